@@ -1,0 +1,108 @@
+// Fused softmax cross-entropy: loss and gradient with respect to the logits.
+
+import { copyRows, toLabels, toMatrix, toVector, type LabelInput, type MatrixInput } from "./input.js";
+import { carve, totalBytes } from "./layout.js";
+import { acquire, ready, rowsPerChunk, settle } from "./scratch.js";
+
+export type Reduction = "mean" | "sum" | "none";
+
+export interface CrossEntropyOptions {
+  /** One weight per class (PyTorch's `weight`): scales each class's share of the loss. */
+  classWeights?: Float32Array | Float64Array | readonly number[];
+  /** One weight per row: scales that row's loss and gradient. */
+  sampleWeights?: Float32Array | Float64Array | readonly number[];
+  /** ε in [0, 1]: the target is (1 − ε)·onehot + ε/classes. */
+  labelSmoothing?: number;
+  /**
+   * 'mean' (default): Σ row losses / Σ_i sampleWeight_i · classWeight_{label_i} (a weighted mean,
+   * as PyTorch with `weight`); 'sum': Σ row losses; 'none': each row's loss.
+   */
+  reduction?: Reduction;
+  /** false skips the gradient (grad is null). Default true. */
+  grad?: boolean;
+}
+
+export interface CrossEntropyResult<L extends number | Float32Array = number | Float32Array> {
+  /** The reduced loss, or a Float32Array of row losses for reduction 'none'. */
+  loss: L;
+  /** d loss / d logits (rows × classes), scaled like the loss; null when options.grad is false. */
+  grad: Float32Array | null;
+}
+
+/**
+ * Softmax cross-entropy of `logits` (rows × classes) against integer `labels`, with its gradient
+ * in the same pass. Row i's loss is w_i · Σ_k c_k q_k (lse_i − z_ik) with q the smoothed one-hot
+ * target, c the class weights and w the sample weights; the loss stays finite and exact where a
+ * probability underflows. The gradient of 'none' is that of 'sum'.
+ */
+export function softmaxCrossEntropy(
+  logits: MatrixInput, labels: LabelInput, classes?: number, options?: CrossEntropyOptions & { reduction?: "mean" | "sum" },
+): CrossEntropyResult<number>;
+export function softmaxCrossEntropy(
+  logits: MatrixInput, labels: LabelInput, classes: number | undefined, options: CrossEntropyOptions & { reduction: "none" },
+): CrossEntropyResult<Float32Array>;
+export function softmaxCrossEntropy(
+  logits: MatrixInput, labels: LabelInput, classes?: number, options?: CrossEntropyOptions,
+): CrossEntropyResult;
+export function softmaxCrossEntropy(
+  logits: MatrixInput, labels: LabelInput, classes?: number, options: CrossEntropyOptions = {},
+): CrossEntropyResult {
+  const rt = ready();
+  const m = toMatrix("logits", logits, classes, "classes");
+  const K = m.cols;
+  const N = m.rows;
+  const y = toLabels("labels", labels, N, K);
+  const { reduction = "mean", labelSmoothing = 0, grad: wantGrad = true } = options;
+  if (reduction !== "mean" && reduction !== "sum" && reduction !== "none") {
+    throw new RangeError(`options.reduction must be 'mean', 'sum' or 'none', got ${String(reduction)}`);
+  }
+  if (typeof labelSmoothing !== "number" || !(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+    throw new RangeError(`options.labelSmoothing must be a number in [0, 1], got ${String(labelSmoothing)}`);
+  }
+  if (typeof wantGrad !== "boolean") throw new TypeError(`options.grad must be a boolean, got ${typeof wantGrad}`);
+  const cw = options.classWeights === undefined ? null : toVector("options.classWeights", options.classWeights, K, "one per class");
+  const sw = options.sampleWeights === undefined ? null : toVector("options.sampleWeights", options.sampleWeights, N, "one per row");
+
+  let weightSum = N;
+  if (cw || sw) {
+    weightSum = 0;
+    for (let i = 0; i < N; i++) weightSum += (sw ? sw[i]! : 1) * (cw ? cw[y[i]!]! : 1);
+  }
+  if (reduction === "mean" && !(weightSum > 0)) {
+    throw new RangeError(
+      N === 0
+        ? "logits has no rows: a 'mean' loss is undefined (use 'sum')"
+        : `the weights of the labelled classes sum to ${weightSum}: a 'mean' loss is undefined (use 'sum')`,
+    );
+  }
+  const gradScale = reduction === "mean" ? 1 / weightSum : 1;
+
+  const rowLosses = reduction === "none" ? new Float32Array(N) : null;
+  const grad = wantGrad ? new Float32Array(N * K) : null;
+  const chunk = rowsPerChunk(K * 4 + 12);
+  const rows = Math.min(chunk, N);
+  try {
+    const sizes = [K * 4, rows * K * 4, rows * 4, rows * 4, rows * 4];
+    const [cwAt, zAt, yAt, swAt, lossAt] = carve(acquire(rt, totalBytes(sizes)), sizes) as [number, number, number, number, number];
+    if (cw) rt.heap.f32.set(cw, cwAt >>> 2);
+    let total = 0;
+    for (let from = 0; from < N; from += chunk) {
+      const to = Math.min(from + chunk, N);
+      const n = to - from;
+      const f32 = rt.heap.f32;
+      copyRows(m, from, to, f32, zAt >>> 2);
+      rt.heap.i32.set(y.subarray(from, to), yAt >>> 2);
+      if (sw) f32.set(sw.subarray(from, to), swAt >>> 2);
+      total += rt.exports.softmaxCrossEntropy(
+        zAt, yAt, n, K, cw ? cwAt : 0, sw ? swAt : 0, labelSmoothing, gradScale,
+        rowLosses ? lossAt : 0, grad ? zAt : 0,
+      );
+      if (rowLosses) rowLosses.set(f32.subarray(lossAt >>> 2, (lossAt >>> 2) + n), from);
+      if (grad) grad.set(f32.subarray(zAt >>> 2, (zAt >>> 2) + n * K), from * K);
+    }
+    const loss = rowLosses ?? (reduction === "mean" ? total / weightSum : total);
+    return { loss, grad };
+  } finally {
+    settle(rt);
+  }
+}

@@ -1,0 +1,237 @@
+// Loading: picks and instantiates one wasm binary, then holds the instance and its heap.
+//
+// init() caches its work as a promise, so concurrent first callers share one compile; initSync()
+// does the same work synchronously. Both are idempotent: once loaded, later calls return the
+// backend in use. The SIMD binary is chosen when it compiles and passes a known-answer check;
+// otherwise the scalar binary is used.
+
+import { instantiate, instantiateSync } from "@assemblyscript/loader";
+import type { KernelExports } from "./exports.js";
+import { Heap } from "./heap.js";
+
+/** What a wasm binary can be given as. */
+export type WasmSource =
+  | WebAssembly.Module
+  | BufferSource
+  | URL
+  | Response
+  | PromiseLike<Response>;
+
+/** One binary, or the two builds so wasmax can choose. */
+export type InitSource = WasmSource | { simd?: WasmSource; scalar?: WasmSource };
+
+export interface InitOptions {
+  /** false forces the scalar build; true requires SIMD (throws where it is unsupported). */
+  simd?: boolean;
+}
+
+export type Backend = "simd" | "scalar";
+
+/** Where the entry point finds the bundled binaries when init() is given no source. */
+export interface BinaryLocator {
+  simd(): WasmSource;
+  scalar(): WasmSource;
+  /** The same, synchronously (bytes or a compiled module), where the runtime allows it. */
+  simdSync?(): BufferSource | WebAssembly.Module;
+  scalarSync?(): BufferSource | WebAssembly.Module;
+}
+
+export interface Runtime {
+  readonly exports: KernelExports;
+  readonly heap: Heap;
+  readonly backend: Backend;
+}
+
+let current: Runtime | undefined;
+let pending: Promise<Runtime> | undefined;
+let locator: BinaryLocator | undefined;
+
+/** Set by each entry point (Node, browser, workerd) at import time. */
+export function setBinaryLocator(value: BinaryLocator): void {
+  locator = value;
+}
+
+/** The loaded runtime; throws a clear error before init. */
+export function runtime(): Runtime {
+  if (current === undefined) {
+    throw new Error("wasmax is not initialised: call `await init()` (or `initSync()`) once before using it");
+  }
+  return current;
+}
+
+/** Loads wasmax. Resolves to the backend in use. */
+export function init(source?: InitSource, options: InitOptions = {}): Promise<Backend> {
+  if (current) return Promise.resolve(current.backend);
+  pending ??= load(source, options).then(
+    (loaded) => (current ??= loaded),
+    (error: unknown) => {
+      pending = undefined;
+      throw error;
+    },
+  );
+  return pending.then((loaded) => loaded.backend);
+}
+
+/** Loads wasmax synchronously (source must be bytes or a compiled module). */
+export function initSync(source?: InitSource, options: InitOptions = {}): Backend {
+  if (current) return current.backend;
+  current = loadSync(source, options);
+  return current.backend;
+}
+
+/** 'simd' or 'scalar'; throws before init. */
+export function backend(): Backend {
+  return runtime().backend;
+}
+
+interface Candidates<T> {
+  simd?: T | undefined;
+  scalar?: T | undefined;
+}
+
+function candidates<T>(source: T | { simd?: T; scalar?: T } | undefined, fallback: () => Candidates<T>): Candidates<T> {
+  if (source === undefined) return fallback();
+  if (isPair(source)) return source as Candidates<T>;
+  return { simd: source as T };
+}
+
+function isPair(source: unknown): boolean {
+  return (
+    typeof source === "object" &&
+    source !== null &&
+    !(source instanceof WebAssembly.Module) &&
+    !ArrayBuffer.isView(source) &&
+    !(source instanceof ArrayBuffer) &&
+    !(source instanceof URL) &&
+    !(typeof Response !== "undefined" && source instanceof Response) &&
+    typeof (source as PromiseLike<unknown>).then !== "function" &&
+    ("simd" in source || "scalar" in source)
+  );
+}
+
+function needLocator(): BinaryLocator {
+  if (!locator) throw new Error("wasmax: no bundled binary for this runtime; pass the .wasm to init(source)");
+  return locator;
+}
+
+async function load(source: InitSource | undefined, options: InitOptions): Promise<Runtime> {
+  const { simd, scalar } = candidates<WasmSource | Lazy<WasmSource>>(source, () => {
+    const l = needLocator();
+    return { simd: () => l.simd(), scalar: () => l.scalar() };
+  });
+  const errors: unknown[] = [];
+  if (options.simd !== false && simd !== undefined) {
+    try {
+      const loaded = await instantiateAsync(resolve(simd));
+      if (accept(loaded, options, errors)) return loaded;
+    } catch (error) {
+      if (options.simd === true || scalar === undefined) throw loadError(errors.concat(error), options);
+      errors.push(error);
+    }
+  }
+  if (options.simd !== true && scalar !== undefined) {
+    const loaded = await instantiateAsync(resolve(scalar));
+    if (accept(loaded, options, errors)) return loaded;
+  }
+  throw loadError(errors, options);
+}
+
+function loadSync(source: InitSource | undefined, options: InitOptions): Runtime {
+  const { simd, scalar } = candidates<WasmSource | Lazy<BufferSource | WebAssembly.Module>>(source, () => {
+    const l = needLocator();
+    if (!l.simdSync || !l.scalarSync) {
+      throw new Error("wasmax: initSync() needs the .wasm bytes or a compiled module here; use `await init()` or pass one");
+    }
+    return { simd: l.simdSync.bind(l), scalar: l.scalarSync.bind(l) };
+  });
+  const errors: unknown[] = [];
+  if (options.simd !== false && simd !== undefined) {
+    try {
+      const loaded = instantiateNow(resolveSync(simd));
+      if (accept(loaded, options, errors)) return loaded;
+    } catch (error) {
+      if (options.simd === true || scalar === undefined) throw loadError(errors.concat(error), options);
+      errors.push(error);
+    }
+  }
+  if (options.simd !== true && scalar !== undefined) {
+    const loaded = instantiateNow(resolveSync(scalar));
+    if (accept(loaded, options, errors)) return loaded;
+  }
+  throw loadError(errors, options);
+}
+
+/** A source, or a function that yields one when it is needed (so an unused build is never read). */
+type Lazy<T> = () => T;
+
+function resolve(source: WasmSource | Lazy<WasmSource>): WasmSource {
+  return typeof source === "function" ? source() : source;
+}
+
+function resolveSync(source: WasmSource | Lazy<BufferSource | WebAssembly.Module>): BufferSource | WebAssembly.Module {
+  const value = typeof source === "function" ? source() : source;
+  if (value instanceof WebAssembly.Module || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return value;
+  throw new TypeError("wasmax: initSync(source) takes bytes or a WebAssembly.Module; for a URL or Response use init()");
+}
+
+async function instantiateAsync(source: WasmSource): Promise<Runtime> {
+  const input = source instanceof URL ? fetch(source) : source;
+  const settled = await input;
+  let ready: WebAssembly.Module | BufferSource;
+  if (typeof Response !== "undefined" && settled instanceof Response) {
+    if (!settled.ok) throw new Error(`wasmax: fetching the wasm binary failed: ${settled.status} ${settled.url}`);
+    // Streaming compile needs the right MIME type; any other server still works through bytes.
+    const streaming = settled.headers.get("content-type")?.startsWith("application/wasm") ?? false;
+    ready = streaming ? await WebAssembly.compileStreaming(settled) : await settled.arrayBuffer();
+  } else {
+    ready = settled as WebAssembly.Module | BufferSource;
+  }
+  const { instance } = await instantiate<Record<string, unknown>>(ready, {});
+  return wrap(instance);
+}
+
+function instantiateNow(source: BufferSource | WebAssembly.Module): Runtime {
+  const { instance } = instantiateSync<Record<string, unknown>>(source, {});
+  return wrap(instance);
+}
+
+function wrap(instance: WebAssembly.Instance): Runtime {
+  const exports = instance.exports as unknown as KernelExports;
+  return {
+    exports,
+    heap: new Heap(exports.memory, exports.heapBase()),
+    backend: exports.simd() === 1 ? "simd" : "scalar",
+  };
+}
+
+/** Known answer: softmax of [0, ln 2, ln 4, ln 8, −∞] is [1, 2, 4, 8, 0] / 15. */
+function passesKnownAnswer(loaded: Runtime): boolean {
+  const { heap, exports } = loaded;
+  const ptr = heap.alloc(5 * 4);
+  try {
+    heap.f32.set([0, Math.LN2, 2 * Math.LN2, 3 * Math.LN2, -Infinity], ptr >>> 2);
+    exports.softmax(ptr, ptr, 1, 5);
+    const got = heap.f32.subarray(ptr >>> 2, (ptr >>> 2) + 5);
+    return [1, 2, 4, 8, 0].every((n, i) => Math.abs(got[i]! - n / 15) <= 1e-6);
+  } finally {
+    heap.release(ptr);
+  }
+}
+
+function accept(loaded: Runtime, options: InitOptions, errors: unknown[]): boolean {
+  if (options.simd === false && loaded.backend === "simd") {
+    errors.push(new Error("the binary given uses SIMD but { simd: false } was asked for"));
+    return false;
+  }
+  if (!passesKnownAnswer(loaded)) {
+    errors.push(new Error(`the ${loaded.backend} binary failed its known-answer check`));
+    return false;
+  }
+  return true;
+}
+
+function loadError(errors: unknown[], options: InitOptions): Error {
+  const reasons = errors.map((e) => (e instanceof Error ? e.message : String(e))).join("; ");
+  const wanted = options.simd === true ? "the SIMD binary" : options.simd === false ? "the scalar binary" : "a wasmax binary";
+  return new Error(`wasmax: could not load ${wanted}${reasons ? `: ${reasons}` : ""}`, { cause: errors[0] });
+}

@@ -1,0 +1,62 @@
+// Working memory for stateless calls: one block, reused from call to call. Large inputs are cut
+// into chunks of rows so the block, and wasm memory, stay bounded whatever the input size.
+
+import { runtime, type Runtime } from "./runtime.js";
+
+/** A block up to this size stays allocated between calls; a larger one is freed after its call. */
+const KEEP_BYTES = 64 * 1024;
+
+let chunkBytes = 8 * 1024 * 1024;
+let owner: Runtime | undefined;
+let blockPtr = 0;
+let blockBytes = 0;
+
+export interface Config {
+  /** Largest working set, in bytes, that one stateless call puts in wasm memory at a time. */
+  chunkBytes?: number;
+}
+
+/** Sets how much wasm memory one stateless call may use at a time (default 8 MiB). */
+export function configure(config: Config): void {
+  if (config.chunkBytes !== undefined) {
+    const value = config.chunkBytes;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 1024) {
+      throw new RangeError(`chunkBytes must be an integer >= 1024, got ${String(value)}`);
+    }
+    chunkBytes = value;
+  }
+}
+
+/** Rows per chunk when each row needs `bytesPerRow` bytes: at least one. */
+export function rowsPerChunk(bytesPerRow: number): number {
+  return Math.max(1, Math.floor(chunkBytes / Math.max(1, bytesPerRow)));
+}
+
+/** The loaded runtime, with its scratch block in place (so memory use is at its baseline). */
+export function ready(): Runtime {
+  const rt = runtime();
+  if (owner !== rt) {
+    owner = rt;
+    blockPtr = rt.heap.alloc(KEEP_BYTES);
+    blockBytes = KEEP_BYTES;
+  }
+  return rt;
+}
+
+/** The scratch block grown to at least `bytes` bytes (16-byte aligned, padded). Call ready() first. */
+export function acquire(rt: Runtime, bytes: number): number {
+  if (bytes <= blockBytes) return blockPtr;
+  const ptr = rt.heap.alloc(bytes);
+  rt.heap.release(blockPtr);
+  blockPtr = ptr;
+  blockBytes = bytes;
+  return ptr;
+}
+
+/** Ends a call: a scratch block grown past KEEP_BYTES shrinks back to it. */
+export function settle(rt: Runtime): void {
+  if (blockBytes <= KEEP_BYTES) return;
+  rt.heap.release(blockPtr);
+  blockPtr = rt.heap.alloc(KEEP_BYTES);
+  blockBytes = KEEP_BYTES;
+}
