@@ -1,7 +1,7 @@
 // Everything wasmax exports, whatever the runtime. Each entry point (node.ts, browser.ts) registers
 // where its bundled binaries live, then re-exports this.
 
-import { runtime } from "./runtime.js";
+import { ready } from "./scratch.js";
 
 export { init, initSync, backend } from "./runtime.js";
 export type { Backend, InitOptions, InitSource, WasmSource } from "./runtime.js";
@@ -25,6 +25,6 @@ export interface MemoryStats {
 
 /** Wasm memory use, for leak checks and sizing. */
 export function memoryStats(): MemoryStats {
-  const { heap } = runtime();
+  const { heap } = ready();
   return { allocatedBytes: heap.allocatedBytes, memoryBytes: heap.memoryBytes };
 }

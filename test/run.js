@@ -1,0 +1,37 @@
+// Runs the uvu suite once per wasm build, each in its own Node process:
+//   simd     the SIMD binary, required;
+//   scalar   the scalar binary, forced with { simd: false };
+//   fallback automatic choice under `node --no-enable-sse4-1`, where the SIMD binary cannot compile,
+//            so the suite must pass on the scalar build that init() falls back to.
+// Prints uvu's report for each and a closing "N passed, N failed" line over all three.
+
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const uvu = fileURLToPath(new URL("../node_modules/uvu/bin.js", import.meta.url));
+const runs = [
+  { name: "simd", flags: [], backend: "simd" },
+  { name: "scalar", flags: [], backend: "scalar" },
+  { name: "fallback (no SSE4.1)", flags: ["--no-enable-sse4-1"], backend: "auto" },
+];
+
+let passed = 0;
+let failed = 0;
+for (const run of runs) {
+  console.log(`\n=== ${run.name} ===`);
+  const result = spawnSync(process.execPath, [...run.flags, uvu, "test", "\\.test\\.js$"], {
+    cwd: root,
+    env: { ...process.env, WASMAX_TEST_BACKEND: run.backend },
+    encoding: "utf8",
+  });
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  const total = Number(/Total:\s+(\d+)/.exec(result.stdout)?.[1] ?? 0);
+  const ok = Number(/Passed:\s+(\d+)/.exec(result.stdout)?.[1] ?? 0);
+  passed += ok;
+  failed += total - ok;
+  if (result.status !== 0 && total === ok) failed += 1; // a crash outside any test still fails the run
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

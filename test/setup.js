@@ -1,0 +1,25 @@
+// Shared by every test file: loads wasmax with the build that test/run.js asked for, and checks
+// that wasm memory use is back at its baseline after each test.
+
+import * as assert from "uvu/assert";
+import * as wasmax from "../dist/node.js";
+
+const requested = process.env.WASMAX_TEST_BACKEND ?? "simd";
+const options = requested === "simd" ? { simd: true } : requested === "scalar" ? { simd: false } : {};
+const loaded = await wasmax.init(undefined, options);
+const expected = requested === "auto" ? (process.execArgv.includes("--no-enable-sse4-1") ? "scalar" : "simd") : requested;
+if (loaded !== expected) throw new Error(`asked for the ${requested} build, got ${loaded}`);
+
+export { wasmax };
+export const BACKEND = loaded;
+
+/** Registers a check that each test of `suite` leaves wasm memory at its baseline. */
+export function checkMemory(suite) {
+  let baseline = 0;
+  suite.before(() => {
+    baseline = wasmax.memoryStats().allocatedBytes;
+  });
+  suite.after.each(() => {
+    assert.is(wasmax.memoryStats().allocatedBytes, baseline, "wasm memory in use is back at its baseline");
+  });
+}
