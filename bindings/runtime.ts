@@ -89,10 +89,19 @@ interface Candidates<T> {
   scalar?: T | undefined;
 }
 
-function candidates<T>(source: T | { simd?: T; scalar?: T } | undefined, fallback: () => Candidates<T>): Candidates<T> {
-  if (source === undefined) return fallback();
+/** Which binaries to try: the pair given, the bundled ones, or a single source in the slot asked for. */
+function candidates<T>(
+  source: T | { simd?: T; scalar?: T } | undefined, options: InitOptions, bundled: () => Candidates<T>,
+): Candidates<T> {
+  if (source === undefined) return bundled();
   if (isPair(source)) return source as Candidates<T>;
-  return { simd: source as T };
+  return options.simd === false ? { scalar: source as T } : { simd: source as T };
+}
+
+/** Duck-typed so that merely checking does not make Node load its fetch implementation. */
+function isResponse(value: unknown): value is Response {
+  return typeof value === "object" && value !== null && typeof (value as Response).arrayBuffer === "function" &&
+    typeof (value as Response).headers === "object" && typeof (value as Response).ok === "boolean";
 }
 
 function isPair(source: unknown): boolean {
@@ -103,7 +112,7 @@ function isPair(source: unknown): boolean {
     !ArrayBuffer.isView(source) &&
     !(source instanceof ArrayBuffer) &&
     !(source instanceof URL) &&
-    !(typeof Response !== "undefined" && source instanceof Response) &&
+    !isResponse(source) &&
     typeof (source as PromiseLike<unknown>).then !== "function" &&
     ("simd" in source || "scalar" in source)
   );
@@ -115,7 +124,7 @@ function needLocator(): BinaryLocator {
 }
 
 async function load(source: InitSource | undefined, options: InitOptions): Promise<Runtime> {
-  const { simd, scalar } = candidates<WasmSource | Lazy<WasmSource>>(source, () => {
+  const { simd, scalar } = candidates<WasmSource | Lazy<WasmSource>>(source, options, () => {
     const l = needLocator();
     return { simd: () => l.simd(), scalar: () => l.scalar() };
   });
@@ -137,7 +146,7 @@ async function load(source: InitSource | undefined, options: InitOptions): Promi
 }
 
 function loadSync(source: InitSource | undefined, options: InitOptions): Runtime {
-  const { simd, scalar } = candidates<WasmSource | Lazy<BufferSource | WebAssembly.Module>>(source, () => {
+  const { simd, scalar } = candidates<WasmSource | Lazy<BufferSource | WebAssembly.Module>>(source, options, () => {
     const l = needLocator();
     if (!l.simdSync || !l.scalarSync) {
       throw new Error("wasmax: initSync() needs the .wasm bytes or a compiled module here; use `await init()` or pass one");
@@ -178,7 +187,7 @@ async function instantiateAsync(source: WasmSource): Promise<Runtime> {
   const input = source instanceof URL ? fetch(source) : source;
   const settled = await input;
   let ready: WebAssembly.Module | BufferSource;
-  if (typeof Response !== "undefined" && settled instanceof Response) {
+  if (isResponse(settled)) {
     if (!settled.ok) throw new Error(`wasmax: fetching the wasm binary failed: ${settled.status} ${settled.url}`);
     // Streaming compile needs the right MIME type; any other server still works through bytes.
     const streaming = settled.headers.get("content-type")?.startsWith("application/wasm") ?? false;
