@@ -1,0 +1,16 @@
+// What a benchmark result is stamped with: when, where and on what it ran.
+
+import os from "node:os";
+
+export function machine() {
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString(),
+    runtime: `Node ${process.version}`,
+    v8: process.versions.v8,
+    cpu: cpus[0]?.model ?? "unknown",
+    cores: cpus.length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.platform()} ${os.arch()}`,
+  };
+}
