@@ -10,6 +10,8 @@
 // sums c_k (max − z_k), terms that are all >= 0, then adds log Σ · Σ c_k: no cancellation.
 
 import { rowMax, rowExpSum, rowAffine, rowGapSum } from "./rows";
+import { rowLoss, classWeightTotal, gradScaleExp, gradShift, gradLabel } from "./loss";
+import { crossEntropyPairs10_f32__simd128 } from "./pairs10";
 
 /**
  * z: rows × K logits. labels: rows i32, each in [0, K) (checked by the caller).
@@ -23,40 +25,35 @@ export function softmaxCrossEntropy(
   classWeights: usize, sampleWeights: usize, smoothing: f32, gradScale: f32,
   lossOut: usize, gradOut: usize
 ): f64 {
+  let total: f64 = 0;
+  let i = 0;
+  if (ASC_FEATURE_SIMD && K == 10) {
+    const pairs = rows >> 1;
+    total = crossEntropyPairs10_f32__simd128(z, labels, pairs, classWeights, sampleWeights, smoothing, gradScale, lossOut, gradOut);
+    i = pairs << 1;
+  }
   const rowBytes = <usize>K << 2;
   const eps = <f64>smoothing;
   const epsPerClass = eps / <f64>K;
-  let classWeightSum: f64 = <f64>K;
-  if (classWeights) {
-    classWeightSum = 0;
-    for (let k = 0; k < K; k++) classWeightSum += load<f32>(classWeights + (<usize>k << 2));
-  }
-  let total: f64 = 0;
-  for (let i = 0; i < rows; i++) {
+  const classWeightSum = classWeightTotal(classWeights, K);
+  for (; i < rows; i++) {
+    const row = z + <usize>i * rowBytes;
     const label = load<i32>(labels + (<usize>i << 2));
-    const m = rowMax(z, K);
-    const zLabel = load<f32>(z + (<usize>label << 2));
-    const gapSum = smoothing > 0 ? rowGapSum(z, classWeights, K, m) : 0;
-    const s = rowExpSum(z, gradOut, K, m);
-    const logSum = Math.log(s);
+    const m = rowMax(row, K);
+    const zLabel = load<f32>(row + (<usize>label << 2));
+    const gap = smoothing > 0 ? rowGapSum(row, classWeights, K, m) : 0;
+    const grad = gradOut ? gradOut + <usize>i * rowBytes : 0;
+    const s = rowExpSum(row, grad, K, m);
     const cLabel: f64 = classWeights ? <f64>load<f32>(classWeights + (<usize>label << 2)) : 1;
     const w: f64 = sampleWeights ? <f64>load<f32>(sampleWeights + (<usize>i << 2)) : 1;
-
-    let loss = (1 - eps) * cLabel * ((<f64>m - <f64>zLabel) + logSum);
-    if (smoothing > 0) loss += epsPerClass * (gapSum + logSum * classWeightSum);
-    loss *= w;
+    const loss = rowLoss(s, m, zLabel, gap, cLabel, w, eps, epsPerClass, classWeightSum, gradScale);
     if (lossOut) store<f32>(lossOut + (<usize>i << 2), <f32>loss);
     total += loss;
-
-    if (gradOut) {
-      const c = w * <f64>gradScale;
-      const A = (1 - eps) * cLabel + epsPerClass * classWeightSum;
-      rowAffine(gradOut, gradOut, classWeights, K, <f32>(c * A / s), <f32>(c * epsPerClass));
-      const at = gradOut + (<usize>label << 2);
-      store<f32>(at, load<f32>(at) - <f32>(c * (1 - eps) * cLabel));
-      gradOut += rowBytes;
+    if (grad) {
+      rowAffine(grad, grad, classWeights, K, gradScaleExp, gradShift);
+      const at = grad + (<usize>label << 2);
+      store<f32>(at, load<f32>(at) - gradLabel);
     }
-    z += rowBytes;
   }
   return total;
 }

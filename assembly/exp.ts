@@ -1,7 +1,8 @@
 // exp(x) for x <= 0 (or NaN), in f32: the only range softmax needs after subtracting the row max.
 //
 // Numerics: x = n·ln2 + r with n = nearest(x/ln2), |r| <= ln2/2, ln2 split in two (Cody–Waite) so r
-// is exact to f32; e^r = 1 + r·q(r) with q a degree-4 polynomial fitted (relative minimax,
+// is exact to f32. n is rounded by adding MAGIC = 1.5·2^23 + 127: the sum's low mantissa bits are
+// then n + 127, which shifted left by 23 are the bits of 2^n (no float→int conversion needed); e^r = 1 + r·q(r) with q a degree-4 polynomial fitted (relative minimax,
 // scripts/fit-exp.py) on [-ln2/2, ln2/2]: 1.7e-7 max relative error evaluated in f32. The result
 // is formed as s + s·(r·q) with s = 2^n built from its exponent bits, which keeps every step away
 // from denormals (no slow path near -87). Inputs below ln(2^-126) ≈ -87.3365 return exactly 0:
@@ -10,6 +11,8 @@
 
 // @ts-ignore: decorator
 @inline export const LOG2E: f32 = 1.44269502; // 0x3fb8aa3b
+// @ts-ignore: decorator
+@inline export const MAGIC: f32 = 12583039.0; // 0x4b40007f, 1.5·2^23 + 127
 // @ts-ignore: decorator
 @inline export const LN2_HI: f32 = 0.693145752; // 0x3f317200, 16 significant bits: n·LN2_HI is exact
 // @ts-ignore: decorator
@@ -31,25 +34,26 @@
 // @ts-ignore: decorator
 @inline export function expNonPositive(x: f32): f32 {
   if (x < MIN_X) return 0;
-  if (x != x) return x;
-  const n = nearest<f32>(x * LOG2E);
+  const v = x * LOG2E + MAGIC;
+  const n = v - MAGIC;
   const r = x - n * LN2_HI - n * LN2_LO;
   const q = (((C5 * r + C4) * r + C3) * r + C2) * r + C1;
-  const s = reinterpret<f32>((<i32>n + 127) << 23);
+  const s = reinterpret<f32>(reinterpret<i32>(v) << 23);
   return s + s * (r * q);
 }
 
 /** exp(x) lane-wise for x <= 0 or NaN, f32x4. Same algorithm and error as expNonPositive. */
 // @ts-ignore: decorator
 @inline export function expNonPositive4(x: v128): v128 {
-  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
+  const v = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(MAGIC));
+  const n = f32x4.sub(v, f32x4.splat(MAGIC));
   let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(LN2_HI)));
   r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
   let q = f32x4.add(f32x4.mul(f32x4.splat(C5), r), f32x4.splat(C4));
   q = f32x4.add(f32x4.mul(q, r), f32x4.splat(C3));
   q = f32x4.add(f32x4.mul(q, r), f32x4.splat(C2));
   q = f32x4.add(f32x4.mul(q, r), f32x4.splat(C1));
-  const s = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  const s = i32x4.shl(v, 23);
   const e = f32x4.add(s, f32x4.mul(s, f32x4.mul(r, q)));
   // Keep lanes that are not below MIN_X (NaN compares false, so it is kept); zero the rest.
   return v128.andnot(e, f32x4.lt(x, f32x4.splat(MIN_X)));

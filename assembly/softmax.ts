@@ -6,11 +6,20 @@
 // NaN; −Infinity entries in any other row give exactly 0 (softmax) and −Infinity (log-softmax).
 
 import { rowMax, rowExpSum, rowAffine, rowShift } from "./rows";
+import { softmaxPairs10_f32__simd128, logSoftmaxPairs10_f32__simd128 } from "./pairs10";
 
 /** y = softmax(x) row-wise. Max relative error per element ~4e-7 (exp 1.7e-7 plus three roundings). */
 export function softmax(x: usize, y: usize, rows: i32, K: i32): void {
   const rowBytes = <usize>K << 2;
-  for (let i = 0; i < rows; i++) {
+  let i = 0;
+  if (ASC_FEATURE_SIMD && K == 10) {
+    const pairs = rows >> 1;
+    softmaxPairs10_f32__simd128(x, y, pairs);
+    i = pairs << 1;
+    x += <usize>i * rowBytes;
+    y += <usize>i * rowBytes;
+  }
+  for (; i < rows; i++) {
     const m = rowMax(x, K);
     const s = rowExpSum(x, y, K, m);
     rowAffine(y, y, 0, K, <f32>(1.0 / s), 0);
@@ -25,7 +34,15 @@ export function softmax(x: usize, y: usize, rows: i32, K: i32): void {
  */
 export function logSoftmax(x: usize, y: usize, rows: i32, K: i32): void {
   const rowBytes = <usize>K << 2;
-  for (let i = 0; i < rows; i++) {
+  let i = 0;
+  if (ASC_FEATURE_SIMD && K == 10) {
+    const pairs = rows >> 1;
+    logSoftmaxPairs10_f32__simd128(x, y, pairs);
+    i = pairs << 1;
+    x += <usize>i * rowBytes;
+    y += <usize>i * rowBytes;
+  }
+  for (; i < rows; i++) {
     const m = rowMax(x, K);
     const s = rowExpSum(x, 0, K, m);
     rowShift(x, y, K, m, <f32>Math.log(s));
