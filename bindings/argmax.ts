@@ -1,6 +1,6 @@
 // Prediction: the best class of each row, and the k best with their scores.
 
-import { checkCount, copyRows, toMatrix, type MatrixInput } from "./input.js";
+import { checkCount, copyOut, copyRows, toMatrix, type MatrixInput } from "./input.js";
 import { carve, totalBytes } from "./layout.js";
 import { acquire, ready, rowsPerChunk, settle } from "./scratch.js";
 
@@ -21,7 +21,7 @@ export function argmax(logits: MatrixInput, classes?: number): Int32Array {
       const to = Math.min(from + chunk, m.rows);
       copyRows(m, from, to, rt.heap.f32, xAt >>> 2);
       rt.exports.argmax(xAt, outAt, to - from, m.cols);
-      result.set(rt.heap.i32.subarray(outAt >>> 2, (outAt >>> 2) + to - from), from);
+      copyOut(rt.heap.i32, outAt >>> 2, to - from, result, from);
     }
   } finally {
     settle(rt);
@@ -54,8 +54,8 @@ export function topK(logits: MatrixInput, k: number, classes?: number): TopK {
       const n = (to - from) * k;
       copyRows(m, from, to, rt.heap.f32, xAt >>> 2);
       rt.exports.topk(xAt, valAt, idxAt, to - from, m.cols, k);
-      values.set(rt.heap.f32.subarray(valAt >>> 2, (valAt >>> 2) + n), from * k);
-      indices.set(rt.heap.i32.subarray(idxAt >>> 2, (idxAt >>> 2) + n), from * k);
+      copyOut(rt.heap.f32, valAt >>> 2, n, values, from * k);
+      copyOut(rt.heap.i32, idxAt >>> 2, n, indices, from * k);
     }
   } finally {
     settle(rt);

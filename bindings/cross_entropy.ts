@@ -1,6 +1,6 @@
 // Fused softmax cross-entropy: loss and gradient with respect to the logits.
 
-import { copyRows, toLabels, toMatrix, toVector, type LabelInput, type MatrixInput } from "./input.js";
+import { copyOut, copyRows, toLabels, toMatrix, toVector, type LabelInput, type MatrixInput } from "./input.js";
 import { carve, totalBytes } from "./layout.js";
 import { acquire, ready, rowsPerChunk, settle } from "./scratch.js";
 
@@ -97,8 +97,8 @@ export function softmaxCrossEntropy(
         zAt, yAt, n, K, cw ? cwAt : 0, sw ? swAt : 0, labelSmoothing, gradScale,
         rowLosses ? lossAt : 0, grad ? zAt : 0,
       );
-      if (rowLosses) rowLosses.set(f32.subarray(lossAt >>> 2, (lossAt >>> 2) + n), from);
-      if (grad) grad.set(f32.subarray(zAt >>> 2, (zAt >>> 2) + n * K), from * K);
+      if (rowLosses) copyOut(f32, lossAt >>> 2, n, rowLosses, from);
+      if (grad) copyOut(f32, zAt >>> 2, n * K, grad, from * K);
     }
     const loss = rowLosses ?? (reduction === "mean" ? total / weightSum : total);
     return { loss, grad };

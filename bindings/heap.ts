@@ -5,8 +5,9 @@
 // inside wasm memory. First-fit over a free list kept sorted by address, with coalescing; memory
 // grows on demand and never shrinks (wasm cannot), but freed bytes are reused.
 //
-// Views: `f32`, `i32` are rebuilt whenever memory grows; they are only valid until the next
-// `alloc`. Never hand them to user code.
+// Views: `f32`, `i32` are rebuilt whenever memory grows. Only this heap grows the memory (the
+// kernels never do), so a view read after the last `alloc` is current; never keep one across an
+// `alloc`, and never hand one to user code.
 
 const ALIGN = 16;
 const PAGE = 65536;
@@ -23,27 +24,17 @@ export class Heap {
   private readonly free: Block[] = [];
   private readonly live = new Map<number, number>();
   private liveBytes = 0;
-  private f32View: Float32Array;
-  private i32View: Int32Array;
+  /** Float32 view of all of wasm memory; valid until the next alloc. */
+  f32: Float32Array;
+  /** Int32 view of all of wasm memory; valid until the next alloc. */
+  i32: Int32Array;
 
   constructor(memory: WebAssembly.Memory, heapBase: number) {
     this.memory = memory;
     this.base = roundUp(heapBase, ALIGN);
     this.top = this.base;
-    this.f32View = new Float32Array(memory.buffer);
-    this.i32View = new Int32Array(memory.buffer);
-  }
-
-  /** Float32 view of all of wasm memory; valid until the next alloc. */
-  get f32(): Float32Array {
-    if (this.f32View.buffer !== this.memory.buffer) this.refreshViews();
-    return this.f32View;
-  }
-
-  /** Int32 view of all of wasm memory; valid until the next alloc. */
-  get i32(): Int32Array {
-    if (this.i32View.buffer !== this.memory.buffer) this.refreshViews();
-    return this.i32View;
+    this.f32 = new Float32Array(memory.buffer);
+    this.i32 = new Int32Array(memory.buffer);
   }
 
   /** Bytes held by live blocks (padding included). */
@@ -128,8 +119,8 @@ export class Heap {
   }
 
   private refreshViews(): void {
-    this.f32View = new Float32Array(this.memory.buffer);
-    this.i32View = new Int32Array(this.memory.buffer);
+    this.f32 = new Float32Array(this.memory.buffer);
+    this.i32 = new Int32Array(this.memory.buffer);
   }
 }
 

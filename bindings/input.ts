@@ -69,7 +69,8 @@ export function toMatrix(name: string, value: unknown, cols: number | undefined,
 export function copyRows(m: Matrix, from: number, to: number, dst: Float32Array, at: number): void {
   const { data, cols } = m;
   if (ArrayBuffer.isView(data)) {
-    dst.set((data as Float32Array).subarray(from * cols, to * cols), at);
+    const typed = data as Float32Array;
+    dst.set(from === 0 && to * cols === typed.length ? typed : typed.subarray(from * cols, to * cols), at);
     return;
   }
   for (let i = from; i < to; i++) dst.set((data as readonly (readonly number[])[])[i]!, at + (i - from) * cols);
@@ -118,4 +119,13 @@ export function toOutput(value: unknown, length: number): Float32Array {
   if (!(value instanceof Float32Array)) throw new TypeError(`out must be a Float32Array, got ${describe(value)}`);
   if (value.length !== length) throw new RangeError(`out has length ${value.length}, expected ${length}`);
   return value;
+}
+
+/** Copies n elements of `src` from offset `at` into `dst` at `to`; a loop for short runs avoids making a view. */
+export function copyOut<T extends Float32Array | Int32Array>(src: T, at: number, n: number, dst: T, to: number): void {
+  if (n <= 64) {
+    for (let i = 0; i < n; i++) dst[to + i] = src[at + i]!;
+    return;
+  }
+  dst.set(src.subarray(at, at + n), to);
 }

@@ -1,6 +1,6 @@
 // The products of a linear layer: forward logits and the weight/bias gradients.
 
-import { copyRows, toMatrix, toVector, type MatrixInput } from "./input.js";
+import { copyOut, copyRows, toMatrix, toVector, type MatrixInput } from "./input.js";
 import { carve, totalBytes } from "./layout.js";
 import { acquire, ready, rowsPerChunk, settle } from "./scratch.js";
 
@@ -30,7 +30,7 @@ export function linear(
       const to = Math.min(from + chunk, X.rows);
       copyRows(X, from, to, rt.heap.f32, xAt >>> 2);
       rt.exports.linear(xAt, wAt, b ? bAt : 0, yAt, to - from, D, K);
-      out.set(rt.heap.f32.subarray(yAt >>> 2, (yAt >>> 2) + (to - from) * K), from * K);
+      copyOut(rt.heap.f32, yAt >>> 2, (to - from) * K, out, from * K);
     }
   } finally {
     settle(rt);

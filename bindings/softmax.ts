@@ -1,6 +1,6 @@
 // softmax and logSoftmax over the last axis.
 
-import { copyRows, toMatrix, toOutput, type MatrixInput } from "./input.js";
+import { copyOut, copyRows, toMatrix, toOutput, type MatrixInput } from "./input.js";
 import { acquire, ready, rowsPerChunk, settle } from "./scratch.js";
 
 /**
@@ -37,7 +37,7 @@ function rowwise(kernel: "softmax" | "logSoftmax", logits: MatrixInput, classes:
       const n = (to - from) * m.cols;
       copyRows(m, from, to, rt.heap.f32, at);
       rt.exports[kernel](ptr, ptr, to - from, m.cols);
-      result.set(rt.heap.f32.subarray(at, at + n), from * m.cols);
+      copyOut(rt.heap.f32, at, n, result, from * m.cols);
     }
   } finally {
     settle(rt);
