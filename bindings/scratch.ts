@@ -27,9 +27,14 @@ export function configure(config: Config): void {
   }
 }
 
-/** Rows per chunk when each row needs `bytesPerRow` bytes: at least one. */
+/**
+ * Rows per chunk when each row needs `bytesPerRow` bytes: at least one, and even when more than one,
+ * so kernels that pair rows (K = 10) pair the same rows whatever the chunk size and chunked results
+ * are bit-identical to unchunked ones.
+ */
 export function rowsPerChunk(bytesPerRow: number): number {
-  return Math.max(1, Math.floor(chunkBytes / Math.max(1, bytesPerRow)));
+  const rows = Math.floor(chunkBytes / Math.max(1, bytesPerRow));
+  return rows < 2 ? 1 : rows & ~1;
 }
 
 /** The loaded runtime, with its scratch block in place (so memory use is at its baseline). */

@@ -184,3 +184,11 @@ export function f32(n, make) {
   for (let i = 0; i < n; i++) out[i] = make(i);
   return out;
 }
+
+/** Bit-for-bit equality of two numeric arrays, naming the first index that differs. */
+export function assertSame(got, want, what = "value") {
+  if (got.length !== want.length) throw new Error(`${what}: length ${got.length}, expected ${want.length}`);
+  for (let i = 0; i < want.length; i++) {
+    if (!Object.is(got[i], want[i])) throw new Error(`${what}[${i}]: got ${got[i]}, expected ${want[i]}`);
+  }
+}

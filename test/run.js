@@ -24,6 +24,7 @@ for (const run of runs) {
     cwd: root,
     env: { ...process.env, WASMAX_TEST_BACKEND: run.backend },
     encoding: "utf8",
+    timeout: 10 * 60 * 1000, // a hung run fails instead of holding CI
   });
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
