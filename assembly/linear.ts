@@ -131,12 +131,37 @@ export function linear_f32__simd128(x: usize, w: usize, b: usize, y: usize, B: i
   }
 }
 
+/**
+ * The same for one or two classes (rows d0 and d1 of dW; d1 = d0 when only one), sixteen features
+ * per step so the eight accumulators stay busy when fewer than four classes are left.
+ */
+// @ts-ignore: decorator
+@inline function gradColumnsPair_f32__simd128(
+  x: usize, g: usize, xRow: usize, gRow: usize, i0: i32, iEnd: i32,
+  g0: usize, g1: usize, d0: usize, d1: usize, o: usize,
+): void {
+  let a0 = v128.load(d0 + o), a1 = v128.load(d0 + o, 16), a2 = v128.load(d0 + o, 32), a3 = v128.load(d0 + o, 48);
+  let b0 = v128.load(d1 + o), b1 = v128.load(d1 + o, 16), b2 = v128.load(d1 + o, 32), b3 = v128.load(d1 + o, 48);
+  for (let i = i0; i < iEnd; i++) {
+    const xp = x + <usize>i * xRow + o;
+    const gp = g + <usize>i * gRow;
+    const s0 = v128.load32_splat(gp + g0), s1 = v128.load32_splat(gp + g1);
+    const x0 = v128.load(xp), x1 = v128.load(xp, 16), x2 = v128.load(xp, 32), x3 = v128.load(xp, 48);
+    a0 = fma(a0, x0, s0); a1 = fma(a1, x1, s0); a2 = fma(a2, x2, s0); a3 = fma(a3, x3, s0);
+    b0 = fma(b0, x0, s1); b1 = fma(b1, x1, s1); b2 = fma(b2, x2, s1); b3 = fma(b3, x3, s1);
+  }
+  // Row d1 first: when d1 aliases d0 the second store wins with the same sums.
+  v128.store(d1 + o, b0); v128.store(d1 + o, b1, 16); v128.store(d1 + o, b2, 32); v128.store(d1 + o, b3, 48);
+  v128.store(d0 + o, a0); v128.store(d0 + o, a1, 16); v128.store(d0 + o, a2, 32); v128.store(d0 + o, a3, 48);
+}
+
 export function linearWeightGrad_f32__simd128(g: usize, x: usize, dw: usize, B: i32, D: i32, K: i32): void {
   const xRow = <usize>D << 2;
   const gRow = <usize>K << 2;
   memory.fill(dw, 0, <usize>K * xRow);
   const block = rowBlock(D, 65536);
   const end8 = <usize>(D & ~7) << 2;
+  const end16 = <usize>(D & ~15) << 2;
   for (let i0 = 0; i0 < B; i0 += block) {
     const iEnd = min(i0 + block, B);
     for (let k = 0; k < K; k += 4) {
@@ -148,6 +173,10 @@ export function linearWeightGrad_f32__simd128(g: usize, x: usize, dw: usize, B: 
       const g3 = <usize>min(k + 3, K - 1) << 2;
       const d0 = dw + <usize>k * xRow;
       let o: usize = 0;
+      if (t <= 2) {
+        const d1 = t == 2 ? d0 + xRow : d0;
+        for (; o < end16; o += 64) gradColumnsPair_f32__simd128(x, g, xRow, gRow, i0, iEnd, g0, g1, d0, d1, o);
+      }
       for (; o < end8; o += 32) gradColumns_f32__simd128(true, x, g, xRow, gRow, i0, iEnd, g0, g1, g2, g3, d0, o, t, 4);
       for (; o < xRow; o += 16) {
         const n = min(4, <i32>(xRow - o) >> 2);
