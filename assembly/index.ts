@@ -13,6 +13,7 @@ import {
 export { softmax, logSoftmax } from "./softmax";
 export { softmaxCrossEntropy } from "./cross_entropy";
 export { argmax, topk } from "./argmax";
+export { sgdUpdate, adamUpdate, gatherRows } from "./optim";
 
 /** 1 when this binary uses SIMD instructions, 0 for the scalar build. */
 export function simd(): i32 {
@@ -30,14 +31,14 @@ export function linear(x: usize, w: usize, b: usize, y: usize, B: i32, D: i32, K
   else linear_f32__scalar(x, w, b, y, B, D, K);
 }
 
-/** dw = gᵀ·x (overwritten): g B × K, x B × D, dw K × D. */
-export function linearWeightGrad(g: usize, x: usize, dw: usize, B: i32, D: i32, K: i32): void {
-  if (ASC_FEATURE_SIMD) linearWeightGrad_f32__simd128(g, x, dw, B, D, K);
-  else linearWeightGrad_f32__scalar(g, x, dw, B, D, K);
+/** dw = gᵀ·x, or dw += gᵀ·x when accumulate: g B × K, x B × D, dw K × D. */
+export function linearWeightGrad(g: usize, x: usize, dw: usize, B: i32, D: i32, K: i32, accumulate: bool): void {
+  if (ASC_FEATURE_SIMD) linearWeightGrad_f32__simd128(g, x, dw, B, D, K, accumulate);
+  else linearWeightGrad_f32__scalar(g, x, dw, B, D, K, accumulate);
 }
 
-/** db = column sums of g (overwritten): g B × K, db K. */
-export function biasGrad(g: usize, db: usize, B: i32, K: i32): void {
-  if (ASC_FEATURE_SIMD) biasGrad_f32__simd128(g, db, B, K);
-  else biasGrad_f32__scalar(g, db, B, K);
+/** db = column sums of g, or db += them when accumulate: g B × K, db K. */
+export function biasGrad(g: usize, db: usize, B: i32, K: i32, accumulate: bool): void {
+  if (ASC_FEATURE_SIMD) biasGrad_f32__simd128(g, db, B, K, accumulate);
+  else biasGrad_f32__scalar(g, db, B, K, accumulate);
 }

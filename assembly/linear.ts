@@ -1,6 +1,6 @@
 // The training products of a linear layer with W stored class-major (K × D, like PyTorch's Linear):
 //   forward   Y = X·Wᵀ + b          X: B × D, W: K × D, b: K (or 0), Y: B × K
-//   backward  dW = Gᵀ·X, db = Σ_rows G   G: B × K
+//   backward  dW = Gᵀ·X, db = Σ_rows G   G: B × K  (or += into dW, db when accumulating)
 // All row-major f32. Both products vectorise along D, so no padding is needed at small K.
 // Rows are processed in blocks sized to keep a block of X in cache while every class sweeps it.
 // Class and feature tails reuse the 4-wide micro-kernels with clamped pointers and masked lanes;
@@ -155,10 +155,10 @@ export function linear_f32__simd128(x: usize, w: usize, b: usize, y: usize, B: i
   v128.store(d0 + o, a0); v128.store(d0 + o, a1, 16); v128.store(d0 + o, a2, 32); v128.store(d0 + o, a3, 48);
 }
 
-export function linearWeightGrad_f32__simd128(g: usize, x: usize, dw: usize, B: i32, D: i32, K: i32): void {
+export function linearWeightGrad_f32__simd128(g: usize, x: usize, dw: usize, B: i32, D: i32, K: i32, accumulate: bool): void {
   const xRow = <usize>D << 2;
   const gRow = <usize>K << 2;
-  memory.fill(dw, 0, <usize>K * xRow);
+  if (!accumulate) memory.fill(dw, 0, <usize>K * xRow);
   const block = rowBlock(D, 65536);
   const end8 = <usize>(D & ~7) << 2;
   const end16 = <usize>(D & ~15) << 2;
@@ -191,11 +191,11 @@ export function linearWeightGrad_f32__simd128(g: usize, x: usize, dw: usize, B: 
   if (n == 4) v128.store(p, v); else storeLanes(p, v, n);
 }
 
-export function biasGrad_f32__simd128(g: usize, db: usize, B: i32, K: i32): void {
+export function biasGrad_f32__simd128(g: usize, db: usize, B: i32, K: i32, accumulate: bool): void {
   const gRow = <usize>K << 2;
   for (let k = 0; k < K; k += 4) {
     const o = <usize>k << 2;
-    let acc = f32x4.splat(0);
+    let acc = accumulate ? v128.load(db + o) : f32x4.splat(0);
     for (let i = 0; i < B; i++) acc = f32x4.add(acc, v128.load(g + <usize>i * gRow + o));
     storeLanes4(db + o, acc, min(4, K - k));
   }
@@ -217,9 +217,9 @@ export function linear_f32__scalar(x: usize, w: usize, b: usize, y: usize, B: i3
   }
 }
 
-export function linearWeightGrad_f32__scalar(g: usize, x: usize, dw: usize, B: i32, D: i32, K: i32): void {
+export function linearWeightGrad_f32__scalar(g: usize, x: usize, dw: usize, B: i32, D: i32, K: i32, accumulate: bool): void {
   const xRow = <usize>D << 2;
-  memory.fill(dw, 0, <usize>K * xRow);
+  if (!accumulate) memory.fill(dw, 0, <usize>K * xRow);
   for (let i = 0; i < B; i++) {
     const xi = x + <usize>i * xRow;
     for (let k = 0; k < K; k++) {
@@ -230,9 +230,9 @@ export function linearWeightGrad_f32__scalar(g: usize, x: usize, dw: usize, B: i
   }
 }
 
-export function biasGrad_f32__scalar(g: usize, db: usize, B: i32, K: i32): void {
+export function biasGrad_f32__scalar(g: usize, db: usize, B: i32, K: i32, accumulate: bool): void {
   for (let k = 0; k < K; k++) {
-    let s: f32 = 0;
+    let s: f32 = accumulate ? load<f32>(db + (<usize>k << 2)) : 0;
     for (let i = 0; i < B; i++) s += load<f32>(g + ((<usize>i * <usize>K + <usize>k) << 2));
     store<f32>(db + (<usize>k << 2), s);
   }

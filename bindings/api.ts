@@ -15,6 +15,17 @@ export type { TopK } from "./argmax.js";
 export { linear, linearBackward } from "./linear.js";
 export type { LinearGrads } from "./linear.js";
 export type { MatrixInput, LabelInput } from "./input.js";
+export { SoftmaxRegression } from "./softmax_regression.js";
+export type { SoftmaxRegressionOptions, SoftmaxRegressionJSON, FitOptions, PartialFitOptions, EpochInfo, Solver } from "./softmax_regression.js";
+export { NotFittedError, DisposedError, TrainingDivergedError } from "./errors.js";
+export { LabelEncoder } from "./labels.js";
+export type { Label, LabelsInput } from "./labels.js";
+export { accuracy, logLoss, confusionMatrix, classificationReport, topKAccuracy } from "./metrics.js";
+export type { ClassificationReport, ClassScores } from "./metrics.js";
+export { trainTestSplit, StandardScaler } from "./preprocessing.js";
+export type { Split, SplitOptions } from "./preprocessing.js";
+export { parseCsv, readCsv } from "./csv.js";
+export type { CsvOptions, CsvTable } from "./csv.js";
 
 export interface MemoryStats {
   /** Bytes of wasm memory held by wasmax's live allocations (a constant baseline between calls). */

@@ -67,24 +67,13 @@ export function linearBackward(grad: MatrixInput, x: MatrixInput, classes?: numb
       const to = Math.min(from + chunk, X.rows);
       copyRows(G, from, to, rt.heap.f32, gAt >>> 2);
       copyRows(X, from, to, rt.heap.f32, xAt >>> 2);
-      rt.exports.linearWeightGrad(gAt, xAt, dwAt, to - from, D, K);
-      rt.exports.biasGrad(gAt, dbAt, to - from, K);
-      const f32 = rt.heap.f32;
-      addInto(weightGrad, f32, dwAt >>> 2, from === 0);
-      addInto(biasGrad, f32, dbAt >>> 2, from === 0);
+      rt.exports.linearWeightGrad(gAt, xAt, dwAt, to - from, D, K, from > 0);
+      rt.exports.biasGrad(gAt, dbAt, to - from, K, from > 0);
     }
+    copyOut(rt.heap.f32, dwAt >>> 2, K * D, weightGrad, 0);
+    copyOut(rt.heap.f32, dbAt >>> 2, K, biasGrad, 0);
   } finally {
     settle(rt);
   }
   return { weightGrad, biasGrad };
 }
-
-/** dst = src[at..] (first chunk) or dst += src[at..] (later chunks). */
-function addInto(dst: Float32Array, src: Float32Array, at: number, first: boolean): void {
-  if (first) {
-    dst.set(src.subarray(at, at + dst.length));
-    return;
-  }
-  for (let i = 0; i < dst.length; i++) dst[i] = dst[i]! + src[at + i]!;
-}
-

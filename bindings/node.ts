@@ -2,7 +2,9 @@
 // from the package's wasm/ folder, so init() and initSync() need no argument.
 
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { setBinaryLocator } from "./runtime.js";
+import { setFileReader } from "./csv.js";
 
 const file = (name: string): URL => new URL(`../wasm/${name}`, import.meta.url);
 
@@ -12,5 +14,7 @@ setBinaryLocator({
   simdSync: () => readFileSync(file("simd.wasm")),
   scalarSync: () => readFileSync(file("scalar.wasm")),
 });
+
+setFileReader((path) => readFile(path, "utf8"));
 
 export * from "./api.js";

@@ -1,0 +1,77 @@
+// CSV input for training data, parsed by csv-parse (quoting, escapes, CRLF, BOM handled there).
+// Features must be numeric; the label column may hold numbers or strings.
+
+import { parse } from "csv-parse/sync";
+import type { Label } from "./labels.js";
+
+export interface CsvOptions {
+  /** Column holding the labels, by header name or 0-based index; omit for features only. */
+  label?: string | number;
+  /** Whether the first record names the columns (default true). */
+  header?: boolean;
+  delimiter?: string;
+}
+
+export interface CsvTable {
+  /** Names of the feature columns (or their indices as strings without a header). */
+  featureNames: string[];
+  X: number[][];
+  /** Labels as numbers when every one is numeric, else strings; absent without options.label. */
+  y?: Label[];
+}
+
+/** Where readCsv finds a file by path; set by the Node entry point. */
+let fileReader: ((path: string) => Promise<string>) | undefined;
+
+export function setFileReader(reader: (path: string) => Promise<string>): void {
+  fileReader = reader;
+}
+
+/** Parses CSV text. */
+export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
+  const records = parse(text, { bom: true, skip_empty_lines: true, trim: true, delimiter: options.delimiter ?? "," }) as string[][];
+  const header = options.header !== false;
+  if (records.length === 0) throw new RangeError("CSV has no records");
+  const names = header ? records[0]! : records[0]!.map((_, i) => String(i));
+  const rows = header ? records.slice(1) : records;
+  let labelAt = -1;
+  if (options.label !== undefined) {
+    labelAt = typeof options.label === "number" ? options.label : names.indexOf(options.label);
+    if (labelAt < 0 || labelAt >= names.length) throw new RangeError(`CSV has no label column ${JSON.stringify(options.label)} (columns: ${names.join(", ")})`);
+  }
+  const featureCols = names.map((_, i) => i).filter((i) => i !== labelAt);
+  const line = (r: number) => r + (header ? 2 : 1);
+  const X = rows.map((record, r) => {
+    if (record.length !== names.length) throw new RangeError(`CSV line ${line(r)} has ${record.length} fields, expected ${names.length}`);
+    return featureCols.map((c) => {
+      const v = Number(record[c]);
+      if (record[c] === "" || !Number.isFinite(v)) throw new RangeError(`CSV line ${line(r)}, column ${JSON.stringify(names[c])}: ${JSON.stringify(record[c])} is not a finite number`);
+      return v;
+    });
+  });
+  const table: CsvTable = { featureNames: featureCols.map((c) => names[c]!), X };
+  if (labelAt >= 0) {
+    const raw = rows.map((record) => record[labelAt]!);
+    const numeric = raw.every((v) => v !== "" && Number.isFinite(Number(v)));
+    table.y = numeric ? raw.map(Number) : raw;
+  }
+  return table;
+}
+
+/**
+ * Reads CSV from a stream (anything async-iterable over strings or bytes: Node streams, web
+ * ReadableStreams in runtimes that iterate them) or, in Node, from a file path.
+ */
+export async function readCsv(source: string | AsyncIterable<string | Uint8Array>, options: CsvOptions = {}): Promise<CsvTable> {
+  if (typeof source === "string") {
+    if (!fileReader) throw new TypeError("readCsv(path) needs Node's file system; elsewhere pass a stream, or the text to parseCsv");
+    return parseCsv(await fileReader(source), options);
+  }
+  if (source === null || typeof (source as AsyncIterable<unknown>)[Symbol.asyncIterator] !== "function") {
+    throw new TypeError("readCsv takes a file path (Node) or an async-iterable stream of text or bytes");
+  }
+  const decoder = new TextDecoder();
+  let text = "";
+  for await (const chunk of source) text += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+  return parseCsv(text + decoder.decode(), options);
+}

@@ -1,0 +1,85 @@
+// Class labels: numbers or strings in, indices 0..K−1 in class order out (scikit-learn's classes_:
+// sorted unique values, numbers ascending, strings by code point).
+
+export type Label = number | string;
+export type LabelsInput = readonly Label[] | Int32Array | Uint32Array | Float64Array;
+
+/** Sorted unique labels of y; all numbers (finite) or all strings. */
+export function uniqueLabels(name: string, y: LabelsInput): Label[] {
+  const kind = checkLabels(name, y);
+  const set = new Set<Label>(y as ArrayLike<Label> as Label[]);
+  const values = [...set];
+  return kind === "number" ? (values as number[]).sort((a, b) => a - b) : (values as string[]).sort();
+}
+
+/** The kind of the labels, after checking each is a finite number or each is a string. */
+export function checkLabels(name: string, y: unknown): "number" | "string" {
+  if (!(Array.isArray(y) || y instanceof Int32Array || y instanceof Uint32Array || y instanceof Float64Array)) {
+    throw new TypeError(`${name} must be an array of numbers or strings, or an Int32Array, got ${y === null ? "null" : typeof y}`);
+  }
+  const values = y as ArrayLike<unknown>;
+  const kind = values.length > 0 && typeof values[0] === "string" ? "string" : "number";
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (kind === "string" ? typeof v !== "string" : typeof v !== "number" || !Number.isFinite(v)) {
+      throw new TypeError(`${name}[${i}] is ${typeof v === "string" ? JSON.stringify(v) : String(v)}: labels must all be finite numbers or all be strings`);
+    }
+  }
+  return kind;
+}
+
+/** Index of each label of y in `classes`; an unknown label is a RangeError naming it and where. */
+export function encodeLabels(name: string, y: LabelsInput, classes: readonly Label[]): Int32Array {
+  checkLabels(name, y);
+  const index = new Map<Label, number>(classes.map((c, i) => [c, i]));
+  const values = y as ArrayLike<Label>;
+  const out = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const k = index.get(values[i]!);
+    if (k === undefined) {
+      throw new RangeError(`${name}[${i}] = ${JSON.stringify(values[i])} is not one of the known classes [${classes.map((c) => JSON.stringify(c)).join(", ")}]`);
+    }
+    out[i] = k;
+  }
+  return out;
+}
+
+/** Maps labels to indices 0..K−1 and back, fitted on the labels it has seen. */
+export class LabelEncoder {
+  classes: Label[] = [];
+
+  fit(y: LabelsInput): this {
+    this.classes = uniqueLabels("y", y);
+    return this;
+  }
+
+  transform(y: LabelsInput): Int32Array {
+    return encodeLabels("y", y, this.classes);
+  }
+
+  fitTransform(y: LabelsInput): Int32Array {
+    return this.fit(y).transform(y);
+  }
+
+  inverseTransform(indices: ArrayLike<number>): Label[] {
+    return Array.from(indices, (k, i) => {
+      const label = this.classes[k];
+      if (label === undefined) throw new RangeError(`indices[${i}] = ${k} is out of range [0, ${this.classes.length})`);
+      return label;
+    });
+  }
+
+  toJSON(): { format: string; version: number; classes: Label[] } {
+    return { format: "wasmax/LabelEncoder", version: 1, classes: [...this.classes] };
+  }
+
+  static fromJSON(json: unknown): LabelEncoder {
+    const j = json as { format?: unknown; classes?: unknown };
+    if (typeof j !== "object" || j === null || j.format !== "wasmax/LabelEncoder") {
+      throw new TypeError("LabelEncoder.fromJSON: not a wasmax/LabelEncoder object");
+    }
+    const encoder = new LabelEncoder();
+    encoder.classes = uniqueLabels("classes", j.classes as Label[]);
+    return encoder;
+  }
+}
