@@ -186,7 +186,7 @@ export class SoftmaxRegression {
       classes = uniqueLabels("classes", options.classes);
       if (classes.length < 2) throw new RangeError("partialFit: classes must hold at least two labels");
     }
-    const matrix = features("X", X, current ? current.features : options.features);
+    const matrix = features("X", X, ArrayBuffer.isView(X) ? (current ? current.features : options.features) : undefined);
     if (current && matrix.cols !== current.features) {
       throw new RangeError(`X has ${matrix.cols} features, but the model was trained with ${current.features}`);
     }
@@ -301,7 +301,8 @@ export class SoftmaxRegression {
         const total = session.epoch(order, step, opts.batchSize, decay);
         if (!Number.isFinite(total) || !session.paramsFinite()) {
           throw new TrainingDivergedError(
-            `${opts.solver}: the loss became ${total} in epoch ${epoch}; lower learningRate (now ${opts.learningRate}) or scale the features`,
+            `${opts.solver}: ${Number.isFinite(total) ? "the weights overflowed" : "the loss became " + total} in epoch ${epoch}; ` +
+              `lower learningRate (now ${opts.learningRate}) or scale the features`,
             modelJSON(opts, classes, D, lastGood, epochs, lossCurve, false),
           );
         }
@@ -384,7 +385,7 @@ export class SoftmaxRegression {
     const { classes, features: D, params } = this.state();
     const rt = ready();
     const K = classes.length;
-    const m = features("X", X, D);
+    const m = features("X", X, ArrayBuffer.isView(X) ? D : undefined);
     if (m.cols !== D) throw new RangeError(`X has ${m.cols} features, but the model was trained with ${D}`);
     checkFinite(m);
     const out = new Float32Array(m.rows * K);
@@ -568,7 +569,9 @@ function checkFinite(m: Matrix): void {
     const row = arr[i]!;
     for (let j = 0; j < cols; j++) {
       const v = row[j];
-      if (typeof v !== "number" || !Number.isFinite(v)) throw new RangeError(`X[${i}][${j}] is ${JSON.stringify(v) ?? String(v)}: features must be finite numbers`);
+      if (typeof v !== "number" || !Number.isFinite(v)) {
+        throw new RangeError(`X[${i}][${j}] is ${typeof v === "number" ? String(v) : JSON.stringify(v) ?? String(v)}: features must be finite numbers`);
+      }
     }
   }
 }

@@ -19,7 +19,10 @@ export function checkMemory(suite) {
   suite.before(() => {
     baseline = wasmax.memoryStats().allocatedBytes;
   });
-  suite.after.each(() => {
-    assert.is(wasmax.memoryStats().allocatedBytes, baseline, "wasm memory in use is back at its baseline");
+  suite.after.each((context) => {
+    const now = wasmax.memoryStats().allocatedBytes;
+    // uvu stops a suite silently when an after.each hook throws, so say which test leaked first.
+    if (now !== baseline) console.error(`\n  "${context.__test__}" left ${now - baseline} bytes of wasm memory allocated`);
+    assert.is(now, baseline, "wasm memory in use is back at its baseline");
   });
 }
