@@ -1,0 +1,103 @@
+// Training benchmarks for SoftmaxRegression (issue targets in the README):
+//   one epoch of mini-batch SGD (batch 64) over the 8,000-digit MNIST training split, against the
+//   same epoch written in plain JS; L-BFGS to convergence on that split (C = 1); one epoch at
+//   batch 256 over 60,000 × 784 (10 classes) and 10,000 × 256 (1,000 classes), synthetic and seeded.
+// Accuracy is checked before anything is timed. Writes bench/results/training.json and .md.
+//
+//   npm run bench:training
+
+import { writeFileSync } from "node:fs";
+import * as wasmax from "../dist/node.js";
+import * as plain from "./plain.js";
+import { machine } from "./machine.js";
+import { loadMnist } from "../examples/mnist-data.js";
+import { rng } from "../test/reference.js";
+
+await wasmax.init();
+const { SoftmaxRegression } = wasmax;
+const rows = [];
+
+function median(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], min: s[0], max: s.at(-1), samples: s.length };
+}
+
+function time(fn, repeats) {
+  const out = [];
+  for (let i = 0; i < repeats; i++) {
+    const t = performance.now();
+    fn();
+    out.push((performance.now() - t) / 1000);
+  }
+  return median(out);
+}
+
+/** One epoch of the same SGD in plain JS: Float32Array loops, class-major weights. */
+function plainEpoch(X, y, N, D, K, W, b, lr, B) {
+  const Z = new Float32Array(B * K);
+  const dW = new Float32Array(K * D);
+  for (let from = 0; from < N; from += B) {
+    const n = Math.min(B, N - from);
+    const x = X.subarray(from * D, (from + n) * D);
+    plain.linear(x, W, b, Z, n, D, K);
+    plain.softmaxCrossEntropy(Z, y.subarray(from, from + n), Z, n, K);
+    plain.linearWeightGrad(Z, x, dW, n, D, K);
+    for (let i = 0; i < K * D; i++) W[i] -= lr * dW[i];
+    for (let k = 0; k < K; k++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += Z[i * K + k];
+      b[k] -= lr * s;
+    }
+  }
+}
+
+const { train, test } = loadMnist();
+const sgd = { solver: "sgd", batchSize: 64, learningRate: 0.05, momentum: 0.9, tol: 0, randomState: 0 };
+{
+  const check = new SoftmaxRegression({ ...sgd, maxIter: 10 }).fit(train.X, train.y, { features: 784 });
+  const acc = check.score(test.X, test.y);
+  check.dispose();
+  if (acc < 0.88) throw new Error(`SGD check failed: test accuracy ${acc}`);
+  const epoch = time(() => new SoftmaxRegression({ ...sgd, maxIter: 1 }).fit(train.X, train.y, { features: 784 }).dispose(), 15);
+  rows.push({ workload: "SGD epoch, batch 64, MNIST 8k", contender: "wasmax (fit, 1 epoch)", ...epoch, note: `10-epoch test accuracy ${acc.toFixed(4)}` });
+  const yTrain = Int32Array.from(train.y);
+  const W = new Float32Array(7840);
+  const b = new Float32Array(10);
+  const plainTime = time(() => plainEpoch(train.X, yTrain, train.rows, 784, 10, W, b, 0.05, 64), 5);
+  rows.push({ workload: "SGD epoch, batch 64, MNIST 8k", contender: "plain JS", ...plainTime, note: "same loops as bench/plain.js" });
+}
+{
+  let model;
+  const fit = time(() => {
+    model?.dispose();
+    model = new SoftmaxRegression({ C: 1, maxIter: 1000 }).fit(train.X, train.y, { features: 784 });
+  }, 3);
+  rows.push({ workload: "lbfgs to convergence, C = 1, MNIST 8k", contender: "wasmax", ...fit, note: `${model.nIter} iterations, test accuracy ${model.score(test.X, test.y).toFixed(4)}` });
+  model.dispose();
+}
+for (const [N, D, K] of [[60000, 784, 10], [10000, 256, 1000]]) {
+  const r = rng(N);
+  const centers = Float32Array.from({ length: K * D }, () => r.normal());
+  const y = Int32Array.from({ length: N }, (_, i) => i % K);
+  const X = new Float32Array(N * D);
+  for (let i = 0; i < N; i++) for (let d = 0; d < D; d++) X[i * D + d] = 0.3 * centers[y[i] * D + d] + r.normal();
+  const opts = { solver: "sgd", batchSize: 256, learningRate: 0.05, tol: 0, maxIter: 1, randomState: 0 };
+  const m = new SoftmaxRegression(opts).fit(X, y, { features: D });
+  const acc = m.score(X.subarray(0, 2000 * D), y.subarray(0, 2000));
+  m.dispose();
+  const t = time(() => new SoftmaxRegression(opts).fit(X, y, { features: D }).dispose(), 5);
+  rows.push({ workload: `SGD epoch, batch 256, ${N} × ${D}, ${K} classes`, contender: "wasmax (fit, 1 epoch)", ...t, note: `training accuracy after 1 epoch ${acc.toFixed(3)}` });
+}
+
+const m = machine();
+writeFileSync(new URL("results/training.json", import.meta.url), JSON.stringify({ machine: m, rows }, null, 2) + "\n");
+const fmt = (s) => (s >= 1 ? `${s.toFixed(2)} s` : `${(s * 1e3).toFixed(1)} ms`);
+const md = [
+  `Measured ${m.date.slice(0, 10)} on ${m.cpu} (${m.cores} cores), ${m.runtime}. Each fit includes copying the data into wasm memory.`,
+  "",
+  "| workload | contender | median | min–max | runs | note |",
+  "|---|---|---|---|---|---|",
+  ...rows.map((r) => `| ${r.workload} | ${r.contender} | ${fmt(r.median)} | ${fmt(r.min)}–${fmt(r.max)} | ${r.samples} | ${r.note} |`),
+].join("\n") + "\n";
+writeFileSync(new URL("results/training.md", import.meta.url), md);
+console.log(md);
