@@ -12,19 +12,7 @@ function rowIsUndefined(row) {
 }
 
 export function softmax64(x, K) {
-  const out = new Float64Array(x.length);
-  for (let r = 0; r * K < x.length; r++) {
-    const row = Array.from(x.subarray(r * K, r * K + K));
-    if (rowIsUndefined(row)) {
-      out.fill(NaN, r * K, r * K + K);
-      continue;
-    }
-    const max = Math.max(...row);
-    let sum = 0;
-    for (const v of row) sum += Math.exp(v - max);
-    row.forEach((v, k) => (out[r * K + k] = Math.exp(v - max) / sum));
-  }
-  return out;
+  return logSoftmax64(x, K).map(Math.exp);
 }
 
 /**
