@@ -69,9 +69,9 @@ export class StandardScaler {
     const m = toMatrix("X", X, features, "features");
     const mean = new Float64Array(m.cols);
     const sq = new Float64Array(m.cols);
-    forEachValue(m, (i, j, v) => (mean[j]! += v));
+    forEachValue(m, (_i, j, v) => (mean[j]! += v));
     for (let j = 0; j < m.cols; j++) mean[j]! /= Math.max(1, m.rows);
-    forEachValue(m, (i, j, v) => (sq[j]! += (v - mean[j]!) ** 2));
+    forEachValue(m, (_i, j, v) => (sq[j]! += (v - mean[j]!) ** 2));
     const scale = sq.map((s) => {
       const sd = Math.sqrt(s / Math.max(1, m.rows));
       return sd > 0 ? sd : 1; // constant features are left unscaled
