@@ -46,7 +46,7 @@ export function softmaxCrossEntropy(
     const s = rowExpSum(row, grad, K, m);
     const cLabel: f64 = classWeights ? <f64>load<f32>(classWeights + (<usize>label << 2)) : 1;
     const w: f64 = sampleWeights ? <f64>load<f32>(sampleWeights + (<usize>i << 2)) : 1;
-    const loss = rowLoss(s, m, zLabel, gap, cLabel, w, eps, epsPerClass, classWeightSum, gradScale);
+    const loss = rowLoss(s, Math.log(s), m, zLabel, gap, cLabel, w, eps, epsPerClass, classWeightSum, gradScale);
     if (lossOut) store<f32>(lossOut + (<usize>i << 2), <f32>loss);
     total += loss;
     if (grad) {

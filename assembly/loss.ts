@@ -10,16 +10,15 @@ export let gradShift: f32 = 0;
 export let gradLabel: f32 = 0;
 
 /**
- * sum = Σ exp(z − max); zLabel = the label's logit; gap = Σ c_k (max − z_k) (used only when eps > 0);
+ * sum = Σ exp(z − max) and logSum = its log; zLabel = the label's logit; gap = Σ c_k (max − z_k) (used only when eps > 0);
  * cLabel = the label's class weight; w = the sample weight; classWeightSum = Σ c_k (K without weights).
  * Returns the row's weighted loss, in f64.
  */
 // @ts-ignore: decorator
 @inline export function rowLoss(
-  sum: f64, max: f64, zLabel: f64, gap: f64, cLabel: f64, w: f64,
+  sum: f64, logSum: f64, max: f64, zLabel: f64, gap: f64, cLabel: f64, w: f64,
   eps: f64, epsPerClass: f64, classWeightSum: f64, gradScale: f64,
 ): f64 {
-  const logSum = <f64>Mathf.log(<f32>sum);
   let loss = (1 - eps) * cLabel * ((max - zLabel) + logSum);
   if (eps > 0) loss += epsPerClass * (gap + logSum * classWeightSum);
   const c = w * gradScale;

@@ -7,7 +7,7 @@
 // lanes 2–3 to row b, so v2 lines up with them and one more swap finishes both rows at once.
 // Sums of 10 terms are carried in f32 (relative error <= 9·2^-24 ≈ 5.4e-7).
 
-import { expNonPositive4 } from "./exp";
+import { expNonPositive4, logPositive4 } from "./exp";
 import { rowLoss, classWeightTotal, gradScaleExp, gradShift, gradLabel } from "./loss";
 
 /** [max or sum of row a, same, of row b, same] from a's vectors (a0, a1), b's (b0, b1) and v2. */
@@ -92,7 +92,7 @@ export function logSoftmaxPairs10_f32__simd128(x: usize, y: usize, pairs: i32): 
   for (let i = 0; i < pairs; i++) {
     const m = pairMax(x);
     const s = pairExpSum(x, 0, m);
-    const l = pairOf(Mathf.log(f32x4.extract_lane(s, 0)), Mathf.log(f32x4.extract_lane(s, 2)));
+    const l = logPositive4(s);
     const ma = rowA(m), mb = rowB(m), la = rowA(l), lb = rowB(l);
     v128.store(y, f32x4.sub(f32x4.sub(v128.load(x), ma), la));
     v128.store(y, f32x4.sub(f32x4.sub(v128.load(x, 16), ma), la), 16);
@@ -138,15 +138,16 @@ export function crossEntropyPairs10_f32__simd128(
     const la = load<i32>(labels), lb = load<i32>(labels, 4);
     const za = load<f32>(z + (<usize>la << 2)), zb = load<f32>(z + 40 + (<usize>lb << 2));
     const s = pairExpSum(z, gradOut, m);
+    const logS = logPositive4(s);
 
     const lossA = rowLoss(
-      f32x4.extract_lane(s, 0), f32x4.extract_lane(m, 0), za, f32x4.extract_lane(gaps, 0),
+      f32x4.extract_lane(s, 0), f32x4.extract_lane(logS, 0), f32x4.extract_lane(m, 0), za, f32x4.extract_lane(gaps, 0),
       c ? load<f32>(c + (<usize>la << 2)) : 1, sampleWeights ? load<f32>(sampleWeights) : 1,
       eps, epsPerClass, classWeightSum, gradScale,
     );
     const scaleA = gradScaleExp, shiftA = gradShift, labelA = gradLabel;
     const lossB = rowLoss(
-      f32x4.extract_lane(s, 2), f32x4.extract_lane(m, 2), zb, f32x4.extract_lane(gaps, 2),
+      f32x4.extract_lane(s, 2), f32x4.extract_lane(logS, 2), f32x4.extract_lane(m, 2), zb, f32x4.extract_lane(gaps, 2),
       c ? load<f32>(c + (<usize>lb << 2)) : 1, sampleWeights ? load<f32>(sampleWeights, 4) : 1,
       eps, epsPerClass, classWeightSum, gradScale,
     );
