@@ -1,6 +1,7 @@
 // Training benchmarks for SoftmaxRegression (issue targets in the README):
 //   one epoch of mini-batch SGD (batch 64) over the 8,000-digit MNIST training split, against the
-//   same epoch written in plain JS; L-BFGS to convergence on that split (C = 1); one epoch at
+//   same epoch written in plain JS and in TF.js (wasm backend, tf.train.momentum on a hand-built
+//   linear model); L-BFGS to convergence on that split (C = 1); one epoch at
 //   batch 256 over 60,000 × 784 (10 classes) and 10,000 × 256 (1,000 classes), synthetic and seeded.
 // Accuracy is checked before anything is timed. Writes bench/results/training.json and .md.
 //
@@ -12,6 +13,7 @@ import * as plain from "./plain.js";
 import { machine } from "./machine.js";
 import { loadMnist } from "../examples/mnist-data.js";
 import { rng } from "../test/reference.js";
+import { tf } from "./tfjs.js";
 
 await wasmax.init();
 const { SoftmaxRegression } = wasmax;
@@ -60,6 +62,47 @@ function plainEpoch(X, y, N, D, K, W, b, lr, B) {
   }
 }
 
+/**
+ * The same SGD (lr 0.05, momentum 0.9, batch 64, mean cross-entropy) in TF.js on its wasm backend:
+ * W (784 × 10) and b as variables, tf.train.momentum, batches in a seeded shuffled order.
+ */
+function tfSgd(train, test, epochs) {
+  const W = tf.variable(tf.zeros([784, 10]));
+  const b = tf.variable(tf.zeros([10]));
+  const optimizer = tf.train.momentum(0.05, 0.9);
+  const order = Int32Array.from({ length: train.rows }, (_, i) => i);
+  const r = rng(1);
+  const seconds = [];
+  const xb = new Float32Array(64 * 784);
+  for (let e = 0; e < epochs; e++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(r.uniform() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    const t = performance.now();
+    for (let from = 0; from < train.rows; from += 64) {
+      const n = Math.min(64, train.rows - from);
+      const labels = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        xb.set(train.X.subarray(order[from + i] * 784, (order[from + i] + 1) * 784), i * 784);
+        labels[i] = train.y[order[from + i]];
+      }
+      tf.tidy(() => {
+        const xs = tf.tensor2d(xb.subarray(0, n * 784), [n, 784]);
+        const ys = tf.cast(tf.oneHot(tf.tensor1d(labels, "int32"), 10), "float32");
+        optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, tf.add(tf.matMul(xs, W), b)));
+      });
+    }
+    seconds.push((performance.now() - t) / 1000);
+  }
+  const predicted = tf.tidy(() => tf.argMax(tf.add(tf.matMul(tf.tensor2d(test.X, [test.rows, 784]), W), b), 1).dataSync());
+  const accuracy = predicted.reduce((hits, k, i) => hits + (k === test.y[i] ? 1 : 0), 0) / test.rows;
+  W.dispose();
+  b.dispose();
+  optimizer.dispose();
+  return { seconds, accuracy };
+}
+
 const { train, test } = loadMnist();
 const sgd = { solver: "sgd", batchSize: 64, learningRate: 0.05, momentum: 0.9, tol: 0, randomState: 0 };
 {
@@ -76,6 +119,8 @@ const sgd = { solver: "sgd", batchSize: 64, learningRate: 0.05, momentum: 0.9, t
   const b = new Float32Array(10);
   const plainTime = time(() => plainEpoch(train.X, yTrain, train.rows, 784, 10, W, b, 0.05, 64), 5);
   rows.push({ workload: "SGD epoch, batch 64, MNIST 8k", contender: "plain JS", ...plainTime, note: "same loops as bench/plain.js" });
+  const tfEpochs = tfSgd(train, test, 4);
+  rows.push({ workload: "SGD epoch, batch 64, MNIST 8k", contender: `TF.js ${tf.version.tfjs} wasm`, ...median(tfEpochs.seconds), note: `test accuracy after ${tfEpochs.seconds.length} epochs ${tfEpochs.accuracy.toFixed(4)}` });
 }
 {
   let model;

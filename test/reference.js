@@ -126,7 +126,8 @@ export function linearBackward64(g, x, B, D, K) {
 /**
  * Element-wise check: NaN must match NaN, infinities must match exactly, and finite values must
  * satisfy |got − want| <= atol + rtol·|want| (+ sizeTol·size[i] when `size` is given). The first
- * failing index is reported as row/column when `cols` is given.
+ * failing index is reported as row/column when `cols` is given. Returns the largest error as a
+ * fraction of its tolerance (<= 1 when the check passes).
  */
 export function assertClose(got, want, { rtol = 0, atol = 0, size, sizeTol = 0, cols, what = "value" } = {}) {
   if (got.length !== want.length) throw new Error(`${what}: length ${got.length}, expected ${want.length}`);
@@ -147,7 +148,7 @@ export function assertClose(got, want, { rtol = 0, atol = 0, size, sizeTol = 0, 
     if (!(err <= tol)) {
       throw new Error(`${what}${where}: got ${g}, expected ${w} (error ${err.toExponential(3)} > tolerance ${tol.toExponential(3)})`);
     }
-    worst = Math.max(worst, err / Math.max(Math.abs(w), Number.MIN_VALUE));
+    worst = Math.max(worst, tol > 0 ? err / tol : err > 0 ? Infinity : 0);
   }
   return worst;
 }
