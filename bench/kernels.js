@@ -133,9 +133,9 @@ for (const [N, K] of shapes) {
     },
     {
       name: "wasmax call",
-      fn: () => wasmax.softmaxCrossEntropy(x, labels, K),
+      fn: () => wasmax.softmaxCrossEntropy(x, labels, K, { out }),
       check: () => {
-        const { loss, grad } = wasmax.softmaxCrossEntropy(x, labels, K);
+        const { loss, grad } = wasmax.softmaxCrossEntropy(x, labels, K, { out });
         checkLoss(loss);
         return assertClose(grad, ce64.grad, gradTol);
       },

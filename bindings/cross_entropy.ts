@@ -1,6 +1,6 @@
 // Fused softmax cross-entropy: loss and gradient with respect to the logits.
 
-import { copyOut, copyRows, toLabels, toMatrix, toVector, type LabelInput, type MatrixInput } from "./input.js";
+import { copyOut, copyRows, toLabels, toMatrix, toOutput, toVector, type LabelInput, type MatrixInput } from "./input.js";
 import { carve, totalBytes } from "./layout.js";
 import { acquire, ready, rowsPerChunk, settle } from "./scratch.js";
 
@@ -20,6 +20,8 @@ export interface CrossEntropyOptions {
   reduction?: Reduction;
   /** false skips the gradient (grad is null). Default true. */
   grad?: boolean;
+  /** Where to write the gradient (a Float32Array of rows × classes), instead of a new array. */
+  out?: Float32Array;
 }
 
 export interface CrossEntropyResult<L extends number | Float32Array = number | Float32Array> {
@@ -78,7 +80,7 @@ export function softmaxCrossEntropy(
   const gradScale = reduction === "mean" ? 1 / weightSum : 1;
 
   const rowLosses = reduction === "none" ? new Float32Array(N) : null;
-  const grad = wantGrad ? new Float32Array(N * K) : null;
+  const grad = wantGrad ? toOutput(options.out, N * K) : null;
   const chunk = rowsPerChunk(K * 4 + 12);
   const rows = Math.min(chunk, N);
   try {

@@ -117,6 +117,17 @@ CE("grad: false skips the gradient; Uint32Array and number[] labels give the sam
   assert.equal(Array.from(a.grad), Array.from(c.grad));
 });
 
+CE("options.out receives the gradient, even when it is the logits array", () => {
+  const x = new Float32Array([1, 2, 3, 4, 5, 6]);
+  const want = softmaxCrossEntropy(x, [0, 1], 3).grad;
+  const out = new Float32Array(6);
+  assert.is(softmaxCrossEntropy(x, [0, 1], 3, { out }).grad, out);
+  assert.equal(Array.from(out), Array.from(want));
+  softmaxCrossEntropy(x, [0, 1], 3, { out: x });
+  assert.equal(Array.from(x), Array.from(want));
+  assert.throws(() => softmaxCrossEntropy(x, [0, 1], 3, { out: new Float32Array(5) }), /out has length 5, expected 6/);
+});
+
 CE("does not modify the caller's logits", () => {
   const x = new Float32Array([1, 2, 3, 4, 5, 6]);
   softmaxCrossEntropy(x, [0, 1], 3);
