@@ -81,5 +81,6 @@
   p = f32x4.add(f32x4.mul(u2, p), f32x4.splat(<f32>(1.0 / 3)));
   const twoU = f32x4.add(u, u);
   const logM = f32x4.add(twoU, f32x4.mul(twoU, f32x4.mul(u2, p)));
-  return f32x4.add(f32x4.mul(e, f32x4.splat(LN2)), logM);
+  // A NaN lane has NaN's bits in its exponent and mantissa: give NaN back, not their log.
+  return v128.bitselect(f32x4.add(f32x4.mul(e, f32x4.splat(LN2)), logM), x, f32x4.eq(x, x));
 }

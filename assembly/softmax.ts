@@ -1,12 +1,15 @@
 // softmax and log-softmax over the last axis of a row-major rows × K f32 matrix.
 //
 // Contract (both): x and y hold rows·K f32; y may equal x (in place); K >= 1. Three passes per row:
-// max, exp(x − max) with an f64 sum, then scale (softmax) or shift (log-softmax).
+// max, exp(x − max) with an f64 sum, then scale (softmax) or shift (log-softmax). The SIMD build
+// takes small K faster ways: two rows per pass at K = 10 (pairs10.ts), one row per lane for
+// K = 2..8 (rows_in_lanes.ts; sums of at most 8 terms in f32).
 // Non-finite input: a row containing NaN or +Infinity, or made only of −Infinity, comes out all
 // NaN; −Infinity entries in any other row give exactly 0 (softmax) and −Infinity (log-softmax).
 
 import { rowMax, rowExpSum, rowAffine, rowShift } from "./rows";
 import { softmaxPairs10_f32__simd128, logSoftmaxPairs10_f32__simd128 } from "./pairs10";
+import { softmaxLanes_f32__simd128, logSoftmaxLanes_f32__simd128 } from "./rows_in_lanes";
 
 /** y = softmax(x) row-wise. Max relative error per element ~4e-7 (exp 1.7e-7 plus three roundings). */
 export function softmax(x: usize, y: usize, rows: i32, K: i32): void {
@@ -16,9 +19,11 @@ export function softmax(x: usize, y: usize, rows: i32, K: i32): void {
     const pairs = rows >> 1;
     softmaxPairs10_f32__simd128(x, y, pairs);
     i = pairs << 1;
-    x += <usize>i * rowBytes;
-    y += <usize>i * rowBytes;
+  } else if (ASC_FEATURE_SIMD && K >= 2 && K <= 8) {
+    i = softmaxLanes_f32__simd128(x, y, rows, K);
   }
+  x += <usize>i * rowBytes;
+  y += <usize>i * rowBytes;
   for (; i < rows; i++) {
     const m = rowMax(x, K);
     const s = rowExpSum(x, y, K, m);
@@ -39,9 +44,11 @@ export function logSoftmax(x: usize, y: usize, rows: i32, K: i32): void {
     const pairs = rows >> 1;
     logSoftmaxPairs10_f32__simd128(x, y, pairs);
     i = pairs << 1;
-    x += <usize>i * rowBytes;
-    y += <usize>i * rowBytes;
+  } else if (ASC_FEATURE_SIMD && K >= 2 && K <= 8) {
+    i = logSoftmaxLanes_f32__simd128(x, y, rows, K);
   }
+  x += <usize>i * rowBytes;
+  y += <usize>i * rowBytes;
   for (; i < rows; i++) {
     const m = rowMax(x, K);
     const s = rowExpSum(x, 0, K, m);

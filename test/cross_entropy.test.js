@@ -107,6 +107,17 @@ CE("adversarial logits: ±1000, 90..100 and −Infinity for a wrong class", () =
   assertClose(grad, [-0.5, 0, 0.5], { rtol: 1e-6, what: "grad" });
 });
 
+CE("a NaN logit makes that row's loss and gradient NaN (K = 10 pair path and the row path)", () => {
+  for (const K of [10, 3]) {
+    const x = new Float32Array(4 * K).fill(0.5);
+    x[K + 1] = NaN;
+    const { loss, grad } = softmaxCrossEntropy(x, [0, 0, 1, 2], K, { reduction: "none" });
+    assert.ok(Number.isNaN(loss[1]), `K=${K} row 1 loss ${loss[1]}`);
+    assert.ok([0, 2, 3].every((i) => Number.isFinite(loss[i])), `K=${K} other rows stay finite: ${Array.from(loss)}`);
+    for (let k = 0; k < K; k++) assert.ok(Number.isNaN(grad[K + k]), `K=${K} grad row 1 col ${k}`);
+  }
+});
+
 CE("grad: false skips the gradient; Uint32Array and number[] labels give the same answer", () => {
   const x = new Float32Array([1, 2, 3, 4, 5, 6]);
   const a = softmaxCrossEntropy(x, new Int32Array([2, 0]), 3);
