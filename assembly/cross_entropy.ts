@@ -12,6 +12,7 @@
 import { rowMax, rowExpSum, rowAffine, rowGapSum } from "./rows";
 import { rowLoss, classWeightTotal, gradScaleExp, gradShift, gradLabel } from "./loss";
 import { crossEntropyPairs10_f32__simd128 } from "./pairs10";
+import { crossEntropyLanes_f32__simd128, lanesLoss } from "./rows_in_lanes";
 
 /**
  * z: rows × K logits. labels: rows i32, each in [0, K) (checked by the caller).
@@ -31,6 +32,9 @@ export function softmaxCrossEntropy(
     const pairs = rows >> 1;
     total = crossEntropyPairs10_f32__simd128(z, labels, pairs, classWeights, sampleWeights, smoothing, gradScale, lossOut, gradOut);
     i = pairs << 1;
+  } else if (ASC_FEATURE_SIMD && K >= 2 && K <= 8) {
+    i = crossEntropyLanes_f32__simd128(z, labels, rows, K, classWeights, sampleWeights, smoothing, gradScale, lossOut, gradOut);
+    total = lanesLoss;
   }
   const rowBytes = <usize>K << 2;
   const eps = <f64>smoothing;
