@@ -71,7 +71,7 @@ async function suite(title, work, cases) {
 }
 
 const r = rng(7);
-const shapes = [[65536, 10], [4096, 1000], [64, 32000], [1, 10]];
+const shapes = [[65536, 10], [4096, 1000], [64, 32000], [1, 10], [16384, 3]];
 
 for (const [N, K] of shapes) {
   const n = N * K;
