@@ -17,13 +17,6 @@
   return max<f32>(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1));
 }
 
-/** Sum of the lanes in f32. */
-// @ts-ignore: decorator
-@inline export function sumLanes(v: v128): f32 {
-  const s = f32x4.add(v, v128.shuffle<f32>(v, v, 2, 3, 0, 1));
-  return f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1);
-}
-
 /** Adds the four f32 lanes of v into the two f64 lanes of acc (exact conversion, f64 adds). */
 // @ts-ignore: decorator
 @inline export function addWide(acc: v128, v: v128): v128 {

@@ -76,19 +76,22 @@ import { rowLoss, classWeightTotal, gradScaleExp, gradShift, gradLabel } from ".
   return f32x4.replace_lane(f32x4.replace_lane(f32x4.splat(a), 2, b), 3, b);
 }
 
-/** softmax of `pairs` pairs of 10-class rows (y may equal x). */
-export function softmaxPairs10_f32__simd128(x: usize, y: usize, pairs: i32): void {
+/** softmax of rows & ~1 rows of 10 classes, two at a time (y may equal x); returns the rows done. */
+export function softmaxPairs10_f32__simd128(x: usize, y: usize, rows: i32): i32 {
   const one = f32x4.splat(1), zero = f32x4.splat(0);
+  const pairs = rows >> 1;
   for (let i = 0; i < pairs; i++) {
     const inv = f32x4.div(one, pairExpSum(x, y, pairMax(x)));
     pairAffine(y, y, inv, zero, one, one, one, one, one);
     x += 80;
     y += 80;
   }
+  return pairs << 1;
 }
 
-/** log-softmax of `pairs` pairs of 10-class rows as (x − max) − log Σ (y may equal x). */
-export function logSoftmaxPairs10_f32__simd128(x: usize, y: usize, pairs: i32): void {
+/** log-softmax, (x − max) − log Σ, of rows & ~1 rows of 10 classes (y may equal x); returns the rows done. */
+export function logSoftmaxPairs10_f32__simd128(x: usize, y: usize, rows: i32): i32 {
+  const pairs = rows >> 1;
   for (let i = 0; i < pairs; i++) {
     const m = pairMax(x);
     const s = pairExpSum(x, 0, m);
@@ -102,6 +105,7 @@ export function logSoftmaxPairs10_f32__simd128(x: usize, y: usize, pairs: i32): 
     x += 80;
     y += 80;
   }
+  return pairs << 1;
 }
 
 /**

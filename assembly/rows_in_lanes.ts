@@ -4,6 +4,7 @@
 // Same contracts as softmax.ts (y may equal x: each column is read before it is written).
 
 import { expNonPositive4, logPositive4 } from "./exp";
+import { classWeightTotal } from "./loss";
 
 /** Lanes of column k of rows x, x + rowBytes, … (four rows). */
 // @ts-ignore: decorator
@@ -94,12 +95,7 @@ export function crossEntropyLanes_f32__simd128(
   const eps = f32x4.splat(smoothing);
   const keep = f32x4.splat(1 - smoothing);
   const epsPerClass = f32x4.splat(smoothing / <f32>K);
-  let cwTotal: f32 = <f32>K;
-  if (classWeights) {
-    cwTotal = 0;
-    for (let k = 0; k < K; k++) cwTotal += load<f32>(classWeights + (<usize>k << 2));
-  }
-  const cwSum = f32x4.splat(cwTotal);
+  const cwSum = f32x4.splat(<f32>classWeightTotal(classWeights, K));
   const scale = f32x4.splat(gradScale);
   let total: f64 = 0;
   for (let g = 0; g < groups; g++) {

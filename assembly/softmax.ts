@@ -15,13 +15,8 @@ import { softmaxLanes_f32__simd128, logSoftmaxLanes_f32__simd128 } from "./rows_
 export function softmax(x: usize, y: usize, rows: i32, K: i32): void {
   const rowBytes = <usize>K << 2;
   let i = 0;
-  if (ASC_FEATURE_SIMD && K == 10) {
-    const pairs = rows >> 1;
-    softmaxPairs10_f32__simd128(x, y, pairs);
-    i = pairs << 1;
-  } else if (ASC_FEATURE_SIMD && K >= 2 && K <= 8) {
-    i = softmaxLanes_f32__simd128(x, y, rows, K);
-  }
+  if (ASC_FEATURE_SIMD && K == 10) i = softmaxPairs10_f32__simd128(x, y, rows);
+  else if (ASC_FEATURE_SIMD && K >= 2 && K <= 8) i = softmaxLanes_f32__simd128(x, y, rows, K);
   x += <usize>i * rowBytes;
   y += <usize>i * rowBytes;
   for (; i < rows; i++) {
@@ -40,13 +35,8 @@ export function softmax(x: usize, y: usize, rows: i32, K: i32): void {
 export function logSoftmax(x: usize, y: usize, rows: i32, K: i32): void {
   const rowBytes = <usize>K << 2;
   let i = 0;
-  if (ASC_FEATURE_SIMD && K == 10) {
-    const pairs = rows >> 1;
-    logSoftmaxPairs10_f32__simd128(x, y, pairs);
-    i = pairs << 1;
-  } else if (ASC_FEATURE_SIMD && K >= 2 && K <= 8) {
-    i = logSoftmaxLanes_f32__simd128(x, y, rows, K);
-  }
+  if (ASC_FEATURE_SIMD && K == 10) i = logSoftmaxPairs10_f32__simd128(x, y, rows);
+  else if (ASC_FEATURE_SIMD && K >= 2 && K <= 8) i = logSoftmaxLanes_f32__simd128(x, y, rows, K);
   x += <usize>i * rowBytes;
   y += <usize>i * rowBytes;
   for (; i < rows; i++) {

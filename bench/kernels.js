@@ -8,7 +8,7 @@
 //   BENCH_QUICK=1 npm run bench   (shorter timing, for a smoke test)
 
 import b from "benny";
-import { writeFileSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
 import * as wasmax from "../dist/node.js";
 import { runtime } from "../dist/runtime.js";
 import * as plain from "./plain.js";
@@ -189,7 +189,6 @@ for (const [B, D, K] of [[64, 784, 10], [256, 784, 10], [64, 256, 1000], [256, 2
 
 const stamp = { ...machine(), backend: backendName, tfjs: tf.version.tfjs, wasmBytes: { simd: 0, scalar: 0 } };
 for (const name of ["simd", "scalar"]) {
-  const { statSync } = await import("node:fs");
   stamp.wasmBytes[name] = statSync(new URL(`../wasm/${name}.wasm`, import.meta.url)).size;
 }
 writeFileSync(new URL("results/kernels.json", import.meta.url), JSON.stringify({ machine: stamp, quick, rows }, null, 2) + "\n");

@@ -12,7 +12,7 @@ import { carve, totalBytes } from "./layout.js";
 import { acquire, ready, rowsPerChunk, settle } from "./scratch.js";
 import { encodeLabels, uniqueLabels, type Label, type LabelsInput } from "./labels.js";
 import { NotFittedError, DisposedError, TrainingDivergedError } from "./errors.js";
-import { TrainingSession, type OptimizerState, type StepRule } from "./training.js";
+import { TrainingSession, readParams, type OptimizerState, type StepRule } from "./training.js";
 import { lbfgs } from "./lbfgs.js";
 import { random, seedOf, shuffle } from "./random.js";
 import { modelJSON, parseModelJSON, type SoftmaxRegressionJSON } from "./model_json.js";
@@ -292,7 +292,7 @@ export class SoftmaxRegression {
       let bestParams: Float32Array | null = null;
       let stale = 0;
       let epochs = 0;
-      let lastGood = session.getParams() as Float32Array;
+      let lastGood = session.getParams();
       const order = opts.shuffle ? Int32Array.from({ length: N }, (_, i) => i) : null;
       for (let epoch = 1; epoch <= opts.maxIter; epoch++) {
         if (order) shuffle(order, next);
@@ -304,7 +304,7 @@ export class SoftmaxRegression {
             modelJSON(opts, classes, D, lastGood, epochs, lossCurve, false),
           );
         }
-        lastGood = session.getParams(lastGood) as Float32Array;
+        lastGood = session.getParams(lastGood);
         epochs = epoch;
         const loss = (total + 0.5 * penalty * session.weightSquares()) / weightSum;
         lossCurve.push(loss);
@@ -319,7 +319,7 @@ export class SoftmaxRegression {
         if (score < best - opts.tol) {
           best = score;
           stale = 0;
-          if (validation) bestParams = session.getParams(bestParams ?? undefined) as Float32Array;
+          if (validation) bestParams = session.getParams(bestParams ?? undefined);
         } else {
           stale++;
         }
@@ -535,12 +535,6 @@ function sameClasses(a: readonly Label[], b: readonly Label[]): boolean {
 
 function ownedBlocks(f: Fitted): number[] {
   return [f.params, ...(f.optimizer ? [f.optimizer.first, f.optimizer.second].filter((p) => p !== 0) : [])];
-}
-
-function readParams<T extends Float32Array | Float64Array>(rt: Runtime, params: number, out: T): T {
-  const f32 = rt.heap.f32;
-  for (let i = 0; i < out.length; i++) out[i] = f32[(params >>> 2) + i]!;
-  return out;
 }
 
 function copyState(rt: Runtime, state: OptimizerState, n: number): OptimizerState {

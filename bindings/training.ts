@@ -96,16 +96,16 @@ export class TrainingSession {
     return this.params;
   }
 
-  getParams(out: Float32Array | Float64Array = new Float32Array(this.paramCount)): Float32Array | Float64Array {
-    const at = this.params >>> 2;
-    for (let i = 0; i < this.paramCount; i++) out[i] = this.rt.heap.f32[at + i]!;
-    return out;
+  /** The current parameters [W | b], copied into `out` (a new array when omitted). */
+  getParams(out: Float32Array = new Float32Array(this.paramCount)): Float32Array {
+    return readParams(this.rt, this.params, out);
   }
 
-  setParams(values: ArrayLike<number>): void {
+  /** Sets [W | b] from `values` (paramCount numbers); b stays 0 without an intercept. */
+  setParams(values: Float32Array | Float64Array): void {
     const f32 = this.rt.heap.f32;
     const at = this.params >>> 2;
-    for (let i = 0; i < this.paramCount; i++) f32[at + i] = values[i]!;
+    f32.set(values.length === this.paramCount ? values : values.subarray(0, this.paramCount), at);
     if (!this.options.fitIntercept) f32.fill(0, at + this.classes * this.features, at + this.paramCount);
   }
 
@@ -248,6 +248,12 @@ export class TrainingSession {
     for (let i = 0; i < this.paramCount; i++) if (!Number.isFinite(f32[at + i]!)) return false;
     return true;
   }
+}
+
+/** Copies out.length f32 values starting at byte offset `params` of wasm memory into `out`. */
+export function readParams<T extends Float32Array | Float64Array>(rt: Runtime, params: number, out: T): T {
+  out.set(rt.heap.f32.subarray(params >>> 2, (params >>> 2) + out.length));
+  return out;
 }
 
 /** How parameters move after each batch. Adam's step count `t` advances as batches run. */
