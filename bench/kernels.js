@@ -9,8 +9,8 @@
 
 import b from "benny";
 import { statSync, writeFileSync } from "node:fs";
-import * as wasmax from "../dist/node.js";
-import { runtime } from "../dist/runtime.js";
+import * as wasmax from "../build/testing.js";
+const { runtime } = wasmax;
 import * as plain from "./plain.js";
 import { tf } from "./tfjs.js";
 import { machine } from "./machine.js";

@@ -8,7 +8,7 @@
 //   npm run bench:training
 
 import { writeFileSync } from "node:fs";
-import * as wasmax from "../dist/node.js";
+import * as wasmax from "../build/testing.js";
 import * as plain from "./plain.js";
 import { machine } from "./machine.js";
 import { loadMnist } from "../examples/mnist-data.js";

@@ -18,6 +18,8 @@ export type { MatrixInput, LabelInput } from "./input.js";
 export { SoftmaxRegression } from "./softmax_regression.js";
 export type { SoftmaxRegressionOptions, FitOptions, PartialFitOptions, EpochInfo, Solver } from "./softmax_regression.js";
 export type { SoftmaxRegressionJSON } from "./model_json.js";
+export { fitInWorker } from "./worker_client.js";
+export type { WorkerFitOptions } from "./worker_client.js";
 export { NotFittedError, DisposedError, TrainingDivergedError } from "./errors.js";
 export { LabelEncoder } from "./labels.js";
 export type { Label, LabelsInput } from "./labels.js";
@@ -25,8 +27,6 @@ export { accuracy, logLoss, confusionMatrix, classificationReport, topKAccuracy 
 export type { ClassificationReport, ClassScores } from "./metrics.js";
 export { trainTestSplit, StandardScaler } from "./preprocessing.js";
 export type { Split, SplitOptions } from "./preprocessing.js";
-export { parseCsv, readCsv } from "./csv.js";
-export type { CsvOptions, CsvTable } from "./csv.js";
 
 export interface MemoryStats {
   /** Bytes of wasm memory held by wasmax's live allocations (a constant baseline between calls). */

@@ -1,12 +1,12 @@
-// Entry point for browsers and bundlers: the binaries are fetched next to this file
-// (`new URL(..., import.meta.url)`, which bundlers rewrite to the emitted asset). initSync() needs
-// the bytes or a compiled module passed in.
+// Entry point for browsers and bundlers: the binaries are fetched next to this file, so init()
+// needs no argument (initSync() needs the bytes or a compiled module passed in); fitInWorker starts
+// a module Web Worker.
 
 import { setBinaryLocator } from "./runtime.js";
+import { browserBinaries } from "./browser_binaries.js";
+import { setWorkerFactory, webWorkerChannel } from "./worker_client.js";
 
-setBinaryLocator({
-  simd: () => new URL("../wasm/simd.wasm", import.meta.url),
-  scalar: () => new URL("../wasm/scalar.wasm", import.meta.url),
-});
+setBinaryLocator(browserBinaries);
+setWorkerFactory(() => webWorkerChannel(new Worker(new URL("./worker.js", import.meta.url), { type: "module" })));
 
 export * from "./api.js";

@@ -1,4 +1,5 @@
-// CSV input for training data, parsed by csv-parse (quoting, escapes, CRLF, BOM handled there).
+// CSV input for training data (the "wasmax/csv" entry), parsed by csv-parse (quoting, escapes,
+// CRLF, BOM handled there); browsers get csv-parse's browser build.
 // Features must be numeric; the label column may hold numbers or strings.
 
 import { parse } from "csv-parse/sync";
@@ -20,7 +21,7 @@ export interface CsvTable {
   y?: Label[];
 }
 
-/** Where readCsv finds a file by path; set by the Node entry point. */
+/** Where readCsv finds a file by path; set by the Node entry point of "wasmax/csv". */
 let fileReader: ((path: string) => Promise<string>) | undefined;
 
 export function setFileReader(reader: (path: string) => Promise<string>): void {

@@ -1,20 +1,26 @@
 // Entry point for Node (and Deno/Bun through the "node" condition): the bundled binaries are read
-// from the package's wasm/ folder, so init() and initSync() need no argument.
+// from the package's wasm/ folder, so init() and initSync() need no argument; fitInWorker starts a
+// worker_threads Worker.
 
-import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { Worker } from "node:worker_threads";
 import { setBinaryLocator } from "./runtime.js";
-import { setFileReader } from "./csv.js";
+import { nodeBinaries } from "./node_binaries.js";
+import { setWorkerFactory } from "./worker_client.js";
+import type { WorkerReply } from "./worker_protocol.js";
 
-const file = (name: string): URL => new URL(`../wasm/${name}`, import.meta.url);
+setBinaryLocator(nodeBinaries);
 
-setBinaryLocator({
-  simd: () => readFileSync(file("simd.wasm")),
-  scalar: () => readFileSync(file("scalar.wasm")),
-  simdSync: () => readFileSync(file("simd.wasm")),
-  scalarSync: () => readFileSync(file("scalar.wasm")),
+setWorkerFactory(() => {
+  const worker = new Worker(new URL("./worker.node.js", import.meta.url));
+  return {
+    post: (message) => worker.postMessage(message),
+    listen(onReply, onFailure) {
+      worker.on("message", (reply: WorkerReply) => onReply(reply));
+      worker.on("error", onFailure);
+      worker.on("exit", (code) => onFailure(new Error(`wasmax worker exited with code ${code}`)));
+    },
+    terminate: () => void worker.terminate(),
+  };
 });
-
-setFileReader((path) => readFile(path, "utf8"));
 
 export * from "./api.js";

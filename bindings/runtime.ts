@@ -37,6 +37,8 @@ export interface BinaryLocator {
 }
 
 export interface Runtime {
+  /** The compiled binary in use, to hand to workers so they need not fetch and compile again. */
+  readonly module: WebAssembly.Module;
   readonly exports: KernelExports;
   readonly heap: Heap;
   readonly backend: Backend;
@@ -77,6 +79,11 @@ export function initSync(source?: InitSource, options: InitOptions = {}): Backen
   if (current) return current.backend;
   current = loadSync(source, options);
   return current.backend;
+}
+
+/** The loaded runtime, or undefined before init (for callers that can do without it). */
+export function loadedRuntime(): Runtime | undefined {
+  return current;
 }
 
 /** 'simd' or 'scalar'; throws before init. */
@@ -195,18 +202,19 @@ async function instantiateAsync(source: WasmSource): Promise<Runtime> {
   } else {
     ready = settled as WebAssembly.Module | BufferSource;
   }
-  const { instance } = await instantiate<Record<string, unknown>>(ready, {});
-  return wrap(instance);
+  const { module, instance } = await instantiate<Record<string, unknown>>(ready, {});
+  return wrap(module, instance);
 }
 
 function instantiateNow(source: BufferSource | WebAssembly.Module): Runtime {
-  const { instance } = instantiateSync<Record<string, unknown>>(source, {});
-  return wrap(instance);
+  const { module, instance } = instantiateSync<Record<string, unknown>>(source, {});
+  return wrap(module, instance);
 }
 
-function wrap(instance: WebAssembly.Instance): Runtime {
+function wrap(module: WebAssembly.Module, instance: WebAssembly.Instance): Runtime {
   const exports = instance.exports as unknown as KernelExports;
   return {
+    module,
     exports,
     heap: new Heap(exports.memory, exports.heapBase()),
     backend: exports.simd() === 1 ? "simd" : "scalar",

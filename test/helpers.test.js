@@ -4,8 +4,9 @@ import { writeFileSync, mkdtempSync, rmSync, createReadStream } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { wasmax } from "./setup.js";
+import { parseCsv, readCsv } from "../dist/csv.js";
 
-const { accuracy, logLoss, confusionMatrix, classificationReport, topKAccuracy, trainTestSplit, StandardScaler, LabelEncoder, parseCsv, readCsv } = wasmax;
+const { accuracy, logLoss, confusionMatrix, classificationReport, topKAccuracy, trainTestSplit, StandardScaler, LabelEncoder } = wasmax;
 const Helpers = suite("metrics and data helpers");
 
 Helpers("metrics on a hand-checked example", () => {

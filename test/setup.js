@@ -2,7 +2,7 @@
 // that wasm memory use is back at its baseline after each test.
 
 import * as assert from "uvu/assert";
-import * as wasmax from "../dist/node.js";
+import * as wasmax from "../build/testing.js";
 
 const requested = process.env.WASMAX_TEST_BACKEND ?? "simd";
 const options = requested === "simd" ? { simd: true } : requested === "scalar" ? { simd: false } : {};

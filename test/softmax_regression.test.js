@@ -3,8 +3,7 @@ import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
 import { wasmax, checkMemory } from "./setup.js";
 import { crossEntropy64, rng, assertSame } from "./reference.js";
-import { TrainingSession } from "../dist/training.js";
-import { runtime } from "../dist/runtime.js";
+import { TrainingSession, runtime } from "../build/testing.js";
 
 const { SoftmaxRegression, NotFittedError, DisposedError, TrainingDivergedError } = wasmax;
 const fixture = (name) => {

@@ -1,0 +1,16 @@
+// Entry point for Cloudflare Workers and workerd (the "workerd" export condition). Workers refuse to
+// compile wasm from bytes, but a `.wasm` import arrives compiled, so the binaries are imported here
+// and init() needs no argument. initSync() works too: instantiating a compiled module is allowed.
+
+import simd from "../wasm/simd.wasm";
+import scalar from "../wasm/scalar.wasm";
+import { setBinaryLocator } from "./runtime.js";
+
+setBinaryLocator({
+  simd: () => simd,
+  scalar: () => scalar,
+  simdSync: () => simd,
+  scalarSync: () => scalar,
+});
+
+export * from "./api.js";

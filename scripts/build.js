@@ -1,0 +1,58 @@
+// Builds dist/ from bindings/: one esbuild bundle per entry point and module format, and the type
+// declarations from tsc (checked in strict mode first; a type error fails the build).
+//
+// Every bundle inlines @assemblyscript/loader, so the package has no runtime dependency besides
+// csv-parse, which only the "wasmax/csv" entry imports. The .wasm files stay outside the bundles
+// (wasm/ beside dist/), except in the "inline" entry, which embeds them as base64.
+
+import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+
+rmSync("dist", { recursive: true, force: true });
+execFileSync("npx", ["tsc", "-p", "tsconfig.json"], { stdio: "inherit" });
+cpSync("dist/types/esm", "dist/types/cjs", { recursive: true });
+writeFileSync("dist/types/cjs/package.json", `${JSON.stringify({ type: "commonjs" })}\n`);
+
+const common = {
+  bundle: true,
+  minify: true,
+  keepNames: true,
+  sourcemap: true,
+  target: "es2022",
+  logLevel: "warning",
+  external: ["*.wasm", "csv-parse", "csv-parse/*"],
+};
+
+// In CommonJS, import.meta.url is this file's URL; every .cjs bundle sits in dist/ beside its ESM twin.
+const cjs = {
+  format: "cjs",
+  define: { "import.meta.url": "__wasmaxFileUrl" },
+  banner: { js: 'var __wasmaxFileUrl = require("node:url").pathToFileURL(__filename).href;' },
+  outExtension: { ".js": ".cjs" },
+};
+
+const bundles = [
+  { entryPoints: { node: "bindings/node.ts" }, platform: "node", format: "esm" },
+  { entryPoints: { node: "bindings/node.ts" }, platform: "node", ...cjs },
+  { entryPoints: { browser: "bindings/browser.ts" }, platform: "browser", format: "esm" },
+  { entryPoints: { workerd: "bindings/workerd.ts" }, platform: "neutral", format: "esm" },
+  { entryPoints: { inline: "bindings/inline.ts" }, platform: "neutral", format: "esm", loader: { ".wasm": "binary" }, external: [] },
+  { entryPoints: { inline: "bindings/inline.ts" }, platform: "neutral", ...cjs, loader: { ".wasm": "binary" }, external: [] },
+  { entryPoints: { worker: "bindings/worker.ts" }, platform: "browser", format: "esm" },
+  { entryPoints: { "worker.node": "bindings/worker_node.ts" }, platform: "node", format: "esm" },
+  { entryPoints: { csv: "bindings/csv_node.ts" }, platform: "node", format: "esm" },
+  { entryPoints: { csv: "bindings/csv_node.ts" }, platform: "node", ...cjs },
+  {
+    entryPoints: { "csv.browser": "bindings/csv.ts" }, platform: "browser", format: "esm", external: [],
+    alias: { "csv-parse/sync": "csv-parse/browser/esm/sync" },
+  },
+];
+
+mkdirSync("dist", { recursive: true });
+await Promise.all([
+  ...bundles.map((options) => build({ ...common, outdir: "dist", ...options })),
+  // ignoreAnnotations: the package's `sideEffects: false` would otherwise drop node.ts's setup, which
+  // testing.ts only re-exports.
+  build({ ...common, entryPoints: { testing: "bindings/testing.ts" }, platform: "node", format: "esm", outdir: "build", ignoreAnnotations: true }),
+]);
