@@ -1,0 +1,60 @@
+// A static file server for the demo and the browser tests, on 127.0.0.1 only. Serves the
+// repository root (so /demo/, /dist/ and /wasm/ are reachable) with the right MIME types; wasm is
+// served as application/wasm so browsers compile it while it streams.
+//
+// `node demo/server.js [port]` serves the demo; tests import startServer and pass extra headers.
+
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+  ".bin": "application/octet-stream",
+  ".map": "application/json",
+  ".png": "image/png",
+};
+
+/**
+ * Starts serving; resolves to { url, close }. `headers(path)` may add response headers per path
+ * (the CSP tests use it).
+ */
+export function startServer({ port = 0, headers = () => ({}) } = {}) {
+  const server = createServer(async (request, response) => {
+    const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
+    const file = normalize(join(ROOT, path.endsWith("/") ? `${path}index.html` : path));
+    if (!file.startsWith(ROOT) || file.includes(`${sep}node_modules${sep}`)) {
+      response.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, {
+        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+        "cache-control": "no-store",
+        ...headers(path),
+      });
+      response.end(body);
+    } catch {
+      response.writeHead(404, { "content-type": "text/plain" }).end(`not found: ${path}`);
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      const { port: bound } = server.address();
+      resolve({ url: `http://127.0.0.1:${bound}`, close: () => new Promise((done) => server.close(done)) });
+    });
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { url } = await startServer({ port: Number(process.argv[2] ?? 8080) });
+  console.log(`wasmax demo: ${url}/demo/  (Ctrl-C to stop)`);
+}
