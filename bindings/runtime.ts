@@ -111,14 +111,22 @@ function isResponse(value: unknown): value is Response {
     typeof (value as Response).headers === "object" && typeof (value as Response).ok === "boolean";
 }
 
+/**
+ * A compiled module from any realm: edge sandboxes (Vercel's, edge-runtime) hand in modules
+ * compiled outside their own realm, where `instanceof WebAssembly.Module` is false.
+ */
+function isModule(value: unknown): value is WebAssembly.Module {
+  return Object.prototype.toString.call(value) === "[object WebAssembly.Module]";
+}
+
 function isPair(source: unknown): boolean {
   return (
     typeof source === "object" &&
     source !== null &&
-    !(source instanceof WebAssembly.Module) &&
-    !ArrayBuffer.isView(source) &&
     !(source instanceof ArrayBuffer) &&
     !(source instanceof URL) &&
+    !ArrayBuffer.isView(source) &&
+    !isModule(source) &&
     !isResponse(source) &&
     typeof (source as PromiseLike<unknown>).then !== "function" &&
     ("simd" in source || "scalar" in source)
@@ -186,7 +194,7 @@ function resolve(source: WasmSource | Lazy<WasmSource>): WasmSource {
 
 function resolveSync(source: WasmSource | Lazy<BufferSource | WebAssembly.Module>): BufferSource | WebAssembly.Module {
   const value = typeof source === "function" ? source() : source;
-  if (value instanceof WebAssembly.Module || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return value;
+  if (isModule(value) || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return value;
   throw new TypeError("wasmax: initSync(source) takes bytes or a WebAssembly.Module; for a URL or Response use init()");
 }
 
@@ -202,11 +210,15 @@ async function instantiateAsync(source: WasmSource): Promise<Runtime> {
   } else {
     ready = settled as WebAssembly.Module | BufferSource;
   }
+  // The binaries import nothing. A module is instantiated directly, because the loader recognises
+  // only modules of its own realm and would try to compile the others again.
+  if (isModule(ready)) return wrap(ready, await WebAssembly.instantiate(ready, {}));
   const { module, instance } = await instantiate<Record<string, unknown>>(ready, {});
   return wrap(module, instance);
 }
 
 function instantiateNow(source: BufferSource | WebAssembly.Module): Runtime {
+  if (isModule(source)) return wrap(source, new WebAssembly.Instance(source, {}));
   const { module, instance } = instantiateSync<Record<string, unknown>>(source, {});
   return wrap(module, instance);
 }

