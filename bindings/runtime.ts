@@ -154,8 +154,12 @@ async function load(source: InitSource | undefined, options: InitOptions): Promi
     }
   }
   if (options.simd !== true && scalar !== undefined) {
-    const loaded = await instantiateAsync(resolve(scalar));
-    if (accept(loaded, options, errors)) return loaded;
+    try {
+      const loaded = await instantiateAsync(resolve(scalar));
+      if (accept(loaded, options, errors)) return loaded;
+    } catch (error) {
+      errors.push(error);
+    }
   }
   throw loadError(errors, options);
 }
@@ -179,8 +183,12 @@ function loadSync(source: InitSource | undefined, options: InitOptions): Runtime
     }
   }
   if (options.simd !== true && scalar !== undefined) {
-    const loaded = instantiateNow(resolveSync(scalar));
-    if (accept(loaded, options, errors)) return loaded;
+    try {
+      const loaded = instantiateNow(resolveSync(scalar));
+      if (accept(loaded, options, errors)) return loaded;
+    } catch (error) {
+      errors.push(error);
+    }
   }
   throw loadError(errors, options);
 }
@@ -262,5 +270,8 @@ function accept(loaded: Runtime, options: InitOptions, errors: unknown[]): boole
 function loadError(errors: unknown[], options: InitOptions): Error {
   const reasons = errors.map((e) => (e instanceof Error ? e.message : String(e))).join("; ");
   const wanted = options.simd === true ? "the SIMD binary" : options.simd === false ? "the scalar binary" : "a wasmax binary";
-  return new Error(`wasmax: could not load ${wanted}${reasons ? `: ${reasons}` : ""}`, { cause: errors[0] });
+  const hint = /Content Security Policy|code generation disallowed/i.test(reasons)
+    ? " (this page or runtime forbids compiling wasm from bytes: allow 'wasm-unsafe-eval' in script-src, or pass init() a compiled WebAssembly.Module)"
+    : "";
+  return new Error(`wasmax: could not load ${wanted}${reasons ? `: ${reasons}` : ""}${hint}`, { cause: errors[0] });
 }

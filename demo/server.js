@@ -22,12 +22,13 @@ const TYPES = {
 };
 
 /**
- * Starts serving; resolves to { url, close }. `headers(path)` may add response headers per path
- * (the CSP tests use it).
+ * Starts serving; resolves to { url, close }. `headers(path)` may add response headers per request
+ * path, and `rewrite(path)` map it to a file path (the CSP tests serve one page under several policies).
  */
-export function startServer({ port = 0, headers = () => ({}) } = {}) {
+export function startServer({ port = 0, headers = () => ({}), rewrite = (path) => path } = {}) {
   const server = createServer(async (request, response) => {
-    const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
+    const requested = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
+    const path = rewrite(requested);
     const file = normalize(join(ROOT, path.endsWith("/") ? `${path}index.html` : path));
     if (!file.startsWith(ROOT) || file.includes(`${sep}node_modules${sep}`)) {
       response.writeHead(403).end();
@@ -38,7 +39,7 @@ export function startServer({ port = 0, headers = () => ({}) } = {}) {
       response.writeHead(200, {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "cache-control": "no-store",
-        ...headers(path),
+        ...headers(requested),
       });
       response.end(body);
     } catch {

@@ -2,25 +2,28 @@
 //   simd     the SIMD binary, required;
 //   scalar   the scalar binary, forced with { simd: false };
 //   fallback automatic choice under `node --no-enable-sse4-1`, where the SIMD binary cannot compile,
-//            so the suite must pass on the scalar build that init() falls back to.
-// Prints uvu's report for each and a closing "N passed, N failed" line over all three.
+//            so the suite must pass on the scalar build that init() falls back to;
+// then test/runtimes once: the packed package in Chromium, workerd, edge-runtime, Deno, Bun, Node 22.
+// Prints uvu's report for each and a closing "N passed, N failed" line over all of them.
 
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const uvu = fileURLToPath(new URL("../node_modules/uvu/bin.js", import.meta.url));
+const KERNEL_SUITE = ["test", "\\.test\\.js$", "--ignore", "runtimes"];
 const runs = [
-  { name: "simd", flags: [], backend: "simd" },
-  { name: "scalar", flags: [], backend: "scalar" },
-  { name: "fallback (no SSE4.1)", flags: ["--no-enable-sse4-1"], backend: "auto" },
+  { name: "simd", flags: [], backend: "simd", suite: KERNEL_SUITE },
+  { name: "scalar", flags: [], backend: "scalar", suite: KERNEL_SUITE },
+  { name: "fallback (no SSE4.1)", flags: ["--no-enable-sse4-1"], backend: "auto", suite: KERNEL_SUITE },
+  { name: "runtimes", flags: [], backend: "simd", suite: ["test/runtimes", "\\.test\\.js$", "--ignore", "node_modules"] },
 ];
 
 let passed = 0;
 let failed = 0;
 for (const run of runs) {
   console.log(`\n=== ${run.name} ===`);
-  const result = spawnSync(process.execPath, [...run.flags, uvu, "test", "\\.test\\.js$"], {
+  const result = spawnSync(process.execPath, [...run.flags, uvu, ...run.suite], {
     cwd: root,
     env: { ...process.env, WASMAX_TEST_BACKEND: run.backend },
     encoding: "utf8",

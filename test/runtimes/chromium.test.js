@@ -1,0 +1,132 @@
+// wasmax in a real headless Chromium: the demo page, a strict Content-Security-Policy, a browser
+// without SIMD, and training in a module Web Worker. The demo's screenshot is saved to
+// test/artifacts/demo.png.
+
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { startServer } from "../../demo/server.js";
+import { launchChromium, openPage } from "./browser.js";
+import { probe } from "./harness/probe.js";
+import * as wasmax from "../../dist/node.js";
+import iris from "../fixtures/iris.json" with { type: "json" };
+
+const Browser = suite("Chromium");
+const ARTIFACTS = new URL("../artifacts/", import.meta.url);
+const STRICT = "script-src 'self' 'wasm-unsafe-eval'";
+let server;
+let browser;
+let reference;
+let scalarReference;
+
+/** The probe in a Node process without SIMD, for the scalar build's own answer. */
+function nodeScalarProbe() {
+  const code = `import * as w from "../../dist/node.js"; import { probe } from "./harness/probe.js";
+    import iris from "../fixtures/iris.json" with { type: "json" }; console.log(JSON.stringify(await probe(w, iris)));`;
+  const cwd = new URL(".", import.meta.url).pathname;
+  return JSON.parse(execFileSync(process.execPath, ["--no-enable-sse4-1", "--no-warnings", "--input-type=module", "-e", code], { cwd, encoding: "utf8" }));
+}
+
+const policies = { "/csp-strict/": STRICT, "/csp-no-wasm/": "script-src 'self'" };
+
+Browser.before(async () => {
+  reference = await probe(wasmax, iris);
+  scalarReference = nodeScalarProbe();
+  // /csp-*/test/runtimes/pages/probe.html is the probe page under that policy (the prefix is stripped).
+  server = await startServer({
+    headers: (path) => {
+      const prefix = Object.keys(policies).find((p) => path.startsWith(p));
+      return prefix ? { "content-security-policy": policies[prefix] } : {};
+    },
+    rewrite: (path) => path.replace(/^\/csp-[a-z-]+\//, "/"),
+  });
+  browser = await launchChromium();
+});
+Browser.after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function probePage(context, path) {
+  const page = await openPage(context, `${server.url}${path}`);
+  await page.waitForFunction(() => document.getElementById("result").textContent !== "", null, { timeout: 60_000 });
+  const result = JSON.parse(await page.textContent("#result"));
+  return { page, result };
+}
+
+/** Same predictions as Node on the same build, probabilities within 1e-5. */
+function matchesNode(result, name) {
+  const node = result.backend === "scalar" ? scalarReference : reference;
+  assert.is(node.backend, result.backend);
+  assert.equal(result.predictions, node.predictions, `${name}: same predictions as Node`);
+  result.proba.forEach((p, i) => assert.ok(Math.abs(p - node.proba[i]) <= 1e-5, `${name}: proba[${i}] ${p} vs Node ${node.proba[i]}`));
+}
+
+Browser("the probe page: same answer as Node, and fitInWorker in a module worker reports progress and returns the model", async () => {
+  const { page, result } = await probePage(browser.context, "/test/runtimes/pages/probe.html");
+  assert.is(result.error, undefined);
+  assert.is(result.backend, "simd");
+  matchesNode(result, "Chromium");
+  assert.is(result.worker.epochs, result.worker.nIter, "one progress message per lbfgs iteration");
+  assert.ok(result.worker.sameWeights, "the worker's model has the weights of a fit in the page");
+  assert.equal(page.problems, []);
+  await page.close();
+});
+
+Browser("a Content-Security-Policy with 'wasm-unsafe-eval' works; without it, init fails with the browser's reason", async () => {
+  const strict = await probePage(browser.context, "/csp-strict/test/runtimes/pages/probe.html");
+  assert.is(strict.result.error, undefined);
+  matchesNode(strict.result, "strict CSP");
+  await strict.page.close();
+  const blocked = await probePage(browser.context, "/csp-no-wasm/test/runtimes/pages/probe.html");
+  assert.match(blocked.result.error, /^Error: wasmax: could not load a wasmax binary: .*Content Security Policy.*allow 'wasm-unsafe-eval'/);
+  await blocked.page.close();
+});
+
+Browser("a browser without SIMD falls back to the scalar build and predicts the same", async () => {
+  const plain = await launchChromium(["--js-flags=--no-enable-sse4-1"]);
+  try {
+    const { page, result } = await probePage(plain.context, "/test/runtimes/pages/probe.html");
+    assert.is(result.error, undefined);
+    assert.is(result.backend, "scalar");
+    matchesNode(result, "Chromium without SIMD");
+    assert.ok(result.worker.sameWeights, "the worker used the page's scalar module");
+    await page.close();
+  } finally {
+    await plain.close();
+  }
+});
+
+Browser("the demo page trains both panels, answers a click and a drawn digit", async () => {
+  const page = await openPage(browser.context, `${server.url}/demo/`);
+  await page.waitForSelector('#students-status[data-done="true"]', { timeout: 60_000 });
+  assert.match(await page.textContent("#students-status"), /training accuracy 0\.(8|9)/);
+  // High GPA and exam score: the top-right corner of the plot.
+  const plot = await page.locator("#students-plot").boundingBox();
+  await page.mouse.click(plot.x + plot.width - 10, plot.y + 10);
+  const admitted = Number(await page.textContent('#students-proba tr[data-class="admitted"] td:last-child'));
+  assert.ok(admitted > 0.5, `P(admitted) at GPA 4, exam 100 is ${admitted}`);
+
+  await page.click("#digits-train");
+  await page.waitForSelector("#digits-status[data-accuracy]", { timeout: 120_000 });
+  const accuracy = Number(await page.getAttribute("#digits-status", "data-accuracy"));
+  assert.ok(accuracy >= 0.88, `MNIST test accuracy ${accuracy}`);
+  assert.is(await page.$eval("#digits-progress", (bar) => bar.value), 1);
+  assert.is(await page.locator("#digits-confusion td").count(), 100);
+
+  // Draw a "1": one vertical stroke down the middle of the pad.
+  const pad = await page.locator("#digits-pad").boundingBox();
+  await page.mouse.move(pad.x + pad.width / 2, pad.y + 40);
+  await page.mouse.down();
+  for (let y = 40; y <= pad.height - 40; y += 10) await page.mouse.move(pad.x + pad.width / 2 + 4, pad.y + y);
+  await page.mouse.up();
+  assert.is(await page.getAttribute("#digits-proba", "data-predicted"), "1");
+
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: new URL("demo.png", ARTIFACTS).pathname, fullPage: true });
+  assert.equal(page.problems, []);
+  await page.close();
+});
+
+Browser.run();

@@ -1,0 +1,65 @@
+// The published package: what `npm pack` ships, its types and entry points checked by
+// @arethetypeswrong/cli, and a size budget for what users download.
+
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { execFile } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { makeConsumer, ROOT } from "./consumer.js";
+
+const run = promisify(execFile);
+const Package = suite("package");
+let consumer;
+
+/** Bytes a user downloads, raw and gzipped, and the budget each must stay within. */
+const BUDGET = [
+  { file: "dist/browser.js", raw: 75_000, gzip: 22_000 },
+  { file: "dist/worker.js", raw: 55_000, gzip: 17_000 },
+  { file: "dist/inline.js", raw: 135_000, gzip: 40_000 },
+  { file: "wasm/simd.wasm", raw: 40_000, gzip: 13_000 },
+  { file: "wasm/scalar.wasm", raw: 12_000, gzip: 7_000 },
+];
+
+Package.before(() => {
+  consumer = makeConsumer();
+});
+Package.after(() => consumer.close());
+
+Package("npm pack ships the builds, binaries and README, nothing else", () => {
+  const unexpected = consumer.files.filter((f) => !/^(dist\/|wasm\/(simd|scalar)\.wasm$|package\.json$|README\.md$)/.test(f));
+  assert.equal(unexpected, []);
+  for (const entry of ["dist/node.js", "dist/node.cjs", "dist/browser.js", "dist/workerd.js", "dist/inline.js", "dist/worker.js", "dist/csv.js"]) {
+    assert.ok(consumer.files.includes(entry), `${entry} is packed`);
+  }
+  assert.ok(statSync(consumer.tarball).size < 300_000, `tarball is ${statSync(consumer.tarball).size} bytes`);
+});
+
+Package("types and entry points resolve for ESM, CJS and bundlers (@arethetypeswrong/cli)", async () => {
+  const attw = fileURLToPath(new URL("./node_modules/.bin/attw", import.meta.url));
+  // node16 profile: subpath exports need moduleResolution node16 or bundler; the .wasm subpaths have no types by nature.
+  const args = [consumer.tarball, "--profile", "node16", "--exclude-entrypoints", "./wasm/simd.wasm", "./wasm/scalar.wasm", "--format", "json"];
+  // Into a file: attw exits before a pipe drains, which cuts its JSON at 128 KB.
+  const out = join(consumer.dir, "attw.json");
+  await run("sh", ["-c", `"$0" "$@" > "${out}"`, attw, ...args]).catch(() => {}); // exit 1 means problems, read below
+  const report = JSON.parse(readFileSync(out, "utf8"));
+  const problems = (report.analysis?.problems ?? []).filter((p) => p.resolutionKind !== "node10");
+  assert.equal(problems, [], "no problems outside node10 resolution");
+  assert.equal(Object.keys(report.analysis.entrypoints).sort(), [".", "./csv", "./inline", "./package.json", "./worker"]);
+});
+
+Package("size budget of the files users download", () => {
+  const over = [];
+  for (const { file, raw, gzip } of BUDGET) {
+    const bytes = readFileSync(join(ROOT, file));
+    const zipped = gzipSync(bytes, { level: 9 }).length;
+    console.log(`  ${file}: ${bytes.length} B, ${zipped} B gzipped (budget ${raw} / ${gzip})`);
+    if (bytes.length > raw || zipped > gzip) over.push(`${file}: ${bytes.length} B raw (≤ ${raw}), ${zipped} B gzipped (≤ ${gzip})`);
+  }
+  assert.equal(over, []);
+});
+
+Package.run();
