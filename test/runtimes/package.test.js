@@ -51,6 +51,12 @@ Package("types and entry points resolve for ESM, CJS and bundlers (@arethetypesw
   assert.equal(Object.keys(report.analysis.entrypoints).sort(), [".", "./csv", "./inline", "./package.json", "./worker"]);
 });
 
+Package("no dynamic import() in the library's builds (top-level await already fails the CommonJS builds)", () => {
+  const builds = consumer.files.filter((f) => /^dist\/[^/]+\.(c?js)$/.test(f));
+  assert.ok(builds.length >= 8);
+  for (const file of builds) assert.not.match(readFileSync(join(ROOT, file), "utf8"), /\bimport\s*\(/, `${file} has import()`);
+});
+
 Package("size budget of the files users download", () => {
   const over = [];
   for (const { file, raw, gzip } of BUDGET) {

@@ -55,6 +55,12 @@ Runtimes("Node 20, CommonJS (require) with initSync", async () => {
   sameAsNode20(got, "Node 20 CJS");
 });
 
+Runtimes("'wasmax/inline' loads without reading any file", async () => {
+  const got = await answer(process.execPath, ["inline.mjs"]);
+  assert.is(got.initSync, "simd");
+  sameAsNode20(got, "wasmax/inline");
+});
+
 Runtimes("Node 22, ESM and CommonJS", async () => {
   const { stdout } = await run(NODE22, ["--version"]);
   assert.match(stdout, /^v22\./);
