@@ -1,26 +1,35 @@
-// Kernel benchmarks: softmax, log-softmax and fused cross-entropy at the issue's shapes, and the
-// training products, for the wasm kernels on data already in wasm memory ("kernel"), the public
-// API call with its copies in and out ("call"), TF.js's wasm backend (XNNPACK; one thread, as it
-// runs in Node) the same two ways, and plain JS Float32Array loops, all in one run.
-// Every case's answer is checked against the float64 reference before it is timed.
+// Kernel benchmarks (issue #4, K1–K3): softmax, log-softmax and the fused softmax cross-entropy
+// (mean loss + gradient with respect to the logits) at every issue shape, and the training
+// products, for every contender in one process:
+//   wasmax kernel   the wasm function on data already in wasm memory;
+//   wasmax call     the public API, copies in and out included;
+//   TF.js wasm/cpu  the op on a resident tensor, result read back (CE: tf.valueAndGrad of tf.losses);
+//   onnxruntime-node / -web   an ONNX graph (bench/onnx.js) run on a Float32Array input;
+//   plain JS        numerically stable Float32Array loops (bench/plain.js).
+// Every case's answer is checked against the float64 reference before it is timed; a case that
+// fails is reported as failing and not timed. Each benny suite runs ROUNDS times with the
+// contenders in a rotated order, so machine drift hits all of them alike; a row's median is the
+// median of its round medians, its range the extremes over all samples.
 //
-//   npm run bench            (writes bench/results/kernels.json and kernels.md)
-//   BENCH_QUICK=1 npm run bench   (shorter timing, for a smoke test)
+//   node bench/kernels.js            (writes bench/results/kernels.json)
+//   BENCH_QUICK=1 node bench/kernels.js
 
 import b from "benny";
-import { statSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import * as wasmax from "../build/testing.js";
-const { runtime } = wasmax;
 import * as plain from "./plain.js";
-import { tf } from "./tfjs.js";
+import { tf, useBackend } from "./tfjs.js";
+import { runtimes as ort, session, softmaxModel, logSoftmaxModel, crossEntropyModel } from "./onnx.js";
 import { machine } from "./machine.js";
 import { softmax64, logSoftmax64, crossEntropy64, linear64, linearBackward64, assertClose, rng, f32 } from "../test/reference.js";
 
 const backendName = await wasmax.init();
-const { exports: K_, heap } = runtime();
+const { exports: K_, heap } = wasmax.runtime();
 const quick = process.env.BENCH_QUICK === "1";
-const timing = quick ? { maxTime: 0.25, minSamples: 5 } : { maxTime: 1.5, minSamples: 10 };
-const rows = [];
+const ROUNDS = quick ? 1 : 3;
+const timing = quick ? { maxTime: 0.05, minSamples: 3 } : { maxTime: 0.15, minSamples: 3 };
+const SHAPES = [[1, 10], [64, 10], [65536, 10], [64, 1000], [4096, 1000], [64, 32000], [16384, 3]];
+const MATMULS = [[64, 784, 10], [256, 784, 10], [64, 256, 1000], [256, 256, 1000]];
 
 /** Copies arrays into the wasm heap; returns their byte offsets (freed by the returned release). */
 function place(...arrays) {
@@ -28,52 +37,96 @@ function place(...arrays) {
   arrays.forEach((a, i) => (a instanceof Int32Array ? heap.i32 : heap.f32).set(a, ptrs[i] >>> 2));
   return { ptrs, release: () => ptrs.forEach((p) => heap.release(p)) };
 }
-
 const view = (ptr, n) => heap.f32.slice(ptr >>> 2, (ptr >>> 2) + n);
 
-/**
- * Runs one benny suite. Each case is { name, fn, check } where check() validates the answer (throws
- * if wrong) before fn is timed; `work` = { elements, bytes, flops } of one call, for the units.
- */
-async function suite(title, work, cases) {
+/** TF.js contenders on one backend: resident tensors made on that backend, ops read back. */
+function tfContender(backend, x, labels, N, K) {
+  useBackend(backend);
+  const xt = tf.tensor2d(x, [N, K]);
+  const onehot = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, "int32"), K), "float32"));
+  const lossAndGrad = tf.valueAndGrad((z) => tf.losses.softmaxCrossEntropy(onehot, z));
+  // benny runs every case's setup when the suite is built, so the backend is chosen inside each call
+  // (a string comparison once it is current); on the wrong backend TF.js would move the data.
+  const op = (fn) => () => {
+    useBackend(backend);
+    const y = fn(xt);
+    const data = y.dataSync();
+    y.dispose();
+    return data;
+  };
+  return {
+    name: `TF.js ${backend}`,
+    softmax: op(tf.softmax),
+    logSoftmax: op(tf.logSoftmax),
+    crossEntropy: () => {
+      useBackend(backend);
+      const { value, grad } = lossAndGrad(xt);
+      const out = { loss: value.dataSync()[0], grad: grad.dataSync() };
+      value.dispose();
+      grad.dispose();
+      return out;
+    },
+    dispose: () => (xt.dispose(), onehot.dispose()),
+  };
+}
+
+/** onnxruntime contenders: one session per graph, inputs wrapping the same arrays. */
+async function ortContender(name, x, labels, N, K) {
+  const runtime = ort[name];
+  const Z = new runtime.Tensor("float32", x, [N, K]);
+  const onehot = new Float32Array(N * K);
+  labels.forEach((k, i) => (onehot[i * K + k] = 1));
+  const ceFeeds = { Z, labels: new runtime.Tensor("int64", BigInt64Array.from(labels, BigInt), [N]), Y: new runtime.Tensor("float32", onehot, [N, K]) };
+  const [soft, log, ce] = await Promise.all([softmaxModel(K), logSoftmaxModel(K), crossEntropyModel(N, K)].map((m) => session(runtime, m)));
+  return {
+    name,
+    softmax: async () => (await soft.run({ Z })).P.data,
+    logSoftmax: async () => (await log.run({ Z })).L.data,
+    crossEntropy: async () => {
+      const out = await ce.run(ceFeeds);
+      return { loss: out.loss.data[0], grad: out.grad.data };
+    },
+    dispose: () => Promise.all([soft.release(), log.release(), ce.release()]),
+  };
+}
+
+const samples = new Map(); // "suite\u0000contender" → { medians, min, max, samples, maxError, work }
+const failures = [];
+
+async function suite(title, work, cases, round) {
   const timed = [];
   for (const c of cases) {
+    if (failures.some((f) => f.suite === title && f.name === c.name)) continue;
     try {
-      c.worst = c.check();
+      const worst = await c.check();
+      const key = `${title}\u0000${c.name}`;
+      if (!samples.has(key)) samples.set(key, { suite: title, name: c.name, work, medians: [], min: Infinity, max: 0, samples: 0, maxError: worst });
       timed.push(c);
     } catch (error) {
-      rows.push({ suite: title, name: c.name, failed: String(error.message ?? error).slice(0, 200) });
+      failures.push({ suite: title, name: c.name, failed: String(error.message ?? error).slice(0, 200) });
       console.log(`  ${c.name}: FAILED validation, not timed: ${error.message}`);
     }
   }
+  const order = timed.map((_, i) => timed[(i + round) % timed.length]);
   await b.suite(
-    title,
-    ...timed.map((c) => b.add(c.name, c.fn, timing)),
+    `${title} (round ${round + 1})`,
+    ...order.map((c) => b.add(c.name, c.fn, timing)),
     b.cycle(),
     b.complete((summary) => {
       for (const r of summary.results) {
-        const s = r.details.median;
-        rows.push({
-          suite: title,
-          name: r.name,
-          maxError: timed.find((c) => c.name === r.name)?.worst,
-          medianSeconds: s,
-          minSeconds: r.details.min,
-          maxSeconds: r.details.max,
-          samples: r.samples,
-          nsPerElement: work.elements ? (s * 1e9) / work.elements : undefined,
-          gbPerSecond: work.bytes ? work.bytes / s / 1e9 : undefined,
-          gflops: work.flops ? work.flops / s / 1e9 : undefined,
-        });
+        const s = samples.get(`${title}\u0000${r.name}`);
+        s.medians.push(r.details.median);
+        s.min = Math.min(s.min, r.details.min);
+        s.max = Math.max(s.max, r.details.max);
+        s.samples += r.samples;
       }
     }),
   );
 }
 
 const r = rng(7);
-const shapes = [[65536, 10], [4096, 1000], [64, 32000], [1, 10], [16384, 3]];
-
-for (const [N, K] of shapes) {
+const workloads = [];
+for (const [N, K] of SHAPES) {
   const n = N * K;
   const x = f32(n, () => 3 * r.normal());
   const labels = Int32Array.from({ length: N }, () => Math.floor(r.uniform() * K));
@@ -88,82 +141,47 @@ for (const [N, K] of shapes) {
   const softTol = { rtol: 1e-4, atol: 1e-30 };
   const logTol = { rtol: 1e-6, atol: 1e-4 };
   const gradTol = { atol: 1e-30, size: ce64.size, sizeTol: 1e-4 };
-  const checkLoss = (loss) => assertClose([loss], [loss64], { rtol: 1e-5, what: "loss" });
-  // Bytes moved by one call: read the logits, write the output.
-  const work = { elements: n, bytes: 8 * n };
-  const xt = tf.tensor2d(x, [N, K]);
-  const onehot = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, "int32"), K), "float32"));
-  // TF.js's mean loss and its gradient with respect to the logits, as wasmax computes them.
-  const tfLossAndGrad = tf.valueAndGrad((z) => tf.losses.softmaxCrossEntropy(onehot, z));
-  const tfCE = (z) => {
-    const { value, grad } = tfLossAndGrad(z);
-    const out = { loss: value.dataSync()[0], grad: grad.dataSync() };
-    value.dispose();
-    grad.dispose();
-    return out;
-  };
-  /** An op on a resident tensor, result read back (XNNPACK computes eagerly; dataSync makes sure). */
-  const tfOp = (op) => () => {
-    const y = op(xt);
-    const data = y.dataSync();
-    y.dispose();
-    return data;
-  };
-
-  await suite(`softmax ${N}×${K}`, work, [
-    { name: "wasmax kernel", fn: () => K_.softmax(xp, yp, N, K), check: () => (K_.softmax(xp, yp, N, K), assertClose(view(yp, n), p64, softTol)) },
-    { name: "wasmax call", fn: () => wasmax.softmax(x, K, out), check: () => assertClose(wasmax.softmax(x, K, out), p64, softTol) },
-    { name: "TF.js wasm op", fn: tfOp(tf.softmax), check: () => assertClose(tfOp(tf.softmax)(), p64, softTol) },
-    { name: "plain JS", fn: () => plain.softmax(x, out, N, K), check: () => (plain.softmax(x, out, N, K), assertClose(out, p64, softTol)) },
-  ]);
-  await suite(`log-softmax ${N}×${K}`, work, [
-    { name: "wasmax kernel", fn: () => K_.logSoftmax(xp, yp, N, K), check: () => (K_.logSoftmax(xp, yp, N, K), assertClose(view(yp, n), lp64, logTol)) },
-    { name: "wasmax call", fn: () => wasmax.logSoftmax(x, K, out), check: () => assertClose(wasmax.logSoftmax(x, K, out), lp64, logTol) },
-    { name: "TF.js wasm op", fn: tfOp(tf.logSoftmax), check: () => assertClose(tfOp(tf.logSoftmax)(), lp64, logTol) },
-    { name: "plain JS", fn: () => plain.logSoftmax(x, out, N, K), check: () => (plain.logSoftmax(x, out, N, K), assertClose(out, lp64, logTol)) },
-  ]);
-  await suite(`cross-entropy + grad ${N}×${K}`, work, [
-    {
-      name: "wasmax kernel",
-      fn: () => K_.softmaxCrossEntropy(xp, lp, N, K, 0, 0, 0, 1 / N, 0, yp),
-      check: () => {
-        checkLoss(K_.softmaxCrossEntropy(xp, lp, N, K, 0, 0, 0, 1 / N, 0, yp) / N);
-        return assertClose(view(yp, n), ce64.grad, gradTol);
-      },
+  const checkCE = ({ loss, grad }) => (assertClose([loss], [loss64], { rtol: 1e-5, what: "loss" }), assertClose(grad, ce64.grad, gradTol));
+  const others = [tfContender("wasm", x, labels, N, K), tfContender("cpu", x, labels, N, K), await ortContender("onnxruntime-node", x, labels, N, K), await ortContender("onnxruntime-web", x, labels, N, K)];
+  const peer = (c, op, check) => ({ name: c.name, fn: c[op], check: async () => check(await c[op]()) });
+  const work = { elements: n };
+  workloads.push({
+    suites: [
+      [`softmax ${N}×${K}`, work, [
+        { name: "wasmax kernel", fn: () => K_.softmax(xp, yp, N, K), check: () => (K_.softmax(xp, yp, N, K), assertClose(view(yp, n), p64, softTol)) },
+        { name: "wasmax call", fn: () => wasmax.softmax(x, K, out), check: () => assertClose(wasmax.softmax(x, K, out), p64, softTol) },
+        ...others.map((c) => peer(c, "softmax", (y) => assertClose(y, p64, softTol))),
+        { name: "plain JS", fn: () => plain.softmax(x, out, N, K), check: () => (plain.softmax(x, out, N, K), assertClose(out, p64, softTol)) },
+      ]],
+      [`log-softmax ${N}×${K}`, work, [
+        { name: "wasmax kernel", fn: () => K_.logSoftmax(xp, yp, N, K), check: () => (K_.logSoftmax(xp, yp, N, K), assertClose(view(yp, n), lp64, logTol)) },
+        { name: "wasmax call", fn: () => wasmax.logSoftmax(x, K, out), check: () => assertClose(wasmax.logSoftmax(x, K, out), lp64, logTol) },
+        ...others.map((c) => peer(c, "logSoftmax", (y) => assertClose(y, lp64, logTol))),
+        { name: "plain JS", fn: () => plain.logSoftmax(x, out, N, K), check: () => (plain.logSoftmax(x, out, N, K), assertClose(out, lp64, logTol)) },
+      ]],
+      [`cross-entropy + grad ${N}×${K}`, work, [
+        {
+          name: "wasmax kernel",
+          fn: () => K_.softmaxCrossEntropy(xp, lp, N, K, 0, 0, 0, 1 / N, 0, yp),
+          check: () => checkCE({ loss: K_.softmaxCrossEntropy(xp, lp, N, K, 0, 0, 0, 1 / N, 0, yp) / N, grad: view(yp, n) }),
+        },
+        { name: "wasmax call", fn: () => wasmax.softmaxCrossEntropy(x, labels, K, { out }), check: () => checkCE(wasmax.softmaxCrossEntropy(x, labels, K, { out })) },
+        ...others.map((c) => peer(c, "crossEntropy", checkCE)),
+        {
+          name: "plain JS",
+          fn: () => plain.softmaxCrossEntropy(x, labels, out, N, K),
+          check: () => checkCE({ loss: plain.softmaxCrossEntropy(x, labels, out, N, K), grad: out }),
+        },
+      ]],
+    ],
+    dispose: async () => {
+      release();
+      for (const c of others) await c.dispose();
     },
-    {
-      name: "wasmax call",
-      fn: () => wasmax.softmaxCrossEntropy(x, labels, K, { out }),
-      check: () => {
-        const { loss, grad } = wasmax.softmaxCrossEntropy(x, labels, K, { out });
-        checkLoss(loss);
-        return assertClose(grad, ce64.grad, gradTol);
-      },
-    },
-    {
-      name: "TF.js wasm op",
-      fn: () => tfCE(xt),
-      check: () => {
-        const { loss, grad } = tfCE(xt);
-        checkLoss(loss);
-        return assertClose(grad, ce64.grad, gradTol);
-      },
-    },
-    {
-      name: "plain JS",
-      fn: () => plain.softmaxCrossEntropy(x, labels, out, N, K),
-      check: () => {
-        checkLoss(plain.softmaxCrossEntropy(x, labels, out, N, K));
-        return assertClose(out, ce64.grad, gradTol);
-      },
-    },
-  ]);
-  release();
-  xt.dispose();
-  onehot.dispose();
+  });
 }
 
-for (const [B, D, K] of [[64, 784, 10], [256, 784, 10], [64, 256, 1000], [256, 256, 1000]]) {
+for (const [B, D, K] of MATMULS) {
   const x = f32(B * D, () => r.normal());
   const w = f32(K * D, () => 0.05 * r.normal());
   const bias = f32(K, () => r.normal());
@@ -175,46 +193,52 @@ for (const [B, D, K] of [[64, 784, 10], [256, 784, 10], [64, 256, 1000], [256, 2
   const dw = new Float32Array(K * D);
   const fwdTol = { size: fwd64.size, sizeTol: (D + 2) * 2 ** -24 };
   const backTol = { size: back64.dwSize, sizeTol: (B + 2) * 2 ** -24 };
-  const flops = 2 * B * D * K;
-  await suite(`forward X·Wᵀ+b B=${B} D=${D} K=${K}`, { flops }, [
-    { name: "wasmax kernel", fn: () => K_.linear(xp, wp, bp, yp, B, D, K), check: () => (K_.linear(xp, wp, bp, yp, B, D, K), assertClose(view(yp, B * K), fwd64.y, fwdTol)) },
-    { name: "plain JS", fn: () => plain.linear(x, w, bias, y, B, D, K), check: () => (plain.linear(x, w, bias, y, B, D, K), assertClose(y, fwd64.y, fwdTol)) },
-  ]);
-  await suite(`backward Gᵀ·X B=${B} D=${D} K=${K}`, { flops }, [
-    { name: "wasmax kernel", fn: () => K_.linearWeightGrad(gp, xp, dwp, B, D, K, false), check: () => (K_.linearWeightGrad(gp, xp, dwp, B, D, K, false), assertClose(view(dwp, K * D), back64.dw, backTol)) },
-    { name: "plain JS", fn: () => plain.linearWeightGrad(g, x, dw, B, D, K), check: () => (plain.linearWeightGrad(g, x, dw, B, D, K), assertClose(dw, back64.dw, backTol)) },
-  ]);
-  release();
+  useBackend("wasm");
+  const [xt, wt, bt, gt] = [tf.tensor2d(x, [B, D]), tf.tensor2d(w, [K, D]), tf.tensor1d(bias), tf.tensor2d(g, [B, K])];
+  const tfForward = () => (useBackend("wasm"), tf.tidy(() => tf.add(tf.matMul(xt, wt, false, true), bt).dataSync()));
+  const tfBackward = () => (useBackend("wasm"), tf.tidy(() => tf.matMul(gt, xt, true, false).dataSync()));
+  const work = { flops: 2 * B * D * K };
+  workloads.push({
+    suites: [
+      [`forward X·Wᵀ+b B=${B} D=${D} K=${K}`, work, [
+        { name: "wasmax kernel", fn: () => K_.linear(xp, wp, bp, yp, B, D, K), check: () => (K_.linear(xp, wp, bp, yp, B, D, K), assertClose(view(yp, B * K), fwd64.y, fwdTol)) },
+        { name: "TF.js wasm", fn: tfForward, check: () => assertClose(tfForward(), fwd64.y, fwdTol) },
+        { name: "plain JS", fn: () => plain.linear(x, w, bias, y, B, D, K), check: () => (plain.linear(x, w, bias, y, B, D, K), assertClose(y, fwd64.y, fwdTol)) },
+      ]],
+      [`backward Gᵀ·X B=${B} D=${D} K=${K}`, work, [
+        { name: "wasmax kernel", fn: () => K_.linearWeightGrad(gp, xp, dwp, B, D, K, false), check: () => (K_.linearWeightGrad(gp, xp, dwp, B, D, K, false), assertClose(view(dwp, K * D), back64.dw, backTol)) },
+        { name: "TF.js wasm", fn: tfBackward, check: () => assertClose(tfBackward(), back64.dw, backTol) },
+        { name: "plain JS", fn: () => plain.linearWeightGrad(g, x, dw, B, D, K), check: () => (plain.linearWeightGrad(g, x, dw, B, D, K), assertClose(dw, back64.dw, backTol)) },
+      ]],
+    ],
+    dispose: async () => {
+      release();
+      [xt, wt, bt, gt].forEach((t) => t.dispose());
+    },
+  });
 }
 
-const stamp = { ...machine(), backend: backendName, tfjs: tf.version.tfjs, wasmBytes: { simd: 0, scalar: 0 } };
-for (const name of ["simd", "scalar"]) {
-  stamp.wasmBytes[name] = statSync(new URL(`../wasm/${name}.wasm`, import.meta.url)).size;
+for (let round = 0; round < ROUNDS; round++) {
+  for (const w of workloads) for (const [title, work, cases] of w.suites) await suite(title, work, cases, round);
 }
-writeFileSync(new URL("results/kernels.json", import.meta.url), JSON.stringify({ machine: stamp, quick, rows }, null, 2) + "\n");
-const md = table(stamp, rows);
-writeFileSync(new URL("results/kernels.md", import.meta.url), md);
-console.log("\n" + md);
+for (const w of workloads) await w.dispose();
 
-function table(m, rows) {
-  const fmt = (v, d = 2) => (v === undefined ? "" : v >= 100 ? v.toFixed(0) : v.toFixed(d));
-  const lines = [
-    `Measured ${m.date.slice(0, 10)} on ${m.cpu} (${m.cores} cores), ${m.runtime}, wasmax ${m.backend} build, TF.js ${m.tfjs} wasm backend${quick ? " (quick run)" : ""}.`,
-    `Wasm binaries: simd ${m.wasmBytes.simd} B, scalar ${m.wasmBytes.scalar} B.`,
-    "",
-    "| workload | contender | median | ns/element | GB/s | GFLOP/s | × wasmax kernel | worst error / tolerance |",
-    "|---|---|---|---|---|---|---|---|",
-  ];
-  for (const row of rows) {
-    if (row.failed) {
-      lines.push(`| ${row.suite} | ${row.name} | failed validation | | | | | |`);
-      continue;
-    }
-    const base = rows.find((o) => o.suite === row.suite && o.name === "wasmax kernel");
-    const median = row.medianSeconds >= 1e-3 ? `${(row.medianSeconds * 1e3).toFixed(2)} ms` : `${(row.medianSeconds * 1e6).toFixed(2)} µs`;
-    const ratio = base ? (row.medianSeconds / base.medianSeconds).toFixed(2) : "";
-    const error = typeof row.maxError === "number" ? row.maxError.toFixed(3) : "";
-    lines.push(`| ${row.suite} | ${row.name} | ${median} | ${fmt(row.nsPerElement)} | ${fmt(row.gbPerSecond)} | ${fmt(row.gflops)} | ${ratio} | ${error} |`);
-  }
-  return lines.join("\n") + "\n";
-}
+const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const rows = [...samples.values()].map((s) => {
+  const seconds = median(s.medians);
+  return {
+    suite: s.suite,
+    name: s.name,
+    maxError: s.maxError,
+    medianSeconds: seconds,
+    minSeconds: s.min,
+    maxSeconds: s.max,
+    rounds: s.medians.length,
+    samples: s.samples,
+    nsPerElement: s.work.elements ? (seconds * 1e9) / s.work.elements : undefined,
+    gflops: s.work.flops ? s.work.flops / seconds / 1e9 : undefined,
+  };
+});
+const versions = { tfjs: tf.version.tfjs, onnxruntime: ort["onnxruntime-node"].env.versions?.common ?? "1.30" };
+writeFileSync(new URL("results/kernels.json", import.meta.url), JSON.stringify({ machine: { ...machine(), backend: backendName, ...versions }, quick, rounds: ROUNDS, rows, failures }, null, 2) + "\n");
+console.log(`kernels: ${rows.length} rows, ${failures.length} failed validation`);

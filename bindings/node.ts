@@ -2,7 +2,7 @@
 // from the package's wasm/ folder, so init() and initSync() need no argument; fitInWorker starts a
 // worker_threads Worker.
 
-import { Worker } from "node:worker_threads";
+import { createRequire } from "node:module";
 import { setBinaryLocator } from "./runtime.js";
 import { nodeBinaries } from "./node_binaries.js";
 import { setWorkerFactory } from "./worker_client.js";
@@ -10,7 +10,12 @@ import type { WorkerReply } from "./worker_protocol.js";
 
 setBinaryLocator(nodeBinaries);
 
+// worker_threads is loaded on the first fitInWorker call: importing it up front costs ~5 ms of
+// start-up that most users never need.
+const require = createRequire(import.meta.url);
+
 setWorkerFactory(() => {
+  const { Worker } = require("node:worker_threads") as typeof import("node:worker_threads");
   const worker = new Worker(new URL("./worker.node.js", import.meta.url));
   return {
     post: (message) => worker.postMessage(message),

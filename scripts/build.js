@@ -1,8 +1,8 @@
 // Builds dist/ from bindings/: one esbuild bundle per entry point and module format, and the type
 // declarations from tsc (checked in strict mode first; a type error fails the build).
 //
-// Every bundle inlines @assemblyscript/loader, so the package has no runtime dependency besides
-// csv-parse, which only the "wasmax/csv" entry imports. The .wasm files stay outside the bundles
+// The only runtime dependency is csv-parse, which only the "wasmax/csv" entry imports (browsers
+// get its browser build bundled). The .wasm files stay outside the bundles
 // (wasm/ beside dist/), except in the "inline" entry, which embeds them as base64.
 
 import { build } from "esbuild";
