@@ -93,8 +93,8 @@ export function softmaxCrossEntropy(
       const n = to - from;
       const f32 = rt.heap.f32;
       copyRows(m, from, to, f32, zAt >>> 2);
-      rt.heap.i32.set(y.subarray(from, to), yAt >>> 2);
-      if (sw) f32.set(sw.subarray(from, to), swAt >>> 2);
+      copyOut(y, from, n, rt.heap.i32, yAt >>> 2);
+      if (sw) copyOut(sw, from, n, f32, swAt >>> 2);
       total += rt.exports.softmaxCrossEntropy(
         zAt, yAt, n, K, cw ? cwAt : 0, sw ? swAt : 0, labelSmoothing, gradScale,
         rowLosses ? lossAt : 0, grad ? zAt : 0,

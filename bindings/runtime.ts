@@ -115,12 +115,13 @@ function isResponse(value: unknown): value is Response {
     typeof (value as Response).headers === "object" && typeof (value as Response).ok === "boolean";
 }
 
+/** What the binaries are instantiated with: they import nothing. */
+const NO_IMPORTS: WebAssembly.Imports = {};
+
 /**
  * A compiled module from any realm: edge sandboxes (Vercel's, edge-runtime) hand in modules
  * compiled outside their own realm, where `instanceof WebAssembly.Module` is false.
  */
-const NO_IMPORTS: WebAssembly.Imports = {};
-
 function isModule(value: unknown): value is WebAssembly.Module {
   return Object.prototype.toString.call(value) === "[object WebAssembly.Module]";
 }
