@@ -147,7 +147,7 @@ function targets() {
 }
 
 const stamp = `Measured ${m.date.slice(0, 10)} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), ${m.runtime} (V8 ${m.v8}), ${m.platform}; wasmax ${m.backend} build, TF.js ${m.tfjs}, onnxruntime 1.30${kernels.quick ? " (QUICK RUN: short timings)" : ""}.`;
-const readme = `${stamp} Reproduce with \`npm run bench\` (about ${"10"} minutes here); the full tables, with min–max and errors, are in [bench/results/report.md](bench/results/report.md).
+const readme = `${stamp} Reproduce with \`npm run bench\` (about 9 minutes here); the full tables, with min–max and errors, are in [bench/results/report.md](bench/results/report.md).
 
 Targets from issue #4, as ratios measured in this run (wasmax = its public call, copies in and out included):
 
@@ -159,6 +159,8 @@ ${targets()}
 function with validation and copies. TF.js runs each op on a resident tensor and reads the result
 back (cross-entropy: \`tf.valueAndGrad\` of \`tf.losses.softmaxCrossEntropy\`); onnxruntime runs a
 Softmax / LogSoftmax / SoftmaxCrossEntropyLoss graph built in \`bench/onnx.js\` on one thread.
+TF.js's wasm backend runs one thread in Node: that is its default there, and its threads cannot be
+switched on under Node, so "1 thread" and "default" are the same row.
 Every answer was checked against a float64 reference before timing.
 
 ${compactKernels()}

@@ -5,13 +5,8 @@
 
 import simd from "../wasm/simd.wasm";
 import scalar from "../wasm/scalar.wasm";
-import { setBinaryLocator } from "./runtime.js";
+import { heldBinaries, setBinaryLocator } from "./runtime.js";
 
-setBinaryLocator({
-  simd: () => simd,
-  scalar: () => scalar,
-  simdSync: () => simd,
-  scalarSync: () => scalar,
-});
+setBinaryLocator(heldBinaries(simd, scalar));
 
 export * from "./api.js";

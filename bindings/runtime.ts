@@ -52,6 +52,11 @@ let current: Runtime | undefined;
 let pending: Promise<Runtime> | undefined;
 let locator: BinaryLocator | undefined;
 
+/** A locator for binaries an entry point already holds: imported modules or embedded bytes. */
+export function heldBinaries(simd: BufferSource | WebAssembly.Module, scalar: BufferSource | WebAssembly.Module): BinaryLocator {
+  return { simd: () => simd, scalar: () => scalar, simdSync: () => simd, scalarSync: () => scalar };
+}
+
 /** Set by each entry point (Node, browser, workerd) at import time. */
 export function setBinaryLocator(value: BinaryLocator): void {
   locator = value;
