@@ -6,7 +6,9 @@ import { runtime, type Runtime } from "./runtime.js";
 /** A block up to this size stays allocated between calls; a larger one is freed after its call. */
 const KEEP_BYTES = 64 * 1024;
 
-let chunkBytes = 8 * 1024 * 1024;
+// 1 MiB: measured against 8 MiB, a chunk that stays in cache between its copy in, the kernel and
+// its copy out makes a 4096 × 1000 softmax call 20% faster (6.7 → 5.2 ms) and 64 × 32000 10%.
+let chunkBytes = 1024 * 1024;
 let owner: Runtime | undefined;
 let blockPtr = 0;
 let blockBytes = 0;
@@ -16,8 +18,9 @@ export interface Config {
   chunkBytes?: number;
 }
 
-/** Sets how much wasm memory one stateless call may use at a time (default 8 MiB). */
-export function configure(config: Config): void {
+/** Sets how much wasm memory one stateless call may use at a time (default 1 MiB); returns the previous settings. */
+export function configure(config: Config): Required<Config> {
+  const previous = { chunkBytes };
   if (config.chunkBytes !== undefined) {
     const value = config.chunkBytes;
     if (typeof value !== "number" || !Number.isInteger(value) || value < 1024) {
@@ -25,6 +28,7 @@ export function configure(config: Config): void {
     }
     chunkBytes = value;
   }
+  return previous;
 }
 
 /**

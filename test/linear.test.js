@@ -53,7 +53,7 @@ Linear("inputs larger than the chunk size give the same result", () => {
   const g = f32(B * K, () => r.normal());
   const whole = linear(x, w, null, D);
   const grads = linearBackward(g, x, K, D);
-  configure({ chunkBytes: 4096 });
+  const previous = configure({ chunkBytes: 4096 });
   try {
     assertSame(linear(x, w, null, D), whole);
     const chunked = linearBackward(g, x, K, D);
@@ -61,7 +61,7 @@ Linear("inputs larger than the chunk size give the same result", () => {
     assertClose(chunked.weightGrad, back.dw, { ...bound(B), size: back.dwSize, cols: D, what: "chunked weightGrad" });
     assertClose(chunked.biasGrad, grads.biasGrad, { rtol: 1e-5, atol: 1e-5, what: "chunked biasGrad" });
   } finally {
-    configure({ chunkBytes: 8 * 1024 * 1024 });
+    configure(previous);
   }
 });
 

@@ -12,6 +12,7 @@ Memory("inputs larger than the chunk size keep wasm memory bounded and give the 
   const K = 10;
   const x = f32(200_000 * K, () => r.normal()); // 8 MB of logits
   const labels = Int32Array.from({ length: 200_000 }, (_, i) => i % K);
+  const previous = configure({ chunkBytes: 64 * 1024 * 1024 });
   const whole = { p: softmax(x, K), lp: logSoftmax(x, K), ce: softmaxCrossEntropy(x, labels, K) };
   configure({ chunkBytes: 256 * 1024 });
   try {
@@ -25,12 +26,12 @@ Memory("inputs larger than the chunk size keep wasm memory bounded and give the 
     assert.ok(Math.abs(ce.loss - whole.ce.loss) <= 1e-12 * whole.ce.loss, `loss ${ce.loss} vs ${whole.ce.loss}`);
     assert.ok(memoryStats().memoryBytes === before, "no growth beyond what the first, unchunked calls reserved");
   } finally {
-    configure({ chunkBytes: 8 * 1024 * 1024 });
+    configure(previous);
   }
 });
 
 Memory("a small chunk bounds memory growth for a 32 MB input", () => {
-  configure({ chunkBytes: 1024 * 1024 });
+  const previous = configure({ chunkBytes: 1024 * 1024 });
   try {
     const before = memoryStats().memoryBytes;
     const x = new Float32Array(8_000_000);
@@ -39,7 +40,7 @@ Memory("a small chunk bounds memory growth for a 32 MB input", () => {
     assert.ok(memoryStats().memoryBytes <= before + 2 * 1024 * 1024, `${memoryStats().memoryBytes} bytes reserved`);
     assert.ok(Math.abs(x[0] - 1e-3) < 1e-9, "uniform rows");
   } finally {
-    configure({ chunkBytes: 8 * 1024 * 1024 });
+    configure(previous);
   }
 });
 
