@@ -29,8 +29,8 @@ Package.before(() => {
 });
 Package.after(() => consumer.close());
 
-Package("npm pack ships the builds, binaries and README, nothing else", () => {
-  const unexpected = consumer.files.filter((f) => !/^(dist\/|wasm\/(simd|scalar)\.wasm$|package\.json$|README\.md$)/.test(f));
+Package("npm pack ships the builds, binaries, README and LICENSE, nothing else", () => {
+  const unexpected = consumer.files.filter((f) => !/^(dist\/|wasm\/(simd|scalar)\.wasm$|package\.json$|README\.md$|LICENSE$)/.test(f));
   assert.equal(unexpected, []);
   for (const entry of ["dist/node.js", "dist/node.cjs", "dist/browser.js", "dist/workerd.js", "dist/inline.js", "dist/worker.js", "dist/csv.js"]) {
     assert.ok(consumer.files.includes(entry), `${entry} is packed`);
