@@ -147,7 +147,7 @@ function targets() {
 }
 
 const stamp = `Measured ${m.date.slice(0, 10)} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), ${m.runtime} (V8 ${m.v8}), ${m.platform}; wasmax ${m.backend} build, TF.js ${m.tfjs}, onnxruntime 1.30${kernels.quick ? " (QUICK RUN: short timings)" : ""}.`;
-const readme = `${stamp} Reproduce with \`npm run bench\` (about 9 minutes here); the full tables, with min–max and errors, are in [bench/results/report.md](bench/results/report.md).
+const readme = `${stamp} Reproduce with \`npm install && npm run bench\` (about 9 minutes here); the full tables, with min–max and errors, are in [bench/results/report.md](bench/results/report.md).
 
 Targets from issue #4, as ratios measured in this run (wasmax = its public call, copies in and out included):
 
