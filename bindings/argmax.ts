@@ -1,7 +1,7 @@
 // Prediction: the best class of each row, and the k best with their scores.
 
 import { checkCount, copyOut, copyRows, toMatrix, type MatrixInput } from "./input.js";
-import { carve, totalBytes } from "./layout.js";
+import { after, regionBytes } from "./layout.js";
 import { acquire, ready, rowsPerChunk, settle } from "./scratch.js";
 
 /**
@@ -15,8 +15,9 @@ export function argmax(logits: MatrixInput, classes?: number): Int32Array {
   const chunk = rowsPerChunk(m.cols * 4 + 4);
   const rows = Math.min(chunk, m.rows);
   try {
-    const sizes = [rows * m.cols * 4, rows * 4];
-    const [xAt, outAt] = carve(acquire(rt, totalBytes(sizes)), sizes) as [number, number];
+    const xBytes = rows * m.cols * 4;
+    const xAt = acquire(rt, regionBytes(xBytes) + regionBytes(rows * 4));
+    const outAt = after(xAt, xBytes);
     for (let from = 0; from < m.rows; from += chunk) {
       const to = Math.min(from + chunk, m.rows);
       copyRows(m, from, to, rt.heap.f32, xAt >>> 2);
@@ -47,8 +48,11 @@ export function topK(logits: MatrixInput, k: number, classes?: number): TopK {
   const chunk = rowsPerChunk(m.cols * 4 + k * 8);
   const rows = Math.min(chunk, m.rows);
   try {
-    const sizes = [rows * m.cols * 4, rows * k * 4, rows * k * 4];
-    const [xAt, valAt, idxAt] = carve(acquire(rt, totalBytes(sizes)), sizes) as [number, number, number];
+    const xBytes = rows * m.cols * 4;
+    const topBytes = rows * k * 4;
+    const xAt = acquire(rt, regionBytes(xBytes) + 2 * regionBytes(topBytes));
+    const valAt = after(xAt, xBytes);
+    const idxAt = after(valAt, topBytes);
     for (let from = 0; from < m.rows; from += chunk) {
       const to = Math.min(from + chunk, m.rows);
       const n = (to - from) * k;

@@ -1,7 +1,7 @@
 // Fused softmax cross-entropy: loss and gradient with respect to the logits.
 
 import { copyOut, copyRows, toLabels, toMatrix, toOutput, toVector, type LabelInput, type MatrixInput } from "./input.js";
-import { carve, totalBytes } from "./layout.js";
+import { after, regionBytes } from "./layout.js";
 import { acquire, ready, rowsPerChunk, settle } from "./scratch.js";
 
 export type Reduction = "mean" | "sum" | "none";
@@ -84,8 +84,11 @@ export function softmaxCrossEntropy(
   const chunk = rowsPerChunk(K * 4 + 12);
   const rows = Math.min(chunk, N);
   try {
-    const sizes = [K * 4, rows * K * 4, rows * 4, rows * 4, rows * 4];
-    const [cwAt, zAt, yAt, swAt, lossAt] = carve(acquire(rt, totalBytes(sizes)), sizes) as [number, number, number, number, number];
+    const cwAt = acquire(rt, regionBytes(K * 4) + regionBytes(rows * K * 4) + 3 * regionBytes(rows * 4));
+    const zAt = after(cwAt, K * 4);
+    const yAt = after(zAt, rows * K * 4);
+    const swAt = after(yAt, rows * 4);
+    const lossAt = after(swAt, rows * 4);
     if (cw) rt.heap.f32.set(cw, cwAt >>> 2);
     let total = 0;
     for (let from = 0; from < N; from += chunk) {

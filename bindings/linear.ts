@@ -1,7 +1,7 @@
 // The products of a linear layer: forward logits and the weight/bias gradients.
 
 import { copyOut, copyRows, toMatrix, toVector, type MatrixInput } from "./input.js";
-import { carve, totalBytes } from "./layout.js";
+import { after, regionBytes } from "./layout.js";
 import { acquire, ready, rowsPerChunk, settle } from "./scratch.js";
 
 /**
@@ -22,8 +22,10 @@ export function linear(
   const chunk = rowsPerChunk((D + K) * 4);
   const rows = Math.min(chunk, X.rows);
   try {
-    const sizes = [K * D * 4, K * 4, rows * D * 4, rows * K * 4];
-    const [wAt, bAt, xAt, yAt] = carve(acquire(rt, totalBytes(sizes)), sizes) as [number, number, number, number];
+    const wAt = acquire(rt, regionBytes(K * D * 4) + regionBytes(K * 4) + regionBytes(rows * D * 4) + regionBytes(rows * K * 4));
+    const bAt = after(wAt, K * D * 4);
+    const xAt = after(bAt, K * 4);
+    const yAt = after(xAt, rows * D * 4);
     copyRows(W, 0, K, rt.heap.f32, wAt >>> 2);
     if (b) rt.heap.f32.set(b, bAt >>> 2);
     for (let from = 0; from < X.rows; from += chunk) {
@@ -61,8 +63,10 @@ export function linearBackward(grad: MatrixInput, x: MatrixInput, classes?: numb
   const chunk = rowsPerChunk((D + K) * 4);
   const rows = Math.min(chunk, X.rows);
   try {
-    const sizes = [K * D * 4, K * 4, rows * K * 4, rows * D * 4];
-    const [dwAt, dbAt, gAt, xAt] = carve(acquire(rt, totalBytes(sizes)), sizes) as [number, number, number, number];
+    const dwAt = acquire(rt, regionBytes(K * D * 4) + regionBytes(K * 4) + regionBytes(rows * K * 4) + regionBytes(rows * D * 4));
+    const dbAt = after(dwAt, K * D * 4);
+    const gAt = after(dbAt, K * 4);
+    const xAt = after(gAt, rows * K * 4);
     for (let from = 0; from < X.rows; from += chunk) {
       const to = Math.min(from + chunk, X.rows);
       copyRows(G, from, to, rt.heap.f32, gAt >>> 2);

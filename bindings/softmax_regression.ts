@@ -8,7 +8,7 @@
 
 import { runtime, type Runtime } from "./runtime.js";
 import { checkCount, copyOut, copyRows, toMatrix, toVector, type Matrix, type MatrixInput } from "./input.js";
-import { carve, totalBytes } from "./layout.js";
+import { after, regionBytes } from "./layout.js";
 import { acquire, ready, rowsPerChunk, settle } from "./scratch.js";
 import { encodeLabels, uniqueLabels, type Label, type LabelsInput } from "./labels.js";
 import { NotFittedError, DisposedError, TrainingDivergedError } from "./errors.js";
@@ -395,8 +395,8 @@ export class SoftmaxRegression {
     const chunk = rowsPerChunk((D + K) * 4);
     const rows = Math.min(chunk, m.rows);
     try {
-      const sizes = [rows * D * 4, rows * K * 4];
-      const [xAt, zAt] = carve(acquire(rt, totalBytes(sizes)), sizes) as [number, number];
+      const xAt = acquire(rt, regionBytes(rows * D * 4) + regionBytes(rows * K * 4));
+      const zAt = after(xAt, rows * D * 4);
       for (let from = 0; from < m.rows; from += chunk) {
         const n = Math.min(chunk, m.rows - from);
         copyRows(m, from, from + n, rt.heap.f32, xAt >>> 2);
@@ -597,8 +597,10 @@ function evaluate(rt: Runtime, params: number, v: Validation, D: number, K: numb
   let hits = 0;
   try {
     const rows = Math.min(chunk, N);
-    const sizes = [rows * D * 4, rows * K * 4, rows * 4, rows * 4];
-    const [xAt, zAt, yAt, pAt] = carve(acquire(rt, totalBytes(sizes)), sizes) as [number, number, number, number];
+    const xAt = acquire(rt, regionBytes(rows * D * 4) + regionBytes(rows * K * 4) + 2 * regionBytes(rows * 4));
+    const zAt = after(xAt, rows * D * 4);
+    const yAt = after(zAt, rows * K * 4);
+    const pAt = after(yAt, rows * 4);
     for (let from = 0; from < N; from += chunk) {
       const n = Math.min(chunk, N - from);
       rt.heap.f32.set(v.X.subarray(from * D, (from + n) * D), xAt >>> 2);
