@@ -64,8 +64,8 @@ export async function fitInWorker(
   run: WorkerFitOptions & { output?: "model" | "json" } = {},
 ): Promise<SoftmaxRegression | SoftmaxRegressionJSON> {
   const { onEpoch, signal, worker, module, output = "model", ...fitOptions } = run;
-  const { onEpoch: ignored, ...cloneable } = options;
-  if (ignored !== undefined) throw new TypeError("fitInWorker: pass onEpoch in the fourth argument (it runs in this thread)");
+  const { onEpoch: misplaced, ...cloneable } = options;
+  if (misplaced !== undefined) throw new TypeError("fitInWorker: pass onEpoch in the fourth argument (it runs in this thread)");
   signal?.throwIfAborted();
   const compiled = module ?? loadedRuntime()?.module;
   const channel = worker ? webWorkerChannel(worker()) : startDefault();
