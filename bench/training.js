@@ -159,7 +159,7 @@ async function runLayers({ train, test, D, K }, { epochs, batch, lr }) {
 }
 
 /** ml-logistic-regression: `epochs` full-batch steps per class; its per-epoch time is total / epochs. */
-function runMlJs({ train, test, D }, { epochs }) {
+function runMlJs({ train, test, D, K }, { epochs }) {
   const rows = (X, n) => Array.from({ length: n }, (_, i) => Array.from(X.subarray(i * D, (i + 1) * D)));
   const X = new Matrix(rows(train.X, train.y.length));
   const Y = Matrix.columnVector(Array.from(train.y));
@@ -169,7 +169,7 @@ function runMlJs({ train, test, D }, { epochs }) {
   const end = now();
   const predicted = model.predict(new Matrix(rows(test.X, test.y.length)));
   const stamps = Array.from({ length: epochs }, (_, e) => start + ((e + 1) * (end - start)) / epochs);
-  return { start, stamps, ...scores(test, 10, null, Int32Array.from(predicted)), evenSplit: true };
+  return { start, stamps, ...scores(test, K, null, Int32Array.from(predicted)) };
 }
 
 // ---- rounds ----
