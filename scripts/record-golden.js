@@ -1,0 +1,17 @@
+// Records the weights today's engine produces (test/models/golden_cases.js) for one build:
+//   node scripts/record-golden.js simd|scalar
+// and merges them into test/fixtures/golden-weights.json. Run it only when a change of results is
+// intended, and say so in the commit.
+
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import * as wasmax from "../build/testing.js";
+import { cases } from "../test/models/golden_cases.js";
+
+const build = process.argv[2];
+if (build !== "simd" && build !== "scalar") throw new Error("usage: node scripts/record-golden.js simd|scalar");
+await wasmax.init(undefined, { simd: build === "simd" });
+const file = new URL("../test/fixtures/golden-weights.json", import.meta.url);
+const all = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+all[build] = Object.fromEntries(Object.entries(cases).map(([name, run]) => [name, run(wasmax)]));
+writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
+console.log(`recorded ${Object.keys(all[build]).length} cases for the ${build} build`);

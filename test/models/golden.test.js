@@ -1,0 +1,25 @@
+// The refactor guard: each training run of golden_cases.js must give exactly the weights, nIter,
+// loss curve and `converged` recorded from the engine before it was split into objectives and
+// solvers (test/fixtures/golden-weights.json, per build).
+
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { readFileSync } from "node:fs";
+import { wasmax, BACKEND, checkMemory } from "../setup.js";
+import { cases } from "./golden_cases.js";
+
+const recorded = JSON.parse(readFileSync(new URL("../fixtures/golden-weights.json", import.meta.url), "utf8"))[BACKEND];
+const Golden = suite(`bit-identical training (${BACKEND} build)`);
+checkMemory(Golden);
+
+const warn = console.warn;
+Golden.before(() => (console.warn = () => {}));
+Golden.after(() => (console.warn = warn));
+
+for (const [name, run] of Object.entries(cases)) {
+  Golden(name, () => {
+    assert.is(run(wasmax), recorded[name], `${name}: weights differ from the recorded run`);
+  });
+}
+
+Golden.run();
