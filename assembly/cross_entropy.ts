@@ -9,10 +9,10 @@
 // where p_y underflows (a label 1000 below the max costs 1000, not Infinity). The smoothing part
 // sums c_k (max − z_k), terms that are all >= 0, then adds log Σ · Σ c_k: no cancellation.
 
-import { rowMax, rowExpSum, rowAffine, rowGapSum } from "./rows";
-import { rowLoss, classWeightTotal, gradScaleExp, gradShift, gradLabel } from "./loss";
-import { crossEntropyPairs10_f32__simd128 } from "./pairs10";
-import { crossEntropyLanes_f32__simd128, lanesLoss } from "./rows_in_lanes";
+import { rowMax, rowExpSum, rowAffine, rowGapSum } from "./inline/rows";
+import { rowLoss, classWeightTotal, gradScaleExp, gradShift, gradLabel } from "./inline/loss";
+import { crossEntropyPairs10_f32__simd128 } from "./small_k/pairs10";
+import { crossEntropyLanes_f32__simd128, lanesLoss } from "./small_k/rows_in_lanes";
 
 /**
  * z: rows × K logits. labels: rows i32, each in [0, K) (checked by the caller).

@@ -6,7 +6,7 @@
 // Class and feature tails reuse the 4-wide micro-kernels with clamped pointers and masked lanes;
 // nothing is written outside the outputs.
 
-import { laneMask, sumLanes4, storeLanes } from "./lanes";
+import { laneMask, sumLanes4, storeLanes } from "./inline/lanes";
 
 /** Rows per block: about 32 KiB of X (forward) or 64 KiB (backward), at least 2. */
 // @ts-ignore: decorator
@@ -236,4 +236,24 @@ export function biasGrad_f32__scalar(g: usize, db: usize, B: i32, K: i32, accumu
     for (let i = 0; i < B; i++) s += load<f32>(g + ((<usize>i * <usize>K + <usize>k) << 2));
     store<f32>(db + (<usize>k << 2), s);
   }
+}
+
+// ---- exports: the build picks its twin ----
+
+/** y = x·wᵀ + b: x B × D, w K × D, b K f32 or 0 for none, y B × K. */
+export function linear(x: usize, w: usize, b: usize, y: usize, B: i32, D: i32, K: i32): void {
+  if (ASC_FEATURE_SIMD) linear_f32__simd128(x, w, b, y, B, D, K);
+  else linear_f32__scalar(x, w, b, y, B, D, K);
+}
+
+/** dw = gᵀ·x, or dw += gᵀ·x when accumulate: g B × K, x B × D, dw K × D. */
+export function linearWeightGrad(g: usize, x: usize, dw: usize, B: i32, D: i32, K: i32, accumulate: bool): void {
+  if (ASC_FEATURE_SIMD) linearWeightGrad_f32__simd128(g, x, dw, B, D, K, accumulate);
+  else linearWeightGrad_f32__scalar(g, x, dw, B, D, K, accumulate);
+}
+
+/** db = column sums of g, or db += them when accumulate: g B × K, db K. */
+export function biasGrad(g: usize, db: usize, B: i32, K: i32, accumulate: bool): void {
+  if (ASC_FEATURE_SIMD) biasGrad_f32__simd128(g, db, B, K, accumulate);
+  else biasGrad_f32__scalar(g, db, B, K, accumulate);
 }

@@ -1,5 +1,5 @@
-// Parameter updates and batch assembly for training. Element-wise, so one loop serves both builds:
-// the SIMD build's loops are vectorised by hand where it pays (the updates), scalar otherwise.
+// Parameter updates of the stochastic solvers (SGD with momentum, Adam). Element-wise: the SIMD
+// build runs 4 lanes at a time and both builds share the scalar loop for the tail.
 
 /**
  * SGD with momentum over n parameters: g = grad + decay·param; v = momentum·v − lr·g; param += v.
@@ -71,13 +71,5 @@ export function adamUpdate(
     store<f32>(m + o, mi);
     store<f32>(v + o, vi);
     store<f32>(param + o, p - stepSize * mi / (Mathf.sqrt(vi) + eps));
-  }
-}
-
-/** dst row i = src row index[i], for n rows of rowBytes bytes (index: n i32). */
-export function gatherRows(src: usize, index: usize, n: i32, rowBytes: usize, dst: usize): void {
-  for (let i = 0; i < n; i++) {
-    const from = src + <usize>load<i32>(index + (<usize>i << 2)) * rowBytes;
-    memory.copy(dst + <usize>i * rowBytes, from, rowBytes);
   }
 }

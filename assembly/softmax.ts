@@ -7,9 +7,9 @@
 // Non-finite input: a row containing NaN or +Infinity, or made only of −Infinity, comes out all
 // NaN; −Infinity entries in any other row give exactly 0 (softmax) and −Infinity (log-softmax).
 
-import { rowMax, rowExpSum, rowAffine, rowShift } from "./rows";
-import { softmaxPairs10_f32__simd128, logSoftmaxPairs10_f32__simd128 } from "./pairs10";
-import { softmaxLanes_f32__simd128, logSoftmaxLanes_f32__simd128 } from "./rows_in_lanes";
+import { rowMax, rowExpSum, rowAffine, rowShift } from "./inline/rows";
+import { softmaxPairs10_f32__simd128, logSoftmaxPairs10_f32__simd128 } from "./small_k/pairs10";
+import { softmaxLanes_f32__simd128, logSoftmaxLanes_f32__simd128 } from "./small_k/rows_in_lanes";
 
 /** y = softmax(x) row-wise. Max relative error per element ~4e-7 (exp 1.7e-7 plus three roundings). */
 export function softmax(x: usize, y: usize, rows: i32, K: i32): void {

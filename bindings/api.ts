@@ -1,42 +1,32 @@
-// Everything wasmax exports, whatever the runtime. Each entry point (node.ts, browser.ts) registers
-// where its bundled binaries live, then re-exports this.
+// Everything wasmax exports, whatever the runtime: re-exports only. Each entry point (entries/)
+// registers where its bundled binaries live, then re-exports this.
 
-import { ready } from "./scratch.js";
-
-export { init, initSync, backend } from "./runtime.js";
-export type { Backend, InitOptions, InitSource, WasmSource } from "./runtime.js";
-export { configure } from "./scratch.js";
-export type { Config } from "./scratch.js";
-export { softmax, logSoftmax } from "./softmax.js";
-export { softmaxCrossEntropy } from "./cross_entropy.js";
-export type { CrossEntropyOptions, CrossEntropyResult, Reduction } from "./cross_entropy.js";
-export { argmax, topK } from "./argmax.js";
-export type { TopK } from "./argmax.js";
-export { linear, linearBackward } from "./linear.js";
-export type { LinearGrads } from "./linear.js";
-export type { MatrixInput, LabelInput } from "./input.js";
-export { SoftmaxRegression } from "./softmax_regression.js";
-export type { SoftmaxRegressionOptions, FitOptions, PartialFitOptions, EpochInfo, Solver } from "./softmax_regression.js";
-export type { SoftmaxRegressionJSON } from "./model_json.js";
-export { fitInWorker } from "./worker_client.js";
-export type { WorkerFitOptions } from "./worker_client.js";
-export { NotFittedError, DisposedError, TrainingDivergedError } from "./errors.js";
-export { LabelEncoder } from "./labels.js";
-export type { Label, LabelsInput } from "./labels.js";
-export { accuracy, logLoss, confusionMatrix, classificationReport, topKAccuracy } from "./metrics.js";
-export type { ClassificationReport, ClassScores } from "./metrics.js";
-export { trainTestSplit, StandardScaler } from "./preprocessing.js";
-export type { Split, SplitOptions } from "./preprocessing.js";
-
-export interface MemoryStats {
-  /** Bytes of wasm memory held by wasmax's live allocations (a constant baseline between calls). */
-  allocatedBytes: number;
-  /** Bytes of wasm memory reserved (grows on demand, never shrinks). */
-  memoryBytes: number;
-}
-
-/** Wasm memory use, for leak checks and sizing. */
-export function memoryStats(): MemoryStats {
-  const { heap } = ready();
-  return { allocatedBytes: heap.allocatedBytes, memoryBytes: heap.memoryBytes };
-}
+export { init, initSync, backend } from "./runtime/runtime.js";
+export type { Backend, InitOptions, InitSource, WasmSource } from "./runtime/runtime.js";
+export { configure, memoryStats } from "./runtime/scratch.js";
+export type { Config, MemoryStats } from "./runtime/scratch.js";
+export { softmax, logSoftmax } from "./ops/softmax.js";
+export { softmaxCrossEntropy } from "./ops/cross_entropy.js";
+export type { CrossEntropyOptions, CrossEntropyResult, Reduction } from "./ops/cross_entropy.js";
+export { argmax, topK } from "./ops/argmax.js";
+export type { TopK } from "./ops/argmax.js";
+export { linear, linearBackward } from "./ops/linear.js";
+export type { LinearGrads } from "./ops/linear.js";
+export type { MatrixInput, LabelInput } from "./core/input.js";
+export { SoftmaxRegression } from "./models/softmax_regression.js";
+export type { FitOptions, PartialFitOptions } from "./models/softmax_regression.js";
+export type { SoftmaxRegressionOptions } from "./models/softmax_regression_options.js";
+export type { SoftmaxRegressionJSON } from "./models/softmax_regression_json.js";
+export type { EpochInfo, Solver, SolverOptions } from "./solvers/options.js";
+export type { LayerInfo } from "./models/model.js";
+export { loadModel, MODELS } from "./models/registry.js";
+export type { AnyModel, ModelName } from "./models/registry.js";
+export { fitInWorker } from "./worker/client.js";
+export type { WorkerFitOptions } from "./worker/client.js";
+export { NotFittedError, DisposedError, TrainingDivergedError } from "./core/errors.js";
+export { LabelEncoder } from "./data/labels.js";
+export type { Label, LabelsInput } from "./data/labels.js";
+export { accuracy, logLoss, confusionMatrix, classificationReport, topKAccuracy } from "./data/metrics.js";
+export type { ClassificationReport, ClassScores } from "./data/metrics.js";
+export { trainTestSplit, StandardScaler } from "./data/preprocessing.js";
+export type { Split, SplitOptions } from "./data/preprocessing.js";

@@ -34,19 +34,19 @@ const cjs = {
 };
 
 const bundles = [
-  { entryPoints: { node: "bindings/node.ts" }, platform: "node", format: "esm" },
-  { entryPoints: { node: "bindings/node.ts" }, platform: "node", ...cjs },
-  { entryPoints: { browser: "bindings/browser.ts" }, platform: "browser", format: "esm" },
-  { entryPoints: { workerd: "bindings/workerd.ts" }, platform: "neutral", format: "esm" },
-  { entryPoints: { inline: "bindings/inline.ts" }, platform: "neutral", format: "esm", loader: { ".wasm": "binary" }, external: [] },
-  { entryPoints: { inline: "bindings/inline.ts" }, platform: "neutral", ...cjs, loader: { ".wasm": "binary" }, external: [] },
-  { entryPoints: { worker: "bindings/worker.ts" }, platform: "browser", format: "esm" },
-  { entryPoints: { "worker.node": "bindings/worker_node.ts" }, platform: "node", format: "esm" },
-  { entryPoints: { "worker.node": "bindings/worker_node.ts" }, platform: "node", ...cjs },
-  { entryPoints: { csv: "bindings/csv_node.ts" }, platform: "node", format: "esm" },
-  { entryPoints: { csv: "bindings/csv_node.ts" }, platform: "node", ...cjs },
+  { entryPoints: { node: "bindings/entries/node.ts" }, platform: "node", format: "esm" },
+  { entryPoints: { node: "bindings/entries/node.ts" }, platform: "node", ...cjs },
+  { entryPoints: { browser: "bindings/entries/browser.ts" }, platform: "browser", format: "esm" },
+  { entryPoints: { workerd: "bindings/entries/workerd.ts" }, platform: "neutral", format: "esm" },
+  { entryPoints: { inline: "bindings/entries/inline.ts" }, platform: "neutral", format: "esm", loader: { ".wasm": "binary" }, external: [] },
+  { entryPoints: { inline: "bindings/entries/inline.ts" }, platform: "neutral", ...cjs, loader: { ".wasm": "binary" }, external: [] },
+  { entryPoints: { worker: "bindings/entries/worker_browser.ts" }, platform: "browser", format: "esm" },
+  { entryPoints: { "worker.node": "bindings/entries/worker_node.ts" }, platform: "node", format: "esm" },
+  { entryPoints: { "worker.node": "bindings/entries/worker_node.ts" }, platform: "node", ...cjs },
+  { entryPoints: { csv: "bindings/entries/csv_node.ts" }, platform: "node", format: "esm" },
+  { entryPoints: { csv: "bindings/entries/csv_node.ts" }, platform: "node", ...cjs },
   {
-    entryPoints: { "csv.browser": "bindings/csv.ts" }, platform: "browser", format: "esm", external: [],
+    entryPoints: { "csv.browser": "bindings/data/csv.ts" }, platform: "browser", format: "esm", external: [],
     alias: { "csv-parse/sync": "csv-parse/browser/esm/sync" },
   },
 ];
@@ -56,5 +56,5 @@ await Promise.all([
   ...bundles.map((options) => build({ ...common, outdir: "dist", ...options })),
   // ignoreAnnotations: the package's `sideEffects: false` would otherwise drop node.ts's setup, which
   // testing.ts only re-exports.
-  build({ ...common, entryPoints: { testing: "bindings/testing.ts" }, platform: "node", format: "esm", outdir: "build", ignoreAnnotations: true }),
+  build({ ...common, entryPoints: { testing: "bindings/entries/testing.ts" }, platform: "node", format: "esm", outdir: "build", ignoreAnnotations: true }),
 ]);

@@ -1,9 +1,0 @@
-// "wasmax/csv" for Node, Deno and Bun: readCsv also takes a file path.
-
-import { readFile } from "node:fs/promises";
-import { setFileReader } from "./csv.js";
-
-setFileReader((path) => readFile(path, "utf8"));
-
-export { parseCsv, readCsv } from "./csv.js";
-export type { CsvOptions, CsvTable } from "./csv.js";

@@ -1,0 +1,9 @@
+// "wasmax/csv" for Node, Deno and Bun: readCsv also takes a file path.
+
+import { readFile } from "node:fs/promises";
+import { setFileReader } from "../data/csv.js";
+
+setFileReader((path) => readFile(path, "utf8"));
+
+export { parseCsv, readCsv } from "../data/csv.js";
+export type { CsvOptions, CsvTable } from "../data/csv.js";

@@ -1,0 +1,31 @@
+// Entry point for Node (and Deno/Bun through the "node" condition): the bundled binaries are read
+// from the package's wasm/ folder, so init() and initSync() need no argument; fitInWorker starts a
+// worker_threads Worker.
+
+import { createRequire } from "node:module";
+import { setBinaryLocator } from "../runtime/runtime.js";
+import { nodeBinaries } from "./node_binaries.js";
+import { setWorkerFactory } from "../worker/client.js";
+import type { WorkerReply } from "../worker/protocol.js";
+
+setBinaryLocator(nodeBinaries);
+
+// worker_threads is loaded on the first fitInWorker call: importing it up front costs ~5 ms of
+// start-up that most users never need.
+const require = createRequire(import.meta.url);
+
+setWorkerFactory(() => {
+  const { Worker } = require("node:worker_threads") as typeof import("node:worker_threads");
+  const worker = new Worker(new URL("./worker.node.js", import.meta.url));
+  return {
+    post: (message) => worker.postMessage(message),
+    listen(onReply, onFailure) {
+      worker.on("message", (reply: WorkerReply) => onReply(reply));
+      worker.on("error", onFailure);
+      worker.on("exit", (code) => onFailure(new Error(`wasmax worker exited with code ${code}`)));
+    },
+    terminate: () => void worker.terminate(),
+  };
+});
+
+export * from "../api.js";

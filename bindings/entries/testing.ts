@@ -1,0 +1,14 @@
+// Test and benchmark entry (built to build/testing.js, never shipped): the Node entry plus the
+// internals that tests and kernel benchmarks reach into, in one bundle so they share one runtime.
+
+export * from "./node.js";
+export { runtime } from "../runtime/runtime.js";
+export { ready } from "../runtime/scratch.js";
+export { TrainingData } from "../objectives/training_data.js";
+export { LinearObjective } from "../objectives/linear.js";
+export { softmaxHead } from "../objectives/heads.js";
+export { readParams, writeParams } from "../objectives/params.js";
+export { lbfgs } from "../solvers/lbfgs.js";
+export { fitFullBatch, fullObjective, FULL_BATCH_ROWS } from "../solvers/full_batch.js";
+export { fitStochastic } from "../solvers/stochastic.js";
+export { StepRule } from "../solvers/step_rules.js";

@@ -1,0 +1,13 @@
+// "wasmax/worker" in Node: the worker_threads script that fitInWorker starts.
+
+import { parentPort } from "node:worker_threads";
+import { setBinaryLocator } from "../runtime/runtime.js";
+import { nodeBinaries } from "./node_binaries.js";
+import { handleFit } from "../worker/host.js";
+import type { FitRequest } from "../worker/protocol.js";
+
+setBinaryLocator(nodeBinaries);
+
+const port = parentPort;
+if (!port) throw new Error("wasmax/worker runs inside a worker_threads Worker started by fitInWorker");
+port.on("message", (request: FitRequest) => void handleFit(request, (reply) => port.postMessage(reply)));

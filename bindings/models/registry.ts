@@ -1,0 +1,40 @@
+// Every model wasmax can save, load and train in a worker: an explicit list, not registration by
+// side effect, so bundlers can still drop what an app never imports ("sideEffects": false).
+// loadModel picks the class from a saved model's format tag.
+
+import { SoftmaxRegression } from "./softmax_regression.js";
+
+export const MODELS = [SoftmaxRegression] as const;
+
+/** A model class of the registry. */
+export type ModelClass = (typeof MODELS)[number];
+/** An instance of any registered model. */
+export type AnyModel = InstanceType<ModelClass>;
+/** The class names that fitInWorker accepts. */
+export type ModelName = ModelClass["modelName"];
+
+/** The registered class called `name`; a RangeError listing the names otherwise. */
+export function modelClass(name: string): ModelClass {
+  const found = MODELS.find((M) => M.modelName === name);
+  if (!found) throw new RangeError(`unknown model ${JSON.stringify(name)}: expected one of ${MODELS.map((M) => M.modelName).join(", ")}`);
+  return found;
+}
+
+/** A fitted model from the JSON (object or string) that a model's toJSON() made. */
+export function loadModel(json: unknown): AnyModel {
+  const parsed = typeof json === "string" ? safeParse(json) : json;
+  const format = typeof parsed === "object" && parsed !== null ? (parsed as { format?: unknown }).format : undefined;
+  const M = MODELS.find((m) => m.format === format);
+  if (!M) {
+    throw new TypeError(`loadModel: format is ${JSON.stringify(format)}, expected one of ${MODELS.map((m) => JSON.stringify(m.format)).join(", ")}`);
+  }
+  return M.fromJSON(parsed);
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new TypeError(`loadModel: not valid JSON (${(cause as Error).message})`);
+  }
+}

@@ -1,0 +1,344 @@
+// SoftmaxRegression: multinomial logistic regression with scikit-learn's contract and objective,
+//   Σ_i s_i · c_{y_i} · CE_i  +  ‖W‖² / (2C),   intercept unpenalised,
+// trained by L-BFGS (to scikit-learn's optimum), mini-batch SGD with momentum, or Adam.
+// The linear objective with a softmax head (objectives/), driven by the shared solvers (solvers/).
+//
+// State: the fitted parameters live in wasm memory ([W | b], W class-major K × D). The lifecycle
+// and failure atomicity are model.ts's.
+
+import { ready } from "../runtime/scratch.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { checkFinite, copyOut, toMatrix, toVector, type Matrix, type MatrixInput } from "../core/input.js";
+import { random, seedOf } from "../core/random.js";
+import { encodeLabels, uniqueLabels, type Label, type LabelsInput } from "../data/labels.js";
+import { resolveClassWeights, totalWeight } from "../data/class_weights.js";
+import { pickEntries, pickRows, stratifiedHoldout } from "../data/holdout.js";
+import { TrainingData } from "../objectives/training_data.js";
+import { LinearObjective, forwardLinear, type LinearShape } from "../objectives/linear.js";
+import { softmaxHead } from "../objectives/heads.js";
+import { readParams } from "../objectives/params.js";
+import { FULL_BATCH_ROWS, fitFullBatch, type FitResult } from "../solvers/full_batch.js";
+import { fitStochastic } from "../solvers/stochastic.js";
+import { StepRule, stateBlocks, type OptimizerState } from "../solvers/step_rules.js";
+import { Model, type FittedBase, type LayerInfo } from "./model.js";
+import { resolveOptions, type ResolvedOptions, type SoftmaxRegressionOptions } from "./softmax_regression_options.js";
+import { FORMAT, modelJSON, parseModelJSON, type SoftmaxRegressionJSON } from "./softmax_regression_json.js";
+
+export interface FitOptions {
+  /** One non-negative weight per row. */
+  sampleWeight?: Float32Array | Float64Array | readonly number[];
+  /** Feature count, required when X is a typed array. */
+  features?: number;
+}
+
+export interface PartialFitOptions {
+  /** Every class the model will ever see; required on the first call. */
+  classes?: readonly Label[];
+  features?: number;
+}
+
+interface Fitted extends FittedBase {
+  classes: Label[];
+  features: number;
+  params: number;
+  nIter: number;
+  lossCurve: number[];
+  converged: boolean;
+  optimizer: OptimizerState | null;
+}
+
+/** What one training call works on, checked. */
+interface TrainingSet {
+  X: Matrix;
+  labels: Int32Array;
+  sampleWeights: Float32Array | null;
+  classWeights: Float32Array | null;
+  classes: Label[];
+}
+
+export class SoftmaxRegression extends Model<Fitted> {
+  /** The name fitInWorker and messages use (class names do not survive minifiers). */
+  static readonly modelName = "SoftmaxRegression";
+  /** The format tag of its JSON, by which loadModel finds the class. */
+  static readonly format = FORMAT;
+  readonly options: SoftmaxRegressionOptions;
+
+  constructor(options: SoftmaxRegressionOptions = {}) {
+    super();
+    this.options = { ...options };
+  }
+
+  // ---- fitted attributes ----
+
+  get classes(): Label[] {
+    return [...this.state().classes];
+  }
+
+  /** Coefficients, classes × features. */
+  get coef(): number[][] {
+    const { classes, features, params } = this.state();
+    const f32 = ready().heap.f32;
+    return classes.map((_, k) => Array.from(f32.subarray((params >>> 2) + k * features, (params >>> 2) + (k + 1) * features)));
+  }
+
+  get intercept(): number[] {
+    const { classes, features, params } = this.state();
+    const at = (params >>> 2) + classes.length * features;
+    return Array.from(ready().heap.f32.subarray(at, at + classes.length));
+  }
+
+  get nIter(): number {
+    return this.state().nIter;
+  }
+
+  get lossCurve(): number[] {
+    return [...this.state().lossCurve];
+  }
+
+  get nFeatures(): number {
+    return this.state().features;
+  }
+
+  /** False when lbfgs stopped before meeting tol (iterations, line search, callback). */
+  get converged(): boolean {
+    return this.state().converged;
+  }
+
+  // ---- training ----
+
+  fit(X: MatrixInput, y: LabelsInput, fitOptions: FitOptions = {}): this {
+    this.usable();
+    const opts = resolveOptions(this.options);
+    const rt = ready();
+    const matrix = toMatrix("X", X, fitOptions.features, "features");
+    checkFinite("X", matrix);
+    const classes = uniqueLabels("y", y);
+    if ((y as ArrayLike<Label>).length !== matrix.rows) {
+      throw new RangeError(`X has ${matrix.rows} rows but y has ${(y as ArrayLike<Label>).length} labels`);
+    }
+    if (classes.length < 2) {
+      throw new RangeError(`y has a single class (${JSON.stringify(classes[0])}): a classifier needs at least two`);
+    }
+    const labels = encodeLabels("y", y, classes);
+    const sampleWeights = fitOptions.sampleWeight === undefined ? null : toVector("sampleWeight", fitOptions.sampleWeight, matrix.rows, "one per row of X");
+    const classWeights = resolveClassWeights(opts.classWeight, classes, labels);
+    const current = this.current();
+    const warm = opts.warmStart && current && sameClasses(current.classes, classes) && current.features === matrix.cols ? current : null;
+    this.commit(rt, this.train(rt, opts, { X: matrix, labels, sampleWeights, classWeights, classes }, warm, null));
+    return this;
+  }
+
+  /**
+   * One epoch of the sgd or adam solver over (X, y) in the given order (shuffled when `shuffle` is
+   * set), continuing from the current weights and optimizer state. Streaming chunks through
+   * partialFit runs the same steps as one fit epoch over the chunks in sequence (with C = Infinity;
+   * with a penalty, each call's share uses that call's row count).
+   */
+  partialFit(X: MatrixInput, y: LabelsInput, options: PartialFitOptions = {}): this {
+    this.usable();
+    const opts = resolveOptions(this.options);
+    if (opts.solver === "lbfgs") throw new TypeError("partialFit needs solver 'sgd' or 'adam' (lbfgs works on the whole data set)");
+    const rt = ready();
+    const current = this.current();
+    let classes: Label[];
+    if (current) {
+      classes = current.classes;
+      if (options.classes !== undefined && !sameClasses(uniqueLabels("classes", options.classes), classes)) {
+        throw new RangeError("partialFit: classes differ from the ones this model was trained with");
+      }
+    } else {
+      if (options.classes === undefined) throw new TypeError("partialFit: pass { classes } (every label the model will see) on the first call");
+      classes = uniqueLabels("classes", options.classes);
+      if (classes.length < 2) throw new RangeError("partialFit: classes must hold at least two labels");
+    }
+    const matrix = toMatrix("X", X, ArrayBuffer.isView(X) ? (current ? current.features : options.features) : undefined, "features");
+    if (current && matrix.cols !== current.features) {
+      throw new RangeError(`X has ${matrix.cols} features, but the model was trained with ${current.features}`);
+    }
+    checkFinite("X", matrix);
+    if ((y as ArrayLike<Label>).length !== matrix.rows) {
+      throw new RangeError(`X has ${matrix.rows} rows but y has ${(y as ArrayLike<Label>).length} labels`);
+    }
+    const labels = encodeLabels("y", y, classes);
+    const classWeights = resolveClassWeights(opts.classWeight, classes, labels);
+    const once = { ...opts, maxIter: 1, earlyStopping: false, tol: 0 };
+    this.commit(rt, this.train(rt, once, { X: matrix, labels, sampleWeights: null, classWeights, classes }, current, current));
+    return this;
+  }
+
+  /** Trains on `set` from `warm`'s weights (zeros without), continuing `continued`'s optimizer state and counts. */
+  private train(rt: Runtime, opts: ResolvedOptions, set: TrainingSet, warm: Fitted | null, continued: Fitted | null): Fitted {
+    const started = Date.now();
+    const shape: LinearShape = { features: set.X.cols, classes: set.classes.length, fitIntercept: opts.fitIntercept };
+    const stochastic = opts.solver !== "lbfgs";
+    const next = random(seedOf(opts.randomState));
+    const split = stochastic && opts.earlyStopping ? stratifiedHoldout(set.labels, opts.validationFraction, next) : null;
+    const trainX = split ? { data: pickRows(set.X, split.train), rows: split.train.length, cols: set.X.cols } : set.X;
+    const trainLabels = split ? pickEntries(set.labels, split.train) : set.labels;
+    const trainWeights = split && set.sampleWeights ? pickEntries(set.sampleWeights, split.train) : set.sampleWeights;
+    const weightSum = totalWeight(trainLabels, trainWeights, set.classWeights);
+    const penalty = Number.isFinite(opts.C) ? 1 / opts.C : 0;
+    let data: TrainingData | undefined;
+    let objective: LinearObjective | undefined;
+    let step: StepRule | undefined;
+    try {
+      data = new TrainingData(rt, trainX, trainLabels, trainWeights, stochastic ? opts.batchSize : FULL_BATCH_ROWS);
+      const head = softmaxHead(rt, { classWeights: set.classWeights, labelSmoothing: opts.labelSmoothing });
+      objective = new LinearObjective(rt, shape, head, data.batchRows);
+      if (warm) {
+        const f32 = rt.heap.f32;
+        f32.copyWithin(objective.params >>> 2, warm.params >>> 2, (warm.params >>> 2) + objective.paramCount);
+        if (!opts.fitIntercept) f32.fill(0, (objective.params >>> 2) + shape.classes * shape.features, (objective.params >>> 2) + objective.paramCount);
+      }
+      let result: FitResult;
+      if (!stochastic) {
+        result = fitFullBatch(rt, objective, data, { maxIter: opts.maxIter, tol: opts.tol, penalty, weightSum, onEpoch: opts.onEpoch, started });
+      } else {
+        step = new StepRule(rt, objective.paramCount, opts.solver === "adam"
+          ? { kind: "adam", learningRate: opts.learningRate, beta1: opts.beta1, beta2: opts.beta2, epsilon: opts.epsilon }
+          : { kind: "sgd", learningRate: opts.learningRate, momentum: opts.momentum }, continued?.optimizer ?? null);
+        const validation = split ? { X: pickRows(set.X, split.validation), labels: pickEntries(set.labels, split.validation) } : null;
+        const params = objective.params;
+        result = fitStochastic(rt, objective, data, step, {
+          solver: opts.solver, learningRate: opts.learningRate, maxIter: opts.maxIter, tol: opts.tol, batchSize: opts.batchSize,
+          nIterNoChange: opts.nIterNoChange, shuffle: opts.shuffle ? next : null, penalty, weightSum,
+          validate: validation ? () => evaluate(rt, params, shape, validation) : undefined,
+          onEpoch: opts.onEpoch, epochOffset: continued?.nIter ?? 0, lossCurve: continued?.lossCurve ?? [], started,
+          snapshot: (p, epochs, curve) => modelJSON(opts, set.classes, shape.features, p, epochs, curve, false),
+        });
+      }
+      const optimizer = step?.take() ?? null;
+      const params = objective.takeParams();
+      return {
+        classes: set.classes, features: shape.features, params, nIter: (continued?.nIter ?? 0) + result.nIter, lossCurve: result.lossCurve,
+        converged: result.converged, optimizer, blocks: [params, ...stateBlocks(optimizer)],
+      };
+    } finally {
+      step?.dispose();
+      objective?.dispose();
+      data?.dispose();
+    }
+  }
+
+  // ---- prediction ----
+
+  /** Logits X·Wᵀ + b, rows × classes. */
+  decisionFunction(X: MatrixInput): Float32Array {
+    return this.outputs(X, null);
+  }
+
+  /** Class probabilities, rows × classes, columns in `classes` order; rows sum to 1. */
+  predictProba(X: MatrixInput): Float32Array {
+    return this.outputs(X, "softmax");
+  }
+
+  /** Log-probabilities from log-softmax of the logits: finite where probabilities underflow. */
+  predictLogProba(X: MatrixInput): Float32Array {
+    return this.outputs(X, "logSoftmax");
+  }
+
+  /** The most probable class of each row (the argmax kernel's rule), as labels of the kind fit was given. */
+  predict(X: MatrixInput): Label[] {
+    const { classes } = this.state();
+    return Array.from(this.predictIndices(X), (k) => classes[k]!);
+  }
+
+  /** Accuracy on (X, y); an unknown label in y is a RangeError. */
+  score(X: MatrixInput, y: LabelsInput): number {
+    const { classes } = this.state();
+    const truth = encodeLabels("y", y, classes);
+    const predicted = this.predictIndices(X);
+    if (truth.length !== predicted.length) throw new RangeError(`X has ${predicted.length} rows but y has ${truth.length} labels`);
+    let hits = 0;
+    for (let i = 0; i < truth.length; i++) if (truth[i] === predicted[i]) hits++;
+    return truth.length ? hits / truth.length : NaN;
+  }
+
+  private predictIndices(X: MatrixInput): Int32Array {
+    const f = this.state();
+    const rt = ready();
+    const m = this.checkedInput(X, f);
+    const out = new Int32Array(m.rows);
+    forwardLinear(rt, f.params, m, this.shape(f), ({ logits, aux, rows, from }) => {
+      rt.exports.argmax(logits, aux, rows, f.classes.length);
+      copyOut(rt.heap.i32, aux >>> 2, rows, out, from);
+    });
+    return out;
+  }
+
+  private outputs(X: MatrixInput, then: "softmax" | "logSoftmax" | null): Float32Array {
+    const f = this.state();
+    const rt = ready();
+    const m = this.checkedInput(X, f);
+    const K = f.classes.length;
+    const out = new Float32Array(m.rows * K);
+    forwardLinear(rt, f.params, m, this.shape(f), ({ logits, rows, from }) => {
+      if (then) rt.exports[then](logits, logits, rows, K);
+      copyOut(rt.heap.f32, logits >>> 2, rows * K, out, from * K);
+    });
+    return out;
+  }
+
+  private checkedInput(X: MatrixInput, f: Fitted): Matrix {
+    const m = toMatrix("X", X, ArrayBuffer.isView(X) ? f.features : undefined, "features");
+    if (m.cols !== f.features) throw new RangeError(`X has ${m.cols} features, but the model was trained with ${f.features}`);
+    checkFinite("X", m);
+    return m;
+  }
+
+  private shape(f: Fitted): LinearShape {
+    return { features: f.features, classes: f.classes.length, fitIntercept: true };
+  }
+
+  // ---- description and persistence ----
+
+  layers(): LayerInfo[] {
+    const f = this.state();
+    const K = f.classes.length;
+    const params = readParams(ready(), f.params, new Float32Array(K * (f.features + 1)));
+    return [{ kind: "dense", inputs: f.features, outputs: K, weight: params.slice(0, K * f.features), bias: params.slice(K * f.features), activation: "softmax" }];
+  }
+
+  /** A versioned plain object; fromJSON(toJSON()) predicts bit-identically. */
+  toJSON(): SoftmaxRegressionJSON {
+    const f = this.state();
+    const params = readParams(ready(), f.params, new Float32Array(f.classes.length * (f.features + 1)));
+    return modelJSON(resolveOptions(this.options), f.classes, f.features, params, f.nIter, f.lossCurve, f.converged);
+  }
+
+  static fromJSON(json: unknown): SoftmaxRegression {
+    const j = parseModelJSON(json);
+    const rt = ready();
+    const K = j.classes.length;
+    const D = j.nFeatures;
+    const params = rt.heap.alloc((K * D + K) * 4);
+    const f32 = rt.heap.f32;
+    j.coef.forEach((row, k) => f32.set(row, (params >>> 2) + k * D));
+    f32.set(j.intercept, (params >>> 2) + K * D);
+    const model = new SoftmaxRegression(j.options);
+    model.commit(rt, {
+      classes: j.classes, features: D, params, nIter: j.nIter, lossCurve: j.lossCurve, converged: j.converged, optimizer: null, blocks: [params],
+    });
+    return model;
+  }
+}
+
+/** Mean cross-entropy and accuracy of the parameters at `params` on held-out rows. */
+function evaluate(rt: Runtime, params: number, shape: LinearShape, v: { X: Float32Array; labels: Int32Array }): { loss: number; accuracy: number } {
+  const N = v.labels.length;
+  const K = shape.classes;
+  let loss = 0;
+  let hits = 0;
+  forwardLinear(rt, params, { data: v.X, rows: N, cols: shape.features }, shape, ({ logits, aux, aux2, rows, from }) => {
+    rt.heap.i32.set(v.labels.subarray(from, from + rows), aux >>> 2);
+    rt.exports.argmax(logits, aux2, rows, K);
+    loss += rt.exports.softmaxCrossEntropy(logits, aux, rows, K, 0, 0, 0, 1, 0, 0);
+    const i32 = rt.heap.i32;
+    for (let i = 0; i < rows; i++) if (i32[(aux2 >>> 2) + i] === v.labels[from + i]) hits++;
+  });
+  return { loss: loss / N, accuracy: hits / N };
+}
+
+function sameClasses(a: readonly Label[], b: readonly Label[]): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
+}

@@ -1,0 +1,81 @@
+// The saved form of a SoftmaxRegression: a versioned plain object, validated field by field on load.
+// Weights are f32 values written as JSON numbers, so a round trip is exact.
+
+import { checkLabels, type Label } from "../data/labels.js";
+import type { ResolvedOptions, SoftmaxRegressionOptions } from "./softmax_regression_options.js";
+
+export const FORMAT = "wasmax/SoftmaxRegression";
+const VERSION = 1;
+
+export interface SoftmaxRegressionJSON {
+  format: typeof FORMAT;
+  version: number;
+  options: SoftmaxRegressionOptions;
+  classes: Label[];
+  nFeatures: number;
+  coef: number[][];
+  intercept: number[];
+  nIter: number;
+  lossCurve: number[];
+  converged: boolean;
+}
+
+export function modelJSON(
+  opts: ResolvedOptions, classes: readonly Label[], D: number, params: Float32Array, nIter: number, lossCurve: readonly number[], converged: boolean,
+): SoftmaxRegressionJSON {
+  const K = classes.length;
+  const { onEpoch: _callback, ...options } = opts;
+  const classWeight = options.classWeight instanceof Map ? Object.fromEntries(options.classWeight) : options.classWeight;
+  return {
+    format: FORMAT,
+    version: VERSION,
+    options: { ...options, classWeight, C: Number.isFinite(options.C) ? options.C : (null as unknown as number) },
+    classes: [...classes],
+    nFeatures: D,
+    coef: Array.from({ length: K }, (_, k) => Array.from(params.subarray(k * D, (k + 1) * D))),
+    intercept: Array.from(params.subarray(K * D, K * D + K)),
+    nIter,
+    lossCurve: [...lossCurve],
+    converged,
+  };
+}
+
+export function parseModelJSON(json: unknown): SoftmaxRegressionJSON {
+  const fail = (what: string): never => {
+    throw new TypeError(`SoftmaxRegression.fromJSON: ${what}`);
+  };
+  const j = (typeof json === "string" ? safeParse(json) : json) as Partial<SoftmaxRegressionJSON> | null;
+  if (typeof j !== "object" || j === null) fail("expected an object or a JSON string");
+  const o = j as Partial<SoftmaxRegressionJSON>;
+  if (o.format !== FORMAT) fail(`format is ${JSON.stringify(o.format)}, expected ${JSON.stringify(FORMAT)}`);
+  if (typeof o.version !== "number" || o.version > VERSION) fail(`version ${String(o.version)} is not supported (this wasmax reads up to ${VERSION})`);
+  if (!Array.isArray(o.classes) || o.classes.length < 2) fail("classes must be an array of at least two labels");
+  checkLabels("classes", o.classes);
+  if (new Set(o.classes).size !== o.classes!.length) fail("classes has duplicates");
+  if (typeof o.nFeatures !== "number" || !Number.isInteger(o.nFeatures) || o.nFeatures < 1) fail("nFeatures must be an integer >= 1");
+  const K = o.classes!.length;
+  const D = o.nFeatures!;
+  if (!Array.isArray(o.coef) || o.coef.length !== K) fail(`coef must have ${K} rows (one per class)`);
+  o.coef!.forEach((row, k) => {
+    if (!Array.isArray(row) || row.length !== D) fail(`coef[${k}] must have ${D} values`);
+    row.forEach((v, d) => Number.isFinite(v) || fail(`coef[${k}][${d}] is ${String(v)}, expected a finite number`));
+  });
+  if (!Array.isArray(o.intercept) || o.intercept.length !== K) fail(`intercept must have ${K} values`);
+  o.intercept!.forEach((v, k) => Number.isFinite(v) || fail(`intercept[${k}] is ${String(v)}, expected a finite number`));
+  const options = (typeof o.options === "object" && o.options !== null ? { ...o.options } : {}) as SoftmaxRegressionOptions;
+  if ((options.C as unknown) === null) options.C = Infinity;
+  return {
+    format: FORMAT, version: o.version!, options, classes: o.classes!, nFeatures: D, coef: o.coef!, intercept: o.intercept!,
+    nIter: typeof o.nIter === "number" ? o.nIter : 0,
+    lossCurve: Array.isArray(o.lossCurve) ? o.lossCurve.filter((v) => typeof v === "number") : [],
+    converged: o.converged !== false,
+  };
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new TypeError(`SoftmaxRegression.fromJSON: not valid JSON (${(cause as Error).message})`);
+  }
+}

@@ -1,0 +1,43 @@
+// The contract between models and solvers. A model turns its data and parameters into an
+// Objective; solvers drive any Objective without knowing which model made it.
+//
+// Parameters are one f32 block in wasm memory. The objective is
+//   F(θ) = Σ_i s_i · loss_i(θ)  +  (λ / 2) · Σ_{θ_j in a penalized group} θ_j²
+// where the solver owns λ and the penalty; lossGrad computes only the data term.
+
+/** A run of parameters [start, end) (f32 indices) that a step rule updates as one unit. */
+export interface ParamGroup {
+  readonly start: number;
+  readonly end: number;
+  /** True for weights, false for intercepts: the L2 penalty covers only penalized groups. */
+  readonly penalized: boolean;
+}
+
+/** Rows of training data resident in wasm memory (byte offsets; weights 0 means all ones). */
+export interface Batch {
+  readonly x: number;
+  readonly targets: number;
+  readonly weights: number;
+  readonly rows: number;
+}
+
+export interface Objective {
+  /** Number of f32 parameters, trained or not. */
+  readonly paramCount: number;
+  /** Byte offset of the parameter block. */
+  readonly params: number;
+  /** Byte offset of the gradient block that lossGrad writes (paramCount f32). */
+  readonly grads: number;
+  /**
+   * The trained parameters. Parameters outside every group (an intercept that is not fitted) keep
+   * the values they were given, and their gradient is never read.
+   */
+  readonly groups: readonly ParamGroup[];
+  /**
+   * Σ of the weighted losses of the batch's rows at the current parameters. Writes gradScale · ∂/∂θ
+   * of that sum into the gradient block's groups, or adds it there when `accumulate`.
+   */
+  lossGrad(batch: Batch, gradScale: number, accumulate: boolean): number;
+  /** Frees the objective's wasm memory, except blocks handed over with takeParams(). */
+  dispose(): void;
+}

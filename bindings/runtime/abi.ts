@@ -1,0 +1,62 @@
+// The raw exports of a wasmax wasm binary (assembly/index.ts), and the table they are checked
+// against when a binary loads: a foreign or stale binary passed to init() fails with the export it
+// lacks or the arity it disagrees on, instead of misbehaving later. Offsets are byte offsets into
+// `memory`; see assembly/ for each kernel's contract.
+
+export interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  simd(): number;
+  heapBase(): number;
+  softmax(x: number, y: number, rows: number, classes: number): void;
+  logSoftmax(x: number, y: number, rows: number, classes: number): void;
+  softmaxCrossEntropy(
+    logits: number, labels: number, rows: number, classes: number,
+    classWeights: number, sampleWeights: number, smoothing: number, gradScale: number,
+    lossOut: number, gradOut: number,
+  ): number;
+  argmax(x: number, out: number, rows: number, classes: number): void;
+  topk(x: number, values: number, indices: number, rows: number, classes: number, k: number): void;
+  linear(x: number, w: number, b: number, y: number, batch: number, features: number, classes: number): void;
+  linearWeightGrad(g: number, x: number, dw: number, batch: number, features: number, classes: number, accumulate: boolean): void;
+  biasGrad(g: number, db: number, batch: number, classes: number, accumulate: boolean): void;
+  sgdUpdate(param: number, grad: number, velocity: number, n: number, lr: number, momentum: number, decay: number): void;
+  adamUpdate(
+    param: number, grad: number, m: number, v: number, n: number,
+    stepSize: number, beta1: number, beta2: number, eps: number, decay: number,
+  ): void;
+  gatherRows(src: number, index: number, n: number, rowBytes: number, dst: number): void;
+}
+
+type KernelName = Exclude<keyof KernelExports, "memory">;
+
+/** Parameter count of every exported function, as the bindings call it. */
+const ARITY: Record<KernelName, number> = {
+  simd: 0,
+  heapBase: 0,
+  softmax: 4,
+  logSoftmax: 4,
+  softmaxCrossEntropy: 10,
+  argmax: 4,
+  topk: 6,
+  linear: 7,
+  linearWeightGrad: 7,
+  biasGrad: 5,
+  sgdUpdate: 7,
+  adamUpdate: 10,
+  gatherRows: 5,
+};
+
+/** The instance's exports as KernelExports, after checking each against the table. */
+export function checkExports(exports: WebAssembly.Exports): KernelExports {
+  if (!(exports["memory"] instanceof WebAssembly.Memory) && Object.prototype.toString.call(exports["memory"]) !== "[object WebAssembly.Memory]") {
+    throw new TypeError("this binary is not a wasmax build: it exports no memory");
+  }
+  for (const [name, arity] of Object.entries(ARITY)) {
+    const fn = exports[name];
+    if (typeof fn !== "function") throw new TypeError(`this binary is not this version's wasmax build: it lacks export ${name}`);
+    if (fn.length !== arity) {
+      throw new TypeError(`this binary is not this version's wasmax build: export ${name} expects ${fn.length} arguments, this wasmax passes ${arity}`);
+    }
+  }
+  return exports as unknown as KernelExports;
+}

@@ -1,0 +1,285 @@
+// Loading: picks and instantiates one wasm binary, then holds the instance and its heap.
+//
+// init() caches its work as a promise, so concurrent first callers share one compile; initSync()
+// does the same work synchronously. Both are idempotent: once loaded, later calls return the
+// backend in use. The SIMD binary is chosen when it compiles and passes a known-answer check;
+// otherwise the scalar binary is used.
+//
+// The binaries import nothing (built with `use abort=`) and need none of @assemblyscript/loader's
+// helpers, so they are compiled and instantiated with the WebAssembly API directly. The loader was
+// used until it measured as 35 of the 40 ms Node took for init(): its `instanceof Response` check
+// makes Node load its fetch implementation. It also rejects modules compiled in another realm.
+
+import { checkExports, type KernelExports } from "./abi.js";
+import { Heap } from "./heap.js";
+
+/** What a wasm binary can be given as. */
+export type WasmSource =
+  | WebAssembly.Module
+  | BufferSource
+  | URL
+  | Response
+  | PromiseLike<Response>;
+
+/** One binary, or the two builds so wasmax can choose. */
+export type InitSource = WasmSource | { simd?: WasmSource; scalar?: WasmSource };
+
+export interface InitOptions {
+  /** false forces the scalar build; true requires SIMD (throws where it is unsupported). */
+  simd?: boolean;
+}
+
+export type Backend = "simd" | "scalar";
+
+/** Where the entry point finds the bundled binaries when init() is given no source. */
+export interface BinaryLocator {
+  simd(): WasmSource;
+  scalar(): WasmSource;
+  /** The same, synchronously (bytes or a compiled module), where the runtime allows it. */
+  simdSync?(): BufferSource | WebAssembly.Module;
+  scalarSync?(): BufferSource | WebAssembly.Module;
+}
+
+export interface Runtime {
+  /** The compiled binary in use, to hand to workers so they need not fetch and compile again. */
+  readonly module: WebAssembly.Module;
+  readonly exports: KernelExports;
+  readonly heap: Heap;
+  readonly backend: Backend;
+}
+
+let current: Runtime | undefined;
+let pending: Promise<Runtime> | undefined;
+let locator: BinaryLocator | undefined;
+
+/** A locator for binaries an entry point already holds: imported modules or embedded bytes. */
+export function heldBinaries(simd: BufferSource | WebAssembly.Module, scalar: BufferSource | WebAssembly.Module): BinaryLocator {
+  return { simd: () => simd, scalar: () => scalar, simdSync: () => simd, scalarSync: () => scalar };
+}
+
+/** Set by each entry point (Node, browser, workerd) at import time. */
+export function setBinaryLocator(value: BinaryLocator): void {
+  locator = value;
+}
+
+/** The loaded runtime; throws a clear error before init. */
+export function runtime(): Runtime {
+  if (current === undefined) {
+    throw new Error("wasmax is not initialised: call `await init()` (or `initSync()`) once before using it");
+  }
+  return current;
+}
+
+/** Loads wasmax. Resolves to the backend in use. */
+export function init(source?: InitSource, options: InitOptions = {}): Promise<Backend> {
+  if (current) return Promise.resolve(current.backend);
+  pending ??= load(source, options).then(
+    (loaded) => (current ??= loaded),
+    (error: unknown) => {
+      pending = undefined;
+      throw error;
+    },
+  );
+  return pending.then((loaded) => loaded.backend);
+}
+
+/** Loads wasmax synchronously (source must be bytes or a compiled module). */
+export function initSync(source?: InitSource, options: InitOptions = {}): Backend {
+  if (current) return current.backend;
+  current = loadSync(source, options);
+  return current.backend;
+}
+
+/** The loaded runtime, or undefined before init (for callers that can do without it). */
+export function loadedRuntime(): Runtime | undefined {
+  return current;
+}
+
+/** 'simd' or 'scalar'; throws before init. */
+export function backend(): Backend {
+  return runtime().backend;
+}
+
+interface Candidates<T> {
+  simd?: T | undefined;
+  scalar?: T | undefined;
+}
+
+/** Which binaries to try: the pair given, the bundled ones, or a single source in the slot asked for. */
+function candidates<T>(
+  source: T | { simd?: T; scalar?: T } | undefined, options: InitOptions, bundled: () => Candidates<T>,
+): Candidates<T> {
+  if (source === undefined) return bundled();
+  if (isPair(source)) return source as Candidates<T>;
+  return options.simd === false ? { scalar: source as T } : { simd: source as T };
+}
+
+/** Duck-typed so that merely checking does not make Node load its fetch implementation. */
+function isResponse(value: unknown): value is Response {
+  return typeof value === "object" && value !== null && typeof (value as Response).arrayBuffer === "function" &&
+    typeof (value as Response).headers === "object" && typeof (value as Response).ok === "boolean";
+}
+
+/** What the binaries are instantiated with: they import nothing. */
+const NO_IMPORTS: WebAssembly.Imports = {};
+
+/**
+ * A compiled module from any realm: edge sandboxes (Vercel's, edge-runtime) hand in modules
+ * compiled outside their own realm, where `instanceof WebAssembly.Module` is false.
+ */
+function isModule(value: unknown): value is WebAssembly.Module {
+  return Object.prototype.toString.call(value) === "[object WebAssembly.Module]";
+}
+
+function isPair(source: unknown): boolean {
+  return (
+    typeof source === "object" &&
+    source !== null &&
+    !(source instanceof ArrayBuffer) &&
+    !(source instanceof URL) &&
+    !ArrayBuffer.isView(source) &&
+    !isModule(source) &&
+    !isResponse(source) &&
+    typeof (source as PromiseLike<unknown>).then !== "function" &&
+    ("simd" in source || "scalar" in source)
+  );
+}
+
+function needLocator(): BinaryLocator {
+  if (!locator) throw new Error("wasmax: no bundled binary for this runtime; pass the .wasm to init(source)");
+  return locator;
+}
+
+async function load(source: InitSource | undefined, options: InitOptions): Promise<Runtime> {
+  const { simd, scalar } = candidates<WasmSource | Lazy<WasmSource>>(source, options, () => {
+    const l = needLocator();
+    return { simd: () => l.simd(), scalar: () => l.scalar() };
+  });
+  const errors: unknown[] = [];
+  if (options.simd !== false && simd !== undefined) {
+    try {
+      const loaded = await instantiateAsync(resolve(simd));
+      if (accept(loaded, options, errors)) return loaded;
+    } catch (error) {
+      if (options.simd === true || scalar === undefined) throw loadError(errors.concat(error), options);
+      errors.push(error);
+    }
+  }
+  if (options.simd !== true && scalar !== undefined) {
+    try {
+      const loaded = await instantiateAsync(resolve(scalar));
+      if (accept(loaded, options, errors)) return loaded;
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  throw loadError(errors, options);
+}
+
+function loadSync(source: InitSource | undefined, options: InitOptions): Runtime {
+  const { simd, scalar } = candidates<WasmSource | Lazy<BufferSource | WebAssembly.Module>>(source, options, () => {
+    const l = needLocator();
+    if (!l.simdSync || !l.scalarSync) {
+      throw new Error("wasmax: initSync() needs the .wasm bytes or a compiled module here; use `await init()` or pass one");
+    }
+    return { simd: l.simdSync.bind(l), scalar: l.scalarSync.bind(l) };
+  });
+  const errors: unknown[] = [];
+  if (options.simd !== false && simd !== undefined) {
+    try {
+      const loaded = instantiateNow(resolveSync(simd));
+      if (accept(loaded, options, errors)) return loaded;
+    } catch (error) {
+      if (options.simd === true || scalar === undefined) throw loadError(errors.concat(error), options);
+      errors.push(error);
+    }
+  }
+  if (options.simd !== true && scalar !== undefined) {
+    try {
+      const loaded = instantiateNow(resolveSync(scalar));
+      if (accept(loaded, options, errors)) return loaded;
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  throw loadError(errors, options);
+}
+
+/** A source, or a function that yields one when it is needed (so an unused build is never read). */
+type Lazy<T> = () => T;
+
+function resolve(source: WasmSource | Lazy<WasmSource>): WasmSource {
+  return typeof source === "function" ? source() : source;
+}
+
+function resolveSync(source: WasmSource | Lazy<BufferSource | WebAssembly.Module>): BufferSource | WebAssembly.Module {
+  const value = typeof source === "function" ? source() : source;
+  if (isModule(value) || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return value;
+  throw new TypeError("wasmax: initSync(source) takes bytes or a WebAssembly.Module; for a URL or Response use init()");
+}
+
+async function instantiateAsync(source: WasmSource): Promise<Runtime> {
+  const input = source instanceof URL ? fetch(source) : source;
+  const settled = await input;
+  let ready: WebAssembly.Module | BufferSource;
+  if (isResponse(settled)) {
+    if (!settled.ok) throw new Error(`wasmax: fetching the wasm binary failed: ${settled.status} ${settled.url}`);
+    // Streaming compile needs the right MIME type; any other server still works through bytes.
+    const streaming = settled.headers.get("content-type")?.startsWith("application/wasm") ?? false;
+    ready = streaming ? await WebAssembly.compileStreaming(settled) : await settled.arrayBuffer();
+  } else {
+    ready = settled as WebAssembly.Module | BufferSource;
+  }
+  const module = isModule(ready) ? ready : await WebAssembly.compile(ready as BufferSource);
+  return wrap(module, await WebAssembly.instantiate(module, NO_IMPORTS));
+}
+
+function instantiateNow(source: BufferSource | WebAssembly.Module): Runtime {
+  const module = isModule(source) ? source : new WebAssembly.Module(source);
+  return wrap(module, new WebAssembly.Instance(module, NO_IMPORTS));
+}
+
+function wrap(module: WebAssembly.Module, instance: WebAssembly.Instance): Runtime {
+  const exports = checkExports(instance.exports);
+  return {
+    module,
+    exports,
+    heap: new Heap(exports.memory, exports.heapBase()),
+    backend: exports.simd() === 1 ? "simd" : "scalar",
+  };
+}
+
+/** Known answer: softmax of [0, ln 2, ln 4, ln 8, −∞] is [1, 2, 4, 8, 0] / 15. */
+function passesKnownAnswer(loaded: Runtime): boolean {
+  const { heap, exports } = loaded;
+  const ptr = heap.alloc(5 * 4);
+  try {
+    heap.f32.set([0, Math.LN2, 2 * Math.LN2, 3 * Math.LN2, -Infinity], ptr >>> 2);
+    exports.softmax(ptr, ptr, 1, 5);
+    const got = heap.f32.subarray(ptr >>> 2, (ptr >>> 2) + 5);
+    return [1, 2, 4, 8, 0].every((n, i) => Math.abs(got[i]! - n / 15) <= 1e-6);
+  } finally {
+    heap.release(ptr);
+  }
+}
+
+function accept(loaded: Runtime, options: InitOptions, errors: unknown[]): boolean {
+  if (options.simd === false && loaded.backend === "simd") {
+    errors.push(new Error("the binary given uses SIMD but { simd: false } was asked for"));
+    return false;
+  }
+  if (!passesKnownAnswer(loaded)) {
+    errors.push(new Error(`the ${loaded.backend} binary failed its known-answer check`));
+    return false;
+  }
+  return true;
+}
+
+function loadError(errors: unknown[], options: InitOptions): Error {
+  const reasons = errors.map((e) => (e instanceof Error ? e.message : String(e))).join("; ");
+  const wanted = options.simd === true ? "the SIMD binary" : options.simd === false ? "the scalar binary" : "a wasmax binary";
+  const hint = /Content Security Policy|code generation disallowed/i.test(reasons)
+    ? " (this page or runtime forbids compiling wasm from bytes: allow 'wasm-unsafe-eval' in script-src, or pass init() a compiled WebAssembly.Module)"
+    : "";
+  return new Error(`wasmax: could not load ${wanted}${reasons ? `: ${reasons}` : ""}${hint}`, { cause: errors[0] });
+}

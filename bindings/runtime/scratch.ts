@@ -1,0 +1,84 @@
+// Working memory for stateless calls: one block, reused from call to call. Large inputs are cut
+// into chunks of rows so the block, and wasm memory, stay bounded whatever the input size.
+
+import { runtime, type Runtime } from "./runtime.js";
+
+/** A block up to this size stays allocated between calls; a larger one is freed after its call. */
+const KEEP_BYTES = 64 * 1024;
+
+// 1 MiB: measured against 8 MiB, a chunk that stays in cache between its copy in, the kernel and
+// its copy out makes a 4096 × 1000 softmax call 20% faster (6.7 → 5.2 ms) and 64 × 32000 10%.
+let chunkBytes = 1024 * 1024;
+let owner: Runtime | undefined;
+let blockPtr = 0;
+let blockBytes = 0;
+
+export interface Config {
+  /** Largest working set, in bytes, that one stateless call puts in wasm memory at a time. */
+  chunkBytes?: number;
+}
+
+/** Sets how much wasm memory one stateless call may use at a time (default 1 MiB); returns the previous settings. */
+export function configure(config: Config): Required<Config> {
+  const previous = { chunkBytes };
+  if (config.chunkBytes !== undefined) {
+    const value = config.chunkBytes;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 1024) {
+      throw new RangeError(`chunkBytes must be an integer >= 1024, got ${String(value)}`);
+    }
+    chunkBytes = value;
+  }
+  return previous;
+}
+
+/**
+ * Rows per chunk when each row needs `bytesPerRow` bytes: at least one, and even when more than one,
+ * so kernels that pair rows (K = 10) pair the same rows whatever the chunk size and chunked results
+ * are bit-identical to unchunked ones.
+ */
+export function rowsPerChunk(bytesPerRow: number): number {
+  const rows = Math.floor(chunkBytes / Math.max(1, bytesPerRow));
+  return rows < 2 ? 1 : rows & ~1;
+}
+
+/** The loaded runtime, with its scratch block in place (so memory use is at its baseline). */
+export function ready(): Runtime {
+  const rt = runtime();
+  if (owner !== rt) {
+    owner = rt;
+    blockPtr = rt.heap.alloc(KEEP_BYTES);
+    blockBytes = KEEP_BYTES;
+  }
+  return rt;
+}
+
+/** The scratch block grown to at least `bytes` bytes (16-byte aligned, padded). Call ready() first. */
+export function acquire(rt: Runtime, bytes: number): number {
+  if (bytes <= blockBytes) return blockPtr;
+  const ptr = rt.heap.alloc(bytes);
+  rt.heap.release(blockPtr);
+  blockPtr = ptr;
+  blockBytes = bytes;
+  return ptr;
+}
+
+/** Ends a call: a scratch block grown past KEEP_BYTES shrinks back to it. */
+export function settle(rt: Runtime): void {
+  if (blockBytes <= KEEP_BYTES) return;
+  rt.heap.release(blockPtr);
+  blockPtr = rt.heap.alloc(KEEP_BYTES);
+  blockBytes = KEEP_BYTES;
+}
+
+export interface MemoryStats {
+  /** Bytes of wasm memory held by wasmax's live allocations (a constant baseline between calls). */
+  allocatedBytes: number;
+  /** Bytes of wasm memory reserved (grows on demand, never shrinks). */
+  memoryBytes: number;
+}
+
+/** Wasm memory use, for leak checks and sizing. */
+export function memoryStats(): MemoryStats {
+  const { heap } = ready();
+  return { allocatedBytes: heap.allocatedBytes, memoryBytes: heap.memoryBytes };
+}

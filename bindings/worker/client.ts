@@ -1,0 +1,133 @@
+// fitInWorker: trains a registered model (SoftmaxRegression unless told otherwise) in a worker (a
+// module Web Worker in browsers, a worker_threads Worker in Node), so the calling thread stays responsive. Each call starts its own
+// worker and ends it when the fit settles or is aborted.
+
+import { init, loadedRuntime } from "../runtime/runtime.js";
+import type { SoftmaxRegression, FitOptions } from "../models/softmax_regression.js";
+import type { SoftmaxRegressionOptions } from "../models/softmax_regression_options.js";
+import type { EpochInfo } from "../solvers/options.js";
+import { loadModel, type ModelName } from "../models/registry.js";
+import { DisposedError, NotFittedError, TrainingDivergedError } from "../core/errors.js";
+import type { SoftmaxRegressionJSON } from "../models/softmax_regression_json.js";
+import type { MatrixInput } from "../core/input.js";
+import type { LabelsInput } from "../data/labels.js";
+import type { FitRequest, WorkerChannel, WorkerReply } from "./protocol.js";
+
+export interface WorkerFitOptions extends FitOptions {
+  /** Called in this thread after each epoch (sgd, adam) or iteration (lbfgs); its return value is ignored. */
+  onEpoch?: (info: EpochInfo) => void;
+  /** Aborting ends the worker at once and rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /**
+   * Starts the worker, for bundlers or pages that serve the worker script themselves: for example
+   * `() => new Worker(new URL("wasmax/worker", import.meta.url), { type: "module" })`.
+   */
+  worker?: () => Worker;
+  /**
+   * Compiled binary to post to the worker. Defaults to the one this thread loaded; without either
+   * the worker loads its own.
+   */
+  module?: WebAssembly.Module;
+  /** The registered model class to train. Default "SoftmaxRegression". */
+  model?: ModelName;
+}
+
+let factory: (() => WorkerChannel) | undefined;
+
+/** Set by the entry points that know how to start the worker script in their runtime. */
+export function setWorkerFactory(value: () => WorkerChannel): void {
+  factory = value;
+}
+
+/** Adapts a Web Worker (or anything with its postMessage / events / terminate) to the channel. */
+export function webWorkerChannel(worker: Worker): WorkerChannel {
+  return {
+    post: (message) => worker.postMessage(message),
+    listen(onReply, onFailure) {
+      worker.addEventListener("message", (event: MessageEvent<WorkerReply>) => onReply(event.data));
+      worker.addEventListener("error", (event: ErrorEvent) => {
+        event.preventDefault();
+        onFailure(new Error(`wasmax worker failed: ${event.message || "the script could not be loaded"}`));
+      });
+      worker.addEventListener("messageerror", () => onFailure(new Error("wasmax worker: a message could not be cloned")));
+    },
+    terminate: () => worker.terminate(),
+  };
+}
+
+/** Trains in a worker and resolves to the fitted model, usable in this thread (init() is called if needed). */
+export function fitInWorker(
+  X: MatrixInput, y: LabelsInput, options?: SoftmaxRegressionOptions, run?: WorkerFitOptions,
+): Promise<SoftmaxRegression>;
+/** The same, resolving to the model's JSON (for storage, or another thread) without loading wasmax here. */
+export function fitInWorker(
+  X: MatrixInput, y: LabelsInput, options: SoftmaxRegressionOptions | undefined, run: WorkerFitOptions & { output: "json" },
+): Promise<SoftmaxRegressionJSON>;
+export async function fitInWorker(
+  X: MatrixInput, y: LabelsInput, options: SoftmaxRegressionOptions = {},
+  run: WorkerFitOptions & { output?: "model" | "json" } = {},
+): Promise<SoftmaxRegression | SoftmaxRegressionJSON> {
+  const { onEpoch, signal, worker, module, output = "model", model = "SoftmaxRegression", ...fitOptions } = run;
+  const { onEpoch: misplaced, ...cloneable } = options;
+  if (misplaced !== undefined) throw new TypeError("fitInWorker: pass onEpoch in the fourth argument (it runs in this thread)");
+  signal?.throwIfAborted();
+  const compiled = module ?? loadedRuntime()?.module;
+  const channel = worker ? webWorkerChannel(worker()) : startDefault();
+  const request: FitRequest = { type: "fit", model, X, y, options: { ...cloneable }, fitOptions, ...(compiled ? { module: compiled } : {}) };
+  const json = await exchange(channel, request, onEpoch, signal);
+  if (output === "json") return json;
+  await init(compiled);
+  return loadModel(json);
+}
+
+function startDefault(): WorkerChannel {
+  if (!factory) throw new TypeError("fitInWorker: this runtime has no default worker; pass { worker: () => new Worker(...) }");
+  return factory();
+}
+
+function exchange(
+  channel: WorkerChannel, request: FitRequest, onEpoch: ((info: EpochInfo) => void) | undefined, signal: AbortSignal | undefined,
+): Promise<SoftmaxRegressionJSON> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (finish: () => void): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener("abort", abort);
+      channel.terminate();
+      finish();
+    };
+    const abort = (): void => settle(() => reject(signal?.reason));
+    signal?.addEventListener("abort", abort, { once: true });
+    channel.listen(
+      (reply) => {
+        if (settled) return;
+        if (reply.type === "epoch") onEpoch?.(reply.info);
+        else if (reply.type === "done") settle(() => resolve(reply.model as SoftmaxRegressionJSON));
+        else settle(() => reject(rebuildError(reply)));
+      },
+      (error) => settle(() => reject(error)),
+    );
+    try {
+      channel.post(request);
+    } catch (error) {
+      settle(() => reject(error));
+    }
+  });
+}
+
+/** The worker's error as the same kind of error in this thread. */
+function rebuildError(reply: Extract<WorkerReply, { type: "error" }>): Error {
+  switch (reply.name) {
+    case "TypeError": return new TypeError(reply.message);
+    case "RangeError": return new RangeError(reply.message);
+    case "NotFittedError": return new NotFittedError(reply.message);
+    case "DisposedError": return new DisposedError(reply.message);
+    case "TrainingDivergedError": return new TrainingDivergedError(reply.message, reply.lastFinite);
+    default: {
+      const error = new Error(reply.message);
+      error.name = reply.name;
+      return error;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+// The worker side of fitInWorker: one fit per request, of any registered model, epochs reported as
+// they finish, the fitted model returned as JSON. Errors go back with their name, so the caller
+// rethrows the same kind.
+
+import { init } from "../runtime/runtime.js";
+import { modelClass, type AnyModel } from "../models/registry.js";
+import { TrainingDivergedError } from "../core/errors.js";
+import type { FitRequest, WorkerReply } from "./protocol.js";
+
+export async function handleFit(request: FitRequest, reply: (message: WorkerReply) => void): Promise<void> {
+  let model: AnyModel | undefined;
+  try {
+    await init(request.module);
+    const Model = modelClass(request.model);
+    model = new Model({ ...request.options, onEpoch: (info) => reply({ type: "epoch", info }) });
+    model.fit(request.X, request.y, request.fitOptions);
+    reply({ type: "done", model: model.toJSON() });
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    const lastFinite = e instanceof TrainingDivergedError ? e.lastFinite : undefined;
+    reply({ type: "error", name: e.name, message: e.message, lastFinite });
+  } finally {
+    model?.dispose();
+  }
+}

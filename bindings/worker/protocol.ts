@@ -1,0 +1,33 @@
+// Messages between fitInWorker (the calling thread) and the worker script. Everything crosses by
+// structured clone; a WebAssembly.Module clones too, so the worker need not fetch or compile again.
+
+import type { EpochInfo } from "../solvers/options.js";
+import type { FitOptions } from "../models/softmax_regression.js";
+import type { MatrixInput } from "../core/input.js";
+import type { LabelsInput } from "../data/labels.js";
+
+export interface FitRequest {
+  type: "fit";
+  /** The registered model class to train (models/registry.ts). */
+  model: string;
+  /** The caller's compiled binary; absent when the worker should load its own. */
+  module?: WebAssembly.Module;
+  X: MatrixInput;
+  y: LabelsInput;
+  /** The model's options, without callbacks. */
+  options: Record<string, unknown>;
+  fitOptions: FitOptions;
+}
+
+export type WorkerReply =
+  | { type: "epoch"; info: EpochInfo }
+  | { type: "done"; model: unknown }
+  | { type: "error"; name: string; message: string; lastFinite?: unknown };
+
+/** What fitInWorker needs of a worker, whether a Web Worker or a Node worker_threads Worker. */
+export interface WorkerChannel {
+  post(message: FitRequest): void;
+  /** Calls onReply for each reply, onFailure if the worker dies or cannot load. */
+  listen(onReply: (reply: WorkerReply) => void, onFailure: (error: Error) => void): void;
+  terminate(): void;
+}

@@ -1,0 +1,109 @@
+// Loading is process-wide state, so each case runs in a fresh Node process.
+
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { fileURLToPath } from "node:url";
+
+const entry = new URL("../../dist/node.js", import.meta.url).href;
+const simdPath = fileURLToPath(new URL("../../wasm/simd.wasm", import.meta.url));
+const scalarPath = fileURLToPath(new URL("../../wasm/scalar.wasm", import.meta.url));
+
+/** Runs an ES module body with `w` = wasmax in a new process; returns what it printed as JSON. */
+function child(body, flags = []) {
+  const code = `import * as w from ${JSON.stringify(entry)};\nimport { readFileSync } from "node:fs";\n` +
+    `const simdBytes = readFileSync(${JSON.stringify(simdPath)});\nconst scalarBytes = readFileSync(${JSON.stringify(scalarPath)});\n` +
+    `const out = await (async () => { ${body} })();\nconsole.log(JSON.stringify(out));`;
+  const result = spawnSync(process.execPath, [...flags, "--input-type=module", "-e", code], { encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`child failed:\n${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split("\n").pop());
+}
+
+const Load = suite("loading");
+
+Load("init() with no source picks SIMD here; { simd: false } picks the scalar build", () => {
+  assert.equal(child(`return [await w.init(), w.backend()];`), ["simd", "simd"]);
+  assert.equal(child(`return [await w.init(undefined, { simd: false }), w.backend()];`), ["scalar", "scalar"]);
+  assert.equal(child(`return [w.initSync(), w.backend()];`), ["simd", "simd"]);
+});
+
+Load("concurrent init() calls share one compile, and init is idempotent", () => {
+  const out = child(`
+    let compiles = 0;
+    const compile = WebAssembly.compile;
+    WebAssembly.compile = (bytes, ...rest) => (compiles += bytes.byteLength === simdBytes.length, compile(bytes, ...rest));
+    const all = await Promise.all([w.init(), w.init(), w.init()]);
+    const again = await w.init();
+    return { all, again, sync: w.initSync(), compiles };
+  `);
+  assert.equal(out, { all: ["simd", "simd", "simd"], again: "simd", sync: "simd", compiles: 1 });
+});
+
+Load("sources: bytes, ArrayBuffer, a compiled Module, a Response, a Promise<Response>, a { simd, scalar } pair", () => {
+  const p = "return [w.backend(), Array.from(w.softmax([[0, Math.log(3)]]))];";
+  const ok = ["scalar", [0.25, 0.75]];
+  const near = (got) => got[0] === ok[0] && got[1].every((v, i) => Math.abs(v - ok[1][i]) < 1e-7);
+  assert.ok(near(child(`await w.init(scalarBytes); ${p}`)), "Uint8Array");
+  assert.ok(near(child(`await w.init(scalarBytes.buffer.slice(scalarBytes.byteOffset, scalarBytes.byteOffset + scalarBytes.length)); ${p}`)), "ArrayBuffer");
+  assert.ok(near(child(`await w.init(new WebAssembly.Module(scalarBytes)); ${p}`)), "Module");
+  assert.ok(near(child(`w.initSync(new WebAssembly.Module(scalarBytes)); ${p}`)), "initSync(Module)");
+  assert.ok(near(child(`await w.init(new Response(scalarBytes, { headers: { "content-type": "application/wasm" } })); ${p}`)), "Response");
+  assert.ok(near(child(`await w.init(Promise.resolve(new Response(scalarBytes))); ${p}`)), "Promise<Response> without the wasm MIME type");
+  assert.ok(near(child(`await w.init({ simd: new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9]), scalar: scalarBytes }); ${p}`)), "pair whose SIMD binary is corrupt");
+});
+
+Load("a URL is fetched (served on 127.0.0.1)", async () => {
+  const bytes = readFileSync(simdPath);
+  const server = createServer((req, res) => {
+    if (req.url === "/simd.wasm") {
+      res.writeHead(200, { "content-type": "application/wasm" });
+      res.end(bytes);
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  try {
+    const body = (path) => `await w.init(new URL(${JSON.stringify(base + path)})); return w.backend();`;
+    const run = (path) => new Promise((resolve, reject) => {
+      // The server lives in this process, so the child must not block it: run it asynchronously.
+      import("node:child_process").then(({ execFile }) => {
+        const code = `import * as w from ${JSON.stringify(entry)};\n` +
+          `try { console.log(JSON.stringify(await (async () => { ${body(path)} })())); } catch (e) { console.log(JSON.stringify({ error: e.message })); }`;
+        execFile(process.execPath, ["--input-type=module", "-e", code], (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout))));
+      });
+    });
+    assert.is(await run("/simd.wasm"), "simd");
+    const missing = await run("/missing.wasm");
+    assert.match(missing.error, /fetching the wasm binary failed: 404/);
+  } finally {
+    server.close();
+  }
+});
+
+Load("without SSE4.1 the SIMD binary cannot compile: init() falls back, a lone SIMD source is a clear error", () => {
+  const flags = ["--no-enable-sse4-1"];
+  assert.equal(child(`return await w.init();`, flags), "scalar");
+  assert.equal(child(`return w.initSync();`, flags), "scalar");
+  const lone = child(`try { await w.init(simdBytes); return "loaded"; } catch (e) { return e.message; }`, flags);
+  assert.match(lone, /could not load a wasmax binary/);
+  const forced = child(`try { await w.init(undefined, { simd: true }); return "loaded"; } catch (e) { return e.message; }`, flags);
+  assert.match(forced, /could not load the SIMD binary/);
+});
+
+Load("before init, calls fail with an error that says what to do", () => {
+  const message = child(`try { w.softmax([[1, 2]]); return "ran"; } catch (e) { return e.message; }`);
+  assert.match(message, /not initialised/);
+  assert.match(message, /await init\(\)/);
+});
+
+Load("{ simd: false } with a SIMD binary is refused; initSync refuses URLs", () => {
+  assert.match(child(`try { await w.init(simdBytes, { simd: false }); } catch (e) { return e.message; }`), /uses SIMD but \{ simd: false \}/);
+  assert.match(child(`try { w.initSync(new URL("http://127.0.0.1:9/x.wasm")); } catch (e) { return e.message; }`), /initSync\(source\) takes bytes/);
+});
+
+Load.run();

@@ -1,0 +1,82 @@
+// fitInWorker from the shipped Node entry (dist/node.js), in real worker_threads Workers.
+
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { readFileSync } from "node:fs";
+import { init, fitInWorker, SoftmaxRegression } from "../../dist/node.js";
+import { rng } from "../reference.js";
+
+const Worker = suite("fitInWorker (worker_threads)");
+
+await init();
+
+const { uniform: random } = rng(11);
+const X = [];
+const y = [];
+for (let i = 0; i < 240; i++) {
+  const c = i % 3;
+  X.push([c + random() * 1.5, 2 - c + random() * 1.5, random()]);
+  y.push(["low", "mid", "high"][c]);
+}
+
+Worker("trains the same model as fit() in this thread, reporting every iteration", async () => {
+  const options = { solver: "lbfgs", maxIter: 50, randomState: 3 };
+  const epochs = [];
+  const model = await fitInWorker(X, y, options, { onEpoch: (info) => epochs.push(info.epoch) });
+  const local = new SoftmaxRegression(options).fit(X, y);
+  try {
+    assert.ok(model instanceof SoftmaxRegression);
+    assert.equal(model.toJSON().coef, local.toJSON().coef, "bit-identical weights");
+    assert.equal(model.predict(X), local.predict(X));
+    assert.equal(epochs, Array.from({ length: local.nIter }, (_, i) => i + 1));
+  } finally {
+    model.dispose();
+    local.dispose();
+  }
+});
+
+Worker("output: 'json' returns loadable JSON; a posted module is used by the worker", async () => {
+  const scalar = new WebAssembly.Module(readFileSync(new URL("../../wasm/scalar.wasm", import.meta.url)));
+  const json = await fitInWorker(X, y, { solver: "sgd", maxIter: 3, randomState: 1 }, { output: "json", module: scalar });
+  assert.is(json.format, "wasmax/SoftmaxRegression");
+  assert.equal(json.classes, ["high", "low", "mid"]);
+  const model = SoftmaxRegression.fromJSON(json);
+  assert.ok(model.score(X, y) > 0.6);
+  model.dispose();
+});
+
+Worker("abort ends the worker and rejects with the signal's reason", async () => {
+  const controller = new AbortController();
+  const seen = [];
+  const training = fitInWorker(X, y, { solver: "sgd", maxIter: 1e6, tol: 0 }, {
+    signal: controller.signal,
+    onEpoch: (info) => {
+      seen.push(info.epoch);
+      if (info.epoch === 2) controller.abort();
+    },
+  });
+  const error = await training.then(() => null, (e) => e);
+  assert.is(error?.name, "AbortError");
+  assert.ok(seen.length >= 2 && seen.length < 1e6);
+  await fitInWorker(X, y, {}, { signal: AbortSignal.abort() }).then(
+    () => assert.unreachable("an aborted signal must reject"),
+    (e) => assert.is(e.name, "AbortError"),
+  );
+});
+
+Worker("errors come back with the same type and message as in this thread", async () => {
+  const local = (() => {
+    try {
+      new SoftmaxRegression().fit(X, y.slice(1));
+    } catch (e) {
+      return e;
+    }
+  })();
+  const remote = await fitInWorker(X, y.slice(1)).then(() => null, (e) => e);
+  assert.ok(remote instanceof RangeError);
+  assert.is(remote.message, local.message);
+  const misplaced = await fitInWorker(X, y, { onEpoch() {} }).then(() => null, (e) => e);
+  assert.match(misplaced?.message ?? "", /fourth argument/);
+});
+
+Worker.run();
