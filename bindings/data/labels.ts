@@ -1,6 +1,8 @@
 // Class labels: numbers or strings in, indices 0..K−1 in class order out (scikit-learn's classes_:
 // sorted unique values, numbers ascending, strings by code point).
 
+import { NotFittedError } from "../core/errors.js";
+
 export type Label = number | string;
 export type LabelsInput = readonly Label[] | Int32Array | Uint32Array | Float64Array;
 
@@ -46,7 +48,13 @@ export function encodeLabels(name: string, y: LabelsInput, classes: readonly Lab
 
 /** Maps labels to indices 0..K−1 and back, fitted on the labels it has seen. */
 export class LabelEncoder {
+  /** Sorted unique labels seen by fit (empty before fit). */
   classes: Label[] = [];
+
+  private fitted(): Label[] {
+    if (this.classes.length === 0) throw new NotFittedError("this LabelEncoder is not fitted yet: call fit(y) first");
+    return this.classes;
+  }
 
   fit(y: LabelsInput): this {
     this.classes = uniqueLabels("y", y);
@@ -54,7 +62,7 @@ export class LabelEncoder {
   }
 
   transform(y: LabelsInput): Int32Array {
-    return encodeLabels("y", y, this.classes);
+    return encodeLabels("y", y, this.fitted());
   }
 
   fitTransform(y: LabelsInput): Int32Array {
@@ -62,15 +70,16 @@ export class LabelEncoder {
   }
 
   inverseTransform(indices: ArrayLike<number>): Label[] {
+    const classes = this.fitted();
     return Array.from(indices, (k, i) => {
-      const label = this.classes[k];
+      const label = classes[k];
       if (label === undefined) throw new RangeError(`indices[${i}] = ${k} is out of range [0, ${this.classes.length})`);
       return label;
     });
   }
 
   toJSON(): { format: string; version: number; classes: Label[] } {
-    return { format: "wasmax/LabelEncoder", version: 1, classes: [...this.classes] };
+    return { format: "wasmax/LabelEncoder", version: 1, classes: [...this.fitted()] };
   }
 
   static fromJSON(json: unknown): LabelEncoder {

@@ -1,6 +1,7 @@
 // Data helpers: a seeded stratified train/test split and a standard scaler.
 
 import { toMatrix, type MatrixInput } from "../core/input.js";
+import { NotFittedError } from "../core/errors.js";
 import { random, seedOf, shuffle } from "../core/random.js";
 import type { Label, LabelsInput } from "./labels.js";
 
@@ -82,7 +83,7 @@ export class StandardScaler {
   }
 
   transform(X: MatrixInput, features?: number): Float32Array {
-    if (!this.mean || !this.scale) throw new Error("StandardScaler is not fitted: call fit(X) first");
+    if (!this.mean || !this.scale) throw new NotFittedError("this StandardScaler is not fitted yet: call fit(X) first");
     const m = toMatrix("X", X, features ?? this.mean.length, "features");
     if (m.cols !== this.mean.length) throw new RangeError(`X has ${m.cols} features, the scaler was fitted on ${this.mean.length}`);
     const out = new Float32Array(m.rows * m.cols);
@@ -95,7 +96,7 @@ export class StandardScaler {
   }
 
   toJSON(): { format: string; version: number; mean: number[]; scale: number[] } {
-    if (!this.mean || !this.scale) throw new Error("StandardScaler is not fitted: call fit(X) first");
+    if (!this.mean || !this.scale) throw new NotFittedError("this StandardScaler is not fitted yet: call fit(X) first");
     return { format: "wasmax/StandardScaler", version: 1, mean: Array.from(this.mean), scale: Array.from(this.scale) };
   }
 

@@ -41,6 +41,14 @@ Helpers("trainTestSplit is stratified and seeded", () => {
   s1.XTest.forEach((row, i) => assert.is(row[0], s1.testIndex[i]));
 });
 
+Helpers("StandardScaler and LabelEncoder throw NotFittedError before fit, like the models", () => {
+  const { NotFittedError } = wasmax;
+  assert.throws(() => new StandardScaler().transform([[1, 2]]), (e) => e instanceof NotFittedError && /StandardScaler is not fitted/.test(e.message));
+  assert.throws(() => new StandardScaler().toJSON(), (e) => e instanceof NotFittedError);
+  assert.throws(() => new LabelEncoder().transform(["a"]), (e) => e instanceof NotFittedError && /LabelEncoder is not fitted/.test(e.message));
+  assert.throws(() => new LabelEncoder().inverseTransform([0]), (e) => e instanceof NotFittedError);
+});
+
 Helpers("StandardScaler and LabelEncoder, with JSON round trips", () => {
   const scaler = new StandardScaler();
   const Z = scaler.fitTransform([[1, 10], [3, 10], [5, 10]]);

@@ -106,4 +106,14 @@ Load("{ simd: false } with a SIMD binary is refused; initSync refuses URLs", () 
   assert.match(child(`try { w.initSync(new URL("http://127.0.0.1:9/x.wasm")); } catch (e) { return e.message; }`), /initSync\(source\) takes bytes/);
 });
 
+Load("a foreign or stale binary is refused with the export it lacks or the arity it disagrees on", () => {
+  // Hand-assembled modules: one exporting only a memory; one whose "simd" takes an argument.
+  const memoryOnly = "0061736d01000000" + "0503010001" + "070a01066d656d6f72790200";
+  const wrongArity = "0061736d01000000" + "01050160017f00" + "03020100" + "0503010001" +
+    "071102066d656d6f727902000473696d640000" + "0a040102000b";
+  const load = (hex) => `try { await w.init(Buffer.from("${hex}", "hex")); return "loaded"; } catch (e) { return e.message; }`;
+  assert.match(child(load(memoryOnly)), /not this version's wasmax build: it lacks export simd/);
+  assert.match(child(load(wrongArity)), /export simd expects 1 arguments, this wasmax passes 0/);
+});
+
 Load.run();

@@ -1,0 +1,71 @@
+// Usage: node scripts/check-imports.js [dir]   (dir defaults to bindings/)
+// Fails when a bindings/ folder imports one it should not, or when imports form a cycle. Run before
+// the tests (npm test). The table is ../shared/ARCHITECTURE.md's layering, as this project uses it:
+//   core      pure JS helpers, no wasm          runtime, data   may use core
+//   ops, objectives  may use core, runtime      solvers   + objectives
+//   models    + ops, objectives, solvers, data  worker    + models (not ops)
+//   api.ts and entries/ may use anything.
+// `import type` counts: a type-only cycle still ties the files together for a reader.
+
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), "../bindings"));
+const ALLOWED = {
+  core: [],
+  runtime: ["core"],
+  data: ["core"],
+  ops: ["core", "runtime"],
+  objectives: ["core", "runtime"],
+  solvers: ["core", "runtime", "objectives"],
+  models: ["core", "runtime", "ops", "objectives", "solvers", "data"],
+  worker: ["core", "runtime", "data", "objectives", "solvers", "models"],
+};
+
+const files = readdirSync(root, { recursive: true }).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")).map((f) => join(root, f));
+const folderOf = (file) => relative(root, file).split("/").slice(0, -1)[0] ?? "";
+const problems = [];
+const graph = new Map();
+
+for (const file of files) {
+  const text = readFileSync(file, "utf8");
+  const targets = [];
+  for (const [, spec] of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^"';]*?from\s+"([^"]+)"/g)) {
+    if (!spec.startsWith(".")) continue;
+    const target = resolve(dirname(file), spec).replace(/\.js$/, ".ts");
+    if (target.endsWith(".wasm")) continue;
+    targets.push(target);
+    const from = folderOf(file);
+    const to = folderOf(target);
+    if (from in ALLOWED && to !== from && !ALLOWED[from].includes(to)) {
+      problems.push(`${relative(root, file)} imports ${relative(root, target)}: ${from}/ may import ${ALLOWED[from].join(", ") || "nothing else"}`);
+    }
+  }
+  graph.set(file, targets);
+}
+
+// Depth-first search for cycles; each is reported once, from its first file in path order.
+const state = new Map();
+const stack = [];
+function visit(file) {
+  state.set(file, "open");
+  stack.push(file);
+  for (const next of graph.get(file) ?? []) {
+    if (state.get(next) === "open") {
+      const cycle = stack.slice(stack.indexOf(next)).concat(next).map((f) => relative(root, f));
+      problems.push(`import cycle: ${cycle.join(" → ")}`);
+    } else if (!state.has(next)) {
+      visit(next);
+    }
+  }
+  stack.pop();
+  state.set(file, "done");
+}
+for (const file of files.sort()) if (!state.has(file)) visit(file);
+
+if (problems.length) {
+  console.error(`bindings/ layering: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  process.exit(1);
+}
+console.log(`bindings/ layering: ${files.length} files, no forbidden import, no cycle`);

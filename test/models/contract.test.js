@@ -1,0 +1,123 @@
+// The contract every registered model passes (scikit-learn's check_estimator habit): fit returns
+// the model, NotFittedError before fit, DisposedError after dispose, wasm memory back to its
+// baseline, a bit-identical JSON round trip (through the class and through loadModel), and a model
+// left exactly as it was by any failing call. A model added to the registry without a maker here
+// fails the first test.
+
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { wasmax, checkMemory } from "../setup.js";
+import { rng } from "../reference.js";
+
+const { MODELS, loadModel, NotFittedError, DisposedError, memoryStats } = wasmax;
+const Contract = suite("model contract");
+checkMemory(Contract);
+
+function blobs(n, D, K, seed) {
+  const r = rng(seed);
+  const X = [];
+  const y = [];
+  for (let i = 0; i < n; i++) {
+    const k = i % K;
+    X.push(Array.from({ length: D }, (_, d) => (d % K === k ? 2 : 0) + r.normal()));
+    y.push(["a", "b", "c"][k]);
+  }
+  return { X, y };
+}
+
+/** For each registered model: option sets to fit with (each solver it offers). */
+const MAKERS = {
+  SoftmaxRegression: [{ maxIter: 30 }, { solver: "sgd", maxIter: 3, randomState: 1 }, { solver: "adam", maxIter: 3, randomState: 2 }],
+};
+
+const { X, y } = blobs(60, 4, 3, 5);
+
+Contract("every registered model has a maker here", () => {
+  for (const M of MODELS) assert.ok(MAKERS[M.modelName], `no contract maker for ${M.modelName}`);
+});
+
+for (const M of MODELS) {
+  for (const options of MAKERS[M.modelName] ?? []) {
+    const name = `${M.modelName} ${JSON.stringify(options)}`;
+
+    Contract(`${name}: NotFittedError before fit, fit returns the model, layers describe it`, () => {
+      const model = new M(options);
+      try {
+        for (const call of [() => model.predict(X), () => model.predictProba(X), () => model.toJSON(), () => model.layers(), () => model.classes]) {
+          assert.throws(call, (e) => e instanceof NotFittedError);
+        }
+        assert.is(model.isFitted, false);
+        assert.is(model.fit(X, y), model);
+        assert.is(model.isFitted, true);
+        const layers = model.layers();
+        assert.is(layers[0].inputs, 4);
+        assert.is(layers[layers.length - 1].outputs, 3);
+      } finally {
+        model.dispose();
+      }
+    });
+
+    Contract(`${name}: dispose frees its memory, is harmless twice, and later calls throw DisposedError`, () => {
+      const before = memoryStats().allocatedBytes;
+      const model = new M(options).fit(X, y);
+      assert.ok(memoryStats().allocatedBytes > before);
+      model[Symbol.dispose ?? Symbol.for("Symbol.dispose")](); // what `using` calls
+
+      assert.is(memoryStats().allocatedBytes, before);
+      model.dispose();
+      for (const call of [() => model.predict(X), () => model.fit(X, y), () => model.toJSON()]) {
+        assert.throws(call, (e) => e instanceof DisposedError);
+      }
+    });
+
+    Contract(`${name}: JSON round trip is bit-identical, through the class and through loadModel`, () => {
+      const model = new M(options).fit(X, y);
+      const json = model.toJSON();
+      const copies = [M.fromJSON(json), M.fromJSON(JSON.stringify(json)), loadModel(JSON.parse(JSON.stringify(json)))];
+      try {
+        for (const copy of copies) {
+          assert.ok(copy instanceof M);
+          assert.equal(copy.toJSON(), json);
+          assert.equal(Array.from(copy.predictProba(X)), Array.from(model.predictProba(X)));
+          assert.equal(copy.predict(X), model.predict(X));
+        }
+      } finally {
+        for (const copy of copies) copy.dispose();
+        model.dispose();
+      }
+    });
+
+    Contract(`${name}: a failing call leaves the model exactly as it was`, () => {
+      const model = new M(options).fit(X, y);
+      try {
+        const json = JSON.stringify(model.toJSON());
+        const memory = memoryStats().allocatedBytes;
+        const bad = [X.map((row, i) => (i === 7 ? [row[0], NaN, row[2], row[3]] : row)), y];
+        const failing = [
+          () => model.fit(X, y.slice(1)),
+          () => model.fit(...bad),
+          () => model.fit(X, y, { sampleWeight: X.map(() => -1) }),
+          () => model.predict([[1, 2, 3]]),
+        ];
+        if (options.solver && options.solver !== "lbfgs") {
+          failing.push(() => model.partialFit([[1, 2, 3, 4]], ["zebra"]));
+        }
+        for (const call of failing) {
+          assert.throws(call);
+          assert.is(JSON.stringify(model.toJSON()), json);
+          assert.is(memoryStats().allocatedBytes, memory);
+        }
+        // The same failure inside the model's own fit: its callback throws mid-training.
+        model.options.onEpoch = () => { throw new Error("callback failed"); };
+        assert.throws(() => model.fit(X, y), /callback failed/);
+        delete model.options.onEpoch;
+        assert.is(JSON.stringify(model.toJSON()), json);
+        assert.is(memoryStats().allocatedBytes, memory);
+      } finally {
+        model.dispose();
+      }
+    });
+  }
+}
+
+Contract.run();
