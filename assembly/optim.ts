@@ -56,7 +56,9 @@ export function adamUpdate(
       const p = v128.load(param + o);
       const g = f32x4.add(v128.load(grad + o), f32x4.mul(dv, p));
       const mi = f32x4.add(f32x4.mul(b1, v128.load(m + o)), f32x4.mul(c1, g));
-      const vi = f32x4.add(f32x4.mul(b2, v128.load(v + o)), f32x4.mul(c2, f32x4.mul(g, g)));
+      // ((1 − β2)·g)·g, in the scalar loop's order: (1 − β2)·(g·g) overflows for |g| > 1.8e19
+      // where the scalar build does not, and the two builds must agree.
+      const vi = f32x4.add(f32x4.mul(b2, v128.load(v + o)), f32x4.mul(f32x4.mul(c2, g), g));
       v128.store(m + o, mi);
       v128.store(v + o, vi);
       v128.store(param + o, f32x4.sub(p, f32x4.div(f32x4.mul(sv, mi), f32x4.add(f32x4.sqrt(vi), ev))));

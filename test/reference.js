@@ -54,7 +54,7 @@ export function logSoftmax64(x, K) {
  * Cross-entropy per row: w_i Σ_k c_k q_k (lse − z_k); gradient w_i (p_k A − c_k q_k) times scale.
  * Also returns `size`, the magnitude of the terms behind each gradient element (for tolerances).
  */
-export function crossEntropy64(z, labels, K, { classWeights, sampleWeights, labelSmoothing = 0, gradScale = 1 } = {}) {
+export function crossEntropy64(z, labels, K, { classWeight: classWeights, sampleWeight: sampleWeights, labelSmoothing = 0, gradScale = 1 } = {}) {
   const N = labels.length;
   const losses = new Float64Array(N);
   const grad = new Float64Array(N * K);

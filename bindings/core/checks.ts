@@ -39,3 +39,61 @@ export function oneOf<T extends string>(name: string, v: unknown, allowed: reado
   }
   return v as T;
 }
+
+/**
+ * An options argument: undefined gives {}, anything but a plain object is a TypeError, and every
+ * key must be one of `allowed` (scikit-learn refuses unknown parameters too). The error names the
+ * unknown key and the closest valid one.
+ */
+export function checkOptions<T extends object>(where: string, value: T | undefined | null, allowed: readonly string[]): T {
+  const options = optionsObject(where, value);
+  for (const key of Object.keys(options)) {
+    if (allowed.includes(key)) continue;
+    const near = closest(key, allowed);
+    throw new TypeError(`${where}: unknown option ${JSON.stringify(key)}${near ? ` (did you mean ${near}?)` : ""}; valid options are ${allowed.join(", ")}`);
+  }
+  return options;
+}
+
+/** An options argument without the key check: undefined gives {}, anything but a plain object is a TypeError. */
+export function optionsObject<T extends object>(where: string, value: T | undefined | null): T {
+  if (value === undefined) return {} as T;
+  if (typeof value !== "object" || value === null || Array.isArray(value) || ArrayBuffer.isView(value)) {
+    throw new TypeError(`${where} must be an options object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : describeValue(value)}`);
+  }
+  return value;
+}
+
+/** The allowed name nearest to `key` (case, underscores and small typos forgiven), or undefined. */
+function closest(key: string, allowed: readonly string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, "");
+  const k = norm(key);
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const name of allowed) {
+    const d = editDistance(k, norm(name));
+    if (d < bestDistance) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(k.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** The largest finite f32; a finite f64 beyond it becomes ±Infinity when stored as f32. */
+export const MAX_F32 = 3.4028234663852886e38;
+
+/** True for numbers that stay finite when rounded to f32. */
+export function finite32(v: unknown): v is number {
+  return typeof v === "number" && Number.isFinite(Math.fround(v));
+}

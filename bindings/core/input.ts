@@ -2,6 +2,8 @@
 // TypeError for the wrong kind of value and RangeError for the wrong size or value; each message
 // names the argument, what was expected and what was given.
 
+import { finite32 } from "./checks.js";
+
 /** Logits or features as users pass them. */
 export type MatrixInput = Float32Array | Float64Array | readonly (readonly number[])[];
 
@@ -59,6 +61,10 @@ export function toMatrix(name: string, value: unknown, cols: number | undefined,
       const row: unknown = value[i];
       if (!Array.isArray(row)) throw new TypeError(`${name}[${i}] must be an array of numbers, got ${describe(row)}`);
       if (row.length !== width) throw new RangeError(`${name} is ragged: row ${i} has ${row.length} values, row 0 has ${width}`);
+      for (let j = 0; j < width; j++) {
+        // Holes, strings, null and undefined would silently become NaN or 0 in a Float32Array.
+        if (typeof row[j] !== "number") throw new TypeError(`${name}[${i}][${j}] must be a number, got ${describe(row[j])}`);
+      }
     }
     return { data: value as number[][], rows: value.length, cols: width };
   }
@@ -105,8 +111,9 @@ export function toVector(name: string, value: unknown, length: number, what: str
   const out = new Float32Array(length);
   for (let i = 0; i < length; i++) {
     const w = weights[i];
-    if (typeof w !== "number" || !Number.isFinite(w) || (w < 0 && !anySign)) {
-      throw new RangeError(`${name}[${i}] must be a finite number${anySign ? "" : " >= 0"}, got ${describe(w)}`);
+    if (typeof w !== "number") throw new TypeError(`${name}[${i}] must be a number, got ${describe(w)}`);
+    if (!finite32(w) || (w < 0 && !anySign)) {
+      throw new RangeError(`${name}[${i}] must be a finite number${anySign ? "" : " >= 0"} within float32 range (±3.4e38), got ${describe(w)}`);
     }
     out[i] = w;
   }
@@ -130,24 +137,40 @@ export function copyOut<T extends Float32Array | Int32Array>(src: T, at: number,
   dst.set(src.subarray(at, at + n), to);
 }
 
-/** Every value of a checked matrix must be a finite number; the error names the row and column. */
+/**
+ * Every value of a checked matrix must be a finite number that stays finite in float32 (|v| ≤
+ * 3.4e38); the error names the row and column.
+ */
 export function checkFinite(name: string, m: Matrix): void {
   const { data, rows, cols } = m;
-  if (ArrayBuffer.isView(data)) {
-    const a = data as Float32Array;
-    for (let i = 0; i < a.length; i++) {
-      if (!Number.isFinite(a[i]!)) throw new RangeError(`${name}[${Math.floor(i / cols)}][${i % cols}] is ${a[i]}: features must be finite numbers`);
-    }
+  const fail = (i: number, j: number, v: number): never => {
+    throw new RangeError(`${name}[${i}][${j}] is ${v}: features must be finite numbers within float32 range (±3.4e38)`);
+  };
+  if (data instanceof Float32Array) {
+    for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i]!)) fail(Math.floor(i / cols), i % cols, data[i]!);
     return;
   }
-  const arr = data as readonly (readonly unknown[])[];
+  if (data instanceof Float64Array) {
+    for (let i = 0; i < data.length; i++) if (!finite32(data[i])) fail(Math.floor(i / cols), i % cols, data[i]!);
+    return;
+  }
+  const arr = data as readonly (readonly number[])[];
   for (let i = 0; i < rows; i++) {
     const row = arr[i]!;
-    for (let j = 0; j < cols; j++) {
-      const v = row[j];
-      if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new RangeError(`${name}[${i}][${j}] is ${typeof v === "number" ? String(v) : JSON.stringify(v) ?? String(v)}: features must be finite numbers`);
-      }
-    }
+    for (let j = 0; j < cols; j++) if (!finite32(row[j])) fail(i, j, row[j]!);
+  }
+}
+
+/**
+ * An output array may be the input itself (in place) but must not overlap it at an offset: chunked
+ * kernels would then read rows that an earlier chunk already overwrote.
+ */
+export function checkNoOverlap(outName: string, out: Float32Array, inName: string, input: unknown): void {
+  if (!ArrayBuffer.isView(input) || out.buffer !== input.buffer) return;
+  const a = out.byteOffset;
+  const b = input.byteOffset;
+  if (a === b && out.byteLength === input.byteLength) return;
+  if (a < b + input.byteLength && b < a + out.byteLength) {
+    throw new RangeError(`${outName} overlaps ${inName} at an offset; pass ${inName} itself to work in place, or a separate array`);
   }
 }

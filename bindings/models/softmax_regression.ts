@@ -21,7 +21,8 @@ import { FULL_BATCH_ROWS, fitFullBatch, type FitResult } from "../solvers/full_b
 import { fitStochastic } from "../solvers/stochastic.js";
 import { StepRule, stateBlocks, type OptimizerState } from "../solvers/step_rules.js";
 import { Model, type FittedBase, type LayerInfo } from "./model.js";
-import { resolveOptions, type ResolvedOptions, type SoftmaxRegressionOptions } from "./softmax_regression_options.js";
+import { checkOptionNames, resolveOptions, type ResolvedOptions, type SoftmaxRegressionOptions } from "./softmax_regression_options.js";
+import { checkOptions } from "../core/checks.js";
 import { FORMAT, modelJSON, parseModelJSON, type SoftmaxRegressionJSON } from "./softmax_regression_json.js";
 
 export interface FitOptions {
@@ -63,9 +64,10 @@ export class SoftmaxRegression extends Model<Fitted> {
   static readonly format = FORMAT;
   readonly options: SoftmaxRegressionOptions;
 
+  /** Stores the options (an unknown option name is a TypeError here); values are checked by fit. */
   constructor(options: SoftmaxRegressionOptions = {}) {
     super();
-    this.options = { ...options };
+    this.options = { ...checkOptionNames(options) };
   }
 
   // ---- fitted attributes ----
@@ -106,8 +108,9 @@ export class SoftmaxRegression extends Model<Fitted> {
 
   // ---- training ----
 
-  fit(X: MatrixInput, y: LabelsInput, fitOptions: FitOptions = {}): this {
+  fit(X: MatrixInput, y: LabelsInput, options?: FitOptions): this {
     this.usable();
+    const fitOptions = checkOptions("fit options", options, ["sampleWeight", "features"]);
     const opts = resolveOptions(this.options);
     const rt = ready();
     const matrix = toMatrix("X", X, fitOptions.features, "features");
@@ -134,8 +137,9 @@ export class SoftmaxRegression extends Model<Fitted> {
    * partialFit runs the same steps as one fit epoch over the chunks in sequence (with C = Infinity;
    * with a penalty, each call's share uses that call's row count).
    */
-  partialFit(X: MatrixInput, y: LabelsInput, options: PartialFitOptions = {}): this {
+  partialFit(X: MatrixInput, y: LabelsInput, partialOptions?: PartialFitOptions): this {
     this.usable();
+    const options = checkOptions("partialFit options", partialOptions, ["classes", "features"]);
     const opts = resolveOptions(this.options);
     if (opts.solver === "lbfgs") throw new TypeError("partialFit needs solver 'sgd' or 'adam' (lbfgs works on the whole data set)");
     const rt = ready();

@@ -1,8 +1,8 @@
 // SoftmaxRegression's options: the shared solver options (solvers/options.ts) plus the model's own.
 
-import { flag, inRange } from "../core/checks.js";
+import { checkOptions, flag, inRange } from "../core/checks.js";
 import type { Label } from "../data/labels.js";
-import { resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from "../solvers/options.js";
+import { SOLVER_OPTION_NAMES, resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from "../solvers/options.js";
 
 export interface SoftmaxRegressionOptions extends SolverOptions {
   /** Inverse L2 strength: the penalty is ‖W‖² / (2C). Infinity means no penalty. @default 1 */
@@ -22,15 +22,31 @@ export type ResolvedOptions = ResolvedSolverOptions & {
   labelSmoothing: number;
 };
 
+const OPTION_NAMES: readonly string[] = [...SOLVER_OPTION_NAMES, "C", "fitIntercept", "classWeight", "labelSmoothing"];
+
+/** The options object itself: a plain object whose every key is an option of SoftmaxRegression. */
+export function checkOptionNames(o: SoftmaxRegressionOptions | undefined): SoftmaxRegressionOptions {
+  return checkOptions("SoftmaxRegression options", o, OPTION_NAMES);
+}
+
+/** Every option checked (names and values) and defaulted. */
 export function resolveOptions(o: SoftmaxRegressionOptions): ResolvedOptions {
+  checkOptionNames(o);
   const solver = resolveSolverOptions(o, { solver: "lbfgs", batchSize: 64 });
   const C = o.C ?? 1;
-  if (typeof C !== "number" || !(C > 0)) throw new RangeError(`C must be a number > 0 (Infinity for no penalty), got ${String(C)}`);
+  if (typeof C !== "number") throw new TypeError(`C must be a number > 0 (Infinity for no penalty), got ${JSON.stringify(C) ?? String(C)}`);
+  if (!(C > 0)) throw new RangeError(`C must be a number > 0 (Infinity for no penalty), got ${C}`);
   return {
     ...solver,
     C,
     fitIntercept: flag("fitIntercept", o.fitIntercept ?? true),
-    classWeight: o.classWeight,
+    classWeight: checkClassWeightKind(o.classWeight),
     labelSmoothing: inRange("labelSmoothing", o.labelSmoothing ?? 0, 0, 1),
   };
+}
+
+function checkClassWeightKind(v: unknown): SoftmaxRegressionOptions["classWeight"] {
+  if (v === undefined || v === "balanced" || v instanceof Map) return v;
+  if (typeof v === "object" && v !== null && !Array.isArray(v)) return v as Record<string, number>;
+  throw new TypeError(`classWeight must be 'balanced', a Map or an object from label to weight, got ${JSON.stringify(v) ?? String(v)}`);
 }

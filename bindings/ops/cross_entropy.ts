@@ -1,6 +1,7 @@
 // Fused softmax cross-entropy: loss and gradient with respect to the logits.
 
-import { copyOut, copyRows, toLabels, toMatrix, toOutput, toVector, type LabelInput, type MatrixInput } from "../core/input.js";
+import { checkNoOverlap, copyOut, copyRows, toLabels, toMatrix, toOutput, toVector, type LabelInput, type MatrixInput } from "../core/input.js";
+import { checkOptions } from "../core/checks.js";
 import { after, regionBytes } from "../runtime/layout.js";
 import { acquire, ready, rowsPerChunk, settle } from "../runtime/scratch.js";
 
@@ -8,9 +9,9 @@ export type Reduction = "mean" | "sum" | "none";
 
 export interface CrossEntropyOptions {
   /** One weight per class (PyTorch's `weight`): scales each class's share of the loss. */
-  classWeights?: Float32Array | Float64Array | readonly number[];
-  /** One weight per row: scales that row's loss and gradient. */
-  sampleWeights?: Float32Array | Float64Array | readonly number[];
+  classWeight?: Float32Array | Float64Array | readonly number[];
+  /** One weight per row: scales that row's loss and gradient (spelled as in the estimators' fit). */
+  sampleWeight?: Float32Array | Float64Array | readonly number[];
   /** ε in [0, 1]: the target is (1 − ε)·onehot + ε/classes. */
   labelSmoothing?: number;
   /**
@@ -20,9 +21,11 @@ export interface CrossEntropyOptions {
   reduction?: Reduction;
   /** false skips the gradient (grad is null). Default true. */
   grad?: boolean;
-  /** Where to write the gradient (a Float32Array of rows × classes), instead of a new array. */
+  /** Where to write the gradient (a Float32Array of rows × classes, may be `logits` itself), instead of a new array. */
   out?: Float32Array;
 }
+
+const OPTIONS = ["classWeight", "sampleWeight", "labelSmoothing", "reduction", "grad", "out"];
 
 export interface CrossEntropyResult<L extends number | Float32Array = number | Float32Array> {
   /** The reduced loss, or a Float32Array of row losses for reduction 'none'. */
@@ -47,14 +50,15 @@ export function softmaxCrossEntropy(
   logits: MatrixInput, labels: LabelInput, classes?: number, options?: CrossEntropyOptions,
 ): CrossEntropyResult;
 export function softmaxCrossEntropy(
-  logits: MatrixInput, labels: LabelInput, classes?: number, options: CrossEntropyOptions = {},
+  logits: MatrixInput, labels: LabelInput, classes?: number, options?: CrossEntropyOptions,
 ): CrossEntropyResult {
+  const o = checkOptions("softmaxCrossEntropy options", options, OPTIONS);
   const rt = ready();
   const m = toMatrix("logits", logits, classes, "classes");
   const K = m.cols;
   const N = m.rows;
   const y = toLabels("labels", labels, N, K);
-  const { reduction = "mean", labelSmoothing = 0, grad: wantGrad = true } = options;
+  const { reduction = "mean", labelSmoothing = 0, grad: wantGrad = true } = o;
   if (reduction !== "mean" && reduction !== "sum" && reduction !== "none") {
     throw new RangeError(`options.reduction must be 'mean', 'sum' or 'none', got ${String(reduction)}`);
   }
@@ -62,8 +66,8 @@ export function softmaxCrossEntropy(
     throw new RangeError(`options.labelSmoothing must be a number in [0, 1], got ${String(labelSmoothing)}`);
   }
   if (typeof wantGrad !== "boolean") throw new TypeError(`options.grad must be a boolean, got ${typeof wantGrad}`);
-  const cw = options.classWeights === undefined ? null : toVector("options.classWeights", options.classWeights, K, "one per class");
-  const sw = options.sampleWeights === undefined ? null : toVector("options.sampleWeights", options.sampleWeights, N, "one per row");
+  const cw = o.classWeight === undefined ? null : toVector("options.classWeight", o.classWeight, K, "one per class");
+  const sw = o.sampleWeight === undefined ? null : toVector("options.sampleWeight", o.sampleWeight, N, "one per row");
 
   let weightSum = N;
   if (cw || sw) {
@@ -80,7 +84,8 @@ export function softmaxCrossEntropy(
   const gradScale = reduction === "mean" ? 1 / weightSum : 1;
 
   const rowLosses = reduction === "none" ? new Float32Array(N) : null;
-  const grad = wantGrad ? toOutput(options.out, N * K) : null;
+  const grad = wantGrad ? toOutput(o.out, N * K) : null;
+  if (grad) checkNoOverlap("options.out", grad, "logits", logits);
   const chunk = rowsPerChunk(K * 4 + 12);
   const rows = Math.min(chunk, N);
   try {

@@ -60,6 +60,7 @@ export function linearBackward(grad: MatrixInput, x: MatrixInput, classes?: numb
   const D = X.cols;
   const weightGrad = new Float32Array(K * D);
   const biasGrad = new Float32Array(K);
+  if (X.rows === 0) return { weightGrad, biasGrad }; // an empty batch has zero gradients
   const chunk = rowsPerChunk((D + K) * 4);
   const rows = Math.min(chunk, X.rows);
   try {

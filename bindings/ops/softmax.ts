@@ -1,12 +1,13 @@
 // softmax and logSoftmax over the last axis.
 
-import { copyOut, copyRows, toMatrix, toOutput, type MatrixInput } from "../core/input.js";
+import { checkNoOverlap, copyOut, copyRows, toMatrix, toOutput, type MatrixInput } from "../core/input.js";
 import { acquire, ready, rowsPerChunk, settle } from "../runtime/scratch.js";
 
 /**
  * Row-wise softmax of a rows × classes matrix. `logits` is a Float32Array or Float64Array
  * (row-major, `classes` required) or a number[][] (`classes` inferred). Writes into `out` when given
- * (it may be `logits` itself), else into a new Float32Array.
+ * (it may be `logits` itself, but not overlap it at an offset), else into a new Float32Array.
+ * Logits are rounded to float32 first: a Float64Array value beyond ±3.4e38 becomes ±Infinity.
  *
  * Non-finite logits: a row containing NaN or +Infinity, or made only of −Infinity, comes out all
  * NaN; −Infinity entries of any other row get probability exactly 0.
@@ -28,6 +29,7 @@ function rowwise(kernel: "softmax" | "logSoftmax", logits: MatrixInput, classes:
   const rt = ready();
   const m = toMatrix("logits", logits, classes, "classes");
   const result = toOutput(out, m.rows * m.cols);
+  checkNoOverlap("out", result, "logits", logits);
   const chunk = rowsPerChunk(m.cols * 4);
   try {
     const ptr = acquire(rt, Math.min(chunk, m.rows) * m.cols * 4);

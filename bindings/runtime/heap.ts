@@ -110,8 +110,10 @@ export class Heap {
       this.memory.grow(pages);
     } catch (cause) {
       throw new RangeError(
-        `wasmax: cannot grow wasm memory to ${end} bytes (${have} reserved); ` +
-          `lower the chunk size with configure({ chunkBytes }) or free models you no longer use`,
+        `wasmax: this call needs ${end} bytes of wasm memory but the engine grants no more than ${have} (wasm32 ends at 4 GiB). ` +
+          `Dispose models you no longer use, or train on fewer rows or features at once; stateless calls use at most ` +
+          `configure({ chunkBytes }) at a time. Memory reserved earlier stays reserved (wasm cannot shrink it): ` +
+          `to give it back, run wasmax in a worker and end the worker`,
         { cause },
       );
     }

@@ -2,6 +2,7 @@
 // into chunks of rows so the block, and wasm memory, stay bounded whatever the input size.
 
 import { runtime, type Runtime } from "./runtime.js";
+import { checkOptions } from "../core/checks.js";
 
 /** A block up to this size stays allocated between calls; a larger one is freed after its call. */
 const KEEP_BYTES = 64 * 1024;
@@ -9,6 +10,8 @@ const KEEP_BYTES = 64 * 1024;
 // 1 MiB: measured against 8 MiB, a chunk that stays in cache between its copy in, the kernel and
 // its copy out makes a 4096 × 1000 softmax call 20% faster (6.7 → 5.2 ms) and 64 × 32000 10%.
 let chunkBytes = 1024 * 1024;
+/** Wasm32 memory ends at 4 GiB: a chunk larger than a quarter of it could never be allocated. */
+const MAX_CHUNK_BYTES = 2 ** 30;
 let owner: Runtime | undefined;
 let blockPtr = 0;
 let blockBytes = 0;
@@ -19,13 +22,13 @@ export interface Config {
 }
 
 /** Sets how much wasm memory one stateless call may use at a time (default 1 MiB); returns the previous settings. */
-export function configure(config: Config): Required<Config> {
+export function configure(config?: Config): Required<Config> {
+  const checked = checkOptions("configure", config, ["chunkBytes"]);
   const previous = { chunkBytes };
-  if (config.chunkBytes !== undefined) {
-    const value = config.chunkBytes;
-    if (typeof value !== "number" || !Number.isInteger(value) || value < 1024) {
-      throw new RangeError(`chunkBytes must be an integer >= 1024, got ${String(value)}`);
-    }
+  if (checked.chunkBytes !== undefined) {
+    const value = checked.chunkBytes;
+    if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError(`chunkBytes must be an integer, got ${String(value)}`);
+    if (value < 1024 || value > MAX_CHUNK_BYTES) throw new RangeError(`chunkBytes must be in [1024, ${MAX_CHUNK_BYTES}] (1 KiB to 1 GiB), got ${value}`);
     chunkBytes = value;
   }
   return previous;
@@ -38,7 +41,7 @@ export function configure(config: Config): Required<Config> {
  */
 export function rowsPerChunk(bytesPerRow: number): number {
   const rows = Math.floor(chunkBytes / Math.max(1, bytesPerRow));
-  return rows < 2 ? 1 : rows & ~1;
+  return rows < 2 ? 1 : rows - (rows % 2);
 }
 
 /** The loaded runtime, with its scratch block in place (so memory use is at its baseline). */

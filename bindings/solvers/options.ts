@@ -58,6 +58,12 @@ export interface SolverOptions {
   onEpoch?: (info: EpochInfo) => boolean | void;
 }
 
+/** Every key of SolverOptions, for the unknown-option check. */
+export const SOLVER_OPTION_NAMES = [
+  "solver", "maxIter", "tol", "batchSize", "learningRate", "momentum", "beta1", "beta2", "epsilon", "shuffle",
+  "randomState", "earlyStopping", "validationFraction", "nIterNoChange", "warmStart", "onEpoch",
+] as const satisfies readonly (keyof SolverOptions)[];
+
 export type ResolvedSolverOptions = Required<Omit<SolverOptions, "randomState" | "onEpoch">> & Pick<SolverOptions, "randomState" | "onEpoch">;
 
 /** Every solver option checked and defaulted; `defaults` gives the model's own solver and batch size. */

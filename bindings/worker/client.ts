@@ -6,7 +6,8 @@ import { init, loadedRuntime } from "../runtime/runtime.js";
 import type { SoftmaxRegression, FitOptions } from "../models/softmax_regression.js";
 import type { SoftmaxRegressionOptions } from "../models/softmax_regression_options.js";
 import type { EpochInfo } from "../solvers/options.js";
-import { loadModel, type ModelName } from "../models/registry.js";
+import { loadModel, modelClass, type ModelName } from "../models/registry.js";
+import { checkOptions, optionsObject } from "../core/checks.js";
 import { DisposedError, NotFittedError, TrainingDivergedError } from "../core/errors.js";
 import type { SoftmaxRegressionJSON } from "../models/softmax_regression_json.js";
 import type { MatrixInput } from "../core/input.js";
@@ -31,6 +32,8 @@ export interface WorkerFitOptions extends FitOptions {
   /** The registered model class to train. Default "SoftmaxRegression". */
   model?: ModelName;
 }
+
+const RUN_OPTIONS = ["features", "sampleWeight", "onEpoch", "signal", "worker", "module", "output", "model"];
 
 let factory: (() => WorkerChannel) | undefined;
 
@@ -64,12 +67,16 @@ export function fitInWorker(
   X: MatrixInput, y: LabelsInput, options: SoftmaxRegressionOptions | undefined, run: WorkerFitOptions & { output: "json" },
 ): Promise<SoftmaxRegressionJSON>;
 export async function fitInWorker(
-  X: MatrixInput, y: LabelsInput, options: SoftmaxRegressionOptions = {},
-  run: WorkerFitOptions & { output?: "model" | "json" } = {},
+  X: MatrixInput, y: LabelsInput, options?: SoftmaxRegressionOptions,
+  run?: WorkerFitOptions & { output?: "model" | "json" },
 ): Promise<SoftmaxRegression | SoftmaxRegressionJSON> {
-  const { onEpoch, signal, worker, module, output = "model", model = "SoftmaxRegression", ...fitOptions } = run;
-  const { onEpoch: misplaced, ...cloneable } = options;
+  const checkedRun = checkOptions("fitInWorker's fourth argument", run, RUN_OPTIONS);
+  const { onEpoch, signal, worker, module, output = "model", model = "SoftmaxRegression", ...fitOptions } = checkedRun;
+  if (onEpoch !== undefined && typeof onEpoch !== "function") throw new TypeError("fitInWorker: onEpoch must be a function");
+  if (output !== "model" && output !== "json") throw new TypeError(`fitInWorker: output must be 'model' or 'json', got ${String(output)}`);
+  const { onEpoch: misplaced, ...cloneable } = optionsObject("fitInWorker options", options);
   if (misplaced !== undefined) throw new TypeError("fitInWorker: pass onEpoch in the fourth argument (it runs in this thread)");
+  new (modelClass(model))(cloneable); // refuses unknown option names before a worker starts
   signal?.throwIfAborted();
   const compiled = module ?? loadedRuntime()?.module;
   const channel = worker ? webWorkerChannel(worker()) : startDefault();
@@ -102,7 +109,14 @@ function exchange(
     channel.listen(
       (reply) => {
         if (settled) return;
-        if (reply.type === "epoch") onEpoch?.(reply.info);
+        if (reply.type === "epoch") {
+          // A throwing callback must reject this promise, not escape as an uncaught exception.
+          try {
+            onEpoch?.(reply.info);
+          } catch (error) {
+            settle(() => reject(error));
+          }
+        }
         else if (reply.type === "done") settle(() => resolve(reply.model as SoftmaxRegressionJSON));
         else settle(() => reject(rebuildError(reply)));
       },

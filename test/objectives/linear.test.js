@@ -50,7 +50,7 @@ Linear("gradient of the full objective equals the float64 reference's finite dif
         for (let d = 0; d < D; d++) s += X[i * D + d] * t[k * D + d];
         z[i * K + k] = s;
       }
-      let value = crossEntropy64(z, Array.from(y), K, { classWeights, sampleWeights, labelSmoothing: 0.1 }).losses.reduce((a, b) => a + b, 0);
+      let value = crossEntropy64(z, Array.from(y), K, { classWeight: classWeights, sampleWeight: sampleWeights, labelSmoothing: 0.1 }).losses.reduce((a, b) => a + b, 0);
       for (let j = 0; j < K * D; j++) value += 0.5 * penalty * t[j] * t[j];
       return value / weightSum;
     };

@@ -17,8 +17,8 @@ function labelsFor(r, N, K) {
 
 function check(x, labels, K, options, what) {
   const N = labels.length;
-  const cw = options.classWeights;
-  const sw = options.sampleWeights;
+  const cw = options.classWeight;
+  const sw = options.sampleWeight;
   let weightSum = 0;
   for (let i = 0; i < N; i++) weightSum += (sw ? sw[i] : 1) * (cw ? cw[labels[i]] : 1);
   const reduction = options.reduction ?? "mean";
@@ -51,20 +51,20 @@ CE("class weights, sample weights and label smoothing, alone and together, for e
     const N = 13;
     const x = f32(N * K, () => 4 * r.normal());
     const labels = labelsFor(r, N, K);
-    const classWeights = Array.from({ length: K }, () => 0.25 + 2 * r.uniform());
-    const sampleWeights = Float64Array.from({ length: N }, () => 3 * r.uniform());
+    const classWeight = Array.from({ length: K }, () => 0.25 + 2 * r.uniform());
+    const sampleWeight = Float64Array.from({ length: N }, () => 3 * r.uniform());
     for (const reduction of ["mean", "sum", "none"]) {
-      check(x, labels, K, { reduction, classWeights }, `K=${K} ${reduction} classWeights`);
-      check(x, labels, K, { reduction, sampleWeights }, `K=${K} ${reduction} sampleWeights`);
+      check(x, labels, K, { reduction, classWeight }, `K=${K} ${reduction} classWeight`);
+      check(x, labels, K, { reduction, sampleWeight }, `K=${K} ${reduction} sampleWeight`);
       check(x, labels, K, { reduction, labelSmoothing: 0.1 }, `K=${K} ${reduction} smoothing`);
-      check(x, labels, K, { reduction, classWeights, sampleWeights, labelSmoothing: 0.2 }, `K=${K} ${reduction} all`);
+      check(x, labels, K, { reduction, classWeight, sampleWeight, labelSmoothing: 0.2 }, `K=${K} ${reduction} all`);
     }
   }
 });
 
 CE("gradient agrees with central finite differences of the float64 loss", () => {
   const r = rng(13);
-  for (const [K, options] of [[10, {}], [7, { labelSmoothing: 0.15, classWeights: [1, 2, 0.5, 1, 3, 1, 0.25] }], [1000, {}]]) {
+  for (const [K, options] of [[10, {}], [7, { labelSmoothing: 0.15, classWeight: [1, 2, 0.5, 1, 3, 1, 0.25] }], [1000, {}]]) {
     const N = 3;
     const x = f32(N * K, () => 2 * r.normal());
     const labels = labelsFor(r, N, K);

@@ -46,13 +46,13 @@ Validation("labels: wrong count, out of range, not integers, wrong kind", () => 
 
 Validation("weights: wrong length, negative or non-finite; options out of range", () => {
   const x = new Float32Array(6);
-  rejects(() => softmaxCrossEntropy(x, [0, 1], 3, { classWeights: [1, 1] }), RangeError, /classWeights/, /2 entries/, /expected 3/);
-  rejects(() => softmaxCrossEntropy(x, [0, 1], 3, { classWeights: [1, NaN, 1] }), RangeError, /classWeights\[1\]/, /finite/);
-  rejects(() => softmaxCrossEntropy(x, [0, 1], 3, { sampleWeights: [1, -2] }), RangeError, /sampleWeights\[1\]/, />= 0/);
-  rejects(() => softmaxCrossEntropy(x, [0, 1], 3, { sampleWeights: [1, 1, 1] }), RangeError, /sampleWeights/, /one per row/);
+  rejects(() => softmaxCrossEntropy(x, [0, 1], 3, { classWeight: [1, 1] }), RangeError, /classWeight/, /2 entries/, /expected 3/);
+  rejects(() => softmaxCrossEntropy(x, [0, 1], 3, { classWeight: [1, NaN, 1] }), RangeError, /classWeight\[1\]/, /finite/);
+  rejects(() => softmaxCrossEntropy(x, [0, 1], 3, { sampleWeight: [1, -2] }), RangeError, /sampleWeight\[1\]/, />= 0/);
+  rejects(() => softmaxCrossEntropy(x, [0, 1], 3, { sampleWeight: [1, 1, 1] }), RangeError, /sampleWeight/, /one per row/);
   rejects(() => softmaxCrossEntropy(x, [0, 1], 3, { labelSmoothing: 1.5 }), RangeError, /labelSmoothing/, /\[0, 1\]/);
   rejects(() => softmaxCrossEntropy(x, [0, 1], 3, { reduction: "avg" }), RangeError, /reduction/, /avg/);
-  rejects(() => softmaxCrossEntropy(x, [0, 1], 3, { sampleWeights: [0, 0] }), RangeError, /sum to 0/, /'sum'/);
+  rejects(() => softmaxCrossEntropy(x, [0, 1], 3, { sampleWeight: [0, 0] }), RangeError, /sum to 0/, /'sum'/);
   rejects(() => topK(x, 4, 3), RangeError, /k = 4/, /3/);
   rejects(() => configure({ chunkBytes: 10 }), RangeError, /chunkBytes/);
 });
