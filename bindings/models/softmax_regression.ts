@@ -101,7 +101,10 @@ export class SoftmaxRegression extends Model<Fitted> {
     return this.state().features;
   }
 
-  /** False when lbfgs stopped before meeting tol (iterations, line search, callback). */
+  /**
+   * False when training stopped short of its stopping rule: lbfgs before meeting tol (iterations,
+   * line search, onEpoch), sgd/adam at maxIter while tol > 0. A warning says why.
+   */
   get converged(): boolean {
     return this.state().converged;
   }

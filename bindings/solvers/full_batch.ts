@@ -50,6 +50,11 @@ export function fitFullBatch(rt: Runtime, objective: Objective, data: TrainingDa
   }
   if (result.reason === "max iterations") {
     console.warn(`wasmax: lbfgs did not converge in ${o.maxIter} iterations (max |gradient| above tol = ${o.tol}); raise maxIter or scale the features`);
+  } else if (result.reason === "line search") {
+    console.warn(
+      `wasmax: lbfgs stopped after ${result.iterations} iterations without converging: the line search found no step that lowers ` +
+        `the loss (max |gradient| above tol = ${o.tol}). Features of very different scales cause this: standardise them (StandardScaler)`,
+    );
   }
   writeParams(rt, objective.params, result.x);
   return { nIter: result.iterations, lossCurve: result.history, converged: result.converged };

@@ -50,6 +50,7 @@ export function fitStochastic(rt: Runtime, objective: Objective, data: TrainingD
   let epochs = 0;
   let lastGood = readParams(rt, objective.params, new Float32Array(objective.paramCount));
   const order = o.shuffle ? Int32Array.from({ length: data.rows }, (_, i) => i) : null;
+  let stopped: "tol" | "callback" | null = null;
   for (let epoch = 1; epoch <= o.maxIter; epoch++) {
     if (order) shuffle(order, o.shuffle!);
     const total = runEpoch(objective, data, step, order, o.batchSize, decay);
@@ -79,11 +80,26 @@ export function fitStochastic(rt: Runtime, objective: Objective, data: TrainingD
     } else {
       stale++;
     }
-    if (o.onEpoch?.(info) === false) break;
-    if (o.tol > 0 && stale >= o.nIterNoChange) break;
+    if (o.onEpoch?.(info) === false) {
+      stopped = "callback";
+      break;
+    }
+    if (o.tol > 0 && stale >= o.nIterNoChange) {
+      stopped = "tol";
+      break;
+    }
   }
   if (bestParams) writeParams(rt, objective.params, bestParams);
-  return { nIter: epochs, lossCurve, converged: true };
+  // With tol = 0 the caller asked for exactly maxIter epochs; with tol > 0, running out of them
+  // means the loss was still improving: not converged, and said so as lbfgs says it.
+  const converged = stopped !== null || o.tol === 0;
+  if (!converged) {
+    console.warn(
+      `wasmax: ${o.solver} did not converge in ${o.maxIter} epochs (the ${o.validate ? "validation " : ""}loss still improved by more than ` +
+        `tol = ${o.tol} within ${o.nIterNoChange} epochs); raise maxIter, or raise tol to stop sooner`,
+    );
+  }
+  return { nIter: epochs, lossCurve, converged };
 }
 
 /**
