@@ -4,6 +4,7 @@
 
 import { parse } from "csv-parse/sync";
 import type { Label } from "./labels.js";
+import { checkOptions, describeValue, flag } from "../core/checks.js";
 
 export interface CsvOptions {
   /** Column holding the labels, by header name or 0-based index; omit for features only. */
@@ -28,31 +29,41 @@ export function setFileReader(reader: (path: string) => Promise<string>): void {
   fileReader = reader;
 }
 
-/** Parses CSV text. */
-export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
-  const records = parse(text, { bom: true, skip_empty_lines: true, trim: true, delimiter: options.delimiter ?? "," }) as string[][];
-  const header = options.header !== false;
-  if (records.length === 0) throw new RangeError("CSV has no records");
-  const names = header ? records[0]! : records[0]!.map((_, i) => String(i));
-  const rows = header ? records.slice(1) : records;
+/** Parses CSV text. Errors name the line of the file (blank lines counted) and the column. */
+export function parseCsv(text: string, options?: CsvOptions): CsvTable {
+  if (typeof text !== "string") throw new TypeError(`parseCsv takes the CSV text as a string, got ${text === null ? "null" : typeof text}`);
+  const o = checkOptions("parseCsv options", options, ["label", "header", "delimiter"]);
+  const header = flag("header", o.header ?? true);
+  if (o.delimiter !== undefined && (typeof o.delimiter !== "string" || o.delimiter.length === 0)) {
+    throw new TypeError(`delimiter must be a non-empty string, got ${describeValue(o.delimiter)}`);
+  }
+  if (o.label !== undefined && typeof o.label !== "string" && !(typeof o.label === "number" && Number.isInteger(o.label) && o.label >= 0)) {
+    throw new TypeError(`label must be a column name or a 0-based column index, got ${describeValue(o.label)}`);
+  }
+  // info: the line on which each record ends, so messages point into the file, not at a record count.
+  const parsed = parse(text, { bom: true, skip_empty_lines: true, trim: true, delimiter: o.delimiter ?? ",", info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+  if (parsed.length === 0) throw new RangeError("CSV has no records");
+  const names = header ? parsed[0]!.record : parsed[0]!.record.map((_, i) => String(i));
+  const body = header ? parsed.slice(1) : parsed;
   let labelAt = -1;
-  if (options.label !== undefined) {
-    labelAt = typeof options.label === "number" ? options.label : names.indexOf(options.label);
-    if (labelAt < 0 || labelAt >= names.length) throw new RangeError(`CSV has no label column ${JSON.stringify(options.label)} (columns: ${names.join(", ")})`);
+  if (o.label !== undefined) {
+    labelAt = typeof o.label === "number" ? o.label : names.indexOf(o.label);
+    if (labelAt < 0 || labelAt >= names.length) throw new RangeError(`CSV has no label column ${JSON.stringify(o.label)} (columns: ${names.join(", ")})`);
   }
   const featureCols = names.map((_, i) => i).filter((i) => i !== labelAt);
-  const line = (r: number) => r + (header ? 2 : 1);
-  const X = rows.map((record, r) => {
-    if (record.length !== names.length) throw new RangeError(`CSV line ${line(r)} has ${record.length} fields, expected ${names.length}`);
+  const X = body.map(({ record, info }) => {
+    if (record.length !== names.length) throw new RangeError(`CSV line ${info.lines} has ${record.length} fields, expected ${names.length}`);
     return featureCols.map((c) => {
       const v = Number(record[c]);
-      if (record[c] === "" || !Number.isFinite(v)) throw new RangeError(`CSV line ${line(r)}, column ${JSON.stringify(names[c])}: ${JSON.stringify(record[c])} is not a finite number`);
+      if (record[c] === "" || !Number.isFinite(v)) {
+        throw new RangeError(`CSV line ${info.lines}, column ${JSON.stringify(names[c])}: ${JSON.stringify(record[c])} is not a finite number`);
+      }
       return v;
     });
   });
   const table: CsvTable = { featureNames: featureCols.map((c) => names[c]!), X };
   if (labelAt >= 0) {
-    const raw = rows.map((record) => record[labelAt]!);
+    const raw = body.map(({ record }) => record[labelAt]!);
     const numeric = raw.every((v) => v !== "" && Number.isFinite(Number(v)));
     table.y = numeric ? raw.map(Number) : raw;
   }
@@ -63,7 +74,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
  * Reads CSV from a stream (anything async-iterable over strings or bytes: Node streams, web
  * ReadableStreams in runtimes that iterate them) or, in Node, from a file path.
  */
-export async function readCsv(source: string | AsyncIterable<string | Uint8Array>, options: CsvOptions = {}): Promise<CsvTable> {
+export async function readCsv(source: string | AsyncIterable<string | Uint8Array>, options?: CsvOptions): Promise<CsvTable> {
   if (typeof source === "string") {
     if (!fileReader) throw new TypeError("readCsv(path) needs Node's file system; elsewhere pass a stream, or the text to parseCsv");
     return parseCsv(await fileReader(source), options);

@@ -71,10 +71,13 @@ export class LabelEncoder {
 
   inverseTransform(indices: ArrayLike<number>): Label[] {
     const classes = this.fitted();
-    return Array.from(indices, (k, i) => {
-      const label = classes[k];
-      if (label === undefined) throw new RangeError(`indices[${i}] = ${k} is out of range [0, ${this.classes.length})`);
-      return label;
+    if (!(Array.isArray(indices) || indices instanceof Int32Array || indices instanceof Uint32Array || indices instanceof Float64Array)) {
+      throw new TypeError(`indices must be an array of integers or an Int32Array, got ${indices === null ? "null" : typeof indices}`);
+    }
+    return Array.from(indices, (k: unknown, i) => {
+      if (typeof k !== "number" || !Number.isInteger(k)) throw new TypeError(`indices[${i}] must be an integer, got ${JSON.stringify(k) ?? String(k)}`);
+      if (k < 0 || k >= classes.length) throw new RangeError(`indices[${i}] = ${k} is out of range [0, ${classes.length})`);
+      return classes[k]!;
     });
   }
 

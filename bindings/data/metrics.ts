@@ -1,9 +1,46 @@
 // Classification metrics over label arrays (numbers or strings) and probability matrices.
 
-import { encodeLabels, uniqueLabels, type Label, type LabelsInput } from "./labels.js";
+import { checkLabels, encodeLabels, uniqueLabels, type Label, type LabelsInput } from "./labels.js";
 
-function sameLength(a: ArrayLike<unknown>, b: ArrayLike<unknown>, what: string): void {
-  if (a.length !== b.length) throw new RangeError(`${what}: yTrue has ${a.length} labels but yPred has ${b.length}`);
+/** Both label arrays checked (arrays of numbers or strings) and of one length. */
+function sameLength(a: unknown, b: unknown, what: string): void {
+  checkLabels(`${what}: yTrue`, a);
+  checkLabels(`${what}: yPred`, b);
+  const n = (a as ArrayLike<unknown>).length;
+  const m = (b as ArrayLike<unknown>).length;
+  if (n !== m) throw new RangeError(`${what}: yTrue has ${n} labels but yPred has ${m}`);
+}
+
+type Scores = Float32Array | Float64Array | readonly (readonly number[])[];
+
+/**
+ * Scores or probabilities as a flat row-major array of rows × K, after checking the shape (typed:
+ * rows·K values; arrays: `rows` rows of K numbers, none ragged).
+ */
+function scoreRows(what: string, name: string, value: unknown, rows: number, K: number): ArrayLike<number> {
+  if (value instanceof Float32Array || value instanceof Float64Array) {
+    if (value.length !== rows * K) throw new RangeError(`${what}: ${name} has ${value.length} values, expected ${rows} rows × ${K} classes`);
+    return value;
+  }
+  if (!Array.isArray(value)) throw new TypeError(`${what}: ${name} must be a Float32Array, a Float64Array or an array of rows, got ${value === null ? "null" : typeof value}`);
+  if (value.length !== rows) throw new RangeError(`${what}: ${name} has ${value.length} rows, expected ${rows}`);
+  const flat = new Float64Array(rows * K);
+  for (let i = 0; i < rows; i++) {
+    const row: unknown = value[i];
+    if (!Array.isArray(row) || row.length !== K) throw new RangeError(`${what}: ${name}[${i}] must be an array of ${K} numbers (one per class)`);
+    for (let k = 0; k < K; k++) {
+      if (typeof row[k] !== "number") throw new TypeError(`${what}: ${name}[${i}][${k}] must be a number, got ${JSON.stringify(row[k]) ?? String(row[k])}`);
+      flat[i * K + k] = row[k] as number;
+    }
+  }
+  return flat;
+}
+
+function classList(what: string, classes: unknown): Label[] {
+  if (!Array.isArray(classes)) throw new TypeError(`${what}: classes (the column labels, e.g. model.classes) must be an array, got ${classes === null ? "null" : typeof classes}`);
+  checkLabels(`${what}: classes`, classes);
+  if (new Set(classes).size !== classes.length) throw new RangeError(`${what}: classes has duplicates`);
+  return classes as Label[];
 }
 
 /** Fraction of predictions equal to the truth. */
@@ -16,7 +53,7 @@ export function accuracy(yTrue: LabelsInput, yPred: LabelsInput): number {
 
 /** The labels both arrays use, sorted, unless `labels` fixes them. */
 function labelSet(yTrue: LabelsInput, yPred: LabelsInput, labels?: readonly Label[]): Label[] {
-  return labels ? [...labels] : uniqueLabels("labels", [...Array.from(yTrue as ArrayLike<Label>), ...Array.from(yPred as ArrayLike<Label>)]);
+  return labels !== undefined ? [...classList("labels", labels)] : uniqueLabels("labels", [...Array.from(yTrue as ArrayLike<Label>), ...Array.from(yPred as ArrayLike<Label>)]);
 }
 
 /** Counts: rows are true classes, columns predicted classes, both in `labels` order. */
@@ -34,30 +71,36 @@ export function confusionMatrix(yTrue: LabelsInput, yPred: LabelsInput, labels?:
  * Mean negative log-likelihood of the true classes under `proba` (rows × classes, columns in
  * `classes` order). Probabilities are clipped to [1e-15, 1] like scikit-learn's log_loss.
  */
-export function logLoss(yTrue: LabelsInput, proba: Float32Array | Float64Array | readonly (readonly number[])[], classes: readonly Label[]): number {
-  const K = classes.length;
+export function logLoss(yTrue: LabelsInput, proba: Scores, classes: readonly Label[]): number {
+  const K = classList("logLoss", classes).length;
   const t = encodeLabels("yTrue", yTrue, classes);
-  const flat = Array.isArray(proba) ? (proba as number[][]).flat() : (proba as Float32Array);
-  if (flat.length !== t.length * K) throw new RangeError(`logLoss: proba has ${flat.length} values, expected ${t.length} rows × ${K} classes`);
+  const p = scoreRows("logLoss", "proba", proba, t.length, K);
   let s = 0;
-  for (let i = 0; i < t.length; i++) s -= Math.log(Math.min(1, Math.max(1e-15, flat[i * K + t[i]!]!)));
+  for (let i = 0; i < t.length; i++) {
+    const q = p[i * K + t[i]!]!;
+    if (Number.isNaN(q)) throw new RangeError(`logLoss: proba[${i}][${t[i]}] is NaN`);
+    s -= Math.log(Math.min(1, Math.max(1e-15, q)));
+  }
   return s / t.length;
 }
 
-/** Fraction of rows whose true class is among the k highest scores (ties broken by lower index). */
-export function topKAccuracy(yTrue: LabelsInput, scores: Float32Array | Float64Array | readonly (readonly number[])[], classes: readonly Label[], k: number): number {
-  const K = classes.length;
+/**
+ * Fraction of rows whose true class is among the k highest scores. Ties go to the lower index and
+ * NaN ranks highest (argmax's rule), so a row whose own score is NaN never counts as a hit.
+ */
+export function topKAccuracy(yTrue: LabelsInput, scores: Scores, classes: readonly Label[], k: number): number {
+  const K = classList("topKAccuracy", classes).length;
   if (!Number.isInteger(k) || k < 1 || k > K) throw new RangeError(`k must be an integer in [1, ${K}], got ${k}`);
   const t = encodeLabels("yTrue", yTrue, classes);
-  const flat = Array.isArray(scores) ? (scores as number[][]).flat() : (scores as Float32Array);
-  if (flat.length !== t.length * K) throw new RangeError(`topKAccuracy: scores has ${flat.length} values, expected ${t.length} rows × ${K} classes`);
+  const flat = scoreRows("topKAccuracy", "scores", scores, t.length, K);
   let hits = 0;
   for (let i = 0; i < t.length; i++) {
     const mine = flat[i * K + t[i]!]!;
+    if (Number.isNaN(mine)) continue;
     let above = 0;
     for (let j = 0; j < K; j++) {
       const v = flat[i * K + j]!;
-      if (v > mine || (v === mine && j < t[i]!)) above++;
+      if (v > mine || Number.isNaN(v) || (v === mine && j < t[i]!)) above++;
     }
     if (above < k) hits++;
   }
@@ -83,6 +126,7 @@ export interface ClassificationReport {
 
 /** Precision, recall, F1 and support per class, with macro and support-weighted averages. */
 export function classificationReport(yTrue: LabelsInput, yPred: LabelsInput, labels?: readonly Label[], digits = 4): ClassificationReport {
+  if (!Number.isInteger(digits) || digits < 0 || digits > 10) throw new RangeError(`digits must be an integer in [0, 10], got ${String(digits)}`);
   const { labels: classes, matrix } = confusionMatrix(yTrue, yPred, labels);
   const total = yTrue.length;
   const perClass = classes.map((_, k) => {

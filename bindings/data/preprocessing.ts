@@ -1,9 +1,10 @@
 // Data helpers: a seeded stratified train/test split and a standard scaler.
 
-import { toMatrix, type MatrixInput } from "../core/input.js";
+import { checkFinite, toMatrix, type MatrixInput } from "../core/input.js";
 import { NotFittedError } from "../core/errors.js";
+import { checkOptions, flag } from "../core/checks.js";
 import { random, seedOf, shuffle } from "../core/random.js";
-import type { Label, LabelsInput } from "./labels.js";
+import { checkLabels, type Label, type LabelsInput } from "./labels.js";
 
 export interface SplitOptions {
   /** Fraction (0, 1) or count of rows for the test set; default 0.25. */
@@ -25,23 +26,44 @@ export interface Split {
 
 /** Splits rows into train and test parts; with stratify, each class is split in the same proportion. */
 export function trainTestSplit(X: MatrixInput, y: LabelsInput, options: SplitOptions & { features?: number } = {}): Split {
-  const m = toMatrix("X", X, options.features, "features");
+  const o = checkOptions("trainTestSplit options", options, ["testSize", "stratify", "randomState", "shuffle", "features"]);
+  const m = toMatrix("X", X, o.features, "features");
+  checkLabels("y", y);
   const labels = Array.from(y as ArrayLike<Label>);
   if (labels.length !== m.rows) throw new RangeError(`X has ${m.rows} rows but y has ${labels.length} labels`);
-  const testSize = options.testSize ?? 0.25;
-  const fraction = testSize >= 1 ? testSize / m.rows : testSize;
+  if (m.rows < 2) throw new RangeError(`trainTestSplit needs at least 2 rows, X has ${m.rows}`);
+  const testSize = o.testSize ?? 0.25;
+  if (typeof testSize !== "number") throw new TypeError(`testSize must be a number, got ${JSON.stringify(testSize) ?? String(testSize)}`);
+  const fraction = testSize >= 1 && Number.isInteger(testSize) ? testSize / m.rows : testSize;
   if (!(fraction > 0 && fraction < 1)) throw new RangeError(`testSize must be a fraction in (0, 1) or a row count in [1, ${m.rows - 1}], got ${testSize}`);
-  const next = random(seedOf(options.randomState));
+  const stratify = flag("stratify", o.stratify ?? true);
+  const shuffled = flag("shuffle", o.shuffle ?? true);
+  if (o.randomState !== undefined && !Number.isInteger(o.randomState)) throw new TypeError(`randomState must be an integer, got ${String(o.randomState)}`);
+  const next = random(seedOf(o.randomState));
   const groups = new Map<Label, number[]>();
-  if (options.stratify === false) groups.set("all", labels.map((_, i) => i));
+  if (!stratify) groups.set("all", labels.map((_, i) => i));
   else labels.forEach((label, i) => (groups.get(label) ?? groups.set(label, []).get(label)!).push(i));
   const train: number[] = [];
   const test: number[] = [];
+  const orders: Int32Array[] = [];
   for (const rows of groups.values()) {
-    const order = options.shuffle === false ? Int32Array.from(rows) : shuffle(Int32Array.from(rows), next);
+    const order = shuffled ? shuffle(Int32Array.from(rows), next) : Int32Array.from(rows);
     const held = Math.round(order.length * fraction);
     test.push(...order.subarray(order.length - held));
     train.push(...order.subarray(0, order.length - held));
+    orders.push(order.subarray(0, order.length - held));
+  }
+  // Per-class rounding can hold out nothing (or everything) on tiny inputs: move one row over,
+  // from the largest group that can spare it, so that neither part is empty.
+  if (test.length === 0) {
+    const from = orders.reduce((a, b) => (b.length > a.length ? b : a));
+    const row = from[from.length - 1]!;
+    train.splice(train.indexOf(row), 1);
+    test.push(row);
+  }
+  if (train.length === 0) {
+    const row = test.shift()!;
+    train.push(row);
   }
   const trainIndex = Int32Array.from(train.sort((a, b) => a - b));
   const testIndex = Int32Array.from(test.sort((a, b) => a - b));
@@ -68,6 +90,8 @@ export class StandardScaler {
 
   fit(X: MatrixInput, features?: number): this {
     const m = toMatrix("X", X, features, "features");
+    if (m.rows === 0) throw new RangeError("StandardScaler.fit needs at least one row");
+    checkFinite("X", m);
     const mean = new Float64Array(m.cols);
     const sq = new Float64Array(m.cols);
     forEachValue(m, (_i, j, v) => (mean[j]! += v));
@@ -86,6 +110,7 @@ export class StandardScaler {
     if (!this.mean || !this.scale) throw new NotFittedError("this StandardScaler is not fitted yet: call fit(X) first");
     const m = toMatrix("X", X, features ?? this.mean.length, "features");
     if (m.cols !== this.mean.length) throw new RangeError(`X has ${m.cols} features, the scaler was fitted on ${this.mean.length}`);
+    checkFinite("X", m);
     const out = new Float32Array(m.rows * m.cols);
     forEachValue(m, (i, j, v) => (out[i * m.cols + j] = (v - this.mean![j]!) / this.scale![j]!));
     return out;
@@ -102,10 +127,12 @@ export class StandardScaler {
 
   static fromJSON(json: unknown): StandardScaler {
     const j = json as { format?: unknown; mean?: unknown; scale?: unknown };
-    const ok = (a: unknown): a is number[] => Array.isArray(a) && a.every((v) => Number.isFinite(v));
-    if (typeof j !== "object" || j === null || j.format !== "wasmax/StandardScaler" || !ok(j.mean) || !ok(j.scale) || j.mean.length !== j.scale.length) {
-      throw new TypeError("StandardScaler.fromJSON: not a valid wasmax/StandardScaler object");
-    }
+    const numbers = (a: unknown, ok: (v: number) => boolean): a is number[] =>
+      Array.isArray(a) && a.length > 0 && Array.from(a).every((v) => typeof v === "number" && ok(v));
+    if (typeof j !== "object" || j === null || j.format !== "wasmax/StandardScaler") throw new TypeError("StandardScaler.fromJSON: not a wasmax/StandardScaler object");
+    if (!numbers(j.mean, Number.isFinite)) throw new TypeError("StandardScaler.fromJSON: mean must be an array of finite numbers");
+    if (!numbers(j.scale, (v) => Number.isFinite(v) && v > 0)) throw new RangeError("StandardScaler.fromJSON: scale must be an array of finite numbers > 0");
+    if (j.mean.length !== j.scale.length) throw new RangeError("StandardScaler.fromJSON: mean and scale differ in length");
     const s = new StandardScaler();
     s.mean = Float64Array.from(j.mean);
     s.scale = Float64Array.from(j.scale);

@@ -315,6 +315,7 @@ export class SoftmaxRegression extends Model<Fitted> {
 
   static fromJSON(json: unknown): SoftmaxRegression {
     const j = parseModelJSON(json);
+    const model = new SoftmaxRegression(j.options);
     const rt = ready();
     const K = j.classes.length;
     const D = j.nFeatures;
@@ -322,7 +323,6 @@ export class SoftmaxRegression extends Model<Fitted> {
     const f32 = rt.heap.f32;
     j.coef.forEach((row, k) => f32.set(row, (params >>> 2) + k * D));
     f32.set(j.intercept, (params >>> 2) + K * D);
-    const model = new SoftmaxRegression(j.options);
     model.commit(rt, {
       classes: j.classes, features: D, params, nIter: j.nIter, lossCurve: j.lossCurve, converged: j.converged, optimizer: null, blocks: [params],
     });

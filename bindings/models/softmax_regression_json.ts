@@ -2,10 +2,13 @@
 // Weights are f32 values written as JSON numbers, so a round trip is exact.
 
 import { checkLabels, type Label } from "../data/labels.js";
+import { finite32 } from "../core/checks.js";
 import type { ResolvedOptions, SoftmaxRegressionOptions } from "./softmax_regression_options.js";
 
 export const FORMAT = "wasmax/SoftmaxRegression";
 const VERSION = 1;
+/** Wasm32 memory ends at 4 GiB. */
+const MAX_PARAM_BYTES = 2 ** 32;
 
 export interface SoftmaxRegressionJSON {
   format: typeof FORMAT;
@@ -50,24 +53,29 @@ export function parseModelJSON(json: unknown): SoftmaxRegressionJSON {
   if (o.format !== FORMAT) fail(`format is ${JSON.stringify(o.format)}, expected ${JSON.stringify(FORMAT)}`);
   if (typeof o.version !== "number" || o.version > VERSION) fail(`version ${String(o.version)} is not supported (this wasmax reads up to ${VERSION})`);
   if (!Array.isArray(o.classes) || o.classes.length < 2) fail("classes must be an array of at least two labels");
-  checkLabels("classes", o.classes);
-  if (new Set(o.classes).size !== o.classes!.length) fail("classes has duplicates");
   if (typeof o.nFeatures !== "number" || !Number.isInteger(o.nFeatures) || o.nFeatures < 1) fail("nFeatures must be an integer >= 1");
   const K = o.classes!.length;
   const D = o.nFeatures!;
+  // The declared size is checked before any row is walked or any memory is taken.
+  if ((K * D + K) * 4 > MAX_PARAM_BYTES) {
+    throw new RangeError(`SoftmaxRegression.fromJSON: ${K} classes × ${D} features need ${(K * D + K) * 4} bytes, more than wasm memory can hold (4 GiB)`);
+  }
+  checkLabels("classes", o.classes);
+  if (new Set(o.classes).size !== K) fail("classes has duplicates");
   if (!Array.isArray(o.coef) || o.coef.length !== K) fail(`coef must have ${K} rows (one per class)`);
-  o.coef!.forEach((row, k) => {
-    if (!Array.isArray(row) || row.length !== D) fail(`coef[${k}] must have ${D} values`);
-    row.forEach((v, d) => Number.isFinite(v) || fail(`coef[${k}][${d}] is ${String(v)}, expected a finite number`));
-  });
-  if (!Array.isArray(o.intercept) || o.intercept.length !== K) fail(`intercept must have ${K} values`);
-  o.intercept!.forEach((v, k) => Number.isFinite(v) || fail(`intercept[${k}] is ${String(v)}, expected a finite number`));
+  for (let k = 0; k < K; k++) {
+    const row: unknown = o.coef![k];
+    if (!Array.isArray(row) || row.length !== D) fail(`coef[${k}] must be an array of ${D} numbers`);
+    for (let d = 0; d < D; d++) if (!finite32((row as unknown[])[d])) fail(`coef[${k}][${d}] is ${String((row as unknown[])[d])}, expected a finite number within float32 range`);
+  }
+  if (!Array.isArray(o.intercept) || o.intercept.length !== K) fail(`intercept must be an array of ${K} numbers`);
+  for (let k = 0; k < K; k++) if (!finite32(o.intercept![k])) fail(`intercept[${k}] is ${String(o.intercept![k])}, expected a finite number within float32 range`);
   const options = (typeof o.options === "object" && o.options !== null ? { ...o.options } : {}) as SoftmaxRegressionOptions;
   if ((options.C as unknown) === null) options.C = Infinity;
   return {
     format: FORMAT, version: o.version!, options, classes: o.classes!, nFeatures: D, coef: o.coef!, intercept: o.intercept!,
-    nIter: typeof o.nIter === "number" ? o.nIter : 0,
-    lossCurve: Array.isArray(o.lossCurve) ? o.lossCurve.filter((v) => typeof v === "number") : [],
+    nIter: Number.isInteger(o.nIter) && o.nIter! >= 0 ? o.nIter! : 0,
+    lossCurve: Array.isArray(o.lossCurve) ? Array.from(o.lossCurve).filter((v) => typeof v === "number") : [],
     converged: o.converged !== false,
   };
 }

@@ -12,6 +12,7 @@
 
 import { checkExports, type KernelExports } from "./abi.js";
 import { Heap } from "./heap.js";
+import { checkOptions, flag } from "../core/checks.js";
 
 /** What a wasm binary can be given as. */
 export type WasmSource =
@@ -71,9 +72,15 @@ export function runtime(): Runtime {
 }
 
 /** Loads wasmax. Resolves to the backend in use. */
-export function init(source?: InitSource, options: InitOptions = {}): Promise<Backend> {
+export function init(source?: InitSource, options?: InitOptions): Promise<Backend> {
+  let checked: InitOptions;
+  try {
+    checked = checkInitOptions(options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   if (current) return Promise.resolve(current.backend);
-  pending ??= load(source, options).then(
+  pending ??= load(source, checked).then(
     (loaded) => (current ??= loaded),
     (error: unknown) => {
       pending = undefined;
@@ -84,9 +91,10 @@ export function init(source?: InitSource, options: InitOptions = {}): Promise<Ba
 }
 
 /** Loads wasmax synchronously (source must be bytes or a compiled module). */
-export function initSync(source?: InitSource, options: InitOptions = {}): Backend {
+export function initSync(source?: InitSource, options?: InitOptions): Backend {
+  const checked = checkInitOptions(options);
   if (current) return current.backend;
-  current = loadSync(source, options);
+  current = loadSync(source, checked);
   return current.backend;
 }
 
@@ -98,6 +106,12 @@ export function loadedRuntime(): Runtime | undefined {
 /** 'simd' or 'scalar'; throws before init. */
 export function backend(): Backend {
   return runtime().backend;
+}
+
+function checkInitOptions(options: InitOptions | undefined): InitOptions {
+  const checked = checkOptions("init options", options, ["simd"]);
+  if (checked.simd !== undefined) flag("simd", checked.simd);
+  return checked;
 }
 
 interface Candidates<T> {
