@@ -21,6 +21,7 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${(value as Float32Array).length}`;
+  if (typeof value === "string") return `string ${JSON.stringify(value)}`;
   return typeof value === "object" ? `a ${(value as object).constructor?.name ?? "object"}` : `${typeof value} ${String(value)}`;
 }
 

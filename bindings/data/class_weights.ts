@@ -1,6 +1,7 @@
 // Per-class weights (scikit-learn's class_weight) and the total weight of a training set.
 
 import type { Label } from "./labels.js";
+import { finite32 } from "../core/checks.js";
 
 export type ClassWeightOption = "balanced" | Record<string, number> | Map<Label, number>;
 
@@ -23,7 +24,7 @@ export function resolveClassWeights(option: ClassWeightOption | undefined, class
   for (const [label, w] of entries) {
     const k = classes.findIndex((c) => String(c) === String(label));
     if (k < 0) throw new RangeError(`classWeight names ${JSON.stringify(label)}, which is not a class of y`);
-    if (typeof w !== "number" || !Number.isFinite(w) || w < 0) throw new RangeError(`classWeight[${JSON.stringify(label)}] must be a finite number >= 0, got ${String(w)}`);
+    if (typeof w !== "number" || !finite32(w) || w < 0) throw new RangeError(`classWeight[${JSON.stringify(label)}] must be a finite number >= 0 within float32 range, got ${String(w)}`);
     weights[k] = w;
   }
   return weights;

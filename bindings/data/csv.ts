@@ -41,7 +41,14 @@ export function parseCsv(text: string, options?: CsvOptions): CsvTable {
     throw new TypeError(`label must be a column name or a 0-based column index, got ${describeValue(o.label)}`);
   }
   // info: the line on which each record ends, so messages point into the file, not at a record count.
-  const parsed = parse(text, { bom: true, skip_empty_lines: true, trim: true, delimiter: o.delimiter ?? ",", info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+  let parsed: { record: string[]; info: { lines: number } }[];
+  try {
+    parsed = parse(text, { bom: true, skip_empty_lines: true, trim: true, delimiter: o.delimiter ?? ",", info: true, relax_column_count: true }) as unknown as typeof parsed;
+  } catch (cause) {
+    // csv-parse's own errors (an unclosed quote, …) carry the line they stopped on.
+    const line = (cause as { lines?: number }).lines;
+    throw new RangeError(`CSV${line ? ` line ${line}` : ""}: ${(cause as Error).message}`, { cause });
+  }
   if (parsed.length === 0) throw new RangeError("CSV has no records");
   const names = header ? parsed[0]!.record : parsed[0]!.record.map((_, i) => String(i));
   const body = header ? parsed.slice(1) : parsed;

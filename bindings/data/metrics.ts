@@ -36,10 +36,11 @@ function scoreRows(what: string, name: string, value: unknown, rows: number, K: 
   return flat;
 }
 
-function classList(what: string, classes: unknown): Label[] {
-  if (!Array.isArray(classes)) throw new TypeError(`${what}: classes (the column labels, e.g. model.classes) must be an array, got ${classes === null ? "null" : typeof classes}`);
-  checkLabels(`${what}: classes`, classes);
-  if (new Set(classes).size !== classes.length) throw new RangeError(`${what}: classes has duplicates`);
+/** A list of distinct labels; `name` says which argument it is. */
+function classList(name: string, classes: unknown): Label[] {
+  if (!Array.isArray(classes)) throw new TypeError(`${name} (the column labels, e.g. model.classes) must be an array, got ${classes === null ? "null" : typeof classes}`);
+  checkLabels(name, classes);
+  if (new Set(classes).size !== classes.length) throw new RangeError(`${name} has duplicates`);
   return classes as Label[];
 }
 
@@ -72,7 +73,7 @@ export function confusionMatrix(yTrue: LabelsInput, yPred: LabelsInput, labels?:
  * `classes` order). Probabilities are clipped to [1e-15, 1] like scikit-learn's log_loss.
  */
 export function logLoss(yTrue: LabelsInput, proba: Scores, classes: readonly Label[]): number {
-  const K = classList("logLoss", classes).length;
+  const K = classList("logLoss: classes", classes).length;
   const t = encodeLabels("yTrue", yTrue, classes);
   const p = scoreRows("logLoss", "proba", proba, t.length, K);
   let s = 0;
@@ -89,7 +90,7 @@ export function logLoss(yTrue: LabelsInput, proba: Scores, classes: readonly Lab
  * NaN ranks highest (argmax's rule), so a row whose own score is NaN never counts as a hit.
  */
 export function topKAccuracy(yTrue: LabelsInput, scores: Scores, classes: readonly Label[], k: number): number {
-  const K = classList("topKAccuracy", classes).length;
+  const K = classList("topKAccuracy: classes", classes).length;
   if (!Number.isInteger(k) || k < 1 || k > K) throw new RangeError(`k must be an integer in [1, ${K}], got ${k}`);
   const t = encodeLabels("yTrue", yTrue, classes);
   const flat = scoreRows("topKAccuracy", "scores", scores, t.length, K);

@@ -79,4 +79,23 @@ Worker("errors come back with the same type and message as in this thread", asyn
   assert.match(misplaced?.message ?? "", /fourth argument/);
 });
 
+Worker("a throwing onEpoch rejects the promise with its error; the process lives on", async () => {
+  const error = await fitInWorker(X, y, { solver: "sgd", maxIter: 1e6, tol: 0 }, {
+    onEpoch: (info) => {
+      if (info.epoch === 2) throw new Error("progress bar broke");
+    },
+  }).then(() => null, (e) => e);
+  assert.is(error?.message, "progress bar broke");
+});
+
+Worker("option names are checked in this thread, before a worker starts", async () => {
+  const unknown = await fitInWorker(X, y, { maxIters: 3 }).then(() => null, (e) => e);
+  assert.ok(unknown instanceof TypeError);
+  assert.match(unknown.message, /did you mean maxIter\?/);
+  const run = await fitInWorker(X, y, {}, { onepoch: () => {} }).then(() => null, (e) => e);
+  assert.match(run?.message ?? "", /unknown option "onepoch" \(did you mean onEpoch\?\)/);
+  const model = await fitInWorker(X, y, {}, { model: "Nope" }).then(() => null, (e) => e);
+  assert.match(model?.message ?? "", /unknown model "Nope": expected one of SoftmaxRegression/);
+});
+
 Worker.run();
