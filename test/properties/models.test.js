@@ -1,0 +1,112 @@
+// Property suite over every registered model and loadModel: random options (valid values, junk
+// values, unknown names) and random small data sets, valid or not.
+
+import fc from "fast-check";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { wasmax, checkMemory } from "../setup.js";
+import { anyNumber, junk, options } from "./arbitraries.js";
+import { atBaseline, check, outcome } from "./properties.js";
+
+const { MODELS, loadModel, memoryStats } = wasmax;
+const Models = suite("properties: models");
+checkMemory(Models);
+
+/** Valid values of each option of each registered model (kept small so fits are quick). */
+const VALID = {
+  SoftmaxRegression: {
+    C: fc.oneof(fc.double({ min: 1e-3, max: 100, noNaN: true }), fc.constant(Infinity)),
+    fitIntercept: fc.boolean(),
+    solver: fc.constantFrom("lbfgs", "sgd", "adam"),
+    maxIter: fc.integer({ min: 1, max: 5 }),
+    tol: fc.constantFrom(0, 1e-4, 1e-2),
+    batchSize: fc.integer({ min: 1, max: 10 }),
+    learningRate: fc.double({ min: 1e-4, max: 0.5, noNaN: true }),
+    momentum: fc.double({ min: 0, max: 0.99, noNaN: true }),
+    beta1: fc.double({ min: 0, max: 0.99, noNaN: true }),
+    beta2: fc.double({ min: 0, max: 0.999, noNaN: true }),
+    epsilon: fc.double({ min: 1e-10, max: 1e-3, noNaN: true }),
+    classWeight: fc.constantFrom("balanced", undefined),
+    labelSmoothing: fc.double({ min: 0, max: 0.5, noNaN: true }),
+    shuffle: fc.boolean(),
+    randomState: fc.integer(),
+    earlyStopping: fc.boolean(),
+    validationFraction: fc.double({ min: 0.1, max: 0.5, noNaN: true }),
+    nIterNoChange: fc.integer({ min: 1, max: 3 }),
+    warmStart: fc.boolean(),
+  },
+};
+
+/** A small data set: finite features most of the time, labels from a few classes or junk. */
+const dataset = fc.tuple(fc.oneof({ weight: 1, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 6, arbitrary: fc.integer({ min: 4, max: 24 }) }), fc.integer({ min: 1, max: 6 })).chain(([n, d]) =>
+  fc.record({
+    X: fc.oneof(
+      { weight: 10, arbitrary: fc.array(fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: d, maxLength: d }), { minLength: n, maxLength: n }) },
+      { weight: 1, arbitrary: fc.array(fc.array(anyNumber, { minLength: d, maxLength: d }), { minLength: n, maxLength: n }) },
+      { weight: 1, arbitrary: junk },
+    ),
+    y: fc.oneof(
+      { weight: 10, arbitrary: fc.array(fc.constantFrom("a", "b", "c"), { minLength: n, maxLength: n }) },
+      { weight: 2, arbitrary: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: n, maxLength: n }) },
+      { weight: 1, arbitrary: fc.oneof(junk, fc.array(fc.oneof(junk, fc.constant("a")), { maxLength: n + 1 })) },
+    ),
+  }),
+);
+
+const finiteRows = (X) => Array.isArray(X) && X.every((r) => Array.isArray(r) && r.every((v) => Number.isFinite(Math.fround(v))));
+
+for (const M of MODELS) {
+  Models(`${M.modelName}: fit and predict with random options and data: typed errors, finite output, memory back`, () => {
+    const base = memoryStats().allocatedBytes;
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      check(fc.property(options(VALID[M.modelName]), dataset, dataset, (opts, train, later) => {
+        const made = outcome(() => new M(opts), "constructor");
+        if (!made.value) return;
+        const model = made.value;
+        try {
+          const fitted = outcome(() => model.fit(train.X, train.y), "fit");
+          if (!fitted.value) return;
+          const proba = outcome(() => model.predictProba(train.X), "predictProba").value;
+          if (proba && finiteRows(train.X)) assert.ok(proba.every(Number.isFinite), "finite features give finite probabilities");
+          // Any later call that fails (divergence included) leaves the fitted model exactly as it was.
+          for (const [what, call] of [
+            ["fit", () => model.fit(later.X, later.y)],
+            ["partialFit", () => model.partialFit(later.X, later.y)],
+            ["predict", () => model.predict(later.X)],
+            ["score", () => model.score(later.X, later.y)],
+          ]) {
+            const before = JSON.stringify(model.toJSON());
+            if (outcome(call, what).error) assert.is(JSON.stringify(model.toJSON()), before, `${what} failed and changed the model`);
+          }
+        } finally {
+          model.dispose();
+          atBaseline(base, "after dispose");
+        }
+      }), { runs: 200, fresh: 150 });
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  Models(`${M.modelName}: a corrupted saved model loads or is refused with a typed error`, () => {
+    const model = new M({ maxIter: 5 }).fit([[0, 1], [1, 0], [1, 1], [0, 0]], ["x", "y", "x", "y"]);
+    const json = model.toJSON();
+    model.dispose();
+    const base = memoryStats().allocatedBytes;
+    const fields = Object.keys(json);
+    check(fc.property(fc.constantFrom(...fields), fc.oneof(junk, anyNumber, fc.array(fc.oneof(anyNumber, junk), { maxLength: 3 })), fc.boolean(), (field, value, viaRegistry) => {
+      const corrupted = { ...json, [field]: value };
+      const loaded = outcome(() => (viaRegistry ? loadModel(corrupted) : M.fromJSON(corrupted)), "fromJSON");
+      if (loaded.value) {
+        const p = outcome(() => loaded.value.predictProba([[0.5, 0.5]]), "predictProba after load").value;
+        if (p) assert.ok(p.every(Number.isFinite), "a model that loads predicts finite probabilities");
+        loaded.value.dispose();
+      }
+      atBaseline(base, "fromJSON");
+    }));
+  });
+}
+
+Models.run();
