@@ -27,7 +27,7 @@ function blobs(n, D, K, seed) {
 
 /** For each registered model: option sets to fit with (each solver it offers). */
 const MAKERS = {
-  SoftmaxRegression: [{ maxIter: 30 }, { solver: "sgd", maxIter: 3, randomState: 1 }, { solver: "adam", maxIter: 3, randomState: 2 }],
+  SoftmaxRegression: [{ maxIter: 30 }, { solver: "sgd", maxIter: 3, tol: 0, randomState: 1 }, { solver: "adam", maxIter: 3, tol: 0, randomState: 2 }],
 };
 
 const { X, y } = blobs(60, 4, 3, 5);
