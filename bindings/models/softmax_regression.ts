@@ -32,9 +32,9 @@ export interface FitOptions {
   features?: number;
 }
 
-export interface PartialFitOptions {
+export interface PartialFitOptions<L extends Label = Label> {
   /** Every class the model will ever see; required on the first call. */
-  classes?: readonly Label[];
+  classes?: readonly L[];
   features?: number;
 }
 
@@ -57,7 +57,14 @@ interface TrainingSet {
   classes: Label[];
 }
 
-export class SoftmaxRegression extends Model<Fitted> {
+/** Integer labels in a typed array: the model's labels are then numbers. */
+export type TypedLabels = Int32Array | Uint32Array | Float64Array;
+
+/**
+ * L is the type of the labels the model predicts: fit infers it from y (string[] gives
+ * SoftmaxRegression<string>); fromJSON gives Label (string | number) unless told.
+ */
+export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
   /** The name fitInWorker and messages use (class names do not survive minifiers). */
   static readonly modelName = "SoftmaxRegression";
   /** The format tag of its JSON, by which loadModel finds the class. */
@@ -72,8 +79,8 @@ export class SoftmaxRegression extends Model<Fitted> {
 
   // ---- fitted attributes ----
 
-  get classes(): Label[] {
-    return [...this.state().classes];
+  get classes(): L[] {
+    return [...this.state().classes] as L[];
   }
 
   /** Coefficients, classes × features. */
@@ -111,7 +118,12 @@ export class SoftmaxRegression extends Model<Fitted> {
 
   // ---- training ----
 
-  fit(X: MatrixInput, y: LabelsInput, options?: FitOptions): this {
+  /** Trains on X (rows × features) and y; returns the model. A typed-array X needs `features`. */
+  fit<Y extends L>(X: Float32Array | Float64Array, y: readonly Y[], options: FitOptions & { features: number }): SoftmaxRegression<Y>;
+  fit<Y extends L>(X: readonly (readonly number[])[], y: readonly Y[], options?: FitOptions): SoftmaxRegression<Y>;
+  fit(X: Float32Array | Float64Array, y: TypedLabels, options: FitOptions & { features: number }): SoftmaxRegression<number>;
+  fit(X: readonly (readonly number[])[], y: TypedLabels, options?: FitOptions): SoftmaxRegression<number>;
+  fit(X: MatrixInput, y: LabelsInput, options?: FitOptions): SoftmaxRegression<Label> {
     this.usable();
     const fitOptions = checkOptions("fit options", options, ["sampleWeight", "features"]);
     const opts = resolveOptions(this.options);
@@ -140,7 +152,7 @@ export class SoftmaxRegression extends Model<Fitted> {
    * partialFit runs the same steps as one fit epoch over the chunks in sequence (with C = Infinity;
    * with a penalty, each call's share uses that call's row count).
    */
-  partialFit(X: MatrixInput, y: LabelsInput, partialOptions?: PartialFitOptions): this {
+  partialFit(X: MatrixInput, y: readonly L[] | TypedLabels, partialOptions?: PartialFitOptions<L>): this {
     this.usable();
     const options = checkOptions("partialFit options", partialOptions, ["classes", "features"]);
     const opts = resolveOptions(this.options);
@@ -245,13 +257,13 @@ export class SoftmaxRegression extends Model<Fitted> {
   }
 
   /** The most probable class of each row (the argmax kernel's rule), as labels of the kind fit was given. */
-  predict(X: MatrixInput): Label[] {
+  predict(X: MatrixInput): L[] {
     const { classes } = this.state();
-    return Array.from(this.predictIndices(X), (k) => classes[k]!);
+    return Array.from(this.predictIndices(X), (k) => classes[k]! as L);
   }
 
   /** Accuracy on (X, y); an unknown label in y is a RangeError. */
-  score(X: MatrixInput, y: LabelsInput): number {
+  score(X: MatrixInput, y: readonly L[] | TypedLabels): number {
     const { classes } = this.state();
     const truth = encodeLabels("y", y, classes);
     const predicted = this.predictIndices(X);
@@ -313,9 +325,9 @@ export class SoftmaxRegression extends Model<Fitted> {
     return modelJSON(resolveOptions(this.options), f.classes, f.features, params, f.nIter, f.lossCurve, f.converged);
   }
 
-  static fromJSON(json: unknown): SoftmaxRegression {
+  static fromJSON<L extends Label = Label>(json: unknown): SoftmaxRegression<L> {
     const j = parseModelJSON(json);
-    const model = new SoftmaxRegression(j.options);
+    const model = new SoftmaxRegression<L>(j.options);
     const rt = ready();
     const K = j.classes.length;
     const D = j.nFeatures;

@@ -3,8 +3,10 @@
 // lacks or the arity it disagrees on, instead of misbehaving later. Offsets are byte offsets into
 // `memory`; see assembly/ for each kernel's contract.
 
+import type { WasmMemory } from "../core/platform.js";
+
 export interface KernelExports {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: WasmMemory;
   simd(): number;
   heapBase(): number;
   softmax(x: number, y: number, rows: number, classes: number): void;
@@ -47,12 +49,12 @@ const ARITY: Record<KernelName, number> = {
 };
 
 /** The instance's exports as KernelExports, after checking each against the table. */
-export function checkExports(exports: WebAssembly.Exports): KernelExports {
-  if (!(exports["memory"] instanceof WebAssembly.Memory) && Object.prototype.toString.call(exports["memory"]) !== "[object WebAssembly.Memory]") {
+export function checkExports(exports: Record<string, unknown>): KernelExports {
+  if (Object.prototype.toString.call(exports["memory"]) !== "[object WebAssembly.Memory]") {
     throw new TypeError("this binary is not a wasmax build: it exports no memory");
   }
   for (const [name, arity] of Object.entries(ARITY)) {
-    const fn = exports[name];
+    const fn = exports[name] as ((...args: number[]) => unknown) | undefined;
     if (typeof fn !== "function") throw new TypeError(`this binary is not this version's wasmax build: it lacks export ${name}`);
     if (fn.length !== arity) {
       throw new TypeError(`this binary is not this version's wasmax build: export ${name} expects ${fn.length} arguments, this wasmax passes ${arity}`);

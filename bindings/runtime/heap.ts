@@ -9,6 +9,8 @@
 // kernels never do), so a view read after the last `alloc` is current; never keep one across an
 // `alloc`, and never hand one to user code.
 
+import type { WasmMemory } from "../core/platform.js";
+
 const ALIGN = 16;
 const PAGE = 65536;
 
@@ -18,7 +20,7 @@ interface Block {
 }
 
 export class Heap {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: WasmMemory;
   private readonly base: number;
   private top: number;
   private readonly free: Block[] = [];
@@ -29,7 +31,7 @@ export class Heap {
   /** Int32 view of all of wasm memory; valid until the next alloc. */
   i32: Int32Array;
 
-  constructor(memory: WebAssembly.Memory, heapBase: number) {
+  constructor(memory: WasmMemory, heapBase: number) {
     this.memory = memory;
     this.base = roundUp(heapBase, ALIGN);
     this.top = this.base;

@@ -13,14 +13,13 @@
 import { checkExports, type KernelExports } from "./abi.js";
 import { Heap } from "./heap.js";
 import { checkOptions, flag } from "../core/checks.js";
+import type { ResponseLike, WasmBytes, WasmModule } from "../core/platform.js";
 
-/** What a wasm binary can be given as. */
-export type WasmSource =
-  | WebAssembly.Module
-  | BufferSource
-  | URL
-  | Response
-  | PromiseLike<Response>;
+/**
+ * What a wasm binary can be given as: a compiled module, its bytes, a URL (or URL string, fetched:
+ * relative strings resolve against the page), or a fetch Response (or a promise of one).
+ */
+export type WasmSource = WasmModule | WasmBytes | URL | string | ResponseLike | PromiseLike<ResponseLike>;
 
 /** One binary, or the two builds so wasmax can choose. */
 export type InitSource = WasmSource | { simd?: WasmSource; scalar?: WasmSource };
@@ -37,13 +36,13 @@ export interface BinaryLocator {
   simd(): WasmSource;
   scalar(): WasmSource;
   /** The same, synchronously (bytes or a compiled module), where the runtime allows it. */
-  simdSync?(): BufferSource | WebAssembly.Module;
-  scalarSync?(): BufferSource | WebAssembly.Module;
+  simdSync?(): WasmBytes | WasmModule;
+  scalarSync?(): WasmBytes | WasmModule;
 }
 
 export interface Runtime {
   /** The compiled binary in use, to hand to workers so they need not fetch and compile again. */
-  readonly module: WebAssembly.Module;
+  readonly module: WasmModule;
   readonly exports: KernelExports;
   readonly heap: Heap;
   readonly backend: Backend;
@@ -54,7 +53,7 @@ let pending: Promise<Runtime> | undefined;
 let locator: BinaryLocator | undefined;
 
 /** A locator for binaries an entry point already holds: imported modules or embedded bytes. */
-export function heldBinaries(simd: BufferSource | WebAssembly.Module, scalar: BufferSource | WebAssembly.Module): BinaryLocator {
+export function heldBinaries(simd: WasmBytes | WasmModule, scalar: WasmBytes | WasmModule): BinaryLocator {
   return { simd: () => simd, scalar: () => scalar, simdSync: () => simd, scalarSync: () => scalar };
 }
 
@@ -124,14 +123,32 @@ function candidates<T>(
   source: T | { simd?: T; scalar?: T } | undefined, options: InitOptions, bundled: () => Candidates<T>,
 ): Candidates<T> {
   if (source === undefined) return bundled();
-  if (isPair(source)) return source as Candidates<T>;
+  if (isPair(source)) {
+    const pair = checkOptions("init({ simd, scalar })", source as Candidates<T>, ["simd", "scalar"]);
+    if (pair.simd !== undefined) checkSource("init({ simd })", pair.simd);
+    if (pair.scalar !== undefined) checkSource("init({ scalar })", pair.scalar);
+    return pair;
+  }
+  checkSource("init(source)", source);
   return options.simd === false ? { scalar: source as T } : { simd: source as T };
 }
 
+/** A TypeError that says what was given and what is accepted, for anything init cannot load. */
+function checkSource(where: string, source: unknown): void {
+  const ok = isModule(source) || isBytes(source) || (source as unknown as object) instanceof URL ||
+    typeof source === "string" || isResponse(source) || typeof (source as PromiseLike<unknown> | null)?.then === "function";
+  if (ok) return;
+  const given = source === null ? "null" : typeof source === "object" ? `an object with keys [${Object.keys(source as object).join(", ")}]` : `${typeof source} ${String(source)}`;
+  throw new TypeError(
+    `wasmax: ${where} got ${given}; expected a compiled WebAssembly.Module, the bytes (ArrayBuffer or typed array), ` +
+      "a URL or URL string, a Response or a promise of one, or { simd, scalar } holding one of those each",
+  );
+}
+
 /** Duck-typed so that merely checking does not make Node load its fetch implementation. */
-function isResponse(value: unknown): value is Response {
-  return typeof value === "object" && value !== null && typeof (value as Response).arrayBuffer === "function" &&
-    typeof (value as Response).headers === "object" && typeof (value as Response).ok === "boolean";
+function isResponse(value: unknown): value is ResponseLike {
+  return typeof value === "object" && value !== null && typeof (value as ResponseLike).arrayBuffer === "function" &&
+    typeof (value as ResponseLike).headers === "object" && typeof (value as ResponseLike).ok === "boolean";
 }
 
 /** What the binaries are instantiated with: they import nothing. */
@@ -143,6 +160,10 @@ const NO_IMPORTS: WebAssembly.Imports = {};
  */
 function isModule(value: unknown): value is WebAssembly.Module {
   return Object.prototype.toString.call(value) === "[object WebAssembly.Module]";
+}
+
+function isBytes(value: unknown): value is WasmBytes {
+  return (value as object) instanceof ArrayBuffer || ArrayBuffer.isView(value);
 }
 
 function isPair(source: unknown): boolean {
@@ -191,7 +212,7 @@ async function load(source: InitSource | undefined, options: InitOptions): Promi
 }
 
 function loadSync(source: InitSource | undefined, options: InitOptions): Runtime {
-  const { simd, scalar } = candidates<WasmSource | Lazy<BufferSource | WebAssembly.Module>>(source, options, () => {
+  const { simd, scalar } = candidates<WasmSource | Lazy<WasmBytes | WasmModule>>(source, options, () => {
     const l = needLocator();
     if (!l.simdSync || !l.scalarSync) {
       throw new Error("wasmax: initSync() needs the .wasm bytes or a compiled module here; use `await init()` or pass one");
@@ -226,21 +247,22 @@ function resolve(source: WasmSource | Lazy<WasmSource>): WasmSource {
   return typeof source === "function" ? source() : source;
 }
 
-function resolveSync(source: WasmSource | Lazy<BufferSource | WebAssembly.Module>): BufferSource | WebAssembly.Module {
+function resolveSync(source: WasmSource | Lazy<WasmBytes | WasmModule>): WasmBytes | WasmModule {
   const value = typeof source === "function" ? source() : source;
-  if (isModule(value) || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return value;
-  throw new TypeError("wasmax: initSync(source) takes bytes or a WebAssembly.Module; for a URL or Response use init()");
+  if (isModule(value)) return value as WasmModule;
+  if (isBytes(value)) return value;
+  throw new TypeError("wasmax: initSync(source) takes bytes or a WebAssembly.Module; for a URL, URL string or Response use init()");
 }
 
 async function instantiateAsync(source: WasmSource): Promise<Runtime> {
-  const input = source instanceof URL ? fetch(source) : source;
+  const input = source instanceof URL || typeof source === "string" ? fetchBinary(source) : source;
   const settled = await input;
   let ready: WebAssembly.Module | BufferSource;
   if (isResponse(settled)) {
     if (!settled.ok) throw new Error(`wasmax: fetching the wasm binary failed: ${settled.status} ${settled.url}`);
     // Streaming compile needs the right MIME type; any other server still works through bytes.
     const streaming = settled.headers.get("content-type")?.startsWith("application/wasm") ?? false;
-    ready = streaming ? await WebAssembly.compileStreaming(settled) : await settled.arrayBuffer();
+    ready = streaming ? await WebAssembly.compileStreaming(settled as unknown as Response) : await settled.arrayBuffer();
   } else {
     ready = settled as WebAssembly.Module | BufferSource;
   }
@@ -248,13 +270,22 @@ async function instantiateAsync(source: WasmSource): Promise<Runtime> {
   return wrap(module, await WebAssembly.instantiate(module, NO_IMPORTS));
 }
 
-function instantiateNow(source: BufferSource | WebAssembly.Module): Runtime {
-  const module = isModule(source) ? source : new WebAssembly.Module(source);
+/** fetch() of a URL or URL string, with the URL in the error when the request itself fails. */
+async function fetchBinary(url: URL | string): Promise<ResponseLike> {
+  try {
+    return await fetch(url);
+  } catch (cause) {
+    throw new Error(`wasmax: fetching the wasm binary from ${String(url)} failed (${(cause as Error).message})`, { cause });
+  }
+}
+
+function instantiateNow(source: WasmBytes | WasmModule): Runtime {
+  const module = isModule(source) ? source : new WebAssembly.Module(source as BufferSource);
   return wrap(module, new WebAssembly.Instance(module, NO_IMPORTS));
 }
 
 function wrap(module: WebAssembly.Module, instance: WebAssembly.Instance): Runtime {
-  const exports = checkExports(instance.exports);
+  const exports = checkExports(instance.exports as Record<string, unknown>);
   return {
     module,
     exports,

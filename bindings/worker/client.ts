@@ -1,17 +1,18 @@
 // fitInWorker: trains a registered model (SoftmaxRegression unless told otherwise) in a worker (a
-// module Web Worker in browsers, a worker_threads Worker in Node), so the calling thread stays responsive. Each call starts its own
-// worker and ends it when the fit settles or is aborted.
+// module Web Worker in browsers, a worker_threads Worker in Node), so the calling thread stays
+// responsive. Each call starts its own worker and ends it when the fit settles or is aborted.
 
 import { init, loadedRuntime } from "../runtime/runtime.js";
-import type { SoftmaxRegression, FitOptions } from "../models/softmax_regression.js";
+import type { SoftmaxRegression, FitOptions, TypedLabels } from "../models/softmax_regression.js";
 import type { SoftmaxRegressionOptions } from "../models/softmax_regression_options.js";
 import type { EpochInfo } from "../solvers/options.js";
 import { loadModel, modelClass, type ModelName } from "../models/registry.js";
 import { checkOptions, optionsObject } from "../core/checks.js";
+import type { WasmModule, WebWorkerLike } from "../core/platform.js";
 import { DisposedError, NotFittedError, TrainingDivergedError } from "../core/errors.js";
 import type { SoftmaxRegressionJSON } from "../models/softmax_regression_json.js";
 import type { MatrixInput } from "../core/input.js";
-import type { LabelsInput } from "../data/labels.js";
+import type { Label, LabelsInput } from "../data/labels.js";
 import type { FitRequest, WorkerChannel, WorkerReply } from "./protocol.js";
 
 export interface WorkerFitOptions extends FitOptions {
@@ -23,12 +24,12 @@ export interface WorkerFitOptions extends FitOptions {
    * Starts the worker, for bundlers or pages that serve the worker script themselves: for example
    * `() => new Worker(new URL("wasmax/worker", import.meta.url), { type: "module" })`.
    */
-  worker?: () => Worker;
+  worker?: () => WebWorkerLike;
   /**
    * Compiled binary to post to the worker. Defaults to the one this thread loaded; without either
    * the worker loads its own.
    */
-  module?: WebAssembly.Module;
+  module?: WasmModule;
   /** The registered model class to train. Default "SoftmaxRegression". */
   model?: ModelName;
 }
@@ -43,13 +44,13 @@ export function setWorkerFactory(value: () => WorkerChannel): void {
 }
 
 /** Adapts a Web Worker (or anything with its postMessage / events / terminate) to the channel. */
-export function webWorkerChannel(worker: Worker): WorkerChannel {
+export function webWorkerChannel(worker: WebWorkerLike): WorkerChannel {
   return {
     post: (message) => worker.postMessage(message),
     listen(onReply, onFailure) {
-      worker.addEventListener("message", (event: MessageEvent<WorkerReply>) => onReply(event.data));
-      worker.addEventListener("error", (event: ErrorEvent) => {
-        event.preventDefault();
+      worker.addEventListener("message", (event) => onReply(event.data as WorkerReply));
+      worker.addEventListener("error", (event) => {
+        event.preventDefault?.();
         onFailure(new Error(`wasmax worker failed: ${event.message || "the script could not be loaded"}`));
       });
       worker.addEventListener("messageerror", () => onFailure(new Error("wasmax worker: a message could not be cloned")));
@@ -58,23 +59,33 @@ export function webWorkerChannel(worker: Worker): WorkerChannel {
   };
 }
 
+/** The model's options as fitInWorker takes them: onEpoch goes in the fourth argument (it runs in this thread). */
+export type WorkerModelOptions = Omit<SoftmaxRegressionOptions, "onEpoch">;
+
 /** Trains in a worker and resolves to the fitted model, usable in this thread (init() is called if needed). */
+export function fitInWorker<Y extends Label>(
+  X: readonly (readonly number[])[], y: readonly Y[], options?: WorkerModelOptions, run?: WorkerFitOptions & { output?: "model" },
+): Promise<SoftmaxRegression<Y>>;
+/** A typed-array X needs `features` in the fourth argument. */
+export function fitInWorker<Y extends Label>(
+  X: Float32Array | Float64Array, y: readonly Y[], options: WorkerModelOptions | undefined, run: WorkerFitOptions & { features: number; output?: "model" },
+): Promise<SoftmaxRegression<Y>>;
 export function fitInWorker(
-  X: MatrixInput, y: LabelsInput, options?: SoftmaxRegressionOptions, run?: WorkerFitOptions,
-): Promise<SoftmaxRegression>;
+  X: MatrixInput, y: TypedLabels, options: WorkerModelOptions | undefined, run: WorkerFitOptions & { features: number; output?: "model" },
+): Promise<SoftmaxRegression<number>>;
 /** The same, resolving to the model's JSON (for storage, or another thread) without loading wasmax here. */
 export function fitInWorker(
-  X: MatrixInput, y: LabelsInput, options: SoftmaxRegressionOptions | undefined, run: WorkerFitOptions & { output: "json" },
+  X: MatrixInput, y: LabelsInput, options: WorkerModelOptions | undefined, run: WorkerFitOptions & { output: "json" },
 ): Promise<SoftmaxRegressionJSON>;
 export async function fitInWorker(
-  X: MatrixInput, y: LabelsInput, options?: SoftmaxRegressionOptions,
+  X: MatrixInput, y: LabelsInput, options?: WorkerModelOptions,
   run?: WorkerFitOptions & { output?: "model" | "json" },
 ): Promise<SoftmaxRegression | SoftmaxRegressionJSON> {
   const checkedRun = checkOptions("fitInWorker's fourth argument", run, RUN_OPTIONS);
   const { onEpoch, signal, worker, module, output = "model", model = "SoftmaxRegression", ...fitOptions } = checkedRun;
   if (onEpoch !== undefined && typeof onEpoch !== "function") throw new TypeError("fitInWorker: onEpoch must be a function");
   if (output !== "model" && output !== "json") throw new TypeError(`fitInWorker: output must be 'model' or 'json', got ${String(output)}`);
-  const { onEpoch: misplaced, ...cloneable } = optionsObject("fitInWorker options", options);
+  const { onEpoch: misplaced, ...cloneable } = optionsObject("fitInWorker options", options as SoftmaxRegressionOptions);
   if (misplaced !== undefined) throw new TypeError("fitInWorker: pass onEpoch in the fourth argument (it runs in this thread)");
   new (modelClass(model))(cloneable); // refuses unknown option names before a worker starts
   signal?.throwIfAborted();

@@ -6,6 +6,9 @@ import { init } from "../runtime/runtime.js";
 import { modelClass, type AnyModel } from "../models/registry.js";
 import { TrainingDivergedError } from "../core/errors.js";
 import type { FitRequest, WorkerReply } from "./protocol.js";
+import type { MatrixInput } from "../core/input.js";
+import type { LabelsInput } from "../data/labels.js";
+import type { FitOptions } from "../models/softmax_regression.js";
 
 export async function handleFit(request: FitRequest, reply: (message: WorkerReply) => void): Promise<void> {
   let model: AnyModel | undefined;
@@ -13,7 +16,9 @@ export async function handleFit(request: FitRequest, reply: (message: WorkerRepl
     await init(request.module);
     const Model = modelClass(request.model);
     model = new Model({ ...request.options, onEpoch: (info) => reply({ type: "epoch", info }) });
-    model.fit(request.X, request.y, request.fitOptions);
+    // The request was checked by the caller's types; the model checks every value again.
+    const fit = model.fit as (X: MatrixInput, y: LabelsInput, options: FitOptions) => unknown;
+    fit.call(model, request.X, request.y, request.fitOptions);
     reply({ type: "done", model: model.toJSON() });
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));

@@ -2,6 +2,7 @@
 // structured clone; a WebAssembly.Module clones too, so the worker need not fetch or compile again.
 
 import type { EpochInfo } from "../solvers/options.js";
+import type { WasmModule } from "../core/platform.js";
 import type { FitOptions } from "../models/softmax_regression.js";
 import type { MatrixInput } from "../core/input.js";
 import type { LabelsInput } from "../data/labels.js";
@@ -11,7 +12,7 @@ export interface FitRequest {
   /** The registered model class to train (models/registry.ts). */
   model: string;
   /** The caller's compiled binary; absent when the worker should load its own. */
-  module?: WebAssembly.Module;
+  module?: WasmModule;
   X: MatrixInput;
   y: LabelsInput;
   /** The model's options, without callbacks. */

@@ -1,0 +1,37 @@
+// Each line under a @ts-expect-error is a mistake the types must catch: tsc fails on an unused
+// directive, so this file fails to compile if a hole reopens.
+
+import { init, SoftmaxRegression, fitInWorker } from "wasmax";
+
+export async function holes(X: Float32Array, rows: number[][], bytes: ArrayBuffer): Promise<void> {
+  await init("/assets/simd.wasm"); // a URL string is accepted
+  await init(bytes);
+  // @ts-expect-error a number is not a wasm source
+  await init(42);
+  // @ts-expect-error true is not a wasm source
+  await init({ simd: true });
+  // @ts-expect-error an unknown option name
+  await init(undefined, { sim: false });
+
+  // @ts-expect-error onEpoch belongs in the fourth argument
+  await fitInWorker(rows, ["a", "b"], { onEpoch: () => {} });
+  // @ts-expect-error a typed-array X needs features
+  await fitInWorker(X, [0, 1], {});
+
+  const model = new SoftmaxRegression();
+  // @ts-expect-error a typed-array X needs features
+  model.fit(X, ["a", "b"]);
+  // @ts-expect-error an unknown option name
+  new SoftmaxRegression({ maxIters: 3 });
+
+  const strings = new SoftmaxRegression().fit(rows, ["cat", "dog"]);
+  const labels: string[] = strings.predict(rows);
+  // @ts-expect-error a model trained on strings predicts strings
+  const wrong: number[] = strings.predict(rows);
+  const numbers = new SoftmaxRegression().fit(X, Int32Array.from([0, 1]), { features: 2 });
+  const ids: number[] = numbers.predict(X);
+  const loaded = SoftmaxRegression.fromJSON(strings.toJSON());
+  // @ts-expect-error fromJSON does not know the label type unless told
+  const unknownKind: string[] = loaded.predict(rows);
+  console.log(labels, wrong, ids, unknownKind);
+}

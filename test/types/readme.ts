@@ -1,0 +1,41 @@
+// The README's examples, type-checked as a user's TypeScript project compiles them
+// (test/runtimes/types.test.js runs tsc on this file under each supported setup).
+
+import { init, initSync, backend, SoftmaxRegression, StandardScaler, classificationReport, fitInWorker, loadModel, type EpochInfo } from "wasmax";
+
+export async function example(): Promise<void> {
+  await init();
+  const X = [[3.9, 92], [2.1, 55], [3.0, 75], [3.6, 88], [2.4, 61], [2.9, 70]];
+  const y = ["admitted", "rejected", "waitlisted", "admitted", "rejected", "waitlisted"];
+  const scaler = new StandardScaler().fit(X);
+  const model = new SoftmaxRegression({ C: 10 }).fit(scaler.transform(X), y, { features: 2 });
+  const predicted: string[] = model.predict(scaler.transform([[3.8, 90]]));
+  const proba: Float32Array = model.predictProba(scaler.transform([[3.8, 90]]));
+  console.log(predicted, proba, classificationReport(y, model.predict(scaler.transform(X))).text);
+  const saved = JSON.stringify(model);
+  const copy = SoftmaxRegression.fromJSON<string>(saved);
+  const again: string[] = copy.predict(scaler.transform(X));
+  console.log(again, loadModel(saved).classes);
+  model.dispose();
+  copy.dispose();
+}
+
+export async function sources(simdUrl: string, scalarUrl: string, bytes: Uint8Array, url: URL): Promise<string> {
+  await init({ simd: simdUrl, scalar: scalarUrl });
+  await init(url);
+  await init(bytes, { simd: false });
+  initSync(bytes);
+  return backend();
+}
+
+export async function worker(X: Float32Array, y: number[]): Promise<number[]> {
+  const controller = new AbortController();
+  const model = await fitInWorker(X, y, { solver: "sgd", maxIter: 10 }, {
+    features: 784,
+    onEpoch: ({ epoch, loss }: EpochInfo) => console.log(epoch, loss),
+    signal: controller.signal,
+  });
+  const json = await fitInWorker(X, y, {}, { features: 784, output: "json" });
+  console.log(json.format);
+  return model.predict(X);
+}
