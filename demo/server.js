@@ -22,15 +22,16 @@ const TYPES = {
 };
 
 /**
- * Starts serving; resolves to { url, close }. `headers(path)` may add response headers per request
- * path, and `rewrite(path)` map it to a file path (the CSP tests serve one page under several policies).
+ * Starts serving `root` (default: the repository); resolves to { url, close }. `headers(path)` may
+ * add response headers per request path, and `rewrite(path)` map it to a file path (the CSP tests
+ * serve one page under several policies).
  */
-export function startServer({ port = 0, headers = () => ({}), rewrite = (path) => path } = {}) {
+export function startServer({ port = 0, headers = () => ({}), rewrite = (path) => path, root = ROOT } = {}) {
   const server = createServer(async (request, response) => {
     const requested = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
     const path = rewrite(requested);
-    const file = normalize(join(ROOT, path.endsWith("/") ? `${path}index.html` : path));
-    if (!file.startsWith(ROOT) || file.includes(`${sep}node_modules${sep}`)) {
+    const file = normalize(join(root, path.endsWith("/") ? `${path}index.html` : path));
+    if (!file.startsWith(root) || file.includes(`${sep}node_modules${sep}`)) {
       response.writeHead(403).end();
       return;
     }

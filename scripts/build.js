@@ -43,6 +43,8 @@ const bundles = [
   { entryPoints: { worker: "bindings/entries/worker_browser.ts" }, platform: "browser", format: "esm" },
   { entryPoints: { "worker.node": "bindings/entries/worker_node.ts" }, platform: "node", format: "esm" },
   { entryPoints: { "worker.node": "bindings/entries/worker_node.ts" }, platform: "node", ...cjs },
+  { entryPoints: { esbuild: "bindings/entries/esbuild.ts" }, platform: "node", format: "esm", external: ["esbuild"] },
+  { entryPoints: { esbuild: "bindings/entries/esbuild.ts" }, platform: "node", ...cjs, external: ["esbuild"] },
   { entryPoints: { csv: "bindings/entries/csv_node.ts" }, platform: "node", format: "esm" },
   { entryPoints: { csv: "bindings/entries/csv_node.ts" }, platform: "node", ...cjs },
   {

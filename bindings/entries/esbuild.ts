@@ -1,0 +1,94 @@
+// "wasmax/esbuild": an esbuild plugin that makes wasmax's assets part of the bundle. esbuild does
+// not follow `new URL("…", import.meta.url)`, so without it a bundle looks for ../wasm/simd.wasm
+// and the worker script where they are not. For each wasmax file the bundle includes, it
+//   - emits simd.wasm and scalar.wasm as assets (esbuild's file loader) and points the URLs there;
+//   - bundles the worker script fitInWorker starts into the output folder (wasmax-worker.js in
+//     browsers, wasmax-worker.node.mjs in Node) and points the worker URL there;
+//   - resolves those URLs against the bundle itself: import.meta.url in ESM output, __filename in
+//     CommonJS output (esbuild's default for --platform=node).
+// Browser bundles must be ESM (format "esm"): module workers and top-level await need it.
+//
+//   import { wasmax } from "wasmax/esbuild";
+//   await esbuild.build({ entryPoints: ["app.js"], bundle: true, format: "esm", outdir: "out", plugins: [wasmax()] });
+
+import type { Plugin, PluginBuild } from "esbuild";
+import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** wasmax's dist/ folder (this file's own), whose files the plugin rewrites. */
+const DIST = dirname(fileURLToPath(import.meta.url));
+const WASM = join(DIST, "..", "wasm");
+
+const WORKERS: Record<string, { entry: string; out: string; platform: "browser" | "node" }> = {
+  "./worker.js": { entry: "worker.js", out: "wasmax-worker.js", platform: "browser" },
+  "./worker.node.js": { entry: "worker.node.js", out: "wasmax-worker.node.mjs", platform: "node" },
+};
+
+export function wasmax(): Plugin {
+  return {
+    name: "wasmax",
+    setup(build: PluginBuild) {
+      const o = build.initialOptions;
+      const format = o.format ?? (o.platform === "node" ? "cjs" : "iife");
+      if (format === "iife") {
+        throw new Error("wasmax/esbuild: bundle with format 'esm' (browsers: module workers and top-level await need it) or 'cjs' (Node)");
+      }
+      const outdir = o.outdir ?? (o.outfile ? dirname(o.outfile) : undefined);
+      if (!outdir) throw new Error("wasmax/esbuild: set outdir or outfile, so the .wasm files and the worker script have a place beside the bundle");
+      const base = format === "esm" ? "import.meta.url" : 'require("node:url").pathToFileURL(__filename).href';
+      const distFile = new RegExp(`^${escape(DIST)}[\\\\/][^\\\\/]+\\.c?js$`);
+
+      build.onLoad({ filter: distFile }, async (args) => {
+        let code = await readFile(args.path, "utf8");
+        const imports: string[] = [];
+        // ../wasm/<name>.wasm, written literally or as a template over the name (dist/node.js).
+        code = code.replace(/new URL\((?:"\.\.\/wasm\/(simd|scalar)\.wasm"|`\.\.\/wasm\/\$\{(\w+)\}`),\s*(?:import\.meta\.url|__wasmaxFileUrl)\)/g, (_, name?: string, variable?: string) => {
+          if (name) return `new URL(${assetVariable(name, imports, format)}, ${base})`;
+          const simd = assetVariable("simd", imports, format);
+          const scalar = assetVariable("scalar", imports, format);
+          return `new URL(${variable} === "simd.wasm" ? ${simd} : ${scalar}, ${base})`;
+        });
+        for (const [url, worker] of Object.entries(WORKERS)) {
+          const pattern = new RegExp(`new URL\\("${escape(url)}",\\s*(?:import\\.meta\\.url|__wasmaxFileUrl)\\)`, "g");
+          if (!pattern.test(code)) continue;
+          await bundleWorker(build, worker, outdir);
+          code = code.replace(pattern, `new URL("./${worker.out}", ${base})`);
+        }
+        return { contents: imports.join("\n") + "\n" + code, loader: "js", resolveDir: DIST };
+      });
+      build.onResolve({ filter: /^wasmax-asset:/ }, (args) => ({ path: join(WASM, args.path.slice("wasmax-asset:".length)), namespace: "wasmax-asset" }));
+      build.onLoad({ filter: /\.wasm$/, namespace: "wasmax-asset" }, async (args) => ({ contents: await readFile(args.path), loader: "file" }));
+    },
+  };
+}
+
+/** The variable holding the emitted asset's path, importing it once per file. */
+function assetVariable(name: string, imports: string[], format: string): string {
+  const variable = `__wasmax_${name}_wasm`;
+  const spec = JSON.stringify(`wasmax-asset:${name}.wasm`);
+  const line = format === "esm" ? `import ${variable} from ${spec};` : `var ${variable} = require(${spec});`;
+  if (!imports.includes(line)) imports.push(line);
+  return variable;
+}
+
+/** Bundles a worker script of wasmax (with this plugin) into the output folder. */
+async function bundleWorker(build: PluginBuild, worker: (typeof WORKERS)[string], outdir: string): Promise<void> {
+  const o = build.initialOptions;
+  const result = await build.esbuild.build({
+    entryPoints: [join(DIST, worker.entry)],
+    bundle: true,
+    format: "esm",
+    platform: worker.platform,
+    outfile: join(outdir, worker.out),
+    minify: o.minify ?? false,
+    target: o.target ?? "es2022",
+    plugins: [wasmax()],
+    logLevel: "warning",
+  });
+  if (result.errors.length) throw new Error(`wasmax/esbuild: bundling ${worker.entry} failed`);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
