@@ -48,7 +48,7 @@ Package("types and entry points resolve for ESM, CJS and bundlers (@arethetypesw
   const report = JSON.parse(readFileSync(out, "utf8"));
   const problems = (report.analysis?.problems ?? []).filter((p) => p.resolutionKind !== "node10");
   assert.equal(problems, [], "no problems outside node10 resolution");
-  assert.equal(Object.keys(report.analysis.entrypoints).sort(), [".", "./csv", "./inline", "./package.json", "./worker"]);
+  assert.equal(Object.keys(report.analysis.entrypoints).sort(), [".", "./csv", "./esbuild", "./inline", "./package.json", "./worker"]);
 });
 
 Package("no dynamic import() in the library's builds (top-level await already fails the CommonJS builds)", () => {
