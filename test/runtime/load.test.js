@@ -68,7 +68,9 @@ Load("a URL is fetched (served on 127.0.0.1)", async () => {
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${server.address().port}`;
   try {
-    const body = (path) => `await w.init(new URL(${JSON.stringify(base + path)})); return w.backend();`;
+    const asUrl = (path) => `await w.init(new URL(${JSON.stringify(base + path)})); return w.backend();`;
+    const asStrings = (path) => `await w.init({ simd: ${JSON.stringify(base + path)}, scalar: ${JSON.stringify(base + "/missing.wasm")} }); return w.backend();`;
+    let body = asUrl;
     const run = (path) => new Promise((resolve, reject) => {
       // The server lives in this process, so the child must not block it: run it asynchronously.
       import("node:child_process").then(({ execFile }) => {
@@ -80,6 +82,8 @@ Load("a URL is fetched (served on 127.0.0.1)", async () => {
     assert.is(await run("/simd.wasm"), "simd");
     const missing = await run("/missing.wasm");
     assert.match(missing.error, /fetching the wasm binary failed: 404/);
+    body = asStrings; // URL strings, as bundlers' `?url` imports give them
+    assert.is(await run("/simd.wasm"), "simd");
   } finally {
     server.close();
   }
@@ -114,6 +118,16 @@ Load("a foreign or stale binary is refused with the export it lacks or the arity
   const load = (hex) => `try { await w.init(Buffer.from("${hex}", "hex")); return "loaded"; } catch (e) { return e.message; }`;
   assert.match(child(load(memoryOnly)), /not this version's wasmax build: it lacks export simd/);
   assert.match(child(load(wrongArity)), /export simd expects 1 arguments, this wasmax passes 0/);
+});
+
+Load("a source init cannot load is a TypeError that says what it got and what it accepts", () => {
+  const message = (source) => child(`try { await w.init(${source}); return "loaded"; } catch (e) { return [e.name, e.message]; }`);
+  for (const [source, given] of [["42", /got number 42/], ["{ simd: true }", /init\(\{ simd \}\) got boolean true/], ["{ simd: simdBytes, sclar: scalarBytes }", /unknown option "sclar" \(did you mean scalar\?\)/], ["null", /got null/]]) {
+    const [name, text] = message(source);
+    assert.is(name, "TypeError", source);
+    assert.match(text, given);
+    if (!/sclar/.test(source)) assert.match(text, /expected a compiled WebAssembly\.Module, the bytes .* a URL or URL string/);
+  }
 });
 
 Load.run();
