@@ -4,21 +4,12 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { wasmax } from "../setup.js";
+import { rejects } from "../assertions.js";
 import { parseCsv } from "../../dist/csv.js";
 
 const { accuracy, logLoss, confusionMatrix, classificationReport, topKAccuracy, trainTestSplit, StandardScaler, LabelEncoder } = wasmax;
 const Hard = suite("data: hostile and careless input");
 
-function rejects(fn, type, ...patterns) {
-  try {
-    fn();
-  } catch (error) {
-    assert.instance(error, type, `expected a ${type.name}, got ${error}`);
-    for (const p of patterns) assert.match(error.message, p);
-    return;
-  }
-  assert.unreachable(`expected a ${type.name}`);
-}
 
 Hard("metrics: NaN, ragged rows, duplicate labels, strings and null are refused or ranked as documented", () => {
   assert.is(topKAccuracy([0, 1], [[NaN, NaN], [0.2, 0.8]], [0, 1], 1), 0.5, "a NaN row is a miss");

@@ -5,6 +5,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
 import { wasmax, checkMemory } from "../setup.js";
+import { rejects } from "../assertions.js";
 import { runtime } from "../../build/testing.js";
 
 const { SoftmaxRegression, TrainingDivergedError, loadModel } = wasmax;
@@ -15,16 +16,6 @@ const iris = JSON.parse(readFileSync(new URL("../fixtures/iris.json", import.met
 const X = iris.train.map((i) => iris.X[i]);
 const y = iris.train.map((i) => iris.y[i]);
 
-function rejects(fn, type, ...patterns) {
-  try {
-    fn();
-  } catch (error) {
-    assert.instance(error, type, `expected a ${type.name}, got ${error}`);
-    for (const p of patterns) assert.match(error.message, p);
-    return;
-  }
-  assert.unreachable(`expected a ${type.name}`);
-}
 
 /** Runs fn with console.warn captured; returns [result, warnings]. */
 function warnings(fn) {

@@ -3,21 +3,12 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { wasmax, checkMemory } from "../setup.js";
+import { rejects } from "../assertions.js";
 
 const { softmax, logSoftmax, softmaxCrossEntropy, argmax, topK, linear, linearBackward, configure } = wasmax;
 const Hard = suite("ops: hostile and careless input");
 checkMemory(Hard);
 
-function rejects(fn, type, ...patterns) {
-  try {
-    fn();
-  } catch (error) {
-    assert.instance(error, type, `expected a ${type.name}, got ${error}`);
-    for (const p of patterns) assert.match(error.message, p);
-    return;
-  }
-  assert.unreachable(`expected a ${type.name}`);
-}
 
 Hard("chunkBytes is bounded, and a huge one cannot stall the row loop", () => {
   rejects(() => configure({ chunkBytes: 2 ** 33 }), RangeError, /chunkBytes/, /1 GiB/);

@@ -1,22 +1,12 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { wasmax, checkMemory } from "../setup.js";
+import { rejects } from "../assertions.js";
 
 const { softmax, logSoftmax, softmaxCrossEntropy, argmax, topK, linear, linearBackward, configure } = wasmax;
 const Validation = suite("input validation");
 checkMemory(Validation);
 
-/** Asserts that fn throws an error of `type` whose message matches every pattern. */
-function rejects(fn, type, ...patterns) {
-  try {
-    fn();
-  } catch (error) {
-    assert.instance(error, type, `expected a ${type.name}, got ${error}`);
-    for (const p of patterns) assert.match(error.message, p);
-    return;
-  }
-  assert.unreachable(`expected a ${type.name}`);
-}
 
 Validation("logits: length not a multiple of classes, classes missing or < 1, ragged rows, wrong kinds", () => {
   rejects(() => softmax(new Float32Array(7), 3), RangeError, /logits/, /length 7/, /classes = 3/);
