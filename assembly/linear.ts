@@ -238,6 +238,54 @@ export function biasGrad_f32__scalar(g: usize, db: usize, B: i32, K: i32, accumu
   }
 }
 
+// ---- input gradient dX = G·W (both builds: the loop vectorises along D) ----
+
+/**
+ * dx = g·w: g B × K, w K × D, dx B × D. Row by row, four classes at a time, along D in vectors
+ * with a scalar tail (writes stay inside dx).
+ */
+function linearInputGrad_f32(g: usize, w: usize, dx: usize, B: i32, D: i32, K: i32): void {
+  const rowBytes = <usize>D << 2;
+  const vecEnd = ASC_FEATURE_SIMD ? <usize>(D & ~3) << 2 : 0;
+  for (let i = 0; i < B; i++) {
+    const out = dx + <usize>i * rowBytes;
+    const gi = g + ((<usize>i * <usize>K) << 2);
+    memory.fill(out, 0, rowBytes);
+    let k = 0;
+    for (; k + 4 <= K; k += 4) {
+      const g0 = load<f32>(gi + (<usize>k << 2)), g1 = load<f32>(gi + (<usize>(k + 1) << 2));
+      const g2 = load<f32>(gi + (<usize>(k + 2) << 2)), g3 = load<f32>(gi + (<usize>(k + 3) << 2));
+      const w0 = w + <usize>k * rowBytes, w1 = w0 + rowBytes, w2 = w1 + rowBytes, w3 = w2 + rowBytes;
+      let o: usize = 0;
+      if (ASC_FEATURE_SIMD) {
+        const v0 = f32x4.splat(g0), v1 = f32x4.splat(g1), v2 = f32x4.splat(g2), v3 = f32x4.splat(g3);
+        for (; o < vecEnd; o += 16) {
+          let acc = v128.load(out + o);
+          acc = fma(acc, v0, v128.load(w0 + o));
+          acc = fma(acc, v1, v128.load(w1 + o));
+          acc = fma(acc, v2, v128.load(w2 + o));
+          acc = fma(acc, v3, v128.load(w3 + o));
+          v128.store(out + o, acc);
+        }
+      }
+      for (; o < rowBytes; o += 4) {
+        const acc = load<f32>(out + o) + g0 * load<f32>(w0 + o) + g1 * load<f32>(w1 + o) + g2 * load<f32>(w2 + o) + g3 * load<f32>(w3 + o);
+        store<f32>(out + o, acc);
+      }
+    }
+    for (; k < K; k++) {
+      const gk = load<f32>(gi + (<usize>k << 2));
+      const wk = w + <usize>k * rowBytes;
+      let o: usize = 0;
+      if (ASC_FEATURE_SIMD) {
+        const v = f32x4.splat(gk);
+        for (; o < vecEnd; o += 16) v128.store(out + o, fma(v128.load(out + o), v, v128.load(wk + o)));
+      }
+      for (; o < rowBytes; o += 4) store<f32>(out + o, load<f32>(out + o) + gk * load<f32>(wk + o));
+    }
+  }
+}
+
 // ---- exports: the build picks its twin ----
 
 /** y = x·wᵀ + b: x B × D, w K × D, b K f32 or 0 for none, y B × K. */
@@ -256,4 +304,9 @@ export function linearWeightGrad(g: usize, x: usize, dw: usize, B: i32, D: i32, 
 export function biasGrad(g: usize, db: usize, B: i32, K: i32, accumulate: bool): void {
   if (ASC_FEATURE_SIMD) biasGrad_f32__simd128(g, db, B, K, accumulate);
   else biasGrad_f32__scalar(g, db, B, K, accumulate);
+}
+
+/** dx = g·w: g B × K, w K × D (class-major, as linear's w), dx B × D. */
+export function linearInputGrad(g: usize, w: usize, dx: usize, B: i32, D: i32, K: i32): void {
+  linearInputGrad_f32(g, w, dx, B, D, K);
 }

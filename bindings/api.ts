@@ -11,6 +11,8 @@ export type { CrossEntropyOptions, CrossEntropyResult, Reduction } from "./ops/c
 export { argmax, topK } from "./ops/argmax.js";
 export type { TopK } from "./ops/argmax.js";
 export { linear, linearBackward } from "./ops/linear.js";
+export { sigmoid, sigmoidCrossEntropy } from "./ops/sigmoid.js";
+export type { SigmoidCrossEntropyOptions } from "./ops/sigmoid.js";
 export type { LinearGrads } from "./ops/linear.js";
 export type { MatrixInput, LabelInput } from "./core/input.js";
 export { SoftmaxRegression } from "./models/softmax_regression.js";

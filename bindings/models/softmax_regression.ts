@@ -9,20 +9,16 @@
 import { ready } from "../runtime/scratch.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { checkFinite, copyOut, toMatrix, toVector, type Matrix, type MatrixInput } from "../core/input.js";
-import { random, seedOf } from "../core/random.js";
+import { checkOptions } from "../core/checks.js";
 import { encodeLabels, uniqueLabels, type Label, type LabelsInput } from "../data/labels.js";
-import { resolveClassWeights, totalWeight } from "../data/class_weights.js";
-import { pickEntries, pickRows, stratifiedHoldout } from "../data/holdout.js";
-import { TrainingData } from "../objectives/training_data.js";
+import { resolveClassWeights } from "../data/class_weights.js";
 import { LinearObjective, forwardLinear, type LinearShape } from "../objectives/linear.js";
 import { softmaxHead } from "../objectives/heads.js";
 import { readParams } from "../objectives/params.js";
-import { FULL_BATCH_ROWS, fitFullBatch, type FitResult } from "../solvers/full_batch.js";
-import { fitStochastic } from "../solvers/stochastic.js";
-import { StepRule, stateBlocks, type OptimizerState } from "../solvers/step_rules.js";
+import { stateBlocks, type OptimizerState } from "../solvers/step_rules.js";
 import { Model, type FittedBase, type LayerInfo } from "./model.js";
+import { train, type TrainingSet } from "./train.js";
 import { checkOptionNames, resolveOptions, type ResolvedOptions, type SoftmaxRegressionOptions } from "./softmax_regression_options.js";
-import { checkOptions } from "../core/checks.js";
 import { FORMAT, modelJSON, parseModelJSON, type SoftmaxRegressionJSON } from "./softmax_regression_json.js";
 
 export interface FitOptions {
@@ -46,15 +42,6 @@ interface Fitted extends FittedBase {
   lossCurve: number[];
   converged: boolean;
   optimizer: OptimizerState | null;
-}
-
-/** What one training call works on, checked. */
-interface TrainingSet {
-  X: Matrix;
-  labels: Int32Array;
-  sampleWeights: Float32Array | null;
-  classWeights: Float32Array | null;
-  classes: Label[];
 }
 
 /** Integer labels in a typed array: the model's labels are then numbers. */
@@ -186,57 +173,25 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
   }
 
   /** Trains on `set` from `warm`'s weights (zeros without), continuing `continued`'s optimizer state and counts. */
-  private train(rt: Runtime, opts: ResolvedOptions, set: TrainingSet, warm: Fitted | null, continued: Fitted | null): Fitted {
-    const started = Date.now();
+  private train(rt: Runtime, opts: ResolvedOptions, set: TrainingSet & { classes: Label[] }, warm: Fitted | null, continued: Fitted | null): Fitted {
     const shape: LinearShape = { features: set.X.cols, classes: set.classes.length, fitIntercept: opts.fitIntercept };
-    const stochastic = opts.solver !== "lbfgs";
-    const next = random(seedOf(opts.randomState));
-    const split = stochastic && opts.earlyStopping ? stratifiedHoldout(set.labels, opts.validationFraction, next) : null;
-    const trainX = split ? { data: pickRows(set.X, split.train), rows: split.train.length, cols: set.X.cols } : set.X;
-    const trainLabels = split ? pickEntries(set.labels, split.train) : set.labels;
-    const trainWeights = split && set.sampleWeights ? pickEntries(set.sampleWeights, split.train) : set.sampleWeights;
-    const weightSum = totalWeight(trainLabels, trainWeights, set.classWeights);
-    const penalty = Number.isFinite(opts.C) ? 1 / opts.C : 0;
-    let data: TrainingData | undefined;
-    let objective: LinearObjective | undefined;
-    let step: StepRule | undefined;
-    try {
-      data = new TrainingData(rt, trainX, trainLabels, trainWeights, stochastic ? opts.batchSize : FULL_BATCH_ROWS);
-      const head = softmaxHead(rt, { classWeights: set.classWeights, labelSmoothing: opts.labelSmoothing });
-      objective = new LinearObjective(rt, shape, head, data.batchRows);
-      if (warm) {
+    const trained = train(rt, {
+      opts, set, continued,
+      penalty: Number.isFinite(opts.C) ? 1 / opts.C : 0,
+      objective: (data) => new LinearObjective(rt, shape, softmaxHead(rt, { classWeights: set.classWeights, labelSmoothing: opts.labelSmoothing }), data.batchRows),
+      init: (objective) => {
+        if (!warm) return;
         const f32 = rt.heap.f32;
         f32.copyWithin(objective.params >>> 2, warm.params >>> 2, (warm.params >>> 2) + objective.paramCount);
         if (!opts.fitIntercept) f32.fill(0, (objective.params >>> 2) + shape.classes * shape.features, (objective.params >>> 2) + objective.paramCount);
-      }
-      let result: FitResult;
-      if (!stochastic) {
-        result = fitFullBatch(rt, objective, data, { maxIter: opts.maxIter, tol: opts.tol, penalty, weightSum, onEpoch: opts.onEpoch, started });
-      } else {
-        step = new StepRule(rt, objective.paramCount, opts.solver === "adam"
-          ? { kind: "adam", learningRate: opts.learningRate, beta1: opts.beta1, beta2: opts.beta2, epsilon: opts.epsilon }
-          : { kind: "sgd", learningRate: opts.learningRate, momentum: opts.momentum }, continued?.optimizer ?? null);
-        const validation = split ? { X: pickRows(set.X, split.validation), labels: pickEntries(set.labels, split.validation) } : null;
-        const params = objective.params;
-        result = fitStochastic(rt, objective, data, step, {
-          solver: opts.solver, learningRate: opts.learningRate, maxIter: opts.maxIter, tol: opts.tol, batchSize: opts.batchSize,
-          nIterNoChange: opts.nIterNoChange, shuffle: opts.shuffle ? next : null, penalty, weightSum,
-          validate: validation ? () => evaluate(rt, params, shape, validation) : undefined,
-          onEpoch: opts.onEpoch, epochOffset: continued?.nIter ?? 0, lossCurve: continued?.lossCurve ?? [], started,
-          snapshot: (p, epochs, curve) => modelJSON(opts, set.classes, shape.features, p, epochs, curve, false),
-        });
-      }
-      const optimizer = step?.take() ?? null;
-      const params = objective.takeParams();
-      return {
-        classes: set.classes, features: shape.features, params, nIter: (continued?.nIter ?? 0) + result.nIter, lossCurve: result.lossCurve,
-        converged: result.converged, optimizer, blocks: [params, ...stateBlocks(optimizer)],
-      };
-    } finally {
-      step?.dispose();
-      objective?.dispose();
-      data?.dispose();
-    }
+      },
+      evaluate: (params, validation) => evaluate(rt, params, shape, validation),
+      snapshot: (p, epochs, curve) => modelJSON(opts, set.classes, shape.features, p, epochs, curve, false),
+    });
+    return {
+      classes: set.classes, features: shape.features, params: trained.params, nIter: trained.nIter, lossCurve: trained.lossCurve,
+      converged: trained.converged, optimizer: trained.optimizer, blocks: [trained.params, ...stateBlocks(trained.optimizer)],
+    };
   }
 
   // ---- prediction ----

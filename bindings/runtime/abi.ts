@@ -27,6 +27,14 @@ export interface KernelExports {
     stepSize: number, beta1: number, beta2: number, eps: number, decay: number,
   ): void;
   gatherRows(src: number, index: number, n: number, rowBytes: number, dst: number): void;
+  biasActivation(x: number, b: number, rows: number, cols: number, kind: number): void;
+  activationGrad(g: number, y: number, n: number, kind: number): void;
+  linearInputGrad(g: number, w: number, dx: number, batch: number, features: number, classes: number): void;
+  sigmoid(x: number, y: number, n: number): void;
+  sigmoidCrossEntropy(
+    logits: number, targets: number, rows: number, labels: number, posWeight: number, sampleWeights: number,
+    gradScale: number, lossOut: number, gradOut: number,
+  ): number;
 }
 
 type KernelName = Exclude<keyof KernelExports, "memory">;
@@ -46,6 +54,11 @@ const ARITY: Record<KernelName, number> = {
   sgdUpdate: 7,
   adamUpdate: 10,
   gatherRows: 5,
+  biasActivation: 5,
+  activationGrad: 4,
+  linearInputGrad: 6,
+  sigmoid: 3,
+  sigmoidCrossEntropy: 9,
 };
 
 /** The instance's exports as KernelExports, after checking each against the table. */

@@ -1,0 +1,96 @@
+// The training run every model makes: hold out a validation split (stochastic solvers with early
+// stopping), upload the data once, build the model's objective, set its starting parameters, run
+// the solver the options name, and hand back the trained parameter block with the optimizer state.
+// Everything is allocated here and freed here; the caller commits the result or, on any error,
+// is left exactly as it was.
+
+import type { Runtime } from "../runtime/runtime.js";
+import type { Matrix } from "../core/input.js";
+import { random, seedOf } from "../core/random.js";
+import { totalWeight } from "../data/class_weights.js";
+import { pickEntries, pickRows, stratifiedHoldout } from "../data/holdout.js";
+import { TrainingData } from "../objectives/training_data.js";
+import type { Objective } from "../objectives/objective.js";
+import { FULL_BATCH_ROWS, fitFullBatch, type FitResult } from "../solvers/full_batch.js";
+import { fitStochastic } from "../solvers/stochastic.js";
+import { StepRule, type OptimizerState } from "../solvers/step_rules.js";
+import type { ResolvedSolverOptions } from "../solvers/options.js";
+
+/** Checked training data: features, class-index targets, optional row and class weights. */
+export interface TrainingSet {
+  X: Matrix;
+  labels: Int32Array;
+  sampleWeights: Float32Array | null;
+  classWeights: Float32Array | null;
+}
+
+/** An objective whose trained parameter block can be handed over. */
+export type OwnedObjective = Objective & { takeParams(): number };
+
+export interface TrainPlan {
+  opts: ResolvedSolverOptions;
+  set: TrainingSet;
+  /** λ of the L2 penalty for this solver and training-set size. */
+  penalty: number | ((trainRows: number) => number);
+  objective(data: TrainingData): OwnedObjective;
+  /** Writes the starting parameters (warm start or fresh initialisation). */
+  init(objective: OwnedObjective): void;
+  /** Mean loss and accuracy at the parameters at byte offset `params`, on held-out rows. */
+  evaluate(params: number, validation: { X: Float32Array; labels: Int32Array }): { loss: number; accuracy: number };
+  /** The model's saved form of some parameters, for TrainingDivergedError.lastFinite. */
+  snapshot(params: Float32Array, epochs: number, lossCurve: number[]): unknown;
+  /** The fit this one continues (partialFit): its epoch count, loss curve and optimizer state. */
+  continued: { nIter: number; lossCurve: readonly number[]; optimizer: OptimizerState | null } | null;
+}
+
+export interface Trained {
+  params: number;
+  nIter: number;
+  lossCurve: number[];
+  converged: boolean;
+  optimizer: OptimizerState | null;
+}
+
+export function train(rt: Runtime, plan: TrainPlan): Trained {
+  const { opts, set, continued } = plan;
+  const started = Date.now();
+  const stochastic = opts.solver !== "lbfgs";
+  const next = random(seedOf(opts.randomState));
+  const split = stochastic && opts.earlyStopping ? stratifiedHoldout(set.labels, opts.validationFraction, next) : null;
+  const trainX = split ? { data: pickRows(set.X, split.train), rows: split.train.length, cols: set.X.cols } : set.X;
+  const trainLabels = split ? pickEntries(set.labels, split.train) : set.labels;
+  const trainWeights = split && set.sampleWeights ? pickEntries(set.sampleWeights, split.train) : set.sampleWeights;
+  const weightSum = totalWeight(trainLabels, trainWeights, set.classWeights);
+  const penalty = typeof plan.penalty === "number" ? plan.penalty : plan.penalty(trainX.rows);
+  let data: TrainingData | undefined;
+  let objective: OwnedObjective | undefined;
+  let step: StepRule | undefined;
+  try {
+    data = new TrainingData(rt, trainX, trainLabels, trainWeights, stochastic ? opts.batchSize : FULL_BATCH_ROWS);
+    objective = plan.objective(data);
+    plan.init(objective);
+    let result: FitResult;
+    if (!stochastic) {
+      result = fitFullBatch(rt, objective, data, { maxIter: opts.maxIter, tol: opts.tol, penalty, weightSum, onEpoch: opts.onEpoch, started });
+    } else {
+      step = new StepRule(rt, objective.paramCount, opts.solver === "adam"
+        ? { kind: "adam", learningRate: opts.learningRate, beta1: opts.beta1, beta2: opts.beta2, epsilon: opts.epsilon }
+        : { kind: "sgd", learningRate: opts.learningRate, momentum: opts.momentum }, continued?.optimizer ?? null);
+      const validation = split ? { X: pickRows(set.X, split.validation), labels: pickEntries(set.labels, split.validation) } : null;
+      const params = objective.params;
+      result = fitStochastic(rt, objective, data, step, {
+        solver: opts.solver, learningRate: opts.learningRate, maxIter: opts.maxIter, tol: opts.tol, batchSize: opts.batchSize,
+        nIterNoChange: opts.nIterNoChange, shuffle: opts.shuffle ? next : null, penalty, weightSum,
+        validate: validation ? () => plan.evaluate(params, validation) : undefined,
+        onEpoch: opts.onEpoch, epochOffset: continued?.nIter ?? 0, lossCurve: continued?.lossCurve ?? [], started,
+        snapshot: plan.snapshot,
+      });
+    }
+    const optimizer = step?.take() ?? null;
+    return { params: objective.takeParams(), nIter: (continued?.nIter ?? 0) + result.nIter, lossCurve: result.lossCurve, converged: result.converged, optimizer };
+  } finally {
+    step?.dispose();
+    objective?.dispose();
+    data?.dispose();
+  }
+}
