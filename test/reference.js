@@ -181,3 +181,32 @@ export function assertSame(got, want, what = "value") {
     if (!Object.is(got[i], want[i])) throw new Error(`${what}[${i}]: got ${got[i]}, expected ${want[i]}`);
   }
 }
+
+/** Float64 activations (scikit-learn's four) and their slopes in terms of the outputs. */
+export const ACTIVATIONS = {
+  identity: { kind: 0, f: (v) => v, slope: () => 1 },
+  relu: { kind: 1, f: (v) => Math.max(v, 0), slope: (y) => (y > 0 ? 1 : 0) },
+  tanh: { kind: 2, f: Math.tanh, slope: (y) => 1 - y * y },
+  logistic: { kind: 3, f: (v) => 1 / (1 + Math.exp(-v)), slope: (y) => y * (1 - y) },
+};
+
+/** Float64 binary cross-entropy with logits (PyTorch's BCEWithLogitsLoss, pos_weight) and its gradient. */
+export function sigmoidCrossEntropy64(x, z, K, { posWeight, sampleWeight, gradScale = 1 } = {}) {
+  const N = x.length / K;
+  const losses = new Float64Array(N);
+  const grad = new Float64Array(x.length);
+  for (let i = 0; i < N; i++) {
+    const w = sampleWeight ? sampleWeight[i] : 1;
+    for (let k = 0; k < K; k++) {
+      const v = x[i * K + k];
+      const t = z[i * K + k];
+      const p = posWeight ? posWeight[k] : 1;
+      const softplusNeg = Math.max(-v, 0) + Math.log1p(Math.exp(-Math.abs(v))); // −log σ(v)
+      const softplusPos = Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));  // −log(1 − σ(v))
+      losses[i] += w * (p * t * softplusNeg + (1 - t) * softplusPos);
+      const s = 1 / (1 + Math.exp(-v));
+      grad[i * K + k] = gradScale * w * (s * (1 + (p - 1) * t) - p * t);
+    }
+  }
+  return { losses, grad };
+}
