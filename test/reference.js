@@ -210,3 +210,29 @@ export function sigmoidCrossEntropy64(x, z, K, { posWeight, sampleWeight, gradSc
   }
   return { losses, grad };
 }
+
+/**
+ * Float64 MLP (test/objectives/mlp.test.js): params laid out as wasmax's (per layer W out × in,
+ * then b), softmax cross-entropy over class labels. Returns Σ row losses.
+ */
+export function mlpLoss64(theta, X, labels, widths, activation) {
+  const f = ACTIVATIONS[activation].f;
+  const N = labels.length;
+  let at = 0;
+  let a = X;
+  for (let l = 0; l + 1 < widths.length; l++) {
+    const [inW, outW] = [widths[l], widths[l + 1]];
+    const W = theta.subarray(at, at + inW * outW);
+    const b = theta.subarray(at + inW * outW, at + inW * outW + outW);
+    at += inW * outW + outW;
+    const z = new Float64Array(N * outW);
+    for (let i = 0; i < N; i++) for (let o = 0; o < outW; o++) {
+      let s = b[o];
+      for (let d = 0; d < inW; d++) s += a[i * inW + d] * W[o * inW + d];
+      z[i * outW + o] = l + 2 < widths.length ? f(s) : s;
+    }
+    a = z;
+  }
+  const K = widths[widths.length - 1];
+  return crossEntropy64(a, labels, K).losses.reduce((s, v) => s + v, 0);
+}

@@ -35,3 +35,27 @@ export function softmaxHead(rt: Runtime, options: SoftmaxHeadOptions): OutputHea
     },
   };
 }
+
+export interface SigmoidHeadOptions {
+  /** One weight per label for its positive targets (PyTorch's pos_weight), or null for all ones. */
+  posWeight: Float32Array | null;
+}
+
+/**
+ * Independent sigmoids + binary cross-entropy against 0/1 target rows (one column per label;
+ * assembly/sigmoid.ts). The batch's targets are rows × K f32.
+ */
+export function sigmoidHead(rt: Runtime, options: SigmoidHeadOptions): OutputHead {
+  const { heap, exports: E } = rt;
+  const posWeight = options.posWeight ? heap.alloc(options.posWeight.length * 4) : 0;
+  if (options.posWeight) heap.f32.set(options.posWeight, posWeight >>> 2);
+  let live = true;
+  return {
+    lossGrad: (logits, batch, K, gradScale) =>
+      E.sigmoidCrossEntropy(logits, batch.targets, batch.rows, K, posWeight, batch.weights, gradScale, 0, logits),
+    dispose() {
+      if (live && posWeight) heap.release(posWeight);
+      live = false;
+    },
+  };
+}
