@@ -8,9 +8,9 @@
 
 import { ready } from "../runtime/scratch.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { checkFinite, copyOut, toMatrix, toVector, type Matrix, type MatrixInput } from "../core/input.js";
+import { checkFinite, copyOut, toMatrix, type Matrix, type MatrixInput } from "../core/input.js";
 import { checkOptions } from "../core/checks.js";
-import { encodeLabels, uniqueLabels, type Label, type LabelsInput } from "../data/labels.js";
+import { encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
 import { resolveClassWeights } from "../data/class_weights.js";
 import { LinearObjective, forwardLinear, type LinearShape } from "../objectives/linear.js";
 import { softmaxHead } from "../objectives/heads.js";
@@ -18,6 +18,7 @@ import { readParams } from "../objectives/params.js";
 import { stateBlocks, type OptimizerState } from "../solvers/step_rules.js";
 import { Model, type FittedBase, type LayerInfo } from "./model.js";
 import { train, type TrainingSet } from "./train.js";
+import { fitData, partialFitData, sameClasses } from "./fit_data.js";
 import { checkOptionNames, resolveOptions, type ResolvedOptions, type SoftmaxRegressionOptions } from "./softmax_regression_options.js";
 import { FORMAT, modelJSON, parseModelJSON, type SoftmaxRegressionJSON } from "./softmax_regression_json.js";
 
@@ -115,21 +116,11 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
     const fitOptions = checkOptions("fit options", options, ["sampleWeight", "features"]);
     const opts = resolveOptions(this.options);
     const rt = ready();
-    const matrix = toMatrix("X", X, fitOptions.features, "features");
-    checkFinite("X", matrix);
-    const classes = uniqueLabels("y", y);
-    if ((y as ArrayLike<Label>).length !== matrix.rows) {
-      throw new RangeError(`X has ${matrix.rows} rows but y has ${(y as ArrayLike<Label>).length} labels`);
-    }
-    if (classes.length < 2) {
-      throw new RangeError(`y has a single class (${JSON.stringify(classes[0])}): a classifier needs at least two`);
-    }
-    const labels = encodeLabels("y", y, classes);
-    const sampleWeights = fitOptions.sampleWeight === undefined ? null : toVector("sampleWeight", fitOptions.sampleWeight, matrix.rows, "one per row of X");
-    const classWeights = resolveClassWeights(opts.classWeight, classes, labels);
+    const data = fitData(X, y, fitOptions);
+    const classWeights = resolveClassWeights(opts.classWeight, data.classes, data.labels);
     const current = this.current();
-    const warm = opts.warmStart && current && sameClasses(current.classes, classes) && current.features === matrix.cols ? current : null;
-    this.commit(rt, this.train(rt, opts, { X: matrix, labels, sampleWeights, classWeights, classes }, warm, null));
+    const warm = opts.warmStart && current && sameClasses(current.classes, data.classes) && current.features === data.X.cols ? current : null;
+    this.commit(rt, this.train(rt, opts, { ...data, classWeights }, warm, null));
     return this;
   }
 
@@ -146,29 +137,10 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
     if (opts.solver === "lbfgs") throw new TypeError("partialFit needs solver 'sgd' or 'adam' (lbfgs works on the whole data set)");
     const rt = ready();
     const current = this.current();
-    let classes: Label[];
-    if (current) {
-      classes = current.classes;
-      if (options.classes !== undefined && !sameClasses(uniqueLabels("classes", options.classes), classes)) {
-        throw new RangeError("partialFit: classes differ from the ones this model was trained with");
-      }
-    } else {
-      if (options.classes === undefined) throw new TypeError("partialFit: pass { classes } (every label the model will see) on the first call");
-      classes = uniqueLabels("classes", options.classes);
-      if (classes.length < 2) throw new RangeError("partialFit: classes must hold at least two labels");
-    }
-    const matrix = toMatrix("X", X, ArrayBuffer.isView(X) ? (current ? current.features : options.features) : undefined, "features");
-    if (current && matrix.cols !== current.features) {
-      throw new RangeError(`X has ${matrix.cols} features, but the model was trained with ${current.features}`);
-    }
-    checkFinite("X", matrix);
-    if ((y as ArrayLike<Label>).length !== matrix.rows) {
-      throw new RangeError(`X has ${matrix.rows} rows but y has ${(y as ArrayLike<Label>).length} labels`);
-    }
-    const labels = encodeLabels("y", y, classes);
-    const classWeights = resolveClassWeights(opts.classWeight, classes, labels);
+    const data = partialFitData(X, y, options, current);
+    const classWeights = resolveClassWeights(opts.classWeight, data.classes, data.labels);
     const once = { ...opts, maxIter: 1, earlyStopping: false, tol: 0 };
-    this.commit(rt, this.train(rt, once, { X: matrix, labels, sampleWeights: null, classWeights, classes }, current, current));
+    this.commit(rt, this.train(rt, once, { ...data, classWeights }, current, current));
     return this;
   }
 
@@ -311,8 +283,4 @@ function evaluate(rt: Runtime, params: number, shape: LinearShape, v: { X: Float
     for (let i = 0; i < rows; i++) if (i32[(aux2 >>> 2) + i] === v.labels[from + i]) hits++;
   });
   return { loss: loss / N, accuracy: hits / N };
-}
-
-function sameClasses(a: readonly Label[], b: readonly Label[]): boolean {
-  return a.length === b.length && a.every((c, i) => c === b[i]);
 }

@@ -1,6 +1,7 @@
-// The options of every solver, declared once and shared by every model that trains. Models choose
-// their own defaults for `solver` and `batchSize` (scikit-learn's LogisticRegression and MLP differ
-// there); everything else defaults the same way everywhere.
+// The options of every solver, declared once and shared by every model that trains. Models may
+// choose their own defaults where scikit-learn's LogisticRegression and MLPClassifier differ
+// (solver, batchSize, learningRate, momentum, maxIter, nIterNoChange: SolverDefaults); everything
+// else defaults the same way everywhere.
 
 import { checkCount } from "../core/input.js";
 import { flag, inRange, nonNegative, oneOf, positive } from "../core/checks.js";
@@ -66,8 +67,19 @@ export const SOLVER_OPTION_NAMES = [
 
 export type ResolvedSolverOptions = Required<Omit<SolverOptions, "randomState" | "onEpoch">> & Pick<SolverOptions, "randomState" | "onEpoch">;
 
-/** Every solver option checked and defaulted; `defaults` gives the model's own solver and batch size. */
-export function resolveSolverOptions(o: SolverOptions, defaults: { solver: Solver; batchSize: number }): ResolvedSolverOptions {
+/** The defaults a model sets for itself; the rest are the ones documented on SolverOptions. */
+export interface SolverDefaults {
+  solver: Solver;
+  batchSize: number;
+  /** @default 0.1 for sgd, 0.001 for adam */
+  learningRate?: (solver: Solver) => number;
+  momentum?: number;
+  maxIter?: number;
+  nIterNoChange?: number;
+}
+
+/** Every solver option checked and defaulted. */
+export function resolveSolverOptions(o: SolverOptions, defaults: SolverDefaults): ResolvedSolverOptions {
   const solver = oneOf("solver", o.solver ?? defaults.solver, SOLVERS);
   if (o.onEpoch !== undefined && typeof o.onEpoch !== "function") throw new TypeError("onEpoch must be a function");
   if (o.randomState !== undefined && (typeof o.randomState !== "number" || !Number.isInteger(o.randomState))) {
@@ -75,11 +87,11 @@ export function resolveSolverOptions(o: SolverOptions, defaults: { solver: Solve
   }
   return {
     solver,
-    maxIter: checkCount("maxIter", o.maxIter ?? 100),
+    maxIter: checkCount("maxIter", o.maxIter ?? defaults.maxIter ?? 100),
     tol: nonNegative("tol", o.tol ?? 1e-4),
     batchSize: checkCount("batchSize", o.batchSize ?? defaults.batchSize),
-    learningRate: positive("learningRate", o.learningRate ?? (solver === "adam" ? 0.001 : 0.1)),
-    momentum: inRange("momentum", o.momentum ?? 0, 0, 1),
+    learningRate: positive("learningRate", o.learningRate ?? defaults.learningRate?.(solver) ?? (solver === "adam" ? 0.001 : 0.1)),
+    momentum: inRange("momentum", o.momentum ?? defaults.momentum ?? 0, 0, 1),
     beta1: inRange("beta1", o.beta1 ?? 0.9, 0, 1),
     beta2: inRange("beta2", o.beta2 ?? 0.999, 0, 1),
     epsilon: positive("epsilon", o.epsilon ?? 1e-8),
@@ -87,7 +99,7 @@ export function resolveSolverOptions(o: SolverOptions, defaults: { solver: Solve
     randomState: o.randomState,
     earlyStopping: flag("earlyStopping", o.earlyStopping ?? false),
     validationFraction: inRange("validationFraction", o.validationFraction ?? 0.1, Number.MIN_VALUE, 1),
-    nIterNoChange: checkCount("nIterNoChange", o.nIterNoChange ?? 5),
+    nIterNoChange: checkCount("nIterNoChange", o.nIterNoChange ?? defaults.nIterNoChange ?? 5),
     warmStart: flag("warmStart", o.warmStart ?? false),
     onEpoch: o.onEpoch,
   };
