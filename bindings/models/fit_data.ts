@@ -3,7 +3,7 @@
 // non-negative. Errors name the argument, the row and the column.
 
 import { checkFinite, toMatrix, toVector, type Matrix, type MatrixInput } from "../core/input.js";
-import { encodeLabels, uniqueLabels, type Label, type LabelsInput } from "../data/labels.js";
+import { checkLabels, encodeLabels, uniqueLabels, type Label, type LabelsInput } from "../data/labels.js";
 
 export interface FitData {
   X: Matrix;
@@ -47,6 +47,7 @@ export function partialFitData(
     throw new RangeError(`X has ${matrix.cols} features, but the model was trained with ${fitted.features}`);
   }
   checkFinite("X", matrix);
+  checkLabels("y", y);
   sameRows(matrix, y);
   return { X: matrix, classes, labels: encodeLabels("y", y, classes), sampleWeights: null };
 }

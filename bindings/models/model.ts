@@ -24,7 +24,7 @@ export interface LayerInfo {
   /** Row-major outputs × inputs (PyTorch's Linear.weight layout). */
   weight: Float32Array;
   bias: Float32Array;
-  activation: "softmax" | "identity";
+  activation: "softmax" | "sigmoid" | "identity" | "relu" | "tanh" | "logistic";
 }
 
 const leaks = typeof FinalizationRegistry === "function"

@@ -3,8 +3,9 @@
 // loadModel picks the class from a saved model's format tag.
 
 import { SoftmaxRegression } from "./softmax_regression.js";
+import { MLPClassifier } from "./mlp_classifier.js";
 
-export const MODELS = [SoftmaxRegression] as const;
+export const MODELS = [SoftmaxRegression, MLPClassifier] as const;
 
 /** A model class of the registry. */
 export type ModelClass = (typeof MODELS)[number];

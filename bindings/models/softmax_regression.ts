@@ -18,6 +18,7 @@ import { readParams } from "../objectives/params.js";
 import { stateBlocks, type OptimizerState } from "../solvers/step_rules.js";
 import { Model, type FittedBase, type LayerInfo } from "./model.js";
 import { train, type TrainingSet } from "./train.js";
+import { validationScore } from "./validation.js";
 import { fitData, partialFitData, sameClasses } from "./fit_data.js";
 import { checkOptionNames, resolveOptions, type ResolvedOptions, type SoftmaxRegressionOptions } from "./softmax_regression_options.js";
 import { FORMAT, modelJSON, parseModelJSON, type SoftmaxRegressionJSON } from "./softmax_regression_json.js";
@@ -157,7 +158,7 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
         f32.copyWithin(objective.params >>> 2, warm.params >>> 2, (warm.params >>> 2) + objective.paramCount);
         if (!opts.fitIntercept) f32.fill(0, (objective.params >>> 2) + shape.classes * shape.features, (objective.params >>> 2) + objective.paramCount);
       },
-      evaluate: (params, validation) => evaluate(rt, params, shape, validation),
+      evaluate: (params, v) => validationScore(rt, (visit) => forwardLinear(rt, params, { data: v.X, rows: v.labels.length, cols: shape.features }, shape, visit), v.labels, shape.classes),
       snapshot: (p, epochs, curve) => modelJSON(opts, set.classes, shape.features, p, epochs, curve, false),
     });
     return {
@@ -267,20 +268,4 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
     });
     return model;
   }
-}
-
-/** Mean cross-entropy and accuracy of the parameters at `params` on held-out rows. */
-function evaluate(rt: Runtime, params: number, shape: LinearShape, v: { X: Float32Array; labels: Int32Array }): { loss: number; accuracy: number } {
-  const N = v.labels.length;
-  const K = shape.classes;
-  let loss = 0;
-  let hits = 0;
-  forwardLinear(rt, params, { data: v.X, rows: N, cols: shape.features }, shape, ({ logits, aux, aux2, rows, from }) => {
-    rt.heap.i32.set(v.labels.subarray(from, from + rows), aux >>> 2);
-    rt.exports.argmax(logits, aux2, rows, K);
-    loss += rt.exports.softmaxCrossEntropy(logits, aux, rows, K, 0, 0, 0, 1, 0, 0);
-    const i32 = rt.heap.i32;
-    for (let i = 0; i < rows; i++) if (i32[(aux2 >>> 2) + i] === v.labels[from + i]) hits++;
-  });
-  return { loss: loss / N, accuracy: hits / N };
 }

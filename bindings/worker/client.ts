@@ -6,7 +6,10 @@ import { init, loadedRuntime } from "../runtime/runtime.js";
 import type { SoftmaxRegression, FitOptions, TypedLabels } from "../models/softmax_regression.js";
 import type { SoftmaxRegressionOptions } from "../models/softmax_regression_options.js";
 import type { EpochInfo } from "../solvers/options.js";
-import { loadModel, modelClass, type ModelName } from "../models/registry.js";
+import { loadModel, modelClass, type AnyModel, type ModelName } from "../models/registry.js";
+import type { MLPClassifier } from "../models/mlp_classifier.js";
+import type { MLPClassifierOptions } from "../models/mlp_classifier_options.js";
+import type { MLPClassifierJSON } from "../models/mlp_classifier_json.js";
 import { checkOptions, optionsObject } from "../core/checks.js";
 import type { WasmModule, WebWorkerLike } from "../core/platform.js";
 import { DisposedError, NotFittedError, TrainingDivergedError } from "../core/errors.js";
@@ -30,9 +33,12 @@ export interface WorkerFitOptions extends FitOptions {
    * the worker loads its own.
    */
   module?: WasmModule;
-  /** The registered model class to train. Default "SoftmaxRegression". */
+  /** The registered model class to train, by name. Default "SoftmaxRegression". */
   model?: ModelName;
 }
+
+/** The run options when the model is an MLPClassifier. */
+export type MLPWorkerFitOptions = WorkerFitOptions & { model: "MLPClassifier" };
 
 const RUN_OPTIONS = ["features", "sampleWeight", "onEpoch", "signal", "worker", "module", "output", "model"];
 
@@ -64,36 +70,43 @@ export type WorkerModelOptions = Omit<SoftmaxRegressionOptions, "onEpoch">;
 
 /** Trains in a worker and resolves to the fitted model, usable in this thread (init() is called if needed). */
 export function fitInWorker<Y extends Label>(
-  X: readonly (readonly number[])[], y: readonly Y[], options?: WorkerModelOptions, run?: WorkerFitOptions & { output?: "model" },
+  X: readonly (readonly number[])[], y: readonly Y[], options?: WorkerModelOptions, run?: WorkerFitOptions & { output?: "model"; model?: "SoftmaxRegression" },
 ): Promise<SoftmaxRegression<Y>>;
+/** An MLPClassifier (run.model); a typed-array X needs `features`, as for fit. */
+export function fitInWorker<Y extends Label>(
+  X: MatrixInput, y: readonly Y[], options: Omit<MLPClassifierOptions, "onEpoch"> | undefined, run: MLPWorkerFitOptions & { output?: "model" },
+): Promise<MLPClassifier<Y>>;
 /** A typed-array X needs `features` in the fourth argument. */
 export function fitInWorker<Y extends Label>(
-  X: Float32Array | Float64Array, y: readonly Y[], options: WorkerModelOptions | undefined, run: WorkerFitOptions & { features: number; output?: "model" },
+  X: Float32Array | Float64Array, y: readonly Y[], options: WorkerModelOptions | undefined, run: WorkerFitOptions & { features: number; output?: "model"; model?: "SoftmaxRegression" },
 ): Promise<SoftmaxRegression<Y>>;
 export function fitInWorker(
-  X: MatrixInput, y: TypedLabels, options: WorkerModelOptions | undefined, run: WorkerFitOptions & { features: number; output?: "model" },
+  X: MatrixInput, y: TypedLabels, options: WorkerModelOptions | undefined, run: WorkerFitOptions & { features: number; output?: "model"; model?: "SoftmaxRegression" },
 ): Promise<SoftmaxRegression<number>>;
 /** The same, resolving to the model's JSON (for storage, or another thread) without loading wasmax here. */
 export function fitInWorker(
-  X: MatrixInput, y: LabelsInput, options: WorkerModelOptions | undefined, run: WorkerFitOptions & { output: "json" },
+  X: MatrixInput, y: LabelsInput, options: WorkerModelOptions | undefined, run: WorkerFitOptions & { output: "json"; model?: "SoftmaxRegression" },
 ): Promise<SoftmaxRegressionJSON>;
+export function fitInWorker(
+  X: MatrixInput, y: LabelsInput, options: Omit<MLPClassifierOptions, "onEpoch"> | undefined, run: MLPWorkerFitOptions & { output: "json" },
+): Promise<MLPClassifierJSON>;
 export async function fitInWorker(
-  X: MatrixInput, y: LabelsInput, options?: WorkerModelOptions,
+  X: MatrixInput, y: LabelsInput, options?: WorkerModelOptions | Omit<MLPClassifierOptions, "onEpoch">,
   run?: WorkerFitOptions & { output?: "model" | "json" },
-): Promise<SoftmaxRegression | SoftmaxRegressionJSON> {
+): Promise<AnyModel | SoftmaxRegressionJSON | MLPClassifierJSON> {
   const checkedRun = checkOptions("fitInWorker's fourth argument", run, RUN_OPTIONS);
   const { onEpoch, signal, worker, module, output = "model", model = "SoftmaxRegression", ...fitOptions } = checkedRun;
   if (onEpoch !== undefined && typeof onEpoch !== "function") throw new TypeError("fitInWorker: onEpoch must be a function");
   if (output !== "model" && output !== "json") throw new TypeError(`fitInWorker: output must be 'model' or 'json', got ${String(output)}`);
-  const { onEpoch: misplaced, ...cloneable } = optionsObject("fitInWorker options", options as SoftmaxRegressionOptions);
+  const { onEpoch: misplaced, ...cloneable } = optionsObject("fitInWorker options", options as { onEpoch?: unknown });
   if (misplaced !== undefined) throw new TypeError("fitInWorker: pass onEpoch in the fourth argument (it runs in this thread)");
-  new (modelClass(model))(cloneable); // refuses unknown option names before a worker starts
+  new (modelClass(model))(cloneable as never); // refuses unknown option names before a worker starts
   signal?.throwIfAborted();
   const compiled = module ?? loadedRuntime()?.module;
   const channel = worker ? webWorkerChannel(worker()) : startDefault();
   const request: FitRequest = { type: "fit", model, X, y, options: { ...cloneable }, fitOptions, ...(compiled ? { module: compiled } : {}) };
   const json = await exchange(channel, request, onEpoch, signal);
-  if (output === "json") return json;
+  if (output === "json") return json as SoftmaxRegressionJSON | MLPClassifierJSON;
   await init(compiled);
   return loadModel(json);
 }

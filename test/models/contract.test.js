@@ -28,6 +28,11 @@ function blobs(n, D, K, seed) {
 /** For each registered model: option sets to fit with (each solver it offers). */
 const MAKERS = {
   SoftmaxRegression: [{ maxIter: 30 }, { solver: "sgd", maxIter: 3, tol: 0, randomState: 1 }, { solver: "adam", maxIter: 3, tol: 0, randomState: 2 }],
+  MLPClassifier: [
+    { hiddenLayerSizes: [5], solver: "lbfgs", maxIter: 20, randomState: 1 },
+    { hiddenLayerSizes: [6, 4], activation: "tanh", solver: "sgd", maxIter: 3, tol: 0, randomState: 2 },
+    { hiddenLayerSizes: [3], activation: "logistic", maxIter: 3, tol: 0, randomState: 3 },
+  ],
 };
 
 const { X, y } = blobs(60, 4, 3, 5);

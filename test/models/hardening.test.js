@@ -43,6 +43,8 @@ Hard("unknown, misspelled or mistyped options are refused, naming the closest va
   rejects(() => model.fit(X, y, { sampleWeights: X.map(() => 1) }), TypeError, /fit options: unknown option "sampleWeights" \(did you mean sampleWeight\?\)/);
   rejects(() => model.fit(X, y, null), TypeError, /fit options must be an options object, got null/);
   rejects(() => new SoftmaxRegression({ solver: "sgd" }).partialFit(X, y, { class: [0, 1, 2] }), TypeError, /did you mean classes\?/);
+  // Found by the property suite: a null y reached the row count before the label check.
+  rejects(() => new SoftmaxRegression({ solver: "sgd" }).partialFit(X, null, { classes: [0, 1, 2] }), TypeError, /y must be an array/);
 });
 
 Hard("values finite in float64 but infinite in float32 are refused where they would enter wasm", () => {

@@ -35,6 +35,23 @@ const VALID = {
     nIterNoChange: fc.integer({ min: 1, max: 3 }),
     warmStart: fc.boolean(),
   },
+  MLPClassifier: {
+    hiddenLayerSizes: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 0, maxLength: 2 }),
+    activation: fc.constantFrom("identity", "relu", "tanh", "logistic"),
+    alpha: fc.double({ min: 0, max: 1, noNaN: true }),
+    solver: fc.constantFrom("lbfgs", "sgd", "adam"),
+    maxIter: fc.integer({ min: 1, max: 5 }),
+    tol: fc.constantFrom(0, 1e-4, 1e-2),
+    batchSize: fc.integer({ min: 1, max: 10 }),
+    learningRate: fc.double({ min: 1e-4, max: 0.5, noNaN: true }),
+    momentum: fc.double({ min: 0, max: 0.99, noNaN: true }),
+    shuffle: fc.boolean(),
+    randomState: fc.integer(),
+    earlyStopping: fc.boolean(),
+    validationFraction: fc.double({ min: 0.1, max: 0.5, noNaN: true }),
+    nIterNoChange: fc.integer({ min: 1, max: 3 }),
+    warmStart: fc.boolean(),
+  },
 };
 
 /** A small data set: finite features most of the time, labels from a few classes or junk. */

@@ -17,7 +17,7 @@ export function outcome(fn, what) {
     return { value: fn() };
   } catch (error) {
     assert.ok(TYPED.some((T) => error instanceof T), `${what}: untyped error ${error?.name}: ${error?.message}`);
-    assert.ok(!/Cannot read properties|is not a function|undefined is not|unreachable|out of bounds/i.test(error.message), `${what}: engine error ${error.message}`);
+    assert.ok(!/Cannot read properties|is not a function|is not iterable|undefined is not an object|unreachable|out of bounds/i.test(error.message), `${what}: engine error ${error.message}`);
     return { error };
   }
 }
@@ -32,6 +32,13 @@ export function atBaseline(baseline, what) {
  * run; fast-check prints the seed and the shrunk counterexample when it fails).
  */
 export function check(property, { runs = 300, fresh = 200 } = {}) {
-  fc.assert(property, { seed: 20261202, numRuns: runs });
-  fc.assert(property, { numRuns: fresh });
+  for (const options of [{ seed: 20261202, numRuns: runs }, { numRuns: fresh }]) {
+    try {
+      fc.assert(property, options);
+    } catch (error) {
+      // uvu prints only the message; the failed assertion is fast-check's cause.
+      const cause = error?.cause instanceof Error ? `\nGot: ${error.cause.message}` : "";
+      throw new Error(`${error.message}${cause}`);
+    }
+  }
 }

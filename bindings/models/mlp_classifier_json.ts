@@ -1,0 +1,123 @@
+// The saved form of an MLPClassifier: a versioned plain object, validated field by field (sizes
+// first) on load. Weights per layer in scikit-learn's layout (coefs[l] is inputs × outputs,
+// intercepts[l] has outputs values), f32 values written as JSON numbers: a round trip is exact.
+
+import { checkLabels, type Label } from "../data/labels.js";
+import { finite32 } from "../core/checks.js";
+import type { Activation } from "../objectives/mlp.js";
+import type { MLPClassifierOptions, ResolvedMLPOptions } from "./mlp_classifier_options.js";
+
+export const MLP_FORMAT = "wasmax/MLPClassifier";
+const VERSION = 1;
+/** Wasm32 memory ends at 4 GiB. */
+const MAX_PARAM_BYTES = 2 ** 32;
+
+export interface MLPClassifierJSON {
+  format: typeof MLP_FORMAT;
+  version: number;
+  options: MLPClassifierOptions;
+  classes: Label[];
+  nFeatures: number;
+  hiddenLayerSizes: number[];
+  activation: Activation;
+  /** Per layer, inputs × outputs (scikit-learn's coefs_). */
+  coefs: number[][][];
+  intercepts: number[][];
+  nIter: number;
+  lossCurve: number[];
+  converged: boolean;
+}
+
+/** The JSON of a network whose layers are given in wasmax's layout (per layer W outputs × inputs, then b). */
+export function mlpJSON(
+  opts: ResolvedMLPOptions, classes: readonly Label[], widths: readonly number[], params: Float32Array,
+  nIter: number, lossCurve: readonly number[], converged: boolean,
+): MLPClassifierJSON {
+  const { onEpoch: _callback, ...options } = opts;
+  const coefs: number[][][] = [];
+  const intercepts: number[][] = [];
+  let at = 0;
+  for (let l = 0; l + 1 < widths.length; l++) {
+    const inW = widths[l]!;
+    const outW = widths[l + 1]!;
+    coefs.push(Array.from({ length: inW }, (_, d) => Array.from({ length: outW }, (_, o) => params[at + o * inW + d]!)));
+    at += inW * outW;
+    intercepts.push(Array.from(params.subarray(at, at + outW)));
+    at += outW;
+  }
+  return {
+    format: MLP_FORMAT, version: VERSION, options, classes: [...classes], nFeatures: widths[0]!,
+    hiddenLayerSizes: widths.slice(1, -1), activation: opts.activation, coefs, intercepts, nIter, lossCurve: [...lossCurve], converged,
+  };
+}
+
+/** Checks a saved network; returns it with its parameters in wasmax's layout. */
+export function parseMLPJSON(json: unknown): MLPClassifierJSON & { widths: number[]; params: Float32Array } {
+  const fail = (what: string): never => {
+    throw new TypeError(`MLPClassifier.fromJSON: ${what}`);
+  };
+  const j = (typeof json === "string" ? safeParse(json) : json) as Partial<MLPClassifierJSON> | null;
+  if (typeof j !== "object" || j === null) fail("expected an object or a JSON string");
+  const o = j as Partial<MLPClassifierJSON>;
+  if (o.format !== MLP_FORMAT) fail(`format is ${JSON.stringify(o.format)}, expected ${JSON.stringify(MLP_FORMAT)}`);
+  if (typeof o.version !== "number" || o.version > VERSION) fail(`version ${String(o.version)} is not supported (this wasmax reads up to ${VERSION})`);
+  if (!Array.isArray(o.classes) || o.classes.length < 2) fail("classes must be an array of at least two labels");
+  if (typeof o.nFeatures !== "number" || !Number.isInteger(o.nFeatures) || o.nFeatures < 1) fail("nFeatures must be an integer >= 1");
+  if (!Array.isArray(o.hiddenLayerSizes) || o.hiddenLayerSizes.length > 1000) fail("hiddenLayerSizes must be an array of at most 1000 layer widths");
+  const hidden = Array.from(o.hiddenLayerSizes!, (n, l) => (Number.isInteger(n) && n >= 1 ? n : fail(`hiddenLayerSizes[${l}] must be an integer >= 1`)));
+  const widths = [o.nFeatures!, ...hidden, o.classes!.length];
+  let count = 0;
+  for (let l = 0; l + 1 < widths.length; l++) count += widths[l]! * widths[l + 1]! + widths[l + 1]!;
+  if (count * 4 > MAX_PARAM_BYTES) {
+    throw new RangeError(`MLPClassifier.fromJSON: the declared layers need ${count * 4} bytes, more than wasm memory can hold (4 GiB)`);
+  }
+  checkLabels("classes", o.classes);
+  if (new Set(o.classes).size !== o.classes!.length) fail("classes has duplicates");
+  if (o.activation !== "identity" && o.activation !== "relu" && o.activation !== "tanh" && o.activation !== "logistic") {
+    fail(`activation is ${JSON.stringify(o.activation)}, expected 'identity', 'relu', 'tanh' or 'logistic'`);
+  }
+  if (!Array.isArray(o.coefs) || o.coefs.length !== widths.length - 1) fail(`coefs must hold ${widths.length - 1} layers`);
+  if (!Array.isArray(o.intercepts) || o.intercepts.length !== widths.length - 1) fail(`intercepts must hold ${widths.length - 1} layers`);
+  const params = new Float32Array(count);
+  let at = 0;
+  for (let l = 0; l + 1 < widths.length; l++) {
+    const inW = widths[l]!;
+    const outW = widths[l + 1]!;
+    const layer: unknown = o.coefs![l];
+    if (!Array.isArray(layer) || layer.length !== inW) fail(`coefs[${l}] must have ${inW} rows (inputs)`);
+    for (let d = 0; d < inW; d++) {
+      const row: unknown = (layer as unknown[])[d];
+      if (!Array.isArray(row) || row.length !== outW) fail(`coefs[${l}][${d}] must be an array of ${outW} numbers`);
+      for (let c = 0; c < outW; c++) {
+        const v = (row as unknown[])[c];
+        if (!finite32(v)) fail(`coefs[${l}][${d}][${c}] is ${String(v)}, expected a finite number within float32 range`);
+        params[at + c * inW + d] = v as number;
+      }
+    }
+    at += inW * outW;
+    const bias: unknown = o.intercepts![l];
+    if (!Array.isArray(bias) || bias.length !== outW) fail(`intercepts[${l}] must be an array of ${outW} numbers`);
+    for (let c = 0; c < outW; c++) {
+      const v = (bias as unknown[])[c];
+      if (!finite32(v)) fail(`intercepts[${l}][${c}] is ${String(v)}, expected a finite number within float32 range`);
+      params[at + c] = v as number;
+    }
+    at += outW;
+  }
+  const options = (typeof o.options === "object" && o.options !== null ? { ...o.options } : {}) as MLPClassifierOptions;
+  return {
+    format: MLP_FORMAT, version: o.version!, options, classes: o.classes!, nFeatures: o.nFeatures!, hiddenLayerSizes: hidden,
+    activation: o.activation!, coefs: o.coefs!, intercepts: o.intercepts!,
+    nIter: Number.isInteger(o.nIter) && o.nIter! >= 0 ? o.nIter! : 0,
+    lossCurve: Array.isArray(o.lossCurve) ? Array.from(o.lossCurve).filter((v) => typeof v === "number") : [],
+    converged: o.converged !== false, widths, params,
+  };
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new TypeError(`MLPClassifier.fromJSON: not valid JSON (${(cause as Error).message})`);
+  }
+}

@@ -1,0 +1,51 @@
+// MLPClassifier's options: the shared solver options with scikit-learn's MLP defaults (adam,
+// learningRate 0.001, batchSize min(200, rows), momentum 0.9, maxIter 200, nIterNoChange 10) plus
+// the network's own.
+
+import { checkOptions, nonNegative, oneOf } from "../core/checks.js";
+import { ACTIVATIONS, type Activation } from "../objectives/mlp.js";
+import { SOLVER_OPTION_NAMES, resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from "../solvers/options.js";
+
+export interface MLPClassifierOptions extends SolverOptions {
+  /** Units of each hidden layer, first to last. @default [100] */
+  hiddenLayerSizes?: readonly number[];
+  /** The hidden layers' activation. @default 'relu' */
+  activation?: Activation;
+  /** L2 strength: scikit-learn's 0.5·alpha·‖W‖² / rows (rows of the batch for sgd and adam). @default 1e-4 */
+  alpha?: number;
+}
+
+export type ResolvedMLPOptions = ResolvedSolverOptions & { hiddenLayerSizes: number[]; activation: Activation; alpha: number };
+
+const OPTION_NAMES: readonly string[] = [...SOLVER_OPTION_NAMES, "hiddenLayerSizes", "activation", "alpha"];
+
+/** The options object itself: a plain object whose every key is an option of MLPClassifier. */
+export function checkMLPOptionNames(o: MLPClassifierOptions | undefined): MLPClassifierOptions {
+  return checkOptions("MLPClassifier options", o, OPTION_NAMES);
+}
+
+/** Every option checked (names and values) and defaulted. */
+export function resolveMLPOptions(o: MLPClassifierOptions): ResolvedMLPOptions {
+  checkMLPOptionNames(o);
+  const solver = resolveSolverOptions(o, {
+    solver: "adam", batchSize: 200, learningRate: () => 0.001, momentum: 0.9, maxIter: 200, nIterNoChange: 10,
+  });
+  const sizes = o.hiddenLayerSizes ?? [100];
+  if (!Array.isArray(sizes)) throw new TypeError(`hiddenLayerSizes must be an array of layer widths, got ${JSON.stringify(sizes) ?? String(sizes)}`);
+  sizes.forEach((n, l) => {
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 1) {
+      throw new RangeError(`hiddenLayerSizes[${l}] must be an integer >= 1, got ${JSON.stringify(n) ?? String(n)}`);
+    }
+  });
+  return {
+    ...solver,
+    hiddenLayerSizes: [...sizes],
+    activation: oneOf("activation", o.activation ?? "relu", ACTIVATIONS),
+    alpha: finiteAlpha(nonNegative("alpha", o.alpha ?? 1e-4)),
+  };
+}
+
+function finiteAlpha(alpha: number): number {
+  if (!Number.isFinite(alpha)) throw new RangeError(`alpha must be a finite number >= 0, got ${alpha}`);
+  return alpha;
+}
