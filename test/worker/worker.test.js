@@ -3,7 +3,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
-import { init, fitInWorker, SoftmaxRegression } from "../../dist/node.js";
+import { init, fitInWorker, SoftmaxRegression, MLPClassifier } from "../../dist/node.js";
 import { rng } from "../reference.js";
 
 const Worker = suite("fitInWorker (worker_threads)");
@@ -96,6 +96,19 @@ Worker("option names are checked in this thread, before a worker starts", async 
   assert.match(run?.message ?? "", /unknown option "onepoch" \(did you mean onEpoch\?\)/);
   const model = await fitInWorker(X, y, {}, { model: "Nope" }).then(() => null, (e) => e);
   assert.match(model?.message ?? "", /unknown model "Nope": expected one of SoftmaxRegression/);
+});
+
+Worker("any registered model: an MLPClassifier trains in the worker with the weights of an in-thread fit", async () => {
+  const options = { hiddenLayerSizes: [6], solver: "lbfgs", maxIter: 50, randomState: 3 };
+  const remote = await fitInWorker(X, y, options, { model: "MLPClassifier" });
+  const local = new MLPClassifier(options).fit(X, y);
+  try {
+    assert.ok(remote instanceof MLPClassifier);
+    assert.equal(remote.toJSON().coefs, local.toJSON().coefs, "bit-identical weights");
+  } finally {
+    remote.dispose();
+    local.dispose();
+  }
 });
 
 Worker.run();
