@@ -4,24 +4,25 @@
 //
 //   npm start                              (after npm install)
 //   node examples/mnist.js --solver sgd    (10 epochs of mini-batch SGD instead)
+//   node examples/mnist.js --model mlp     (a 784-128-10 ReLU network, Adam lr 1e-3, batch 64, 10 epochs)
 
-import { init, backend, SoftmaxRegression, accuracy, logLoss, confusionMatrix, classificationReport } from "wasmax";
+import { init, backend, SoftmaxRegression, MLPClassifier, accuracy, logLoss, confusionMatrix, classificationReport } from "wasmax";
 import { loadMnist } from "./mnist-data.js";
 
-const solver = process.argv.includes("--solver") ? process.argv[process.argv.indexOf("--solver") + 1] : "lbfgs";
+const arg = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
+const kind = arg("--model", "softmax");
+if (kind !== "softmax" && kind !== "mlp") throw new Error(`--model must be softmax or mlp, got ${kind}`);
+const solver = arg("--solver", kind === "mlp" ? "adam" : "lbfgs");
 await init();
 const started = performance.now();
 const { train, test, features } = loadMnist();
 console.log(`MNIST (npm package "mnist"): ${train.rows} training and ${test.rows} test digits, ${features} pixels; wasm ${backend()} build`);
 
 const epochs = solver === "lbfgs" ? 500 : 10;
-const model = new SoftmaxRegression({
+const progress = {
   solver,
   maxIter: epochs,
   batchSize: 64,
-  learningRate: 0.05,
-  momentum: 0.9,
-  C: 1,
   tol: solver === "lbfgs" ? 1e-4 : 0,
   randomState: 0,
   onEpoch: ({ epoch, loss, seconds }) => {
@@ -30,7 +31,11 @@ const model = new SoftmaxRegression({
       console.log(`  ${solver === "lbfgs" ? "iteration" : "epoch"} ${String(epoch).padStart(3)} ${bar} loss ${loss.toFixed(4)}  ${seconds.toFixed(2)} s`);
     }
   },
-});
+};
+const model = kind === "mlp"
+  ? new MLPClassifier({ ...progress, hiddenLayerSizes: [128], ...(solver === "adam" ? {} : { learningRate: 0.05 }) })
+  : new SoftmaxRegression({ ...progress, learningRate: 0.05, momentum: 0.9, C: 1 });
+console.log(kind === "mlp" ? "MLPClassifier 784-128-10, relu" : "SoftmaxRegression (multinomial logistic regression), C = 1");
 const fitStart = performance.now();
 model.fit(train.X, train.y, { features });
 const fitSeconds = (performance.now() - fitStart) / 1000;
