@@ -48,7 +48,7 @@ export function sigmoidCrossEntropy(
         const zv = v128.load(zi + o);
         const pv = posWeight ? v128.load(posWeight + o) : one;
         const e = expNonPositive4(f32x4.neg(f32x4.abs(xv)));
-        const soft = f32x4.add(log1pUnit4(e), f32x4.max(f32x4.neg(xv), f32x4.splat(0)));
+        const soft = f32x4.add(log1pUnit4(e), f32x4.pmax(f32x4.splat(0), f32x4.neg(xv)));
         const coef = f32x4.add(one, f32x4.mul(f32x4.sub(pv, one), zv));
         acc = f32x4.add(acc, f32x4.add(f32x4.mul(f32x4.sub(one, zv), xv), f32x4.mul(coef, soft)));
         if (gradOut) {

@@ -98,13 +98,20 @@ export function sigmoidCrossEntropy(
   }
 }
 
-/** Targets must lie in [0, 1]; the error names the cell. */
+/** Targets must lie in [0, 1]; the error names the cell. One tight loop per input kind. */
 function checkTargets(t: ReturnType<typeof toMatrix>): void {
-  const { data, rows, cols } = t;
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) {
-      const v = ArrayBuffer.isView(data) ? (data as Float32Array)[i * cols + j]! : (data as number[][])[i]![j]!;
-      if (!(v >= 0 && v <= 1)) throw new RangeError(`targets[${i}][${j}] is ${v}: targets must be in [0, 1]`);
-    }
+  const { data, cols } = t;
+  const fail = (i: number, j: number, v: number): never => {
+    throw new RangeError(`targets[${i}][${j}] is ${v}: targets must be in [0, 1]`);
+  };
+  if (ArrayBuffer.isView(data)) {
+    const a = data as Float32Array;
+    for (let i = 0; i < a.length; i++) if (!(a[i]! >= 0 && a[i]! <= 1)) fail(Math.floor(i / cols), i % cols, a[i]!);
+    return;
+  }
+  const rows = data as readonly (readonly number[])[];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    for (let j = 0; j < cols; j++) if (!(row[j]! >= 0 && row[j]! <= 1)) fail(i, j, row[j]!);
   }
 }
