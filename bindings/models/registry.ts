@@ -4,8 +4,9 @@
 
 import { SoftmaxRegression } from "./softmax_regression.js";
 import { MLPClassifier } from "./mlp_classifier.js";
+import { MultiLabelLogisticRegression } from "./multilabel_logistic_regression.js";
 
-export const MODELS = [SoftmaxRegression, MLPClassifier] as const;
+export const MODELS = [SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression] as const;
 
 /** A model class of the registry. */
 export type ModelClass = (typeof MODELS)[number];

@@ -16,10 +16,15 @@ import { fitStochastic } from "../solvers/stochastic.js";
 import { StepRule, type OptimizerState } from "../solvers/step_rules.js";
 import type { ResolvedSolverOptions } from "../solvers/options.js";
 
-/** Checked training data: features, class-index targets, optional row and class weights. */
+/**
+ * Checked training data: features, class-index labels (which the validation split stratifies by
+ * and class weights apply to), optional 0/1 target rows for multi-label heads (rows × labels;
+ * their labels are then all 0), optional row and class weights.
+ */
 export interface TrainingSet {
   X: Matrix;
   labels: Int32Array;
+  targets?: Float32Array;
   sampleWeights: Float32Array | null;
   classWeights: Float32Array | null;
 }
@@ -36,7 +41,7 @@ export interface TrainPlan {
   /** Writes the starting parameters (warm start or fresh initialisation). */
   init(objective: OwnedObjective): void;
   /** Mean loss and accuracy at the parameters at byte offset `params`, on held-out rows. */
-  evaluate(params: number, validation: { X: Float32Array; labels: Int32Array }): { loss: number; accuracy: number };
+  evaluate(params: number, validation: { X: Float32Array; labels: Int32Array; targets?: Float32Array }): { loss: number; accuracy: number };
   /** The model's saved form of some parameters, for TrainingDivergedError.lastFinite. */
   snapshot(params: Float32Array, epochs: number, lossCurve: number[]): unknown;
   /** The fit this one continues (partialFit): its epoch count, loss curve and optimizer state. */
@@ -60,13 +65,16 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
   const trainX = split ? { data: pickRows(set.X, split.train), rows: split.train.length, cols: set.X.cols } : set.X;
   const trainLabels = split ? pickEntries(set.labels, split.train) : set.labels;
   const trainWeights = split && set.sampleWeights ? pickEntries(set.sampleWeights, split.train) : set.sampleWeights;
+  const width = set.targets ? set.targets.length / Math.max(1, set.X.rows) : 0;
+  const pickTargets = (rows: Int32Array): Float32Array => pickRows({ data: set.targets!, cols: width }, rows);
+  const trainTargets = set.targets ? (split ? pickTargets(split.train) : set.targets) : trainLabels;
   const weightSum = totalWeight(trainLabels, trainWeights, set.classWeights);
   const penalty = typeof plan.penalty === "number" ? plan.penalty : plan.penalty(trainX.rows);
   let data: TrainingData | undefined;
   let objective: OwnedObjective | undefined;
   let step: StepRule | undefined;
   try {
-    data = new TrainingData(rt, trainX, trainLabels, trainWeights, stochastic ? opts.batchSize : FULL_BATCH_ROWS);
+    data = new TrainingData(rt, trainX, trainTargets, trainWeights, stochastic ? opts.batchSize : FULL_BATCH_ROWS);
     objective = plan.objective(data);
     plan.init(objective);
     let result: FitResult;
@@ -76,7 +84,9 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
       step = new StepRule(rt, objective.paramCount, opts.solver === "adam"
         ? { kind: "adam", learningRate: opts.learningRate, beta1: opts.beta1, beta2: opts.beta2, epsilon: opts.epsilon }
         : { kind: "sgd", learningRate: opts.learningRate, momentum: opts.momentum }, continued?.optimizer ?? null);
-      const validation = split ? { X: pickRows(set.X, split.validation), labels: pickEntries(set.labels, split.validation) } : null;
+      const validation = split
+        ? { X: pickRows(set.X, split.validation), labels: pickEntries(set.labels, split.validation), ...(set.targets ? { targets: pickTargets(split.validation) } : {}) }
+        : null;
       const params = objective.params;
       result = fitStochastic(rt, objective, data, step, {
         solver: opts.solver, learningRate: opts.learningRate, maxIter: opts.maxIter, tol: opts.tol, batchSize: opts.batchSize,

@@ -1,5 +1,6 @@
 // Training data uploaded to wasm memory once per fit: features X (rows × features f32, row-major),
-// one i32 target per row (a class index), and optional per-row weights. Solvers read it as batches:
+// the targets (one i32 class index per row, or a row of f32 values per row: 0/1 label indicators),
+// and optional per-row weights. Solvers read it as batches:
 // contiguous slices in place, or rows gathered in a given order into a batch buffer (allocated on
 // the first gather, sized for `batchRows`). Nothing is allocated per batch.
 
@@ -15,18 +16,21 @@ export class TrainingData {
   private readonly blocks: number[] = [];
   private readonly x: number;
   private readonly targets: number;
+  /** Target values per row: 1 for class indices, the label count for indicator rows. */
+  private readonly targetWidth: number;
   private readonly weights: number;
   private gathered: { x: number; index: number; targets: number; weights: number } | null = null;
 
   constructor(
-    private readonly rt: Runtime, X: Matrix, targets: Int32Array, weights: Float32Array | null, batchRows: number,
+    private readonly rt: Runtime, X: Matrix, targets: Int32Array | Float32Array, weights: Float32Array | null, batchRows: number,
   ) {
     const N = (this.rows = X.rows);
     const D = (this.features = X.cols);
+    this.targetWidth = N > 0 ? targets.length / N : 1;
     this.batchRows = Math.max(1, Math.min(batchRows, N));
     try {
       this.x = this.alloc(N * D * 4);
-      this.targets = this.alloc(N * 4);
+      this.targets = this.alloc(targets.length * 4);
       this.weights = weights ? this.alloc(N * 4) : 0;
     } catch (error) {
       this.dispose();
@@ -34,7 +38,7 @@ export class TrainingData {
     }
     const { heap } = rt;
     copyRows(X, 0, N, heap.f32, this.x >>> 2);
-    heap.i32.set(targets, this.targets >>> 2);
+    (targets instanceof Int32Array ? heap.i32 : heap.f32).set(targets, this.targets >>> 2);
     if (weights) heap.f32.set(weights, this.weights >>> 2);
   }
 
@@ -42,7 +46,7 @@ export class TrainingData {
   slice(from: number, n: number): Batch {
     return {
       x: this.x + from * this.features * 4,
-      targets: this.targets + from * 4,
+      targets: this.targets + from * this.targetWidth * 4,
       weights: this.weights ? this.weights + from * 4 : 0,
       rows: n,
     };
@@ -54,10 +58,12 @@ export class TrainingData {
     const { heap, exports } = this.rt;
     const i32 = heap.i32;
     const f32 = heap.f32;
+    const width = this.targetWidth;
     for (let i = 0; i < n; i++) {
       const row = order[from + i]!;
       i32[(g.index >>> 2) + i] = row;
-      i32[(g.targets >>> 2) + i] = i32[(this.targets >>> 2) + row]!;
+      if (width === 1) i32[(g.targets >>> 2) + i] = i32[(this.targets >>> 2) + row]!;
+      else i32.copyWithin((g.targets >>> 2) + i * width, (this.targets >>> 2) + row * width, (this.targets >>> 2) + (row + 1) * width);
       if (this.weights) f32[(g.weights >>> 2) + i] = f32[(this.weights >>> 2) + row]!;
     }
     exports.gatherRows(this.x, g.index, n, this.features * 4, g.x);
@@ -74,7 +80,7 @@ export class TrainingData {
     return {
       x: this.alloc(B * this.features * 4),
       index: this.alloc(B * 4),
-      targets: this.alloc(B * 4),
+      targets: this.alloc(B * this.targetWidth * 4),
       weights: this.weights ? this.alloc(B * 4) : 0,
     };
   }

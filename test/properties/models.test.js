@@ -52,6 +52,16 @@ const VALID = {
     nIterNoChange: fc.integer({ min: 1, max: 3 }),
     warmStart: fc.boolean(),
   },
+  MultiLabelLogisticRegression: {
+    C: fc.oneof(fc.double({ min: 1e-3, max: 100, noNaN: true }), fc.constant(Infinity)),
+    fitIntercept: fc.boolean(),
+    threshold: fc.double({ min: 0, max: 0.99, noNaN: true }),
+    solver: fc.constantFrom("lbfgs", "sgd", "adam"),
+    maxIter: fc.integer({ min: 1, max: 5 }),
+    batchSize: fc.integer({ min: 1, max: 10 }),
+    earlyStopping: fc.boolean(),
+    randomState: fc.integer(),
+  },
 };
 
 /** A small data set: finite features most of the time, labels from a few classes or junk. */
@@ -64,6 +74,8 @@ const dataset = fc.tuple(fc.oneof({ weight: 1, arbitrary: fc.integer({ min: 0, m
     ),
     y: fc.oneof(
       { weight: 10, arbitrary: fc.array(fc.constantFrom("a", "b", "c"), { minLength: n, maxLength: n }) },
+      { weight: 4, arbitrary: fc.array(fc.subarray(["a", "b", "c"]), { minLength: n, maxLength: n }) },
+      { weight: 2, arbitrary: fc.array(fc.array(fc.constantFrom(0, 1), { minLength: 3, maxLength: 3 }), { minLength: n, maxLength: n }) },
       { weight: 2, arbitrary: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: n, maxLength: n }) },
       { weight: 1, arbitrary: fc.oneof(junk, fc.array(fc.oneof(junk, fc.constant("a")), { maxLength: n + 1 })) },
     ),
@@ -90,7 +102,7 @@ for (const M of MODELS) {
           // Any later call that fails (divergence included) leaves the fitted model exactly as it was.
           for (const [what, call] of [
             ["fit", () => model.fit(later.X, later.y)],
-            ["partialFit", () => model.partialFit(later.X, later.y)],
+            ["partialFit", () => (model.partialFit ? model.partialFit(later.X, later.y) : model.fit(later.X, later.y))],
             ["predict", () => model.predict(later.X)],
             ["score", () => model.score(later.X, later.y)],
           ]) {
@@ -108,7 +120,8 @@ for (const M of MODELS) {
   });
 
   Models(`${M.modelName}: a corrupted saved model loads or is refused with a typed error`, () => {
-    const model = new M({ maxIter: 5 }).fit([[0, 1], [1, 0], [1, 1], [0, 0]], ["x", "y", "x", "y"]);
+    const y = M.modelName === "MultiLabelLogisticRegression" ? [["x"], ["y"], ["x", "y"], []] : ["x", "y", "x", "y"];
+    const model = new M({ maxIter: 5 }).fit([[0, 1], [1, 0], [1, 1], [0, 0]], y);
     const json = model.toJSON();
     model.dispose();
     const base = memoryStats().allocatedBytes;

@@ -18,13 +18,15 @@ await w.init(undefined, { simd: ${BACKEND === "simd"} });
 console.warn = () => {};
 const base = w.memoryStats().allocatedBytes;
 const X = Array.from({ length: 60 }, (_, i) => [Math.sin(i), Math.cos(i), (i % 3) - 1, i / 60]);
-const y = X.map((_, i) => ["a", "b", "c"][i % 3]);
+const classes = X.map((_, i) => ["a", "b", "c"][i % 3]);
+const targets = (M) => (M.modelName === "MultiLabelLogisticRegression" ? classes.map((c, i) => (i % 2 ? [c] : [c, "d"])) : classes);
 const models = w.MODELS;
 let failures = 0;
 function once(round) {
   const M = models[round % models.length];
   const solver = ["lbfgs", "sgd", "adam"][round % 3];
   try {
+    const y = targets(M);
     const model = new M({ solver, maxIter: 3, randomState: round });
     model.fit(X, y);
     model.predictProba(X);

@@ -15,13 +15,17 @@ const run = promisify(execFile);
 const Package = suite("package");
 let consumer;
 
-/** Bytes a user downloads, raw and gzipped, and the budget each must stay within. */
+/**
+ * Bytes a user downloads, raw and gzipped, and the budget each must stay within. Raised on
+ * 2026-12-02 for MLPClassifier, MultiLabelLogisticRegression and the hardening checks (browser.js
+ * went from 16.8 to 27.4 kB gzipped, simd.wasm from 11.4 to 12.6): about 10% headroom each.
+ */
 const BUDGET = [
-  { file: "dist/browser.js", raw: 75_000, gzip: 22_000 },
-  { file: "dist/worker.js", raw: 55_000, gzip: 17_000 },
-  { file: "dist/inline.js", raw: 135_000, gzip: 40_000 },
-  { file: "wasm/simd.wasm", raw: 40_000, gzip: 13_000 },
-  { file: "wasm/scalar.wasm", raw: 12_000, gzip: 7_000 },
+  { file: "dist/browser.js", raw: 115_000, gzip: 30_000 },
+  { file: "dist/worker.js", raw: 83_000, gzip: 22_000 },
+  { file: "dist/inline.js", raw: 185_000, gzip: 57_000 },
+  { file: "wasm/simd.wasm", raw: 41_000, gzip: 14_000 },
+  { file: "wasm/scalar.wasm", raw: 11_000, gzip: 7_500 },
 ];
 
 Package.before(() => {
@@ -35,7 +39,7 @@ Package("npm pack ships the builds, binaries, README and LICENSE, nothing else",
   for (const entry of ["dist/node.js", "dist/node.cjs", "dist/browser.js", "dist/workerd.js", "dist/inline.js", "dist/worker.js", "dist/csv.js"]) {
     assert.ok(consumer.files.includes(entry), `${entry} is packed`);
   }
-  assert.ok(statSync(consumer.tarball).size < 300_000, `tarball is ${statSync(consumer.tarball).size} bytes`);
+  assert.ok(statSync(consumer.tarball).size < 400_000, `tarball is ${statSync(consumer.tarball).size} bytes`);
 });
 
 Package("types and entry points resolve for ESM, CJS and bundlers (@arethetypeswrong/cli)", async () => {

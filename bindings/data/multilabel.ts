@@ -1,0 +1,102 @@
+// Multi-label targets: each row has a set of labels ("red" and "shirt"), given either as label
+// sets (arrays of labels, any length per row) or as a 0/1 indicator matrix (one column per label).
+// The rule, as scikit-learn's: a rectangular matrix whose every value is 0 or 1 is an indicator
+// matrix; anything else made of arrays is label sets. MultiLabelBinarizer converts between them.
+
+import { NotFittedError } from "../core/errors.js";
+import { checkLabels, uniqueLabels, type Label } from "./labels.js";
+
+export type LabelSets = readonly (readonly Label[])[];
+export type IndicatorMatrix = readonly (readonly number[])[];
+
+/** Targets read from label sets or an indicator matrix: rows × labels 0/1 values, and their form. */
+export interface MultiLabelTargets {
+  /** Column order: the sorted labels of label sets, or 0 … K−1 for an indicator matrix. */
+  classes: Label[];
+  form: "sets" | "indicator";
+  indicator: Float32Array;
+  rows: number;
+}
+
+const HINT = "give each row's labels as an array (label sets) or a 0/1 indicator matrix with one column per label";
+
+/** True when y is a rectangular matrix of 0s and 1s (with at least one column). */
+export function isIndicatorMatrix(y: readonly unknown[]): boolean {
+  if (y.length === 0 || !Array.isArray(y[0]) || y[0].length === 0) return false;
+  const width = (y[0] as unknown[]).length;
+  return y.every((row) => Array.isArray(row) && row.length === width && row.every((v) => v === 0 || v === 1));
+}
+
+/**
+ * Reads y as multi-label targets. With `classes` (a fitted model's), label sets are encoded in that
+ * order (an unknown label is a RangeError) and an indicator matrix must have that many columns.
+ */
+export function readMultiLabel(name: string, y: unknown, fitted?: { classes: readonly Label[]; form: "sets" | "indicator" }): MultiLabelTargets {
+  if (!Array.isArray(y)) throw new TypeError(`${name} must be label sets or a 0/1 indicator matrix (an array of arrays), got ${y === null ? "null" : typeof y}`);
+  const firstFlat = y.findIndex((row) => !Array.isArray(row));
+  if (firstFlat >= 0) {
+    throw new TypeError(`${name}[${firstFlat}] is not an array: multi-label targets ${HINT} (one label per row is a single-label problem: use SoftmaxRegression)`);
+  }
+  const rows = y.length;
+  if (isIndicatorMatrix(y) && fitted?.form !== "sets") {
+    const K = (y[0] as unknown[]).length;
+    if (fitted && K !== fitted.classes.length) throw new RangeError(`${name} has ${K} indicator columns, but the model was trained with ${fitted.classes.length} labels`);
+    const indicator = new Float32Array(rows * K);
+    y.forEach((row: number[], i) => indicator.set(row, i * K));
+    return { classes: fitted ? [...fitted.classes] : Array.from({ length: K }, (_, k) => k), form: "indicator", indicator, rows };
+  }
+  if (fitted?.form === "indicator") throw new TypeError(`${name} must be a 0/1 indicator matrix with ${fitted.classes.length} columns, as the model was trained on`);
+  y.forEach((row: unknown[], i) => checkLabels(`${name}[${i}]`, row));
+  const classes = fitted ? [...fitted.classes] : uniqueLabels(name, y.flat() as Label[]);
+  const index = new Map<Label, number>(classes.map((c, k) => [c, k]));
+  const K = classes.length;
+  const indicator = new Float32Array(rows * K);
+  y.forEach((row: Label[], i) => {
+    row.forEach((label, j) => {
+      const k = index.get(label);
+      if (k === undefined) throw new RangeError(`${name}[${i}][${j}] = ${JSON.stringify(label)} is not one of the known labels [${classes.map((c) => JSON.stringify(c)).join(", ")}]`);
+      indicator[i * K + k] = 1;
+    });
+  });
+  return { classes, form: "sets", indicator, rows };
+}
+
+/** Rows of 0/1 values (rows × K) back to the form the targets came in. */
+export function writeMultiLabel(indicator: ArrayLike<number>, K: number, classes: readonly Label[], form: "sets" | "indicator"): Label[][] | number[][] {
+  const rows = indicator.length / Math.max(1, K);
+  return Array.from({ length: rows }, (_, i) => {
+    const row = Array.from({ length: K }, (_, k) => indicator[i * K + k]!);
+    return form === "indicator" ? row : classes.filter((_, k) => row[k] === 1);
+  });
+}
+
+/** Label sets ⇄ a 0/1 indicator matrix, columns in sorted label order (scikit-learn's). */
+export class MultiLabelBinarizer {
+  /** Sorted labels seen by fit (empty before fit). */
+  classes: Label[] = [];
+
+  fit(y: LabelSets): this {
+    this.classes = readMultiLabel("y", y).classes;
+    return this;
+  }
+
+  transform(y: LabelSets): number[][] {
+    const targets = readMultiLabel("y", y, { classes: this.fitted(), form: "sets" });
+    return writeMultiLabel(targets.indicator, this.classes.length, this.classes, "indicator") as number[][];
+  }
+
+  fitTransform(y: LabelSets): number[][] {
+    return this.fit(y).transform(y);
+  }
+
+  inverseTransform(indicator: IndicatorMatrix): Label[][] {
+    const K = this.fitted().length;
+    const targets = readMultiLabel("indicator", indicator, { classes: this.classes, form: "indicator" });
+    return writeMultiLabel(targets.indicator, K, this.classes, "sets") as Label[][];
+  }
+
+  private fitted(): Label[] {
+    if (this.classes.length === 0) throw new NotFittedError("this MultiLabelBinarizer is not fitted yet: call fit(y) first");
+    return this.classes;
+  }
+}

@@ -1,0 +1,137 @@
+// Scores for label sets (and, for precision, recall and F1, for ordinary single-label classes),
+// as scikit-learn defines them. A score whose denominator is 0 counts as 0 (scikit-learn's
+// zero_division default, without its warning).
+//   hammingLoss     fraction of (row, label) entries predicted wrong
+//   subsetAccuracy  fraction of rows whose whole label set is right
+//   precision / recall / F1 with average:
+//     'micro'     from the counts summed over labels;  'macro'  the unweighted mean over labels;
+//     'weighted'  the mean weighted by each label's support;  'samples'  the mean over rows (label
+//     sets only);  'none'  one score per label, in the returned `labels` order.
+
+import { readMultiLabel, isIndicatorMatrix } from "./multilabel.js";
+import { checkLabels, uniqueLabels, type Label } from "./labels.js";
+
+export type Average = "micro" | "macro" | "weighted" | "samples" | "none";
+
+interface Paired {
+  truth: Float32Array;
+  predicted: Float32Array;
+  rows: number;
+  labels: Label[];
+  multiLabel: boolean;
+}
+
+/** Both targets as 0/1 rows over one label order: label sets or indicators, or single labels one-hot. */
+function pair(what: string, yTrue: unknown, yPred: unknown): Paired {
+  if (!Array.isArray(yTrue) || !Array.isArray(yPred)) throw new TypeError(`${what}: yTrue and yPred must be arrays of labels or of label sets`);
+  if (yTrue.length !== yPred.length) throw new RangeError(`${what}: yTrue has ${yTrue.length} rows but yPred has ${yPred.length}`);
+  const nested = (y: unknown[]) => y.length > 0 && Array.isArray(y[0]);
+  if (nested(yTrue) !== nested(yPred) && yTrue.length > 0) throw new TypeError(`${what}: yTrue and yPred must both be label sets or both single labels`);
+  const rows = yTrue.length;
+  if (!nested(yTrue)) {
+    checkLabels(`${what}: yTrue`, yTrue);
+    checkLabels(`${what}: yPred`, yPred);
+    const labels = uniqueLabels(`${what}: labels`, [...yTrue, ...yPred] as Label[]);
+    const index = new Map<Label, number>(labels.map((c, k) => [c, k]));
+    const oneHot = (y: Label[]) => {
+      const out = new Float32Array(rows * labels.length);
+      y.forEach((label, i) => (out[i * labels.length + index.get(label)!] = 1));
+      return out;
+    };
+    return { truth: oneHot(yTrue as Label[]), predicted: oneHot(yPred as Label[]), rows, labels, multiLabel: false };
+  }
+  if (isIndicatorMatrix(yTrue) !== isIndicatorMatrix(yPred)) throw new TypeError(`${what}: yTrue and yPred must both be label sets or both indicator matrices`);
+  const both = readMultiLabel(`${what}: y`, [...yTrue, ...yPred]);
+  const K = both.classes.length;
+  return { truth: both.indicator.subarray(0, rows * K), predicted: both.indicator.subarray(rows * K), rows, labels: both.classes, multiLabel: true };
+}
+
+export function hammingLoss(yTrue: readonly unknown[], yPred: readonly unknown[]): number {
+  const p = pair("hammingLoss", yTrue, yPred);
+  let wrong = 0;
+  for (let i = 0; i < p.truth.length; i++) if (p.truth[i] !== p.predicted[i]) wrong++;
+  return p.truth.length ? wrong / p.truth.length : NaN;
+}
+
+export function subsetAccuracy(yTrue: readonly unknown[], yPred: readonly unknown[]): number {
+  const p = pair("subsetAccuracy", yTrue, yPred);
+  const K = p.labels.length;
+  let right = 0;
+  for (let i = 0; i < p.rows; i++) {
+    let same = true;
+    for (let k = 0; k < K && same; k++) same = p.truth[i * K + k] === p.predicted[i * K + k];
+    if (same) right++;
+  }
+  return p.rows ? right / p.rows : NaN;
+}
+
+export interface LabelScores {
+  /** One score per label, with `labels` in the same order. */
+  perLabel: number[];
+  labels: Label[];
+}
+
+export function precisionScore(yTrue: readonly unknown[], yPred: readonly unknown[], options: { average?: Average } = {}): number | LabelScores {
+  return score("precisionScore", yTrue, yPred, options.average ?? "macro", (tp, fp) => ratio(tp, tp + fp));
+}
+
+export function recallScore(yTrue: readonly unknown[], yPred: readonly unknown[], options: { average?: Average } = {}): number | LabelScores {
+  return score("recallScore", yTrue, yPred, options.average ?? "macro", (tp, _fp, fn) => ratio(tp, tp + fn));
+}
+
+export function f1Score(yTrue: readonly unknown[], yPred: readonly unknown[], options: { average?: Average } = {}): number | LabelScores {
+  return score("f1Score", yTrue, yPred, options.average ?? "macro", (tp, fp, fn) => ratio(2 * tp, 2 * tp + fp + fn));
+}
+
+function ratio(a: number, b: number): number {
+  return b > 0 ? a / b : 0;
+}
+
+function score(
+  what: string, yTrue: readonly unknown[], yPred: readonly unknown[], average: Average,
+  metric: (tp: number, fp: number, fn: number) => number,
+): number | LabelScores {
+  if (!["micro", "macro", "weighted", "samples", "none"].includes(average)) {
+    throw new RangeError(`${what}: average must be 'micro', 'macro', 'weighted', 'samples' or 'none', got ${JSON.stringify(average)}`);
+  }
+  const p = pair(what, yTrue, yPred);
+  const K = p.labels.length;
+  if (average === "samples") {
+    if (!p.multiLabel) throw new RangeError(`${what}: average 'samples' applies to label sets only`);
+    let sum = 0;
+    for (let i = 0; i < p.rows; i++) {
+      const [tp, fp, fn] = counts(p, i * K, (i + 1) * K, 1);
+      sum += metric(tp, fp, fn);
+    }
+    return p.rows ? sum / p.rows : NaN;
+  }
+  const perLabel: number[] = [];
+  const support: number[] = [];
+  let all = [0, 0, 0];
+  for (let k = 0; k < K; k++) {
+    const c = counts(p, k, p.rows * K, K);
+    perLabel.push(metric(c[0], c[1], c[2]));
+    support.push(c[0] + c[2]);
+    all = all.map((v, j) => v + c[j]!);
+  }
+  if (average === "none") return { perLabel, labels: p.labels };
+  if (average === "micro") return metric(all[0]!, all[1]!, all[2]!);
+  if (average === "macro") return K ? perLabel.reduce((a, b) => a + b, 0) / K : NaN;
+  const total = support.reduce((a, b) => a + b, 0);
+  return total ? perLabel.reduce((a, s, k) => a + s * support[k]!, 0) / total : 0;
+}
+
+/** [true positives, false positives, false negatives] over entries from, from + step, … < to. */
+function counts(p: Paired, from: number, to: number, step: number): [number, number, number] {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (let i = from; i < to; i += step) {
+    const t = p.truth[i] === 1;
+    const q = p.predicted[i] === 1;
+    if (t && q) tp++;
+    else if (q) fp++;
+    else if (t) fn++;
+  }
+  return [tp, fp, fn];
+}

@@ -1,0 +1,292 @@
+// MultiLabelLogisticRegression: one logistic regression per label over shared features, for rows
+// that carry sets of labels ("red" and "shirt"). Objective Σ_i s_i Σ_k BCE_ik + ‖W‖² / (2C),
+// intercepts unpenalised: it separates per label, so its optimum is scikit-learn's
+// OneVsRestClassifier(LogisticRegression(C)). The linear objective with a sigmoid head, driven by
+// the shared solvers. Targets: label sets or a 0/1 indicator matrix (data/multilabel.ts's rule);
+// predict answers in the form fit was given, a label being on where its probability ≥ threshold.
+
+import { ready } from "../runtime/scratch.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { checkFinite, copyOut, toMatrix, toVector, type MatrixInput } from "../core/input.js";
+import { checkOptions, finite32, flag, inRange } from "../core/checks.js";
+import type { Label } from "../data/labels.js";
+import { readMultiLabel, writeMultiLabel, type IndicatorMatrix, type LabelSets } from "../data/multilabel.js";
+import { LinearObjective, forwardLinear, type LinearShape } from "../objectives/linear.js";
+import { sigmoidHead } from "../objectives/heads.js";
+import { readParams } from "../objectives/params.js";
+import { SOLVER_OPTION_NAMES, resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from "../solvers/options.js";
+import { stateBlocks, type OptimizerState } from "../solvers/step_rules.js";
+import { Model, type FittedBase, type LayerInfo } from "./model.js";
+import { train } from "./train.js";
+
+export interface MultiLabelOptions extends SolverOptions {
+  /** Inverse L2 strength, as LogisticRegression's; Infinity means no penalty. @default 1 */
+  C?: number;
+  /** @default true */
+  fitIntercept?: boolean;
+  /** One weight per label for its positive rows (PyTorch's pos_weight). @default undefined (all 1) */
+  posWeight?: readonly number[];
+  /** A label is predicted where its probability is at least this. @default 0.5 */
+  threshold?: number;
+}
+
+type Resolved = ResolvedSolverOptions & { C: number; fitIntercept: boolean; posWeight: readonly number[] | undefined; threshold: number };
+
+const FORMAT = "wasmax/MultiLabelLogisticRegression";
+const OPTION_NAMES: readonly string[] = [...SOLVER_OPTION_NAMES, "C", "fitIntercept", "posWeight", "threshold"];
+
+interface Fitted extends FittedBase {
+  classes: Label[];
+  form: "sets" | "indicator";
+  features: number;
+  params: number;
+  nIter: number;
+  lossCurve: number[];
+  converged: boolean;
+  optimizer: OptimizerState | null;
+}
+
+export interface MultiLabelJSON {
+  format: typeof FORMAT;
+  version: number;
+  options: MultiLabelOptions;
+  classes: Label[];
+  form: "sets" | "indicator";
+  nFeatures: number;
+  coef: number[][];
+  intercept: number[];
+  nIter: number;
+  lossCurve: number[];
+  converged: boolean;
+}
+
+export class MultiLabelLogisticRegression extends Model<Fitted> {
+  static readonly modelName = "MultiLabelLogisticRegression";
+  static readonly format = FORMAT;
+  readonly options: MultiLabelOptions;
+
+  constructor(options: MultiLabelOptions = {}) {
+    super();
+    this.options = { ...checkOptions("MultiLabelLogisticRegression options", options, OPTION_NAMES) };
+  }
+
+  /** The labels, in column order (0 … K−1 when fit was given an indicator matrix). */
+  get classes(): Label[] {
+    return [...this.state().classes];
+  }
+
+  /** Coefficients, labels × features. */
+  get coef(): number[][] {
+    return this.toJSON().coef;
+  }
+
+  get intercept(): number[] {
+    return this.toJSON().intercept;
+  }
+
+  get nIter(): number {
+    return this.state().nIter;
+  }
+
+  get lossCurve(): number[] {
+    return [...this.state().lossCurve];
+  }
+
+  get converged(): boolean {
+    return this.state().converged;
+  }
+
+  /** Trains on X (rows × features) and y (label sets or a 0/1 indicator matrix). */
+  fit(X: MatrixInput, y: LabelSets | IndicatorMatrix, options?: { sampleWeight?: Float32Array | Float64Array | readonly number[]; features?: number }): this {
+    this.usable();
+    const fitOptions = checkOptions("fit options", options, ["sampleWeight", "features"]);
+    const opts = resolve(this.options);
+    const rt = ready();
+    const matrix = toMatrix("X", X, fitOptions.features, "features");
+    checkFinite("X", matrix);
+    const targets = readMultiLabel("y", y);
+    if (targets.rows !== matrix.rows) throw new RangeError(`X has ${matrix.rows} rows but y has ${targets.rows} label sets`);
+    const K = targets.classes.length;
+    if (K < 1) throw new RangeError("y names no label: a multi-label model needs at least one");
+    const posWeight = opts.posWeight === undefined ? null : toVector("posWeight", opts.posWeight, K, "one per label");
+    const sampleWeights = fitOptions.sampleWeight === undefined ? null : toVector("sampleWeight", fitOptions.sampleWeight, matrix.rows, "one per row of X");
+    const shape: LinearShape = { features: matrix.cols, classes: K, fitIntercept: opts.fitIntercept };
+    const current = this.current();
+    const warm = opts.warmStart && current && current.features === matrix.cols && current.classes.length === K ? current : null;
+    const trained = train(rt, {
+      opts, continued: null,
+      set: { X: matrix, labels: new Int32Array(matrix.rows), targets: targets.indicator, sampleWeights, classWeights: null },
+      penalty: Number.isFinite(opts.C) ? 1 / opts.C : 0,
+      objective: (data) => new LinearObjective(rt, shape, sigmoidHead(rt, { posWeight }), data.batchRows),
+      init: (objective) => {
+        if (warm) rt.heap.f32.copyWithin(objective.params >>> 2, warm.params >>> 2, (warm.params >>> 2) + objective.paramCount);
+      },
+      evaluate: (params, v) => validationScore(rt, params, shape, v.X, v.targets!, opts.threshold),
+      snapshot: (p, epochs, curve) => saved(opts, targets.classes, targets.form, matrix.cols, p, epochs, curve, false),
+    });
+    this.commit(rt, {
+      classes: targets.classes, form: targets.form, features: matrix.cols, params: trained.params, nIter: trained.nIter,
+      lossCurve: trained.lossCurve, converged: trained.converged, optimizer: trained.optimizer, blocks: [trained.params, ...stateBlocks(trained.optimizer)],
+    });
+    return this;
+  }
+
+  /** Per-label probabilities σ(x·w_k + b_k), rows × labels, columns in `classes` order. */
+  predictProba(X: MatrixInput): Float32Array {
+    return this.outputs(X, true);
+  }
+
+  /** The logits, rows × labels. */
+  decisionFunction(X: MatrixInput): Float32Array {
+    return this.outputs(X, false);
+  }
+
+  /** Each row's labels (probability ≥ threshold), in the form fit was given: label sets or indicator rows. */
+  predict(X: MatrixInput): Label[][] | number[][] {
+    const f = this.state();
+    const threshold = resolve(this.options).threshold;
+    const proba = this.predictProba(X);
+    const on = proba.map((p) => (p >= threshold ? 1 : 0));
+    return writeMultiLabel(on, f.classes.length, f.classes, f.form);
+  }
+
+  /** Subset accuracy on (X, y): the fraction of rows whose whole label set is right (scikit-learn's score). */
+  score(X: MatrixInput, y: LabelSets | IndicatorMatrix): number {
+    const f = this.state();
+    const truth = readMultiLabel("y", y, f);
+    const threshold = resolve(this.options).threshold;
+    const proba = this.predictProba(X);
+    if (proba.length !== truth.indicator.length) throw new RangeError(`X has ${proba.length / f.classes.length} rows but y has ${truth.rows} label sets`);
+    return subsetHits(proba, truth.indicator, f.classes.length, threshold) / truth.rows;
+  }
+
+  private outputs(X: MatrixInput, probabilities: boolean): Float32Array {
+    const f = this.state();
+    const rt = ready();
+    const m = toMatrix("X", X, ArrayBuffer.isView(X) ? f.features : undefined, "features");
+    if (m.cols !== f.features) throw new RangeError(`X has ${m.cols} features, but the model was trained with ${f.features}`);
+    checkFinite("X", m);
+    const K = f.classes.length;
+    const out = new Float32Array(m.rows * K);
+    forwardLinear(rt, f.params, m, { features: f.features, classes: K, fitIntercept: true }, ({ logits, rows, from }) => {
+      if (probabilities) rt.exports.sigmoid(logits, logits, rows * K);
+      copyOut(rt.heap.f32, logits >>> 2, rows * K, out, from * K);
+    });
+    return out;
+  }
+
+  layers(): LayerInfo[] {
+    const j = this.toJSON();
+    return [{ kind: "dense", inputs: j.nFeatures, outputs: j.classes.length, weight: Float32Array.from(j.coef.flat()), bias: Float32Array.from(j.intercept), activation: "sigmoid" }];
+  }
+
+  toJSON(): MultiLabelJSON {
+    const f = this.state();
+    const params = readParams(ready(), f.params, new Float32Array(f.classes.length * (f.features + 1)));
+    return saved(resolve(this.options), f.classes, f.form, f.features, params, f.nIter, f.lossCurve, f.converged);
+  }
+
+  static fromJSON(json: unknown): MultiLabelLogisticRegression {
+    const j = parse(json);
+    const model = new MultiLabelLogisticRegression(j.options);
+    const rt = ready();
+    const K = j.classes.length;
+    const D = j.nFeatures;
+    const params = rt.heap.alloc((K * D + K) * 4);
+    const f32 = rt.heap.f32;
+    j.coef.forEach((row, k) => f32.set(row, (params >>> 2) + k * D));
+    f32.set(j.intercept, (params >>> 2) + K * D);
+    model.commit(rt, { classes: j.classes, form: j.form, features: D, params, nIter: j.nIter, lossCurve: j.lossCurve, converged: j.converged, optimizer: null, blocks: [params] });
+    return model;
+  }
+}
+
+function resolve(o: MultiLabelOptions): Resolved {
+  checkOptions("MultiLabelLogisticRegression options", o, OPTION_NAMES);
+  const solver = resolveSolverOptions(o, { solver: "lbfgs", batchSize: 64 });
+  const C = o.C ?? 1;
+  if (typeof C !== "number") throw new TypeError(`C must be a number > 0 (Infinity for no penalty), got ${String(C)}`);
+  if (!(C > 0)) throw new RangeError(`C must be a number > 0 (Infinity for no penalty), got ${C}`);
+  if (o.posWeight !== undefined && !Array.isArray(o.posWeight)) throw new TypeError("posWeight must be an array with one weight per label");
+  return { ...solver, C, fitIntercept: flag("fitIntercept", o.fitIntercept ?? true), posWeight: o.posWeight, threshold: inRange("threshold", o.threshold ?? 0.5, 0, 1) };
+}
+
+/** Mean binary cross-entropy per label and subset accuracy on held-out rows, computed from the logits in f64. */
+function validationScore(rt: Runtime, params: number, shape: LinearShape, X: Float32Array, targets: Float32Array, threshold: number): { loss: number; accuracy: number } {
+  const K = shape.classes;
+  const N = targets.length / K;
+  const logits = new Float32Array(N * K);
+  forwardLinear(rt, params, { data: X, rows: N, cols: shape.features }, shape, ({ logits: z, rows, from }) => copyOut(rt.heap.f32, z >>> 2, rows * K, logits, from * K));
+  let loss = 0;
+  for (let i = 0; i < logits.length; i++) {
+    const x = logits[i]!;
+    loss += Math.max(x, 0) - x * targets[i]! + Math.log1p(Math.exp(-Math.abs(x)));
+  }
+  const proba = logits.map((x) => 1 / (1 + Math.exp(-x)));
+  return { loss: loss / N, accuracy: subsetHits(proba, targets, K, threshold) / N };
+}
+
+function subsetHits(proba: Float32Array, truth: Float32Array, K: number, threshold: number): number {
+  let hits = 0;
+  for (let i = 0; i < truth.length / K; i++) {
+    let same = true;
+    for (let k = 0; k < K && same; k++) same = (proba[i * K + k]! >= threshold ? 1 : 0) === truth[i * K + k];
+    if (same) hits++;
+  }
+  return hits;
+}
+
+function saved(
+  opts: Resolved, classes: readonly Label[], form: "sets" | "indicator", D: number, params: Float32Array, nIter: number, lossCurve: readonly number[], converged: boolean,
+): MultiLabelJSON {
+  const K = classes.length;
+  const { onEpoch: _callback, ...options } = opts;
+  return {
+    format: FORMAT, version: 1, options: { ...options, C: Number.isFinite(options.C) ? options.C : (null as unknown as number) },
+    classes: [...classes], form, nFeatures: D,
+    coef: Array.from({ length: K }, (_, k) => Array.from(params.subarray(k * D, (k + 1) * D))),
+    intercept: Array.from(params.subarray(K * D, K * D + K)), nIter, lossCurve: [...lossCurve], converged,
+  };
+}
+
+function parse(json: unknown): MultiLabelJSON {
+  const fail = (what: string): never => {
+    throw new TypeError(`MultiLabelLogisticRegression.fromJSON: ${what}`);
+  };
+  let j = json;
+  if (typeof json === "string") {
+    try {
+      j = JSON.parse(json);
+    } catch (cause) {
+      fail(`not valid JSON (${(cause as Error).message})`);
+    }
+  }
+  const o = j as Partial<MultiLabelJSON> | null;
+  if (typeof o !== "object" || o === null) return fail("expected an object or a JSON string");
+  if (o.format !== FORMAT) fail(`format is ${JSON.stringify(o.format)}, expected ${JSON.stringify(FORMAT)}`);
+  if (o.version !== 1) fail(`version ${String(o.version)} is not supported (this wasmax reads 1)`);
+  if (o.form !== "sets" && o.form !== "indicator") fail("form must be 'sets' or 'indicator'");
+  if (!Array.isArray(o.classes) || o.classes.length < 1) fail("classes must be an array of at least one label");
+  if (typeof o.nFeatures !== "number" || !Number.isInteger(o.nFeatures) || o.nFeatures < 1) fail("nFeatures must be an integer >= 1");
+  const K = o.classes!.length;
+  const D = o.nFeatures!;
+  if ((K * D + K) * 4 > 2 ** 32) throw new RangeError(`MultiLabelLogisticRegression.fromJSON: ${K} labels × ${D} features are more than wasm memory can hold (4 GiB)`);
+  readMultiLabel("classes", [o.classes]);
+  if (new Set(o.classes).size !== K) fail("classes has duplicates");
+  if (!Array.isArray(o.coef) || o.coef.length !== K) fail(`coef must have ${K} rows (one per label)`);
+  for (let k = 0; k < K; k++) {
+    const row: unknown = o.coef![k];
+    if (!Array.isArray(row) || row.length !== D) fail(`coef[${k}] must be an array of ${D} numbers`);
+    for (let d = 0; d < D; d++) if (!finite32((row as unknown[])[d])) fail(`coef[${k}][${d}] is ${String((row as unknown[])[d])}, expected a finite number within float32 range`);
+  }
+  if (!Array.isArray(o.intercept) || o.intercept.length !== K) fail(`intercept must be an array of ${K} numbers`);
+  for (let k = 0; k < K; k++) if (!finite32(o.intercept![k])) fail(`intercept[${k}] is ${String(o.intercept![k])}, expected a finite number within float32 range`);
+  const options = (typeof o.options === "object" && o.options !== null ? { ...o.options } : {}) as MultiLabelOptions;
+  if ((options.C as unknown) === null) options.C = Infinity;
+  return {
+    format: FORMAT, version: 1, options, classes: o.classes!, form: o.form!, nFeatures: D, coef: o.coef!, intercept: o.intercept!,
+    nIter: Number.isInteger(o.nIter) && o.nIter! >= 0 ? o.nIter! : 0,
+    lossCurve: Array.isArray(o.lossCurve) ? Array.from(o.lossCurve).filter((v) => typeof v === "number") : [],
+    converged: o.converged !== false,
+  };
+}

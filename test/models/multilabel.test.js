@@ -1,0 +1,101 @@
+// MultiLabelLogisticRegression against scikit-learn's OneVsRestClassifier(LogisticRegression) on
+// the same data (test/fixtures/multilabel.json), label sets and indicator matrices, the
+// multi-label metrics against scikit-learn's on the same predictions, and bad input.
+
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { readFileSync } from "node:fs";
+import { wasmax, checkMemory } from "../setup.js";
+import { rejects } from "../assertions.js";
+
+const { MultiLabelLogisticRegression, MultiLabelBinarizer, hammingLoss, subsetAccuracy, f1Score, precisionScore, recallScore, loadModel, NotFittedError } = wasmax;
+const Multi = suite("MultiLabelLogisticRegression and label-set metrics");
+checkMemory(Multi);
+
+const f = JSON.parse(readFileSync(new URL("../fixtures/multilabel.json", import.meta.url), "utf8"));
+const XTrain = f.X.slice(0, f.train);
+const YTrain = f.Y.slice(0, f.train);
+const XTest = f.X.slice(f.train);
+const YTest = f.Y.slice(f.train);
+const NAMES = ["red", "green", "blue", "shirt", "hat"];
+const sets = (Y) => Y.map((row) => NAMES.filter((_, k) => row[k] === 1));
+
+Multi("lbfgs lands on scikit-learn's one-vs-rest optimum: coefficients within 1e-3 relative, same predictions", () => {
+  const model = new MultiLabelLogisticRegression({ C: f.C, tol: 1e-8, maxIter: 5000 }).fit(XTrain, YTrain);
+  try {
+    const scale = Math.max(...f.coef.flat().map(Math.abs));
+    model.coef.flat().forEach((c, i) => assert.ok(Math.abs(c - f.coef.flat()[i]) <= 1e-3 * scale, `coef ${i}: ${c} vs ${f.coef.flat()[i]}`));
+    model.intercept.forEach((b, k) => assert.ok(Math.abs(b - f.intercept[k]) <= 1e-3 * scale, `intercept ${k}: ${b} vs ${f.intercept[k]}`));
+    const proba = model.predictProba(XTest);
+    f.testProba.flat().forEach((q, i) => assert.ok(Math.abs(proba[i] - q) <= 1e-3, `probability ${i}: ${proba[i]} vs ${q}`));
+    assert.equal(model.predict(XTest), f.testPredictions, "indicator in, indicator out");
+    assert.is(model.score(XTest, YTest), f.metrics.subsetAccuracy);
+    assert.equal(model.classes, [0, 1, 2, 3, 4]);
+  } finally {
+    model.dispose();
+  }
+});
+
+Multi("label sets in, label sets out; the same weights as the indicator matrix; JSON and loadModel round trip", () => {
+  const bySets = new MultiLabelLogisticRegression({ maxIter: 200 }).fit(XTrain, sets(YTrain));
+  const byMatrix = new MultiLabelLogisticRegression({ maxIter: 200 }).fit(XTrain, new MultiLabelBinarizer().fit(sets(YTrain)).transform(sets(YTrain)));
+  try {
+    assert.equal(bySets.classes, [...NAMES].sort());
+    const predicted = bySets.predict(XTest);
+    assert.ok(predicted.every((row) => row.every((label) => NAMES.includes(label))), "predictions are label sets");
+    const copy = loadModel(JSON.stringify(bySets));
+    assert.equal(copy.predict(XTest), predicted);
+    assert.equal(Array.from(copy.predictProba(XTest)), Array.from(bySets.predictProba(XTest)));
+    copy.dispose();
+    assert.is(bySets.score(XTest, sets(YTest)), byMatrix.score(XTest, new MultiLabelBinarizer().fit(sets(YTrain)).transform(sets(YTest))));
+  } finally {
+    bySets.dispose();
+    byMatrix.dispose();
+  }
+});
+
+Multi("metrics equal scikit-learn's on the same predictions (indicators and label sets alike)", () => {
+  const m = f.metrics;
+  const close = (a, b, what) => assert.ok(Math.abs(a - b) < 1e-12, `${what}: ${a} vs scikit-learn ${b}`);
+  for (const [truth, pred, kind] of [[YTest, f.testPredictions, "indicator"], [sets(YTest), sets(f.testPredictions), "sets"]]) {
+    close(hammingLoss(truth, pred), m.hammingLoss, `${kind} hammingLoss`);
+    close(subsetAccuracy(truth, pred), m.subsetAccuracy, `${kind} subsetAccuracy`);
+    for (const average of ["micro", "macro", "weighted", "samples"]) {
+      close(f1Score(truth, pred, { average }), m[`f1_${average}`], `${kind} f1 ${average}`);
+      close(precisionScore(truth, pred, { average }), m[`precision_${average}`], `${kind} precision ${average}`);
+      close(recallScore(truth, pred, { average }), m[`recall_${average}`], `${kind} recall ${average}`);
+    }
+  }
+  f1Score(YTest, f.testPredictions, { average: "none" }).perLabel.forEach((v, k) => close(v, m.f1_none[k], `f1 of label ${k}`));
+  // Single labels: macro F1 over classes, micro F1 = accuracy.
+  assert.is(f1Score(["a", "b", "b", "c"], ["a", "b", "c", "c"], { average: "micro" }), 0.75);
+});
+
+Multi("MultiLabelBinarizer: sorted columns, round trip, unknown labels and unfitted use refused", () => {
+  const mlb = new MultiLabelBinarizer().fit([["shirt", "red"], [], ["hat"]]);
+  assert.equal(mlb.classes, ["hat", "red", "shirt"]);
+  assert.equal(mlb.transform([["red"], ["hat", "shirt"]]), [[0, 1, 0], [1, 0, 1]]);
+  assert.equal(mlb.inverseTransform([[0, 1, 1]]), [["red", "shirt"]]);
+  rejects(() => mlb.transform([["blue"]]), RangeError, /y\[0\]\[0\] = "blue" is not one of the known labels/);
+  assert.throws(() => new MultiLabelBinarizer().transform([["a"]]), (e) => e instanceof NotFittedError);
+});
+
+Multi("bad input: single labels, values other than 0/1, unknown labels at score time, shapes; the model unchanged", () => {
+  rejects(() => new MultiLabelLogisticRegression().fit(XTrain, YTrain.map((r) => r.indexOf(1))), TypeError, /y\[0\] is not an array/, /SoftmaxRegression/);
+  rejects(() => new MultiLabelLogisticRegression().fit([[1], [2]], "ab"), TypeError, /label sets or a 0\/1 indicator matrix/);
+  rejects(() => new MultiLabelLogisticRegression({ threshold: 1.5 }).fit(XTrain, YTrain), RangeError, /threshold/);
+  rejects(() => new MultiLabelLogisticRegression({ posWeight: [1, 2] }).fit(XTrain, YTrain), RangeError, /posWeight/, /one per label/);
+  rejects(() => new MultiLabelLogisticRegression({ thresold: 0.3 }), TypeError, /did you mean threshold\?/);
+  const model = new MultiLabelLogisticRegression({ maxIter: 50 }).fit(XTrain, sets(YTrain));
+  try {
+    const saved = JSON.stringify(model);
+    rejects(() => model.score(XTest, [["purple"], ...sets(YTest).slice(1)]), RangeError, /y\[0\]\[0\] = "purple"/);
+    rejects(() => model.fit(XTrain, sets(YTrain).slice(1)), RangeError, /rows/);
+    rejects(() => model.predict([[1, 2]]), RangeError, /2 features/);
+    assert.is(JSON.stringify(model), saved);
+  } finally {
+    model.dispose();
+  }
+});
+
+Multi.run();
