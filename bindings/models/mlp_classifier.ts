@@ -1,5 +1,7 @@
 // MLPClassifier: a multi-layer perceptron with a softmax output layer, scikit-learn's
-// MLPClassifier contract spelled the TypeScript way. Objective: Σ_i s_i · CE_i + (λ/2)·Σ_l ‖W_l‖²,
+// MLPClassifier contract spelled the TypeScript way. Given label sets or a 0/1 indicator matrix
+// (data/multilabel.ts's rule) instead of one label per row, it trains logistic outputs with binary
+// cross-entropy, as scikit-learn's does, and predicts label sets (probability ≥ 0.5). Objective: Σ_i s_i · CE_i + (λ/2)·Σ_l ‖W_l‖²,
 // with scikit-learn's alpha: λ = alpha for lbfgs (the whole data set is one batch) and
 // λ = alpha · rows / batchSize for sgd and adam, so each step follows the mean batch gradient plus
 // (alpha / batchSize)·W, as scikit-learn's does. Weights start Glorot-uniform as scikit-learn's
@@ -8,17 +10,18 @@
 
 import { ready } from "../runtime/scratch.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { checkFinite, copyOut, toMatrix, type Matrix, type MatrixInput } from "../core/input.js";
+import { checkFinite, copyOut, toMatrix, toVector, type Matrix, type MatrixInput } from "../core/input.js";
 import { checkOptions } from "../core/checks.js";
 import { random, seedOf } from "../core/random.js";
 import { encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
 import { MlpObjective, forwardMlp, mlpLayout, type MlpShape } from "../objectives/mlp.js";
-import { softmaxHead } from "../objectives/heads.js";
+import { sigmoidHead, softmaxHead } from "../objectives/heads.js";
+import { readMultiLabel, writeMultiLabel, type IndicatorMatrix, type LabelSets } from "../data/multilabel.js";
 import { readParams } from "../objectives/params.js";
 import { stateBlocks, type OptimizerState } from "../solvers/step_rules.js";
 import { Model, type FittedBase, type LayerInfo } from "./model.js";
 import { train } from "./train.js";
-import { validationScore } from "./validation.js";
+import { multiLabelScore, subsetHits, validationScore } from "./validation.js";
 import { fitData, partialFitData, sameClasses, type FitData } from "./fit_data.js";
 import type { FitOptions, PartialFitOptions, TypedLabels } from "./softmax_regression.js";
 import { checkMLPOptionNames, resolveMLPOptions, type MLPClassifierOptions, type ResolvedMLPOptions } from "./mlp_classifier_options.js";
@@ -26,6 +29,8 @@ import { MLP_FORMAT, mlpJSON, parseMLPJSON, type MLPClassifierJSON } from "./mlp
 
 interface Fitted extends FittedBase {
   classes: Label[];
+  /** "classes": one label per row (softmax); "sets" or "indicator": label sets (sigmoids). */
+  form: TargetForm;
   shape: MlpShape;
   params: number;
   nIter: number;
@@ -86,15 +91,17 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
   fit<Y extends L>(X: readonly (readonly number[])[], y: readonly Y[], options?: FitOptions): MLPClassifier<Y>;
   fit(X: Float32Array | Float64Array, y: TypedLabels, options: FitOptions & { features: number }): MLPClassifier<number>;
   fit(X: readonly (readonly number[])[], y: TypedLabels, options?: FitOptions): MLPClassifier<number>;
-  fit(X: MatrixInput, y: LabelsInput, options?: FitOptions): MLPClassifier<Label> {
+  /** Label sets or a 0/1 indicator matrix train sigmoid outputs; predict then answers in that form. */
+  fit(X: MatrixInput, y: LabelSets | IndicatorMatrix, options?: FitOptions): MLPClassifier<Label>;
+  fit(X: MatrixInput, y: LabelsInput | LabelSets | IndicatorMatrix, options?: FitOptions): MLPClassifier<Label> {
     this.usable();
     const fitOptions = checkOptions("fit options", options, ["sampleWeight", "features"]);
     const opts = resolveMLPOptions(this.options);
     const rt = ready();
-    const data = fitData(X, y, fitOptions);
+    const data = isLabelSets(y) ? multiLabelData(X, y, fitOptions) : { ...fitData(X, y as LabelsInput, fitOptions), form: "classes" as const };
     const shape: MlpShape = { features: data.X.cols, hidden: opts.hiddenLayerSizes, outputs: data.classes.length, activation: opts.activation };
     const current = this.current();
-    const warm = opts.warmStart && current && sameClasses(current.classes, data.classes) && sameShape(current.shape, shape) ? current : null;
+    const warm = opts.warmStart && current && current.form === data.form && sameClasses(current.classes, data.classes) && sameShape(current.shape, shape) ? current : null;
     this.commit(rt, this.train(rt, opts, data, shape, warm, null));
     return this;
   }
@@ -103,47 +110,53 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
   partialFit(X: MatrixInput, y: readonly L[] | TypedLabels, partialOptions?: PartialFitOptions<L>): this {
     this.usable();
     const options = checkOptions("partialFit options", partialOptions, ["classes", "features"]);
+    const current = this.current();
+    if (current && current.form !== "classes") throw new TypeError("partialFit trains on one label per row; a model of label sets trains with fit");
     const opts = resolveMLPOptions(this.options);
     if (opts.solver === "lbfgs") throw new TypeError("partialFit needs solver 'sgd' or 'adam' (lbfgs works on the whole data set)");
     const rt = ready();
-    const current = this.current();
-    const data = partialFitData(X, y, options, current ? { classes: current.classes, features: current.shape.features } : null);
+    const data = { ...partialFitData(X, y, options, current ? { classes: current.classes, features: current.shape.features } : null), form: "classes" as const };
     const shape = current?.shape ?? { features: data.X.cols, hidden: opts.hiddenLayerSizes, outputs: data.classes.length, activation: opts.activation };
     const once = { ...opts, maxIter: 1, earlyStopping: false, tol: 0 };
     this.commit(rt, this.train(rt, once, data, shape, current, current));
     return this;
   }
 
-  private train(rt: Runtime, opts: ResolvedMLPOptions, data: FitData, shape: MlpShape, warm: Fitted | null, continued: Fitted | null): Fitted {
+  private train(rt: Runtime, opts: ResolvedMLPOptions, data: FitData & { form: TargetForm; targets?: Float32Array }, shape: MlpShape, warm: Fitted | null, continued: Fitted | null): Fitted {
     const widths = mlpLayout(shape).widths;
+    const sets = data.form !== "classes";
     const trained = train(rt, {
       opts, set: { ...data, classWeights: null }, continued,
       penalty: opts.solver === "lbfgs" ? opts.alpha : (rows) => (opts.alpha * rows) / Math.min(opts.batchSize, rows),
-      objective: (d) => new MlpObjective(rt, shape, softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }), d.batchRows),
+      objective: (d) => new MlpObjective(rt, shape, sets ? sigmoidHead(rt, { posWeight: null }) : softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }), d.batchRows),
       init: (objective) => {
         const f32 = rt.heap.f32;
         if (warm) f32.copyWithin(objective.params >>> 2, warm.params >>> 2, (warm.params >>> 2) + objective.paramCount);
         else f32.set(glorot(shape, opts.randomState), objective.params >>> 2);
       },
-      evaluate: (params, v) => validationScore(rt, (visit) => forwardMlp(rt, params, { data: v.X, rows: v.labels.length, cols: shape.features }, shape, visit), v.labels, shape.outputs),
-      snapshot: (p, epochs, curve) => mlpJSON(opts, data.classes, widths, p, epochs, curve, false),
+      evaluate: (params, v) => {
+        const forward = (visit: Parameters<Parameters<typeof validationScore>[1]>[0]) => forwardMlp(rt, params, { data: v.X, rows: v.labels.length, cols: shape.features }, shape, visit);
+        return sets ? multiLabelScore(rt, forward, v.targets!, shape.outputs, THRESHOLD) : validationScore(rt, forward, v.labels, shape.outputs);
+      },
+      snapshot: (p, epochs, curve) => mlpJSON(opts, data.classes, data.form, widths, p, epochs, curve, false),
     });
     return {
-      classes: data.classes, shape, params: trained.params, nIter: trained.nIter, lossCurve: trained.lossCurve,
+      classes: data.classes, form: data.form, shape, params: trained.params, nIter: trained.nIter, lossCurve: trained.lossCurve,
       converged: trained.converged, optimizer: trained.optimizer, blocks: [trained.params, ...stateBlocks(trained.optimizer)],
     };
   }
 
   // ---- prediction ----
 
-  /** Class probabilities, rows × classes, columns in `classes` order. */
+  /** Class probabilities, rows × classes, columns in `classes` order (per-label probabilities for label sets). */
   predictProba(X: MatrixInput): Float32Array {
-    return this.outputs(X, "softmax");
+    return this.outputs(X, this.state().form === "classes" ? "softmax" : "sigmoid");
   }
 
-  /** Log-probabilities from log-softmax of the output layer: finite where probabilities underflow. */
+  /** Log-probabilities from the output layer (log-softmax, or −softplus(−x) per label): finite where probabilities underflow. */
   predictLogProba(X: MatrixInput): Float32Array {
-    return this.outputs(X, "logSoftmax");
+    if (this.state().form === "classes") return this.outputs(X, "logSoftmax");
+    return this.outputs(X, null).map((x) => -(Math.max(-x, 0) + Math.log1p(Math.exp(-Math.abs(x)))));
   }
 
   /** The output layer's values before the softmax, rows × classes. */
@@ -151,16 +164,27 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     return this.outputs(X, null);
   }
 
-  /** The most probable class of each row (argmax's rule). */
-  predict(X: MatrixInput): L[] {
-    const { classes } = this.state();
+  /** The most probable class of each row (argmax's rule); for label sets, each row's labels with probability ≥ 0.5. */
+  predict(X: MatrixInput): L[];
+  predict(X: MatrixInput): L[] | L[][] | number[][] {
+    const { classes, form } = this.state();
+    if (form !== "classes") {
+      const on = this.outputs(X, "sigmoid").map((p) => (p >= THRESHOLD ? 1 : 0));
+      return writeMultiLabel(on, classes.length, classes, form) as L[][] | number[][];
+    }
     return Array.from(this.predictIndices(X), (k) => classes[k]! as L);
   }
 
-  /** Accuracy on (X, y); an unknown label in y is a RangeError. */
-  score(X: MatrixInput, y: readonly L[] | TypedLabels): number {
-    const { classes } = this.state();
-    const truth = encodeLabels("y", y, classes);
+  /** Accuracy on (X, y) (subset accuracy for label sets); an unknown label in y is a RangeError. */
+  score(X: MatrixInput, y: readonly L[] | TypedLabels | LabelSets | IndicatorMatrix): number {
+    const { classes, form } = this.state();
+    if (form !== "classes") {
+      const truth = readMultiLabel("y", y, { classes, form });
+      const proba = this.outputs(X, "sigmoid");
+      if (proba.length !== truth.indicator.length) throw new RangeError(`X has ${proba.length / classes.length} rows but y has ${truth.rows} label sets`);
+      return subsetHits(proba, truth.indicator, classes.length, THRESHOLD) / truth.rows;
+    }
+    const truth = encodeLabels("y", y as LabelsInput, classes);
     const predicted = this.predictIndices(X);
     if (truth.length !== predicted.length) throw new RangeError(`X has ${predicted.length} rows but y has ${truth.length} labels`);
     let hits = 0;
@@ -180,14 +204,15 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     return out;
   }
 
-  private outputs(X: MatrixInput, then: "softmax" | "logSoftmax" | null): Float32Array {
+  private outputs(X: MatrixInput, then: "softmax" | "logSoftmax" | "sigmoid" | null): Float32Array {
     const f = this.state();
     const rt = ready();
     const m = checkedInput(X, f);
     const K = f.shape.outputs;
     const out = new Float32Array(m.rows * K);
     forwardMlp(rt, f.params, m, f.shape, ({ logits, rows, from }) => {
-      if (then) rt.exports[then](logits, logits, rows, K);
+      if (then === "sigmoid") rt.exports.sigmoid(logits, logits, rows * K);
+      else if (then) rt.exports[then](logits, logits, rows, K);
       copyOut(rt.heap.f32, logits >>> 2, rows * K, out, from * K);
     });
     return out;
@@ -202,7 +227,7 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     return weightAt.map((at, l) => ({
       kind: "dense" as const, inputs: widths[l]!, outputs: widths[l + 1]!,
       weight: params.slice(at, biasAt[l]!), bias: params.slice(biasAt[l]!, biasAt[l]! + widths[l + 1]!),
-      activation: l + 1 < weightAt.length ? f.shape.activation : "softmax",
+      activation: l + 1 < weightAt.length ? f.shape.activation : f.form === "classes" ? "softmax" : "sigmoid",
     }));
   }
 
@@ -218,7 +243,7 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     const params = rt.heap.alloc(j.params.length * 4);
     rt.heap.f32.set(j.params, params >>> 2);
     const shape: MlpShape = { features: j.nFeatures, hidden: j.hiddenLayerSizes, outputs: j.classes.length, activation: j.activation };
-    model.commit(rt, { classes: j.classes, shape, params, nIter: j.nIter, lossCurve: j.lossCurve, converged: j.converged, optimizer: null, blocks: [params] });
+    model.commit(rt, { classes: j.classes, form: j.form, shape, params, nIter: j.nIter, lossCurve: j.lossCurve, converged: j.converged, optimizer: null, blocks: [params] });
     return model;
   }
 
@@ -226,7 +251,7 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     const f = this.state();
     const { widths, paramCount } = mlpLayout(f.shape);
     const params = readParams(ready(), f.params, new Float32Array(paramCount));
-    return mlpJSON(resolveMLPOptions({ ...this.options, hiddenLayerSizes: f.shape.hidden, activation: f.shape.activation }), f.classes, widths, params, f.nIter, f.lossCurve, f.converged);
+    return mlpJSON(resolveMLPOptions({ ...this.options, hiddenLayerSizes: f.shape.hidden, activation: f.shape.activation }), f.classes, f.form, widths, params, f.nIter, f.lossCurve, f.converged);
   }
 }
 
@@ -243,6 +268,27 @@ function glorot(shape: MlpShape, randomState: number | undefined): Float32Array 
     for (let i = weightAt[l]!; i < end; i++) params[i] = (2 * next() - 1) * bound;
   }
   return params;
+}
+
+/** A label is on where its probability is at least this (scikit-learn's MLP predicts with 0.5). */
+const THRESHOLD = 0.5;
+
+type TargetForm = "classes" | "sets" | "indicator";
+
+/** Arrays of arrays are label sets or an indicator matrix; anything else is one label per row. */
+function isLabelSets(y: unknown): y is LabelSets | IndicatorMatrix {
+  return Array.isArray(y) && y.length > 0 && Array.isArray(y[0]);
+}
+
+/** What fit trains on for label sets: features checked, 0/1 target rows, labels all 0 (no strata). */
+function multiLabelData(X: MatrixInput, y: LabelSets | IndicatorMatrix, options: { sampleWeight?: unknown; features?: number }) {
+  const matrix = toMatrix("X", X, options.features, "features");
+  checkFinite("X", matrix);
+  const targets = readMultiLabel("y", y);
+  if (targets.rows !== matrix.rows) throw new RangeError(`X has ${matrix.rows} rows but y has ${targets.rows} label sets`);
+  if (targets.classes.length < 1) throw new RangeError("y names no label: a multi-label model needs at least one");
+  const sampleWeights = options.sampleWeight === undefined ? null : toVector("sampleWeight", options.sampleWeight, matrix.rows, "one per row of X");
+  return { X: matrix, classes: targets.classes, labels: new Int32Array(matrix.rows), targets: targets.indicator, sampleWeights, form: targets.form };
 }
 
 function sameShape(a: MlpShape, b: MlpShape): boolean {

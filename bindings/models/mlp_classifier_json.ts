@@ -20,6 +20,8 @@ export interface MLPClassifierJSON {
   nFeatures: number;
   hiddenLayerSizes: number[];
   activation: Activation;
+  /** "classes" (softmax outputs), or "sets" / "indicator" (sigmoid outputs for label sets). */
+  form: "classes" | "sets" | "indicator";
   /** Per layer, inputs × outputs (scikit-learn's coefs_). */
   coefs: number[][][];
   intercepts: number[][];
@@ -30,7 +32,7 @@ export interface MLPClassifierJSON {
 
 /** The JSON of a network whose layers are given in wasmax's layout (per layer W outputs × inputs, then b). */
 export function mlpJSON(
-  opts: ResolvedMLPOptions, classes: readonly Label[], widths: readonly number[], params: Float32Array,
+  opts: ResolvedMLPOptions, classes: readonly Label[], form: MLPClassifierJSON["form"], widths: readonly number[], params: Float32Array,
   nIter: number, lossCurve: readonly number[], converged: boolean,
 ): MLPClassifierJSON {
   const { onEpoch: _callback, ...options } = opts;
@@ -47,7 +49,7 @@ export function mlpJSON(
   }
   return {
     format: MLP_FORMAT, version: VERSION, options, classes: [...classes], nFeatures: widths[0]!,
-    hiddenLayerSizes: widths.slice(1, -1), activation: opts.activation, coefs, intercepts, nIter, lossCurve: [...lossCurve], converged,
+    hiddenLayerSizes: widths.slice(1, -1), activation: opts.activation, form, coefs, intercepts, nIter, lossCurve: [...lossCurve], converged,
   };
 }
 
@@ -61,7 +63,9 @@ export function parseMLPJSON(json: unknown): MLPClassifierJSON & { widths: numbe
   const o = j as Partial<MLPClassifierJSON>;
   if (o.format !== MLP_FORMAT) fail(`format is ${JSON.stringify(o.format)}, expected ${JSON.stringify(MLP_FORMAT)}`);
   if (typeof o.version !== "number" || o.version > VERSION) fail(`version ${String(o.version)} is not supported (this wasmax reads up to ${VERSION})`);
-  if (!Array.isArray(o.classes) || o.classes.length < 2) fail("classes must be an array of at least two labels");
+  const form = o.form ?? "classes";
+  if (form !== "classes" && form !== "sets" && form !== "indicator") fail("form must be 'classes', 'sets' or 'indicator'");
+  if (!Array.isArray(o.classes) || o.classes.length < (form === "classes" ? 2 : 1)) fail("classes must be an array of at least two labels (one for label sets)");
   if (typeof o.nFeatures !== "number" || !Number.isInteger(o.nFeatures) || o.nFeatures < 1) fail("nFeatures must be an integer >= 1");
   if (!Array.isArray(o.hiddenLayerSizes) || o.hiddenLayerSizes.length > 1000) fail("hiddenLayerSizes must be an array of at most 1000 layer widths");
   const hidden = Array.from(o.hiddenLayerSizes!, (n, l) => (Number.isInteger(n) && n >= 1 ? n : fail(`hiddenLayerSizes[${l}] must be an integer >= 1`)));
@@ -107,7 +111,7 @@ export function parseMLPJSON(json: unknown): MLPClassifierJSON & { widths: numbe
   const options = (typeof o.options === "object" && o.options !== null ? { ...o.options } : {}) as MLPClassifierOptions;
   return {
     format: MLP_FORMAT, version: o.version!, options, classes: o.classes!, nFeatures: o.nFeatures!, hiddenLayerSizes: hidden,
-    activation: o.activation!, coefs: o.coefs!, intercepts: o.intercepts!,
+    activation: o.activation!, form, coefs: o.coefs!, intercepts: o.intercepts!,
     nIter: Number.isInteger(o.nIter) && o.nIter! >= 0 ? o.nIter! : 0,
     lossCurve: Array.isArray(o.lossCurve) ? Array.from(o.lossCurve).filter((v) => typeof v === "number") : [],
     converged: o.converged !== false, widths, params,

@@ -6,7 +6,6 @@
 // predict answers in the form fit was given, a label being on where its probability ≥ threshold.
 
 import { ready } from "../runtime/scratch.js";
-import type { Runtime } from "../runtime/runtime.js";
 import { checkFinite, copyOut, toMatrix, toVector, type MatrixInput } from "../core/input.js";
 import { checkOptions, finite32, flag, inRange } from "../core/checks.js";
 import type { Label } from "../data/labels.js";
@@ -18,6 +17,7 @@ import { SOLVER_OPTION_NAMES, resolveSolverOptions, type ResolvedSolverOptions, 
 import { stateBlocks, type OptimizerState } from "../solvers/step_rules.js";
 import { Model, type FittedBase, type LayerInfo } from "./model.js";
 import { train } from "./train.js";
+import { multiLabelScore, subsetHits } from "./validation.js";
 
 export interface MultiLabelOptions extends SolverOptions {
   /** Inverse L2 strength, as LogisticRegression's; Infinity means no penalty. @default 1 */
@@ -121,7 +121,7 @@ export class MultiLabelLogisticRegression extends Model<Fitted> {
       init: (objective) => {
         if (warm) rt.heap.f32.copyWithin(objective.params >>> 2, warm.params >>> 2, (warm.params >>> 2) + objective.paramCount);
       },
-      evaluate: (params, v) => validationScore(rt, params, shape, v.X, v.targets!, opts.threshold),
+      evaluate: (params, v) => multiLabelScore(rt, (visit) => forwardLinear(rt, params, { data: v.X, rows: v.targets!.length / K, cols: shape.features }, shape, visit), v.targets!, K, opts.threshold),
       snapshot: (p, epochs, curve) => saved(opts, targets.classes, targets.form, matrix.cols, p, epochs, curve, false),
     });
     this.commit(rt, {
@@ -209,31 +209,6 @@ function resolve(o: MultiLabelOptions): Resolved {
   if (!(C > 0)) throw new RangeError(`C must be a number > 0 (Infinity for no penalty), got ${C}`);
   if (o.posWeight !== undefined && !Array.isArray(o.posWeight)) throw new TypeError("posWeight must be an array with one weight per label");
   return { ...solver, C, fitIntercept: flag("fitIntercept", o.fitIntercept ?? true), posWeight: o.posWeight, threshold: inRange("threshold", o.threshold ?? 0.5, 0, 1) };
-}
-
-/** Mean binary cross-entropy per label and subset accuracy on held-out rows, computed from the logits in f64. */
-function validationScore(rt: Runtime, params: number, shape: LinearShape, X: Float32Array, targets: Float32Array, threshold: number): { loss: number; accuracy: number } {
-  const K = shape.classes;
-  const N = targets.length / K;
-  const logits = new Float32Array(N * K);
-  forwardLinear(rt, params, { data: X, rows: N, cols: shape.features }, shape, ({ logits: z, rows, from }) => copyOut(rt.heap.f32, z >>> 2, rows * K, logits, from * K));
-  let loss = 0;
-  for (let i = 0; i < logits.length; i++) {
-    const x = logits[i]!;
-    loss += Math.max(x, 0) - x * targets[i]! + Math.log1p(Math.exp(-Math.abs(x)));
-  }
-  const proba = logits.map((x) => 1 / (1 + Math.exp(-x)));
-  return { loss: loss / N, accuracy: subsetHits(proba, targets, K, threshold) / N };
-}
-
-function subsetHits(proba: Float32Array, truth: Float32Array, K: number, threshold: number): number {
-  let hits = 0;
-  for (let i = 0; i < truth.length / K; i++) {
-    let same = true;
-    for (let k = 0; k < K && same; k++) same = (proba[i * K + k]! >= threshold ? 1 : 0) === truth[i * K + k];
-    if (same) hits++;
-  }
-  return hits;
 }
 
 function saved(

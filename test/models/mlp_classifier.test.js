@@ -107,6 +107,33 @@ Mlp("warm start continues, partialFit streams", () => {
   streamed.dispose();
 });
 
+Mlp("label sets: logistic outputs with binary cross-entropy, label sets back, beats predicting nothing", () => {
+  const f = JSON.parse(readFileSync(new URL("../fixtures/multilabel.json", import.meta.url), "utf8"));
+  const NAMES = ["red", "green", "blue", "shirt", "hat"];
+  const sets = (Y) => Y.map((row) => NAMES.filter((_, k) => row[k] === 1));
+  const model = new MLPClassifier({ hiddenLayerSizes: [16], solver: "lbfgs", maxIter: 300, randomState: 5 }).fit(f.X.slice(0, f.train), sets(f.Y.slice(0, f.train)));
+  try {
+    const truth = sets(f.Y.slice(f.train));
+    const predicted = model.predict(f.X.slice(f.train));
+    assert.ok(predicted.every((row) => Array.isArray(row) && row.every((label) => NAMES.includes(label))), "label sets out");
+    const { hammingLoss } = wasmax;
+    const loss = hammingLoss(truth, predicted);
+    const nothing = hammingLoss(truth, truth.map(() => []));
+    assert.ok(loss < nothing, `Hamming loss ${loss} vs ${nothing} for predicting no label`);
+    assert.is(model.layers()[1].activation, "sigmoid");
+    const proba = model.predictProba(f.X.slice(f.train));
+    const logProba = model.predictLogProba(f.X.slice(f.train));
+    proba.forEach((p, i) => assert.ok(Math.abs(Math.log(p) - logProba[i]) < 1e-5 * (1 + Math.abs(logProba[i]))));
+    const copy = MLPClassifier.fromJSON(JSON.stringify(model));
+    assert.equal(copy.predict(f.X.slice(f.train)), predicted);
+    assert.is(copy.score(f.X.slice(f.train), truth), model.score(f.X.slice(f.train), truth));
+    copy.dispose();
+    rejects(() => model.partialFit(f.X.slice(0, 3), ["red", "hat", "red"]), TypeError, /label sets trains with fit/);
+  } finally {
+    model.dispose();
+  }
+});
+
 Mlp("bad options and input: typed errors that name them, the model unchanged", () => {
   const X = rows(iris.train);
   const y = labels(iris.train);
