@@ -38,6 +38,10 @@ export function readMultiLabel(name: string, y: unknown, fitted?: { classes: rea
     throw new TypeError(`${name}[${firstFlat}] is not an array: multi-label targets ${HINT} (one label per row is a single-label problem: use SoftmaxRegression)`);
   }
   const rows = y.length;
+  if (rows === 0) {
+    const classes = fitted ? [...fitted.classes] : [];
+    return { classes, form: fitted?.form ?? "sets", indicator: new Float32Array(0), rows };
+  }
   if (isIndicatorMatrix(y) && fitted?.form !== "sets") {
     const K = (y[0] as unknown[]).length;
     if (fitted && K !== fitted.classes.length) throw new RangeError(`${name} has ${K} indicator columns, but the model was trained with ${fitted.classes.length} labels`);

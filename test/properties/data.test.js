@@ -9,7 +9,10 @@ import { parseCsv } from "../../dist/csv.js";
 import { anyNumber, junk, options } from "./arbitraries.js";
 import { check, outcome } from "./properties.js";
 
-const { accuracy, logLoss, confusionMatrix, classificationReport, topKAccuracy, trainTestSplit, StandardScaler, LabelEncoder, init, initSync, backend } = wasmax;
+const {
+  accuracy, logLoss, confusionMatrix, classificationReport, topKAccuracy, trainTestSplit, StandardScaler, LabelEncoder, init, initSync, backend,
+  MultiLabelBinarizer, hammingLoss, subsetAccuracy, precisionScore, recallScore, f1Score,
+} = wasmax;
 const Data = suite("properties: data helpers and loading");
 
 const labels = fc.oneof(
@@ -56,6 +59,33 @@ Data("trainTestSplit, StandardScaler, LabelEncoder: typed errors only; splits ar
     }
     const encoder = outcome(() => new LabelEncoder().fit(y), "LabelEncoder.fit").value;
     if (encoder) outcome(() => encoder.inverseTransform(X), "inverseTransform");
+  }));
+});
+
+Data("label-set metrics and MultiLabelBinarizer: typed errors only; scores in [0, 1]", () => {
+  const labelSets = fc.oneof(
+    { weight: 4, arbitrary: fc.array(fc.subarray(["a", "b", "c", "d"]), { maxLength: 6 }) },
+    { weight: 2, arbitrary: fc.array(fc.array(fc.constantFrom(0, 1), { minLength: 3, maxLength: 3 }), { maxLength: 6 }) },
+    { weight: 2, arbitrary: labels },
+    { weight: 1, arbitrary: fc.oneof(junk, fc.array(fc.oneof(junk, fc.array(fc.oneof(junk, fc.constant("a")), { maxLength: 2 })), { maxLength: 3 })) },
+  );
+  const average = fc.oneof(fc.constantFrom("micro", "macro", "weighted", "samples", "none"), junk);
+  check(fc.property(labelSets, labelSets, average, (yTrue, yPred, avg) => {
+    for (const [name, fn] of [["hammingLoss", hammingLoss], ["subsetAccuracy", subsetAccuracy]]) {
+      const v = outcome(() => fn(yTrue, yPred), name).value;
+      if (v !== undefined && !Number.isNaN(v)) assert.ok(v >= 0 && v <= 1, `${name} ${v}`);
+    }
+    for (const [name, fn] of [["precisionScore", precisionScore], ["recallScore", recallScore], ["f1Score", f1Score]]) {
+      const v = outcome(() => fn(yTrue, yPred, { average: avg }), name).value;
+      const values = v === undefined ? [] : typeof v === "number" ? [v] : v.perLabel;
+      for (const x of values) if (!Number.isNaN(x)) assert.ok(x >= 0 && x <= 1, `${name} ${x}`);
+    }
+    const mlb = outcome(() => new MultiLabelBinarizer().fit(yTrue), "MultiLabelBinarizer.fit").value;
+    if (mlb) {
+      const m = outcome(() => mlb.transform(yPred), "transform").value;
+      const back = m && outcome(() => mlb.inverseTransform(m), "inverseTransform").value;
+      if (m) assert.equal(back.map((r) => [...r].sort()), yPred.map((r) => [...new Set(r)].sort()), "inverseTransform(transform(y)) gives y's label sets");
+    }
   }));
 });
 

@@ -7,7 +7,7 @@ import { wasmax, checkMemory } from "../setup.js";
 import { anyNumber, junk, logitsInput, options } from "./arbitraries.js";
 import { atBaseline, check, outcome } from "./properties.js";
 
-const { softmax, logSoftmax, softmaxCrossEntropy, argmax, topK, linear, linearBackward, configure, memoryStats } = wasmax;
+const { softmax, logSoftmax, softmaxCrossEntropy, argmax, topK, linear, linearBackward, configure, memoryStats, sigmoid, sigmoidCrossEntropy } = wasmax;
 const Ops = suite("properties: stateless kernels");
 checkMemory(Ops);
 
@@ -50,6 +50,33 @@ Ops("softmaxCrossEntropy: typed errors only; finite logits and weights give a fi
     const losses = typeof value.loss === "number" ? [value.loss] : Array.from(value.loss);
     assert.ok(losses.every(Number.isFinite), `loss ${losses} from finite logits`);
     if (value.grad) assert.ok(value.grad.every(Number.isFinite), "gradient from finite logits");
+  }));
+});
+
+Ops("sigmoid and sigmoidCrossEntropy: typed errors only; finite logits give probabilities in [0, 1] and a finite loss", () => {
+  const base = memoryStats().allocatedBytes;
+  const valid = {
+    reduction: fc.constantFrom("mean", "sum", "none"),
+    posWeight: fc.array(fc.double({ min: 0, max: 3, noNaN: true }), { minLength: 1, maxLength: 13 }),
+    sampleWeight: fc.array(fc.double({ min: 0, max: 3, noNaN: true }), { maxLength: 9 }),
+    grad: fc.boolean(),
+  };
+  const targets = fc.oneof(
+    fc.array(fc.array(fc.oneof(fc.constantFrom(0, 1), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 13 }), { maxLength: 9 }),
+    fc.array(fc.array(anyNumber, { maxLength: 4 }), { maxLength: 4 }),
+    junk,
+  );
+  check(fc.property(logitsInput, targets, options(valid), ({ logits, classes }, z, opts) => {
+    const p = outcome(() => sigmoid(logits, classes), "sigmoid").value;
+    const ce = outcome(() => sigmoidCrossEntropy(logits, z, classes, opts), "sigmoidCrossEntropy").value;
+    atBaseline(base, "sigmoid");
+    if ((!p && !ce) || !finite(flat(logits))) return;
+    if (p) assert.ok(p.every((v) => v >= 0 && v <= 1), "probabilities in [0, 1]");
+    if (ce) {
+      const losses = typeof ce.loss === "number" ? [ce.loss] : Array.from(ce.loss);
+      assert.ok(losses.every(Number.isFinite), `loss ${losses}`);
+      if (ce.grad) assert.ok(ce.grad.every(Number.isFinite), "gradient");
+    }
   }));
 });
 
