@@ -27,8 +27,9 @@ export { MultiLabelLogisticRegression } from "./models/multilabel_logistic_regre
 export type { MultiLabelOptions, MultiLabelJSON } from "./models/multilabel_logistic_regression.js";
 export { MultiLabelBinarizer } from "./data/multilabel.js";
 export type { LabelSets, IndicatorMatrix } from "./data/multilabel.js";
-export { hammingLoss, subsetAccuracy, precisionScore, recallScore, f1Score } from "./data/multilabel_metrics.js";
-export type { Average, LabelScores } from "./data/multilabel_metrics.js";
+export { hammingLoss, subsetAccuracy, precisionScore, recallScore, f1Score, multiLabelReport } from "./data/multilabel_metrics.js";
+export type { Average, LabelScores, MultiLabelReport } from "./data/multilabel_metrics.js";
+export { averagePrecision, labelRankingAveragePrecision, coverageError, labelRankingLoss } from "./data/ranking_metrics.js";
 export type { EpochInfo, Solver, SolverOptions } from "./solvers/options.js";
 export type { LayerInfo } from "./models/model.js";
 export { loadModel, MODELS } from "./models/registry.js";

@@ -39,6 +39,11 @@ doc = {
         **{f"precision_{a}": metrics.precision_score(truth, pred, average=a, zero_division=0) for a in ("micro", "macro", "weighted", "samples")},
         **{f"recall_{a}": metrics.recall_score(truth, pred, average=a, zero_division=0) for a in ("micro", "macro", "weighted", "samples")},
         "f1_none": metrics.f1_score(truth, pred, average=None, zero_division=0).tolist(),
+        # Ranking metrics of the test probabilities.
+        **{f"averagePrecision_{a}": metrics.average_precision_score(truth, model.predict_proba(X[test]), average=a) for a in ("micro", "macro", "weighted", "samples")},
+        "labelRankingAveragePrecision": metrics.label_ranking_average_precision_score(truth, model.predict_proba(X[test])),
+        "coverageError": metrics.coverage_error(truth, model.predict_proba(X[test])),
+        "labelRankingLoss": metrics.label_ranking_loss(truth, model.predict_proba(X[test])),
     },
 }
 with open(os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "multilabel.json"), "w") as f:

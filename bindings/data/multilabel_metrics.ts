@@ -135,3 +135,51 @@ function counts(p: Paired, from: number, to: number, step: number): [number, num
   }
   return [tp, fp, fn];
 }
+
+export interface MultiLabelReport {
+  hammingLoss: number;
+  subsetAccuracy: number;
+  labels: Label[];
+  perLabel: { precision: number; recall: number; f1: number; support: number }[];
+  averages: Record<"micro" | "macro" | "weighted" | "samples", { precision: number; recall: number; f1: number }>;
+  /** Hamming loss and F1 first (multi-label accuracy misleads), then scikit-learn's table. */
+  text: string;
+}
+
+/** The per-label table of scikit-learn's classification_report for label sets, led by Hamming loss and F1. */
+export function multiLabelReport(yTrue: readonly unknown[], yPred: readonly unknown[], digits = 4): MultiLabelReport {
+  if (!Number.isInteger(digits) || digits < 0 || digits > 10) throw new RangeError(`digits must be an integer in [0, 10], got ${String(digits)}`);
+  const p = pair("multiLabelReport", yTrue, yPred);
+  if (!p.multiLabel) throw new TypeError("multiLabelReport: yTrue and yPred must be label sets or indicator matrices; for one label per row use classificationReport");
+  const per = (fn: typeof f1Score) => (fn(yTrue, yPred, { average: "none" }) as LabelScores).perLabel;
+  const [precision, recall, f1] = [per(precisionScore), per(recallScore), per(f1Score)];
+  const K = p.labels.length;
+  const perLabel = p.labels.map((_, k) => {
+    let support = 0;
+    for (let i = 0; i < p.rows; i++) support += p.truth[i * K + k]!;
+    return { precision: precision[k]!, recall: recall[k]!, f1: f1[k]!, support };
+  });
+  const averages = Object.fromEntries((["micro", "macro", "weighted", "samples"] as const).map((a) => [a, {
+    precision: precisionScore(yTrue, yPred, { average: a }) as number,
+    recall: recallScore(yTrue, yPred, { average: a }) as number,
+    f1: f1Score(yTrue, yPred, { average: a }) as number,
+  }])) as MultiLabelReport["averages"];
+  const loss = hammingLoss(yTrue, yPred);
+  const subset = subsetAccuracy(yTrue, yPred);
+  const total = perLabel.reduce((a, s) => a + s.support, 0);
+  const names = p.labels.map(String);
+  const width = Math.max(12, ...names.map((n) => n.length));
+  const num = (v: number) => v.toFixed(digits).padStart(digits + 5);
+  const line = (name: string, s: { precision: number; recall: number; f1: number }, support: number) =>
+    `${name.padStart(width)} ${num(s.precision)} ${num(s.recall)} ${num(s.f1)} ${String(support).padStart(9)}`;
+  const text = [
+    `hamming loss ${loss.toFixed(digits)}   F1 micro ${averages.micro.f1.toFixed(digits)}, samples ${averages.samples.f1.toFixed(digits)}   subset accuracy ${subset.toFixed(digits)}`,
+    "",
+    `${"".padStart(width)} ${"precision".padStart(digits + 5)} ${"recall".padStart(digits + 5)} ${"f1-score".padStart(digits + 5)} ${"support".padStart(9)}`,
+    "",
+    ...names.map((n, k) => line(n, perLabel[k]!, perLabel[k]!.support)),
+    "",
+    ...(["micro", "macro", "weighted", "samples"] as const).map((a) => line(`${a} avg`, averages[a], total)),
+  ].join("\n");
+  return { hammingLoss: loss, subsetAccuracy: subset, labels: p.labels, perLabel, averages, text };
+}

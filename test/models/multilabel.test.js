@@ -67,8 +67,25 @@ Multi("metrics equal scikit-learn's on the same predictions (indicators and labe
     }
   }
   f1Score(YTest, f.testPredictions, { average: "none" }).perLabel.forEach((v, k) => close(v, m.f1_none[k], `f1 of label ${k}`));
+  const report = wasmax.multiLabelReport(sets(YTest), sets(f.testPredictions));
+  assert.match(report.text.split("\n")[0], /^hamming loss 0\.2767 +F1 micro 0\.6244/);
+  close(report.averages.samples.f1, m.f1_samples, "report samples F1");
+  assert.is(report.perLabel.reduce((a, s) => a + s.support, 0), YTest.flat().filter((v) => v === 1).length);
   // Single labels: macro F1 over classes, micro F1 = accuracy.
   assert.is(f1Score(["a", "b", "b", "c"], ["a", "b", "c", "c"], { average: "micro" }), 0.75);
+});
+
+Multi("ranking metrics of the probabilities equal scikit-learn's (indicators, and label sets with classes)", () => {
+  const { averagePrecision, labelRankingAveragePrecision, coverageError, labelRankingLoss } = wasmax;
+  const m = f.metrics;
+  const close = (a, b, what) => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} vs scikit-learn ${b}`);
+  for (const average of ["micro", "macro", "weighted", "samples"]) close(averagePrecision(YTest, f.testProba, { average }), m[`averagePrecision_${average}`], `averagePrecision ${average}`);
+  close(labelRankingAveragePrecision(YTest, f.testProba), m.labelRankingAveragePrecision, "LRAP");
+  close(coverageError(YTest, f.testProba), m.coverageError, "coverageError");
+  close(labelRankingLoss(YTest, f.testProba), m.labelRankingLoss, "labelRankingLoss");
+  close(labelRankingLoss(sets(YTest), Float64Array.from(f.testProba.flat()), NAMES), m.labelRankingLoss, "labelRankingLoss from label sets");
+  rejects(() => coverageError(sets(YTest), f.testProba), TypeError, /pass classes/);
+  rejects(() => coverageError(YTest, f.testProba.slice(1)), RangeError, /scores has 59 rows, expected 60/);
 });
 
 Multi("MultiLabelBinarizer: sorted columns, round trip, unknown labels and unfitted use refused", () => {

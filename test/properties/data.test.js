@@ -11,7 +11,8 @@ import { check, outcome } from "./properties.js";
 
 const {
   accuracy, logLoss, confusionMatrix, classificationReport, topKAccuracy, trainTestSplit, StandardScaler, LabelEncoder, init, initSync, backend,
-  MultiLabelBinarizer, hammingLoss, subsetAccuracy, precisionScore, recallScore, f1Score,
+  MultiLabelBinarizer, hammingLoss, subsetAccuracy, precisionScore, recallScore, f1Score, multiLabelReport,
+  averagePrecision, labelRankingAveragePrecision, coverageError, labelRankingLoss,
 } = wasmax;
 const Data = suite("properties: data helpers and loading");
 
@@ -80,6 +81,14 @@ Data("label-set metrics and MultiLabelBinarizer: typed errors only; scores in [0
       const values = v === undefined ? [] : typeof v === "number" ? [v] : v.perLabel;
       for (const x of values) if (!Number.isNaN(x)) assert.ok(x >= 0 && x <= 1, `${name} ${x}`);
     }
+    outcome(() => multiLabelReport(yTrue, yPred), "multiLabelReport");
+    const scores = Array.isArray(yTrue) ? yTrue.map((_, i) => [0.1 * i, 0.5, 1 - 0.1 * i, 0.3]) : junk;
+    for (const [name, fn] of [["labelRankingAveragePrecision", labelRankingAveragePrecision], ["labelRankingLoss", labelRankingLoss]]) {
+      const v = outcome(() => fn(yTrue, scores, ["a", "b", "c", "d"]), name).value;
+      if (v !== undefined && !Number.isNaN(v)) assert.ok(v >= 0 && v <= 1, `${name} ${v}`);
+    }
+    outcome(() => coverageError(yTrue, scores), "coverageError");
+    outcome(() => averagePrecision(yTrue, scores, { average: avg, classes: ["a", "b", "c", "d"] }), "averagePrecision");
     const mlb = outcome(() => new MultiLabelBinarizer().fit(yTrue), "MultiLabelBinarizer.fit").value;
     if (mlb) {
       const m = outcome(() => mlb.transform(yPred), "transform").value;
