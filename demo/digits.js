@@ -1,5 +1,6 @@
-// The digits panel: trains on the MNIST split in a Web Worker (fitInWorker) with a progress bar,
-// shows test accuracy and the confusion matrix, and classifies what the user draws.
+// The digits panel: trains softmax regression or an MLP on the MNIST split in a Web Worker
+// (fitInWorker) with a progress bar, shows test accuracy (of both models, once both are trained)
+// and the confusion matrix, and classifies what the user draws with the model trained last.
 
 import { fitInWorker, confusionMatrix, accuracy } from "../dist/browser.js";
 
@@ -62,6 +63,8 @@ export function startDigits() {
   const status = document.getElementById("digits-status");
   const pad = document.getElementById("digits-pad");
   const probaTable = document.getElementById("digits-proba");
+  const choice = document.getElementById("digits-model");
+  const scores = {};
   let model;
 
   button.addEventListener("click", async () => {
@@ -72,10 +75,14 @@ export function startDigits() {
       status.textContent = "training in a worker…";
       progress.value = 0;
       model?.dispose();
-      model = await fitInWorker(train.X, train.y,
-        { solver: "sgd", maxIter: EPOCHS, tol: 0, batchSize: 64, learningRate: 0.05, momentum: 0.9, randomState: 0 },
+      const mlp = choice.value === "mlp";
+      const options = mlp
+        ? { hiddenLayerSizes: [128], maxIter: EPOCHS, tol: 0, batchSize: 64, randomState: 0 }
+        : { solver: "sgd", maxIter: EPOCHS, tol: 0, batchSize: 64, learningRate: 0.05, momentum: 0.9, randomState: 0 };
+      model = await fitInWorker(train.X, train.y, options,
         {
           features: FEATURES,
+          model: mlp ? "MLPClassifier" : "SoftmaxRegression",
           onEpoch: ({ epoch, loss }) => {
             progress.value = epoch / EPOCHS;
             status.textContent = `epoch ${epoch} of ${EPOCHS}, loss ${loss.toFixed(4)}`;
@@ -85,6 +92,9 @@ export function startDigits() {
       const score = accuracy(test.y, predicted);
       status.textContent = `test accuracy ${score.toFixed(4)} on ${test.y.length} digits`;
       status.dataset.accuracy = String(score);
+      status.dataset.model = choice.value;
+      scores[choice.options[choice.selectedIndex].text] = score;
+      document.getElementById("digits-scores").textContent = Object.entries(scores).map(([name, s]) => `${name}: ${s.toFixed(4)}`).join(" · ");
       showConfusion(document.getElementById("digits-confusion"), confusionMatrix(test.y, predicted));
     } catch (error) {
       status.textContent = `failed: ${error.message}`;

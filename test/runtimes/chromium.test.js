@@ -115,6 +115,14 @@ Browser("the demo page trains both panels, answers a click and a drawn digit", a
   assert.is(await page.$eval("#digits-progress", (bar) => bar.value), 1);
   assert.is(await page.locator("#digits-confusion td").count(), 100);
 
+  // The neural network, in the same worker machinery: both accuracies shown, the pad uses it.
+  await page.selectOption("#digits-model", "mlp");
+  await page.click("#digits-train");
+  await page.waitForSelector('#digits-status[data-model="mlp"]', { timeout: 120_000 });
+  const mlpAccuracy = Number(await page.getAttribute("#digits-status", "data-accuracy"));
+  assert.ok(mlpAccuracy >= 0.9, `MLP test accuracy ${mlpAccuracy}`);
+  assert.match(await page.textContent("#digits-scores"), /softmax regression .*: 0\.\d+ · neural network .*: 0\.\d+/);
+
   // Draw a "1": one vertical stroke down the middle of the pad.
   const pad = await page.locator("#digits-pad").boundingBox();
   await page.mouse.move(pad.x + pad.width / 2, pad.y + 40);
