@@ -50,6 +50,7 @@ export function readMultiLabel(name: string, y: unknown, fitted?: { classes: rea
     return { classes: fitted ? [...fitted.classes] : Array.from({ length: K }, (_, k) => k), form: "indicator", indicator, rows };
   }
   if (fitted?.form === "indicator") throw new TypeError(`${name} must be a 0/1 indicator matrix with ${fitted.classes.length} columns, as the model was trained on`);
+  if (!fitted) refuseAmbiguous(name, y);
   y.forEach((row: unknown[], i) => checkLabels(`${name}[${i}]`, row));
   const classes = fitted ? [...fitted.classes] : uniqueLabels(name, y.flat() as Label[]);
   const index = new Map<Label, number>(classes.map((c, k) => [c, k]));
@@ -63,6 +64,21 @@ export function readMultiLabel(name: string, y: unknown, fitted?: { classes: rea
     });
   });
   return { classes, form: "sets", indicator, rows };
+}
+
+/**
+ * A rectangular matrix of numbers that are not all 0/1 could be label sets of numbers of equal
+ * length, or a broken indicator matrix: refused, with the ways to say which.
+ */
+function refuseAmbiguous(name: string, y: readonly unknown[]): void {
+  const width = Array.isArray(y[0]) ? (y[0] as unknown[]).length : -1;
+  if (width < 1 || !y.every((row) => Array.isArray(row) && row.length === width && row.every((v) => typeof v === "number"))) return;
+  const i = y.findIndex((row) => (row as number[]).some((v) => v !== 0 && v !== 1));
+  const j = (y[i] as number[]).findIndex((v) => v !== 0 && v !== 1);
+  throw new RangeError(
+    `${name}[${i}][${j}] is ${(y[i] as number[])[j]}: a rectangular matrix of numbers reads as a 0/1 indicator matrix, so its values must be 0 or 1. ` +
+      "For label sets of numeric labels, give them as strings or build the indicator matrix with MultiLabelBinarizer",
+  );
 }
 
 /** Rows of 0/1 values (rows × K) back to the form the targets came in. */

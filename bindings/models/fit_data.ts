@@ -16,6 +16,9 @@ export interface FitData {
 export function fitData(X: MatrixInput, y: LabelsInput, options: { sampleWeight?: unknown; features?: number }): FitData {
   const matrix = toMatrix("X", X, options.features, "features");
   checkFinite("X", matrix);
+  if (Array.isArray(y) && y.length > 0 && Array.isArray(y[0])) {
+    throw new TypeError("y holds label sets (arrays), but this model takes one label per row: use MultiLabelLogisticRegression or MLPClassifier for label sets");
+  }
   const classes = uniqueLabels("y", y);
   sameRows(matrix, y);
   if (classes.length < 2) throw new RangeError(`y has a single class (${JSON.stringify(classes[0])}): a classifier needs at least two`);

@@ -103,6 +103,8 @@ Multi("bad input: single labels, values other than 0/1, unknown labels at score 
   rejects(() => new MultiLabelLogisticRegression({ threshold: 1.5 }).fit(XTrain, YTrain), RangeError, /threshold/);
   rejects(() => new MultiLabelLogisticRegression({ posWeight: [1, 2] }).fit(XTrain, YTrain), RangeError, /posWeight/, /one per label/);
   rejects(() => new MultiLabelLogisticRegression({ thresold: 0.3 }), TypeError, /did you mean threshold\?/);
+  rejects(() => new MultiLabelLogisticRegression().fit(XTrain.slice(0, 2), [[0, 2], [1, 0]]), RangeError, /y\[0\]\[1\] is 2: a rectangular matrix of numbers reads as a 0\/1 indicator matrix/, /MultiLabelBinarizer/);
+  rejects(() => new wasmax.SoftmaxRegression().fit(XTrain.slice(0, 2), [["red"], ["hat"]]), TypeError, /y holds label sets/, /MultiLabelLogisticRegression or MLPClassifier/);
   const model = new MultiLabelLogisticRegression({ maxIter: 50 }).fit(XTrain, sets(YTrain));
   try {
     const saved = JSON.stringify(model);
