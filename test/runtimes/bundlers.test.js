@@ -127,4 +127,16 @@ Bundlers("esbuild --platform=node (CommonJS): the bundle runs from a folder of i
   }
 });
 
+Bundlers("tree-shaking: an app that imports one model does not carry the others", async () => {
+  const esbuild = await import(join(ROOT, "node_modules", "esbuild", "lib", "main.js"));
+  const size = async (entry) => {
+    const result = await esbuild.build({ entryPoints: [join(app, entry)], bundle: true, format: "esm", minify: true, write: false, external: ["*.wasm"], logLevel: "silent" });
+    return gzipSync(result.outputFiles[0].contents).length;
+  };
+  const one = await size("only-softmax.js");
+  const all = await size("everything.js");
+  console.log(`  esbuild --minify: SoftmaxRegression alone ${(one / 1000).toFixed(1)} kB, the whole API ${(all / 1000).toFixed(1)} kB (gzipped)`);
+  assert.ok(one < 0.7 * all, `one model ${one} B, everything ${all} B: the unused models were not dropped`);
+});
+
 Bundlers.run();
