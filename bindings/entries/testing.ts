@@ -7,6 +7,8 @@ export { ready } from "../runtime/scratch.js";
 export { TrainingData } from "../objectives/training_data.js";
 export { LinearObjective } from "../objectives/linear.js";
 export { MlpObjective, mlpLayout } from "../objectives/mlp.js";
+export { SampledLinearObjective } from "../objectives/sampled_linear.js";
+export { uniformSampler, logUniformSampler, unigramSampler, drawUnique, logExpectedCount } from "../objectives/samplers.js";
 export { softmaxHead, sigmoidHead } from "../objectives/heads.js";
 export { readParams, writeParams } from "../objectives/params.js";
 export { lbfgs } from "../solvers/lbfgs.js";

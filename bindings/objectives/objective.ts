@@ -13,6 +13,14 @@ export interface ParamGroup {
   readonly penalized: boolean;
 }
 
+/** A run of parameters a sampled lossGrad touched: `length` f32 from index `param`, gradient at byte offset `grad`. */
+export interface SparseRun {
+  param: number;
+  grad: number;
+  length: number;
+  penalized: boolean;
+}
+
 /** Rows of training data resident in wasm memory (byte offsets; weights 0 means all ones). */
 export interface Batch {
   readonly x: number;
@@ -38,6 +46,12 @@ export interface Objective {
    * of that sum into the gradient block's groups, or adds it there when `accumulate`.
    */
   lossGrad(batch: Batch, gradScale: number, accumulate: boolean): number;
+  /**
+   * Sampled objectives: the parameter runs the last lossGrad touched, each with its gradient
+   * somewhere other than the gradient block. Solvers then step only these runs (sparse updates)
+   * instead of the groups.
+   */
+  touched?(): readonly SparseRun[];
   /** Frees the objective's wasm memory, except blocks handed over with takeParams(). */
   dispose(): void;
 }

@@ -49,17 +49,25 @@ export class StepRule {
 
   /** Moves the group's parameters of `objective` along its gradient block. */
   apply(objective: Objective, group: ParamGroup, decay: number): void {
+    this.applyRun(objective, group.start, objective.grads + group.start * 4, group.end - group.start, decay);
+  }
+
+  /**
+   * Moves `n` parameters from index `param` along the gradient at byte offset `grad`; their
+   * optimizer state is the state at the same indices. For sparse runs, Adam's moments move only
+   * where a step touches (TF's LazyAdam), with the bias correction of the global step count.
+   */
+  applyRun(objective: Objective, param: number, grad: number, n: number, decay: number): void {
     const E = this.rt.exports;
-    const at = group.start * 4;
-    const n = group.end - group.start;
+    const at = param * 4;
     const o = this.options;
     if (o.kind === "sgd") {
-      E.sgdUpdate(objective.params + at, objective.grads + at, o.momentum ? this.first + at : 0, n, o.learningRate, o.momentum, decay);
+      E.sgdUpdate(objective.params + at, grad, o.momentum ? this.first + at : 0, n, o.learningRate, o.momentum, decay);
     } else {
       // Bias corrections folded into the step size and epsilon (see adamUpdate in assembly/optim.ts).
       const c2 = Math.sqrt(1 - o.beta2 ** this.t);
       const stepSize = (o.learningRate * c2) / (1 - o.beta1 ** this.t);
-      E.adamUpdate(objective.params + at, objective.grads + at, this.first + at, this.second + at, n, stepSize, o.beta1, o.beta2, o.epsilon * c2, decay);
+      E.adamUpdate(objective.params + at, grad, this.first + at, this.second + at, n, stepSize, o.beta1, o.beta2, o.epsilon * c2, decay);
     }
   }
 

@@ -115,7 +115,11 @@ function runEpoch(objective: Objective, data: TrainingData, step: StepRule, orde
     if (!Number.isFinite(loss)) return NaN;
     total += loss;
     step.begin();
-    for (const group of objective.groups) step.apply(objective, group, group.penalized ? decay : 0);
+    if (objective.touched) {
+      for (const run of objective.touched()) step.applyRun(objective, run.param, run.grad, run.length, run.penalized ? decay : 0);
+    } else {
+      for (const group of objective.groups) step.apply(objective, group, group.penalized ? decay : 0);
+    }
   }
   return total;
 }

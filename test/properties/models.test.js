@@ -34,6 +34,7 @@ const VALID = {
     validationFraction: fc.double({ min: 0.1, max: 0.5, noNaN: true }),
     nIterNoChange: fc.integer({ min: 1, max: 3 }),
     warmStart: fc.boolean(),
+    sampledSoftmax: fc.record({ classes: fc.integer({ min: 1, max: 3 }), sampler: fc.constantFrom("log-uniform", "unigram", "uniform"), removeAccidentalHits: fc.boolean() }),
   },
   MLPClassifier: {
     hiddenLayerSizes: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 0, maxLength: 2 }),

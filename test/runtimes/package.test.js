@@ -17,13 +17,14 @@ let consumer;
 
 /**
  * Bytes a user downloads, raw and gzipped, and the budget each must stay within. Raised on
- * 2026-12-02 for MLPClassifier, MultiLabelLogisticRegression and the hardening checks (browser.js
- * went from 16.8 to 27.4 kB gzipped, simd.wasm from 11.4 to 12.6): about 10% headroom each.
+ * 2026-12-02 for MLPClassifier, MultiLabelLogisticRegression, sampled softmax and the hardening
+ * checks (browser.js went from 16.8 to 32.0 kB gzipped, simd.wasm from 11.4 to 12.9): about 8%
+ * headroom each. Apps that import one model bundle far less (test/runtimes/bundlers.test.js).
  */
 const BUDGET = [
-  { file: "dist/browser.js", raw: 115_000, gzip: 30_000 },
-  { file: "dist/worker.js", raw: 83_000, gzip: 22_000 },
-  { file: "dist/inline.js", raw: 185_000, gzip: 57_000 },
+  { file: "dist/browser.js", raw: 132_000, gzip: 35_000 },
+  { file: "dist/worker.js", raw: 93_000, gzip: 25_000 },
+  { file: "dist/inline.js", raw: 200_000, gzip: 61_000 },
   { file: "wasm/simd.wasm", raw: 41_000, gzip: 14_000 },
   { file: "wasm/scalar.wasm", raw: 11_000, gzip: 7_500 },
 ];

@@ -1,0 +1,96 @@
+// SoftmaxRegression({ sampledSoftmax }): trains with sampled classes, predicts with the full
+// softmax; close to full-softmax training on a Zipf-distributed problem; bad options refused.
+
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { wasmax, checkMemory } from "../setup.js";
+import { rng } from "../reference.js";
+import { rejects } from "../assertions.js";
+
+const { SoftmaxRegression, topKAccuracy } = wasmax;
+const Sampled = suite("SoftmaxRegression with sampled softmax");
+checkMemory(Sampled);
+
+/** K class centroids in D dimensions, rows drawn with Zipf(1) class frequencies, plus noise. */
+function zipf(N, D, K, seed) {
+  const r = rng(seed);
+  const centroids = Array.from({ length: K }, () => Array.from({ length: D }, () => r.normal()));
+  const weights = Array.from({ length: K }, (_, k) => 1 / (k + 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const X = new Float32Array(N * D);
+  const y = new Int32Array(N);
+  for (let i = 0; i < N; i++) {
+    let u = r.uniform() * total;
+    let k = 0;
+    while (u > weights[k] && k < K - 1) u -= weights[k++];
+    y[i] = k;
+    for (let d = 0; d < D; d++) X[i * D + d] = centroids[k][d] + 0.5 * r.normal();
+  }
+  return { X, y: Array.from(y) };
+}
+
+const warn = console.warn;
+Sampled.before(() => (console.warn = () => {}));
+Sampled.after(() => (console.warn = warn));
+
+Sampled("every sampler trains to within a few points of the full softmax (K = 200, S = 20), full-softmax predictions", () => {
+  const D = 16, K = 200;
+  const train = zipf(6000, D, K, 1);
+  const test = zipf(2000, D, K, 2);
+  const options = { solver: "adam", learningRate: 0.01, maxIter: 8, tol: 0, batchSize: 128, randomState: 3, C: Infinity };
+  const full = new SoftmaxRegression(options).fit(train.X, train.y, { features: D });
+  const classes = full.classes;
+  const fullTop1 = full.score(test.X, test.y);
+  try {
+    for (const sampler of ["log-uniform", "unigram", "uniform"]) {
+      const model = new SoftmaxRegression({ ...options, sampledSoftmax: { classes: 20, sampler } }).fit(train.X, train.y, { features: D });
+      try {
+        const top1 = model.score(test.X, test.y);
+        const top5 = topKAccuracy(test.y, model.predictProba(test.X), model.classes, 5);
+        assert.ok(top1 > fullTop1 - 0.05, `${sampler}: top-1 ${top1} vs full softmax ${fullTop1}`);
+        assert.ok(top5 > topKAccuracy(test.y, full.predictProba(test.X), classes, 5) - 0.05, `${sampler}: top-5 ${top5}`);
+        assert.is(model.predictProba(test.X.subarray(0, D)).length, model.classes.length, "probabilities over every class");
+      } finally {
+        model.dispose();
+      }
+    }
+  } finally {
+    full.dispose();
+  }
+});
+
+Sampled("reproducible with randomState; JSON keeps the option; warm start and partialFit continue", () => {
+  const D = 8, K = 30;
+  const { X, y } = zipf(600, D, K, 4);
+  const options = { solver: "sgd", learningRate: 0.2, maxIter: 3, tol: 0, randomState: 5, sampledSoftmax: { classes: 6, sampler: "unigram", distortion: 0.5 } };
+  const a = new SoftmaxRegression(options).fit(X, y, { features: D });
+  const b = new SoftmaxRegression(options).fit(X, y, { features: D });
+  try {
+    assert.equal(a.toJSON().coef, b.toJSON().coef, "same seed, same weights");
+    const copy = SoftmaxRegression.fromJSON(JSON.stringify(a));
+    assert.equal(copy.options.sampledSoftmax, { classes: 6, sampler: "unigram", distortion: 0.5, removeAccidentalHits: true });
+    copy.dispose();
+    const before = a.nIter;
+    a.partialFit(X, y);
+    assert.is(a.nIter, before + 1);
+  } finally {
+    a.dispose();
+    b.dispose();
+  }
+});
+
+Sampled("bad options: S ≥ K, S < 1, unknown sampler, non-boolean removeAccidentalHits, lbfgs, with class weights", () => {
+  const D = 4;
+  const { X, y } = zipf(200, D, 10, 6);
+  const fit = (sampledSoftmax, extra = {}) => () => new SoftmaxRegression({ solver: "sgd", maxIter: 1, sampledSoftmax, ...extra }).fit(X, y, { features: D });
+  rejects(fit({ classes: 10 }), RangeError, /sampledSoftmax.classes must be below the number of classes \(10\), got 10/);
+  rejects(fit({ classes: 0 }), RangeError, /sampledSoftmax.classes must be >= 1/);
+  rejects(fit({ classes: 2.5 }), TypeError, /sampledSoftmax.classes must be an integer/);
+  rejects(fit({ classes: 3, sampler: "zipf" }), RangeError, /sampledSoftmax.sampler must be 'log-uniform', 'unigram', 'uniform', got "zipf"/);
+  rejects(fit({ classes: 3, removeAccidentalHits: "yes" }), TypeError, /removeAccidentalHits must be true or false/);
+  rejects(fit({ classes: 3, samplr: "uniform" }), TypeError, /did you mean sampler\?/);
+  rejects(fit({ classes: 3 }, { solver: "lbfgs" }), TypeError, /sampledSoftmax trains with solver 'sgd' or 'adam'/);
+  rejects(fit({ classes: 3 }, { classWeight: "balanced" }), TypeError, /does not combine with classWeight/);
+});
+
+Sampled.run();
