@@ -6,7 +6,7 @@
 // State: the fitted parameters live in wasm memory ([W | b], W class-major K × D). The lifecycle
 // and failure atomicity are model.ts's.
 
-import { ready } from "../runtime/scratch.js";
+import { checkOutputSize, ready, rowsPerChunk } from "../runtime/scratch.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { checkFinite, copyOut, toMatrix, type Matrix, type MatrixInput } from "../core/input.js";
 import { checkOptions } from "../core/checks.js";
@@ -230,11 +230,42 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
     return out;
   }
 
+  /**
+   * The k most probable classes of each row, best first, with their probabilities: rows streamed
+   * in chunks, so 100,000 classes never need a rows × classes array. Ties go to the lower index.
+   */
+  predictTopK(X: MatrixInput, k: number): { labels: L[][]; probabilities: Float32Array } {
+    const f = this.state();
+    const rt = ready();
+    const m = this.checkedInput(X, f);
+    const K = f.classes.length;
+    if (!Number.isInteger(k) || k < 1 || k > K) throw new RangeError(`k must be an integer in [1, ${K}], got ${String(k)}`);
+    const labels: L[][] = [];
+    const probabilities = new Float32Array(m.rows * k);
+    let scratch = 0;
+    try {
+      scratch = rt.heap.alloc(2 * rowsPerChunk((f.features + K + 2) * 4) * k * 4);
+      forwardLinear(rt, f.params, m, this.shape(f), ({ logits, rows, from }) => {
+        rt.exports.softmax(logits, logits, rows, K);
+        const values = scratch;
+        const indices = scratch + rows * k * 4;
+        rt.exports.topk(logits, values, indices, rows, K, k);
+        copyOut(rt.heap.f32, values >>> 2, rows * k, probabilities, from * k);
+        const i32 = rt.heap.i32;
+        for (let i = 0; i < rows; i++) labels.push(Array.from({ length: k }, (_, j) => f.classes[i32[(indices >>> 2) + i * k + j]!]! as L));
+      });
+    } finally {
+      if (scratch) rt.heap.release(scratch);
+    }
+    return { labels, probabilities };
+  }
+
   private outputs(X: MatrixInput, then: "softmax" | "logSoftmax" | null): Float32Array {
     const f = this.state();
     const rt = ready();
     const m = this.checkedInput(X, f);
     const K = f.classes.length;
+    checkOutputSize(then === "softmax" ? "predictProba" : then === "logSoftmax" ? "predictLogProba" : "decisionFunction", m.rows, K);
     const out = new Float32Array(m.rows * K);
     forwardLinear(rt, f.params, m, this.shape(f), ({ logits, rows, from }) => {
       if (then) rt.exports[then](logits, logits, rows, K);

@@ -12,6 +12,7 @@ const KEEP_BYTES = 64 * 1024;
 let chunkBytes = 1024 * 1024;
 /** Wasm32 memory ends at 4 GiB: a chunk larger than a quarter of it could never be allocated. */
 const MAX_CHUNK_BYTES = 2 ** 30;
+let maxOutputBytes = 2 ** 30;
 let owner: Runtime | undefined;
 let blockPtr = 0;
 let blockBytes = 0;
@@ -19,12 +20,26 @@ let blockBytes = 0;
 export interface Config {
   /** Largest working set, in bytes, that one stateless call puts in wasm memory at a time. */
   chunkBytes?: number;
+  /**
+   * Largest array a model's predictProba, predictLogProba or decisionFunction may return (rows ×
+   * classes f32). Above it they refuse, saying how much they would need; predictTopK streams instead.
+   */
+  maxOutputBytes?: number;
 }
 
-/** Sets how much wasm memory one stateless call may use at a time (default 1 MiB); returns the previous settings. */
+/**
+ * Sets how much wasm memory one stateless call may use at a time (default 1 MiB) and the largest
+ * output a model's per-class predictions may have (default 1 GiB); returns the previous settings.
+ */
 export function configure(config?: Config): Required<Config> {
-  const checked = checkOptions("configure", config, ["chunkBytes"]);
-  const previous = { chunkBytes };
+  const checked = checkOptions("configure", config, ["chunkBytes", "maxOutputBytes"]);
+  const previous = { chunkBytes, maxOutputBytes };
+  if (checked.maxOutputBytes !== undefined) {
+    const value = checked.maxOutputBytes;
+    if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError(`maxOutputBytes must be an integer, got ${String(value)}`);
+    if (value < 0 || value > 2 ** 34) throw new RangeError(`maxOutputBytes must be in [0, 2^34], got ${value}`);
+    maxOutputBytes = value;
+  }
   if (checked.chunkBytes !== undefined) {
     const value = checked.chunkBytes;
     if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError(`chunkBytes must be an integer, got ${String(value)}`);
@@ -42,6 +57,17 @@ export function configure(config?: Config): Required<Config> {
 export function rowsPerChunk(bytesPerRow: number): number {
   const rows = Math.floor(chunkBytes / Math.max(1, bytesPerRow));
   return rows < 2 ? 1 : rows - (rows % 2);
+}
+
+/** Refuses a rows × classes f32 output above configure({ maxOutputBytes }), saying what it would take. */
+export function checkOutputSize(what: string, rows: number, classes: number): void {
+  const bytes = rows * classes * 4;
+  if (bytes > maxOutputBytes) {
+    throw new RangeError(
+      `${what} would return ${rows} × ${classes} values (${bytes} bytes), above configure({ maxOutputBytes }) = ${maxOutputBytes}: ` +
+        "ask for predictTopK(X, k), which streams the rows, or raise the limit",
+    );
+  }
 }
 
 /** The loaded runtime, with its scratch block in place (so memory use is at its baseline). */

@@ -79,6 +79,33 @@ Sampled("reproducible with randomState; JSON keeps the option; warm start and pa
   }
 });
 
+Sampled("large K: predictTopK streams and matches predictProba's best k; predictProba refuses above maxOutputBytes", () => {
+  const { configure } = wasmax;
+  const D = 8;
+  const { X, y } = zipf(300, D, 40, 7);
+  const model = new SoftmaxRegression({ solver: "adam", maxIter: 2, tol: 0, randomState: 8, sampledSoftmax: { classes: 10 } }).fit(X, y, { features: D });
+  const previous = configure({ chunkBytes: 1024 }); // a few rows per chunk, so the stream really chunks
+  try {
+    const Kc = model.classes.length; // the classes the Zipf draw produced
+    const proba = model.predictProba(X);
+    const { labels, probabilities } = model.predictTopK(X, 3);
+    assert.is(labels.length, 300);
+    for (let i = 0; i < 300; i++) {
+      const row = Array.from(proba.subarray(i * Kc, (i + 1) * Kc));
+      const best = row.map((p, k) => [p, k]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, 3);
+      assert.equal(labels[i], best.map(([, k]) => model.classes[k]), `row ${i}`);
+      best.forEach(([p], j) => assert.ok(Math.abs(probabilities[i * 3 + j] - p) < 1e-6));
+    }
+    configure({ maxOutputBytes: 1000 });
+    rejects(() => model.predictProba(X), RangeError, new RegExp(`predictProba would return 300 × ${Kc} values \\(${300 * Kc * 4} bytes\\), above configure\\(\\{ maxOutputBytes \\}\\) = 1000`), /predictTopK/);
+    assert.is(model.predictTopK(X, 2).labels.length, 300, "predictTopK is not limited by it");
+    rejects(() => model.predictTopK(X, Kc + 1), RangeError, new RegExp(`k must be an integer in \\[1, ${Kc}\\]`));
+  } finally {
+    configure(previous);
+    model.dispose();
+  }
+});
+
 Sampled("bad options: S ≥ K, S < 1, unknown sampler, non-boolean removeAccidentalHits, lbfgs, with class weights", () => {
   const D = 4;
   const { X, y } = zipf(200, D, 10, 6);
