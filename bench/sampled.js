@@ -1,0 +1,143 @@
+// Sampled softmax (issue #13): SoftmaxRegression with { sampledSoftmax } against the same model with
+// the full softmax, on synthetic data with Zipf(1) class frequencies (class centroids + Gaussian
+// noise, D = 128, seeded), Adam lr 1e-3, batch 256, S = 64 log-uniform samples:
+// Every model declares all K classes (partialFit with { classes }), one epoch per call.
+//   K = 100,000, N = 50,000  one sampled epoch vs one full-softmax epoch (the full epoch is timed
+//                            over its first 20 batches and scaled to the epoch's 196: ~1.3 TFLOP
+//                            of products would take minutes)
+//   K = 10,000               test top-1/top-5 after the same number of epochs, and the accuracy the
+//                            sampled model reaches in the wall-clock time of 2 full epochs
+//   K = 1,000                whether sampling pays there (epoch times)
+// Accuracy is the full softmax's (predictTopK streams the rows).
+//
+//   node bench/sampled.js     (writes bench/results/sampled.json; BENCH_QUICK=1 for a smoke run)
+
+import { writeFileSync } from "node:fs";
+import * as wasmax from "../build/testing.js";
+import { machine } from "./machine.js";
+import { rng } from "../test/reference.js";
+
+await wasmax.init();
+console.warn = () => {};
+const quick = process.env.BENCH_QUICK === "1";
+const D = 128;
+const BATCH = 256;
+const S = 64;
+const now = () => performance.now() / 1000;
+
+function zipfData(K, Ntrain, Ntest, seed) {
+  const r = rng(seed);
+  const centroids = new Float32Array(K * D);
+  for (let i = 0; i < centroids.length; i++) centroids[i] = r.normal();
+  const cdf = new Float64Array(K);
+  let total = 0;
+  for (let k = 0; k < K; k++) cdf[k] = total += 1 / (k + 1);
+  const rows = (N) => {
+    const X = new Float32Array(N * D);
+    const y = new Int32Array(N);
+    for (let i = 0; i < N; i++) {
+      const u = r.uniform() * total;
+      let lo = 0;
+      let hi = K - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cdf[mid] > u) hi = mid;
+        else lo = mid + 1;
+      }
+      y[i] = lo;
+      for (let d = 0; d < D; d++) X[i * D + d] = centroids[lo * D + d] + 0.8 * r.normal();
+    }
+    return { X, y: Array.from(y), rows: N };
+  };
+  return { K, train: rows(Ntrain), test: rows(Ntest) };
+}
+
+const options = (sampled, epochs) => ({
+  solver: "adam", learningRate: 1e-3, batchSize: BATCH, maxIter: epochs, tol: 0, C: Infinity, randomState: 1,
+  ...(sampled ? { sampledSoftmax: { classes: S, sampler: "log-uniform" } } : {}),
+});
+
+/**
+ * Trains epoch by epoch with partialFit, declaring all K classes (a Zipf sample of N rows does not
+ * contain every class, and the model must have all K), timing each epoch.
+ */
+function fitTimed(data, sampled, epochs, rows = data.train.rows) {
+  const model = new wasmax.SoftmaxRegression(options(sampled, 1));
+  const classes = Array.from({ length: data.K }, (_, k) => k);
+  const X = data.train.X.subarray(0, rows * D);
+  const y = data.train.y.slice(0, rows);
+  const times = [];
+  for (let e = 0; e < epochs; e++) {
+    const start = now();
+    model.partialFit(X, y, e === 0 ? { classes, features: D } : {});
+    times.push(now() - start);
+  }
+  return { model, epochs: times };
+}
+
+function accuracy(model, test) {
+  const { labels } = model.predictTopK(test.X, 5);
+  let top1 = 0;
+  let top5 = 0;
+  labels.forEach((row, i) => {
+    if (row[0] === test.y[i]) top1++;
+    if (row.includes(test.y[i])) top5++;
+  });
+  return { top1: top1 / test.rows, top5: top5 / test.rows };
+}
+
+const results = { machine: machine(), batch: BATCH, sampled: S, features: D };
+
+// K = 100,000
+{
+  const K = quick ? 20_000 : 100_000;
+  const N = quick ? 10_000 : 50_000;
+  const data = zipfData(K, N, 1000, 1);
+  const sampled = fitTimed(data, true, 1);
+  sampled.model.dispose();
+  const partRows = 20 * BATCH;
+  const full = fitTimed(data, false, 1, partRows);
+  full.model.dispose();
+  const fullEpoch = (full.epochs[0] * N) / partRows;
+  results.k100k = { K, N, sampledEpochSeconds: sampled.epochs[0], fullEpochSecondsEstimated: fullEpoch, speedup: fullEpoch / sampled.epochs[0] };
+  console.log(`K = ${K}, N = ${N}: sampled epoch ${sampled.epochs[0].toFixed(2)} s, full epoch ${fullEpoch.toFixed(1)} s (from 20 batches): ${(fullEpoch / sampled.epochs[0]).toFixed(0)}×`);
+}
+
+// K = 10,000
+{
+  const K = quick ? 2_000 : 10_000;
+  const N = quick ? 10_000 : 50_000;
+  const EPOCHS = quick ? 1 : 2;
+  const data = zipfData(K, N, 5000, 2);
+  const full = fitTimed(data, false, EPOCHS);
+  const fullAcc = accuracy(full.model, data.test);
+  const fullSeconds = full.epochs.reduce((a, b) => a + b, 0);
+  full.model.dispose();
+  const same = fitTimed(data, true, EPOCHS);
+  const sameAcc = accuracy(same.model, data.test);
+  same.model.dispose();
+  // As many sampled epochs as fit in the full softmax's wall-clock time.
+  const perEpoch = same.epochs.reduce((a, b) => a + b, 0) / EPOCHS;
+  const budgetEpochs = Math.max(EPOCHS, Math.floor(fullSeconds / perEpoch));
+  const long = fitTimed(data, true, budgetEpochs);
+  const longAcc = accuracy(long.model, data.test);
+  long.model.dispose();
+  results.k10k = { K, N, epochs: EPOCHS, full: { seconds: fullSeconds, ...fullAcc }, sampledSameEpochs: { seconds: same.epochs.reduce((a, b) => a + b, 0), ...sameAcc }, sampledSameTime: { epochs: budgetEpochs, seconds: long.epochs.reduce((a, b) => a + b, 0), ...longAcc } };
+  console.log(`K = ${K}: after ${EPOCHS} epochs full top-1 ${fullAcc.top1.toFixed(4)} top-5 ${fullAcc.top5.toFixed(4)} (${fullSeconds.toFixed(1)} s), sampled top-1 ${sameAcc.top1.toFixed(4)} top-5 ${sameAcc.top5.toFixed(4)}; ` +
+    `in the same time (${budgetEpochs} sampled epochs) top-1 ${longAcc.top1.toFixed(4)} top-5 ${longAcc.top5.toFixed(4)}`);
+}
+
+// K = 1,000
+{
+  const K = 1000;
+  const N = quick ? 10_000 : 50_000;
+  const data = zipfData(K, N, 1000, 3);
+  const full = fitTimed(data, false, 1);
+  full.model.dispose();
+  const sampled = fitTimed(data, true, 1);
+  sampled.model.dispose();
+  results.k1k = { K, N, fullEpochSeconds: full.epochs[0], sampledEpochSeconds: sampled.epochs[0] };
+  console.log(`K = 1000: full epoch ${full.epochs[0].toFixed(2)} s, sampled epoch ${sampled.epochs[0].toFixed(2)} s (${(full.epochs[0] / sampled.epochs[0]).toFixed(1)}×)`);
+}
+
+writeFileSync(new URL("./results/sampled.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
