@@ -4,6 +4,7 @@
 
 import { checkLabels, type Label } from "../data/labels.js";
 import { finite32 } from "../core/checks.js";
+import { readJSONObject } from "./json.js";
 import type { Activation } from "../objectives/mlp.js";
 import type { MLPClassifierOptions, ResolvedMLPOptions } from "./mlp_classifier_options.js";
 
@@ -58,9 +59,7 @@ export function parseMLPJSON(json: unknown): MLPClassifierJSON & { widths: numbe
   const fail = (what: string): never => {
     throw new TypeError(`MLPClassifier.fromJSON: ${what}`);
   };
-  const j = (typeof json === "string" ? safeParse(json) : json) as Partial<MLPClassifierJSON> | null;
-  if (typeof j !== "object" || j === null) fail("expected an object or a JSON string");
-  const o = j as Partial<MLPClassifierJSON>;
+  const o = readJSONObject("MLPClassifier.fromJSON", json) as Partial<MLPClassifierJSON>;
   if (o.format !== MLP_FORMAT) fail(`format is ${JSON.stringify(o.format)}, expected ${JSON.stringify(MLP_FORMAT)}`);
   if (typeof o.version !== "number" || o.version > VERSION) fail(`version ${String(o.version)} is not supported (this wasmax reads up to ${VERSION})`);
   const form = o.form ?? "classes";
@@ -116,12 +115,4 @@ export function parseMLPJSON(json: unknown): MLPClassifierJSON & { widths: numbe
     lossCurve: Array.isArray(o.lossCurve) ? Array.from(o.lossCurve).filter((v) => typeof v === "number") : [],
     converged: o.converged !== false, widths, params,
   };
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    throw new TypeError(`MLPClassifier.fromJSON: not valid JSON (${(cause as Error).message})`);
-  }
 }

@@ -18,6 +18,7 @@ import { stateBlocks, type OptimizerState } from "../solvers/step_rules.js";
 import { Model, type FittedBase, type LayerInfo } from "./model.js";
 import { train } from "./train.js";
 import { multiLabelScore, subsetHits } from "./validation.js";
+import { readJSONObject } from "./json.js";
 
 export interface MultiLabelOptions extends SolverOptions {
   /** Inverse L2 strength, as LogisticRegression's; Infinity means no penalty. @default 1 */
@@ -228,16 +229,7 @@ function parse(json: unknown): MultiLabelJSON {
   const fail = (what: string): never => {
     throw new TypeError(`MultiLabelLogisticRegression.fromJSON: ${what}`);
   };
-  let j = json;
-  if (typeof json === "string") {
-    try {
-      j = JSON.parse(json);
-    } catch (cause) {
-      fail(`not valid JSON (${(cause as Error).message})`);
-    }
-  }
-  const o = j as Partial<MultiLabelJSON> | null;
-  if (typeof o !== "object" || o === null) return fail("expected an object or a JSON string");
+  const o = readJSONObject("MultiLabelLogisticRegression.fromJSON", json) as Partial<MultiLabelJSON>;
   if (o.format !== FORMAT) fail(`format is ${JSON.stringify(o.format)}, expected ${JSON.stringify(FORMAT)}`);
   if (o.version !== 1) fail(`version ${String(o.version)} is not supported (this wasmax reads 1)`);
   if (o.form !== "sets" && o.form !== "indicator") fail("form must be 'sets' or 'indicator'");

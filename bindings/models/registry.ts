@@ -5,6 +5,7 @@
 import { SoftmaxRegression } from "./softmax_regression.js";
 import { MLPClassifier } from "./mlp_classifier.js";
 import { MultiLabelLogisticRegression } from "./multilabel_logistic_regression.js";
+import { readJSONObject } from "./json.js";
 
 export const MODELS = [SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression] as const;
 
@@ -24,19 +25,11 @@ export function modelClass(name: string): ModelClass {
 
 /** A fitted model from the JSON (object or string) that a model's toJSON() made. */
 export function loadModel(json: unknown): AnyModel {
-  const parsed = typeof json === "string" ? safeParse(json) : json;
-  const format = typeof parsed === "object" && parsed !== null ? (parsed as { format?: unknown }).format : undefined;
+  const parsed = readJSONObject("loadModel", json);
+  const format = parsed["format"];
   const M = MODELS.find((m) => m.format === format);
   if (!M) {
     throw new TypeError(`loadModel: format is ${JSON.stringify(format)}, expected one of ${MODELS.map((m) => JSON.stringify(m.format)).join(", ")}`);
   }
   return M.fromJSON(parsed);
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    throw new TypeError(`loadModel: not valid JSON (${(cause as Error).message})`);
-  }
 }

@@ -3,6 +3,7 @@
 
 import { checkLabels, type Label } from "../data/labels.js";
 import { finite32 } from "../core/checks.js";
+import { readJSONObject } from "./json.js";
 import type { ResolvedOptions, SoftmaxRegressionOptions } from "./softmax_regression_options.js";
 
 export const FORMAT = "wasmax/SoftmaxRegression";
@@ -47,9 +48,7 @@ export function parseModelJSON(json: unknown): SoftmaxRegressionJSON {
   const fail = (what: string): never => {
     throw new TypeError(`SoftmaxRegression.fromJSON: ${what}`);
   };
-  const j = (typeof json === "string" ? safeParse(json) : json) as Partial<SoftmaxRegressionJSON> | null;
-  if (typeof j !== "object" || j === null) fail("expected an object or a JSON string");
-  const o = j as Partial<SoftmaxRegressionJSON>;
+  const o = readJSONObject("SoftmaxRegression.fromJSON", json) as Partial<SoftmaxRegressionJSON>;
   if (o.format !== FORMAT) fail(`format is ${JSON.stringify(o.format)}, expected ${JSON.stringify(FORMAT)}`);
   if (typeof o.version !== "number" || o.version > VERSION) fail(`version ${String(o.version)} is not supported (this wasmax reads up to ${VERSION})`);
   if (!Array.isArray(o.classes) || o.classes.length < 2) fail("classes must be an array of at least two labels");
@@ -78,12 +77,4 @@ export function parseModelJSON(json: unknown): SoftmaxRegressionJSON {
     lossCurve: Array.isArray(o.lossCurve) ? Array.from(o.lossCurve).filter((v) => typeof v === "number") : [],
     converged: o.converged !== false,
   };
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    throw new TypeError(`SoftmaxRegression.fromJSON: not valid JSON (${(cause as Error).message})`);
-  }
 }

@@ -5,6 +5,7 @@
 // forwardLinear is the one forward pass over user data: predict*, score and validation all use it.
 
 import type { Runtime } from "../runtime/runtime.js";
+import { Blocks } from "../runtime/blocks.js";
 import { copyRows, type Matrix } from "../core/input.js";
 import { acquire, ready, rowsPerChunk, settle } from "../runtime/scratch.js";
 import { after, regionBytes } from "../runtime/layout.js";
@@ -23,17 +24,18 @@ export class LinearObjective implements Objective {
   readonly grads: number;
   readonly groups: readonly ParamGroup[];
   private readonly logits: number;
-  private readonly blocks: number[] = [];
+  private readonly blocks: Blocks;
 
   constructor(private readonly rt: Runtime, private readonly shape: LinearShape, private readonly head: OutputHead, batchRows: number) {
+    this.blocks = new Blocks(rt.heap);
     const { features: D, classes: K } = shape;
     this.paramCount = K * D + K;
     const weights: ParamGroup = { start: 0, end: K * D, penalized: true };
     this.groups = shape.fitIntercept ? [weights, { start: K * D, end: K * D + K, penalized: false }] : [weights];
     try {
-      this.params = this.alloc(this.paramCount * 4);
-      this.grads = this.alloc(this.paramCount * 4);
-      this.logits = this.alloc(batchRows * K * 4);
+      this.params = this.blocks.alloc(this.paramCount * 4);
+      this.grads = this.blocks.alloc(this.paramCount * 4);
+      this.logits = this.blocks.alloc(batchRows * K * 4);
     } catch (error) {
       this.dispose();
       throw error;
@@ -56,20 +58,14 @@ export class LinearObjective implements Objective {
 
   /** Hands the parameter block to the caller, who must release it; frees everything else. */
   takeParams(): number {
-    this.blocks.splice(this.blocks.indexOf(this.params), 1);
+    this.blocks.handOver(this.params);
     this.dispose();
     return this.params;
   }
 
   dispose(): void {
-    for (const ptr of this.blocks.splice(0)) this.rt.heap.release(ptr);
+    this.blocks.freeAll();
     this.head.dispose();
-  }
-
-  private alloc(bytes: number): number {
-    const ptr = this.rt.heap.alloc(bytes);
-    this.blocks.push(ptr);
-    return ptr;
   }
 }
 

@@ -9,6 +9,7 @@
 // forwardMlp is the one forward pass over user data: predict*, score and validation all use it.
 
 import type { Runtime } from "../runtime/runtime.js";
+import { Blocks } from "../runtime/blocks.js";
 import { copyRows, type Matrix } from "../core/input.js";
 import { acquire, ready, rowsPerChunk, settle } from "../runtime/scratch.js";
 import { after, regionBytes } from "../runtime/layout.js";
@@ -62,9 +63,10 @@ export class MlpObjective implements Objective {
   private readonly acts: number[] = [];
   private readonly logits: number;
   private readonly deltas: [number, number];
-  private readonly blocks: number[] = [];
+  private readonly blocks: Blocks;
 
   constructor(private readonly rt: Runtime, shape: MlpShape, private readonly head: OutputHead, batchRows: number) {
+    this.blocks = new Blocks(rt.heap);
     this.layout = mlpLayout(shape);
     this.kind = KIND[shape.activation];
     const { widths, weightAt, biasAt, paramCount } = this.layout;
@@ -77,11 +79,11 @@ export class MlpObjective implements Objective {
     this.groups = groups;
     const widest = Math.max(1, ...shape.hidden);
     try {
-      this.params = this.alloc(paramCount * 4);
-      this.grads = this.alloc(paramCount * 4);
-      for (const width of shape.hidden) this.acts.push(this.alloc(batchRows * width * 4));
-      this.logits = this.alloc(batchRows * shape.outputs * 4);
-      this.deltas = [this.alloc(batchRows * widest * 4), this.alloc(batchRows * widest * 4)];
+      this.params = this.blocks.alloc(paramCount * 4);
+      this.grads = this.blocks.alloc(paramCount * 4);
+      for (const width of shape.hidden) this.acts.push(this.blocks.alloc(batchRows * width * 4));
+      this.logits = this.blocks.alloc(batchRows * shape.outputs * 4);
+      this.deltas = [this.blocks.alloc(batchRows * widest * 4), this.blocks.alloc(batchRows * widest * 4)];
     } catch (error) {
       this.dispose();
       throw error;
@@ -120,20 +122,14 @@ export class MlpObjective implements Objective {
 
   /** Hands the parameter block to the caller, who must release it; frees everything else. */
   takeParams(): number {
-    this.blocks.splice(this.blocks.indexOf(this.params), 1);
+    this.blocks.handOver(this.params);
     this.dispose();
     return this.params;
   }
 
   dispose(): void {
-    for (const ptr of this.blocks.splice(0)) this.rt.heap.release(ptr);
+    this.blocks.freeAll();
     this.head.dispose();
-  }
-
-  private alloc(bytes: number): number {
-    const ptr = this.rt.heap.alloc(bytes);
-    this.blocks.push(ptr);
-    return ptr;
   }
 }
 

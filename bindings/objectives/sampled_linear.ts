@@ -10,6 +10,7 @@
 // W, B × (S + 1) logits and the gradients of at most S + B rows; nothing of size K.
 
 import type { Runtime } from "../runtime/runtime.js";
+import { Blocks } from "../runtime/blocks.js";
 import type { Batch, Objective, ParamGroup, SparseRun } from "./objective.js";
 import { drawUnique, logExpectedCount, type CandidateSampler } from "./samplers.js";
 import type { LinearShape } from "./linear.js";
@@ -28,7 +29,7 @@ export class SampledLinearObjective implements Objective {
   readonly params: number;
   readonly grads: number;
   readonly groups: readonly ParamGroup[];
-  private readonly blocks: number[] = [];
+  private readonly blocks: Blocks;
   private readonly S: number;
   /** The candidates' W rows (S × D) and biases, gathered per batch. */
   private readonly candW: number;
@@ -49,6 +50,7 @@ export class SampledLinearObjective implements Objective {
   private runCount = 0;
 
   constructor(private readonly rt: Runtime, private readonly shape: LinearShape, private readonly o: SampledOptions, batchRows: number) {
+    this.blocks = new Blocks(rt.heap);
     const { features: D, classes: K } = shape;
     const S = (this.S = o.candidates);
     const B = batchRows;
@@ -59,16 +61,16 @@ export class SampledLinearObjective implements Objective {
     this.seen = new Uint8Array(K);
     this.positionOf = new Int32Array(K).fill(-1);
     try {
-      this.params = this.alloc(this.paramCount * 4);
-      this.grads = this.alloc(4);
-      this.candW = this.alloc(S * D * 4);
-      this.candB = this.alloc(S * 4);
-      this.candIndex = this.alloc(S * 4);
-      this.sampled = this.alloc(B * S * 4);
-      this.logits = this.alloc(B * (S + 1) * 4);
-      this.zeros = this.alloc(B * 4);
-      this.rowGrads = this.alloc((S + B) * D * 4);
-      this.biasGrads = this.alloc((S + B) * 4);
+      this.params = this.blocks.alloc(this.paramCount * 4);
+      this.grads = this.blocks.alloc(4);
+      this.candW = this.blocks.alloc(S * D * 4);
+      this.candB = this.blocks.alloc(S * 4);
+      this.candIndex = this.blocks.alloc(S * 4);
+      this.sampled = this.blocks.alloc(B * S * 4);
+      this.logits = this.blocks.alloc(B * (S + 1) * 4);
+      this.zeros = this.blocks.alloc(B * 4);
+      this.rowGrads = this.blocks.alloc((S + B) * D * 4);
+      this.biasGrads = this.blocks.alloc((S + B) * 4);
     } catch (error) {
       this.dispose();
       throw error;
@@ -153,13 +155,13 @@ export class SampledLinearObjective implements Objective {
   }
 
   takeParams(): number {
-    this.blocks.splice(this.blocks.indexOf(this.params), 1);
+    this.blocks.handOver(this.params);
     this.dispose();
     return this.params;
   }
 
   dispose(): void {
-    for (const ptr of this.blocks.splice(0)) this.rt.heap.release(ptr);
+    this.blocks.freeAll();
   }
 
   private run(param: number, grad: number, length: number, penalized: boolean): void {
@@ -169,11 +171,5 @@ export class SampledLinearObjective implements Objective {
     r.length = length;
     r.penalized = penalized;
     this.runCount++;
-  }
-
-  private alloc(bytes: number): number {
-    const ptr = this.rt.heap.alloc(bytes);
-    this.blocks.push(ptr);
-    return ptr;
   }
 }

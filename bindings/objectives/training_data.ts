@@ -5,6 +5,7 @@
 // the first gather, sized for `batchRows`). Nothing is allocated per batch.
 
 import type { Runtime } from "../runtime/runtime.js";
+import { Blocks } from "../runtime/blocks.js";
 import { copyRows, type Matrix } from "../core/input.js";
 import type { Batch } from "./objective.js";
 
@@ -13,7 +14,7 @@ export class TrainingData {
   readonly features: number;
   /** Largest batch this data hands out. */
   readonly batchRows: number;
-  private readonly blocks: number[] = [];
+  private readonly blocks: Blocks;
   private readonly x: number;
   private readonly targets: number;
   /** Target values per row: 1 for class indices, the label count for indicator rows. */
@@ -24,14 +25,15 @@ export class TrainingData {
   constructor(
     private readonly rt: Runtime, X: Matrix, targets: Int32Array | Float32Array, weights: Float32Array | null, batchRows: number,
   ) {
+    this.blocks = new Blocks(rt.heap);
     const N = (this.rows = X.rows);
     const D = (this.features = X.cols);
     this.targetWidth = N > 0 ? targets.length / N : 1;
     this.batchRows = Math.max(1, Math.min(batchRows, N));
     try {
-      this.x = this.alloc(N * D * 4);
-      this.targets = this.alloc(targets.length * 4);
-      this.weights = weights ? this.alloc(N * 4) : 0;
+      this.x = this.blocks.alloc(N * D * 4);
+      this.targets = this.blocks.alloc(targets.length * 4);
+      this.weights = weights ? this.blocks.alloc(N * 4) : 0;
     } catch (error) {
       this.dispose();
       throw error;
@@ -71,23 +73,17 @@ export class TrainingData {
   }
 
   dispose(): void {
-    for (const ptr of this.blocks.splice(0)) this.rt.heap.release(ptr);
+    this.blocks.freeAll();
     this.gathered = null;
   }
 
   private allocGather(): { x: number; index: number; targets: number; weights: number } {
     const B = this.batchRows;
     return {
-      x: this.alloc(B * this.features * 4),
-      index: this.alloc(B * 4),
-      targets: this.alloc(B * this.targetWidth * 4),
-      weights: this.weights ? this.alloc(B * 4) : 0,
+      x: this.blocks.alloc(B * this.features * 4),
+      index: this.blocks.alloc(B * 4),
+      targets: this.blocks.alloc(B * this.targetWidth * 4),
+      weights: this.weights ? this.blocks.alloc(B * 4) : 0,
     };
-  }
-
-  private alloc(bytes: number): number {
-    const ptr = this.rt.heap.alloc(bytes);
-    this.blocks.push(ptr);
-    return ptr;
   }
 }
