@@ -34,7 +34,11 @@ export interface Objective {
   readonly paramCount: number;
   /** Byte offset of the parameter block. */
   readonly params: number;
-  /** Byte offset of the gradient block that lossGrad writes (paramCount f32). */
+  /**
+   * Byte offset of the gradient block that lossGrad writes (paramCount f32). An objective with
+   * touched() writes its gradients where its runs say instead, and works with the stochastic
+   * solver only.
+   */
   readonly grads: number;
   /**
    * The trained parameters. Parameters outside every group (an intercept that is not fitted) keep

@@ -62,7 +62,7 @@ export class SampledLinearObjective implements Objective {
     this.positionOf = new Int32Array(K).fill(-1);
     try {
       this.params = this.blocks.alloc(this.paramCount * 4);
-      this.grads = this.blocks.alloc(4);
+      this.grads = this.blocks.alloc(4); // no dense gradient: touched() points at the sparse ones
       this.candW = this.blocks.alloc(S * D * 4);
       this.candB = this.blocks.alloc(S * 4);
       this.candIndex = this.blocks.alloc(S * 4);
