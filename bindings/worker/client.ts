@@ -10,6 +10,8 @@ import { loadModel, modelClass, type AnyModel, type ModelName } from "../models/
 import type { MLPClassifier } from "../models/mlp_classifier.js";
 import type { MLPClassifierOptions } from "../models/mlp_classifier_options.js";
 import type { MLPClassifierJSON } from "../models/mlp_classifier_json.js";
+import type { MultiLabelLogisticRegression, MultiLabelOptions } from "../models/multilabel_logistic_regression.js";
+import type { IndicatorMatrix, LabelSets } from "../data/multilabel.js";
 import { checkOptions, optionsObject } from "../core/checks.js";
 import type { WasmModule, WebWorkerLike } from "../core/platform.js";
 import { DisposedError, NotFittedError, TrainingDivergedError } from "../core/errors.js";
@@ -83,6 +85,11 @@ export function fitInWorker<Y extends Label>(
 export function fitInWorker(
   X: MatrixInput, y: TypedLabels, options: WorkerModelOptions | undefined, run: WorkerFitOptions & { features: number; output?: "model"; model?: "SoftmaxRegression" },
 ): Promise<SoftmaxRegression<number>>;
+/** A MultiLabelLogisticRegression (run.model) on label sets or an indicator matrix. */
+export function fitInWorker(
+  X: MatrixInput, y: LabelSets | IndicatorMatrix, options: Omit<MultiLabelOptions, "onEpoch"> | undefined,
+  run: WorkerFitOptions & { model: "MultiLabelLogisticRegression"; output?: "model" },
+): Promise<MultiLabelLogisticRegression>;
 /** The same, resolving to the model's JSON (for storage, or another thread) without loading wasmax here. */
 export function fitInWorker(
   X: MatrixInput, y: LabelsInput, options: WorkerModelOptions | undefined, run: WorkerFitOptions & { output: "json"; model?: "SoftmaxRegression" },
@@ -91,7 +98,7 @@ export function fitInWorker(
   X: MatrixInput, y: LabelsInput, options: Omit<MLPClassifierOptions, "onEpoch"> | undefined, run: MLPWorkerFitOptions & { output: "json" },
 ): Promise<MLPClassifierJSON>;
 export async function fitInWorker(
-  X: MatrixInput, y: LabelsInput, options?: WorkerModelOptions | Omit<MLPClassifierOptions, "onEpoch">,
+  X: MatrixInput, y: LabelsInput | LabelSets | IndicatorMatrix, options?: WorkerModelOptions | Omit<MLPClassifierOptions, "onEpoch"> | Omit<MultiLabelOptions, "onEpoch">,
   run?: WorkerFitOptions & { output?: "model" | "json" },
 ): Promise<AnyModel | SoftmaxRegressionJSON | MLPClassifierJSON> {
   const checkedRun = checkOptions("fitInWorker's fourth argument", run, RUN_OPTIONS);

@@ -7,7 +7,6 @@ import { modelClass, type AnyModel } from "../models/registry.js";
 import { TrainingDivergedError } from "../core/errors.js";
 import type { FitRequest, WorkerReply } from "./protocol.js";
 import type { MatrixInput } from "../core/input.js";
-import type { LabelsInput } from "../data/labels.js";
 import type { FitOptions } from "../models/softmax_regression.js";
 
 export async function handleFit(request: FitRequest, reply: (message: WorkerReply) => void): Promise<void> {
@@ -17,7 +16,7 @@ export async function handleFit(request: FitRequest, reply: (message: WorkerRepl
     const Model = modelClass(request.model);
     model = new Model({ ...request.options, onEpoch: (info) => reply({ type: "epoch", info }) });
     // The request was checked by the caller's types; the model checks every value again.
-    const fit = model.fit as (X: MatrixInput, y: LabelsInput, options: FitOptions) => unknown;
+    const fit = model.fit as (X: MatrixInput, y: FitRequest["y"], options: FitOptions) => unknown;
     fit.call(model, request.X, request.y, request.fitOptions);
     reply({ type: "done", model: model.toJSON() });
   } catch (error) {

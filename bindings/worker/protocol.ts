@@ -6,6 +6,7 @@ import type { WasmModule } from "../core/platform.js";
 import type { FitOptions } from "../models/softmax_regression.js";
 import type { MatrixInput } from "../core/input.js";
 import type { LabelsInput } from "../data/labels.js";
+import type { IndicatorMatrix, LabelSets } from "../data/multilabel.js";
 
 export interface FitRequest {
   type: "fit";
@@ -14,7 +15,8 @@ export interface FitRequest {
   /** The caller's compiled binary; absent when the worker should load its own. */
   module?: WasmModule;
   X: MatrixInput;
-  y: LabelsInput;
+  /** One label per row, or label sets / an indicator matrix for multi-label models. */
+  y: LabelsInput | LabelSets | IndicatorMatrix;
   /** The model's options, without callbacks. */
   options: Record<string, unknown>;
   fitOptions: FitOptions;

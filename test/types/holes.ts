@@ -33,5 +33,9 @@ export async function holes(X: Float32Array, rows: number[][], bytes: ArrayBuffe
   const loaded = SoftmaxRegression.fromJSON(strings.toJSON());
   // @ts-expect-error fromJSON does not know the label type unless told
   const unknownKind: string[] = loaded.predict(rows);
-  console.log(labels, wrong, ids, unknownKind);
+  const tagger = await fitInWorker(rows, [["red"], ["red", "shirt"]], { C: 2 }, { model: "MultiLabelLogisticRegression" });
+  const tags = tagger.predict(rows);
+  // @ts-expect-error a model of label sets takes no partialFit
+  tagger.partialFit(rows, ["red"]);
+  console.log(labels, wrong, ids, unknownKind, tags);
 }

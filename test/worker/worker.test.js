@@ -3,7 +3,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
-import { init, fitInWorker, SoftmaxRegression, MLPClassifier } from "../../dist/node.js";
+import { init, fitInWorker, SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression } from "../../dist/node.js";
 import { rng } from "../reference.js";
 
 const Worker = suite("fitInWorker (worker_threads)");
@@ -105,6 +105,20 @@ Worker("any registered model: an MLPClassifier trains in the worker with the wei
   try {
     assert.ok(remote instanceof MLPClassifier);
     assert.equal(remote.toJSON().coefs, local.toJSON().coefs, "bit-identical weights");
+  } finally {
+    remote.dispose();
+    local.dispose();
+  }
+});
+
+Worker("a multi-label model trains in the worker on label sets", async () => {
+  const sets = y.map((label, i) => (i % 3 ? [label] : [label, "tagged"]));
+  const remote = await fitInWorker(X, sets, { maxIter: 50 }, { model: "MultiLabelLogisticRegression" });
+  const local = new MultiLabelLogisticRegression({ maxIter: 50 }).fit(X, sets);
+  try {
+    assert.ok(remote instanceof MultiLabelLogisticRegression);
+    assert.equal(remote.toJSON().coef, local.toJSON().coef, "bit-identical weights");
+    assert.equal(remote.predict(X), local.predict(X));
   } finally {
     remote.dispose();
     local.dispose();
