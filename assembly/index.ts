@@ -14,3 +14,4 @@ export { sgdUpdate, adamUpdate } from "./optim";
 export { gatherRows } from "./gather";
 export { biasActivation, activationGrad } from "./activation";
 export { sigmoid, sigmoidCrossEntropy } from "./sigmoid";
+export { gatheredDots, scatterAddRows } from "./sampled";

@@ -40,6 +40,9 @@ export class SampledLinearObjective implements Objective {
   /** The rows' logits [true | candidates] (B × (S + 1)), then their gradient. */
   private readonly logits: number;
   private readonly zeros: number;
+  /** Per row: its true class's logit, then the position of its class among the touched rows. */
+  private readonly trueLogits: number;
+  private readonly positions: number;
   /** Gradients of the touched rows: W rows ((S + B) × D) and biases (S + B). */
   private readonly rowGrads: number;
   private readonly biasGrads: number;
@@ -69,6 +72,8 @@ export class SampledLinearObjective implements Objective {
       this.sampled = this.blocks.alloc(B * S * 4);
       this.logits = this.blocks.alloc(B * (S + 1) * 4);
       this.zeros = this.blocks.alloc(B * 4);
+      this.trueLogits = this.blocks.alloc(B * 4);
+      this.positions = this.blocks.alloc(B * 4);
       this.rowGrads = this.blocks.alloc((S + B) * D * 4);
       this.biasGrads = this.blocks.alloc((S + B) * 4);
     } catch (error) {
@@ -94,19 +99,16 @@ export class SampledLinearObjective implements Objective {
     const bAt = (this.params >>> 2) + K * D;
     for (let j = 0; j < S; j++) f32[(this.candB >>> 2) + j] = fitIntercept ? f32[bAt + this.candidates[j]!]! : 0;
     E.linear(batch.x, this.candW, this.candB, this.sampled, n, D, S);
-    // Rows' logits: the true class's (a dot product per row), then the corrected candidates'.
+    // Rows' logits: the true class's (a gathered dot product per row), then the corrected candidates'.
+    E.gatheredDots(batch.x, this.params, fitIntercept ? this.params + K * D * 4 : 0, batch.targets, this.trueLogits, n, D);
     const i32 = rt.heap.i32;
     f32 = rt.heap.f32;
-    const x = batch.x >>> 2;
-    const W = this.params >>> 2;
     const L = this.logits >>> 2;
     const Z = this.sampled >>> 2;
     const candQ = Array.from(this.candidates, logQ);
     for (let i = 0; i < n; i++) {
       const y = i32[(batch.targets >>> 2) + i]!;
-      let dot = fitIntercept ? f32[bAt + y]! : 0;
-      for (let d = 0; d < D; d++) dot += f32[x + i * D + d]! * f32[W + y * D + d]!;
-      f32[L + i * (S + 1)] = dot - logQ(y);
+      f32[L + i * (S + 1)] = f32[(this.trueLogits >>> 2) + i]! - logQ(y);
       for (let j = 0; j < S; j++) {
         const hit = this.o.removeAccidentalHits && this.candidates[j] === y;
         f32[L + i * (S + 1) + 1 + j] = hit ? -Infinity : f32[Z + i * S + j]! - candQ[j]!;
@@ -133,10 +135,11 @@ export class SampledLinearObjective implements Objective {
         f32.fill(0, G + p * D, G + (p + 1) * D);
         f32[GB + p] = 0;
       }
-      const g = f32[L + i * (S + 1)]!;
-      for (let d = 0; d < D; d++) f32[G + p * D + d]! += g * f32[x + i * D + d]!;
-      f32[GB + p]! += g;
+      i32[(this.positions >>> 2) + i] = p;
+      f32[GB + p]! += f32[L + i * (S + 1)]!;
     }
+    // Each row's true-class gradient (column 0 of the logits' gradient) times its features.
+    E.scatterAddRows(this.logits, S + 1, batch.x, this.rowGrads, this.positions, n, D);
     // The runs the solver steps: each touched class's W row, and its bias.
     this.runCount = 0;
     const touch = (k: number, p: number) => {

@@ -31,6 +31,8 @@ export interface KernelExports {
   activationGrad(g: number, y: number, n: number, kind: number): void;
   linearInputGrad(g: number, w: number, dx: number, batch: number, features: number, classes: number): void;
   sigmoid(x: number, y: number, n: number): void;
+  gatheredDots(x: number, w: number, b: number, index: number, out: number, batch: number, features: number): void;
+  scatterAddRows(g: number, stride: number, x: number, dst: number, index: number, batch: number, features: number): void;
   sigmoidCrossEntropy(
     logits: number, targets: number, rows: number, labels: number, posWeight: number, sampleWeights: number,
     gradScale: number, lossOut: number, gradOut: number,
@@ -58,6 +60,8 @@ const ARITY: Record<KernelName, number> = {
   activationGrad: 4,
   linearInputGrad: 6,
   sigmoid: 3,
+  gatheredDots: 7,
+  scatterAddRows: 7,
   sigmoidCrossEntropy: 9,
 };
 
