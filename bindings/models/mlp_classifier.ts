@@ -21,6 +21,7 @@ import { readParams } from "../objectives/params.js";
 import { stateBlocks, type OptimizerState } from "../solvers/step_rules.js";
 import { Model, type FittedBase, type LayerInfo } from "./model.js";
 import { train } from "./train.js";
+import { sampledObjectiveOptions } from "./sampled_options.js";
 import { multiLabelScore, subsetHits, validationScore } from "./validation.js";
 import { fitData, partialFitData, sameClasses, type FitData } from "./fit_data.js";
 import type { FitOptions, PartialFitOptions, TypedLabels } from "./softmax_regression.js";
@@ -99,6 +100,7 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     const opts = resolveMLPOptions(this.options);
     const rt = ready();
     const data = isLabelSets(y) ? multiLabelData(X, y, fitOptions) : { ...fitData(X, y as LabelsInput, fitOptions), form: "classes" as const };
+    if (opts.sampledSoftmax && data.form !== "classes") throw new TypeError("sampledSoftmax needs one label per row: label sets train independent sigmoids");
     const shape: MlpShape = { features: data.X.cols, hidden: opts.hiddenLayerSizes, outputs: data.classes.length, activation: opts.activation };
     const current = this.current();
     const warm = opts.warmStart && current && current.form === data.form && sameClasses(current.classes, data.classes) && sameShape(current.shape, shape) ? current : null;
@@ -128,7 +130,10 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     const trained = train(rt, {
       opts, set: { ...data, classWeights: null }, continued,
       penalty: opts.solver === "lbfgs" ? opts.alpha : (rows) => (opts.alpha * rows) / Math.min(opts.batchSize, rows),
-      objective: (d) => new MlpObjective(rt, shape, sets ? sigmoidHead(rt, { posWeight: null }) : softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }), d.batchRows),
+      objective: (d) => new MlpObjective(
+        rt, shape, sets ? sigmoidHead(rt, { posWeight: null }) : softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }), d.batchRows,
+        opts.sampledSoftmax ? sampledObjectiveOptions(opts.sampledSoftmax, opts.randomState, data.labels, shape.outputs) : undefined,
+      ),
       init: (objective) => {
         const f32 = rt.heap.f32;
         if (warm) f32.copyWithin(objective.params >>> 2, warm.params >>> 2, (warm.params >>> 2) + objective.paramCount);

@@ -4,6 +4,7 @@
 
 import { checkOptions, nonNegative, oneOf } from "../core/checks.js";
 import { ACTIVATIONS, type Activation } from "../objectives/mlp.js";
+import { resolveSampled, type SampledSoftmaxOptions } from "./sampled_options.js";
 import { SOLVER_OPTION_NAMES, resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from "../solvers/options.js";
 
 export interface MLPClassifierOptions extends SolverOptions {
@@ -13,11 +14,18 @@ export interface MLPClassifierOptions extends SolverOptions {
   activation?: Activation;
   /** L2 strength: scikit-learn's 0.5·alpha·‖W‖² / rows (rows of the batch for sgd and adam). @default 1e-4 */
   alpha?: number;
+  /** A sampled softmax output layer for very many classes (as SoftmaxRegression's). @default undefined */
+  sampledSoftmax?: SampledSoftmaxOptions;
 }
 
-export type ResolvedMLPOptions = ResolvedSolverOptions & { hiddenLayerSizes: number[]; activation: Activation; alpha: number };
+export type ResolvedMLPOptions = ResolvedSolverOptions & {
+  hiddenLayerSizes: number[];
+  activation: Activation;
+  alpha: number;
+  sampledSoftmax: Required<SampledSoftmaxOptions> | undefined;
+};
 
-const OPTION_NAMES: readonly string[] = [...SOLVER_OPTION_NAMES, "hiddenLayerSizes", "activation", "alpha"];
+const OPTION_NAMES: readonly string[] = [...SOLVER_OPTION_NAMES, "hiddenLayerSizes", "activation", "alpha", "sampledSoftmax"];
 
 /** The options object itself: a plain object whose every key is an option of MLPClassifier. */
 export function checkMLPOptionNames(o: MLPClassifierOptions | undefined): MLPClassifierOptions {
@@ -42,6 +50,7 @@ export function resolveMLPOptions(o: MLPClassifierOptions): ResolvedMLPOptions {
     hiddenLayerSizes: [...sizes],
     activation: oneOf("activation", o.activation ?? "relu", ACTIVATIONS),
     alpha: finiteAlpha(nonNegative("alpha", o.alpha ?? 1e-4)),
+    sampledSoftmax: resolveSampled(o, solver.solver),
   };
 }
 

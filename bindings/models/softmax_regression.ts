@@ -14,8 +14,7 @@ import { encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
 import { resolveClassWeights } from "../data/class_weights.js";
 import { LinearObjective, forwardLinear, type LinearShape } from "../objectives/linear.js";
 import { SampledLinearObjective } from "../objectives/sampled_linear.js";
-import { logUniformSampler, unigramSampler, uniformSampler } from "../objectives/samplers.js";
-import { random, seedOf } from "../core/random.js";
+import { sampledObjectiveOptions } from "./sampled_options.js";
 import { softmaxHead } from "../objectives/heads.js";
 import { readParams } from "../objectives/params.js";
 import { stateBlocks, type OptimizerState } from "../solvers/step_rules.js";
@@ -47,18 +46,6 @@ interface Fitted extends FittedBase {
   lossCurve: number[];
   converged: boolean;
   optimizer: OptimizerState | null;
-}
-
-/** The sampled objective's options from the model's: sampler over the training labels, its own seeded stream. */
-function sampledOptions(opts: ResolvedOptions, labels: Int32Array, K: number) {
-  const s = opts.sampledSoftmax!;
-  if (s.classes >= K) throw new RangeError(`sampledSoftmax.classes must be below the number of classes (${K}), got ${s.classes}`);
-  const counts = new Float64Array(K);
-  for (const y of labels) counts[y]!++;
-  const sampler = s.sampler === "uniform" ? uniformSampler(K) : s.sampler === "unigram" ? unigramSampler(counts, s.distortion) : logUniformSampler(counts);
-  if (s.classes > sampler.support) throw new RangeError(`sampledSoftmax.classes (${s.classes}) exceeds the ${sampler.support} classes the ${s.sampler} sampler can draw`);
-  const seed = opts.randomState === undefined ? seedOf(undefined) : (opts.randomState ^ 0x2545f491) >>> 0;
-  return { candidates: s.classes, sampler, removeAccidentalHits: s.removeAccidentalHits, next: random(seed) };
 }
 
 /** Integer labels in a typed array: the model's labels are then numbers. */
@@ -167,7 +154,7 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
       opts, set, continued,
       penalty: Number.isFinite(opts.C) ? 1 / opts.C : 0,
       objective: (data) => opts.sampledSoftmax
-        ? new SampledLinearObjective(rt, shape, sampledOptions(opts, set.labels, shape.classes), data.batchRows)
+        ? new SampledLinearObjective(rt, shape, sampledObjectiveOptions(opts.sampledSoftmax, opts.randomState, set.labels, shape.classes), data.batchRows)
         : new LinearObjective(rt, shape, softmaxHead(rt, { classWeights: set.classWeights, labelSmoothing: opts.labelSmoothing }), data.batchRows),
       init: (objective) => {
         if (!warm) return;

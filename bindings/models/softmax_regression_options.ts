@@ -1,7 +1,7 @@
 // SoftmaxRegression's options: the shared solver options (solvers/options.ts) plus the model's own.
 
-import { checkOptions, flag, inRange, oneOf } from "../core/checks.js";
-import { SAMPLERS, type SamplerName } from "../objectives/samplers.js";
+import { checkOptions, flag, inRange } from "../core/checks.js";
+import { resolveSampled, type SampledSoftmaxOptions } from "./sampled_options.js";
 import type { Label } from "../data/labels.js";
 import { SOLVER_OPTION_NAMES, resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from "../solvers/options.js";
 
@@ -22,16 +22,6 @@ export interface SoftmaxRegressionOptions extends SolverOptions {
   sampledSoftmax?: SampledSoftmaxOptions;
 }
 
-export interface SampledSoftmaxOptions {
-  /** S: sampled classes per batch, 1 ≤ S < K. */
-  classes: number;
-  /** @default 'log-uniform' (classes ranked by training frequency) */
-  sampler?: SamplerName;
-  /** unigram: P(k) ∝ count^distortion. @default 0.75 */
-  distortion?: number;
-  /** A sampled class that is a row's true class gets no probability. @default true */
-  removeAccidentalHits?: boolean;
-}
 
 export type ResolvedOptions = ResolvedSolverOptions & {
   C: number;
@@ -61,25 +51,7 @@ export function resolveOptions(o: SoftmaxRegressionOptions): ResolvedOptions {
     fitIntercept: flag("fitIntercept", o.fitIntercept ?? true),
     classWeight: checkClassWeightKind(o.classWeight),
     labelSmoothing: inRange("labelSmoothing", o.labelSmoothing ?? 0, 0, 1),
-    sampledSoftmax: resolveSampled(o, solver.solver),
-  };
-}
-
-/** The sampled softmax option checked, except S < K, which fit checks once it knows K. */
-function resolveSampled(o: SoftmaxRegressionOptions, solver: string): Required<SampledSoftmaxOptions> | undefined {
-  if (o.sampledSoftmax === undefined) return undefined;
-  const s = checkOptions("sampledSoftmax", o.sampledSoftmax, ["classes", "sampler", "distortion", "removeAccidentalHits"]);
-  if (typeof s.classes !== "number" || !Number.isInteger(s.classes)) throw new TypeError(`sampledSoftmax.classes must be an integer, got ${String(s.classes)}`);
-  if (s.classes < 1) throw new RangeError(`sampledSoftmax.classes must be >= 1, got ${s.classes}`);
-  if (solver === "lbfgs") throw new TypeError("sampledSoftmax trains with solver 'sgd' or 'adam' (each batch draws its own classes); lbfgs needs the full softmax");
-  if (o.classWeight !== undefined || (o.labelSmoothing ?? 0) !== 0) throw new TypeError("sampledSoftmax does not combine with classWeight or labelSmoothing");
-  const distortion = s.distortion ?? 0.75;
-  if (typeof distortion !== "number" || !(distortion > 0) || !Number.isFinite(distortion)) throw new RangeError(`sampledSoftmax.distortion must be a finite number > 0, got ${String(distortion)}`);
-  return {
-    classes: s.classes,
-    sampler: oneOf("sampledSoftmax.sampler", s.sampler ?? "log-uniform", SAMPLERS),
-    distortion,
-    removeAccidentalHits: flag("sampledSoftmax.removeAccidentalHits", s.removeAccidentalHits ?? true),
+    sampledSoftmax: resolveSampled(o, solver.solver, o.classWeight !== undefined || (o.labelSmoothing ?? 0) !== 0),
   };
 }
 

@@ -5,6 +5,8 @@
 //   dW_l = δ_lᵀ·a_{l−1},  db_l = Σ_rows δ_l,  δ_{l−1} = (δ_l·W_l) ⊙ f′(a_{l−1})
 // with δ_L the head's gradient of the logits and a_0 the input rows. Activations of the batch are
 // kept per layer; two δ buffers alternate. Nothing is allocated per batch.
+// With `sampled` options the output layer is a sampled softmax (sampled_output.ts): the output
+// layer's gradients are then sparse, and touched() lists them with the hidden layers' dense runs.
 //
 // forwardMlp is the one forward pass over user data: predict*, score and validation all use it.
 
@@ -16,6 +18,8 @@ import { after, regionBytes } from "../runtime/layout.js";
 import type { Batch, Objective, ParamGroup } from "./objective.js";
 import type { OutputHead } from "./heads.js";
 import type { ForwardChunk } from "./linear.js";
+import { SampledOutput, type SampledOptions } from "./sampled_output.js";
+import type { SparseRun } from "./objective.js";
 
 export type Activation = "identity" | "relu" | "tanh" | "logistic";
 export const ACTIVATIONS: readonly Activation[] = ["identity", "relu", "tanh", "logistic"];
@@ -64,8 +68,11 @@ export class MlpObjective implements Objective {
   private readonly logits: number;
   private readonly deltas: [number, number];
   private readonly blocks: Blocks;
+  private readonly sampled: SampledOutput | null = null;
+  /** Sampled output layer only: the hidden layers' groups as runs, then the output's touched rows. */
+  readonly touched?: () => readonly SparseRun[];
 
-  constructor(private readonly rt: Runtime, shape: MlpShape, private readonly head: OutputHead, batchRows: number) {
+  constructor(private readonly rt: Runtime, shape: MlpShape, private readonly head: OutputHead, batchRows: number, sampled?: SampledOptions) {
     this.blocks = new Blocks(rt.heap);
     this.layout = mlpLayout(shape);
     this.kind = KIND[shape.activation];
@@ -84,6 +91,12 @@ export class MlpObjective implements Objective {
       for (const width of shape.hidden) this.acts.push(this.blocks.alloc(batchRows * width * 4));
       this.logits = this.blocks.alloc(batchRows * shape.outputs * 4);
       this.deltas = [this.blocks.alloc(batchRows * widest * 4), this.blocks.alloc(batchRows * widest * 4)];
+      if (sampled) {
+        const L = weightAt.length;
+        this.sampled = new SampledOutput(rt, this.blocks, sampled, { inputs: widths[L - 1]!, classes: shape.outputs, weightAt: weightAt[L - 1]!, biasAt: biasAt[L - 1]! }, batchRows);
+        const hidden = groups.slice(0, -2).map((g) => ({ param: g.start, grad: this.grads + g.start * 4, length: g.end - g.start, penalized: g.penalized }));
+        this.touched = () => [...hidden, ...this.sampled!.runs()];
+      }
     } catch (error) {
       this.dispose();
       throw error;
@@ -103,10 +116,21 @@ export class MlpObjective implements Objective {
       E.linear(input(l), W(l), 0, this.acts[l]!, n, widths[l]!, widths[l + 1]!);
       E.biasActivation(this.acts[l]!, b(l), n, widths[l + 1]!, this.kind);
     }
-    E.linear(input(L - 1), W(L - 1), b(L - 1), this.logits, n, widths[L - 1]!, widths[L]!);
-    const loss = this.head.lossGrad(this.logits, batch, widths[L]!, gradScale);
+    let loss: number;
     let delta = this.logits;
-    for (let l = L - 1; l >= 0; l--) {
+    let top = L - 1;
+    if (this.sampled) {
+      // The sampled output layer steps its own rows; its input gradient starts the backward pass.
+      delta = L > 1 ? this.deltas[(L - 1) % 2]! : 0;
+      loss = this.sampled.lossGrad(this.params, input(L - 1), batch.targets, batch.weights, n, gradScale, delta);
+      if (L === 1) return loss;
+      E.activationGrad(delta, this.acts[L - 2]!, n * widths[L - 1]!, this.kind);
+      top = L - 2;
+    } else {
+      E.linear(input(L - 1), W(L - 1), b(L - 1), this.logits, n, widths[L - 1]!, widths[L]!);
+      loss = this.head.lossGrad(this.logits, batch, widths[L]!, gradScale);
+    }
+    for (let l = top; l >= 0; l--) {
       const inWidth = widths[l]!;
       const outWidth = widths[l + 1]!;
       E.linearWeightGrad(delta, input(l), this.grads + weightAt[l]! * 4, n, inWidth, outWidth, accumulate);

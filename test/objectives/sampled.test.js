@@ -7,7 +7,7 @@ import * as assert from "uvu/assert";
 import { checkMemory } from "../setup.js";
 import { rng } from "../reference.js";
 import {
-  ready, TrainingData, LinearObjective, SampledLinearObjective, softmaxHead, writeParams, readParams,
+  ready, TrainingData, LinearObjective, SampledLinearObjective, MlpObjective, softmaxHead, writeParams, readParams,
   uniformSampler, logUniformSampler, unigramSampler, drawUnique, logExpectedCount,
 } from "../../build/testing.js";
 
@@ -92,6 +92,44 @@ Sampled("the gradient equals finite differences of the sampled objective for a f
     void K;
   } finally {
     sampled.dispose();
+    data.dispose();
+  }
+});
+
+Sampled("MLP with a sampled output layer: the gradient through the hidden layer equals finite differences for a fixed draw", () => {
+  const rt = ready();
+  const N = 5, D = 3, K = 6, S = 3;
+  const r = rng(8);
+  const X = Float32Array.from({ length: N * D }, () => r.normal());
+  const labels = Int32Array.from({ length: N }, (_, i) => (i * 2) % K);
+  const data = new TrainingData(rt, { data: X, rows: N, cols: D }, labels, null, N);
+  let at = 0;
+  const sequence = [0.1, 0.55, 0.95];
+  const next = () => sequence[at++ % sequence.length];
+  const mlp = new MlpObjective(rt, { features: D, hidden: [4], outputs: K, activation: "tanh" }, softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }), N,
+    { candidates: S, sampler: uniformSampler(K), removeAccidentalHits: true, next });
+  try {
+    const theta = Float64Array.from({ length: mlp.paramCount }, () => Math.fround(0.7 * r.normal()));
+    const loss = (t) => {
+      writeParams(rt, mlp.params, t);
+      at = 0;
+      return mlp.lossGrad(data.slice(0, N), 1, false);
+    };
+    loss(theta);
+    const analytic = new Float64Array(theta.length);
+    for (const run of mlp.touched()) {
+      const g = rt.heap.f32.subarray(run.grad >>> 2, (run.grad >>> 2) + run.length);
+      for (let i = 0; i < run.length; i++) analytic[run.param + i] += g[i];
+    }
+    const h = 1e-2;
+    for (let i = 0; i < theta.length; i++) {
+      const up = Float64Array.from(theta); up[i] = Math.fround(theta[i] + h);
+      const down = Float64Array.from(theta); down[i] = Math.fround(theta[i] - h);
+      const numeric = (loss(up) - loss(down)) / (up[i] - down[i]);
+      assert.ok(Math.abs(analytic[i] - numeric) <= 3e-3 * (1 + Math.abs(numeric)), `parameter ${i}: analytic ${analytic[i]}, finite difference ${numeric}`);
+    }
+  } finally {
+    mlp.dispose();
     data.dispose();
   }
 });

@@ -38,6 +38,7 @@ const VALID = {
   },
   MLPClassifier: {
     hiddenLayerSizes: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 0, maxLength: 2 }),
+    sampledSoftmax: fc.record({ classes: fc.integer({ min: 1, max: 3 }), sampler: fc.constantFrom("log-uniform", "unigram", "uniform") }),
     activation: fc.constantFrom("identity", "relu", "tanh", "logistic"),
     alpha: fc.double({ min: 0, max: 1, noNaN: true }),
     solver: fc.constantFrom("lbfgs", "sgd", "adam"),
