@@ -40,7 +40,8 @@ Package("npm pack ships the builds, binaries, README and LICENSE, nothing else",
   for (const entry of ["dist/node.js", "dist/node.cjs", "dist/browser.js", "dist/workerd.js", "dist/inline.js", "dist/worker.js", "dist/csv.js"]) {
     assert.ok(consumer.files.includes(entry), `${entry} is packed`);
   }
-  assert.ok(statSync(consumer.tarball).size < 400_000, `tarball is ${statSync(consumer.tarball).size} bytes`);
+  // 406 kB on 2026-12-02 with three models and sampled softmax (both module formats and their types).
+  assert.ok(statSync(consumer.tarball).size < 450_000, `tarball is ${statSync(consumer.tarball).size} bytes`);
 });
 
 Package("types and entry points resolve for ESM, CJS and bundlers (@arethetypeswrong/cli)", async () => {
