@@ -14,7 +14,7 @@ import { checkFinite, copyOut, toMatrix, toVector, type Matrix, type MatrixInput
 import { checkOptions } from "../core/checks.js";
 import { random, seedOf } from "../core/random.js";
 import { encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
-import { MlpObjective, forwardMlp, mlpLayout, type MlpShape } from "../objectives/mlp.js";
+import { MlpObjective, forwardMlp, mlpLayout, type Activation, type MlpShape } from "../objectives/mlp.js";
 import { sigmoidHead, softmaxHead } from "../objectives/heads.js";
 import { readMultiLabel, writeMultiLabel, type IndicatorMatrix, type LabelSets } from "../data/multilabel.js";
 import { readParams } from "../objectives/params.js";
@@ -22,6 +22,7 @@ import { stateBlocks, type OptimizerState } from "../solvers/step_rules.js";
 import { Model, type FittedBase, type LayerInfo } from "./model.js";
 import { train } from "./train.js";
 import { sampledObjectiveOptions } from "./sampled_options.js";
+import { mlpCoefs } from "./coefficients.js";
 import { multiLabelScore, subsetHits, validationScore } from "./validation.js";
 import { fitData, partialFitData, sameClasses, type FitData } from "./fit_data.js";
 import type { FitOptions, PartialFitOptions, TypedLabels } from "./softmax_regression.js";
@@ -239,6 +240,35 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
   /** A versioned plain object; fromJSON(toJSON()) predicts bit-identically. */
   toJSON(): MLPClassifierJSON {
     return this.json();
+  }
+
+  /**
+   * A network from weights trained elsewhere: per layer `coefs` in scikit-learn's inputs × outputs
+   * layout (MLPClassifier.coefs_), or with `layout: "outputs × inputs"` PyTorch's Linear.weight;
+   * `intercepts` per layer; the hidden layers' `activation`; `classes` in output order.
+   */
+  static fromCoefficients<L extends Label = Label>(
+    source: {
+      coefs: readonly (readonly (readonly number[])[])[]; intercepts: readonly (readonly number[])[]; classes: readonly L[];
+      activation?: Activation; layout?: "inputs × outputs" | "outputs × inputs";
+    },
+    options: MLPClassifierOptions = {},
+  ): MLPClassifier<L> {
+    const s = checkOptions("fromCoefficients", source, ["coefs", "intercepts", "classes", "activation", "layout"]);
+    const layout = s.layout ?? "inputs × outputs";
+    if (layout !== "inputs × outputs" && layout !== "outputs × inputs") throw new RangeError(`layout must be 'inputs × outputs' or 'outputs × inputs', got ${String(layout)}`);
+    const { coefs, intercepts } = mlpCoefs(s.coefs, s.intercepts, layout);
+    const outputs = coefs[coefs.length - 1]![0]!.length;
+    if (!Array.isArray(s.classes) || s.classes.length !== outputs || new Set(s.classes).size !== outputs) {
+      throw new RangeError(`classes must hold ${outputs} distinct labels, one per output of the last layer`);
+    }
+    const hiddenLayerSizes = coefs.slice(0, -1).map((m) => m[0]!.length);
+    const activation = s.activation ?? "relu";
+    const opts = resolveMLPOptions({ ...options, hiddenLayerSizes, activation });
+    return MLPClassifier.fromJSON<L>({
+      format: MLP_FORMAT, version: 1, options: { ...options, hiddenLayerSizes, activation }, classes: [...s.classes], nFeatures: coefs[0]!.length,
+      hiddenLayerSizes, activation: opts.activation, form: "classes", coefs, intercepts, nIter: 0, lossCurve: [], converged: true,
+    });
   }
 
   static fromJSON<L extends Label = Label>(json: unknown): MLPClassifier<L> {

@@ -10,7 +10,8 @@ import { checkOutputSize, ready, rowsPerChunk } from "../runtime/scratch.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { checkFinite, copyOut, toMatrix, type Matrix, type MatrixInput } from "../core/input.js";
 import { checkOptions } from "../core/checks.js";
-import { encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
+import { checkLabels, encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
+import { linearParams } from "./coefficients.js";
 import { resolveClassWeights } from "../data/class_weights.js";
 import { LinearObjective, forwardLinear, type LinearShape } from "../objectives/linear.js";
 import { SampledLinearObjective } from "../objectives/sampled_linear.js";
@@ -286,6 +287,24 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
     const f = this.state();
     const params = readParams(ready(), f.params, new Float32Array(f.classes.length * (f.features + 1)));
     return modelJSON(resolveOptions(this.options), f.classes, f.features, params, f.nIter, f.lossCurve, f.converged);
+  }
+
+  /**
+   * A model from coefficients trained elsewhere: `coef` classes × features (scikit-learn's coef_,
+   * Spark MLlib's multinomial coefficientMatrix row by row, PyTorch's Linear.weight), `intercept`
+   * one per class, `classes` in the same order. A binary model's single coef row is accepted.
+   */
+  static fromCoefficients<L extends Label = Label>(
+    source: { coef: readonly (readonly number[])[]; intercept?: readonly number[]; classes: readonly L[] },
+    options: SoftmaxRegressionOptions = {},
+  ): SoftmaxRegression<L> {
+    const s = checkOptions("fromCoefficients", source, ["coef", "intercept", "classes"]);
+    checkLabels("classes", s.classes);
+    if (!Array.isArray(s.classes) || s.classes.length < 2 || new Set(s.classes).size !== s.classes.length) {
+      throw new RangeError("classes must hold at least two distinct labels, in the order of coef's rows");
+    }
+    const { params, features } = linearParams(s.coef, s.intercept, s.classes.length);
+    return SoftmaxRegression.fromJSON<L>(modelJSON(resolveOptions(options), s.classes, features, params, 0, [], true));
   }
 
   static fromJSON<L extends Label = Label>(json: unknown): SoftmaxRegression<L> {

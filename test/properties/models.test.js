@@ -141,4 +141,21 @@ for (const M of MODELS) {
   });
 }
 
+Models("fromCoefficients: typed errors only for any coefficients; what loads predicts finite probabilities", () => {
+  const { SoftmaxRegression, MLPClassifier } = wasmax;
+  const base = memoryStats().allocatedBytes;
+  const rows = fc.oneof(fc.array(fc.array(anyNumber, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 3 }), junk, fc.array(fc.oneof(junk, fc.array(anyNumber, { maxLength: 3 })), { maxLength: 3 }));
+  check(fc.property(rows, fc.oneof(fc.array(anyNumber, { maxLength: 3 }), junk, fc.constant(undefined)), fc.oneof(fc.constant(["a", "b"]), fc.constant([0, 1, 2]), junk), (coef, intercept, classes) => {
+    const linear = outcome(() => SoftmaxRegression.fromCoefficients({ coef, intercept, classes }), "SoftmaxRegression.fromCoefficients").value;
+    if (linear) {
+      const p = outcome(() => linear.predictProba([[0.5, -0.5]]), "predictProba").value;
+      if (p) assert.ok(p.every(Number.isFinite));
+      linear.dispose();
+    }
+    const net = outcome(() => MLPClassifier.fromCoefficients({ coefs: [coef, coef], intercepts: [intercept, intercept], classes }), "MLPClassifier.fromCoefficients").value;
+    net?.dispose();
+    atBaseline(base, "fromCoefficients");
+  }));
+});
+
 Models.run();
