@@ -45,6 +45,7 @@ const bundles = [
   { entryPoints: { "worker.node": "bindings/entries/worker_node.ts" }, platform: "node", ...cjs },
   { entryPoints: { esbuild: "bindings/entries/esbuild.ts" }, platform: "node", format: "esm", external: ["esbuild"] },
   { entryPoints: { esbuild: "bindings/entries/esbuild.ts" }, platform: "node", ...cjs, external: ["esbuild"] },
+  { entryPoints: { cli: "bindings/entries/cli.ts" }, platform: "node", format: "esm", banner: { js: "#!/usr/bin/env node" } },
   { entryPoints: { csv: "bindings/entries/csv_node.ts" }, platform: "node", format: "esm" },
   { entryPoints: { csv: "bindings/entries/csv_node.ts" }, platform: "node", ...cjs },
   {

@@ -1,0 +1,220 @@
+// The `wasmax` command line (Node ≥ 18): train, test, predict and info on CSV files, shaped like
+// fastText's supervised / test / predict-prob. It imports only the public API (the proof that the
+// API is enough). Exit codes: 0 ok, 1 failed (bad data, a model that cannot load), 2 usage.
+// Arguments by Node's util.parseArgs (no dependency: commander 15 needs Node ≥ 22.12); progress by
+// a few lines of our own (a bar on a TTY, one line per epoch otherwise, nothing with --quiet).
+
+import { parseArgs } from "node:util";
+import { readFile, rename, writeFile } from "node:fs/promises";
+import { basename } from "node:path";
+import {
+  init, SoftmaxRegression, MLPClassifier, StandardScaler, loadModel, classificationReport, trainTestSplit,
+  type EpochInfo,
+} from "../api.js";
+import { readCsv, type CsvTable } from "../data/csv.js";
+
+const USAGE: Record<string, string> = {
+  train: `wasmax train <data.csv> --target <column> [options] -o <model.json>
+  --model softmax|mlp     SoftmaxRegression (default) or MLPClassifier
+  --hidden 128[,64]       hidden layer sizes (mlp)
+  --solver lbfgs|sgd|adam --max-iter N --C N --learning-rate N --batch-size N --seed N
+  --test-size 0.2         hold out this fraction (stratified) and report on it; or --test <test.csv>
+  --scale                 standardise the features (the scaler is saved in the model file)
+  --quiet                 no progress`,
+  test: "wasmax test <model.json> <data.csv>   the classification report (the CSV has the target column)",
+  predict: "wasmax predict <model.json> <data.csv> [--proba] [-o out.csv]   one prediction per row (CSV to stdout or the file)",
+  info: "wasmax info <model.json>   what the model is and was trained on",
+};
+
+class UsageError extends Error {}
+
+/** The CLI's model file: the model's JSON, with the scaler and the columns it was trained on. */
+interface ModelFile {
+  format: "wasmax/cli-model";
+  version: 1;
+  target: string;
+  featureNames: string[];
+  scaler?: unknown;
+  model: unknown;
+}
+
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === "--help" || command === "-h") {
+      out.write(`wasmax: softmax classifiers on CSV files\n\n${Object.values(USAGE).join("\n\n")}\n`);
+      return command ? 0 : 2;
+    }
+    if (!(command in USAGE)) throw new UsageError(`unknown command "${command}"; commands: ${Object.keys(USAGE).join(", ")}`);
+    if (rest.includes("--help") || rest.includes("-h")) {
+      out.write(`${USAGE[command]}\n`);
+      return 0;
+    }
+    await init();
+    if (command === "train") await train(rest, out, err);
+    else if (command === "test") await test(rest, out);
+    else if (command === "predict") await predict(rest, out);
+    else await info(rest, out);
+    return 0;
+  } catch (error) {
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    err.write(`wasmax ${command ?? ""}: ${(error as Error).message}\n${usage && command && USAGE[command] ? `\n${USAGE[command]}\n` : ""}`);
+    return usage ? 2 : 1;
+  }
+}
+
+function args(rest: string[], options: Record<string, { type: "string" | "boolean"; short?: string }>, count: number) {
+  const { values, positionals } = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+  if (positionals.length !== count) throw new UsageError(`expected ${count} file argument${count > 1 ? "s" : ""}, got ${positionals.length}`);
+  return { values: values as Record<string, string | boolean | undefined>, positionals };
+}
+
+function number(name: string, value: string | boolean | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (typeof value !== "string" || value === "" || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got ${String(value)}`);
+  return n;
+}
+
+async function readTable(path: string, target: string | undefined): Promise<CsvTable> {
+  try {
+    return await readCsv(path, target === undefined ? {} : { label: target });
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Writes to a temporary name beside `path`, then renames: a failed run never leaves half a file. */
+async function writeAtomic(path: string, text: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, path);
+}
+
+function progress(err: NodeJS.WritableStream, quiet: boolean, total: number): ((info: EpochInfo) => void) | undefined {
+  if (quiet) return undefined;
+  const tty = (err as NodeJS.WriteStream).isTTY === true;
+  return ({ epoch, loss, seconds }) => {
+    const text = `epoch ${epoch}/${total} loss ${loss.toFixed(4)} ${seconds.toFixed(1)} s`;
+    if (tty) {
+      const width = 30;
+      const done = Math.min(width, Math.round((epoch / total) * width));
+      err.write(`\r[${"#".repeat(done)}${" ".repeat(width - done)}] ${text}`);
+      if (epoch >= total) err.write("\n");
+    } else {
+      err.write(`${text}\n`);
+    }
+  };
+}
+
+async function train(rest: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<void> {
+  const { values, positionals } = args(rest, {
+    target: { type: "string" }, model: { type: "string" }, hidden: { type: "string" }, solver: { type: "string" },
+    "max-iter": { type: "string" }, C: { type: "string" }, "learning-rate": { type: "string" }, "batch-size": { type: "string" },
+    seed: { type: "string" }, "test-size": { type: "string" }, test: { type: "string" }, scale: { type: "boolean" },
+    quiet: { type: "boolean" }, output: { type: "string", short: "o" },
+  }, 1);
+  const target = values["target"] as string | undefined;
+  if (!target) throw new UsageError("--target (the label column) is required");
+  if (!values["output"]) throw new UsageError("-o <model.json> is required");
+  const kind = (values["model"] as string | undefined) ?? "softmax";
+  if (kind !== "softmax" && kind !== "mlp") throw new UsageError(`--model must be softmax or mlp, got ${kind}`);
+  const table = await readTable(positionals[0]!, target);
+  let X = table.X;
+  let y = table.y!;
+  let testX: number[][] | null = null;
+  let testY: (string | number)[] | null = null;
+  if (values["test"]) {
+    const t = await readTable(values["test"] as string, target);
+    [testX, testY] = [t.X, t.y!];
+  } else if (values["test-size"] !== undefined) {
+    const split = trainTestSplit(X, y, { testSize: number("test-size", values["test-size"])!, randomState: number("seed", values["seed"]) ?? 0 });
+    [X, y, testX, testY] = [split.XTrain, split.yTrain, split.XTest, split.yTest];
+  }
+  const scaler = values["scale"] ? new StandardScaler().fit(X) : null;
+  const prepare = (rows: number[][]) => (scaler ? scaler.transform(rows) : Float32Array.from(rows.flat()));
+  const maxIter = number("max-iter", values["max-iter"]) ?? (kind === "mlp" ? 200 : 100);
+  const common = {
+    ...(values["solver"] ? { solver: values["solver"] as "lbfgs" | "sgd" | "adam" } : {}),
+    maxIter,
+    ...(values["learning-rate"] ? { learningRate: number("learning-rate", values["learning-rate"])! } : {}),
+    ...(values["batch-size"] ? { batchSize: number("batch-size", values["batch-size"])! } : {}),
+    ...(values["seed"] !== undefined ? { randomState: number("seed", values["seed"])! } : {}),
+    onEpoch: progress(err, values["quiet"] === true, maxIter),
+  };
+  const features = table.featureNames.length;
+  const input = prepare(X);
+  const model = kind === "mlp"
+    ? new MLPClassifier({ ...common, ...(values["hidden"] ? { hiddenLayerSizes: String(values["hidden"]).split(",").map(Number) } : {}) }).fit(input, y, { features })
+    : new SoftmaxRegression({ ...common, ...(values["C"] ? { C: number("C", values["C"])! } : {}) }).fit(input, y, { features });
+  const file: ModelFile = {
+    format: "wasmax/cli-model", version: 1, target, featureNames: table.featureNames,
+    ...(scaler ? { scaler: scaler.toJSON() } : {}), model: model.toJSON(),
+  };
+  await writeAtomic(values["output"] as string, `${JSON.stringify(file)}\n`);
+  out.write(`${kind === "mlp" ? "MLPClassifier" : "SoftmaxRegression"} trained on ${X.length} rows × ${features} features, ${model.classes.length} classes, ${model.nIter} iterations → ${values["output"]}\n`);
+  if (testX && testY) out.write(`\ntest set (${testX.length} rows)\n${classificationReport(testY, model.predict(prepare(testX))).text}\n`);
+  model.dispose();
+}
+
+async function load(path: string): Promise<{ file: ModelFile; model: SoftmaxRegression | MLPClassifier; scaler: StandardScaler | null }> {
+  let file: ModelFile;
+  try {
+    file = JSON.parse(await readFile(path, "utf8")) as ModelFile;
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
+  }
+  if (file?.format !== "wasmax/cli-model") throw new Error(`${path}: not a model file written by wasmax train (format ${JSON.stringify(file?.format)})`);
+  const model = loadModel(file.model);
+  if (!(model instanceof SoftmaxRegression || model instanceof MLPClassifier)) throw new Error(`${path}: holds a ${basename(String((file.model as { format?: string }).format))}, which the command line does not serve`);
+  return { file, model, scaler: file.scaler ? StandardScaler.fromJSON(file.scaler) : null };
+}
+
+function columns(path: string, table: CsvTable, file: ModelFile): number[][] {
+  const missing = file.featureNames.filter((name) => !table.featureNames.includes(name));
+  if (missing.length) throw new Error(`${path}: lacks the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} the model was trained on`);
+  const at = file.featureNames.map((name) => table.featureNames.indexOf(name));
+  return table.X.map((row) => at.map((j) => row[j]!));
+}
+
+async function test(rest: string[], out: NodeJS.WritableStream): Promise<void> {
+  const { positionals } = args(rest, {}, 2);
+  const { file, model, scaler } = await load(positionals[0]!);
+  const table = await readTable(positionals[1]!, file.target);
+  const X = columns(positionals[1]!, table, file);
+  const predicted = model.predict(scaler ? scaler.transform(X) : X);
+  out.write(`${classificationReport(table.y!, predicted).text}\n`);
+  model.dispose();
+}
+
+async function predict(rest: string[], out: NodeJS.WritableStream): Promise<void> {
+  const { values, positionals } = args(rest, { proba: { type: "boolean" }, output: { type: "string", short: "o" } }, 2);
+  const { file, model, scaler } = await load(positionals[0]!);
+  // The target column may be there (a labelled file) or not: either way it is not a feature.
+  const table = await readTable(positionals[1]!, file.target).catch(() => readTable(positionals[1]!, undefined));
+  const X = columns(positionals[1]!, table, file);
+  const input = scaler ? scaler.transform(X) : X;
+  const classes = model.classes.map(String);
+  let text: string;
+  if (values["proba"]) {
+    const p = model.predictProba(input);
+    text = [classes.join(","), ...X.map((_, i) => classes.map((_, k) => p[i * classes.length + k]!.toPrecision(6)).join(","))].join("\n");
+  } else {
+    text = [file.target, ...model.predict(input).map(String)].join("\n");
+  }
+  model.dispose();
+  if (values["output"]) await writeAtomic(values["output"] as string, `${text}\n`);
+  else out.write(`${text}\n`);
+}
+
+async function info(rest: string[], out: NodeJS.WritableStream): Promise<void> {
+  const { positionals } = args(rest, {}, 1);
+  const { file, model } = await load(positionals[0]!);
+  const json = model.toJSON() as { format: string; nIter: number; converged: boolean };
+  out.write(
+    `${json.format.replace("wasmax/", "")}: ${model.classes.length} classes (${model.classes.join(", ")}), ${file.featureNames.length} features ` +
+      `(${file.featureNames.join(", ")}), target ${file.target}, ${json.nIter} iterations, converged ${json.converged}` +
+      `${file.scaler ? ", standardised features" : ""}\n`,
+  );
+  model.dispose();
+}

@@ -1,0 +1,75 @@
+// The `wasmax` command line, spawned as users run it (node dist/cli.js) on the iris CSV: train
+// with a held-out split and a scaler, then test, predict and info; exit codes 0 / 1 / 2; errors
+// that name the file, line and column; no half-written model file after a failure.
+
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+const Cli = suite("wasmax command line");
+let dir;
+
+Cli.before(() => {
+  dir = mkdtempSync(join(tmpdir(), "wasmax-cli-"));
+  const iris = JSON.parse(readFileSync(new URL("../fixtures/iris.json", import.meta.url), "utf8"));
+  const names = ["sepal_length", "sepal_width", "petal_length", "petal_width"];
+  const species = ["setosa", "versicolor", "virginica"];
+  const rows = iris.X.map((x, i) => [...x, species[iris.classes.indexOf(iris.y[i])]].join(","));
+  writeFileSync(join(dir, "iris.csv"), `${[...names, "species"].join(",")}\n${rows.join("\n")}\n`);
+});
+Cli.after(() => rmSync(dir, { recursive: true, force: true }));
+
+const run = (...args) => spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: "utf8" });
+
+Cli("train: held-out report, progress lines on a non-TTY, the scaler saved in the model file", () => {
+  const result = run("train", "iris.csv", "--target", "species", "--test-size", "0.2", "--scale", "--seed", "1", "-o", "model.json");
+  assert.is(result.status, 0, result.stderr);
+  assert.match(result.stdout, /SoftmaxRegression trained on 120 rows × 4 features, 3 classes/);
+  assert.match(result.stdout, /test set \(30 rows\)[\s\S]*accuracy +0\.9/);
+  assert.match(result.stderr, /^epoch 1\/100 loss \d/m, "one progress line per iteration");
+  const file = JSON.parse(readFileSync(join(dir, "model.json"), "utf8"));
+  assert.is(file.format, "wasmax/cli-model");
+  assert.ok(file.scaler, "the scaler travels with the model");
+  const mlp = run("train", "iris.csv", "--target", "species", "--model", "mlp", "--hidden", "8", "--solver", "lbfgs", "--max-iter", "200", "--quiet", "-o", "mlp.json");
+  assert.is(mlp.status, 0, mlp.stderr);
+  assert.is(mlp.stderr, "", "--quiet prints no progress");
+  assert.match(run("info", "mlp.json").stdout, /^MLPClassifier: 3 classes \(setosa, versicolor, virginica\), 4 features/);
+});
+
+Cli("test, predict (labels and probabilities, to stdout or a file) and info read the model file", () => {
+  assert.is(run("train", "iris.csv", "--target", "species", "--scale", "--quiet", "-o", "model.json").status, 0);
+  assert.match(run("test", "model.json", "iris.csv").stdout, /setosa +1\.0000 +1\.0000/);
+  const labels = run("predict", "model.json", "iris.csv").stdout.trim().split("\n");
+  assert.is(labels.length, 151);
+  assert.equal(labels.slice(0, 2), ["species", "setosa"]);
+  const proba = run("predict", "model.json", "iris.csv", "--proba").stdout.trim().split("\n");
+  assert.is(proba[0], "setosa,versicolor,virginica");
+  assert.ok(Math.abs(proba[1].split(",").map(Number).reduce((a, b) => a + b, 0) - 1) < 1e-4);
+  assert.is(run("predict", "model.json", "iris.csv", "-o", "out.csv").status, 0);
+  assert.equal(readFileSync(join(dir, "out.csv"), "utf8").trim().split("\n"), labels);
+  assert.match(run("info", "model.json").stdout, /standardised features/);
+});
+
+Cli("exit codes and messages: usage 2, failures 1 naming file, line and column; no partial model file", () => {
+  const missing = run("train", "iris.csv", "-o", "never.json");
+  assert.is(missing.status, 2);
+  assert.match(missing.stderr, /--target \(the label column\) is required/);
+  assert.is(run("frobnicate").status, 2);
+  assert.is(run("train", "--bogus").status, 2);
+  writeFileSync(join(dir, "bad.csv"), "sepal_length,sepal_width,petal_length,petal_width,species\n5,3,1,0.2,setosa\n6,x,4,1,versicolor\n");
+  const bad = run("train", "bad.csv", "--target", "species", "-o", "bad.json");
+  assert.is(bad.status, 1);
+  assert.match(bad.stderr, /bad\.csv: CSV line 3, column "sepal_width": "x" is not a finite number/);
+  assert.not.ok(existsSync(join(dir, "bad.json")), "no model file after a failure");
+  const notModel = run("info", "iris.csv");
+  assert.is(notModel.status, 1);
+  assert.match(notModel.stderr, /iris\.csv: /);
+  assert.match(run("train", "--help").stdout, /--target <column>/);
+});
+
+Cli.run();
