@@ -33,6 +33,8 @@ export { averagePrecision, labelRankingAveragePrecision, coverageError, labelRan
 export type { EpochInfo, Solver, SolverOptions } from "./solvers/options.js";
 export type { LayerInfo } from "./models/model.js";
 export { loadModel, MODELS } from "./models/registry.js";
+export { fitStream } from "./models/stream.js";
+export type { StreamChunk, StreamOptions, StreamProgress, StreamableModel } from "./models/stream.js";
 export type { AnyModel, ModelName } from "./models/registry.js";
 export { fitInWorker } from "./worker/client.js";
 export type { WorkerFitOptions, WorkerModelOptions } from "./worker/client.js";

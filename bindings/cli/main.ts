@@ -6,10 +6,12 @@
 
 import { parseArgs } from "node:util";
 import { readFile, rename, writeFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { parse } from "csv-parse";
 import { basename } from "node:path";
 import {
-  init, SoftmaxRegression, MLPClassifier, StandardScaler, loadModel, classificationReport, trainTestSplit,
-  type EpochInfo,
+  init, SoftmaxRegression, MLPClassifier, StandardScaler, loadModel, classificationReport, trainTestSplit, fitStream,
+  type EpochInfo, type StreamProgress,
 } from "../api.js";
 import { readCsv, type CsvTable } from "../data/csv.js";
 
@@ -20,6 +22,9 @@ const USAGE: Record<string, string> = {
   --solver lbfgs|sgd|adam --max-iter N --C N --learning-rate N --batch-size N --seed N
   --test-size 0.2         hold out this fraction (stratified) and report on it; or --test <test.csv>
   --scale                 standardise the features (the scaler is saved in the model file)
+  --stream                train on a file larger than memory: two streaming passes (classes and
+                          scaler statistics, then sgd/adam in buffers of --buffer-rows, 10000);
+                          --test-size then holds out that fraction of the rows as they stream by
   --quiet                 no progress`,
   test: "wasmax test <model.json> <data.csv>   the classification report (the CSV has the target column)",
   predict: "wasmax predict <model.json> <data.csv> [--proba] [-o out.csv]   one prediction per row (CSV to stdout or the file)",
@@ -112,8 +117,9 @@ async function train(rest: string[], out: NodeJS.WritableStream, err: NodeJS.Wri
     target: { type: "string" }, model: { type: "string" }, hidden: { type: "string" }, solver: { type: "string" },
     "max-iter": { type: "string" }, C: { type: "string" }, "learning-rate": { type: "string" }, "batch-size": { type: "string" },
     seed: { type: "string" }, "test-size": { type: "string" }, test: { type: "string" }, scale: { type: "boolean" },
-    quiet: { type: "boolean" }, output: { type: "string", short: "o" },
+    quiet: { type: "boolean" }, output: { type: "string", short: "o" }, stream: { type: "boolean" }, "buffer-rows": { type: "string" },
   }, 1);
+  if (values["stream"]) return trainStream(positionals[0]!, values, out, err);
   const target = values["target"] as string | undefined;
   if (!target) throw new UsageError("--target (the label column) is required");
   if (!values["output"]) throw new UsageError("-o <model.json> is required");
@@ -154,6 +160,102 @@ async function train(rest: string[], out: NodeJS.WritableStream, err: NodeJS.Wri
   await writeAtomic(values["output"] as string, `${JSON.stringify(file)}\n`);
   out.write(`${kind === "mlp" ? "MLPClassifier" : "SoftmaxRegression"} trained on ${X.length} rows × ${features} features, ${model.classes.length} classes, ${model.nIter} iterations → ${values["output"]}\n`);
   if (testX && testY) out.write(`\ntest set (${testX.length} rows)\n${classificationReport(testY, model.predict(prepare(testX))).text}\n`);
+  model.dispose();
+}
+
+/** Numeric feature columns and the target, record by record, from a CSV file of any size. */
+async function* records(path: string, target: string): AsyncGenerator<{ names: string[]; x: number[]; label: string | number; line: number }> {
+  const parser = createReadStream(path).pipe(parse({ bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true }));
+  let names: string[] | null = null;
+  let labelAt = -1;
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    if (!names) {
+      names = record;
+      labelAt = names.indexOf(target);
+      if (labelAt < 0) throw new Error(`${path}: has no column ${JSON.stringify(target)} (columns: ${names.join(", ")})`);
+      continue;
+    }
+    if (record.length !== names.length) throw new Error(`${path}: CSV line ${info.lines} has ${record.length} fields, expected ${names.length}`);
+    const x: number[] = [];
+    for (let c = 0; c < record.length; c++) {
+      if (c === labelAt) continue;
+      const v = Number(record[c]);
+      if (record[c] === "" || !Number.isFinite(v)) throw new Error(`${path}: CSV line ${info.lines}, column ${JSON.stringify(names[c])}: ${JSON.stringify(record[c])} is not a finite number`);
+      x.push(v);
+    }
+    const raw = record[labelAt]!;
+    yield { names: names.filter((_, c) => c !== labelAt), x, label: raw !== "" && Number.isFinite(Number(raw)) ? Number(raw) : raw, line: info.lines };
+  }
+}
+
+async function trainStream(path: string, values: Record<string, string | boolean | undefined>, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<void> {
+  const target = values["target"] as string;
+  const kind = (values["model"] as string | undefined) ?? "softmax";
+  // Pass 1: the classes, the feature names and, with --scale, each feature's mean and spread (Welford).
+  const classes = new Set<string | number>();
+  let names: string[] = [];
+  let n = 0;
+  let mean: number[] = [];
+  let m2: number[] = [];
+  for await (const r of records(path, target)) {
+    if (n === 0) {
+      names = r.names;
+      mean = new Array<number>(r.x.length).fill(0);
+      m2 = new Array<number>(r.x.length).fill(0);
+    }
+    classes.add(r.label);
+    n++;
+    if (values["scale"]) {
+      for (let j = 0; j < r.x.length; j++) {
+        const d = r.x[j]! - mean[j]!;
+        mean[j]! += d / n;
+        m2[j]! += d * (r.x[j]! - mean[j]!);
+      }
+    }
+  }
+  if (n === 0) throw new Error(`${path}: has no rows`);
+  const scaler = values["scale"] ? StandardScaler.fromJSON({ format: "wasmax/StandardScaler", version: 1, mean, scale: m2.map((s) => Math.sqrt(s / n) || 1) }) : null;
+  const sorted = [...classes].sort((a, b) => (typeof a === "number" && typeof b === "number" ? a - b : String(a) < String(b) ? -1 : 1));
+  // Pass 2: train in buffers, holding out --test-size of the rows.
+  const chunkRows = 1000;
+  async function* chunks() {
+    let X: number[][] = [];
+    let y: (string | number)[] = [];
+    for await (const r of records(path, target)) {
+      X.push(r.x);
+      y.push(r.label);
+      if (X.length === chunkRows) {
+        yield { X: scaler ? scaler.transform(X) : X, y };
+        X = [];
+        y = [];
+      }
+    }
+    if (X.length) yield { X: scaler ? scaler.transform(X) : X, y };
+  }
+  const solver = (values["solver"] as "sgd" | "adam" | undefined) ?? "adam";
+  const common = {
+    solver, maxIter: 1,
+    ...(values["learning-rate"] ? { learningRate: number("learning-rate", values["learning-rate"])! } : {}),
+    ...(values["batch-size"] ? { batchSize: number("batch-size", values["batch-size"])! } : {}),
+    ...(values["seed"] !== undefined ? { randomState: number("seed", values["seed"])! } : {}),
+  };
+  const model = kind === "mlp"
+    ? new MLPClassifier({ ...common, ...(values["hidden"] ? { hiddenLayerSizes: String(values["hidden"]).split(",").map(Number) } : {}) })
+    : new SoftmaxRegression({ ...common, ...(values["C"] ? { C: number("C", values["C"])! } : {}) });
+  const quiet = values["quiet"] === true;
+  let last: StreamProgress | undefined;
+  await fitStream(model, chunks(), {
+    classes: sorted, features: names.length, bufferRows: number("buffer-rows", values["buffer-rows"]) ?? 10_000,
+    validationFraction: number("test-size", values["test-size"]) ?? 0, randomState: number("seed", values["seed"]) ?? 0,
+    onProgress: (p) => {
+      last = p;
+      if (!quiet) err.write(`${p.rows} rows, loss ${p.loss.toFixed(4)}${p.validationAccuracy !== undefined ? `, held-out accuracy ${p.validationAccuracy.toFixed(4)}` : ""}\n`);
+    },
+  });
+  const file: ModelFile = { format: "wasmax/cli-model", version: 1, target, featureNames: names, ...(scaler ? { scaler: scaler.toJSON() } : {}), model: model.toJSON() };
+  await writeAtomic(values["output"] as string, `${JSON.stringify(file)}\n`);
+  out.write(`${kind === "mlp" ? "MLPClassifier" : "SoftmaxRegression"} trained on ${last?.rows ?? 0} streamed rows × ${names.length} features, ${sorted.length} classes → ${values["output"]}` +
+    `${last?.validationAccuracy !== undefined ? `; held-out accuracy ${last.validationAccuracy.toFixed(4)}` : ""}\n`);
   model.dispose();
 }
 

@@ -158,4 +158,24 @@ Models("fromCoefficients: typed errors only for any coefficients; what loads pre
   }));
 });
 
+Models("fitStream: typed errors only, for any source and options; the model unchanged when it fails", async () => {
+  const { SoftmaxRegression, fitStream } = wasmax;
+  const base = memoryStats().allocatedBytes;
+  const chunk = fc.record({ X: fc.oneof(fc.array(fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 5 }), junk), y: fc.oneof(fc.array(fc.constantFrom("a", "b"), { minLength: 1, maxLength: 5 }), junk) });
+  const property = fc.asyncProperty(fc.oneof(fc.array(chunk, { maxLength: 4 }), junk), options({ classes: fc.constant(["a", "b"]), bufferRows: fc.integer({ min: 1, max: 6 }), validationFraction: fc.double({ min: 0, max: 0.5, noNaN: true }) }), async (source, opts) => {
+    const model = new SoftmaxRegression({ solver: "sgd", randomState: 1 });
+    try {
+      await fitStream(model, source, opts);
+    } catch (error) {
+      assert.ok([TypeError, RangeError].some((T) => error instanceof T), `untyped ${error?.name}: ${error?.message}`);
+      assert.ok(!/Cannot read properties|is not a function|is not iterable|undefined is not an object/.test(error.message), `engine error ${error.message}`);
+    } finally {
+      model.dispose();
+    }
+    atBaseline(base, "fitStream");
+  });
+  await fc.assert(property, { seed: 20261202, numRuns: 150 });
+  await fc.assert(property, { numRuns: 100 });
+});
+
 Models.run();

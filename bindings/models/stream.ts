@@ -1,0 +1,119 @@
+// Training on data larger than memory: fitStream feeds a model's partialFit from an async
+// iterable of chunks. Rows collect in a buffer of `bufferRows`; a full buffer is one partialFit
+// call (an epoch over those rows, shuffled within them when the model's `shuffle` is on). A
+// `validationFraction` of the rows, chosen by the seeded generator, is held out instead, up to
+// `validationRows`, and scored after every buffer. Memory stays at about one buffer, one chunk
+// and the held-out rows, whatever the stream's length.
+
+import { random, seedOf } from "../core/random.js";
+import { checkOptions, inRange } from "../core/checks.js";
+import { checkCount, toMatrix, type MatrixInput } from "../core/input.js";
+import type { Label, LabelsInput } from "../data/labels.js";
+import { logLoss } from "../data/metrics.js";
+
+/** What fitStream needs of a model: SoftmaxRegression and MLPClassifier (solver sgd or adam). */
+export interface StreamableModel {
+  partialFit(X: MatrixInput, y: never, options?: { classes?: readonly Label[]; features?: number }): unknown;
+  predictProba(X: MatrixInput): Float32Array;
+  readonly classes: readonly Label[];
+  readonly lossCurve: number[];
+}
+
+export interface StreamChunk {
+  X: MatrixInput;
+  y: LabelsInput;
+}
+
+export interface StreamProgress {
+  /** Rows trained on so far (held-out rows not counted). */
+  rows: number;
+  /** partialFit calls so far. */
+  buffers: number;
+  /** The last buffer's training loss. */
+  loss: number;
+  validationLoss?: number;
+  validationAccuracy?: number;
+}
+
+export interface StreamOptions {
+  /** Every class the stream will ever hold (required: a stream cannot be scanned first). */
+  classes: readonly Label[];
+  /** Features per row, required when chunks hold typed arrays. */
+  features?: number;
+  /** Rows per partialFit call. @default 10000 */
+  bufferRows?: number;
+  /** Fraction of rows held out for validation. @default 0 */
+  validationFraction?: number;
+  /** The most rows held out. @default 10000 */
+  validationRows?: number;
+  /** Seed of the held-out choice. @default undefined (fresh) */
+  randomState?: number;
+  /** Called after every buffer. */
+  onProgress?: (progress: StreamProgress) => void;
+}
+
+export async function fitStream<M extends StreamableModel>(model: M, source: AsyncIterable<StreamChunk> | Iterable<StreamChunk>, options: StreamOptions): Promise<M> {
+  const o = checkOptions("fitStream options", options, ["classes", "features", "bufferRows", "validationFraction", "validationRows", "randomState", "onProgress"]);
+  if (!Array.isArray(o.classes)) throw new TypeError("fitStream: options.classes (every class the stream holds) is required");
+  const bufferRows = checkCount("bufferRows", o.bufferRows ?? 10_000);
+  const validationRows = checkCount("validationRows", o.validationRows ?? 10_000, 0);
+  const fraction = inRange("validationFraction", o.validationFraction ?? 0, 0, 1);
+  if (o.onProgress !== undefined && typeof o.onProgress !== "function") throw new TypeError("onProgress must be a function");
+  if (source === null || typeof source !== "object" || !(Symbol.asyncIterator in source || Symbol.iterator in source)) {
+    throw new TypeError("fitStream: source must be an iterable or async iterable of { X, y } chunks");
+  }
+  const next = random(seedOf(o.randomState));
+  let width = o.features;
+  let X: number[][] = [];
+  let y: Label[] = [];
+  const heldX: number[][] = [];
+  const heldY: Label[] = [];
+  let rows = 0;
+  let buffers = 0;
+  const flush = (): void => {
+    if (X.length === 0) return;
+    model.partialFit(X, y as never, buffers === 0 ? { classes: o.classes } : {});
+    rows += X.length;
+    buffers++;
+    X = [];
+    y = [];
+    const progress: StreamProgress = { rows, buffers, loss: model.lossCurve[model.lossCurve.length - 1] ?? NaN };
+    if (heldX.length > 0) {
+      const proba = model.predictProba(heldX);
+      const K = model.classes.length;
+      let hits = 0;
+      heldY.forEach((label, i) => {
+        let best = 0;
+        for (let k = 1; k < K; k++) if (proba[i * K + k]! > proba[i * K + best]!) best = k;
+        if (model.classes[best] === label) hits++;
+      });
+      progress.validationLoss = logLoss(heldY, proba, model.classes);
+      progress.validationAccuracy = hits / heldY.length;
+    }
+    o.onProgress?.(progress);
+  };
+  let index = 0;
+  for await (const chunk of source as AsyncIterable<StreamChunk>) {
+    if (chunk === null || typeof chunk !== "object") throw new TypeError(`fitStream: chunk ${index} must be { X, y }`);
+    const m = toMatrix(`chunk ${index}: X`, chunk.X, ArrayBuffer.isView(chunk.X) ? width : undefined, "features");
+    width ??= m.cols;
+    if (m.cols !== width) throw new RangeError(`fitStream: chunk ${index} has ${m.cols} features, the stream started with ${width}`);
+    const labels = chunk.y as ArrayLike<Label>;
+    if (labels?.length !== m.rows) throw new RangeError(`fitStream: chunk ${index} has ${m.rows} rows but ${labels?.length} labels`);
+    for (let i = 0; i < m.rows; i++) {
+      const row = ArrayBuffer.isView(m.data) ? Array.from((m.data as Float32Array).subarray(i * m.cols, (i + 1) * m.cols)) : [...(m.data as number[][])[i]!];
+      if (fraction > 0 && heldX.length < validationRows && next() < fraction) {
+        heldX.push(row);
+        heldY.push(labels[i]!);
+      } else {
+        X.push(row);
+        y.push(labels[i]!);
+        if (X.length >= bufferRows) flush();
+      }
+    }
+    index++;
+  }
+  flush();
+  if (buffers === 0) throw new RangeError("fitStream: the stream held no training rows");
+  return model;
+}
