@@ -19,12 +19,14 @@ let consumer;
  * Bytes a user downloads, raw and gzipped, and the budget each must stay within. Raised on
  * 2026-12-02 for MLPClassifier, MultiLabelLogisticRegression, sampled softmax and the hardening
  * checks (browser.js went from 16.8 to 32.0 kB gzipped, simd.wasm from 11.4 to 12.9): about 8%
- * headroom each. Apps that import one model bundle far less (test/runtimes/bundlers.test.js).
+ * headroom each. Raised again the same day for fromCoefficients and fitStream (browser.js 33.3 ->
+ * 35.0 kB gzipped, worker.js 24.2 -> 25.2): again about 8% headroom. Apps that import one model
+ * bundle far less (test/runtimes/bundlers.test.js).
  */
 const BUDGET = [
-  { file: "dist/browser.js", raw: 132_000, gzip: 35_000 },
-  { file: "dist/worker.js", raw: 93_000, gzip: 25_000 },
-  { file: "dist/inline.js", raw: 200_000, gzip: 61_000 },
+  { file: "dist/browser.js", raw: 141_000, gzip: 38_000 },
+  { file: "dist/worker.js", raw: 99_000, gzip: 27_500 },
+  { file: "dist/inline.js", raw: 210_000, gzip: 65_000 },
   { file: "wasm/simd.wasm", raw: 41_000, gzip: 14_000 },
   { file: "wasm/scalar.wasm", raw: 11_000, gzip: 7_500 },
 ];
@@ -40,8 +42,9 @@ Package("npm pack ships the builds, binaries, README and LICENSE, nothing else",
   for (const entry of ["dist/node.js", "dist/node.cjs", "dist/browser.js", "dist/workerd.js", "dist/inline.js", "dist/worker.js", "dist/csv.js"]) {
     assert.ok(consumer.files.includes(entry), `${entry} is packed`);
   }
-  // 406 kB on 2026-12-02 with three models and sampled softmax (both module formats and their types).
-  assert.ok(statSync(consumer.tarball).size < 450_000, `tarball is ${statSync(consumer.tarball).size} bytes`);
+  // 406 kB on 2026-12-02 with three models and sampled softmax (both module formats and their
+  // types); 453 kB later that day with the wasmax command line (dist/cli.js) and fromCoefficients.
+  assert.ok(statSync(consumer.tarball).size < 500_000, `tarball is ${statSync(consumer.tarball).size} bytes`);
 });
 
 Package("types and entry points resolve for ESM, CJS and bundlers (@arethetypeswrong/cli)", async () => {
