@@ -35,9 +35,11 @@ Cli("train: held-out report, progress lines on a non-TTY, the scaler saved in th
   const file = JSON.parse(readFileSync(join(dir, "model.json"), "utf8"));
   assert.is(file.format, "wasmax/cli-model");
   assert.ok(file.scaler, "the scaler travels with the model");
-  const mlp = run("train", "iris.csv", "--target", "species", "--model", "mlp", "--hidden", "8", "--solver", "lbfgs", "--max-iter", "200", "--quiet", "-o", "mlp.json");
+  const mlp = run("train", "iris.csv", "--target", "species", "--model", "mlp", "--hidden", "8", "--solver", "lbfgs", "--max-iter", "200", "--seed", "1", "--quiet", "-o", "mlp.json");
   assert.is(mlp.status, 0, mlp.stderr);
-  assert.is(mlp.stderr, "", "--quiet prints no progress");
+  // --quiet silences progress only: the library's warnings (lbfgs stopping short on unscaled
+  // features, which some initial weights lead to here) still reach stderr.
+  assert.not.match(mlp.stderr, /epoch \d|\d+\/200/, "--quiet prints no progress");
   assert.match(run("info", "mlp.json").stdout, /^MLPClassifier: 3 classes \(setosa, versicolor, virginica\), 4 features/);
 });
 
