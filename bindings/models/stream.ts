@@ -4,6 +4,9 @@
 // `validationFraction` of the rows, chosen by the seeded generator, is held out instead, up to
 // `validationRows`, and scored after every buffer. Memory stays at about one buffer, one chunk
 // and the held-out rows, whatever the stream's length.
+// Failure: each buffer's partialFit commits on its own (and is atomic, as partialFit is). A bad
+// chunk, or a source that throws, rejects the promise with the model as the buffers before it
+// left it. Invalid options, or a failure before the first buffer fills, leave it untouched.
 
 import { random, seedOf } from "../core/random.js";
 import { checkOptions, inRange } from "../core/checks.js";
