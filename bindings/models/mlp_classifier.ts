@@ -35,9 +35,6 @@ interface Fitted extends FittedBase {
   form: TargetForm;
   shape: MlpShape;
   params: number;
-  nIter: number;
-  lossCurve: number[];
-  converged: boolean;
   optimizer: OptimizerState | null;
 }
 
@@ -69,21 +66,8 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     return this.json().intercepts;
   }
 
-  get nIter(): number {
-    return this.state().nIter;
-  }
-
-  get lossCurve(): number[] {
-    return [...this.state().lossCurve];
-  }
-
   get nFeatures(): number {
     return this.state().shape.features;
-  }
-
-  /** False when training stopped short of its stopping rule (see SoftmaxRegression.converged). */
-  get converged(): boolean {
-    return this.state().converged;
   }
 
   // ---- training ----

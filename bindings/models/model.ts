@@ -11,9 +11,12 @@
 import { runtime, type Runtime } from "../runtime/runtime.js";
 import { DisposedError, NotFittedError } from "../core/errors.js";
 
-/** What every fitted state holds: the wasm blocks it owns. */
+/** What every fitted state holds: the wasm blocks it owns and how its training went. */
 export interface FittedBase {
   readonly blocks: readonly number[];
+  nIter: number;
+  lossCurve: number[];
+  converged: boolean;
 }
 
 /** One layer of a model, as ONNX export and other readers see it (weights are copies). */
@@ -47,6 +50,24 @@ export abstract class Model<F extends FittedBase> {
   /** True once fit (or fromJSON) has succeeded and until dispose(). */
   get isFitted(): boolean {
     return this.fittedState !== null && !this.disposed;
+  }
+
+  /** Iterations (lbfgs) or epochs (sgd, adam) the last fit ran. */
+  get nIter(): number {
+    return this.state().nIter;
+  }
+
+  /** The training loss after every iteration or epoch. */
+  get lossCurve(): number[] {
+    return [...this.state().lossCurve];
+  }
+
+  /**
+   * False when training stopped short of its stopping rule: lbfgs before meeting tol (iterations,
+   * line search, onEpoch), sgd/adam at maxIter while tol > 0. A warning says why.
+   */
+  get converged(): boolean {
+    return this.state().converged;
   }
 
   /** The fitted state; throws DisposedError or NotFittedError. */

@@ -41,9 +41,6 @@ interface Fitted extends FittedBase {
   form: "sets" | "indicator";
   features: number;
   params: number;
-  nIter: number;
-  lossCurve: number[];
-  converged: boolean;
   optimizer: OptimizerState | null;
 }
 
@@ -83,18 +80,6 @@ export class MultiLabelLogisticRegression extends Model<Fitted> {
 
   get intercept(): number[] {
     return this.toJSON().intercept;
-  }
-
-  get nIter(): number {
-    return this.state().nIter;
-  }
-
-  get lossCurve(): number[] {
-    return [...this.state().lossCurve];
-  }
-
-  get converged(): boolean {
-    return this.state().converged;
   }
 
   /** Trains on X (rows × features) and y (label sets or a 0/1 indicator matrix). */

@@ -43,9 +43,6 @@ interface Fitted extends FittedBase {
   classes: Label[];
   features: number;
   params: number;
-  nIter: number;
-  lossCurve: number[];
-  converged: boolean;
   optimizer: OptimizerState | null;
 }
 
@@ -88,24 +85,8 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
     return Array.from(ready().heap.f32.subarray(at, at + classes.length));
   }
 
-  get nIter(): number {
-    return this.state().nIter;
-  }
-
-  get lossCurve(): number[] {
-    return [...this.state().lossCurve];
-  }
-
   get nFeatures(): number {
     return this.state().features;
-  }
-
-  /**
-   * False when training stopped short of its stopping rule: lbfgs before meeting tol (iterations,
-   * line search, onEpoch), sgd/adam at maxIter while tol > 0. A warning says why.
-   */
-  get converged(): boolean {
-    return this.state().converged;
   }
 
   // ---- training ----
