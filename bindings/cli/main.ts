@@ -10,23 +10,28 @@ import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
 import { basename } from "node:path";
 import {
-  init, SoftmaxRegression, MLPClassifier, StandardScaler, loadModel, classificationReport, trainTestSplit, fitStream,
-  type EpochInfo, type StreamProgress,
+  init, SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression, StandardScaler, loadModel, classificationReport,
+  multiLabelReport, trainTestSplit, fitStream,
+  type EpochInfo, type StreamProgress, type Label,
 } from "../api.js";
 import { readCsv, type CsvTable } from "../data/csv.js";
 
 const USAGE: Record<string, string> = {
   train: `wasmax train <data.csv> --target <column> [options] -o <model.json>
-  --model softmax|mlp     SoftmaxRegression (default) or MLPClassifier
+  --model softmax|mlp|multilabel
+                          SoftmaxRegression (default), MLPClassifier, or MultiLabelLogisticRegression
+                          (the target cell is a label set: "a|b", an empty cell for none)
+  --label-sep "|"         what separates a label set's labels (multilabel)
   --hidden 128[,64]       hidden layer sizes (mlp)
   --solver lbfgs|sgd|adam --max-iter N --C N --learning-rate N --batch-size N --seed N
-  --test-size 0.2         hold out this fraction (stratified) and report on it; or --test <test.csv>
+  --test-size 0.2         hold out this fraction (stratified for single labels) and report on it;
+                          or --test <test.csv>
   --scale                 standardise the features (the scaler is saved in the model file)
   --stream                train on a file larger than memory: two streaming passes (classes and
                           scaler statistics, then sgd/adam in buffers of --buffer-rows, 10000);
                           --test-size then holds out that fraction of the rows as they stream by
   --quiet                 no progress`,
-  test: "wasmax test <model.json> <data.csv>   the classification report (the CSV has the target column)",
+  test: "wasmax test <model.json> <data.csv>   the classification report, or the multi-label report (the CSV has the target column)",
   predict: "wasmax predict <model.json> <data.csv> [--proba] [-o out.csv]   one prediction per row (CSV to stdout or the file)",
   info: "wasmax info <model.json>   what the model is and was trained on",
 };
@@ -39,6 +44,8 @@ interface ModelFile {
   version: 1;
   target: string;
   featureNames: string[];
+  /** Set for multi-label models: the target cells are label sets joined by it. */
+  labelSeparator?: string;
   scaler?: unknown;
   model: unknown;
 }
@@ -118,24 +125,37 @@ async function train(rest: string[], out: NodeJS.WritableStream, err: NodeJS.Wri
     "max-iter": { type: "string" }, C: { type: "string" }, "learning-rate": { type: "string" }, "batch-size": { type: "string" },
     seed: { type: "string" }, "test-size": { type: "string" }, test: { type: "string" }, scale: { type: "boolean" },
     quiet: { type: "boolean" }, output: { type: "string", short: "o" }, stream: { type: "boolean" }, "buffer-rows": { type: "string" },
+    "label-sep": { type: "string" },
   }, 1);
+  const kind = (values["model"] as string | undefined) ?? "softmax";
+  if (kind !== "softmax" && kind !== "mlp" && kind !== "multilabel") throw new UsageError(`--model must be softmax, mlp or multilabel, got ${kind}`);
+  if (values["label-sep"] !== undefined && kind !== "multilabel") throw new UsageError("--label-sep applies to --model multilabel");
+  if (values["stream"] && kind === "multilabel") throw new UsageError("--stream trains softmax or mlp models (the multi-label model has no partialFit yet)");
   if (values["stream"]) return trainStream(positionals[0]!, values, out, err);
   const target = values["target"] as string | undefined;
   if (!target) throw new UsageError("--target (the label column) is required");
   if (!values["output"]) throw new UsageError("-o <model.json> is required");
-  const kind = (values["model"] as string | undefined) ?? "softmax";
-  if (kind !== "softmax" && kind !== "mlp") throw new UsageError(`--model must be softmax or mlp, got ${kind}`);
+  const separator = kind === "multilabel" ? labelSeparator(values["label-sep"]) : undefined;
+  const targets = (t: CsvTable): Target[] => (separator === undefined ? t.y! : labelSets(t.y!, separator));
   const table = await readTable(positionals[0]!, target);
   let X = table.X;
-  let y = table.y!;
+  let y = targets(table);
   let testX: number[][] | null = null;
-  let testY: (string | number)[] | null = null;
+  let testY: Target[] | null = null;
   if (values["test"]) {
     const t = await readTable(values["test"] as string, target);
-    [testX, testY] = [t.X, t.y!];
+    [testX, testY] = [t.X, targets(t)];
   } else if (values["test-size"] !== undefined) {
-    const split = trainTestSplit(X, y, { testSize: number("test-size", values["test-size"])!, randomState: number("seed", values["seed"]) ?? 0 });
-    [X, y, testX, testY] = [split.XTrain, split.yTrain, split.XTest, split.yTest];
+    const splitOptions = { testSize: number("test-size", values["test-size"])!, randomState: number("seed", values["seed"]) ?? 0 };
+    if (separator === undefined) {
+      const split = trainTestSplit(X, y as Label[], splitOptions);
+      [X, y, testX, testY] = [split.XTrain, split.yTrain, split.XTest, split.yTest];
+    } else {
+      // Label sets cannot be stratified: split the row numbers, unstratified, and pick the sets by them.
+      const sets = y;
+      const split = trainTestSplit(X, sets.map((_, i) => i), { ...splitOptions, stratify: false });
+      [X, y, testX, testY] = [split.XTrain, (split.yTrain as number[]).map((i) => sets[i]!), split.XTest, (split.yTest as number[]).map((i) => sets[i]!)];
+    }
   }
   const scaler = values["scale"] ? new StandardScaler().fit(X) : null;
   const prepare = (rows: number[][]) => (scaler ? scaler.transform(rows) : Float32Array.from(rows.flat()));
@@ -150,17 +170,40 @@ async function train(rest: string[], out: NodeJS.WritableStream, err: NodeJS.Wri
   };
   const features = table.featureNames.length;
   const input = prepare(X);
+  const C = values["C"] ? { C: number("C", values["C"])! } : {};
   const model = kind === "mlp"
-    ? new MLPClassifier({ ...common, ...(values["hidden"] ? { hiddenLayerSizes: String(values["hidden"]).split(",").map(Number) } : {}) }).fit(input, y, { features })
-    : new SoftmaxRegression({ ...common, ...(values["C"] ? { C: number("C", values["C"])! } : {}) }).fit(input, y, { features });
+    ? new MLPClassifier({ ...common, ...(values["hidden"] ? { hiddenLayerSizes: String(values["hidden"]).split(",").map(Number) } : {}) }).fit(input, y as Label[], { features })
+    : kind === "multilabel"
+      ? new MultiLabelLogisticRegression({ ...common, ...C }).fit(input, y as string[][], { features })
+      : new SoftmaxRegression({ ...common, ...C }).fit(input, y as Label[], { features });
   const file: ModelFile = {
     format: "wasmax/cli-model", version: 1, target, featureNames: table.featureNames,
+    ...(separator !== undefined ? { labelSeparator: separator } : {}),
     ...(scaler ? { scaler: scaler.toJSON() } : {}), model: model.toJSON(),
   };
   await writeAtomic(values["output"] as string, `${JSON.stringify(file)}\n`);
-  out.write(`${kind === "mlp" ? "MLPClassifier" : "SoftmaxRegression"} trained on ${X.length} rows × ${features} features, ${model.classes.length} classes, ${model.nIter} iterations → ${values["output"]}\n`);
-  if (testX && testY) out.write(`\ntest set (${testX.length} rows)\n${classificationReport(testY, model.predict(prepare(testX))).text}\n`);
+  out.write(`${(model.constructor as { modelName?: string }).modelName} trained on ${X.length} rows × ${features} features, ${model.classes.length} ${separator === undefined ? "classes" : "labels"}, ${model.nIter} iterations → ${values["output"]}\n`);
+  if (testX && testY) out.write(`\ntest set (${testX.length} rows)\n${report(testY, model.predict(prepare(testX)) as Target[])}\n`);
   model.dispose();
+}
+
+/** A target cell: one label, or (multi-label models) a label set. */
+type Target = Label | string[];
+
+function labelSeparator(value: string | boolean | undefined): string {
+  if (value === undefined) return "|";
+  if (typeof value !== "string" || value === "" || value === ",") throw new UsageError(`--label-sep must be a non-empty string other than the CSV's comma, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** Target cells as label sets: "a|b" → ["a", "b"], an empty cell → []. */
+function labelSets(cells: readonly Label[], separator: string): string[][] {
+  return cells.map((cell) => (cell === "" ? [] : String(cell).split(separator).map((label) => label.trim()).filter((label) => label !== "")));
+}
+
+/** The classification report, or the multi-label report when the targets are label sets. */
+function report(truth: readonly Target[], predicted: readonly Target[]): string {
+  return Array.isArray(truth[0]) || Array.isArray(predicted[0]) ? multiLabelReport(truth, predicted).text : classificationReport(truth as Label[], predicted as Label[]).text;
 }
 
 /** Numeric feature columns and the target, record by record, from a CSV file of any size. */
@@ -259,7 +302,7 @@ async function trainStream(path: string, values: Record<string, string | boolean
   model.dispose();
 }
 
-async function load(path: string): Promise<{ file: ModelFile; model: SoftmaxRegression | MLPClassifier; scaler: StandardScaler | null }> {
+async function load(path: string): Promise<{ file: ModelFile; model: SoftmaxRegression | MLPClassifier | MultiLabelLogisticRegression; scaler: StandardScaler | null }> {
   let file: ModelFile;
   try {
     file = JSON.parse(await readFile(path, "utf8")) as ModelFile;
@@ -268,7 +311,7 @@ async function load(path: string): Promise<{ file: ModelFile; model: SoftmaxRegr
   }
   if (file?.format !== "wasmax/cli-model") throw new Error(`${path}: not a model file written by wasmax train (format ${JSON.stringify(file?.format)})`);
   const model = loadModel(file.model);
-  if (!(model instanceof SoftmaxRegression || model instanceof MLPClassifier)) throw new Error(`${path}: holds a ${basename(String((file.model as { format?: string }).format))}, which the command line does not serve`);
+  if (!(model instanceof SoftmaxRegression || model instanceof MLPClassifier || model instanceof MultiLabelLogisticRegression)) throw new Error(`${path}: holds a ${basename(String((file.model as { format?: string }).format))}, which the command line does not serve`);
   return { file, model, scaler: file.scaler ? StandardScaler.fromJSON(file.scaler) : null };
 }
 
@@ -284,8 +327,9 @@ async function test(rest: string[], out: NodeJS.WritableStream): Promise<void> {
   const { file, model, scaler } = await load(positionals[0]!);
   const table = await readTable(positionals[1]!, file.target);
   const X = columns(positionals[1]!, table, file);
-  const predicted = model.predict(scaler ? scaler.transform(X) : X);
-  out.write(`${classificationReport(table.y!, predicted).text}\n`);
+  const predicted = model.predict(scaler ? scaler.transform(X) : X) as Target[];
+  const truth = file.labelSeparator === undefined ? table.y! : labelSets(table.y!, file.labelSeparator);
+  out.write(`${report(truth, predicted)}\n`);
   model.dispose();
 }
 
@@ -302,11 +346,18 @@ async function predict(rest: string[], out: NodeJS.WritableStream): Promise<void
     const p = model.predictProba(input);
     text = [classes.join(","), ...X.map((_, i) => classes.map((_, k) => p[i * classes.length + k]!.toPrecision(6)).join(","))].join("\n");
   } else {
-    text = [file.target, ...model.predict(input).map(String)].join("\n");
+    const predicted = model.predict(input) as Target[];
+    // A label set is written as it was read: its labels joined by the separator, quoted if it holds a comma.
+    const cell = (t: Target) => (Array.isArray(t) ? csvCell(t.join(file.labelSeparator ?? "|")) : String(t));
+    text = [file.target, ...predicted.map(cell)].join("\n");
   }
   model.dispose();
   if (values["output"]) await writeAtomic(values["output"] as string, `${text}\n`);
   else out.write(`${text}\n`);
+}
+
+function csvCell(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 async function info(rest: string[], out: NodeJS.WritableStream): Promise<void> {
@@ -314,7 +365,7 @@ async function info(rest: string[], out: NodeJS.WritableStream): Promise<void> {
   const { file, model } = await load(positionals[0]!);
   const json = model.toJSON() as { format: string; nIter: number; converged: boolean };
   out.write(
-    `${json.format.replace("wasmax/", "")}: ${model.classes.length} classes (${model.classes.join(", ")}), ${file.featureNames.length} features ` +
+    `${json.format.replace("wasmax/", "")}: ${model.classes.length} ${file.labelSeparator === undefined ? "classes" : "labels"} (${model.classes.join(", ")}), ${file.featureNames.length} features ` +
       `(${file.featureNames.join(", ")}), target ${file.target}, ${json.nIter} iterations, converged ${json.converged}` +
       `${file.scaler ? ", standardised features" : ""}\n`,
   );

@@ -1,4 +1,5 @@
-// The `wasmax` command line, spawned as users run it (node dist/cli.js) on the iris CSV: train
+// The `wasmax` command line, spawned as users run it (node dist/cli.js) on the iris CSV (and on
+// scikit-learn's multi-label fixture for --model multilabel): train
 // with a held-out split and a scaler, then test, predict and info; exit codes 0 / 1 / 2; errors
 // that name the file, line and column; no half-written model file after a failure.
 
@@ -72,6 +73,28 @@ Cli("exit codes and messages: usage 2, failures 1 naming file, line and column; 
   assert.is(notModel.status, 1);
   assert.match(notModel.stderr, /iris\.csv: /);
   assert.match(run("train", "--help").stdout, /--target <column>/);
+});
+
+Cli("--model multilabel: label sets in the target cell; scikit-learn's one-vs-rest predictions and Hamming loss on its split", () => {
+  // test/fixtures/multilabel.json: scikit-learn's OneVsRestClassifier(LogisticRegression(C=1)) trained on the first rows.
+  const f = JSON.parse(readFileSync(new URL("../fixtures/multilabel.json", import.meta.url), "utf8"));
+  const tags = ["l0", "l1", "l2", "l3", "l4"];
+  const cell = (indicator) => tags.filter((_, k) => indicator[k]).join("|");
+  const header = [...f.X[0].map((_, j) => `f${j}`), "tags"].join(",");
+  const csv = (from, to) => `${header}\n${f.X.slice(from, to).map((x, i) => [...x, cell(f.Y[from + i])].join(",")).join("\n")}\n`;
+  writeFileSync(join(dir, "ml-train.csv"), csv(0, f.train));
+  writeFileSync(join(dir, "ml-test.csv"), csv(f.train, f.X.length));
+  const trained = run("train", "ml-train.csv", "--target", "tags", "--model", "multilabel", "--test", "ml-test.csv", "--max-iter", "5000", "--quiet", "-o", "ml.json");
+  assert.is(trained.status, 0, trained.stderr);
+  assert.match(trained.stdout, /MultiLabelLogisticRegression trained on 240 rows × 8 features, 5 labels/);
+  assert.match(trained.stdout, new RegExp(`hamming loss ${f.metrics.hammingLoss.toFixed(4)} `), "the multi-label report, with scikit-learn's Hamming loss");
+  const predicted = run("predict", "ml.json", "ml-test.csv").stdout.trim().split("\n");
+  assert.equal(predicted, ["tags", ...f.testPredictions.map(cell)]);
+  assert.match(run("test", "ml.json", "ml-test.csv").stdout, /subset accuracy 0\.3000/);
+  assert.match(run("info", "ml.json").stdout, /^MultiLabelLogisticRegression: 5 labels \(l0, l1, l2, l3, l4\)/);
+  assert.is(run("train", "ml-train.csv", "--target", "tags", "--label-sep", ";", "-o", "x.json").status, 2, "--label-sep without --model multilabel");
+  assert.is(run("train", "ml-train.csv", "--target", "tags", "--model", "multilabel", "--stream", "-o", "x.json").status, 2, "no streaming for label sets yet");
+  assert.not.ok(existsSync(join(dir, "x.json")));
 });
 
 Cli("train --stream: a CSV read in two streaming passes, memory bounded, as accurate as training in memory", () => {
