@@ -183,7 +183,7 @@ async function train(rest: string[], out: NodeJS.WritableStream, err: NodeJS.Wri
   };
   await writeAtomic(values["output"] as string, `${JSON.stringify(file)}\n`);
   out.write(`${(model.constructor as { modelName?: string }).modelName} trained on ${X.length} rows × ${features} features, ${model.classes.length} ${separator === undefined ? "classes" : "labels"}, ${model.nIter} iterations → ${values["output"]}\n`);
-  if (testX && testY) out.write(`\ntest set (${testX.length} rows)\n${report(testY, model.predict(prepare(testX)) as Target[])}\n`);
+  if (testX && testY) out.write(`\ntest set (${testX.length} rows)\n${report(separator !== undefined, testY, model.predict(prepare(testX)) as Target[])}\n`);
   model.dispose();
 }
 
@@ -201,9 +201,9 @@ function labelSets(cells: readonly Label[], separator: string): string[][] {
   return cells.map((cell) => (cell === "" ? [] : String(cell).split(separator).map((label) => label.trim()).filter((label) => label !== "")));
 }
 
-/** The classification report, or the multi-label report when the targets are label sets. */
-function report(truth: readonly Target[], predicted: readonly Target[]): string {
-  return Array.isArray(truth[0]) || Array.isArray(predicted[0]) ? multiLabelReport(truth, predicted).text : classificationReport(truth as Label[], predicted as Label[]).text;
+/** The multi-label report for label sets (a model file with a label separator), else the classification report. */
+function report(labelSets: boolean, truth: readonly Target[], predicted: readonly Target[]): string {
+  return labelSets ? multiLabelReport(truth, predicted).text : classificationReport(truth as Label[], predicted as Label[]).text;
 }
 
 /** Numeric feature columns and the target, record by record, from a CSV file of any size. */
@@ -329,7 +329,7 @@ async function test(rest: string[], out: NodeJS.WritableStream): Promise<void> {
   const X = columns(positionals[1]!, table, file);
   const predicted = model.predict(scaler ? scaler.transform(X) : X) as Target[];
   const truth = file.labelSeparator === undefined ? table.y! : labelSets(table.y!, file.labelSeparator);
-  out.write(`${report(truth, predicted)}\n`);
+  out.write(`${report(file.labelSeparator !== undefined, truth, predicted)}\n`);
   model.dispose();
 }
 
