@@ -55,6 +55,36 @@ Coefficients("scikit-learn's MLPClassifier coefs_ (inputs × outputs) and PyTorc
   }
 });
 
+Coefficients("an imported model trains further: warmStart fit starts from its weights, partialFit with a stochastic solver", () => {
+  const f = fixture("iris");
+  const source = { coef: f.coef, intercept: f.intercept, classes: f.classes };
+  const cold = new SoftmaxRegression().fit(f.X, f.y);
+  const warm = SoftmaxRegression.fromCoefficients(source, { warmStart: true }).fit(f.X, f.y);
+  const stepped = SoftmaxRegression.fromCoefficients(source, { solver: "adam", learningRate: 1e-3 });
+  const before = stepped.predictProba(f.X);
+  try {
+    assert.ok(warm.nIter < cold.nIter / 2, `warm start: ${warm.nIter} iterations vs ${cold.nIter} from zero`);
+    assert.ok(warm.score(f.X, f.y) >= 0.95);
+    stepped.partialFit(f.X, f.y);
+    assert.is(stepped.nIter, 1);
+    const after = stepped.predictProba(f.X);
+    const moved = after.reduce((m, p, i) => Math.max(m, Math.abs(p - before[i])), 0);
+    assert.ok(moved > 0 && moved < 0.05, `one small adam epoch moves the imported probabilities a little (${moved})`);
+    const mlp = fixture("mlp-iris");
+    const net = MLPClassifier.fromCoefficients({ coefs: mlp.coefs, intercepts: mlp.intercepts, classes: mlp.classes, activation: mlp.activation }, { solver: "sgd" });
+    try {
+      net.partialFit(mlp.X, net.predict(mlp.X));
+      assert.is(net.nIter, 1);
+    } finally {
+      net.dispose();
+    }
+  } finally {
+    cold.dispose();
+    warm.dispose();
+    stepped.dispose();
+  }
+});
+
 Coefficients("wrong shapes and values are refused, naming them", () => {
   rejects(() => SoftmaxRegression.fromCoefficients({ coef: [[1, 2], [3]], classes: [0, 1] }), RangeError, /coef\[1\] must be an array of 2 numbers/);
   rejects(() => SoftmaxRegression.fromCoefficients({ coef: [[1, 2]], classes: [0, 1, 2] }), RangeError, /coef has 1 rows, expected 3/);
