@@ -4,7 +4,7 @@
 
 import { checkLabels, type Label } from "../data/labels.js";
 import { finite32 } from "../core/checks.js";
-import { readJSONObject } from "./json.js";
+import { readJSONObject, trainingRecord } from "./json.js";
 import type { Activation } from "../objectives/mlp.js";
 import type { MLPClassifierOptions, ResolvedMLPOptions } from "./mlp_classifier_options.js";
 
@@ -111,8 +111,6 @@ export function parseMLPJSON(json: unknown): MLPClassifierJSON & { widths: numbe
   return {
     format: MLP_FORMAT, version: o.version!, options, classes: o.classes!, nFeatures: o.nFeatures!, hiddenLayerSizes: hidden,
     activation: o.activation!, form, coefs: o.coefs!, intercepts: o.intercepts!,
-    nIter: Number.isInteger(o.nIter) && o.nIter! >= 0 ? o.nIter! : 0,
-    lossCurve: Array.isArray(o.lossCurve) ? Array.from(o.lossCurve).filter((v) => typeof v === "number") : [],
-    converged: o.converged !== false, widths, params,
+    ...trainingRecord(o), widths, params,
   };
 }

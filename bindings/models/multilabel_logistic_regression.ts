@@ -7,7 +7,7 @@
 
 import { ready } from "../runtime/scratch.js";
 import { checkFinite, copyOut, toMatrix, toVector, type MatrixInput } from "../core/input.js";
-import { checkOptions, finite32, flag, inRange } from "../core/checks.js";
+import { checkOptions, flag, inRange } from "../core/checks.js";
 import type { Label } from "../data/labels.js";
 import { readMultiLabel, writeMultiLabel, type IndicatorMatrix, type LabelSets } from "../data/multilabel.js";
 import { LinearObjective, forwardLinear, type LinearShape } from "../objectives/linear.js";
@@ -18,7 +18,8 @@ import { stateBlocks, type OptimizerState } from "../solvers/step_rules.js";
 import { Model, type FittedBase, type LayerInfo } from "./model.js";
 import { train } from "./train.js";
 import { multiLabelScore, subsetHits } from "./validation.js";
-import { readJSONObject } from "./json.js";
+import { readJSONObject, trainingRecord } from "./json.js";
+import { checkLinearBlock, linearBlock, uploadLinear } from "./linear_json.js";
 
 export interface MultiLabelOptions extends SolverOptions {
   /** Inverse L2 strength, as LogisticRegression's; Infinity means no penalty. @default 1 */
@@ -176,12 +177,8 @@ export class MultiLabelLogisticRegression extends Model<Fitted> {
     const j = parse(json);
     const model = new MultiLabelLogisticRegression(j.options);
     const rt = ready();
-    const K = j.classes.length;
     const D = j.nFeatures;
-    const params = rt.heap.alloc((K * D + K) * 4);
-    const f32 = rt.heap.f32;
-    j.coef.forEach((row, k) => f32.set(row, (params >>> 2) + k * D));
-    f32.set(j.intercept, (params >>> 2) + K * D);
+    const params = uploadLinear(rt, j.coef, j.intercept, D);
     model.commit(rt, { classes: j.classes, form: j.form, features: D, params, nIter: j.nIter, lossCurve: j.lossCurve, converged: j.converged, optimizer: null, blocks: [params] });
     return model;
   }
@@ -200,13 +197,11 @@ function resolve(o: MultiLabelOptions): Resolved {
 function saved(
   opts: Resolved, classes: readonly Label[], form: "sets" | "indicator", D: number, params: Float32Array, nIter: number, lossCurve: readonly number[], converged: boolean,
 ): MultiLabelJSON {
-  const K = classes.length;
   const { onEpoch: _callback, ...options } = opts;
   return {
     format: FORMAT, version: 1, options: { ...options, C: Number.isFinite(options.C) ? options.C : (null as unknown as number) },
     classes: [...classes], form, nFeatures: D,
-    coef: Array.from({ length: K }, (_, k) => Array.from(params.subarray(k * D, (k + 1) * D))),
-    intercept: Array.from(params.subarray(K * D, K * D + K)), nIter, lossCurve: [...lossCurve], converged,
+    ...linearBlock(params, classes.length, D), nIter, lossCurve: [...lossCurve], converged,
   };
 }
 
@@ -225,20 +220,10 @@ function parse(json: unknown): MultiLabelJSON {
   if ((K * D + K) * 4 > 2 ** 32) throw new RangeError(`MultiLabelLogisticRegression.fromJSON: ${K} labels × ${D} features are more than wasm memory can hold (4 GiB)`);
   readMultiLabel("classes", [o.classes]);
   if (new Set(o.classes).size !== K) fail("classes has duplicates");
-  if (!Array.isArray(o.coef) || o.coef.length !== K) fail(`coef must have ${K} rows (one per label)`);
-  for (let k = 0; k < K; k++) {
-    const row: unknown = o.coef![k];
-    if (!Array.isArray(row) || row.length !== D) fail(`coef[${k}] must be an array of ${D} numbers`);
-    for (let d = 0; d < D; d++) if (!finite32((row as unknown[])[d])) fail(`coef[${k}][${d}] is ${String((row as unknown[])[d])}, expected a finite number within float32 range`);
-  }
-  if (!Array.isArray(o.intercept) || o.intercept.length !== K) fail(`intercept must be an array of ${K} numbers`);
-  for (let k = 0; k < K; k++) if (!finite32(o.intercept![k])) fail(`intercept[${k}] is ${String(o.intercept![k])}, expected a finite number within float32 range`);
+  checkLinearBlock(fail, o.coef, o.intercept, K, D, "label");
   const options = (typeof o.options === "object" && o.options !== null ? { ...o.options } : {}) as MultiLabelOptions;
   if ((options.C as unknown) === null) options.C = Infinity;
   return {
-    format: FORMAT, version: 1, options, classes: o.classes!, form: o.form!, nFeatures: D, coef: o.coef!, intercept: o.intercept!,
-    nIter: Number.isInteger(o.nIter) && o.nIter! >= 0 ? o.nIter! : 0,
-    lossCurve: Array.isArray(o.lossCurve) ? Array.from(o.lossCurve).filter((v) => typeof v === "number") : [],
-    converged: o.converged !== false,
+    format: FORMAT, version: 1, options, classes: o.classes!, form: o.form!, nFeatures: D, coef: o.coef!, intercept: o.intercept!, ...trainingRecord(o),
   };
 }

@@ -12,6 +12,7 @@ import { checkFinite, copyOut, toMatrix, type Matrix, type MatrixInput } from ".
 import { checkOptions } from "../core/checks.js";
 import { checkLabels, encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
 import { linearParams } from "./coefficients.js";
+import { uploadLinear } from "./linear_json.js";
 import { resolveClassWeights } from "../data/class_weights.js";
 import { LinearObjective, forwardLinear, type LinearShape } from "../objectives/linear.js";
 import { SampledLinearObjective } from "../objectives/sampled_linear.js";
@@ -292,12 +293,8 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
     const j = parseModelJSON(json);
     const model = new SoftmaxRegression<L>(j.options);
     const rt = ready();
-    const K = j.classes.length;
     const D = j.nFeatures;
-    const params = rt.heap.alloc((K * D + K) * 4);
-    const f32 = rt.heap.f32;
-    j.coef.forEach((row, k) => f32.set(row, (params >>> 2) + k * D));
-    f32.set(j.intercept, (params >>> 2) + K * D);
+    const params = uploadLinear(rt, j.coef, j.intercept, D);
     model.commit(rt, {
       classes: j.classes, features: D, params, nIter: j.nIter, lossCurve: j.lossCurve, converged: j.converged, optimizer: null, blocks: [params],
     });

@@ -2,8 +2,8 @@
 // Weights are f32 values written as JSON numbers, so a round trip is exact.
 
 import { checkLabels, type Label } from "../data/labels.js";
-import { finite32 } from "../core/checks.js";
-import { readJSONObject } from "./json.js";
+import { readJSONObject, trainingRecord } from "./json.js";
+import { checkLinearBlock, linearBlock } from "./linear_json.js";
 import type { ResolvedOptions, SoftmaxRegressionOptions } from "./softmax_regression_options.js";
 
 export const FORMAT = "wasmax/SoftmaxRegression";
@@ -27,7 +27,6 @@ export interface SoftmaxRegressionJSON {
 export function modelJSON(
   opts: ResolvedOptions, classes: readonly Label[], D: number, params: Float32Array, nIter: number, lossCurve: readonly number[], converged: boolean,
 ): SoftmaxRegressionJSON {
-  const K = classes.length;
   const { onEpoch: _callback, ...options } = opts;
   const classWeight = options.classWeight instanceof Map ? Object.fromEntries(options.classWeight) : options.classWeight;
   return {
@@ -36,8 +35,7 @@ export function modelJSON(
     options: { ...options, classWeight, C: Number.isFinite(options.C) ? options.C : (null as unknown as number) },
     classes: [...classes],
     nFeatures: D,
-    coef: Array.from({ length: K }, (_, k) => Array.from(params.subarray(k * D, (k + 1) * D))),
-    intercept: Array.from(params.subarray(K * D, K * D + K)),
+    ...linearBlock(params, classes.length, D),
     nIter,
     lossCurve: [...lossCurve],
     converged,
@@ -61,20 +59,10 @@ export function parseModelJSON(json: unknown): SoftmaxRegressionJSON {
   }
   checkLabels("classes", o.classes);
   if (new Set(o.classes).size !== K) fail("classes has duplicates");
-  if (!Array.isArray(o.coef) || o.coef.length !== K) fail(`coef must have ${K} rows (one per class)`);
-  for (let k = 0; k < K; k++) {
-    const row: unknown = o.coef![k];
-    if (!Array.isArray(row) || row.length !== D) fail(`coef[${k}] must be an array of ${D} numbers`);
-    for (let d = 0; d < D; d++) if (!finite32((row as unknown[])[d])) fail(`coef[${k}][${d}] is ${String((row as unknown[])[d])}, expected a finite number within float32 range`);
-  }
-  if (!Array.isArray(o.intercept) || o.intercept.length !== K) fail(`intercept must be an array of ${K} numbers`);
-  for (let k = 0; k < K; k++) if (!finite32(o.intercept![k])) fail(`intercept[${k}] is ${String(o.intercept![k])}, expected a finite number within float32 range`);
+  checkLinearBlock(fail, o.coef, o.intercept, K, D, "class");
   const options = (typeof o.options === "object" && o.options !== null ? { ...o.options } : {}) as SoftmaxRegressionOptions;
   if ((options.C as unknown) === null) options.C = Infinity;
   return {
-    format: FORMAT, version: o.version!, options, classes: o.classes!, nFeatures: D, coef: o.coef!, intercept: o.intercept!,
-    nIter: Number.isInteger(o.nIter) && o.nIter! >= 0 ? o.nIter! : 0,
-    lossCurve: Array.isArray(o.lossCurve) ? Array.from(o.lossCurve).filter((v) => typeof v === "number") : [],
-    converged: o.converged !== false,
+    format: FORMAT, version: o.version!, options, classes: o.classes!, nFeatures: D, coef: o.coef!, intercept: o.intercept!, ...trainingRecord(o),
   };
 }
