@@ -67,18 +67,21 @@ export async function fitStream<M extends StreamableModel>(model: M, source: Asy
   }
   const next = random(seedOf(o.randomState));
   let width = o.features;
-  let X: number[][] = [];
+  // The training buffer: bufferRows rows of `width` features, filled in place (f64, so partialFit
+  // checks values exactly as it would number[][] rows).
+  let X: Float64Array | null = null;
+  let filled = 0;
   let y: Label[] = [];
   const heldX: number[][] = [];
   const heldY: Label[] = [];
   let rows = 0;
   let buffers = 0;
   const flush = (): void => {
-    if (X.length === 0) return;
-    model.partialFit(X, y as never, buffers === 0 ? { classes: o.classes } : {});
-    rows += X.length;
+    if (filled === 0) return;
+    model.partialFit(X!.subarray(0, filled * width!), y as never, { features: width!, ...(buffers === 0 ? { classes: o.classes } : {}) });
+    rows += filled;
     buffers++;
-    X = [];
+    filled = 0;
     y = [];
     const progress: StreamProgress = { rows, buffers, loss: model.lossCurve[model.lossCurve.length - 1] ?? NaN };
     if (heldX.length > 0) {
@@ -100,18 +103,20 @@ export async function fitStream<M extends StreamableModel>(model: M, source: Asy
     if (chunk === null || typeof chunk !== "object") throw new TypeError(`fitStream: chunk ${index} must be { X, y }`);
     const m = toMatrix(`chunk ${index}: X`, chunk.X, ArrayBuffer.isView(chunk.X) ? width : undefined, "features");
     width ??= m.cols;
+    X ??= new Float64Array(bufferRows * width);
     if (m.cols !== width) throw new RangeError(`fitStream: chunk ${index} has ${m.cols} features, the stream started with ${width}`);
     const labels = chunk.y as ArrayLike<Label>;
     if (labels?.length !== m.rows) throw new RangeError(`fitStream: chunk ${index} has ${m.rows} rows but ${labels?.length} labels`);
+    const rowAt = (i: number): ArrayLike<number> => (ArrayBuffer.isView(m.data) ? (m.data as Float32Array).subarray(i * m.cols, (i + 1) * m.cols) : (m.data as number[][])[i]!);
     for (let i = 0; i < m.rows; i++) {
-      const row = ArrayBuffer.isView(m.data) ? Array.from((m.data as Float32Array).subarray(i * m.cols, (i + 1) * m.cols)) : [...(m.data as number[][])[i]!];
       if (fraction > 0 && heldX.length < validationRows && next() < fraction) {
-        heldX.push(row);
+        heldX.push(Array.from(rowAt(i)));
         heldY.push(labels[i]!);
       } else {
-        X.push(row);
+        X!.set(rowAt(i), filled * width);
+        filled++;
         y.push(labels[i]!);
-        if (X.length >= bufferRows) flush();
+        if (filled >= bufferRows) flush();
       }
     }
     index++;
