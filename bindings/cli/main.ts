@@ -130,8 +130,10 @@ async function train(rest: string[], out: NodeJS.WritableStream, err: NodeJS.Wri
   const kind = (values["model"] as string | undefined) ?? "softmax";
   if (kind !== "softmax" && kind !== "mlp" && kind !== "multilabel") throw new UsageError(`--model must be softmax, mlp or multilabel, got ${kind}`);
   if (values["label-sep"] !== undefined && kind !== "multilabel") throw new UsageError("--label-sep applies to --model multilabel");
-  if (values["stream"] && kind === "multilabel") throw new UsageError("--stream trains softmax or mlp models (the multi-label model has no partialFit yet)");
-  if (values["stream"]) return trainStream(positionals[0]!, values, out, err);
+  if (values["stream"]) {
+    if (kind === "multilabel") throw new UsageError("--stream trains softmax or mlp models (the multi-label model has no partialFit yet)");
+    return trainStream(positionals[0]!, kind, values, out, err);
+  }
   const target = values["target"] as string | undefined;
   if (!target) throw new UsageError("--target (the label column) is required");
   if (!values["output"]) throw new UsageError("-o <model.json> is required");
@@ -210,12 +212,14 @@ function report(labelSets: boolean, truth: readonly Target[], predicted: readonl
 async function* records(path: string, target: string): AsyncGenerator<{ names: string[]; x: number[]; label: string | number; line: number }> {
   const parser = createReadStream(path).pipe(parse({ bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true }));
   let names: string[] | null = null;
+  let featureNames: string[] = [];
   let labelAt = -1;
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     if (!names) {
       names = record;
       labelAt = names.indexOf(target);
       if (labelAt < 0) throw new Error(`${path}: has no column ${JSON.stringify(target)} (columns: ${names.join(", ")})`);
+      featureNames = names.filter((_, c) => c !== labelAt);
       continue;
     }
     if (record.length !== names.length) throw new Error(`${path}: CSV line ${info.lines} has ${record.length} fields, expected ${names.length}`);
@@ -227,13 +231,12 @@ async function* records(path: string, target: string): AsyncGenerator<{ names: s
       x.push(v);
     }
     const raw = record[labelAt]!;
-    yield { names: names.filter((_, c) => c !== labelAt), x, label: raw !== "" && Number.isFinite(Number(raw)) ? Number(raw) : raw, line: info.lines };
+    yield { names: featureNames, x, label: raw !== "" && Number.isFinite(Number(raw)) ? Number(raw) : raw, line: info.lines };
   }
 }
 
-async function trainStream(path: string, values: Record<string, string | boolean | undefined>, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<void> {
+async function trainStream(path: string, kind: "softmax" | "mlp", values: Record<string, string | boolean | undefined>, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<void> {
   const target = values["target"] as string;
-  const kind = (values["model"] as string | undefined) ?? "softmax";
   // Pass 1: the classes, the feature names and, with --scale, each feature's mean and spread (Welford).
   const classes = new Set<string | number>();
   let names: string[] = [];
@@ -258,7 +261,6 @@ async function trainStream(path: string, values: Record<string, string | boolean
   }
   if (n === 0) throw new Error(`${path}: has no rows`);
   const scaler = values["scale"] ? StandardScaler.fromJSON({ format: "wasmax/StandardScaler", version: 1, mean, scale: m2.map((s) => Math.sqrt(s / n) || 1) }) : null;
-  const sorted = [...classes].sort((a, b) => (typeof a === "number" && typeof b === "number" ? a - b : String(a) < String(b) ? -1 : 1));
   // Pass 2: train in buffers, holding out --test-size of the rows.
   const chunkRows = 1000;
   async function* chunks() {
@@ -288,7 +290,7 @@ async function trainStream(path: string, values: Record<string, string | boolean
   const quiet = values["quiet"] === true;
   let last: StreamProgress | undefined;
   await fitStream(model, chunks(), {
-    classes: sorted, features: names.length, bufferRows: number("buffer-rows", values["buffer-rows"]) ?? 10_000,
+    classes: [...classes], features: names.length, bufferRows: number("buffer-rows", values["buffer-rows"]) ?? 10_000,
     validationFraction: number("test-size", values["test-size"]) ?? 0, randomState: number("seed", values["seed"]) ?? 0,
     onProgress: (p) => {
       last = p;
@@ -297,7 +299,7 @@ async function trainStream(path: string, values: Record<string, string | boolean
   });
   const file: ModelFile = { format: "wasmax/cli-model", version: 1, target, featureNames: names, ...(scaler ? { scaler: scaler.toJSON() } : {}), model: model.toJSON() };
   await writeAtomic(values["output"] as string, `${JSON.stringify(file)}\n`);
-  out.write(`${kind === "mlp" ? "MLPClassifier" : "SoftmaxRegression"} trained on ${last?.rows ?? 0} streamed rows × ${names.length} features, ${sorted.length} classes → ${values["output"]}` +
+  out.write(`${kind === "mlp" ? "MLPClassifier" : "SoftmaxRegression"} trained on ${last?.rows ?? 0} streamed rows × ${names.length} features, ${classes.size} classes → ${values["output"]}` +
     `${last?.validationAccuracy !== undefined ? `; held-out accuracy ${last.validationAccuracy.toFixed(4)}` : ""}\n`);
   model.dispose();
 }
