@@ -33,6 +33,17 @@ const cjs = {
   outExtension: { ".js": ".cjs" },
 };
 
+// "wasmax/onnx" imports the models from "wasmax" itself at run time, so that an application has one
+// copy of them (and of the wasm runtime). protobufjs/minimal is bundled; its optional long.js is
+// left out, so int64 fields decode as numbers (onnx/proto.ts reads both).
+const publicApi = {
+  name: "wasmax-public-api",
+  setup(b) {
+    b.onResolve({ filter: /\/api\.js$/ }, (args) => (args.importer.includes("/bindings/onnx/") ? { path: "wasmax", external: true } : undefined));
+  },
+};
+const onnx = { entryPoints: { onnx: "bindings/entries/onnx.ts" }, plugins: [publicApi], external: [...common.external, "long"] };
+
 const bundles = [
   { entryPoints: { node: "bindings/entries/node.ts" }, platform: "node", format: "esm" },
   { entryPoints: { node: "bindings/entries/node.ts" }, platform: "node", ...cjs },
@@ -46,6 +57,8 @@ const bundles = [
   { entryPoints: { esbuild: "bindings/entries/esbuild.ts" }, platform: "node", format: "esm", external: ["esbuild"] },
   { entryPoints: { esbuild: "bindings/entries/esbuild.ts" }, platform: "node", ...cjs, external: ["esbuild"] },
   { entryPoints: { cli: "bindings/entries/cli.ts" }, platform: "node", format: "esm", banner: { js: "#!/usr/bin/env node" } },
+  { ...onnx, platform: "neutral", format: "esm" },
+  { ...onnx, platform: "node", ...cjs },
   { entryPoints: { csv: "bindings/entries/csv_node.ts" }, platform: "node", format: "esm" },
   { entryPoints: { csv: "bindings/entries/csv_node.ts" }, platform: "node", ...cjs },
   {

@@ -229,18 +229,22 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
   /**
    * A network from weights trained elsewhere: per layer `coefs` in scikit-learn's inputs × outputs
    * layout (MLPClassifier.coefs_), or with `layout: "outputs × inputs"` PyTorch's Linear.weight;
-   * `intercepts` per layer; the hidden layers' `activation`; `classes` in output order.
+   * `intercepts` per layer; the hidden layers' `activation`; `classes` in output order. `output`
+   * "softmax" (the default) makes a multi-class network, "sigmoid" a multi-label one that predicts
+   * label sets.
    */
   static fromCoefficients<L extends Label = Label>(
     source: {
       coefs: readonly (readonly (readonly number[])[])[]; intercepts: readonly (readonly number[])[]; classes: readonly L[];
-      activation?: Activation; layout?: "inputs × outputs" | "outputs × inputs";
+      activation?: Activation; layout?: "inputs × outputs" | "outputs × inputs"; output?: "softmax" | "sigmoid";
     },
     options: MLPClassifierOptions = {},
   ): MLPClassifier<L> {
-    const s = checkOptions("fromCoefficients", source, ["coefs", "intercepts", "classes", "activation", "layout"]);
+    const s = checkOptions("fromCoefficients", source, ["coefs", "intercepts", "classes", "activation", "layout", "output"]);
     const layout = s.layout ?? "inputs × outputs";
     if (layout !== "inputs × outputs" && layout !== "outputs × inputs") throw new RangeError(`layout must be 'inputs × outputs' or 'outputs × inputs', got ${String(layout)}`);
+    const output = s.output ?? "softmax";
+    if (output !== "softmax" && output !== "sigmoid") throw new RangeError(`output must be 'softmax' or 'sigmoid', got ${String(output)}`);
     const { coefs, intercepts } = mlpCoefs(s.coefs, s.intercepts, layout);
     const outputs = coefs[coefs.length - 1]![0]!.length;
     if (!Array.isArray(s.classes) || s.classes.length !== outputs || new Set(s.classes).size !== outputs) {
@@ -251,7 +255,7 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     const opts = resolveMLPOptions({ ...options, hiddenLayerSizes, activation });
     return MLPClassifier.fromJSON<L>({
       format: MLP_FORMAT, version: 1, options: { ...options, hiddenLayerSizes, activation }, classes: [...s.classes], nFeatures: coefs[0]!.length,
-      hiddenLayerSizes, activation: opts.activation, form: "classes", coefs, intercepts, nIter: 0, lossCurve: [], converged: true,
+      hiddenLayerSizes, activation: opts.activation, form: output === "softmax" ? "classes" : "sets", coefs, intercepts, nIter: 0, lossCurve: [], converged: true,
     });
   }
 

@@ -20,6 +20,7 @@ import { train } from "./train.js";
 import { multiLabelScore, subsetHits } from "./validation.js";
 import { readJSONObject, trainingRecord } from "./json.js";
 import { checkLinearBlock, linearBlock, uploadLinear } from "./linear_json.js";
+import { linearParams } from "./coefficients.js";
 
 export interface MultiLabelOptions extends SolverOptions {
   /** Inverse L2 strength, as LogisticRegression's; Infinity means no penalty. @default 1 */
@@ -171,6 +172,24 @@ export class MultiLabelLogisticRegression extends Model<Fitted> {
     const f = this.state();
     const params = readParams(ready(), f.params, new Float32Array(f.classes.length * (f.features + 1)));
     return saved(resolve(this.options), f.classes, f.form, f.features, params, f.nIter, f.lossCurve, f.converged);
+  }
+
+  /**
+   * A model from coefficients trained elsewhere: `coef` labels × features (scikit-learn's
+   * OneVsRestClassifier estimators' coef_ rows stacked, PyTorch's Linear.weight), `intercept` one
+   * per label, `classes` in the same order. It predicts label sets.
+   */
+  static fromCoefficients(
+    source: { coef: readonly (readonly number[])[]; intercept?: readonly number[]; classes: readonly Label[] },
+    options: MultiLabelOptions = {},
+  ): MultiLabelLogisticRegression {
+    const s = checkOptions("fromCoefficients", source, ["coef", "intercept", "classes"]);
+    if (!Array.isArray(s.classes) || s.classes.length < 1) throw new RangeError("classes must be an array of at least one label, in the order of coef's rows");
+    readMultiLabel("classes", [s.classes]);
+    if (new Set(s.classes).size !== s.classes.length) throw new RangeError("classes has duplicates");
+    if (!Array.isArray(s.coef) || s.coef.length !== s.classes.length) throw new RangeError(`coef has ${Array.isArray(s.coef) ? s.coef.length : 0} rows, expected ${s.classes.length} (one per label)`);
+    const { params, features } = linearParams(s.coef, s.intercept, s.classes.length);
+    return MultiLabelLogisticRegression.fromJSON(saved(resolve(options), s.classes, "sets", features, params, 0, [], true));
   }
 
   static fromJSON(json: unknown): MultiLabelLogisticRegression {

@@ -1,0 +1,93 @@
+// toONNX: a fitted wasmax model as an ONNX graph of standard ai.onnx ops only.
+//   X (float, N × D) → Gemm(transB = 1) [→ Relu | Tanh | Sigmoid] … → Gemm → Softmax | Sigmoid → probabilities
+//   multi-class:  label  = ArgMax(probabilities, axis 1): int64 indices into metadata "wasmax.classes"
+//   multi-label:  labels = GreaterOrEqual(probabilities, threshold): bool, N × K
+// Weights are float32 as wasmax holds them, so onnxruntime computes the same function. No ZipMap:
+// onnxruntime-node and -web cannot return its sequence-of-maps output.
+
+import type { AnyModel, LayerInfo } from "../api.js";
+import { checkOptions } from "../core/checks.js";
+import { onnx, encodeModel } from "./proto.js";
+import { floatTensor } from "./tensors.js";
+
+export interface ONNXExportOptions {
+  /** The ai.onnx opset the graph declares, 13 … 21. @default 13 */
+  opset?: number;
+}
+
+/** The ONNX IR version that goes with each opset (onnx's versioning table). */
+const IR_VERSION: Record<number, number> = { 13: 7, 14: 7, 15: 8, 16: 8, 17: 8, 18: 8, 19: 9, 20: 9, 21: 10 };
+const HIDDEN_OP: Record<LayerInfo["activation"], string | null> = { identity: null, relu: "Relu", tanh: "Tanh", logistic: "Sigmoid", softmax: "Softmax", sigmoid: "Sigmoid" };
+const MODEL_NAMES = ["SoftmaxRegression", "MLPClassifier", "MultiLabelLogisticRegression"];
+
+const { DataType } = onnx.TensorProto;
+const { AttributeType } = onnx.AttributeProto;
+
+/** The ONNX bytes of a fitted SoftmaxRegression, MLPClassifier or MultiLabelLogisticRegression. */
+export function toONNX(model: AnyModel, options: ONNXExportOptions = {}): Uint8Array {
+  const { opset = 13 } = checkOptions("toONNX options", options, ["opset"]);
+  if (!Number.isInteger(opset) || !(opset in IR_VERSION)) throw new RangeError(`toONNX: opset must be an integer from 13 to 21, got ${String(opset)}`);
+  const name = (model as { constructor?: { modelName?: unknown } } | null)?.constructor?.modelName;
+  if (typeof name !== "string" || !MODEL_NAMES.includes(name) || typeof model.layers !== "function") {
+    throw new TypeError(`toONNX: expected a wasmax model (${MODEL_NAMES.join(", ")}), got ${model === null ? "null" : typeof model}`);
+  }
+  const layers = model.layers();
+  const json = model.toJSON() as { classes: unknown[]; options?: { threshold?: number } };
+  const D = layers[0]!.inputs;
+  const K = layers[layers.length - 1]!.outputs;
+  const nodes: onnx.NodeProto.$Properties[] = [];
+  const initializer: onnx.TensorProto.$Properties[] = [];
+  let current = "X";
+  layers.forEach((layer, l) => {
+    initializer.push(floatTensor(`W${l}`, [layer.outputs, layer.inputs], layer.weight), floatTensor(`B${l}`, [layer.outputs], layer.bias));
+    const last = l === layers.length - 1;
+    const gemm = last ? "logits" : `Z${l}`;
+    nodes.push(node("Gemm", `gemm${l}`, [current, `W${l}`, `B${l}`], [gemm], [intAttribute("transB", 1)]));
+    current = gemm;
+    const op = HIDDEN_OP[layer.activation];
+    if (op) {
+      const out = last ? "probabilities" : `H${l}`;
+      nodes.push(node(op, `${op.toLowerCase()}${l}`, [current], [out], op === "Softmax" ? [intAttribute("axis", 1)] : []));
+      current = out;
+    }
+  });
+  const multiClass = layers[layers.length - 1]!.activation === "softmax";
+  const threshold = json.options?.threshold ?? 0.5;
+  const labelOutput = multiClass ? valueInfo("label", DataType.INT64, ["N"]) : valueInfo("labels", DataType.BOOL, ["N", K]);
+  if (multiClass) {
+    nodes.push(node("ArgMax", "argmax", ["probabilities"], ["label"], [intAttribute("axis", 1), intAttribute("keepdims", 0)]));
+  } else {
+    initializer.push(floatTensor("threshold", [], Float32Array.of(threshold)));
+    nodes.push(node("GreaterOrEqual", "threshold", ["probabilities", "threshold"], ["labels"]));
+  }
+  const metadata: Record<string, string> = { "wasmax.model": name, "wasmax.classes": JSON.stringify(json.classes) };
+  return encodeModel({
+    irVersion: IR_VERSION[opset]!,
+    opsetImport: [{ domain: "", version: opset }],
+    producerName: "wasmax",
+    docString: multiClass
+      ? `wasmax ${name}: probabilities (N × ${K}) and label (N), an index into the JSON array metadata_props["wasmax.classes"]`
+      : `wasmax ${name}: probabilities (N × ${K}) and labels (N × ${K}, probability >= ${threshold}), columns in the order of metadata_props["wasmax.classes"]`,
+    metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
+    graph: {
+      name: name,
+      node: nodes,
+      initializer,
+      input: [valueInfo("X", DataType.FLOAT, ["N", D])],
+      output: [valueInfo("probabilities", DataType.FLOAT, ["N", K]), labelOutput],
+    },
+  });
+}
+
+function node(opType: string, name: string, input: string[], output: string[], attribute: onnx.AttributeProto.$Properties[] = []): onnx.NodeProto.$Properties {
+  return { opType, name, input, output, attribute };
+}
+
+function intAttribute(name: string, i: number): onnx.AttributeProto.$Properties {
+  return { name, type: AttributeType.INT, i };
+}
+
+/** A tensor's name, element type and shape; strings in `dims` are symbolic (the batch size). */
+function valueInfo(name: string, elemType: number, dims: (number | string)[]): onnx.ValueInfoProto.$Properties {
+  return { name, type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === "number" ? { dimValue: d } : { dimParam: d })) } } } };
+}
