@@ -7,8 +7,9 @@
                           scikit-learn's multinomial LogisticRegression, as skl2onnx lays it out
   zipmap.onnx             the same followed by ZipMap (wasmax refuses it with a hint)
   unsupported-op.onnx     Gemm then LeakyRelu (wasmax refuses the op by name)
-and expected.json: the iris rows fed in and each model's own probabilities (PyTorch's forward pass;
-for the LinearClassifier its definition computed in float32 with numpy, and scikit-learn's).
+and expected.json: the iris rows fed in and each model's probabilities: exact (float64 arithmetic on
+the file's float32 weights), PyTorch's own float32 forward pass, and scikit-learn's predict_proba
+for the LinearClassifier.
 Run with Debian's packages: apt-get install -y python3-torch python3-onnx python3-sklearn &&
 /usr/bin/python3 scripts/make-onnx-fixtures.py
 """
@@ -40,6 +41,18 @@ def train(model, loss, targets, steps=300):
     return model.eval()
 
 
+def exact(model, softmax=False):
+    """The model's outputs on X_test in float64 (its float32 weights, exact arithmetic to 1e-15),
+    and PyTorch's own float32 forward pass."""
+    with torch.no_grad():
+        out64 = model.double()(torch.from_numpy(X_test).double())
+        model.float()
+        out32 = model(torch.from_numpy(X_test))
+        if softmax:
+            out64, out32 = torch.softmax(out64, dim=1), torch.softmax(out32, dim=1)
+    return out64.tolist(), out32.tolist()
+
+
 def export(model, name):
     torch.onnx.export(model, torch.from_numpy(X_test[:2]), os.path.join(OUT, name), input_names=["X"], output_names=["Y"],
                       dynamic_axes={"X": {0: "N"}, "Y": {0: "N"}}, opset_version=13)
@@ -51,22 +64,19 @@ labels = torch.from_numpy(y[::2])
 
 mlp = train(torch.nn.Sequential(torch.nn.Linear(4, 16), torch.nn.ReLU(), torch.nn.Linear(16, 3)), torch.nn.CrossEntropyLoss(), labels)
 export(mlp, "torch-mlp.onnx")
-with torch.no_grad():
-    expected["torch-mlp"] = torch.softmax(mlp(torch.from_numpy(X_test)), dim=1).tolist()
+expected["torch-mlp"], expected["torch-mlp-float32"] = exact(mlp, softmax=True)
 
 deep = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(4, 8), torch.nn.Tanh(), torch.nn.Linear(8, 8), torch.nn.Tanh(),
                            torch.nn.Linear(8, 3), torch.nn.Softmax(dim=1))
 train(deep, lambda p, t: torch.nn.functional.nll_loss(torch.log(p), t), labels)
 export(deep, "torch-deep.onnx")
-with torch.no_grad():
-    expected["torch-deep"] = deep(torch.from_numpy(X_test)).tolist()
+expected["torch-deep"], expected["torch-deep-float32"] = exact(deep)
 
 # Labels: "large petal" and "long sepal", which overlap.
 sets = torch.from_numpy(np.stack([X[::2, 2] > 4.0, X[::2, 0] > 6.0], axis=1).astype(np.float32))
 multilabel = train(torch.nn.Sequential(torch.nn.Linear(4, 2), torch.nn.Sigmoid()), torch.nn.BCELoss(), sets)
 export(multilabel, "torch-multilabel.onnx")
-with torch.no_grad():
-    expected["torch-multilabel"] = multilabel(torch.from_numpy(X_test)).tolist()
+expected["torch-multilabel"], expected["torch-multilabel-float32"] = exact(multilabel)
 
 logistic = LogisticRegression(C=1.0, max_iter=1000).fit(iris.data[::2], y[::2])
 names = [str(n) for n in iris.target_names]
@@ -97,7 +107,7 @@ def linear_classifier(zipmap):
 
 onnx.save(linear_classifier(False), os.path.join(OUT, "linear-classifier.onnx"))
 onnx.save(linear_classifier(True), os.path.join(OUT, "zipmap.onnx"))
-scores = X_test @ coef.T + intercept
+scores = X_test.astype(np.float64) @ coef.T.astype(np.float64) + intercept
 scores = np.exp(scores - scores.max(axis=1, keepdims=True))
 expected["linear-classifier"] = (scores / scores.sum(axis=1, keepdims=True)).tolist()
 expected["linear-classifier-sklearn"] = logistic.predict_proba(iris.data[1::2]).tolist()

@@ -16,3 +16,4 @@ export { fitFullBatch, fullObjective, FULL_BATCH_ROWS } from "../solvers/full_ba
 export { fitStochastic } from "../solvers/stochastic.js";
 export { StepRule } from "../solvers/step_rules.js";
 export { toONNX, fromONNX, ONNXError } from "./onnx.js";
+export { onnx as onnxProto } from "../onnx/proto.js";

@@ -1,7 +1,8 @@
 // fromONNX: an ONNX model read as a dense chain (graph.ts) and made a wasmax model through the
 // public constructors: one layer with a softmax head → SoftmaxRegression, with a sigmoid head →
 // MultiLabelLogisticRegression, more layers → MLPClassifier. A graph that ends in raw scores (a
-// PyTorch nn.Sequential without Softmax) gets a softmax head unless `head` says otherwise.
+// PyTorch nn.Sequential without Softmax) gets a softmax head unless `head` says otherwise. A
+// one-layer network that wasmax exported as an MLPClassifier (no hidden layer) comes back as one.
 
 import { MLPClassifier, MultiLabelLogisticRegression, SoftmaxRegression } from "../api.js";
 import type { AnyModel, Label, MLPClassifierOptions, MultiLabelOptions, SoftmaxRegressionOptions } from "../api.js";
@@ -32,22 +33,26 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer, options: ONNXImportOpt
   else if (o.head !== undefined && o.head !== end.activation) throw new ONNXError(`the graph ends in ${end.activation === "softmax" ? "Softmax" : "Sigmoid"}, which head '${o.head}' contradicts`);
 
   const K = end.outputs;
+  if (o.classes !== undefined && (!Array.isArray(o.classes) || o.classes.length !== K)) {
+    throw new RangeError(`fromONNX: classes holds ${Array.isArray(o.classes) ? o.classes.length : String(o.classes)} labels but the model has ${K} outputs`);
+  }
   const classes = o.classes ? [...o.classes] : metadataClasses(model.metadataProps ?? [], K) ?? chain.classes ?? Array.from({ length: K }, (_, k) => k);
   const modelOptions = o.modelOptions ?? {};
-  if (layers.length === 1) {
+  const savedAs = (model.metadataProps ?? []).find((p) => p.key === "wasmax.model")?.value;
+  if (layers.length === 1 && savedAs !== "MLPClassifier") {
     const source = { coef: rows(end), intercept: Array.from(end.bias), classes };
     if (end.activation === "softmax") return SoftmaxRegression.fromCoefficients(source, modelOptions as SoftmaxRegressionOptions);
     const threshold = chain.threshold ?? (modelOptions as MultiLabelOptions).threshold;
     return MultiLabelLogisticRegression.fromCoefficients(source, { ...(modelOptions as MultiLabelOptions), ...(threshold === undefined ? {} : { threshold }) });
   }
   const hidden = new Set(layers.slice(0, -1).map((l) => l.activation));
-  if (hidden.size !== 1) throw new ONNXError(`the hidden layers use ${[...hidden].join(" and ")}; MLPClassifier has one activation for all of them`);
+  if (hidden.size > 1) throw new ONNXError(`the hidden layers use ${[...hidden].join(" and ")}; MLPClassifier has one activation for all of them`);
   if (end.activation === "sigmoid" && chain.threshold !== null && chain.threshold !== 0.5) {
     throw new ONNXError(`the labels output thresholds at ${chain.threshold}; a multi-label MLPClassifier predicts labels at 0.5`);
   }
   return MLPClassifier.fromCoefficients({
     coefs: layers.map(rows), intercepts: layers.map((l) => Array.from(l.bias)), classes,
-    activation: [...hidden][0] as "identity" | "relu" | "tanh" | "logistic", layout: "outputs × inputs", output: end.activation as "softmax" | "sigmoid",
+    activation: ([...hidden][0] ?? "relu") as "identity" | "relu" | "tanh" | "logistic", layout: "outputs × inputs", output: end.activation as "softmax" | "sigmoid",
   }, modelOptions as MLPClassifierOptions);
 }
 
