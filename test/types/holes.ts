@@ -2,6 +2,7 @@
 // directive, so this file fails to compile if a hole reopens.
 
 import { init, SoftmaxRegression, fitInWorker } from "wasmax";
+import { toONNX, fromONNX } from "wasmax/onnx";
 
 export async function holes(X: Float32Array, rows: number[][], bytes: ArrayBuffer): Promise<void> {
   await init("/assets/simd.wasm"); // a URL string is accepted
@@ -38,4 +39,8 @@ export async function holes(X: Float32Array, rows: number[][], bytes: ArrayBuffe
   // @ts-expect-error a model of label sets takes no partialFit
   tagger.partialFit(rows, ["red"]);
   console.log(labels, wrong, ids, unknownKind, tags);
+  // @ts-expect-error opset is a number
+  toONNX(new SoftmaxRegression(), { opset: "13" });
+  // @ts-expect-error a file path is not the model's bytes
+  fromONNX("model.onnx");
 }

@@ -1,6 +1,7 @@
 // The README's examples, type-checked as a user's TypeScript project compiles them
 // (test/runtimes/types.test.js runs tsc on this file under each supported setup).
 
+import { toONNX, fromONNX, ONNXError } from "wasmax/onnx";
 import { init, initSync, backend, SoftmaxRegression, StandardScaler, classificationReport, fitInWorker, loadModel, type EpochInfo } from "wasmax";
 
 export async function example(): Promise<void> {
@@ -38,4 +39,14 @@ export async function worker(X: Float32Array, y: number[]): Promise<number[]> {
   const json = await fitInWorker(X, y, {}, { features: 784, output: "json" });
   console.log(json.format);
   return model.predict(X);
+}
+
+export function onnx(model: SoftmaxRegression<string>, file: Uint8Array): Uint8Array {
+  try {
+    const imported = fromONNX(file, { classes: ["cat", "dog"], modelOptions: { solver: "adam", warmStart: true } });
+    console.log(imported.classes, imported.predictProba([[1, 2]]));
+  } catch (error) {
+    if (error instanceof ONNXError) console.error(error.node, error.message);
+  }
+  return toONNX(model, { opset: 17 });
 }
