@@ -15,6 +15,7 @@ import {
   type EpochInfo, type StreamProgress, type Label,
 } from "../api.js";
 import { readCsv, type CsvTable } from "../data/csv.js";
+import { toONNX, fromONNX, readONNXMetadata } from "../entries/onnx.js";
 
 const USAGE: Record<string, string> = {
   train: `wasmax train <data.csv> --target <column> [options] -o <model.json>
@@ -34,6 +35,13 @@ const USAGE: Record<string, string> = {
   test: "wasmax test <model.json> <data.csv>   the classification report, or the multi-label report (the CSV has the target column)",
   predict: "wasmax predict <model.json> <data.csv> [--proba] [-o out.csv]   one prediction per row (CSV to stdout or the file)",
   info: "wasmax info <model.json>   what the model is and was trained on",
+  export: `wasmax export <model.json> -o <model.onnx> [--opset 13]
+                          an ONNX graph of standard ops for onnxruntime and other ONNX runtimes; a saved
+                          scaler is folded into the first layer, so the graph takes the raw features`,
+  import: `wasmax import <model.onnx> -o <model.json> [--target label] [--features a,b,…] [--head softmax|sigmoid]
+                          an ONNX model (Gemm/MatMul layers, activations, Softmax; ai.onnx.ml
+                          LinearClassifier) as a model file for test and predict; feature and target
+                          names come from a wasmax export's metadata, else from the options (x1 … xD)`,
 };
 
 class UsageError extends Error {}
@@ -66,6 +74,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     if (command === "train") await train(rest, out, err);
     else if (command === "test") await test(rest, out);
     else if (command === "predict") await predict(rest, out);
+    else if (command === "export") await exportONNX(rest, out);
+    else if (command === "import") await importONNX(rest, out);
     else await info(rest, out);
     return 0;
   } catch (error) {
@@ -97,7 +107,7 @@ async function readTable(path: string, target: string | undefined): Promise<CsvT
 }
 
 /** Writes to a temporary name beside `path`, then renames: a failed run never leaves half a file. */
-async function writeAtomic(path: string, text: string): Promise<void> {
+async function writeAtomic(path: string, text: string | Uint8Array): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   await writeFile(temporary, text);
   await rename(temporary, path);
@@ -371,5 +381,96 @@ async function info(rest: string[], out: NodeJS.WritableStream): Promise<void> {
       `(${file.featureNames.join(", ")}), target ${file.target}, ${json.nIter} iterations, converged ${json.converged}` +
       `${file.scaler ? ", standardised features" : ""}\n`,
   );
+  model.dispose();
+}
+
+type Served = SoftmaxRegression | MLPClassifier | MultiLabelLogisticRegression;
+
+function modelName(model: Served): string {
+  return (model.constructor as unknown as { modelName: string }).modelName;
+}
+
+async function exportONNX(rest: string[], out: NodeJS.WritableStream): Promise<void> {
+  const { values, positionals } = args(rest, { output: { type: "string", short: "o" }, opset: { type: "string" } }, 1);
+  if (typeof values["output"] !== "string") throw new UsageError("-o <model.onnx> is required");
+  const { file, model, scaler } = await load(positionals[0]!);
+  const served = scaler ? foldScaler(model, scaler) : model;
+  const metadata: Record<string, string> = { "wasmax.featureNames": JSON.stringify(file.featureNames), "wasmax.target": file.target };
+  if (file.labelSeparator !== undefined) metadata["wasmax.labelSeparator"] = file.labelSeparator;
+  const opset = number("opset", values["opset"]);
+  const bytes = toONNX(served, { ...(opset === undefined ? {} : { opset }), metadata });
+  await writeAtomic(values["output"], bytes);
+  const multiClass = served.layers().at(-1)!.activation === "softmax";
+  out.write(`${modelName(model)} → ${values["output"]} (${bytes.length} bytes): input X (N × ${file.featureNames.length} float: ${file.featureNames.join(", ")}${scaler ? ", raw: the scaler is folded in" : ""}), ` +
+    `outputs probabilities (N × ${model.classes.length}) and ${multiClass ? "label (N, an index into the classes)" : "labels (N × K booleans)"}\n`);
+  if (served !== model) served.dispose();
+  model.dispose();
+}
+
+/**
+ * The model with the scaler folded into its first layer: W·((x − μ)/σ) + b = (W/σ)·x + (b − W·(μ/σ)),
+ * computed in float64, so the ONNX graph takes raw features.
+ */
+function foldScaler(model: Served, scaler: StandardScaler): Served {
+  const { mean, scale } = scaler.toJSON();
+  const layers = model.layers();
+  const first = layers[0]!;
+  const D = first.inputs;
+  const rows = (weight: Float32Array, outputs: number, inputs: number) => Array.from({ length: outputs }, (_, k) => Array.from(weight.subarray(k * inputs, (k + 1) * inputs)));
+  const weight = rows(first.weight, first.outputs, D).map((row) => row.map((w, j) => w / scale[j]!));
+  const bias = Array.from(first.bias, (b, k) => b - first.weight.subarray(k * D, (k + 1) * D).reduce((s, w, j) => s + (w * mean[j]!) / scale[j]!, 0));
+  if (model instanceof SoftmaxRegression) return SoftmaxRegression.fromCoefficients({ coef: weight, intercept: bias, classes: model.classes });
+  if (model instanceof MultiLabelLogisticRegression) return MultiLabelLogisticRegression.fromCoefficients({ coef: weight, intercept: bias, classes: model.classes }, { threshold: model.options.threshold ?? 0.5 });
+  const json = model.toJSON();
+  return MLPClassifier.fromCoefficients({
+    coefs: [weight, ...layers.slice(1).map((l) => rows(l.weight, l.outputs, l.inputs))],
+    intercepts: [bias, ...layers.slice(1).map((l) => Array.from(l.bias))],
+    classes: model.classes, activation: json.activation, layout: "outputs × inputs", output: json.form === "classes" ? "softmax" : "sigmoid",
+  });
+}
+
+async function importONNX(rest: string[], out: NodeJS.WritableStream): Promise<void> {
+  const { values, positionals } = args(rest, {
+    output: { type: "string", short: "o" }, target: { type: "string" }, features: { type: "string" }, head: { type: "string" }, "label-sep": { type: "string" },
+  }, 1);
+  if (typeof values["output"] !== "string") throw new UsageError("-o <model.json> is required");
+  const head = values["head"];
+  if (head !== undefined && head !== "softmax" && head !== "sigmoid") throw new UsageError(`--head must be softmax or sigmoid, got ${String(head)}`);
+  const path = positionals[0]!;
+  let bytes: Uint8Array;
+  let metadata: Record<string, string>;
+  let model: Served;
+  try {
+    bytes = await readFile(path);
+    metadata = readONNXMetadata(bytes);
+    model = fromONNX(bytes, head === undefined ? {} : { head }) as Served;
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
+  }
+  const D = model.layers()[0]!.inputs;
+  const saved = (key: string) => {
+    try {
+      return metadata[key] === undefined ? undefined : (JSON.parse(metadata[key]) as unknown);
+    } catch {
+      return undefined;
+    }
+  };
+  const given = typeof values["features"] === "string" ? values["features"].split(",").map((n) => n.trim()) : undefined;
+  const savedNames = saved("wasmax.featureNames");
+  const featureNames = given ?? (Array.isArray(savedNames) && savedNames.length === D ? savedNames.map(String) : Array.from({ length: D }, (_, j) => `x${j + 1}`));
+  if (featureNames.length !== D) {
+    model.dispose();
+    throw new UsageError(`--features names ${featureNames.length} columns but the model takes ${D} features`);
+  }
+  const multiLabel = model instanceof MultiLabelLogisticRegression || (model instanceof MLPClassifier && model.toJSON().form !== "classes");
+  const file: ModelFile = {
+    format: "wasmax/cli-model", version: 1,
+    target: (values["target"] as string | undefined) ?? metadata["wasmax.target"] ?? "label",
+    featureNames,
+    ...(multiLabel ? { labelSeparator: labelSeparator(values["label-sep"] ?? metadata["wasmax.labelSeparator"]) } : {}),
+    model: model.toJSON(),
+  };
+  await writeAtomic(values["output"], `${JSON.stringify(file)}\n`);
+  out.write(`${modelName(model)} from ${path}: ${D} features (${featureNames.join(", ")}), ${model.classes.length} ${multiLabel ? "labels" : "classes"} (${model.classes.join(", ")}), target ${file.target} → ${values["output"]}\n`);
   model.dispose();
 }

@@ -4,6 +4,6 @@
 
 export { toONNX } from "../onnx/export.js";
 export type { ONNXExportOptions } from "../onnx/export.js";
-export { fromONNX } from "../onnx/import.js";
+export { fromONNX, readONNXMetadata } from "../onnx/import.js";
 export type { ONNXImportOptions } from "../onnx/import.js";
 export { ONNXError } from "../onnx/errors.js";

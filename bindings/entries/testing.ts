@@ -15,5 +15,5 @@ export { lbfgs } from "../solvers/lbfgs.js";
 export { fitFullBatch, fullObjective, FULL_BATCH_ROWS } from "../solvers/full_batch.js";
 export { fitStochastic } from "../solvers/stochastic.js";
 export { StepRule } from "../solvers/step_rules.js";
-export { toONNX, fromONNX, ONNXError } from "./onnx.js";
+export { toONNX, fromONNX, readONNXMetadata, ONNXError } from "./onnx.js";
 export { onnx as onnxProto } from "../onnx/proto.js";

@@ -13,7 +13,11 @@ import { floatTensor } from "./tensors.js";
 export interface ONNXExportOptions {
   /** The ai.onnx opset the graph declares, 13 … 21. @default 13 */
   opset?: number;
+  /** Extra metadata_props entries (feature names, provenance); "wasmax.model" and "wasmax.classes" are wasmax's own. */
+  metadata?: Record<string, string>;
 }
+
+const RESERVED = ["wasmax.model", "wasmax.classes"];
 
 /** The ONNX IR version that goes with each opset (onnx's versioning table). */
 const IR_VERSION: Record<number, number> = { 13: 7, 14: 7, 15: 8, 16: 8, 17: 8, 18: 8, 19: 9, 20: 9, 21: 10 };
@@ -25,7 +29,12 @@ const { AttributeType } = onnx.AttributeProto;
 
 /** The ONNX bytes of a fitted SoftmaxRegression, MLPClassifier or MultiLabelLogisticRegression. */
 export function toONNX(model: AnyModel, options: ONNXExportOptions = {}): Uint8Array {
-  const { opset = 13 } = checkOptions("toONNX options", options, ["opset"]);
+  const { opset = 13, metadata: extra = {} } = checkOptions("toONNX options", options, ["opset", "metadata"]);
+  if (typeof extra !== "object" || extra === null || Array.isArray(extra)) throw new TypeError("toONNX: metadata must be an object of strings");
+  for (const [key, value] of Object.entries(extra)) {
+    if (typeof value !== "string") throw new TypeError(`toONNX: metadata[${JSON.stringify(key)}] must be a string, got ${typeof value}`);
+    if (RESERVED.includes(key)) throw new RangeError(`toONNX: metadata key ${JSON.stringify(key)} is wasmax's own`);
+  }
   if (!Number.isInteger(opset) || !(opset in IR_VERSION)) throw new RangeError(`toONNX: opset must be an integer from 13 to 21, got ${String(opset)}`);
   const name = (model as { constructor?: { modelName?: unknown } } | null)?.constructor?.modelName;
   if (typeof name !== "string" || !MODEL_NAMES.includes(name) || typeof model.layers !== "function") {
@@ -60,7 +69,7 @@ export function toONNX(model: AnyModel, options: ONNXExportOptions = {}): Uint8A
     initializer.push(floatTensor("threshold", [], Float32Array.of(threshold)));
     nodes.push(node("GreaterOrEqual", "threshold", ["probabilities", "threshold"], ["labels"]));
   }
-  const metadata: Record<string, string> = { "wasmax.model": name, "wasmax.classes": JSON.stringify(json.classes) };
+  const metadata: Record<string, string> = { ...extra, "wasmax.model": name, "wasmax.classes": JSON.stringify(json.classes) };
   return encodeModel({
     irVersion: IR_VERSION[opset]!,
     opsetImport: [{ domain: "", version: opset }],

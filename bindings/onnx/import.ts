@@ -56,6 +56,13 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer, options: ONNXImportOpt
   }, modelOptions as MLPClassifierOptions);
 }
 
+/** An ONNX model's metadata_props as an object (what toONNX's `metadata` option wrote, and wasmax's own keys). */
+export function readONNXMetadata(bytes: Uint8Array | ArrayBuffer): Record<string, string> {
+  if (!(bytes instanceof Uint8Array) && !(bytes instanceof ArrayBuffer)) throw new TypeError(`readONNXMetadata: expected the model's bytes as a Uint8Array or ArrayBuffer, got ${bytes === null ? "null" : typeof bytes}`);
+  const model = decodeModel(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+  return Object.fromEntries((model.metadataProps ?? []).map((p) => [p.key ?? "", p.value ?? ""]));
+}
+
 /** A layer's weight as rows (outputs × inputs). */
 function rows(layer: DenseLayer): number[][] {
   return Array.from({ length: layer.outputs }, (_, k) => Array.from(layer.weight.subarray(k * layer.inputs, (k + 1) * layer.inputs)));

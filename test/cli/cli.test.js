@@ -122,4 +122,34 @@ await import(${JSON.stringify(CLI)});\n`);
   assert.match(run("info", "big.json").stdout, /10 classes/);
 });
 
+Cli("export and import: the scaler folded into the ONNX graph; feature names travel in its metadata", () => {
+  for (const [model, extra] of [["softmax", []], ["mlp", ["--hidden", "6", "--max-iter", "300", "--seed", "2"]]]) {
+    assert.is(run("train", "iris.csv", "--target", "species", "--model", model, "--scale", "--quiet", ...extra, "-o", "scaled.json").status, 0);
+    const exported = run("export", "scaled.json", "-o", "scaled.onnx", "--opset", "17");
+    assert.is(exported.status, 0, exported.stderr);
+    assert.match(exported.stdout, /the scaler is folded in/);
+    const imported = run("import", "scaled.onnx", "-o", "back.json");
+    assert.is(imported.status, 0, imported.stderr);
+    assert.match(imported.stdout, /4 features \(sepal_length, sepal_width, petal_length, petal_width\), 3 classes \(setosa, versicolor, virginica\), target species/);
+    const proba = (file) => run("predict", file, "iris.csv", "--proba").stdout.trim().split("\n").slice(1).flatMap((line) => line.split(",").map(Number));
+    const original = proba("scaled.json");
+    const back = proba("back.json");
+    assert.is(back.length, 450);
+    const diff = Math.max(...original.map((p, i) => Math.abs(p - back[i])));
+    assert.ok(diff < 2e-5, `${model}: folded scaler moves probabilities by ${diff}`);
+    assert.not.ok(JSON.parse(readFileSync(join(dir, "back.json"), "utf8")).scaler, "no scaler: the graph takes raw features");
+  }
+  assert.is(run("import", "scaled.onnx", "-o", "named.json", "--features", "a,b,c,d", "--target", "kind").status, 0);
+  assert.match(run("info", "named.json").stdout, /4 features \(a, b, c, d\), target kind/);
+  const tooFew = run("import", "scaled.onnx", "-o", "x.json", "--features", "a,b");
+  assert.is(tooFew.status, 2);
+  assert.match(tooFew.stderr, /--features names 2 columns but the model takes 4 features/);
+  writeFileSync(join(dir, "broken.onnx"), readFileSync(join(dir, "scaled.onnx")).subarray(0, 100));
+  const broken = run("import", "broken.onnx", "-o", "broken.json");
+  assert.is(broken.status, 1);
+  assert.match(broken.stderr, /^wasmax import: broken\.onnx: not an ONNX model, or a truncated one/);
+  assert.not.ok(existsSync(join(dir, "broken.json")), "no model file after a failed import");
+  assert.is(run("export", "scaled.json").status, 2, "-o is required");
+});
+
 Cli.run();

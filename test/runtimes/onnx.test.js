@@ -98,6 +98,21 @@ for (const [runtime, ort] of Object.entries(RUNTIMES)) {
   });
 }
 
+ONNX("train with the command line, export, serve with onnxruntime-node on raw features (the scaler folded in)", async () => {
+  const { writeFileSync } = await import("node:fs");
+  const species = ["setosa", "versicolor", "virginica"];
+  const rows = consumer.iris.X.map((x, i) => [...x, species[consumer.iris.classes.indexOf(consumer.iris.y[i])]].join(","));
+  writeFileSync(`${consumer.dir}/iris.csv`, `a,b,c,d,species\n${rows.join("\n")}\n`);
+  const cli = (...args) => run(process.execPath, ["node_modules/wasmax/dist/cli.js", ...args], { cwd: consumer.dir, encoding: "utf8" });
+  await cli("train", "iris.csv", "--target", "species", "--model", "mlp", "--hidden", "8", "--scale", "--quiet", "-o", "model.json");
+  await cli("export", "model.json", "-o", "model.onnx");
+  const { stdout } = await cli("predict", "model.json", "iris.csv", "--proba");
+  const expected = stdout.trim().split("\n").slice(1).flatMap((line) => line.split(",").map(Number));
+  const got = await infer(ortNode, readFileSync(`${consumer.dir}/model.onnx`), consumer.iris.X);
+  const diff = maxDiff(got.probabilities.data, expected);
+  assert.ok(diff <= 1e-5, `max |Δp| = ${diff} (predict --proba prints 6 digits)`);
+});
+
 ONNX("require('wasmax/onnx') uses the CommonJS build's models", async () => {
   const got = await answer("onnx.cjs");
   assert.ok(got.sameClass && got.same, JSON.stringify(got));
