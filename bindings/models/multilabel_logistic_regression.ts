@@ -8,7 +8,7 @@
 import { ready } from "../runtime/scratch.js";
 import { checkFinite, copyOut, toMatrix, toVector, type MatrixInput } from "../core/input.js";
 import { checkOptions, flag, inRange } from "../core/checks.js";
-import type { Label } from "../data/labels.js";
+import { checkLabels, type Label } from "../data/labels.js";
 import { readMultiLabel, writeMultiLabel, type IndicatorMatrix, type LabelSets } from "../data/multilabel.js";
 import { LinearObjective, forwardLinear, type LinearShape } from "../objectives/linear.js";
 import { sigmoidHead } from "../objectives/heads.js";
@@ -185,7 +185,7 @@ export class MultiLabelLogisticRegression extends Model<Fitted> {
   ): MultiLabelLogisticRegression {
     const s = checkOptions("fromCoefficients", source, ["coef", "intercept", "classes"]);
     if (!Array.isArray(s.classes) || s.classes.length < 1) throw new RangeError("classes must be an array of at least one label, in the order of coef's rows");
-    readMultiLabel("classes", [s.classes]);
+    checkLabels("classes", s.classes);
     if (new Set(s.classes).size !== s.classes.length) throw new RangeError("classes has duplicates");
     if (!Array.isArray(s.coef) || s.coef.length !== s.classes.length) throw new RangeError(`coef has ${Array.isArray(s.coef) ? s.coef.length : 0} rows, expected ${s.classes.length} (one per label)`);
     const { params, features } = linearParams(s.coef, s.intercept, s.classes.length);
@@ -237,7 +237,7 @@ function parse(json: unknown): MultiLabelJSON {
   const K = o.classes!.length;
   const D = o.nFeatures!;
   if ((K * D + K) * 4 > 2 ** 32) throw new RangeError(`MultiLabelLogisticRegression.fromJSON: ${K} labels × ${D} features are more than wasm memory can hold (4 GiB)`);
-  readMultiLabel("classes", [o.classes]);
+  checkLabels("classes", o.classes);
   if (new Set(o.classes).size !== K) fail("classes has duplicates");
   checkLinearBlock(fail, o.coef, o.intercept, K, D, "label");
   const options = (typeof o.options === "object" && o.options !== null ? { ...o.options } : {}) as MultiLabelOptions;

@@ -31,6 +31,10 @@ Multi("lbfgs lands on scikit-learn's one-vs-rest optimum: coefficients within 1e
     assert.equal(model.predict(XTest), f.testPredictions, "indicator in, indicator out");
     assert.is(model.score(XTest, YTest), f.metrics.subsetAccuracy);
     assert.equal(model.classes, [0, 1, 2, 3, 4]);
+    // Its classes 0 … 4 are labels, not an indicator row (loading once refused them as one).
+    const copy = loadModel(JSON.stringify(model));
+    assert.equal(copy.predict(XTest), f.testPredictions);
+    copy.dispose();
   } finally {
     model.dispose();
   }
