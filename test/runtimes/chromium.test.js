@@ -4,8 +4,11 @@
 
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { mkdirSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { startServer } from "../../demo/server.js";
 import { launchChromium, openPage } from "./browser.js";
 import { probe } from "./harness/probe.js";
@@ -70,6 +73,27 @@ Browser("the probe page: same answer as Node, and fitInWorker in a module worker
   matchesNode(result, "Chromium");
   assert.is(result.worker.epochs, result.worker.nIter, "one progress message per lbfgs iteration");
   assert.ok(result.worker.sameWeights, "the worker's model has the weights of a fit in the page");
+  assert.equal(page.problems, []);
+  await page.close();
+});
+
+Browser("train in the page, export with wasmax/onnx, serve with onnxruntime-web: probabilities within 1e-6, same labels", async () => {
+  // onnxruntime-web's wasm build, copied out and served by a second server (the first serves no node_modules).
+  const dist = fileURLToPath(new URL("./node_modules/onnxruntime-web/dist/", import.meta.url));
+  const root = mkdtempSync(join(tmpdir(), "wasmax-ort-"));
+  for (const file of ["ort.wasm.min.mjs", "ort-wasm-simd-threaded.mjs", "ort-wasm-simd-threaded.wasm"]) cpSync(join(dist, file), join(root, file));
+  const ortServer = await startServer({ root, headers: () => ({ "access-control-allow-origin": "*" }) });
+  const { page, result } = await probePage(browser.context, `/test/runtimes/pages/onnx.html?ort=${encodeURIComponent(`${ortServer.url}/`)}`)
+    .finally(() => ortServer.close().then(() => rmSync(root, { recursive: true, force: true })));
+  assert.is(result.error, undefined, result.error);
+  assert.is(result.backend, "simd");
+  assert.equal(Object.keys(result.models), ["SoftmaxRegression", "MLPClassifier", "MultiLabelLogisticRegression"]);
+  for (const [name, m] of Object.entries(result.models)) {
+    assert.ok(m.gap <= 1e-6, `${name}: onnxruntime-web's probabilities differ by ${m.gap}`);
+    assert.ok(m.sameLabels, `${name}: onnxruntime-web's labels`);
+    assert.ok(m.roundTrip, `${name}: fromONNX gives the page's own model class, bit-identical`);
+    console.log(`  Chromium, onnxruntime-web · ${name}: max |Δp| = ${m.gap.toExponential(2)}`);
+  }
   assert.equal(page.problems, []);
   await page.close();
 });
