@@ -44,6 +44,8 @@ export function readChain(graph: GraphMessage): DenseChain {
     throw new ONNXError(`the graph's input "${inputs[0]!.name}" is of type ${onnx.TensorProto.DataType[elemType ?? 0] ?? elemType}; wasmax models take FLOAT features`);
   }
 
+  const dims = inputs[0]!.type?.tensorType?.shape?.dim ?? [];
+  const declaredWidth = dims.length === 2 && dims[1]!.dimValue !== undefined && dims[1]!.dimValue !== null ? int64(dims[1]!.dimValue) || null : null;
   const layers: DenseLayer[] = [];
   let current = inputs[0]!.name ?? "";
   let classes: (string | number)[] | null = null;
@@ -142,7 +144,7 @@ export function readChain(graph: GraphMessage): DenseChain {
       case "ml.LinearClassifier": {
         onChain();
         if (layers.length > 0) fail("follows other layers; wasmax imports a LinearClassifier as the whole model");
-        const line = linearClassifier(n, fail);
+        const line = linearClassifier(n, declaredWidth, fail);
         layers.push(line.layer);
         classes = line.classes;
         current = output[1] ?? fail("has no scores output");
@@ -207,8 +209,13 @@ function push(layers: DenseLayer[], layer: DenseLayer, fail: (m: string) => neve
 
 const POST_TRANSFORM: Record<string, Head> = { NONE: "logits", SOFTMAX: "softmax", LOGISTIC: "sigmoid" };
 
-/** ai.onnx.ml LinearClassifier: scores = X · coefficientsᵀ + intercepts, then post_transform. */
-function linearClassifier(n: NodeMessage, fail: (m: string) => never): { layer: DenseLayer; classes: (string | number)[] } {
+/**
+ * ai.onnx.ml LinearClassifier: scores = X · coefficientsᵀ + intercepts, then post_transform. A
+ * binary model stored as rows −w, w with LOGISTIC (σ(−z), σ(z), how skl2onnx writes a binary
+ * LogisticRegression) is the softmax of ±z/2, so it becomes a two-class softmax layer.
+ * `features` is the graph input's declared width, when it has one.
+ */
+function linearClassifier(n: NodeMessage, features: number | null, fail: (m: string) => never): { layer: DenseLayer; classes: (string | number)[] } {
   const attrs = new Map((n.attribute ?? []).map((a) => [a.name ?? "", a]));
   const decoder = new TextDecoder();
   const ints = attrs.get("classlabels_ints")?.ints ?? [];
@@ -219,10 +226,15 @@ function linearClassifier(n: NodeMessage, fail: (m: string) => never): { layer: 
   const coefficients = Float32Array.from(attrs.get("coefficients")?.floats ?? []);
   if (coefficients.length === 0 || coefficients.length % K !== 0) fail(`has ${coefficients.length} coefficients, not a multiple of its ${K} classes (wasmax imports one row of coefficients per class)`);
   const D = coefficients.length / K;
+  if (features !== null && D !== features) fail(`has ${coefficients.length} coefficients: ${K} classes × ${D}, but the input has ${features} features`);
   const intercepts = Float32Array.from(attrs.get("intercepts")?.floats ?? new Array<number>(K).fill(0));
   if (intercepts.length !== K) fail(`has ${intercepts.length} intercepts for ${K} classes`);
   const transform = decoder.decode(attrs.get("post_transform")?.s ?? new TextEncoder().encode("NONE"));
   const head = POST_TRANSFORM[transform] ?? fail(`post_transform ${transform} is not supported (NONE, SOFTMAX or LOGISTIC)`);
   for (const [i, v] of [...coefficients, ...intercepts].entries()) if (!Number.isFinite(v)) fail(`coefficient or intercept ${i} is ${v}`);
+  const opposite = K === 2 && intercepts[0] === -intercepts[1]! && coefficients.subarray(0, D).every((w, j) => w === -coefficients[D + j]!);
+  if (head === "sigmoid" && opposite) {
+    return { layer: { inputs: D, outputs: K, weight: coefficients.map((w) => w / 2), bias: intercepts.map((b) => b / 2), activation: "softmax" }, classes };
+  }
   return { layer: { inputs: D, outputs: K, weight: coefficients, bias: intercepts, activation: head }, classes };
 }

@@ -212,6 +212,34 @@ ONNX("Gemm with transB = 0, alpha and beta, weights from a Constant node and a d
   });
 });
 
+ONNX("a binary LinearClassifier stored as rows −w, w with LOGISTIC (skl2onnx's layout) becomes a two-class softmax", () => {
+  const w = [0.5, -1, 0.25, 2];
+  const b = 0.3;
+  const classifier = (coefficients, transform, D = 4) => graph({
+    D,
+    nodes: [{
+      opType: "LinearClassifier", domain: "ai.onnx.ml", input: ["X"], output: ["label", "Y"],
+      attribute: [
+        { name: "coefficients", type: 6, floats: coefficients }, { name: "intercepts", type: 6, floats: [-b, b] },
+        { name: "classlabels_ints", type: 7, ints: [0, 1] }, { name: "post_transform", type: 3, s: new TextEncoder().encode(transform) },
+      ],
+    }],
+    opset: [{ domain: "", version: 13 }, { domain: "ai.onnx.ml", version: 1 }],
+  });
+  using(fromONNX(classifier([...w.map((v) => -v), ...w], "LOGISTIC")), (model) => {
+    assert.instance(model, SoftmaxRegression);
+    const X = iris.X.slice(0, 30);
+    const expectedProba = X.flatMap((x) => {
+      const p = 1 / (1 + Math.exp(-(b + x.reduce((s, v, d) => s + v * w[d], 0))));
+      return [1 - p, p];
+    });
+    assert.ok(maxDiff(model.predictProba(X), expectedProba) < 1e-6);
+  });
+  using(fromONNX(classifier([...w, ...w], "LOGISTIC")), (model) => assert.instance(model, MultiLabelLogisticRegression));
+  rejects(() => fromONNX(classifier([...w, ...w], "SOFTMAX", 8)), ONNXError, /8 coefficients: 2 classes × 4, but the input has 8 features/);
+  rejects(() => fromONNX(classifier([...w, ...w], "PROBIT")), ONNXError, /post_transform PROBIT is not supported/);
+});
+
 // ---- bad input ----
 
 ONNX("bytes that are not an ONNX model: empty, text, random, truncated at several points", () => {
