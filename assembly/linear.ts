@@ -7,6 +7,7 @@
 // nothing is written outside the outputs.
 
 import { laneMask, sumLanes4, storeLanes } from "./inline/lanes";
+import { madd } from "./inline/madd";
 
 /** Rows per block: about 32 KiB of X (forward) or 64 KiB (backward), at least 2. */
 // @ts-ignore: decorator
@@ -16,9 +17,10 @@ import { laneMask, sumLanes4, storeLanes } from "./inline/lanes";
 
 // ---- SIMD ----
 
+/** acc + a·b (fused in the relaxed-SIMD build). */
 // @ts-ignore: decorator
 @inline function fma(acc: v128, a: v128, b: v128): v128 {
-  return f32x4.add(acc, f32x4.mul(a, b));
+  return madd(a, b, acc);
 }
 
 /**

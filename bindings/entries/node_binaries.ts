@@ -6,8 +6,10 @@ import type { BinaryLocator } from "../runtime/runtime.js";
 const file = (name: string): URL => new URL(`../wasm/${name}`, import.meta.url);
 
 export const nodeBinaries: BinaryLocator = {
+  relaxed: () => readFileSync(file("relaxed.wasm")),
   simd: () => readFileSync(file("simd.wasm")),
   scalar: () => readFileSync(file("scalar.wasm")),
+  relaxedSync: () => readFileSync(file("relaxed.wasm")),
   simdSync: () => readFileSync(file("simd.wasm")),
   scalarSync: () => readFileSync(file("scalar.wasm")),
 };

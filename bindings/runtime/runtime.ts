@@ -2,8 +2,9 @@
 //
 // init() caches its work as a promise, so concurrent first callers share one compile; initSync()
 // does the same work synchronously. Both are idempotent: once loaded, later calls return the
-// backend in use. The SIMD binary is chosen when it compiles and passes a known-answer check;
-// otherwise the scalar binary is used.
+// backend in use. The builds are tried fastest first: relaxed SIMD (fused multiply-add; only where
+// the engine validates a relaxed-SIMD probe, so an engine without it never fetches or compiles that
+// binary), then SIMD, then scalar. Each must compile and pass a known-answer check.
 //
 // The binaries import nothing (built with `use abort=`) and need none of @assemblyscript/loader's
 // helpers, so they are compiled and instantiated with the WebAssembly API directly. The loader was
@@ -21,21 +22,30 @@ import type { ResponseLike, WasmBytes, WasmModule } from "../core/platform.js";
  */
 export type WasmSource = WasmModule | WasmBytes | URL | string | ResponseLike | PromiseLike<ResponseLike>;
 
-/** One binary, or the two builds so wasmax can choose. */
-export type InitSource = WasmSource | { simd?: WasmSource; scalar?: WasmSource };
+/** One binary, or the builds so wasmax can choose. */
+export type InitSource = WasmSource | { relaxed?: WasmSource; simd?: WasmSource; scalar?: WasmSource };
 
 export interface InitOptions {
   /** false forces the scalar build; true requires SIMD (throws where it is unsupported). */
   simd?: boolean;
+  /**
+   * The relaxed-SIMD build (fused multiply-add in the matrix products): used by default where the
+   * engine has relaxed SIMD; false keeps to the plain SIMD build, true requires it.
+   */
+  relaxed?: boolean;
 }
 
-export type Backend = "simd" | "scalar";
+/** The build in use: relaxed SIMD (SIMD with fused multiply-add), SIMD, or scalar. */
+export type Backend = "relaxed-simd" | "simd" | "scalar";
 
 /** Where the entry point finds the bundled binaries when init() is given no source. */
 export interface BinaryLocator {
+  /** Absent where an entry point does not ship the relaxed build (workerd, inline). */
+  relaxed?(): WasmSource;
   simd(): WasmSource;
   scalar(): WasmSource;
   /** The same, synchronously (bytes or a compiled module), where the runtime allows it. */
+  relaxedSync?(): WasmBytes | WasmModule;
   simdSync?(): WasmBytes | WasmModule;
   scalarSync?(): WasmBytes | WasmModule;
 }
@@ -53,8 +63,9 @@ let pending: Promise<Runtime> | undefined;
 let locator: BinaryLocator | undefined;
 
 /** A locator for binaries an entry point already holds: imported modules or embedded bytes. */
-export function heldBinaries(simd: WasmBytes | WasmModule, scalar: WasmBytes | WasmModule): BinaryLocator {
-  return { simd: () => simd, scalar: () => scalar, simdSync: () => simd, scalarSync: () => scalar };
+export function heldBinaries(simd: WasmBytes | WasmModule, scalar: WasmBytes | WasmModule, relaxed?: WasmBytes | WasmModule): BinaryLocator {
+  const held: BinaryLocator = { simd: () => simd, scalar: () => scalar, simdSync: () => simd, scalarSync: () => scalar };
+  return relaxed === undefined ? held : { ...held, relaxed: () => relaxed, relaxedSync: () => relaxed };
 }
 
 /** Set by each entry point (Node, browser, workerd) at import time. */
@@ -102,20 +113,45 @@ export function loadedRuntime(): Runtime | undefined {
   return current;
 }
 
-/** 'simd' or 'scalar'; throws before init. */
+/** 'relaxed-simd', 'simd' or 'scalar'; throws before init. */
 export function backend(): Backend {
   return runtime().backend;
 }
 
 function checkInitOptions(options: InitOptions | undefined): InitOptions {
-  const checked = checkOptions("init options", options, ["simd"]);
+  const checked = checkOptions("init options", options, ["simd", "relaxed"]);
   if (checked.simd !== undefined) flag("simd", checked.simd);
+  if (checked.relaxed !== undefined) flag("relaxed", checked.relaxed);
+  if (checked.simd === false && checked.relaxed === true) throw new RangeError("init options: { simd: false } and { relaxed: true } contradict each other");
   return checked;
 }
 
 interface Candidates<T> {
+  relaxed?: T | undefined;
   simd?: T | undefined;
   scalar?: T | undefined;
+}
+
+/** The builds to try, fastest first, as the options allow. */
+function tiers<T>(c: Candidates<T>, options: InitOptions): { build: Backend; source: T }[] {
+  const list: { build: Backend; source: T | undefined; allowed: boolean }[] = [
+    { build: "relaxed-simd", source: c.relaxed, allowed: options.simd !== false && options.relaxed !== false && (options.relaxed === true || hasRelaxedSimd()) },
+    { build: "simd", source: c.simd, allowed: options.simd !== false && options.relaxed !== true },
+    { build: "scalar", source: c.scalar, allowed: options.simd !== true && options.relaxed !== true },
+  ];
+  return list.filter((t) => t.allowed && t.source !== undefined) as { build: Backend; source: T }[];
+}
+
+/**
+ * f32x4.relaxed_madd in a one-function module: engines without relaxed SIMD (Node 20, older
+ * browsers) reject it, so they never fetch or compile the relaxed build.
+ */
+const RELAXED_PROBE = Uint8Array.from(atob("AGFzbQEAAAABBQFgAAF7AwIBAAocARoAQwAAAAD9E0MAAAAA/RNDAAAAAP0T/YUCCw=="), (c) => c.charCodeAt(0));
+let relaxedSupport: boolean | undefined;
+
+function hasRelaxedSimd(): boolean {
+  relaxedSupport ??= typeof WebAssembly.validate === "function" && WebAssembly.validate(RELAXED_PROBE);
+  return relaxedSupport;
 }
 
 /** Which binaries to try: the pair given, the bundled ones, or a single source in the slot asked for. */
@@ -124,13 +160,12 @@ function candidates<T>(
 ): Candidates<T> {
   if (source === undefined) return bundled();
   if (isPair(source)) {
-    const pair = checkOptions("init({ simd, scalar })", source as Candidates<T>, ["simd", "scalar"]);
-    if (pair.simd !== undefined) checkSource("init({ simd })", pair.simd);
-    if (pair.scalar !== undefined) checkSource("init({ scalar })", pair.scalar);
+    const pair = checkOptions("init({ relaxed, simd, scalar })", source as Candidates<T>, ["relaxed", "simd", "scalar"]);
+    for (const build of ["relaxed", "simd", "scalar"] as const) if (pair[build] !== undefined) checkSource(`init({ ${build} })`, pair[build]);
     return pair;
   }
   checkSource("init(source)", source);
-  return options.simd === false ? { scalar: source as T } : { simd: source as T };
+  return options.simd === false ? { scalar: source as T } : options.relaxed === true ? { relaxed: source as T } : { simd: source as T };
 }
 
 /** A TypeError that says what was given and what is accepted, for anything init cannot load. */
@@ -141,7 +176,7 @@ function checkSource(where: string, source: unknown): void {
   const given = source === null ? "null" : typeof source === "object" ? `an object with keys [${Object.keys(source as object).join(", ")}]` : `${typeof source} ${String(source)}`;
   throw new TypeError(
     `wasmax: ${where} got ${given}; expected a compiled WebAssembly.Module, the bytes (ArrayBuffer or typed array), ` +
-      "a URL or URL string, a Response or a promise of one, or { simd, scalar } holding one of those each",
+      "a URL or URL string, a Response or a promise of one, or { relaxed, simd, scalar } holding one of those each",
   );
 }
 
@@ -176,7 +211,7 @@ function isPair(source: unknown): boolean {
     !isModule(source) &&
     !isResponse(source) &&
     typeof (source as PromiseLike<unknown>).then !== "function" &&
-    ("simd" in source || "scalar" in source)
+    ("simd" in source || "scalar" in source || "relaxed" in source)
   );
 }
 
@@ -186,23 +221,14 @@ function needLocator(): BinaryLocator {
 }
 
 async function load(source: InitSource | undefined, options: InitOptions): Promise<Runtime> {
-  const { simd, scalar } = candidates<WasmSource | Lazy<WasmSource>>(source, options, () => {
+  const builds = candidates<WasmSource | Lazy<WasmSource>>(source, options, () => {
     const l = needLocator();
-    return { simd: () => l.simd(), scalar: () => l.scalar() };
+    return { ...(l.relaxed ? { relaxed: () => l.relaxed!() } : {}), simd: () => l.simd(), scalar: () => l.scalar() };
   });
   const errors: unknown[] = [];
-  if (options.simd !== false && simd !== undefined) {
+  for (const { source: build } of tiers(builds, options)) {
     try {
-      const loaded = await instantiateAsync(resolve(simd));
-      if (accept(loaded, options, errors)) return loaded;
-    } catch (error) {
-      if (options.simd === true || scalar === undefined) throw loadError(errors.concat(error), options);
-      errors.push(error);
-    }
-  }
-  if (options.simd !== true && scalar !== undefined) {
-    try {
-      const loaded = await instantiateAsync(resolve(scalar));
+      const loaded = await instantiateAsync(resolve(build));
       if (accept(loaded, options, errors)) return loaded;
     } catch (error) {
       errors.push(error);
@@ -212,26 +238,17 @@ async function load(source: InitSource | undefined, options: InitOptions): Promi
 }
 
 function loadSync(source: InitSource | undefined, options: InitOptions): Runtime {
-  const { simd, scalar } = candidates<WasmSource | Lazy<WasmBytes | WasmModule>>(source, options, () => {
+  const builds = candidates<WasmSource | Lazy<WasmBytes | WasmModule>>(source, options, () => {
     const l = needLocator();
     if (!l.simdSync || !l.scalarSync) {
       throw new Error("wasmax: initSync() needs the .wasm bytes or a compiled module here; use `await init()` or pass one");
     }
-    return { simd: l.simdSync.bind(l), scalar: l.scalarSync.bind(l) };
+    return { ...(l.relaxedSync ? { relaxed: l.relaxedSync.bind(l) } : {}), simd: l.simdSync.bind(l), scalar: l.scalarSync.bind(l) };
   });
   const errors: unknown[] = [];
-  if (options.simd !== false && simd !== undefined) {
+  for (const { source: build } of tiers(builds, options)) {
     try {
-      const loaded = instantiateNow(resolveSync(simd));
-      if (accept(loaded, options, errors)) return loaded;
-    } catch (error) {
-      if (options.simd === true || scalar === undefined) throw loadError(errors.concat(error), options);
-      errors.push(error);
-    }
-  }
-  if (options.simd !== true && scalar !== undefined) {
-    try {
-      const loaded = instantiateNow(resolveSync(scalar));
+      const loaded = instantiateNow(resolveSync(build));
       if (accept(loaded, options, errors)) return loaded;
     } catch (error) {
       errors.push(error);
@@ -290,7 +307,7 @@ function wrap(module: WebAssembly.Module, instance: WebAssembly.Instance): Runti
     module,
     exports,
     heap: new Heap(exports.memory, exports.heapBase()),
-    backend: exports.simd() === 1 ? "simd" : "scalar",
+    backend: (["scalar", "simd", "relaxed-simd"] as const)[exports.simd()] ?? "scalar",
   };
 }
 
@@ -309,10 +326,13 @@ function passesKnownAnswer(loaded: Runtime): boolean {
 }
 
 function accept(loaded: Runtime, options: InitOptions, errors: unknown[]): boolean {
-  if (options.simd === false && loaded.backend === "simd") {
-    errors.push(new Error("the binary given uses SIMD but { simd: false } was asked for"));
+  const refuse = (why: string) => {
+    errors.push(new Error(why));
     return false;
-  }
+  };
+  if (options.simd === false && loaded.backend !== "scalar") return refuse("the binary given uses SIMD but { simd: false } was asked for");
+  if (options.relaxed === false && loaded.backend === "relaxed-simd") return refuse("the binary given uses relaxed SIMD but { relaxed: false } was asked for");
+  if (options.relaxed === true && loaded.backend !== "relaxed-simd") return refuse(`the binary given is the ${loaded.backend} build but { relaxed: true } was asked for`);
   if (!passesKnownAnswer(loaded)) {
     errors.push(new Error(`the ${loaded.backend} binary failed its known-answer check`));
     return false;
@@ -322,7 +342,7 @@ function accept(loaded: Runtime, options: InitOptions, errors: unknown[]): boole
 
 function loadError(errors: unknown[], options: InitOptions): Error {
   const reasons = errors.map((e) => (e instanceof Error ? e.message : String(e))).join("; ");
-  const wanted = options.simd === true ? "the SIMD binary" : options.simd === false ? "the scalar binary" : "a wasmax binary";
+  const wanted = options.relaxed === true ? "the relaxed-SIMD binary" : options.simd === true ? "the SIMD binary" : options.simd === false ? "the scalar binary" : "a wasmax binary";
   const hint = /Content Security Policy|code generation disallowed/i.test(reasons)
     ? " (this page or runtime forbids compiling wasm from bytes: allow 'wasm-unsafe-eval' in script-src, or pass init() a compiled WebAssembly.Module)"
     : "";

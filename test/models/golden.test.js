@@ -1,6 +1,8 @@
 // The refactor guard: each training run of golden_cases.js must give exactly the weights, nIter,
 // loss curve and `converged` recorded from the engine before it was split into objectives and
-// solvers (test/fixtures/golden-weights.json, per build).
+// solvers (test/fixtures/golden-weights.json, per build). The relaxed-SIMD build's runs were recorded
+// later (2026-12-02) on an x86-64 with FMA, where f32x4.relaxed_madd is fused in every V8 tier
+// (checked with --liftoff --no-wasm-tier-up and --no-liftoff); a CPU without FMA gives other bits.
 
 import { suite } from "uvu";
 import * as assert from "uvu/assert";

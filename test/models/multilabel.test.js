@@ -20,12 +20,15 @@ const YTest = f.Y.slice(f.train);
 const NAMES = ["red", "green", "blue", "shirt", "hat"];
 const sets = (Y) => Y.map((row) => NAMES.filter((_, k) => row[k] === 1));
 
-Multi("lbfgs lands on scikit-learn's one-vs-rest optimum: coefficients within 1e-3 relative, same predictions", () => {
+// The objective is flat along some directions (label 4's intercept moves 2.7e-3 of the largest
+// coefficient for a loss change of 4e-9), so where float32 rounding lets L-BFGS stop depends on the
+// build: 1.4e-4 (SIMD), 2.7e-3 (relaxed SIMD, fused multiply-add) of the largest coefficient.
+Multi("lbfgs lands on scikit-learn's one-vs-rest optimum: coefficients within 5e-3 relative, same predictions", () => {
   const model = new MultiLabelLogisticRegression({ C: f.C, tol: 1e-8, maxIter: 5000 }).fit(XTrain, YTrain);
   try {
     const scale = Math.max(...f.coef.flat().map(Math.abs));
-    model.coef.flat().forEach((c, i) => assert.ok(Math.abs(c - f.coef.flat()[i]) <= 1e-3 * scale, `coef ${i}: ${c} vs ${f.coef.flat()[i]}`));
-    model.intercept.forEach((b, k) => assert.ok(Math.abs(b - f.intercept[k]) <= 1e-3 * scale, `intercept ${k}: ${b} vs ${f.intercept[k]}`));
+    model.coef.flat().forEach((c, i) => assert.ok(Math.abs(c - f.coef.flat()[i]) <= 5e-3 * scale, `coef ${i}: ${c} vs ${f.coef.flat()[i]}`));
+    model.intercept.forEach((b, k) => assert.ok(Math.abs(b - f.intercept[k]) <= 5e-3 * scale, `intercept ${k}: ${b} vs ${f.intercept[k]}`));
     const proba = model.predictProba(XTest);
     f.testProba.flat().forEach((q, i) => assert.ok(Math.abs(proba[i] - q) <= 1e-3, `probability ${i}: ${proba[i]} vs ${q}`));
     assert.equal(model.predict(XTest), f.testPredictions, "indicator in, indicator out");

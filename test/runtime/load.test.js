@@ -23,22 +23,42 @@ function child(body, flags = []) {
 
 const Load = suite("loading");
 
-Load("init() with no source picks SIMD here; { simd: false } picks the scalar build", () => {
-  assert.equal(child(`return [await w.init(), w.backend()];`), ["simd", "simd"]);
+/** What this engine should load by default: the relaxed-SIMD build where it validates relaxed SIMD (Node 22), else SIMD (Node 20). */
+const RELAXED_PROBE = Buffer.from("AGFzbQEAAAABBQFgAAF7AwIBAAocARoAQwAAAAD9E0MAAAAA/RNDAAAAAP0T/YUCCw==", "base64");
+const FASTEST = WebAssembly.validate(RELAXED_PROBE) ? "relaxed-simd" : "simd";
+
+Load("init() with no source picks the fastest build the engine has; { relaxed }, { simd } choose", () => {
+  assert.equal(child(`return [await w.init(), w.backend()];`), [FASTEST, FASTEST]);
+  assert.equal(child(`return [w.initSync(), w.backend()];`), [FASTEST, FASTEST]);
+  assert.equal(child(`return [await w.init(undefined, { relaxed: false }), w.backend()];`), ["simd", "simd"]);
   assert.equal(child(`return [await w.init(undefined, { simd: false }), w.backend()];`), ["scalar", "scalar"]);
-  assert.equal(child(`return [w.initSync(), w.backend()];`), ["simd", "simd"]);
+  const forced = child(`try { return await w.init(undefined, { relaxed: true }); } catch (e) { return e.message; }`);
+  if (FASTEST === "relaxed-simd") assert.is(forced, "relaxed-simd");
+  else assert.match(forced, /could not load the relaxed-SIMD binary/);
+  assert.match(child(`try { await w.init(undefined, { simd: false, relaxed: true }); } catch (e) { return e.message; }`), /contradict/);
+});
+
+Load("an engine without relaxed SIMD never reads the relaxed binary; with it, the relaxed binary alone is compiled", () => {
+  const out = child(`
+    const sizes = [];
+    const compile = WebAssembly.compile;
+    WebAssembly.compile = (bytes, ...rest) => (sizes.push(bytes.byteLength), compile(bytes, ...rest));
+    return { backend: await w.init(), sizes };
+  `);
+  const relaxedSize = readFileSync(fileURLToPath(new URL("../../wasm/relaxed.wasm", import.meta.url))).length;
+  assert.equal(out, { backend: FASTEST, sizes: [FASTEST === "relaxed-simd" ? relaxedSize : readFileSync(simdPath).length] });
 });
 
 Load("concurrent init() calls share one compile, and init is idempotent", () => {
   const out = child(`
     let compiles = 0;
     const compile = WebAssembly.compile;
-    WebAssembly.compile = (bytes, ...rest) => (compiles += bytes.byteLength === simdBytes.length, compile(bytes, ...rest));
+    WebAssembly.compile = (bytes, ...rest) => (compiles += 1, compile(bytes, ...rest));
     const all = await Promise.all([w.init(), w.init(), w.init()]);
     const again = await w.init();
     return { all, again, sync: w.initSync(), compiles };
   `);
-  assert.equal(out, { all: ["simd", "simd", "simd"], again: "simd", sync: "simd", compiles: 1 });
+  assert.equal(out, { all: [FASTEST, FASTEST, FASTEST], again: FASTEST, sync: FASTEST, compiles: 1 });
 });
 
 Load("sources: bytes, ArrayBuffer, a compiled Module, a Response, a Promise<Response>, a { simd, scalar } pair", () => {
