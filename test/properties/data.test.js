@@ -113,7 +113,7 @@ Data("parseCsv: typed errors only, for any text and options", () => {
 
 Data("init and initSync once loaded: bad options are typed errors; the backend stays", () => {
   const before = backend();
-  check(fc.property(fc.oneof(junk, fc.constant(undefined)), options({ simd: fc.boolean() }), (source, opts) => {
+  check(fc.property(fc.oneof(junk, fc.constant(undefined)), options({ simd: fc.boolean(), relaxed: fc.boolean() }), (source, opts) => {
     outcome(() => initSync(source, opts), "initSync");
     assert.is(backend(), before);
   }), { runs: 100, fresh: 50 });
