@@ -1,4 +1,4 @@
-// Relaxed SIMD (issue #15): the relaxed build (f32x4.relaxed_madd in the matrix products) against the
+// Relaxed SIMD (issue #15): the relaxed build (f32x4.relaxed_madd in the matrix products and exp) against the
 // plain SIMD build, on this machine's engine, in one process.
 //   kernels: both binaries instantiated side by side, the same inputs, rounds alternating between
 //            them; median ms per call over 15 rounds, GFLOP/s for the products.
@@ -81,7 +81,9 @@ for (const [B, D, K] of [[256, 784, 10], [256, 784, 128], [256, 512, 1000]]) {
   rows.push(kernel(`weight gradient Gᵀ·X ${B}×${D}×${K}`, flops, bytes, (e, p) => e.linearWeightGrad(p + at(B * D + K * D + K), p, p + at(B * D + K * D + K + B * K), B, D, K, false)));
   rows.push(kernel(`input gradient G·W ${B}×${K}×${D}`, flops, bytes, (e, p) => e.linearInputGrad(p + at(B * D + K * D + K), p + at(B * D), p + at(B * D + K * D + K + B * K), B, D, K)));
 }
-rows.push(kernel("softmax 4096×1000 (not fused: control)", 0, 4096 * 1000 * 8, (e, p) => e.softmax(p, p + 4096 * 1000 * 4, 4096, 1000)));
+for (const [op, R, K] of [["softmax", 4096, 1000], ["softmax", 65536, 10], ["logSoftmax", 4096, 1000]]) {
+  rows.push(kernel(`${op} ${R}×${K} (exp's polynomial fused)`, 0, R * K * 8, (e, p) => e[op](p, p + R * K * 4, R, K)));
+}
 
 const fits = [];
 for (const workload of ["mlp", "lbfgs"]) {
