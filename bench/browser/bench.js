@@ -1,0 +1,127 @@
+// The kernel workloads in a cross-origin-isolated page (bench/browser.js serves it with COOP/COEP):
+// wasmax's public calls (copies in and out included), onnxruntime-web with its threads (an ONNX
+// graph run on a Float32Array), and plain JS loops. TF.js is not here yet: its UMD builds ran
+// ~100× slower in this page than in Node (see the README), a setup problem not yet found. Each answer is checked against a
+// float64 reference before it is timed. Timing: rounds with the contenders in rotated order; in
+// each, the median of 7 samples of back-to-back calls lasting ≥ 50 ms; a row's time is the median
+// of its round medians. The answer lands in #result as JSON.
+
+import * as wasmax from "/dist/browser.js";
+import * as ort from "/bench/node_modules/onnxruntime-web/dist/ort.wasm.min.mjs";
+import * as plain from "/bench/plain.js";
+
+const params = new URL(location.href).searchParams;
+const ROUNDS = Number(params.get("rounds") ?? 3);
+const THREADS = navigator.hardwareConcurrency;
+const out = document.getElementById("result");
+
+function data(N, K, seed) {
+  let s = seed >>> 0;
+  const next = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const x = Float32Array.from({ length: N * K }, () => (next() - 0.5) * 8);
+  const labels = Int32Array.from({ length: N }, () => Math.floor(next() * K));
+  return { x, labels };
+}
+
+/** float64 references: softmax, log-softmax, and mean cross-entropy with its gradient. */
+function reference(op, x, labels, N, K) {
+  const y = new Float64Array(N * K);
+  let loss = 0;
+  for (let r = 0; r < N; r++) {
+    let max = -Infinity;
+    for (let k = 0; k < K; k++) max = Math.max(max, x[r * K + k]);
+    let sum = 0;
+    for (let k = 0; k < K; k++) sum += Math.exp(x[r * K + k] - max);
+    for (let k = 0; k < K; k++) {
+      const z = x[r * K + k] - max;
+      y[r * K + k] = op === "logSoftmax" ? z - Math.log(sum) : Math.exp(z) / sum;
+    }
+    if (op === "crossEntropy") {
+      loss += Math.log(sum) - (x[r * K + labels[r]] - max);
+      y[r * K + labels[r]] -= 1;
+      for (let k = 0; k < K; k++) y[r * K + k] /= N;
+    }
+  }
+  return { y, loss: loss / N };
+}
+
+function check(name, got, ref) {
+  let worst = 0;
+  for (let i = 0; i < ref.y.length; i++) worst = Math.max(worst, Math.abs(got.y[i] - ref.y[i]));
+  if (ref.loss !== undefined && got.loss !== undefined) worst = Math.max(worst, Math.abs(got.loss - ref.loss) / Math.max(1, Math.abs(ref.loss)));
+  if (!(worst <= 2e-5)) throw new Error(`${name}: max error ${worst} against the float64 reference`);
+  return worst;
+}
+
+async function sample(fn) {
+  const times = [];
+  for (let s = 0; s < 7; s++) {
+    let calls = 0;
+    const start = performance.now();
+    do {
+      await fn();
+      calls++;
+    } while (performance.now() - start < 50);
+    times.push((performance.now() - start) / calls);
+  }
+  return median(times);
+}
+const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+
+async function contenders(op, N, K, x, labels) {
+  const list = {};
+  const outBuffer = new Float32Array(N * K);
+  list.wasmax = op === "crossEntropy"
+    ? () => { const r = wasmax.softmaxCrossEntropy(x, labels, K, { out: outBuffer }); return { y: r.grad, loss: r.loss }; }
+    : () => ({ y: wasmax[op](x, K, outBuffer) });
+
+  const graph = await (await fetch(`/graphs/${op}-${N}x${K}.onnx`)).arrayBuffer();
+  const session = await ort.InferenceSession.create(graph, { graphOptimizationLevel: "all" });
+  const zt = new ort.Tensor("float32", x, [N, K]);
+  const feeds = { Z: zt };
+  if (op === "crossEntropy") {
+    feeds.labels = new ort.Tensor("int64", BigInt64Array.from(labels, (v) => BigInt(v)), [N]);
+    const y = new Float32Array(N * K);
+    labels.forEach((k, r) => (y[r * K + k] = 1));
+    feeds.Y = new ort.Tensor("float32", y, [N, K]);
+  }
+  list["onnxruntime-web"] = async () => {
+    const r = await session.run(feeds);
+    return op === "crossEntropy" ? { y: r.grad.data, loss: r.loss.data[0] } : { y: (r.P ?? r.L).data };
+  };
+
+  const plainOut = new Float32Array(N * K);
+  list["plain JS"] = op === "crossEntropy"
+    ? () => ({ y: plainOut, loss: plain.softmaxCrossEntropy(x, labels, plainOut, N, K) })
+    : () => (plain[op](x, plainOut, N, K), { y: plainOut });
+  return list;
+}
+
+try {
+  ort.env.wasm.wasmPaths = "/bench/node_modules/onnxruntime-web/dist/";
+  ort.env.wasm.numThreads = THREADS;
+  const backend = await wasmax.init();
+  const result = {
+    crossOriginIsolated, hardwareConcurrency: THREADS, userAgent: navigator.userAgent, wasmax: backend,
+ ortThreads: ort.env.wasm.numThreads, rows: [],
+  };
+  for (const [op, N, K] of [["softmax", 65536, 10], ["softmax", 4096, 1000], ["logSoftmax", 4096, 1000], ["crossEntropy", 4096, 1000]]) {
+    const { x, labels } = data(N, K, N + K);
+    const ref = reference(op, x, labels, N, K);
+    const list = await contenders(op, N, K, x, labels);
+    const errors = {};
+    for (const [name, fn] of Object.entries(list)) errors[name] = check(`${op} ${N}×${K} ${name}`, await fn(), ref);
+    const names = Object.keys(list);
+    const rounds = Object.fromEntries(names.map((n) => [n, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let i = 0; i < names.length; i++) {
+        const name = names[(i + round) % names.length];
+        rounds[name].push(await sample(list[name]));
+      }
+    }
+    result.rows.push({ workload: `${op} ${N}×${K}`, ms: Object.fromEntries(names.map((n) => [n, median(rounds[n])])), errors });
+  }
+  out.textContent = JSON.stringify(result);
+} catch (error) {
+  out.textContent = JSON.stringify({ error: `${error.name}: ${error.message}` });
+}
