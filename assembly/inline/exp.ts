@@ -44,7 +44,10 @@ import { madd } from "./madd";
   return s + s * (r * q);
 }
 
-/** exp(x) lane-wise for x <= 0 or NaN, f32x4. Same algorithm and error as expNonPositive (the relaxed build fuses the polynomial's multiply-adds, one rounding fewer each). */
+/**
+ * exp(x) lane-wise for x <= 0 or NaN, f32x4. Same algorithm and error as expNonPositive; the
+ * relaxed build fuses the polynomial's multiply-adds (one rounding fewer each).
+ */
 // @ts-ignore: decorator
 @inline export function expNonPositive4(x: v128): v128 {
   const v = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(MAGIC));

@@ -29,7 +29,7 @@ export interface InitOptions {
   /** false forces the scalar build; true requires SIMD (throws where it is unsupported). */
   simd?: boolean;
   /**
-   * The relaxed-SIMD build (fused multiply-add in the matrix products): used by default where the
+   * The relaxed-SIMD build (fused multiply-add in the matrix products and exp): used by default where the
    * engine has relaxed SIMD; false keeps to the plain SIMD build, true requires it.
    */
   relaxed?: boolean;
@@ -63,9 +63,8 @@ let pending: Promise<Runtime> | undefined;
 let locator: BinaryLocator | undefined;
 
 /** A locator for binaries an entry point already holds: imported modules or embedded bytes. */
-export function heldBinaries(simd: WasmBytes | WasmModule, scalar: WasmBytes | WasmModule, relaxed?: WasmBytes | WasmModule): BinaryLocator {
-  const held: BinaryLocator = { simd: () => simd, scalar: () => scalar, simdSync: () => simd, scalarSync: () => scalar };
-  return relaxed === undefined ? held : { ...held, relaxed: () => relaxed, relaxedSync: () => relaxed };
+export function heldBinaries(simd: WasmBytes | WasmModule, scalar: WasmBytes | WasmModule): BinaryLocator {
+  return { simd: () => simd, scalar: () => scalar, simdSync: () => simd, scalarSync: () => scalar };
 }
 
 /** Set by each entry point (Node, browser, workerd) at import time. */
@@ -132,14 +131,14 @@ interface Candidates<T> {
   scalar?: T | undefined;
 }
 
-/** The builds to try, fastest first, as the options allow. */
-function tiers<T>(c: Candidates<T>, options: InitOptions): { build: Backend; source: T }[] {
-  const list: { build: Backend; source: T | undefined; allowed: boolean }[] = [
-    { build: "relaxed-simd", source: c.relaxed, allowed: options.simd !== false && options.relaxed !== false && (options.relaxed === true || hasRelaxedSimd()) },
-    { build: "simd", source: c.simd, allowed: options.simd !== false && options.relaxed !== true },
-    { build: "scalar", source: c.scalar, allowed: options.simd !== true && options.relaxed !== true },
+/** The sources to try, fastest build first, as the options allow. */
+function tiers<T>(c: Candidates<T>, options: InitOptions): T[] {
+  const list: [T | undefined, boolean][] = [
+    [c.relaxed, options.simd !== false && options.relaxed !== false && (options.relaxed === true || hasRelaxedSimd())],
+    [c.simd, options.simd !== false && options.relaxed !== true],
+    [c.scalar, options.simd !== true && options.relaxed !== true],
   ];
-  return list.filter((t) => t.allowed && t.source !== undefined) as { build: Backend; source: T }[];
+  return list.filter(([source, allowed]) => allowed && source !== undefined).map(([source]) => source!);
 }
 
 /**
@@ -156,7 +155,7 @@ function hasRelaxedSimd(): boolean {
 
 /** Which binaries to try: the pair given, the bundled ones, or a single source in the slot asked for. */
 function candidates<T>(
-  source: T | { simd?: T; scalar?: T } | undefined, options: InitOptions, bundled: () => Candidates<T>,
+  source: T | Candidates<T> | undefined, options: InitOptions, bundled: () => Candidates<T>,
 ): Candidates<T> {
   if (source === undefined) return bundled();
   if (isPair(source)) {
@@ -226,7 +225,7 @@ async function load(source: InitSource | undefined, options: InitOptions): Promi
     return { ...(l.relaxed ? { relaxed: () => l.relaxed!() } : {}), simd: () => l.simd(), scalar: () => l.scalar() };
   });
   const errors: unknown[] = [];
-  for (const { source: build } of tiers(builds, options)) {
+  for (const build of tiers(builds, options)) {
     try {
       const loaded = await instantiateAsync(resolve(build));
       if (accept(loaded, options, errors)) return loaded;
@@ -246,7 +245,7 @@ function loadSync(source: InitSource | undefined, options: InitOptions): Runtime
     return { ...(l.relaxedSync ? { relaxed: l.relaxedSync.bind(l) } : {}), simd: l.simdSync.bind(l), scalar: l.scalarSync.bind(l) };
   });
   const errors: unknown[] = [];
-  for (const { source: build } of tiers(builds, options)) {
+  for (const build of tiers(builds, options)) {
     try {
       const loaded = instantiateNow(resolveSync(build));
       if (accept(loaded, options, errors)) return loaded;
