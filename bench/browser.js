@@ -1,6 +1,6 @@
 // `npm run bench:browser`: the kernel workloads in headless Chromium on a cross-origin-isolated page
-// (COOP + COEP, so onnxruntime-web may use threads), wasmax against onnxruntime-web (threads) and
-// plain JS (bench/browser/bench.js; TF.js is not there yet, see bench.js). Serves the
+// (COOP + COEP, so TF.js's wasm backend and onnxruntime-web may use threads), wasmax against TF.js
+// wasm (SIMD, threads), onnxruntime-web (threads) and plain JS (bench/browser/bench.js). Serves the
 // repository on 127.0.0.1 with those headers, the ONNX graphs from bench/onnx.js at /graphs/, and
 // writes bench/results/browser.json with the machine, Chromium's version and the thread counts.
 // Needs the bench packages (npm --prefix bench ci) and Chromium + playwright-core (test/runtimes).
@@ -57,7 +57,8 @@ await writeFile(new URL("./results/browser.json", import.meta.url), `${JSON.stri
 
 const names = Object.keys(result.rows[0].ms);
 console.log(`headless Chromium (${result.userAgent.match(/Chrome\/[\d.]+/)?.[0]}), ${result.machine.cpu}, ${result.hardwareConcurrency} threads, ` +
-  `crossOriginIsolated ${result.crossOriginIsolated}; wasmax ${result.wasmax} (one thread), onnxruntime-web ${result.ortThreads} threads; ` +
+  `crossOriginIsolated ${result.crossOriginIsolated}; wasmax ${result.wasmax} (one thread), TF.js wasm ${result.tfThreads} threads ` +
+  `(SIMD ${result.tfSimd}), onnxruntime-web ${result.ortThreads} threads; ` +
   `${result.machine.date.slice(0, 10)}\n`);
 console.log(`| workload | ${names.join(" | ")} |\n|---|${names.map(() => "---").join("|")}|`);
 for (const row of result.rows) {

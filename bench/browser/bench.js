@@ -1,7 +1,8 @@
 // The kernel workloads in a cross-origin-isolated page (bench/browser.js serves it with COOP/COEP):
-// wasmax's public calls (copies in and out included), onnxruntime-web with its threads (an ONNX
-// graph run on a Float32Array), and plain JS loops. TF.js is not here yet: its UMD builds ran
-// ~100× slower in this page than in Node (see the README), a setup problem not yet found. Each answer is checked against a
+// wasmax's public calls (copies in and out included), TF.js on its wasm backend with SIMD and its
+// threads (a resident tensor, the op, the result read back with `await data()`: `dataSync()` costs
+// ~300 ms per call in Chromium here), onnxruntime-web with its threads (an ONNX graph run on a
+// Float32Array), and plain JS loops. Each answer is checked against a
 // float64 reference before it is timed. Timing: rounds with the contenders in rotated order; in
 // each, the median of 7 samples of back-to-back calls lasting ≥ 50 ms; a row's time is the median
 // of its round medians. The answer lands in #result as JSON.
@@ -10,6 +11,7 @@ import * as wasmax from "/dist/browser.js";
 import * as ort from "/bench/node_modules/onnxruntime-web/dist/ort.wasm.min.mjs";
 import * as plain from "/bench/plain.js";
 
+const { tf } = globalThis; // index.html loads TF.js (with gradients) and its wasm backend as scripts
 const params = new URL(location.href).searchParams;
 const ROUNDS = Number(params.get("rounds") ?? 3);
 const THREADS = navigator.hardwareConcurrency;
@@ -75,6 +77,22 @@ async function contenders(op, N, K, x, labels) {
     ? () => { const r = wasmax.softmaxCrossEntropy(x, labels, K, { out: outBuffer }); return { y: r.grad, loss: r.loss }; }
     : () => ({ y: wasmax[op](x, K, outBuffer) });
 
+  const xt = tf.tensor2d(x, [N, K]);
+  const onehot = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, "int32"), K), "float32"));
+  const lossAndGrad = tf.valueAndGrad((z) => tf.losses.softmaxCrossEntropy(onehot, z));
+  list["TF.js wasm"] = async () => {
+    if (op === "crossEntropy") {
+      const { value, grad } = lossAndGrad(xt);
+      const [g, loss] = await Promise.all([grad.data(), value.data()]);
+      tf.dispose([value, grad]);
+      return { y: g, loss: loss[0] };
+    }
+    const y = op === "softmax" ? tf.softmax(xt) : tf.logSoftmax(xt);
+    const data = await y.data();
+    y.dispose();
+    return { y: data };
+  };
+
   const graph = await (await fetch(`/graphs/${op}-${N}x${K}.onnx`)).arrayBuffer();
   const session = await ort.InferenceSession.create(graph, { graphOptimizationLevel: "all" });
   const zt = new ort.Tensor("float32", x, [N, K]);
@@ -100,10 +118,15 @@ async function contenders(op, N, K, x, labels) {
 try {
   ort.env.wasm.wasmPaths = "/bench/node_modules/onnxruntime-web/dist/";
   ort.env.wasm.numThreads = THREADS;
+  tf.enableProdMode();
+  tf.wasm.setWasmPaths("/bench/node_modules/@tensorflow/tfjs-backend-wasm/dist/");
+  tf.wasm.setThreadsCount(THREADS);
+  if (!(await tf.setBackend("wasm")) || tf.getBackend() !== "wasm") throw new Error(`TF.js did not switch to its wasm backend (${tf.getBackend()})`);
+  await tf.ready();
   const backend = await wasmax.init();
   const result = {
     crossOriginIsolated, hardwareConcurrency: THREADS, userAgent: navigator.userAgent, wasmax: backend,
- ortThreads: ort.env.wasm.numThreads, rows: [],
+    tfThreads: tf.wasm.getThreadsCount(), tfSimd: await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"), ortThreads: ort.env.wasm.numThreads, rows: [],
   };
   for (const [op, N, K] of [["softmax", 65536, 10], ["softmax", 4096, 1000], ["logSoftmax", 4096, 1000], ["crossEntropy", 4096, 1000]]) {
     const { x, labels } = data(N, K, N + K);
