@@ -1,33 +1,33 @@
-// onnxruntime contenders: small ONNX graphs built here with onnx-proto (opset 13), run by
+// onnxruntime contenders: small ONNX graphs built here (opset 13) with the protobuf code wasmax/onnx
+// uses (bindings/onnx/proto, generated from upstream's onnx.proto), run by
 // onnxruntime-node (native CPU) and onnxruntime-web (wasm, SIMD) in Node.
 //   softmax:       P = Softmax(Z, axis = -1)
 //   log-softmax:   L = LogSoftmax(Z, axis = -1)
 //   cross-entropy: loss = SoftmaxCrossEntropyLoss(Z, labels, mean), grad = (Softmax(Z) − Y) / N,
 //                  Y the one-hot labels given as an input, as TF.js is given them.
 
-import onnxProto from "onnx-proto";
+import { onnx } from "../bindings/onnx/proto/onnx_pb.js";
 import * as ortNode from "onnxruntime-node";
 import * as ortWeb from "onnxruntime-web";
 
-const { onnx } = onnxProto;
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 const INT64 = onnx.TensorProto.DataType.INT64;
 
-const valueInfo = (name, elemType, dims) => onnx.ValueInfoProto.create({
+const valueInfo = (name, elemType, dims) => ({
   name,
   type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === "number" ? { dimValue: d } : { dimParam: d })) } } },
 });
-const node = (opType, input, output, attribute = []) => onnx.NodeProto.create({ opType, input, output, attribute });
-const intAttribute = (name, i) => onnx.AttributeProto.create({ name, type: onnx.AttributeProto.AttributeType.INT, i });
-const stringAttribute = (name, s) => onnx.AttributeProto.create({ name, type: onnx.AttributeProto.AttributeType.STRING, s: new TextEncoder().encode(s) });
+const node = (opType, input, output, attribute = []) => ({ opType, input, output, attribute });
+const intAttribute = (name, i) => ({ name, type: onnx.AttributeProto.AttributeType.INT, i });
+const stringAttribute = (name, s) => ({ name, type: onnx.AttributeProto.AttributeType.STRING, s: new TextEncoder().encode(s) });
 
 function model(nodes, inputs, outputs, initializer = []) {
-  return onnx.ModelProto.encode(onnx.ModelProto.create({
+  return onnx.ModelProto.encode({
     irVersion: 8,
     opsetImport: [{ domain: "", version: 13 }],
     producerName: "wasmax-bench",
     graph: { name: "g", node: nodes, input: inputs, output: outputs, initializer },
-  })).finish();
+  }).finish();
 }
 
 export function softmaxModel(K) {
@@ -39,7 +39,7 @@ export function logSoftmaxModel(K) {
 }
 
 export function crossEntropyModel(N, K) {
-  const scale = onnx.TensorProto.create({ name: "invN", dataType: FLOAT, dims: [], floatData: [1 / N] });
+  const scale = { name: "invN", dataType: FLOAT, dims: [], floatData: [1 / N] };
   return model(
     [
       node("SoftmaxCrossEntropyLoss", ["Z", "labels"], ["loss"], [stringAttribute("reduction", "mean")]),
