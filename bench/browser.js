@@ -12,6 +12,8 @@ import { fileURLToPath } from "node:url";
 import { launchChromium } from "../test/runtimes/browser.js";
 import { softmaxModel, logSoftmaxModel, crossEntropyModel } from "./onnx.js";
 import { machine } from "./machine.js";
+import { loadMnist } from "../examples/mnist-data.js";
+import { rng } from "../test/reference.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const quick = process.env.BENCH_QUICK === "1";
@@ -21,11 +23,28 @@ const graphs = {
   "logSoftmax-4096x1000": logSoftmaxModel(1000), "crossEntropy-4096x1000": crossEntropyModel(4096, 1000),
 };
 
+// T1's data, as bench/training.js has it: the MNIST-8k split, training rows in one seeded order.
+const { train, test } = loadMnist();
+const order = Int32Array.from({ length: train.rows }, (_, i) => i);
+const shuffle = rng(1);
+for (let i = order.length - 1; i > 0; i--) {
+  const j = Math.floor(shuffle.uniform() * (i + 1));
+  [order[i], order[j]] = [order[j], order[i]];
+}
+const trainX = new Float32Array(train.X.length);
+order.forEach((from, to) => trainX.set(train.X.subarray(from * 784, (from + 1) * 784), to * 784));
+const mnist = {
+  "train-x": Buffer.from(trainX.buffer), "train-y": Buffer.from(Int32Array.from(order, (i) => train.y[i]).buffer),
+  "test-x": Buffer.from(test.X.buffer), "test-y": Buffer.from(Int32Array.from(test.y).buffer),
+};
+
 const server = createServer(async (request, response) => {
   const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
   const headers = { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp", "cross-origin-resource-policy": "same-origin", "cache-control": "no-store" };
   const graph = /^\/graphs\/(.+)\.onnx$/.exec(path)?.[1];
   if (graph && graphs[graph]) return response.writeHead(200, { ...headers, "content-type": "application/octet-stream" }).end(graphs[graph]);
+  const part = /^\/mnist\/(.+)\.bin$/.exec(path)?.[1];
+  if (part && mnist[part]) return response.writeHead(200, { ...headers, "content-type": "application/octet-stream" }).end(mnist[part]);
   const file = normalize(join(ROOT, path));
   if (!file.startsWith(ROOT)) return response.writeHead(403).end();
   try {
@@ -65,3 +84,7 @@ for (const row of result.rows) {
   const w = row.ms.wasmax;
   console.log(`| ${row.workload} | ${names.map((n) => `${row.ms[n].toFixed(2)} ms${n === "wasmax" ? "" : ` (${(row.ms[n] / w).toFixed(1)}×)`}`).join(" | ")} |`);
 }
+const t1 = result.t1;
+console.log(`\nT1 (MNIST-8k, SGD batch 64, lr 0.1, ${t1.epochs} epochs; steady epoch = median of epochs 2…): ` +
+  Object.entries(t1.contenders).map(([n, c]) => `${n} ${c.epochMs.toFixed(1)} ms/epoch, test accuracy ${c.accuracy.toFixed(4)}`).join("; ") +
+  `; TF.js ÷ wasmax ${(t1.contenders["TF.js wasm"].epochMs / t1.contenders.wasmax.epochMs).toFixed(1)}×`);

@@ -115,6 +115,66 @@ async function contenders(op, N, K, x, labels) {
   return list;
 }
 
+/**
+ * T1 as bench/training.js runs it: softmax regression 784 → 10 on the MNIST-8k split (rows in one
+ * seeded order, served by bench/browser.js), SGD at batch 64, lr 0.1, zero initial weights, the same
+ * batches every epoch. wasmax's SoftmaxRegression against TF.js (W and b as variables, tf.train.sgd,
+ * each batch uploaded from the arrays; an epoch ends when `await b.data()` returns). Steady epoch =
+ * the median of epochs 2…; test accuracy after the last one.
+ */
+async function t1(epochs) {
+  const bin = async (name, Type) => new Type(await (await fetch(`/mnist/${name}.bin`)).arrayBuffer());
+  const [X, y, testX, testY] = [await bin("train-x", Float32Array), await bin("train-y", Int32Array), await bin("test-x", Float32Array), await bin("test-y", Int32Array)];
+  const D = 784, K = 10, N = y.length, batch = 64, lr = 0.1;
+  const accuracyOf = (proba) => {
+    let hits = 0;
+    for (let i = 0; i < testY.length; i++) {
+      let best = 0;
+      for (let k = 1; k < K; k++) if (proba[i * K + k] > proba[i * K + best]) best = k;
+      if (best === testY[i]) hits++;
+    }
+    return hits / testY.length;
+  };
+  const steady = (stamps, start) => median(stamps.map((t, i) => t - (i ? stamps[i - 1] : start)).slice(1));
+  const contenders = {};
+  {
+    const stamps = [];
+    const start = performance.now();
+    const model = new wasmax.SoftmaxRegression({
+      solver: "sgd", batchSize: batch, learningRate: lr, momentum: 0, C: Infinity, shuffle: false, maxIter: epochs, tol: 0,
+      onEpoch: () => void stamps.push(performance.now()),
+    }).fit(X, Array.from(y), { features: D });
+    contenders.wasmax = { epochMs: steady(stamps, start), accuracy: accuracyOf(model.predictProba(testX)) };
+    model.dispose();
+  }
+  {
+    const onehot = new Float32Array(N * K);
+    y.forEach((k, i) => (onehot[i * K + k] = 1));
+    const W = tf.variable(tf.zeros([D, K]));
+    const b = tf.variable(tf.zeros([K]));
+    const optimizer = tf.train.sgd(lr);
+    const stamps = [];
+    const start = performance.now();
+    for (let e = 0; e < epochs; e++) {
+      for (let from = 0; from < N; from += batch) {
+        const n = Math.min(batch, N - from);
+        tf.tidy(() => {
+          const xs = tf.tensor2d(X.subarray(from * D, (from + n) * D), [n, D]);
+          const ys = tf.tensor2d(onehot.subarray(from * K, (from + n) * K), [n, K]);
+          optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, tf.add(tf.matMul(xs, W), b)));
+        });
+      }
+      await b.data();
+      stamps.push(performance.now());
+    }
+    const probaT = tf.tidy(() => tf.softmax(tf.add(tf.matMul(tf.tensor2d(testX, [testY.length, D]), W), b)));
+    contenders["TF.js wasm"] = { epochMs: steady(stamps, start), accuracy: accuracyOf(await probaT.data()) };
+    tf.dispose([probaT, W, b]);
+    optimizer.dispose();
+  }
+  return { epochs, contenders };
+}
+
 try {
   ort.env.wasm.wasmPaths = "/bench/node_modules/onnxruntime-web/dist/";
   ort.env.wasm.numThreads = THREADS;
@@ -144,6 +204,7 @@ try {
     }
     result.rows.push({ workload: `${op} ${N}×${K}`, ms: Object.fromEntries(names.map((n) => [n, median(rounds[n])])), errors });
   }
+  result.t1 = await t1(ROUNDS === 1 ? 2 : 4);
   out.textContent = JSON.stringify(result);
 } catch (error) {
   out.textContent = JSON.stringify({ error: `${error.name}: ${error.message}` });
