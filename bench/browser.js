@@ -2,6 +2,7 @@
 // (COOP + COEP, so TF.js's wasm backend and onnxruntime-web may use threads), wasmax against TF.js
 // wasm (SIMD, threads), onnxruntime-web (threads) and plain JS (bench/browser/bench.js). Serves the
 // repository on 127.0.0.1 with those headers, the ONNX graphs from bench/onnx.js at /graphs/, and
+// serves T1's MNIST split at /mnist/ (the page also runs T1 and the MLP epoch against TF.js), and
 // writes bench/results/browser.json with the machine, Chromium's version and the thread counts.
 // Needs the bench packages (npm --prefix bench ci) and Chromium + playwright-core (test/runtimes).
 
@@ -88,3 +89,6 @@ const t1 = result.t1;
 console.log(`\nT1 (MNIST-8k, SGD batch 64, lr 0.1, ${t1.epochs} epochs; steady epoch = median of epochs 2…): ` +
   Object.entries(t1.contenders).map(([n, c]) => `${n} ${c.epochMs.toFixed(1)} ms/epoch, test accuracy ${c.accuracy.toFixed(4)}`).join("; ") +
   `; TF.js ÷ wasmax ${(t1.contenders["TF.js wasm"].epochMs / t1.contenders.wasmax.epochMs).toFixed(1)}×`);
+const m = result.mlp.contenders;
+console.log(`MLP 784-128-10, adam, batch 64, ${result.mlp.epochs} epochs: wasmax ${m.wasmax.epochMs.toFixed(0)} ms/epoch (accuracy ${m.wasmax.accuracy.toFixed(4)}), ` +
+  `TF.js layers ${m["TF.js layers (wasm)"].epochMs.toFixed(0)} ms/epoch (${m["TF.js layers (wasm)"].accuracy.toFixed(4)}): ${(m["TF.js layers (wasm)"].epochMs / m.wasmax.epochMs).toFixed(1)}×`);

@@ -175,6 +175,53 @@ async function t1(epochs) {
   return { epochs, contenders };
 }
 
+/**
+ * The MLP epoch as bench/mlp.js runs it: 784-128-10 ReLU with a softmax output, Adam lr 1e-3, batch
+ * 64, the MNIST-8k rows in one seeded order, no reshuffling; wasmax's MLPClassifier against the same
+ * Sequential network in TF.js layers (model.fit on the wasm backend). Steady epoch = the median of
+ * epochs 2…; test accuracy after the last (each starts from its own Glorot-uniform weights, so the
+ * accuracies agree only roughly).
+ */
+async function mlp(epochs) {
+  const bin = async (name, Type) => new Type(await (await fetch(`/mnist/${name}.bin`)).arrayBuffer());
+  const [X, y, testX, testY] = [await bin("train-x", Float32Array), await bin("train-y", Int32Array), await bin("test-x", Float32Array), await bin("test-y", Int32Array)];
+  const D = 784, K = 10, H = 128, N = y.length, batch = 64;
+  const accuracyOf = (proba) => {
+    let hits = 0;
+    for (let i = 0; i < testY.length; i++) {
+      let best = 0;
+      for (let k = 1; k < K; k++) if (proba[i * K + k] > proba[i * K + best]) best = k;
+      if (best === testY[i]) hits++;
+    }
+    return hits / testY.length;
+  };
+  const steady = (stamps, start) => median(stamps.map((t, i) => t - (i ? stamps[i - 1] : start)).slice(1));
+  const contenders = {};
+  {
+    const stamps = [];
+    const start = performance.now();
+    const model = new wasmax.MLPClassifier({
+      hiddenLayerSizes: [H], batchSize: batch, maxIter: epochs, tol: 0, shuffle: false, randomState: 0, onEpoch: () => void stamps.push(performance.now()),
+    }).fit(X, Array.from(y), { features: D });
+    contenders.wasmax = { epochMs: steady(stamps, start), accuracy: accuracyOf(model.predictProba(testX)) };
+    model.dispose();
+  }
+  {
+    const xs = tf.tensor2d(X, [N, D]);
+    const ys = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(y, "int32"), K), "float32"));
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: H, inputShape: [D], activation: "relu" }), tf.layers.dense({ units: K, activation: "softmax" })] });
+    model.compile({ optimizer: tf.train.adam(1e-3), loss: "categoricalCrossentropy" });
+    const stamps = [];
+    const start = performance.now();
+    await model.fit(xs, ys, { batchSize: batch, epochs, shuffle: false, verbose: 0, callbacks: { onEpochEnd: () => void stamps.push(performance.now()) } });
+    const probaT = model.predict(tf.tensor2d(testX, [testY.length, D]));
+    contenders["TF.js layers (wasm)"] = { epochMs: steady(stamps, start), accuracy: accuracyOf(await probaT.data()) };
+    tf.dispose([xs, ys, probaT]);
+    model.dispose();
+  }
+  return { epochs, contenders };
+}
+
 try {
   ort.env.wasm.wasmPaths = "/bench/node_modules/onnxruntime-web/dist/";
   ort.env.wasm.numThreads = THREADS;
@@ -205,6 +252,7 @@ try {
     result.rows.push({ workload: `${op} ${N}×${K}`, ms: Object.fromEntries(names.map((n) => [n, median(rounds[n])])), errors });
   }
   result.t1 = await t1(ROUNDS === 1 ? 2 : 4);
+  result.mlp = await mlp(ROUNDS === 1 ? 2 : 3);
   out.textContent = JSON.stringify(result);
 } catch (error) {
   out.textContent = JSON.stringify({ error: `${error.name}: ${error.message}` });
