@@ -1,11 +1,12 @@
-// The kernel workloads in a cross-origin-isolated page (bench/browser.js serves it with COOP/COEP):
-// wasmax's public calls (copies in and out included), TF.js on its wasm backend with SIMD and its
-// threads (a resident tensor, the op, the result read back with `await data()`: `dataSync()` costs
-// ~300 ms per call in Chromium here), onnxruntime-web with its threads (an ONNX graph run on a
-// Float32Array), and plain JS loops. Each answer is checked against a
-// float64 reference before it is timed. Timing: rounds with the contenders in rotated order; in
-// each, the median of 7 samples of back-to-back calls lasting ≥ 50 ms; a row's time is the median
-// of its round medians. The answer lands in #result as JSON.
+// The benchmark page (bench/browser.js serves it with COOP/COEP, so it is cross-origin isolated):
+// - kernels: wasmax's public calls (copies in and out included), TF.js on its wasm backend with
+//   SIMD and its threads (a resident tensor, the op, the result read back with `await data()`:
+//   `dataSync()` costs ~300 ms per call in Chromium here), onnxruntime-web with its threads (an ONNX
+//   graph run on a Float32Array), and plain JS loops. Each answer is checked against a float64
+//   reference before it is timed. Rounds with the contenders in rotated order; in each, the median
+//   of 7 samples of back-to-back calls lasting ≥ 50 ms; a row's time is the median of its rounds.
+// - training: T1 and the MLP epoch on the MNIST-8k split, wasmax against TF.js (see t1 and mlp).
+// The answer lands in #result as JSON.
 
 import * as wasmax from "/dist/browser.js";
 import * as ort from "/bench/node_modules/onnxruntime-web/dist/ort.wasm.min.mjs";
@@ -70,6 +71,28 @@ async function sample(fn) {
 }
 const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 
+/** The MNIST-8k split bench/browser.js serves: training rows in one seeded order, then the test rows. */
+let mnist;
+async function loadMnist() {
+  const bin = async (name, Type) => new Type(await (await fetch(`/mnist/${name}.bin`)).arrayBuffer());
+  mnist ??= { X: await bin("train-x", Float32Array), y: await bin("train-y", Int32Array), testX: await bin("test-x", Float32Array), testY: await bin("test-y", Int32Array) };
+  return mnist;
+}
+
+/** Test accuracy of probabilities (rows × 10). */
+function accuracyOf(proba, testY) {
+  let hits = 0;
+  for (let i = 0; i < testY.length; i++) {
+    let best = 0;
+    for (let k = 1; k < 10; k++) if (proba[i * 10 + k] > proba[i * 10 + best]) best = k;
+    if (best === testY[i]) hits++;
+  }
+  return hits / testY.length;
+}
+
+/** The median epoch time after the first, from the end time of each epoch. */
+const steadyEpoch = (stamps, start) => median(stamps.map((t, i) => t - (i ? stamps[i - 1] : start)).slice(1));
+
 async function contenders(op, N, K, x, labels) {
   const list = {};
   const outBuffer = new Float32Array(N * K);
@@ -123,19 +146,8 @@ async function contenders(op, N, K, x, labels) {
  * the median of epochs 2…; test accuracy after the last one.
  */
 async function t1(epochs) {
-  const bin = async (name, Type) => new Type(await (await fetch(`/mnist/${name}.bin`)).arrayBuffer());
-  const [X, y, testX, testY] = [await bin("train-x", Float32Array), await bin("train-y", Int32Array), await bin("test-x", Float32Array), await bin("test-y", Int32Array)];
+  const { X, y, testX, testY } = await loadMnist();
   const D = 784, K = 10, N = y.length, batch = 64, lr = 0.1;
-  const accuracyOf = (proba) => {
-    let hits = 0;
-    for (let i = 0; i < testY.length; i++) {
-      let best = 0;
-      for (let k = 1; k < K; k++) if (proba[i * K + k] > proba[i * K + best]) best = k;
-      if (best === testY[i]) hits++;
-    }
-    return hits / testY.length;
-  };
-  const steady = (stamps, start) => median(stamps.map((t, i) => t - (i ? stamps[i - 1] : start)).slice(1));
   const contenders = {};
   {
     const stamps = [];
@@ -144,7 +156,7 @@ async function t1(epochs) {
       solver: "sgd", batchSize: batch, learningRate: lr, momentum: 0, C: Infinity, shuffle: false, maxIter: epochs, tol: 0,
       onEpoch: () => void stamps.push(performance.now()),
     }).fit(X, Array.from(y), { features: D });
-    contenders.wasmax = { epochMs: steady(stamps, start), accuracy: accuracyOf(model.predictProba(testX)) };
+    contenders.wasmax = { epochMs: steadyEpoch(stamps, start), accuracy: accuracyOf(model.predictProba(testX), testY) };
     model.dispose();
   }
   {
@@ -168,7 +180,7 @@ async function t1(epochs) {
       stamps.push(performance.now());
     }
     const probaT = tf.tidy(() => tf.softmax(tf.add(tf.matMul(tf.tensor2d(testX, [testY.length, D]), W), b)));
-    contenders["TF.js wasm"] = { epochMs: steady(stamps, start), accuracy: accuracyOf(await probaT.data()) };
+    contenders["TF.js wasm"] = { epochMs: steadyEpoch(stamps, start), accuracy: accuracyOf(await probaT.data(), testY) };
     tf.dispose([probaT, W, b]);
     optimizer.dispose();
   }
@@ -183,19 +195,8 @@ async function t1(epochs) {
  * accuracies agree only roughly).
  */
 async function mlp(epochs) {
-  const bin = async (name, Type) => new Type(await (await fetch(`/mnist/${name}.bin`)).arrayBuffer());
-  const [X, y, testX, testY] = [await bin("train-x", Float32Array), await bin("train-y", Int32Array), await bin("test-x", Float32Array), await bin("test-y", Int32Array)];
+  const { X, y, testX, testY } = await loadMnist();
   const D = 784, K = 10, H = 128, N = y.length, batch = 64;
-  const accuracyOf = (proba) => {
-    let hits = 0;
-    for (let i = 0; i < testY.length; i++) {
-      let best = 0;
-      for (let k = 1; k < K; k++) if (proba[i * K + k] > proba[i * K + best]) best = k;
-      if (best === testY[i]) hits++;
-    }
-    return hits / testY.length;
-  };
-  const steady = (stamps, start) => median(stamps.map((t, i) => t - (i ? stamps[i - 1] : start)).slice(1));
   const contenders = {};
   {
     const stamps = [];
@@ -203,7 +204,7 @@ async function mlp(epochs) {
     const model = new wasmax.MLPClassifier({
       hiddenLayerSizes: [H], batchSize: batch, maxIter: epochs, tol: 0, shuffle: false, randomState: 0, onEpoch: () => void stamps.push(performance.now()),
     }).fit(X, Array.from(y), { features: D });
-    contenders.wasmax = { epochMs: steady(stamps, start), accuracy: accuracyOf(model.predictProba(testX)) };
+    contenders.wasmax = { epochMs: steadyEpoch(stamps, start), accuracy: accuracyOf(model.predictProba(testX), testY) };
     model.dispose();
   }
   {
@@ -215,7 +216,7 @@ async function mlp(epochs) {
     const start = performance.now();
     await model.fit(xs, ys, { batchSize: batch, epochs, shuffle: false, verbose: 0, callbacks: { onEpochEnd: () => void stamps.push(performance.now()) } });
     const probaT = model.predict(tf.tensor2d(testX, [testY.length, D]));
-    contenders["TF.js layers (wasm)"] = { epochMs: steady(stamps, start), accuracy: accuracyOf(await probaT.data()) };
+    contenders["TF.js layers (wasm)"] = { epochMs: steadyEpoch(stamps, start), accuracy: accuracyOf(await probaT.data(), testY) };
     tf.dispose([xs, ys, probaT]);
     model.dispose();
   }
