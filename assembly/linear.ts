@@ -243,47 +243,66 @@ export function biasGrad_f32__scalar(g: usize, db: usize, B: i32, K: i32, accumu
 // ---- input gradient dX = G·W (both builds: the loop vectorises along D) ----
 
 /**
- * dx = g·w: g B × K, w K × D, dx B × D. Row by row, four classes at a time, along D in vectors
- * with a scalar tail (writes stay inside dx).
+ * dx = g·w: g B × K, w K × D, dx B × D. Two rows at a time (each w vector loaded once serves both),
+ * four classes at a time, along D in vectors with a scalar tail (writes stay inside dx). Every output
+ * element sums its terms in the same order as a one-row pass: dx[i] = ((0 + g0·w0) + g1·w1) + …
  */
 function linearInputGrad_f32(g: usize, w: usize, dx: usize, B: i32, D: i32, K: i32): void {
   const rowBytes = <usize>D << 2;
+  const gRowBytes = <usize>K << 2;
+  let i = 0;
+  for (; i + 2 <= B; i += 2) inputGradRows(g + <usize>i * gRowBytes, w, dx + <usize>i * rowBytes, D, K, true);
+  if (i < B) inputGradRows(g + <usize>i * gRowBytes, w, dx + <usize>i * rowBytes, D, K, false);
+}
+
+/** dx rows i (and i + 1 when two) of dX = G·W; ga points at g's row i, outA at dx's row i. */
+// @ts-ignore: decorator
+@inline function inputGradRows(ga: usize, w: usize, outA: usize, D: i32, K: i32, two: bool): void {
+  const rowBytes = <usize>D << 2;
+  const gb = ga + (<usize>K << 2);
+  const outB = outA + rowBytes;
   const vecEnd = ASC_FEATURE_SIMD ? <usize>(D & ~3) << 2 : 0;
-  for (let i = 0; i < B; i++) {
-    const out = dx + <usize>i * rowBytes;
-    const gi = g + ((<usize>i * <usize>K) << 2);
-    memory.fill(out, 0, rowBytes);
-    let k = 0;
-    for (; k + 4 <= K; k += 4) {
-      const g0 = load<f32>(gi + (<usize>k << 2)), g1 = load<f32>(gi + (<usize>(k + 1) << 2));
-      const g2 = load<f32>(gi + (<usize>(k + 2) << 2)), g3 = load<f32>(gi + (<usize>(k + 3) << 2));
-      const w0 = w + <usize>k * rowBytes, w1 = w0 + rowBytes, w2 = w1 + rowBytes, w3 = w2 + rowBytes;
-      let o: usize = 0;
-      if (ASC_FEATURE_SIMD) {
-        const v0 = f32x4.splat(g0), v1 = f32x4.splat(g1), v2 = f32x4.splat(g2), v3 = f32x4.splat(g3);
-        for (; o < vecEnd; o += 16) {
-          let acc = v128.load(out + o);
-          acc = fma(acc, v0, v128.load(w0 + o));
-          acc = fma(acc, v1, v128.load(w1 + o));
-          acc = fma(acc, v2, v128.load(w2 + o));
-          acc = fma(acc, v3, v128.load(w3 + o));
-          v128.store(out + o, acc);
-        }
-      }
-      for (; o < rowBytes; o += 4) {
-        const acc = load<f32>(out + o) + g0 * load<f32>(w0 + o) + g1 * load<f32>(w1 + o) + g2 * load<f32>(w2 + o) + g3 * load<f32>(w3 + o);
-        store<f32>(out + o, acc);
+  memory.fill(outA, 0, two ? rowBytes << 1 : rowBytes);
+  let k = 0;
+  for (; k + 4 <= K; k += 4) {
+    const kb = <usize>k << 2;
+    const a0 = load<f32>(ga + kb), a1 = load<f32>(ga + kb + 4), a2 = load<f32>(ga + kb + 8), a3 = load<f32>(ga + kb + 12);
+    const b0 = two ? load<f32>(gb + kb) : 0, b1 = two ? load<f32>(gb + kb + 4) : 0;
+    const b2 = two ? load<f32>(gb + kb + 8) : 0, b3 = two ? load<f32>(gb + kb + 12) : 0;
+    const w0 = w + <usize>k * rowBytes, w1 = w0 + rowBytes, w2 = w1 + rowBytes, w3 = w2 + rowBytes;
+    let o: usize = 0;
+    if (ASC_FEATURE_SIMD) {
+      const va0 = f32x4.splat(a0), va1 = f32x4.splat(a1), va2 = f32x4.splat(a2), va3 = f32x4.splat(a3);
+      const vb0 = f32x4.splat(b0), vb1 = f32x4.splat(b1), vb2 = f32x4.splat(b2), vb3 = f32x4.splat(b3);
+      for (; o < vecEnd; o += 16) {
+        const x0 = v128.load(w0 + o), x1 = v128.load(w1 + o), x2 = v128.load(w2 + o), x3 = v128.load(w3 + o);
+        v128.store(outA + o, fma(fma(fma(fma(v128.load(outA + o), va0, x0), va1, x1), va2, x2), va3, x3));
+        if (two) v128.store(outB + o, fma(fma(fma(fma(v128.load(outB + o), vb0, x0), vb1, x1), vb2, x2), vb3, x3));
       }
     }
-    for (; k < K; k++) {
-      const gk = load<f32>(gi + (<usize>k << 2));
-      const wk = w + <usize>k * rowBytes;
-      let o: usize = 0;
-      if (ASC_FEATURE_SIMD) {
-        const v = f32x4.splat(gk);
-        for (; o < vecEnd; o += 16) v128.store(out + o, fma(v128.load(out + o), v, v128.load(wk + o)));
+    for (; o < rowBytes; o += 4) {
+      const x0 = load<f32>(w0 + o), x1 = load<f32>(w1 + o), x2 = load<f32>(w2 + o), x3 = load<f32>(w3 + o);
+      store<f32>(outA + o, load<f32>(outA + o) + a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3);
+      if (two) store<f32>(outB + o, load<f32>(outB + o) + b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3);
+    }
+  }
+  for (; k < K; k++) {
+    const ak = load<f32>(ga + (<usize>k << 2));
+    const bk = two ? load<f32>(gb + (<usize>k << 2)) : 0;
+    const wk = w + <usize>k * rowBytes;
+    let o: usize = 0;
+    if (ASC_FEATURE_SIMD) {
+      const va = f32x4.splat(ak), vb = f32x4.splat(bk);
+      for (; o < vecEnd; o += 16) {
+        const x = v128.load(wk + o);
+        v128.store(outA + o, fma(v128.load(outA + o), va, x));
+        if (two) v128.store(outB + o, fma(v128.load(outB + o), vb, x));
       }
-      for (; o < rowBytes; o += 4) store<f32>(out + o, load<f32>(out + o) + gk * load<f32>(wk + o));
+    }
+    for (; o < rowBytes; o += 4) {
+      const x = load<f32>(wk + o);
+      store<f32>(outA + o, load<f32>(outA + o) + ak * x);
+      if (two) store<f32>(outB + o, load<f32>(outB + o) + bk * x);
     }
   }
 }
