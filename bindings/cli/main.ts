@@ -1,21 +1,19 @@
 // The `wasmax` command line (Node ≥ 18): train, test, predict and info on CSV files, shaped like
-// fastText's supervised / test / predict-prob. It imports only the public API (the proof that the
-// API is enough). Exit codes: 0 ok, 1 failed (bad data, a model that cannot load), 2 usage.
+// fastText's supervised / test / predict-prob; export and import of ONNX are in onnx_commands.ts.
+// It imports only the public API (the proof that the API is enough). Exit codes: 0 ok, 1 failed (bad data, a model that cannot load), 2 usage.
 // Arguments by Node's util.parseArgs (no dependency: commander 15 needs Node ≥ 22.12); progress by
 // a few lines of our own (a bar on a TTY, one line per epoch otherwise, nothing with --quiet).
 
-import { parseArgs } from "node:util";
-import { readFile, rename, writeFile } from "node:fs/promises";
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
-import { basename } from "node:path";
 import {
-  init, SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression, StandardScaler, loadModel, classificationReport,
+  init, SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression, StandardScaler, classificationReport,
   multiLabelReport, trainTestSplit, fitStream,
   type EpochInfo, type StreamProgress, type Label,
 } from "../api.js";
 import { readCsv, type CsvTable } from "../data/csv.js";
-import { toONNX, fromONNX, readONNXMetadata } from "../entries/onnx.js";
+import { UsageError, args, labelSeparator, load, number, writeAtomic, type ModelFile } from "./model_file.js";
+import { exportONNX, importONNX } from "./onnx_commands.js";
 
 const USAGE: Record<string, string> = {
   train: `wasmax train <data.csv> --target <column> [options] -o <model.json>
@@ -44,20 +42,6 @@ const USAGE: Record<string, string> = {
                           names come from a wasmax export's metadata, else from the options (x1 … xD)`,
 };
 
-class UsageError extends Error {}
-
-/** The CLI's model file: the model's JSON, with the scaler and the columns it was trained on. */
-interface ModelFile {
-  format: "wasmax/cli-model";
-  version: 1;
-  target: string;
-  featureNames: string[];
-  /** Set for multi-label models: the target cells are label sets joined by it. */
-  labelSeparator?: string;
-  scaler?: unknown;
-  model: unknown;
-}
-
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -85,32 +69,12 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   }
 }
 
-function args(rest: string[], options: Record<string, { type: "string" | "boolean"; short?: string }>, count: number) {
-  const { values, positionals } = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
-  if (positionals.length !== count) throw new UsageError(`expected ${count} file argument${count > 1 ? "s" : ""}, got ${positionals.length}`);
-  return { values: values as Record<string, string | boolean | undefined>, positionals };
-}
-
-function number(name: string, value: string | boolean | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (typeof value !== "string" || value === "" || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got ${String(value)}`);
-  return n;
-}
-
 async function readTable(path: string, target: string | undefined): Promise<CsvTable> {
   try {
     return await readCsv(path, target === undefined ? {} : { label: target });
   } catch (error) {
     throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
   }
-}
-
-/** Writes to a temporary name beside `path`, then renames: a failed run never leaves half a file. */
-async function writeAtomic(path: string, text: string | Uint8Array): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text);
-  await rename(temporary, path);
 }
 
 function progress(err: NodeJS.WritableStream, quiet: boolean, total: number): ((info: EpochInfo) => void) | undefined {
@@ -201,12 +165,6 @@ async function train(rest: string[], out: NodeJS.WritableStream, err: NodeJS.Wri
 
 /** A target cell: one label, or (multi-label models) a label set. */
 type Target = Label | string[];
-
-function labelSeparator(value: string | boolean | undefined): string {
-  if (value === undefined) return "|";
-  if (typeof value !== "string" || value === "" || value === ",") throw new UsageError(`--label-sep must be a non-empty string other than the CSV's comma, got ${JSON.stringify(value)}`);
-  return value;
-}
 
 /** Target cells as label sets: "a|b" → ["a", "b"], an empty cell → []. */
 function labelSets(cells: readonly Label[], separator: string): string[][] {
@@ -314,19 +272,6 @@ async function trainStream(path: string, kind: "softmax" | "mlp", values: Record
   model.dispose();
 }
 
-async function load(path: string): Promise<{ file: ModelFile; model: SoftmaxRegression | MLPClassifier | MultiLabelLogisticRegression; scaler: StandardScaler | null }> {
-  let file: ModelFile;
-  try {
-    file = JSON.parse(await readFile(path, "utf8")) as ModelFile;
-  } catch (error) {
-    throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
-  }
-  if (file?.format !== "wasmax/cli-model") throw new Error(`${path}: not a model file written by wasmax train (format ${JSON.stringify(file?.format)})`);
-  const model = loadModel(file.model);
-  if (!(model instanceof SoftmaxRegression || model instanceof MLPClassifier || model instanceof MultiLabelLogisticRegression)) throw new Error(`${path}: holds a ${basename(String((file.model as { format?: string }).format))}, which the command line does not serve`);
-  return { file, model, scaler: file.scaler ? StandardScaler.fromJSON(file.scaler) : null };
-}
-
 function columns(path: string, table: CsvTable, file: ModelFile): number[][] {
   const missing = file.featureNames.filter((name) => !table.featureNames.includes(name));
   if (missing.length) throw new Error(`${path}: lacks the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} the model was trained on`);
@@ -381,96 +326,5 @@ async function info(rest: string[], out: NodeJS.WritableStream): Promise<void> {
       `(${file.featureNames.join(", ")}), target ${file.target}, ${json.nIter} iterations, converged ${json.converged}` +
       `${file.scaler ? ", standardised features" : ""}\n`,
   );
-  model.dispose();
-}
-
-type Served = SoftmaxRegression | MLPClassifier | MultiLabelLogisticRegression;
-
-function modelName(model: Served): string {
-  return (model.constructor as unknown as { modelName: string }).modelName;
-}
-
-async function exportONNX(rest: string[], out: NodeJS.WritableStream): Promise<void> {
-  const { values, positionals } = args(rest, { output: { type: "string", short: "o" }, opset: { type: "string" } }, 1);
-  if (typeof values["output"] !== "string") throw new UsageError("-o <model.onnx> is required");
-  const { file, model, scaler } = await load(positionals[0]!);
-  const served = scaler ? foldScaler(model, scaler) : model;
-  const metadata: Record<string, string> = { "wasmax.featureNames": JSON.stringify(file.featureNames), "wasmax.target": file.target };
-  if (file.labelSeparator !== undefined) metadata["wasmax.labelSeparator"] = file.labelSeparator;
-  const opset = number("opset", values["opset"]);
-  const bytes = toONNX(served, { ...(opset === undefined ? {} : { opset }), metadata });
-  await writeAtomic(values["output"], bytes);
-  const multiClass = served.layers().at(-1)!.activation === "softmax";
-  out.write(`${modelName(model)} → ${values["output"]} (${bytes.length} bytes): input X (N × ${file.featureNames.length} float: ${file.featureNames.join(", ")}${scaler ? ", raw: the scaler is folded in" : ""}), ` +
-    `outputs probabilities (N × ${model.classes.length}) and ${multiClass ? "label (N, an index into the classes)" : "labels (N × K booleans)"}\n`);
-  if (served !== model) served.dispose();
-  model.dispose();
-}
-
-/**
- * The model with the scaler folded into its first layer: W·((x − μ)/σ) + b = (W/σ)·x + (b − W·(μ/σ)),
- * computed in float64, so the ONNX graph takes raw features.
- */
-function foldScaler(model: Served, scaler: StandardScaler): Served {
-  const { mean, scale } = scaler.toJSON();
-  const layers = model.layers();
-  const first = layers[0]!;
-  const D = first.inputs;
-  const rows = (weight: Float32Array, outputs: number, inputs: number) => Array.from({ length: outputs }, (_, k) => Array.from(weight.subarray(k * inputs, (k + 1) * inputs)));
-  const weight = rows(first.weight, first.outputs, D).map((row) => row.map((w, j) => w / scale[j]!));
-  const bias = Array.from(first.bias, (b, k) => b - first.weight.subarray(k * D, (k + 1) * D).reduce((s, w, j) => s + (w * mean[j]!) / scale[j]!, 0));
-  if (model instanceof SoftmaxRegression) return SoftmaxRegression.fromCoefficients({ coef: weight, intercept: bias, classes: model.classes });
-  if (model instanceof MultiLabelLogisticRegression) return MultiLabelLogisticRegression.fromCoefficients({ coef: weight, intercept: bias, classes: model.classes }, { threshold: model.options.threshold ?? 0.5 });
-  const json = model.toJSON();
-  return MLPClassifier.fromCoefficients({
-    coefs: [weight, ...layers.slice(1).map((l) => rows(l.weight, l.outputs, l.inputs))],
-    intercepts: [bias, ...layers.slice(1).map((l) => Array.from(l.bias))],
-    classes: model.classes, activation: json.activation, layout: "outputs × inputs", output: json.form === "classes" ? "softmax" : "sigmoid",
-  });
-}
-
-async function importONNX(rest: string[], out: NodeJS.WritableStream): Promise<void> {
-  const { values, positionals } = args(rest, {
-    output: { type: "string", short: "o" }, target: { type: "string" }, features: { type: "string" }, head: { type: "string" }, "label-sep": { type: "string" },
-  }, 1);
-  if (typeof values["output"] !== "string") throw new UsageError("-o <model.json> is required");
-  const head = values["head"];
-  if (head !== undefined && head !== "softmax" && head !== "sigmoid") throw new UsageError(`--head must be softmax or sigmoid, got ${String(head)}`);
-  const path = positionals[0]!;
-  let bytes: Uint8Array;
-  let metadata: Record<string, string>;
-  let model: Served;
-  try {
-    bytes = await readFile(path);
-    metadata = readONNXMetadata(bytes);
-    model = fromONNX(bytes, head === undefined ? {} : { head }) as Served;
-  } catch (error) {
-    throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
-  }
-  const D = model.layers()[0]!.inputs;
-  const saved = (key: string) => {
-    try {
-      return metadata[key] === undefined ? undefined : (JSON.parse(metadata[key]) as unknown);
-    } catch {
-      return undefined;
-    }
-  };
-  const given = typeof values["features"] === "string" ? values["features"].split(",").map((n) => n.trim()) : undefined;
-  const savedNames = saved("wasmax.featureNames");
-  const featureNames = given ?? (Array.isArray(savedNames) && savedNames.length === D ? savedNames.map(String) : Array.from({ length: D }, (_, j) => `x${j + 1}`));
-  if (featureNames.length !== D) {
-    model.dispose();
-    throw new UsageError(`--features names ${featureNames.length} columns but the model takes ${D} features`);
-  }
-  const multiLabel = model instanceof MultiLabelLogisticRegression || (model instanceof MLPClassifier && model.toJSON().form !== "classes");
-  const file: ModelFile = {
-    format: "wasmax/cli-model", version: 1,
-    target: (values["target"] as string | undefined) ?? metadata["wasmax.target"] ?? "label",
-    featureNames,
-    ...(multiLabel ? { labelSeparator: labelSeparator(values["label-sep"] ?? metadata["wasmax.labelSeparator"]) } : {}),
-    model: model.toJSON(),
-  };
-  await writeAtomic(values["output"], `${JSON.stringify(file)}\n`);
-  out.write(`${modelName(model)} from ${path}: ${D} features (${featureNames.join(", ")}), ${model.classes.length} ${multiLabel ? "labels" : "classes"} (${model.classes.join(", ")}), target ${file.target} → ${values["output"]}\n`);
   model.dispose();
 }
