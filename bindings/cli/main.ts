@@ -1,6 +1,7 @@
 // The `wasmax` command line (Node ≥ 18): train, test, predict and info on CSV files, shaped like
 // fastText's supervised / test / predict-prob; export and import of ONNX are in onnx_commands.ts.
-// It imports only the public API (the proof that the API is enough). Exit codes: 0 ok, 1 failed (bad data, a model that cannot load), 2 usage.
+// It imports only the public API (the proof that the API is enough). Exit codes: 0 ok, 1 failed
+// (bad data, a model that cannot load), 2 usage.
 // Arguments by Node's util.parseArgs (no dependency: commander 15 needs Node ≥ 22.12); progress by
 // a few lines of our own (a bar on a TTY, one line per epoch otherwise, nothing with --quiet).
 
