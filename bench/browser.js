@@ -85,6 +85,8 @@ for (const row of result.rows) {
   const w = row.ms.wasmax;
   console.log(`| ${row.workload} | ${names.map((n) => `${row.ms[n].toFixed(2)} ms${n === "wasmax" ? "" : ` (${(row.ms[n] / w).toFixed(1)}×)`}`).join(" | ")} |`);
 }
+const rb = result.tfReadBack;
+console.log(`\nTF.js softmax 65536×10 in the page: the op ${rb.opMs.toFixed(1)} ms, with dataSync() ${rb.dataSyncMs.toFixed(1)} ms, with await data() ${rb.awaitDataMs.toFixed(1)} ms`);
 const t1 = result.t1;
 console.log(`\nT1 (MNIST-8k, SGD batch 64, lr 0.1, ${t1.epochs} epochs; steady epoch = median of epochs 2…): ` +
   Object.entries(t1.contenders).map(([n, c]) => `${n} ${c.epochMs.toFixed(1)} ms/epoch, test accuracy ${c.accuracy.toFixed(4)}`).join("; ") +

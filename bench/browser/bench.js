@@ -1,8 +1,8 @@
 // The benchmark page (bench/browser.js serves it with COOP/COEP, so it is cross-origin isolated):
 // - kernels: wasmax's public calls (copies in and out included), TF.js on its wasm backend with
-//   SIMD and its threads (a resident tensor, the op, the result read back with `await data()`:
-//   `dataSync()` costs ~300 ms per call in Chromium here), onnxruntime-web with its threads (an ONNX
-//   graph run on a Float32Array), and plain JS loops. Each answer is checked against a float64
+//   SIMD and its threads (a resident tensor, the op, the result read back with `await data()`, the
+//   browser idiom; readBackCost records what each way of reading costs), onnxruntime-web with its
+//   threads (an ONNX graph run on a Float32Array), and plain JS loops. Each answer is checked against a float64
 //   reference before it is timed. Rounds with the contenders in rotated order; in each, the median
 //   of 7 samples of back-to-back calls lasting ≥ 50 ms; a row's time is the median of its rounds.
 // - training: T1 and the MLP epoch on the MNIST-8k split, wasmax against TF.js (see t1 and mlp).
@@ -70,6 +70,27 @@ async function sample(fn) {
   return median(times);
 }
 const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+
+/** TF.js's softmax 65536×10 alone, and with each way of reading the result back (median ms of 5). */
+async function readBackCost() {
+  const x = tf.randomNormal([65536, 10]);
+  const time = async (fn) => {
+    const times = [];
+    for (let i = 0; i < 7; i++) {
+      const start = performance.now();
+      await fn();
+      times.push(performance.now() - start);
+    }
+    return median(times.slice(2));
+  };
+  const cost = {
+    opMs: await time(() => tf.tidy(() => void tf.softmax(x))),
+    dataSyncMs: await time(() => tf.tidy(() => void tf.softmax(x).dataSync())),
+    awaitDataMs: await time(async () => { const y = tf.softmax(x); await y.data(); y.dispose(); }),
+  };
+  x.dispose();
+  return cost;
+}
 
 /** The MNIST-8k split bench/browser.js serves: training rows in one seeded order, then the test rows. */
 let mnist;
@@ -236,6 +257,7 @@ try {
     crossOriginIsolated, hardwareConcurrency: THREADS, userAgent: navigator.userAgent, wasmax: backend,
     tfThreads: tf.wasm.getThreadsCount(), tfSimd: await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"), ortThreads: ort.env.wasm.numThreads, rows: [],
   };
+  result.tfReadBack = await readBackCost();
   for (const [op, N, K] of [["softmax", 65536, 10], ["softmax", 4096, 1000], ["logSoftmax", 4096, 1000], ["crossEntropy", 4096, 1000]]) {
     const { x, labels } = data(N, K, N + K);
     const ref = reference(op, x, labels, N, K);
