@@ -53,8 +53,9 @@ function fitTimed(data, sampled, epochs, rows = data.train.rows) {
 if (process.argv[2] === "--sampled-epoch") {
   // Child: one sampled epoch at K = 100,000 alone, for its peak resident memory.
   const [K, N] = process.argv.slice(3).map(Number);
+  const baselineRssMB = process.memoryUsage().rss / 2 ** 20; // Node with wasmax loaded, before any data
   fitTimed(zipfData(K, N, 1000, 1), true, 1).model.dispose();
-  console.log(JSON.stringify({ peakRssMB: process.resourceUsage().maxRSS / 1024 }));
+  console.log(JSON.stringify({ baselineRssMB, peakRssMB: process.resourceUsage().maxRSS / 1024 }));
   process.exit(0);
 }
 
@@ -73,12 +74,13 @@ const results = { machine: machine(), batch: BATCH, sampled: S, features: D };
   const fullEpoch = (full.epochs[0] * N) / partRows;
   // Peak memory of a sampled epoch in a process of its own, against what it must hold: W and b, Adam's
   // two moments of them, and the training rows (the JS array and its copy in wasm memory). The data
-  // generator's K × D centroids and Node itself (~45 MB with wasmax loaded) come on top.
-  const { peakRssMB } = JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--sampled-epoch", String(K), String(N)], { encoding: "utf8" }).trim().split("\n").pop());
+  // generator's K × D centroids and Node itself with wasmax loaded (baselineRssMB) come on top.
+  const { baselineRssMB, peakRssMB } = JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--sampled-epoch", String(K), String(N)], { encoding: "utf8" }).trim().split("\n").pop());
   const heldMB = (3 * K * (D + 1) * 4 + 2 * N * D * 4) / 2 ** 20;
-  results.k100k = { K, N, sampledEpochSeconds: sampled.epochs[0], fullEpochSecondsEstimated: fullEpoch, speedup: fullEpoch / sampled.epochs[0], peakRssMB, heldMB };
+  results.k100k = { K, N, sampledEpochSeconds: sampled.epochs[0], fullEpochSecondsEstimated: fullEpoch, speedup: fullEpoch / sampled.epochs[0], peakRssMB, baselineRssMB, heldMB };
   console.log(`K = ${K}, N = ${N}: sampled epoch ${sampled.epochs[0].toFixed(2)} s, full epoch ${fullEpoch.toFixed(1)} s (from 20 batches): ${(fullEpoch / sampled.epochs[0]).toFixed(0)}×; ` +
-    `sampled epoch alone: peak RSS ${peakRssMB.toFixed(0)} MB, of which W, b, Adam's moments and the rows are ${heldMB.toFixed(0)} MB`);
+    `sampled epoch alone: peak RSS ${peakRssMB.toFixed(0)} MB, of which W, b, Adam's moments and the rows are ${heldMB.toFixed(0)} MB ` +
+    `and Node with wasmax loaded ${baselineRssMB.toFixed(0)} MB`);
 }
 
 // K = 10,000
