@@ -25,14 +25,15 @@ const TYPES = {
 /**
  * Starts serving `root` (default: the repository); resolves to { url, close }. `headers(path)` may
  * add response headers per request path, and `rewrite(path)` map it to a file path (the CSP tests
- * serve one page under several policies).
+ * serve one page under several policies). Files under node_modules are refused unless `nodeModules`
+ * (tests that load a peer library in the page).
  */
-export function startServer({ port = 0, headers = () => ({}), rewrite = (path) => path, root = ROOT } = {}) {
+export function startServer({ port = 0, headers = () => ({}), rewrite = (path) => path, root = ROOT, nodeModules = false } = {}) {
   const server = createServer(async (request, response) => {
     const requested = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
     const path = rewrite(requested);
     const file = normalize(join(root, path.endsWith("/") ? `${path}index.html` : path));
-    if (!file.startsWith(root) || file.includes(`${sep}node_modules${sep}`)) {
+    if (!file.startsWith(root) || (!nodeModules && file.includes(`${sep}node_modules${sep}`))) {
       response.writeHead(403).end();
       return;
     }

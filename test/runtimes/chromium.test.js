@@ -4,9 +4,7 @@
 
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { mkdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../../demo/server.js";
@@ -43,6 +41,7 @@ Browser.before(async () => {
       return prefix ? { "content-security-policy": policies[prefix] } : {};
     },
     rewrite: (path) => path.replace(/^\/csp-[a-z-]+\//, "/"),
+    nodeModules: true, // the ONNX page loads onnxruntime-web from test/runtimes/node_modules
   });
   browser = await launchChromium();
 });
@@ -78,13 +77,7 @@ Browser("the probe page: same answer as Node, and fitInWorker in a module worker
 });
 
 Browser("train in the page, export with wasmax/onnx, serve with onnxruntime-web: probabilities within 1e-6, same labels", async () => {
-  // onnxruntime-web's wasm build, copied out and served by a second server (the first serves no node_modules).
-  const dist = fileURLToPath(new URL("./node_modules/onnxruntime-web/dist/", import.meta.url));
-  const root = mkdtempSync(join(tmpdir(), "wasmax-ort-"));
-  for (const file of ["ort.wasm.min.mjs", "ort-wasm-simd-threaded.mjs", "ort-wasm-simd-threaded.wasm"]) cpSync(join(dist, file), join(root, file));
-  const ortServer = await startServer({ root, headers: () => ({ "access-control-allow-origin": "*" }) });
-  const { page, result } = await probePage(browser.context, `/test/runtimes/pages/onnx.html?ort=${encodeURIComponent(`${ortServer.url}/`)}`)
-    .finally(() => ortServer.close().then(() => rmSync(root, { recursive: true, force: true })));
+  const { page, result } = await probePage(browser.context, "/test/runtimes/pages/onnx.html");
   assert.is(result.error, undefined, result.error);
   assert.is(result.backend, "relaxed-simd");
   assert.equal(Object.keys(result.models), ["SoftmaxRegression", "MLPClassifier", "MultiLabelLogisticRegression"]);

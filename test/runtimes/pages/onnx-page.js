@@ -5,13 +5,11 @@
 
 import * as wasmax from "wasmax";
 import { toONNX, fromONNX } from "/dist/onnx.js";
+import * as ort from "/test/runtimes/node_modules/onnxruntime-web/dist/ort.wasm.min.mjs";
 
 const out = document.getElementById("result");
 try {
-  // onnxruntime-web's dist/ comes from another origin (?ort=…): the test serves it apart.
-  const ortBase = new URL(location.href).searchParams.get("ort");
-  const ort = await import(`${ortBase}ort.wasm.min.mjs`);
-  ort.env.wasm.wasmPaths = ortBase;
+  ort.env.wasm.wasmPaths = "/test/runtimes/node_modules/onnxruntime-web/dist/";
   ort.env.wasm.numThreads = 1;
   await wasmax.init();
   const iris = await (await fetch("/test/fixtures/iris.json")).json();
