@@ -13,8 +13,7 @@ import { fileURLToPath } from "node:url";
 import { launchChromium } from "../test/runtimes/browser.js";
 import { softmaxModel, logSoftmaxModel, crossEntropyModel } from "./onnx.js";
 import { machine } from "./machine.js";
-import { loadMnist } from "../examples/mnist-data.js";
-import { rng } from "../test/reference.js";
+import { mnistInT1Order } from "./mnist_t1.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const quick = process.env.BENCH_QUICK === "1";
@@ -25,17 +24,9 @@ const graphs = {
 };
 
 // T1's data, as bench/training.js has it: the MNIST-8k split, training rows in one seeded order.
-const { train, test } = loadMnist();
-const order = Int32Array.from({ length: train.rows }, (_, i) => i);
-const shuffle = rng(1);
-for (let i = order.length - 1; i > 0; i--) {
-  const j = Math.floor(shuffle.uniform() * (i + 1));
-  [order[i], order[j]] = [order[j], order[i]];
-}
-const trainX = new Float32Array(train.X.length);
-order.forEach((from, to) => trainX.set(train.X.subarray(from * 784, (from + 1) * 784), to * 784));
+const { train, test } = mnistInT1Order();
 const mnist = {
-  "train-x": Buffer.from(trainX.buffer), "train-y": Buffer.from(Int32Array.from(order, (i) => train.y[i]).buffer),
+  "train-x": Buffer.from(train.X.buffer), "train-y": Buffer.from(Int32Array.from(train.y).buffer),
   "test-x": Buffer.from(test.X.buffer), "test-y": Buffer.from(Int32Array.from(test.y).buffer),
 };
 

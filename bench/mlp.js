@@ -15,27 +15,14 @@ import { writeFileSync } from "node:fs";
 import * as wasmax from "../build/testing.js";
 import { machine } from "./machine.js";
 import { tf, useBackend } from "./tfjs.js";
-import { loadMnist } from "../examples/mnist-data.js";
-import { rng } from "../test/reference.js";
+import { mnistInT1Order } from "./mnist_t1.js";
 
 await wasmax.init();
 const quick = process.env.BENCH_QUICK === "1";
 const EPOCHS = quick ? 2 : 5;
 const ROUNDS = quick ? 1 : 3;
 const H = 128;
-const { train: stored, test, features: D } = loadMnist();
-const train = (() => {
-  // One seeded permutation (the split stores the digits in order), as bench/training.js's T1.
-  const order = Int32Array.from({ length: stored.rows }, (_, i) => i);
-  const r = rng(1);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(r.uniform() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  const X = new Float32Array(stored.X.length);
-  order.forEach((from, to) => X.set(stored.X.subarray(from * D, (from + 1) * D), to * D));
-  return { X, y: Array.from(order, (i) => stored.y[i]), rows: stored.rows };
-})();
+const { train, test, features: D } = mnistInT1Order();
 const K = 10;
 const N = train.rows;
 const FLOPS = 4 * N * (D * H + H * K) + 2 * N * H * K;

@@ -24,6 +24,7 @@ import * as plain from "./plain.js";
 import { machine } from "./machine.js";
 import { tf, useBackend } from "./tfjs.js";
 import { loadMnist } from "../examples/mnist-data.js";
+import { permutation } from "./mnist_t1.js";
 import { rng } from "../test/reference.js";
 
 await wasmax.init();
@@ -36,16 +37,6 @@ function reorder(X, y, D, order) {
   const Xo = new Float32Array(order.length * D);
   order.forEach((i, r) => Xo.set(X.subarray(i * D, (i + 1) * D), r * D));
   return { X: Xo, y: Int32Array.from(order, (i) => y[i]) };
-}
-
-function permutation(n, seed) {
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  const r = rng(seed);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(r.uniform() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  return order;
 }
 
 /** Test-set scores from probabilities (rows × K) or, without them, predicted classes. */
