@@ -145,11 +145,12 @@ function tiers<T>(c: Candidates<T>, options: InitOptions): T[] {
  * f32x4.relaxed_madd in a one-function module: engines without relaxed SIMD (Node 20, older
  * browsers) reject it, so they never fetch or compile the relaxed build.
  */
-const RELAXED_PROBE = Uint8Array.from(atob("AGFzbQEAAAABBQFgAAF7AwIBAAocARoAQwAAAAD9E0MAAAAA/RNDAAAAAP0T/YUCCw=="), (c) => c.charCodeAt(0));
+const RELAXED_PROBE = "AGFzbQEAAAABBQFgAAF7AwIBAAocARoAQwAAAAD9E0MAAAAA/RNDAAAAAP0T/YUCCw==";
 let relaxedSupport: boolean | undefined;
 
 function hasRelaxedSimd(): boolean {
-  relaxedSupport ??= typeof WebAssembly.validate === "function" && WebAssembly.validate(RELAXED_PROBE);
+  relaxedSupport ??= typeof WebAssembly.validate === "function" &&
+    WebAssembly.validate(Uint8Array.from(atob(RELAXED_PROBE), (c) => c.charCodeAt(0)));
   return relaxedSupport;
 }
 
