@@ -15,3 +15,4 @@ export { gatherRows } from "./gather";
 export { biasActivation, activationGrad } from "./activation";
 export { sigmoid, sigmoidCrossEntropy } from "./sigmoid";
 export { gatheredDots, scatterAddRows } from "./sampled";
+export { addInto } from "./reduce";

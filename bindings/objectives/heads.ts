@@ -1,15 +1,12 @@
 // Output heads: the loss that turns a linear layer's logits into an objective. A head owns what it
-// keeps in wasm memory (class weights) and overwrites the logits with the gradient it computes.
+// keeps in wasm memory (class weights) and describes itself as a HeadPass (passes.ts), which
+// headLossGrad runs: it overwrites the logits with the gradient it computes.
 
 import type { Runtime } from "../runtime/runtime.js";
-import type { Batch } from "./objective.js";
+import { SIGMOID_HEAD, SOFTMAX_HEAD, type HeadPass } from "./passes.js";
 
 export interface OutputHead {
-  /**
-   * Σ of the weighted losses of `batch.rows` rows of logits (rows × K at byte offset `logits`)
-   * against the batch's targets; overwrites the logits with gradScale · ∂(that sum)/∂logits.
-   */
-  lossGrad(logits: number, batch: Batch, K: number, gradScale: number): number;
+  readonly pass: HeadPass;
   dispose(): void;
 }
 
@@ -22,18 +19,7 @@ export interface SoftmaxHeadOptions {
 
 /** Softmax + cross-entropy against class-index targets (the fused kernel of assembly/cross_entropy.ts). */
 export function softmaxHead(rt: Runtime, options: SoftmaxHeadOptions): OutputHead {
-  const { heap, exports: E } = rt;
-  const classWeights = options.classWeights ? heap.alloc(options.classWeights.length * 4) : 0;
-  if (options.classWeights) heap.f32.set(options.classWeights, classWeights >>> 2);
-  let live = true;
-  return {
-    lossGrad: (logits, batch, K, gradScale) =>
-      E.softmaxCrossEntropy(logits, batch.targets, batch.rows, K, classWeights, batch.weights, options.labelSmoothing, gradScale, 0, logits),
-    dispose() {
-      if (live && classWeights) heap.release(classWeights);
-      live = false;
-    },
-  };
+  return ownedTable(rt, options.classWeights, (table) => ({ kind: SOFTMAX_HEAD, table, smoothing: options.labelSmoothing }));
 }
 
 export interface SigmoidHeadOptions {
@@ -46,15 +32,19 @@ export interface SigmoidHeadOptions {
  * assembly/sigmoid.ts). The batch's targets are rows × K f32.
  */
 export function sigmoidHead(rt: Runtime, options: SigmoidHeadOptions): OutputHead {
-  const { heap, exports: E } = rt;
-  const posWeight = options.posWeight ? heap.alloc(options.posWeight.length * 4) : 0;
-  if (options.posWeight) heap.f32.set(options.posWeight, posWeight >>> 2);
+  return ownedTable(rt, options.posWeight, (table) => ({ kind: SIGMOID_HEAD, table, smoothing: 0 }));
+}
+
+/** A head whose per-class table (if any) is copied into wasm memory and freed at dispose. */
+function ownedTable(rt: Runtime, values: Float32Array | null, describe: (table: number) => HeadPass): OutputHead {
+  const { heap } = rt;
+  const table = values ? heap.alloc(values.length * 4) : 0;
+  if (values) heap.f32.set(values, table >>> 2);
   let live = true;
   return {
-    lossGrad: (logits, batch, K, gradScale) =>
-      E.sigmoidCrossEntropy(logits, batch.targets, batch.rows, K, posWeight, batch.weights, gradScale, 0, logits),
+    pass: describe(table),
     dispose() {
-      if (live && posWeight) heap.release(posWeight);
+      if (live && table) heap.release(table);
       live = false;
     },
   };

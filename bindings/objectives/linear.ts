@@ -11,6 +11,7 @@ import { acquire, ready, rowsPerChunk, settle } from "../runtime/scratch.js";
 import { after, regionBytes } from "../runtime/layout.js";
 import type { Batch, Objective, ParamGroup } from "./objective.js";
 import type { OutputHead } from "./heads.js";
+import { runPass, type LinearPass } from "./passes.js";
 
 export interface LinearShape {
   features: number;
@@ -23,37 +24,34 @@ export class LinearObjective implements Objective {
   readonly params: number;
   readonly grads: number;
   readonly groups: readonly ParamGroup[];
-  private readonly logits: number;
+  /** The gradient pass, as a worker thread runs it too. */
+  readonly pass: LinearPass;
   private readonly blocks: Blocks;
 
-  constructor(private readonly rt: Runtime, private readonly shape: LinearShape, private readonly head: OutputHead, batchRows: number) {
+  /**
+   * `sharedParams`: the byte offset of another objective's parameter block to compute with (a
+   * thread's shard of the same model), which this one neither initialises nor frees.
+   */
+  constructor(private readonly rt: Runtime, shape: LinearShape, private readonly head: OutputHead, batchRows: number, sharedParams?: number) {
     this.blocks = new Blocks(rt.heap);
     const { features: D, classes: K } = shape;
     this.paramCount = K * D + K;
     const weights: ParamGroup = { start: 0, end: K * D, penalized: true };
     this.groups = shape.fitIntercept ? [weights, { start: K * D, end: K * D + K, penalized: false }] : [weights];
     try {
-      this.params = this.blocks.alloc(this.paramCount * 4);
+      this.params = sharedParams ?? this.blocks.alloc(this.paramCount * 4);
       this.grads = this.blocks.alloc(this.paramCount * 4);
-      this.logits = this.blocks.alloc(batchRows * K * 4);
+      const logits = this.blocks.alloc(batchRows * K * 4);
+      this.pass = { kind: "linear", features: D, classes: K, fitIntercept: shape.fitIntercept, params: this.params, grads: this.grads, logits, head: head.pass };
     } catch (error) {
       this.dispose();
       throw error;
     }
-    rt.heap.f32.fill(0, this.params >>> 2, (this.params >>> 2) + this.paramCount);
+    if (sharedParams === undefined) rt.heap.f32.fill(0, this.params >>> 2, (this.params >>> 2) + this.paramCount);
   }
 
   lossGrad(batch: Batch, gradScale: number, accumulate: boolean): number {
-    const E = this.rt.exports;
-    const { features: D, classes: K, fitIntercept } = this.shape;
-    const n = batch.rows;
-    const W = this.params;
-    const dW = this.grads;
-    E.linear(batch.x, W, fitIntercept ? W + K * D * 4 : 0, this.logits, n, D, K);
-    const loss = this.head.lossGrad(this.logits, batch, K, gradScale);
-    E.linearWeightGrad(this.logits, batch.x, dW, n, D, K, accumulate);
-    if (fitIntercept) E.biasGrad(this.logits, dW + K * D * 4, n, K, accumulate);
-    return loss;
+    return runPass(this.rt.exports, this.pass, batch, gradScale, accumulate);
   }
 
   /** Hands the parameter block to the caller, who must release it; frees everything else. */

@@ -1,10 +1,8 @@
 // The multi-layer perceptron's objective: hidden layers f(X·Wᵀ + b) with one activation, then a
 // linear output layer and an output head's loss (softmax for classes, sigmoid for label sets).
 // Parameters, layer after layer: W_l (out × in, class-major as the linear model's) then b_l (out).
-// Every W is penalized, no b is. Backward pass per layer, last to first:
-//   dW_l = δ_lᵀ·a_{l−1},  db_l = Σ_rows δ_l,  δ_{l−1} = (δ_l·W_l) ⊙ f′(a_{l−1})
-// with δ_L the head's gradient of the logits and a_0 the input rows. Activations of the batch are
-// kept per layer; two δ buffers alternate. Nothing is allocated per batch.
+// Every W is penalized, no b is. The forward and backward passes are in passes.ts. Activations of
+// the batch are kept per layer; two δ buffers alternate. Nothing is allocated per batch.
 // With `sampled` options the output layer is a sampled softmax (sampled_output.ts): the output
 // layer's gradients are then sparse, and touched() lists them with the hidden layers' dense runs.
 //
@@ -17,6 +15,7 @@ import { acquire, ready, rowsPerChunk, settle } from "../runtime/scratch.js";
 import { after, regionBytes } from "../runtime/layout.js";
 import type { Batch, Objective, ParamGroup } from "./objective.js";
 import type { OutputHead } from "./heads.js";
+import { mlpBackward, mlpForwardHidden, mlpInput, runPass, type MlpPass } from "./passes.js";
 import type { ForwardChunk } from "./linear.js";
 import { SampledOutput, type SampledOptions } from "./sampled_output.js";
 import type { SparseRun } from "./objective.js";
@@ -61,22 +60,21 @@ export class MlpObjective implements Objective {
   readonly params: number;
   readonly grads: number;
   readonly groups: readonly ParamGroup[];
-  private readonly layout: MlpLayout;
-  private readonly kind: number;
-  /** Activations a_1 … a_{L−1} of the hidden layers, batchRows × width each. */
-  private readonly acts: number[] = [];
-  private readonly logits: number;
-  private readonly deltas: [number, number];
+  /** The gradient pass, as a worker thread runs it too (without the sampled output layer). */
+  readonly pass: MlpPass;
   private readonly blocks: Blocks;
   private readonly sampled: SampledOutput | null = null;
   /** Sampled output layer only: the hidden layers' groups as runs, then the output's touched rows. */
   readonly touched?: () => readonly SparseRun[];
 
-  constructor(private readonly rt: Runtime, shape: MlpShape, private readonly head: OutputHead, batchRows: number, sampled?: SampledOptions) {
+  /**
+   * `sharedParams`: the byte offset of another objective's parameter block to compute with (a
+   * thread's shard of the same model), which this one neither initialises nor frees.
+   */
+  constructor(private readonly rt: Runtime, shape: MlpShape, private readonly head: OutputHead, batchRows: number, sampled?: SampledOptions, sharedParams?: number) {
     this.blocks = new Blocks(rt.heap);
-    this.layout = mlpLayout(shape);
-    this.kind = KIND[shape.activation];
-    const { widths, weightAt, biasAt, paramCount } = this.layout;
+    const layout = mlpLayout(shape);
+    const { widths, weightAt, biasAt, paramCount } = layout;
     this.paramCount = paramCount;
     const groups: ParamGroup[] = [];
     for (let l = 0; l < weightAt.length; l++) {
@@ -86,11 +84,14 @@ export class MlpObjective implements Objective {
     this.groups = groups;
     const widest = Math.max(1, ...shape.hidden);
     try {
-      this.params = this.blocks.alloc(paramCount * 4);
+      this.params = sharedParams ?? this.blocks.alloc(paramCount * 4);
       this.grads = this.blocks.alloc(paramCount * 4);
-      for (const width of shape.hidden) this.acts.push(this.blocks.alloc(batchRows * width * 4));
-      this.logits = this.blocks.alloc(batchRows * shape.outputs * 4);
-      this.deltas = [this.blocks.alloc(batchRows * widest * 4), this.blocks.alloc(batchRows * widest * 4)];
+      const acts = shape.hidden.map((width) => this.blocks.alloc(batchRows * width * 4));
+      const logits = this.blocks.alloc(batchRows * shape.outputs * 4);
+      const deltas: [number, number] = [this.blocks.alloc(batchRows * widest * 4), this.blocks.alloc(batchRows * widest * 4)];
+      this.pass = {
+        kind: "mlp", widths, weightAt, biasAt, activation: KIND[shape.activation], params: this.params, grads: this.grads, logits, acts, deltas, head: head.pass,
+      };
       if (sampled) {
         const L = weightAt.length;
         this.sampled = new SampledOutput(rt, this.blocks, sampled, { inputs: widths[L - 1]!, classes: shape.outputs, weightAt: weightAt[L - 1]!, biasAt: biasAt[L - 1]! }, batchRows);
@@ -101,46 +102,21 @@ export class MlpObjective implements Objective {
       this.dispose();
       throw error;
     }
-    rt.heap.f32.fill(0, this.params >>> 2, (this.params >>> 2) + paramCount);
+    if (sharedParams === undefined) rt.heap.f32.fill(0, this.params >>> 2, (this.params >>> 2) + paramCount);
   }
 
   lossGrad(batch: Batch, gradScale: number, accumulate: boolean): number {
     const E = this.rt.exports;
-    const { widths, weightAt, biasAt } = this.layout;
-    const n = batch.rows;
-    const L = weightAt.length;
-    const W = (l: number) => this.params + weightAt[l]! * 4;
-    const b = (l: number) => this.params + biasAt[l]! * 4;
-    const input = (l: number) => (l === 0 ? batch.x : this.acts[l - 1]!);
-    for (let l = 0; l + 1 < L; l++) {
-      E.linear(input(l), W(l), 0, this.acts[l]!, n, widths[l]!, widths[l + 1]!);
-      E.biasActivation(this.acts[l]!, b(l), n, widths[l + 1]!, this.kind);
-    }
-    let loss: number;
-    let delta = this.logits;
-    let top = L - 1;
-    if (this.sampled) {
-      // The sampled output layer steps its own rows; its input gradient starts the backward pass.
-      delta = L > 1 ? this.deltas[(L - 1) % 2]! : 0;
-      loss = this.sampled.lossGrad(this.params, input(L - 1), batch.targets, batch.weights, n, gradScale, delta);
-      if (L === 1) return loss;
-      E.activationGrad(delta, this.acts[L - 2]!, n * widths[L - 1]!, this.kind);
-      top = L - 2;
-    } else {
-      E.linear(input(L - 1), W(L - 1), b(L - 1), this.logits, n, widths[L - 1]!, widths[L]!);
-      loss = this.head.lossGrad(this.logits, batch, widths[L]!, gradScale);
-    }
-    for (let l = top; l >= 0; l--) {
-      const inWidth = widths[l]!;
-      const outWidth = widths[l + 1]!;
-      E.linearWeightGrad(delta, input(l), this.grads + weightAt[l]! * 4, n, inWidth, outWidth, accumulate);
-      E.biasGrad(delta, this.grads + biasAt[l]! * 4, n, outWidth, accumulate);
-      if (l === 0) break;
-      const next = this.deltas[l % 2]!;
-      E.linearInputGrad(delta, W(l), next, n, inWidth, outWidth);
-      E.activationGrad(next, this.acts[l - 1]!, n * inWidth, this.kind);
-      delta = next;
-    }
+    if (!this.sampled) return runPass(E, this.pass, batch, gradScale, accumulate);
+    // The sampled output layer steps its own rows; its input gradient starts the backward pass.
+    const p = this.pass;
+    const L = p.weightAt.length;
+    mlpForwardHidden(E, p, batch);
+    const delta = L > 1 ? p.deltas[(L - 1) % 2]! : 0;
+    const loss = this.sampled.lossGrad(this.params, mlpInput(p, batch, L - 1), batch.targets, batch.weights, batch.rows, gradScale, delta);
+    if (L === 1) return loss;
+    E.activationGrad(delta, p.acts[L - 2]!, batch.rows * p.widths[L - 1]!, p.activation);
+    mlpBackward(E, p, batch, delta, L - 2, accumulate);
     return loss;
   }
 

@@ -37,6 +37,7 @@ export interface KernelExports {
     logits: number, targets: number, rows: number, labels: number, posWeight: number, sampleWeights: number,
     gradScale: number, lossOut: number, gradOut: number,
   ): number;
+  addInto(dst: number, src: number, n: number): void;
 }
 
 type KernelName = Exclude<keyof KernelExports, "memory">;
@@ -63,6 +64,7 @@ const ARITY: Record<KernelName, number> = {
   gatheredDots: 7,
   scatterAddRows: 7,
   sigmoidCrossEntropy: 9,
+  addInto: 3,
 };
 
 /** The instance's exports as KernelExports, after checking each against the table. */
