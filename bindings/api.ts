@@ -1,7 +1,7 @@
 // Everything wasmax exports, whatever the runtime: re-exports only. Each entry point (entries/)
 // registers where its bundled binaries live, then re-exports this.
 
-export { init, initSync, backend } from "./runtime/runtime.js";
+export { init, initSync, backend, threads } from "./runtime/runtime.js";
 export type { Backend, InitOptions, InitSource, WasmSource } from "./runtime/runtime.js";
 export { configure, memoryStats } from "./runtime/scratch.js";
 export type { Config, MemoryStats } from "./runtime/scratch.js";

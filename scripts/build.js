@@ -54,6 +54,8 @@ const bundles = [
   { entryPoints: { worker: "bindings/entries/worker_browser.ts" }, platform: "browser", format: "esm" },
   { entryPoints: { "worker.node": "bindings/entries/worker_node.ts" }, platform: "node", format: "esm" },
   { entryPoints: { "worker.node": "bindings/entries/worker_node.ts" }, platform: "node", ...cjs },
+  { entryPoints: { "thread.node": "bindings/entries/thread_node.ts" }, platform: "node", format: "esm" },
+  { entryPoints: { thread: "bindings/entries/thread_browser.ts" }, platform: "browser", format: "esm" },
   { entryPoints: { esbuild: "bindings/entries/esbuild.ts" }, platform: "node", format: "esm", external: ["esbuild"] },
   { entryPoints: { esbuild: "bindings/entries/esbuild.ts" }, platform: "node", ...cjs, external: ["esbuild"] },
   { entryPoints: { cli: "bindings/entries/cli.ts" }, platform: "node", format: "esm", banner: { js: "#!/usr/bin/env node" } },
@@ -73,4 +75,6 @@ await Promise.all([
   // ignoreAnnotations: the package's `sideEffects: false` would otherwise drop node.ts's setup, which
   // testing.ts only re-exports.
   build({ ...common, entryPoints: { testing: "bindings/entries/testing.ts" }, platform: "node", format: "esm", outdir: "build", ignoreAnnotations: true }),
+  // The thread pool starts its worker script from beside the bundle that imports it.
+  build({ ...common, entryPoints: { "thread.node": "bindings/entries/thread_node.ts" }, platform: "node", format: "esm", outdir: "build" }),
 ]);

@@ -5,8 +5,11 @@
 import { setBinaryLocator } from "../runtime/runtime.js";
 import { browserBinaries } from "./browser_binaries.js";
 import { setWorkerFactory, webWorkerChannel } from "../worker/client.js";
+import { setThreadHost } from "../threads/pool.js";
+import { browserThreads } from "./browser_threads.js";
 
 setBinaryLocator(browserBinaries);
+setThreadHost(browserThreads);
 setWorkerFactory(() => webWorkerChannel(new Worker(new URL("./worker.js", import.meta.url), { type: "module" })));
 
 export * from "../api.js";

@@ -8,4 +8,6 @@ export const browserBinaries: BinaryLocator = {
   relaxed: () => new URL("../wasm/relaxed.wasm", import.meta.url),
   simd: () => new URL("../wasm/simd.wasm", import.meta.url),
   scalar: () => new URL("../wasm/scalar.wasm", import.meta.url),
+  relaxedThreads: () => new URL("../wasm/relaxed-threads.wasm", import.meta.url),
+  simdThreads: () => new URL("../wasm/simd-threads.wasm", import.meta.url),
 };

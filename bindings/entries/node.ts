@@ -1,14 +1,17 @@
 // Entry point for Node (and Deno/Bun through the "node" condition): the bundled binaries are read
 // from the package's wasm/ folder, so init() and initSync() need no argument; fitInWorker starts a
-// worker_threads Worker.
+// worker_threads Worker. init() starts worker threads for training (threads/pool.ts).
 
 import { createRequire } from "node:module";
 import { setBinaryLocator } from "../runtime/runtime.js";
 import { nodeBinaries } from "./node_binaries.js";
 import { setWorkerFactory } from "../worker/client.js";
 import type { WorkerReply } from "../worker/protocol.js";
+import { setThreadHost } from "../threads/pool.js";
+import { nodeThreads } from "./node_threads.js";
 
 setBinaryLocator(nodeBinaries);
+setThreadHost(nodeThreads);
 
 // worker_threads is loaded on the first fitInWorker call: importing it up front costs ~5 ms of
 // start-up that most users never need.

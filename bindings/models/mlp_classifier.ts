@@ -115,9 +115,9 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     const trained = train(rt, {
       opts, set: { ...data, classWeights: null }, continued,
       penalty: opts.solver === "lbfgs" ? opts.alpha : (rows) => (opts.alpha * rows) / Math.min(opts.batchSize, rows),
-      objective: (d) => new MlpObjective(
-        rt, shape, sets ? sigmoidHead(rt, { posWeight: null }) : softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }), d.batchRows,
-        opts.sampledSoftmax ? sampledObjectiveOptions(opts.sampledSoftmax, opts.randomState, data.labels, shape.outputs) : undefined,
+      objective: (batchRows, sharedParams) => new MlpObjective(
+        rt, shape, sets ? sigmoidHead(rt, { posWeight: null }) : softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }), batchRows,
+        opts.sampledSoftmax ? sampledObjectiveOptions(opts.sampledSoftmax, opts.randomState, data.labels, shape.outputs) : undefined, sharedParams,
       ),
       init: (objective) => {
         const f32 = rt.heap.f32;

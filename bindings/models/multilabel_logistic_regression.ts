@@ -105,7 +105,7 @@ export class MultiLabelLogisticRegression extends Model<Fitted> {
       opts, continued: null,
       set: { X: matrix, labels: new Int32Array(matrix.rows), targets: targets.indicator, sampleWeights, classWeights: null },
       penalty: Number.isFinite(opts.C) ? 1 / opts.C : 0,
-      objective: (data) => new LinearObjective(rt, shape, sigmoidHead(rt, { posWeight }), data.batchRows),
+      objective: (batchRows, sharedParams) => new LinearObjective(rt, shape, sigmoidHead(rt, { posWeight }), batchRows, sharedParams),
       init: (objective) => {
         if (warm) rt.heap.f32.copyWithin(objective.params >>> 2, warm.params >>> 2, (warm.params >>> 2) + objective.paramCount);
       },

@@ -136,9 +136,9 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
     const trained = train(rt, {
       opts, set, continued,
       penalty: Number.isFinite(opts.C) ? 1 / opts.C : 0,
-      objective: (data) => opts.sampledSoftmax
-        ? new SampledLinearObjective(rt, shape, sampledObjectiveOptions(opts.sampledSoftmax, opts.randomState, set.labels, shape.classes), data.batchRows)
-        : new LinearObjective(rt, shape, softmaxHead(rt, { classWeights: set.classWeights, labelSmoothing: opts.labelSmoothing }), data.batchRows),
+      objective: (batchRows, sharedParams) => opts.sampledSoftmax
+        ? new SampledLinearObjective(rt, shape, sampledObjectiveOptions(opts.sampledSoftmax, opts.randomState, set.labels, shape.classes), batchRows)
+        : new LinearObjective(rt, shape, softmaxHead(rt, { classWeights: set.classWeights, labelSmoothing: opts.labelSmoothing }), batchRows, sharedParams),
       init: (objective) => {
         if (!warm) return;
         const f32 = rt.heap.f32;

@@ -11,6 +11,7 @@ import { totalWeight } from "../data/class_weights.js";
 import { pickEntries, pickRows, stratifiedHoldout } from "../data/holdout.js";
 import { TrainingData } from "../objectives/training_data.js";
 import type { Objective } from "../objectives/objective.js";
+import { ThreadedObjective, type ShardableObjective } from "../objectives/threaded.js";
 import { FULL_BATCH_ROWS, fitFullBatch, type FitResult } from "../solvers/full_batch.js";
 import { fitStochastic } from "../solvers/stochastic.js";
 import { StepRule, type OptimizerState } from "../solvers/step_rules.js";
@@ -37,7 +38,11 @@ export interface TrainPlan {
   set: TrainingSet;
   /** λ of the L2 penalty for this solver and training-set size. */
   penalty: number | ((trainRows: number) => number);
-  objective(data: TrainingData): OwnedObjective;
+  /**
+   * The model's objective for batches of up to `batchRows` rows; with `sharedParams`, one that
+   * computes with that parameter block (a thread's shard; see objectives/threaded.ts).
+   */
+  objective(batchRows: number, sharedParams?: number): OwnedObjective;
   /** Writes the starting parameters (warm start or fresh initialisation). */
   init(objective: OwnedObjective): void;
   /** Mean loss and accuracy at the parameters at byte offset `params`, on held-out rows. */
@@ -74,8 +79,9 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
   let objective: OwnedObjective | undefined;
   let step: StepRule | undefined;
   try {
-    data = new TrainingData(rt, trainX, trainTargets, trainWeights, stochastic ? opts.batchSize : FULL_BATCH_ROWS);
-    objective = plan.objective(data);
+    // Full-batch passes give each thread FULL_BATCH_ROWS rows.
+    data = new TrainingData(rt, trainX, trainTargets, trainWeights, stochastic ? opts.batchSize : FULL_BATCH_ROWS * (rt.pool?.size ?? 1));
+    objective = buildObjective(rt, plan, data.batchRows);
     plan.init(objective);
     let result: FitResult;
     if (!stochastic) {
@@ -104,3 +110,17 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
     data?.dispose();
   }
 }
+
+/**
+ * The plan's objective, threaded when worker threads run and the objective is dense (a sampled
+ * output layer's sparse steps stay on the calling thread).
+ */
+function buildObjective(rt: Runtime, plan: TrainPlan, batchRows: number): OwnedObjective {
+  const single = plan.objective(batchRows);
+  if (!rt.pool?.usable || !("pass" in single) || single.touched) return single;
+  single.dispose();
+  return new ThreadedObjective(rt, rt.pool, (rows, shared) => plan.objective(rows, shared) as ShardableObjective, batchRows, MIN_SHARD_WORK);
+}
+
+/** Rows × parameters a thread's shard needs before a batch is split (bench/threads.js measured where threads pay). */
+const MIN_SHARD_WORK = 500_000;

@@ -14,6 +14,7 @@
 import { checkExports, type KernelExports } from "./abi.js";
 import { Heap } from "./heap.js";
 import { checkOptions, flag } from "../core/checks.js";
+import { defaultThreads, hasThreadHost, ThreadPool } from "../threads/pool.js";
 import type { ResponseLike, WasmBytes, WasmModule } from "../core/platform.js";
 
 /**
@@ -33,6 +34,13 @@ export interface InitOptions {
    * engine has relaxed SIMD; false keeps to the plain SIMD build, true requires it.
    */
   relaxed?: boolean;
+  /**
+   * Threads that train (the calling thread included): default the runtime's parallelism (at most 8)
+   * where workers and shared memory are available (Node; browsers on cross-origin-isolated pages),
+   * 1 elsewhere. Where threads cannot start, wasmax runs on one; threads() says how many run.
+   * Only init() starts threads: initSync() always loads the one-thread builds.
+   */
+  threads?: number;
 }
 
 /** The build in use: relaxed SIMD (SIMD with fused multiply-add), SIMD, or scalar. */
@@ -44,6 +52,9 @@ export interface BinaryLocator {
   relaxed?(): WasmSource;
   simd(): WasmSource;
   scalar(): WasmSource;
+  /** The builds that import a shared memory, for threads (absent where threads cannot run). */
+  relaxedThreads?(): WasmSource;
+  simdThreads?(): WasmSource;
   /** The same, synchronously (bytes or a compiled module), where the runtime allows it. */
   relaxedSync?(): WasmBytes | WasmModule;
   simdSync?(): WasmBytes | WasmModule;
@@ -51,11 +62,16 @@ export interface BinaryLocator {
 }
 
 export interface Runtime {
-  /** The compiled binary in use, to hand to workers so they need not fetch and compile again. */
-  readonly module: WasmModule;
+  /**
+   * The compiled binary in use, to hand to fitInWorker's worker so it need not fetch and compile
+   * again; null for the threaded builds, which import their memory.
+   */
+  readonly module: WasmModule | null;
   readonly exports: KernelExports;
   readonly heap: Heap;
   readonly backend: Backend;
+  /** The worker threads that share the memory, or null for one thread. */
+  readonly pool: ThreadPool | null;
 }
 
 let current: Runtime | undefined;
@@ -117,13 +133,26 @@ export function backend(): Backend {
   return runtime().backend;
 }
 
+/** Threads that train (1 when no worker threads run); throws before init. */
+export function threads(): number {
+  return runtime().pool?.size ?? 1;
+}
+
 function checkInitOptions(options: InitOptions | undefined): InitOptions {
-  const checked = checkOptions("init options", options, ["simd", "relaxed"]);
+  const checked = checkOptions("init options", options, ["simd", "relaxed", "threads"]);
   if (checked.simd !== undefined) flag("simd", checked.simd);
+  if (checked.threads !== undefined) {
+    const n = checked.threads as unknown;
+    if (typeof n !== "number" || !Number.isInteger(n)) throw new TypeError(`init options: threads must be an integer, got ${String(n)}`);
+    if (n < 1 || n > MAX_THREADS) throw new RangeError(`init options: threads must be in [1, ${MAX_THREADS}], got ${n}`);
+  }
   if (checked.relaxed !== undefined) flag("relaxed", checked.relaxed);
   if (checked.simd === false && checked.relaxed === true) throw new RangeError("init options: { simd: false } and { relaxed: true } contradict each other");
   return checked;
 }
+
+/** More threads than this would each get too few rows of any batch to pay for their wake-up. */
+const MAX_THREADS = 64;
 
 interface Candidates<T> {
   relaxed?: T | undefined;
@@ -221,6 +250,11 @@ function needLocator(): BinaryLocator {
 }
 
 async function load(source: InitSource | undefined, options: InitOptions): Promise<Runtime> {
+  const wanted = options.threads ?? defaultThreads();
+  if (source === undefined && wanted > 1 && hasThreadHost()) {
+    const threaded = await loadThreaded(options, wanted);
+    if (threaded) return threaded;
+  }
   const builds = candidates<WasmSource | Lazy<WasmSource>>(source, options, () => {
     const l = needLocator();
     return { ...(l.relaxed ? { relaxed: () => l.relaxed!() } : {}), simd: () => l.simd(), scalar: () => l.scalar() };
@@ -272,6 +306,12 @@ function resolveSync(source: WasmSource | Lazy<WasmBytes | WasmModule>): WasmByt
 }
 
 async function instantiateAsync(source: WasmSource): Promise<Runtime> {
+  const module = await compile(source);
+  return wrap(module, await WebAssembly.instantiate(module, NO_IMPORTS));
+}
+
+/** Any WasmSource to a compiled module (streaming where the response allows it). */
+async function compile(source: WasmSource): Promise<WebAssembly.Module> {
   const input = source instanceof URL || typeof source === "string" ? fetchBinary(source) : source;
   const settled = await input;
   let ready: WebAssembly.Module | BufferSource;
@@ -283,8 +323,7 @@ async function instantiateAsync(source: WasmSource): Promise<Runtime> {
   } else {
     ready = settled as WebAssembly.Module | BufferSource;
   }
-  const module = isModule(ready) ? ready : await WebAssembly.compile(ready as BufferSource);
-  return wrap(module, await WebAssembly.instantiate(module, NO_IMPORTS));
+  return isModule(ready) ? ready : await WebAssembly.compile(ready as BufferSource);
 }
 
 /** fetch() of a URL or URL string, with the URL in the error when the request itself fails. */
@@ -301,6 +340,34 @@ function instantiateNow(source: WasmBytes | WasmModule): Runtime {
   return wrap(module, new WebAssembly.Instance(module, NO_IMPORTS));
 }
 
+/**
+ * The threaded build (relaxed or plain SIMD) on a new shared memory, with `wanted − 1` worker
+ * threads started on it; undefined if any step fails (no such build, no shared memory, a worker
+ * that does not start), and the caller loads a one-thread build instead.
+ */
+async function loadThreaded(options: InitOptions, wanted: number): Promise<Runtime | undefined> {
+  const l = locator;
+  if (!l?.simdThreads) return undefined;
+  const builds = { ...(l.relaxedThreads ? { relaxed: () => l.relaxedThreads!() } : {}), simd: () => l.simdThreads!() };
+  for (const build of tiers<Lazy<WasmSource>>(builds, options)) {
+    let loaded: Runtime | undefined;
+    try {
+      const memory = new WebAssembly.Memory({ initial: 1, maximum: SHARED_PAGES, shared: true });
+      const module = await compile(build());
+      loaded = wrap(module, await WebAssembly.instantiate(module, { env: { memory } }));
+      if (!accept(loaded, options, [])) continue;
+      const pool = await ThreadPool.start(module, loaded.heap, wanted - 1);
+      return { ...loaded, module: null, pool };
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
+}
+
+/** The shared memory's maximum: 4 GiB, all of wasm32 (engines reserve it as address space only). */
+const SHARED_PAGES = 65536;
+
 function wrap(module: WebAssembly.Module, instance: WebAssembly.Instance): Runtime {
   const exports = checkExports(instance.exports as Record<string, unknown>);
   return {
@@ -308,6 +375,7 @@ function wrap(module: WebAssembly.Module, instance: WebAssembly.Instance): Runti
     exports,
     heap: new Heap(exports.memory, exports.heapBase()),
     backend: (["scalar", "simd", "relaxed-simd"] as const)[exports.simd()] ?? "scalar",
+    pool: null,
   };
 }
 

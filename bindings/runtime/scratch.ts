@@ -13,6 +13,8 @@ let chunkBytes = 1024 * 1024;
 /** Wasm32 memory ends at 4 GiB: a chunk larger than a quarter of it could never be allocated. */
 const MAX_CHUNK_BYTES = 2 ** 30;
 let maxOutputBytes = 2 ** 30;
+/** Most threads a fit uses; 0 for all that init() started. */
+let fitThreads = 0;
 let owner: Runtime | undefined;
 let blockPtr = 0;
 let blockBytes = 0;
@@ -25,15 +27,26 @@ export interface Config {
    * classes f32). Above it they refuse, saying how much they would need; predictTopK streams instead.
    */
   maxOutputBytes?: number;
+  /**
+   * Most threads one fit uses, the calling thread included: 0 (the default) for all that init()
+   * started (see threads()), 1 to train on the calling thread alone.
+   */
+  threads?: number;
 }
 
 /**
- * Sets how much wasm memory one stateless call may use at a time (default 1 MiB) and the largest
- * output a model's per-class predictions may have (default 1 GiB); returns the previous settings.
+ * Sets how much wasm memory one stateless call may use at a time (default 1 MiB), the largest
+ * output a model's per-class predictions may have (default 1 GiB) and the most threads a fit uses
+ * (default all); returns the previous settings.
  */
 export function configure(config?: Config): Required<Config> {
-  const checked = checkOptions("configure", config, ["chunkBytes", "maxOutputBytes"]);
-  const previous = { chunkBytes, maxOutputBytes };
+  const checked = checkOptions("configure", config, ["chunkBytes", "maxOutputBytes", "threads"]);
+  const previous = { chunkBytes, maxOutputBytes, threads: fitThreads };
+  if (checked.threads !== undefined) {
+    const value = checked.threads;
+    if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError(`threads must be an integer, got ${String(value)}`);
+    if (value < 0 || value > 64) throw new RangeError(`threads must be in [0, 64] (0: all that init() started), got ${value}`);
+  }
   if (checked.maxOutputBytes !== undefined) {
     const value = checked.maxOutputBytes;
     if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError(`maxOutputBytes must be an integer, got ${String(value)}`);
@@ -46,7 +59,13 @@ export function configure(config?: Config): Required<Config> {
     if (value < 1024 || value > MAX_CHUNK_BYTES) throw new RangeError(`chunkBytes must be in [1024, ${MAX_CHUNK_BYTES}] (1 KiB to 1 GiB), got ${value}`);
     chunkBytes = value;
   }
+  if (checked.threads !== undefined) fitThreads = checked.threads;
   return previous;
+}
+
+/** Most threads a fit may use now (configure({ threads })), at most `started`. */
+export function threadLimit(started: number): number {
+  return fitThreads === 0 ? started : Math.min(fitThreads, started);
 }
 
 /**

@@ -1,6 +1,6 @@
 // The full-batch solver: L-BFGS (lbfgs.ts) on the whole objective
 //   f(θ) = (Σ_i s_i · loss_i(θ) + (λ/2)·‖θ_penalized‖²) / Σ_i s_i,
-// summed over the data in chunks of FULL_BATCH_ROWS rows, with the gradient in f64. This is
+// summed over the data in chunks of the data's batchRows rows (FULL_BATCH_ROWS per thread), with the gradient in f64. This is
 // scikit-learn's LogisticRegression objective divided by the total weight, so `tol` means the same
 // thing whatever the data size.
 
@@ -65,8 +65,8 @@ export function fullObjective(rt: Runtime, objective: Objective, data: TrainingD
   return (theta: Float64Array, grad: Float64Array): number => {
     writeParams(rt, objective.params, theta);
     let value = 0;
-    for (let from = 0; from < data.rows; from += FULL_BATCH_ROWS) {
-      const n = Math.min(FULL_BATCH_ROWS, data.rows - from);
+    for (let from = 0; from < data.rows; from += data.batchRows) {
+      const n = Math.min(data.batchRows, data.rows - from);
       value += objective.lossGrad(data.slice(from, n), 1, from > 0);
     }
     const f32 = rt.heap.f32;

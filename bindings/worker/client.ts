@@ -109,7 +109,7 @@ export async function fitInWorker(
   if (misplaced !== undefined) throw new TypeError("fitInWorker: pass onEpoch in the fourth argument (it runs in this thread)");
   new (modelClass(model))(cloneable as never); // refuses unknown option names before a worker starts
   signal?.throwIfAborted();
-  const compiled = module ?? loadedRuntime()?.module;
+  const compiled = module ?? loadedRuntime()?.module ?? undefined;
   const channel = worker ? webWorkerChannel(worker()) : startDefault();
   const request: FitRequest = { type: "fit", model, X, y, options: { ...cloneable }, fitOptions, ...(compiled ? { module: compiled } : {}) };
   const json = await exchange(channel, request, onEpoch, signal);

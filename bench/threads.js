@@ -1,0 +1,101 @@
+// Threads benchmark (issue #15): the same fits with 1 thread and with every thread init() started,
+// in one process, alternating (configure({ threads })) in rounds of rotated order; medians.
+//   L-BFGS   MNIST 8k (T1's split), C = 1, 100 iterations (tol 0): seconds per fit;
+//   T2       60,000 × 784 synthetic rows (training.js's generator), 10 classes, SGD at batch 256:
+//            the steady (second) epoch;
+//   MLP      MNIST 8k, 784-128-10 ReLU, Adam, batch 256: the median of epochs 2…3;
+//   and T1's SGD at batch 64 and the MLP at batch 64, where threads are not expected to pay.
+// Each row also gives the largest difference between the two runs' final losses: threads sum
+// gradients in another order, so results agree to f32 rounding, not bit for bit.
+//
+//   node bench/threads.js     (writes bench/results/threads.json and prints a table)
+
+import { writeFileSync } from "node:fs";
+import * as wasmax from "../build/testing.js";
+import { machine } from "./machine.js";
+import { mnistInT1Order } from "./mnist_t1.js";
+import { rng } from "../test/reference.js";
+
+await wasmax.init();
+const started = wasmax.threads();
+const quick = process.env.BENCH_QUICK === "1";
+const ROUNDS = quick ? 1 : 3;
+const now = () => performance.now() / 1000;
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+
+const mnist = mnistInT1Order();
+
+function t2Data() {
+  const [N, D, K] = [60000, 784, 10];
+  const r = rng(N);
+  const centers = Float32Array.from({ length: K * D }, () => r.normal());
+  const y = Int32Array.from({ length: N }, () => Math.floor(r.uniform() * K));
+  const X = new Float32Array(N * D);
+  for (let i = 0; i < N; i++) for (let d = 0; d < D; d++) X[i * D + d] = 0.3 * centers[y[i] * D + d] + r.normal();
+  return { X, y, D };
+}
+const t2 = t2Data();
+
+/** Fits a model; returns the seconds the workload measures and the final training loss. */
+function timed(make, data, steady) {
+  const stamps = [];
+  const start = now();
+  const model = make(() => void stamps.push(now())).fit(data.X, data.y, { features: data.D });
+  const end = now();
+  const result = { seconds: steady(start, stamps, end), loss: model.lossCurve.at(-1), nIter: model.nIter };
+  model.dispose();
+  return result;
+}
+const whole = (start, _stamps, end) => end - start;
+const secondEpoch = (_start, stamps) => stamps[1] - stamps[0];
+const laterEpochs = (_start, stamps) => median(stamps.slice(1).map((t, i) => t - stamps[i]));
+
+const mnistData = { X: mnist.train.X, y: mnist.train.y, D: mnist.features };
+const workloads = [
+  {
+    name: "L-BFGS, MNIST 8k, 100 iterations", unit: "s per fit", data: mnistData, steady: whole,
+    make: (onEpoch) => new wasmax.SoftmaxRegression({ C: 1, maxIter: quick ? 20 : 100, tol: 0, onEpoch }),
+  },
+  {
+    name: "T2 60,000 × 784 SGD epoch, batch 256", unit: "s per epoch", data: t2, steady: secondEpoch,
+    make: (onEpoch) => new wasmax.SoftmaxRegression({ solver: "sgd", batchSize: 256, learningRate: 0.05, momentum: 0, C: Infinity, shuffle: false, maxIter: 2, tol: 0, onEpoch }),
+  },
+  {
+    name: "MLP 784-128-10 epoch, Adam, batch 256", unit: "s per epoch", data: mnistData, steady: laterEpochs,
+    make: (onEpoch) => new wasmax.MLPClassifier({ hiddenLayerSizes: [128], batchSize: 256, maxIter: 3, tol: 0, shuffle: false, randomState: 0, onEpoch }),
+  },
+  {
+    name: "T1 SGD epoch, MNIST 8k, batch 64", unit: "s per epoch", data: mnistData, steady: laterEpochs,
+    make: (onEpoch) => new wasmax.SoftmaxRegression({ solver: "sgd", batchSize: 64, learningRate: 0.1, momentum: 0, C: Infinity, shuffle: false, maxIter: 3, tol: 0, onEpoch }),
+  },
+  {
+    name: "MLP 784-128-10 epoch, Adam, batch 64", unit: "s per epoch", data: mnistData, steady: laterEpochs,
+    make: (onEpoch) => new wasmax.MLPClassifier({ hiddenLayerSizes: [128], batchSize: 64, maxIter: 3, tol: 0, shuffle: false, randomState: 0, onEpoch }),
+  },
+];
+
+const rows = [];
+const quiet = console.warn;
+console.warn = () => {}; // lbfgs at tol 0 always reports that it did not converge
+for (const w of workloads) {
+  const runs = { 1: [], [started]: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const t of round % 2 === 0 ? [1, started] : [started, 1]) {
+      wasmax.configure({ threads: t });
+      runs[t].push(timed(w.make, w.data, w.steady));
+    }
+  }
+  wasmax.configure({ threads: 0 });
+  const one = median(runs[1].map((r) => r.seconds));
+  const many = median(runs[started].map((r) => r.seconds));
+  const lossDiff = Math.max(...runs[1].map((r, i) => Math.abs(r.loss - runs[started][i].loss) / Math.abs(r.loss)));
+  rows.push({ workload: w.name, unit: w.unit, threads: started, oneThread: one, threaded: many, speedup: one / many, lossRelativeDifference: lossDiff, rounds: ROUNDS });
+}
+console.warn = quiet;
+
+const result = { machine: machine(), quick, threads: started, backend: wasmax.backend(), rows };
+writeFileSync(new URL("results/threads.json", import.meta.url), JSON.stringify(result, null, 2) + "\n");
+console.log(`${result.machine.cpu}, ${result.machine.cores} cores, ${result.backend}, ${started} threads`);
+for (const r of rows) {
+  console.log(`${r.workload.padEnd(42)} 1 thread ${r.oneThread.toFixed(3)}  ${started} threads ${r.threaded.toFixed(3)} ${r.unit}  ×${r.speedup.toFixed(2)}  (loss rel. diff ${r.lossRelativeDifference.toExponential(1)})`);
+}

@@ -1,0 +1,22 @@
+// Worker threads in Node (and Bun and Deno through the "node" condition): worker_threads Workers
+// running thread.node.js, unref'd so that they never keep a process alive.
+
+import { createRequire } from "node:module";
+import type { ThreadHost } from "../threads/pool.js";
+
+const require = createRequire(import.meta.url);
+
+export const nodeThreads: ThreadHost = {
+  parallelism() {
+    const os = require("node:os") as typeof import("node:os");
+    return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  },
+  spawn(start, failed) {
+    const { Worker } = require("node:worker_threads") as typeof import("node:worker_threads");
+    const worker = new Worker(new URL("./thread.node.js", import.meta.url), { workerData: start });
+    worker.unref();
+    worker.on("error", failed);
+    worker.on("exit", (code) => failed(new Error(`wasmax worker thread exited with code ${code}`)));
+    return { terminate: () => void worker.terminate() };
+  },
+};

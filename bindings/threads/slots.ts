@@ -1,0 +1,65 @@
+// The control slots through which the calling thread hands gradient passes to worker threads: one
+// 256-byte slot per worker in the shared wasm memory, 64-byte aligned so that no two threads'
+// flags share a cache line. Both sides read and write them through these indices only.
+//
+//   i32 [SEQ]     job number the caller posted (the worker waits for it to change)
+//   i32 [DONE]    job number the worker finished
+//   i32 [STATUS]  0 ok, 1 the job threw (its message is at byte MESSAGE, UTF-8, NUL-ended)
+//   i32 [READY]   1 once the worker has instantiated the module
+//   f64 [...]     the job: what to do, where its pass is, the batch, and the loss it returns
+
+export const SLOT_BYTES = 256;
+export const SLOT_ALIGN = 64;
+
+export const SEQ = 0;
+export const DONE = 1;
+export const STATUS = 2;
+export const READY = 3;
+
+/** f64 indices, counted from the slot's start. */
+export const OP = 2;
+export const PASS_AT = 3;
+export const PASS_LENGTH = 4;
+export const X = 5;
+export const TARGETS = 6;
+export const WEIGHTS = 7;
+export const ROWS = 8;
+export const GRAD_SCALE = 9;
+export const ACCUMULATE = 10;
+export const LOSS = 11;
+
+export const MESSAGE = 128;
+export const MESSAGE_BYTES = SLOT_BYTES - MESSAGE;
+
+/** Values of [OP]. */
+export const RUN_PASS = 1;
+export const STOP = 2;
+
+/** What a worker thread is started with. */
+export interface ThreadStart {
+  readonly module: unknown;
+  readonly memory: unknown;
+  /** Byte offset of this worker's slot. */
+  readonly slot: number;
+}
+
+/**
+ * Waits until i32[index] differs from `value` and returns the new value: spins first (a job or an
+ * answer usually comes within microseconds during a fit), then sleeps in Atomics.wait where the
+ * thread may block, else keeps spinning. `deadline` (performance.now() ms) bounds the whole wait:
+ * past it, returns `value` unchanged.
+ */
+export function awaitChange(i32: Int32Array, index: number, value: number, canBlock: boolean, deadline: number): number {
+  const spinUntil = performance.now() + SPIN_MS;
+  for (let spins = 0; ; spins++) {
+    const now = Atomics.load(i32, index);
+    if (now !== value) return now;
+    if ((spins & 255) !== 255) continue;
+    const time = performance.now();
+    if (time > deadline) return value;
+    if (canBlock && time > spinUntil) Atomics.wait(i32, index, value, Math.min(100, deadline - time));
+  }
+}
+
+/** How long a thread spins before it sleeps: longer than the serial work between two steps of a fit. */
+const SPIN_MS = 2;
