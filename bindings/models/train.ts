@@ -12,6 +12,7 @@ import { pickEntries, pickRows, stratifiedHoldout } from "../data/holdout.js";
 import { TrainingData } from "../objectives/training_data.js";
 import type { Objective } from "../objectives/objective.js";
 import { ThreadedObjective, type ShardableObjective } from "../objectives/threaded.js";
+import { threadLimit } from "../runtime/scratch.js";
 import { FULL_BATCH_ROWS, fitFullBatch, type FitResult } from "../solvers/full_batch.js";
 import { fitStochastic } from "../solvers/stochastic.js";
 import { StepRule, type OptimizerState } from "../solvers/step_rules.js";
@@ -80,7 +81,8 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
   let step: StepRule | undefined;
   try {
     // Full-batch passes give each thread FULL_BATCH_ROWS rows.
-    data = new TrainingData(rt, trainX, trainTargets, trainWeights, stochastic ? opts.batchSize : FULL_BATCH_ROWS * (rt.pool?.size ?? 1));
+    const threads = rt.pool?.usable ? threadLimit(rt.pool.size) : 1;
+    data = new TrainingData(rt, trainX, trainTargets, trainWeights, stochastic ? opts.batchSize : FULL_BATCH_ROWS * threads);
     objective = buildObjective(rt, plan, data.batchRows);
     plan.init(objective);
     let result: FitResult;
@@ -117,7 +119,7 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
  */
 function buildObjective(rt: Runtime, plan: TrainPlan, batchRows: number): OwnedObjective {
   const single = plan.objective(batchRows);
-  if (!rt.pool?.usable || !("pass" in single) || single.touched) return single;
+  if (!rt.pool?.usable || threadLimit(rt.pool.size) === 1 || !("pass" in single) || single.touched) return single;
   single.dispose();
   return new ThreadedObjective(rt, rt.pool, (rows, shared) => plan.objective(rows, shared) as ShardableObjective, batchRows, MIN_SHARD_WORK);
 }
