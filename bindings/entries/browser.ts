@@ -5,7 +5,7 @@
 import { setBinaryLocator } from "../runtime/runtime.js";
 import { browserBinaries } from "./browser_binaries.js";
 import { setWorkerFactory, webWorkerChannel } from "../worker/client.js";
-import { setThreadHost } from "../threads/pool.js";
+import { setThreadHost } from "../runtime/thread_pool.js";
 import { browserThreads } from "./browser_threads.js";
 
 setBinaryLocator(browserBinaries);

@@ -2,7 +2,7 @@
 // pages (COOP + COEP headers), the only pages where a WebAssembly memory can be shared.
 // Bundlers recognise `new URL("...", import.meta.url)` and emit the worker script.
 
-import type { ThreadHost } from "../threads/pool.js";
+import type { ThreadHost } from "../runtime/thread_pool.js";
 
 export const browserThreads: ThreadHost = {
   parallelism() {

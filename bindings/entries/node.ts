@@ -1,13 +1,13 @@
 // Entry point for Node (and Deno/Bun through the "node" condition): the bundled binaries are read
 // from the package's wasm/ folder, so init() and initSync() need no argument; fitInWorker starts a
-// worker_threads Worker. init() starts worker threads for training (threads/pool.ts).
+// worker_threads Worker. init() starts worker threads for training (runtime/thread_pool.ts).
 
 import { createRequire } from "node:module";
 import { setBinaryLocator } from "../runtime/runtime.js";
 import { nodeBinaries } from "./node_binaries.js";
 import { setWorkerFactory } from "../worker/client.js";
 import type { WorkerReply } from "../worker/protocol.js";
-import { setThreadHost } from "../threads/pool.js";
+import { setThreadHost } from "../runtime/thread_pool.js";
 import { nodeThreads } from "./node_threads.js";
 
 setBinaryLocator(nodeBinaries);

@@ -2,7 +2,7 @@
 // running thread.node.js, unref'd so that they never keep a process alive.
 
 import { createRequire } from "node:module";
-import type { ThreadHost } from "../threads/pool.js";
+import type { ThreadHost } from "../runtime/thread_pool.js";
 
 const require = createRequire(import.meta.url);
 
@@ -13,7 +13,10 @@ export const nodeThreads: ThreadHost = {
   },
   spawn(start, failed) {
     const { Worker } = require("node:worker_threads") as typeof import("node:worker_threads");
-    const worker = new Worker(new URL("./thread.node.js", import.meta.url), { workerData: start });
+    // The process's V8 flags carry over (wasm features, --no-enable-sse4-1); --input-type, which
+    // only applies to -e and stdin, would make the worker fail to start.
+    const execArgv = process.execArgv.filter((flag) => !flag.startsWith("--input-type"));
+    const worker = new Worker(new URL("./thread.node.js", import.meta.url), { workerData: start, execArgv });
     worker.unref();
     worker.on("error", failed);
     worker.on("exit", (code) => failed(new Error(`wasmax worker thread exited with code ${code}`)));

@@ -12,7 +12,7 @@
 // a worker and waiting for it costs about what its share of the work saves (bench/threads.js).
 
 import type { Runtime } from "../runtime/runtime.js";
-import type { ThreadPool } from "../threads/pool.js";
+import type { ThreadPool } from "../runtime/thread_pool.js";
 import { Blocks } from "../runtime/blocks.js";
 import { threadLimit } from "../runtime/scratch.js";
 import type { Batch, Objective, ParamGroup } from "./objective.js";
@@ -88,7 +88,7 @@ export class ThreadedObjective implements Objective {
       const rows = Math.min(batch.rows, from + share) - from;
       if (rows <= 0) break;
       const pass = this.passes[t - 1]!;
-      this.pool.post(t - 1, pass.at, pass.length, this.slice(batch, from, rows), gradScale, false);
+      this.pool.post(t - 1, { passAt: pass.at, passLength: pass.length, ...this.slice(batch, from, rows), gradScale, accumulate: false });
       posted.push(t);
     }
     let loss = 0;

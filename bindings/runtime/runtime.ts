@@ -14,7 +14,7 @@
 import { checkExports, type KernelExports } from "./abi.js";
 import { Heap } from "./heap.js";
 import { checkOptions, flag } from "../core/checks.js";
-import { defaultThreads, hasThreadHost, ThreadPool } from "../threads/pool.js";
+import { defaultThreads, hasThreadHost, ThreadPool } from "./thread_pool.js";
 import type { ResponseLike, WasmBytes, WasmModule } from "../core/platform.js";
 
 /**
@@ -133,9 +133,13 @@ export function backend(): Backend {
   return runtime().backend;
 }
 
-/** Threads that train (1 when no worker threads run); throws before init. */
+/**
+ * Threads that train, the calling thread included: what init() started, or 1 where no worker
+ * threads run (or after a worker failed); throws before init.
+ */
 export function threads(): number {
-  return runtime().pool?.size ?? 1;
+  const pool = runtime().pool;
+  return pool?.usable ? pool.size : 1;
 }
 
 function checkInitOptions(options: InitOptions | undefined): InitOptions {

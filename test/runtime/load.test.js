@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
+import { availableParallelism } from "node:os";
 
 const entry = new URL("../../dist/node.js", import.meta.url).href;
 const simdPath = fileURLToPath(new URL("../../wasm/simd.wasm", import.meta.url));
@@ -39,14 +40,21 @@ Load("init() with no source picks the fastest build the engine has; { relaxed },
 });
 
 Load("an engine without relaxed SIMD never reads the relaxed binary; with it, the relaxed binary alone is compiled", () => {
-  const out = child(`
-    const sizes = [];
-    const compile = WebAssembly.compile;
-    WebAssembly.compile = (bytes, ...rest) => (sizes.push(bytes.byteLength), compile(bytes, ...rest));
-    return { backend: await w.init(), sizes };
-  `);
-  const relaxedSize = readFileSync(fileURLToPath(new URL("../../wasm/relaxed.wasm", import.meta.url))).length;
-  assert.equal(out, { backend: FASTEST, sizes: [FASTEST === "relaxed-simd" ? relaxedSize : readFileSync(simdPath).length] });
+  // With more than one core init() loads the threaded twin of the build (its own file), else the build.
+  const sizeOf = (threads) => {
+    const name = `${FASTEST === "relaxed-simd" ? "relaxed" : "simd"}${threads > 1 ? "-threads" : ""}.wasm`;
+    return readFileSync(fileURLToPath(new URL(`../../wasm/${name}`, import.meta.url))).length;
+  };
+  for (const options of ["", "{ threads: 1 }", "{ threads: 2 }"]) {
+    const out = child(`
+      const sizes = [];
+      const compile = WebAssembly.compile;
+      WebAssembly.compile = (bytes, ...rest) => (sizes.push(bytes.byteLength), compile(bytes, ...rest));
+      return { backend: await w.init(undefined, ${options || "undefined"}), sizes, threads: w.threads() };
+    `);
+    const threads = options ? Number(/\d/.exec(options)[0]) : Math.min(8, availableParallelism());
+    assert.equal(out, { backend: FASTEST, sizes: [sizeOf(threads)], threads }, options || "default");
+  }
 });
 
 Load("concurrent init() calls share one compile, and init is idempotent", () => {

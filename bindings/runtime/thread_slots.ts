@@ -35,6 +35,18 @@ export const MESSAGE_BYTES = SLOT_BYTES - MESSAGE;
 export const RUN_PASS = 1;
 export const STOP = 2;
 
+/** A gradient pass over a batch: the encoded pass (f64 values at byte offset passAt), then the batch. */
+export interface PassJob {
+  readonly passAt: number;
+  readonly passLength: number;
+  readonly x: number;
+  readonly targets: number;
+  readonly weights: number;
+  readonly rows: number;
+  readonly gradScale: number;
+  readonly accumulate: boolean;
+}
+
 /** What a worker thread is started with. */
 export interface ThreadStart {
   readonly module: unknown;

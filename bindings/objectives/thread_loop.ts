@@ -1,10 +1,11 @@
-// The worker thread's side of the pool: instantiates the threaded binary on the shared memory and
-// then runs the gradient passes the calling thread posts in its slot (slots.ts), until told to
+// The worker thread's side of the pool (runtime/thread_pool.ts): instantiates the threaded binary
+// on the shared memory and then runs the gradient passes the calling thread posts in its slot
+// (runtime/thread_slots.ts), until told to
 // stop. It allocates nothing in wasm memory: every byte it touches was allocated by the caller.
 
 import { checkExports } from "../runtime/abi.js";
-import { decodePass, runPass } from "../objectives/passes.js";
-import * as S from "./slots.js";
+import { decodePass, runPass } from "./passes.js";
+import * as S from "../runtime/thread_slots.js";
 
 /** Runs the worker loop; returns when the pool stops. Throws if the module does not instantiate. */
 export function serve(start: S.ThreadStart): void {

@@ -1,17 +1,16 @@
 // The calling thread's side of the worker threads: starts them on the shared memory, posts a
-// gradient pass to each through its slot (slots.ts) and waits for the answers. Used by
+// gradient pass to each through its slot (thread_slots.ts) and waits for the answers. Used by
 // ThreadedObjective (objectives/threaded.ts); one pool per loaded runtime, for the page's or
 // process's lifetime (Node's workers are unref'd, so they never keep a process alive).
 
-import type { Heap } from "../runtime/heap.js";
-import type { Batch } from "../objectives/objective.js";
-import * as S from "./slots.js";
+import type { Heap } from "./heap.js";
+import * as S from "./thread_slots.js";
 
 /** Where an entry point can start worker threads (Node's worker_threads, a browser's Web Workers). */
 export interface ThreadHost {
   /** Threads that can run at once here: 1 where shared memory or workers are unavailable. */
   parallelism(): number;
-  /** Starts a worker running serve(start); `failed` is called if it dies. */
+  /** Starts a worker running serve(start) (objectives/thread_loop.ts); `failed` is called if it dies. */
   spawn(start: S.ThreadStart, failed: (error: Error) => void): { terminate(): void };
 }
 
@@ -95,19 +94,19 @@ export class ThreadPool {
     return !this.closed;
   }
 
-  /** Posts a pass (encoded f64s at byte offset passAt) over `batch` to worker w (0-based). */
-  post(w: number, passAt: number, passLength: number, batch: Batch, gradScale: number, accumulate: boolean): void {
+  /** Posts a job to worker w (0-based). */
+  post(w: number, job: S.PassJob): void {
     const slot = this.slots + w * S.SLOT_BYTES;
     const f64 = new Float64Array(this.heap.memory.buffer, slot, S.SLOT_BYTES / 8);
     f64[S.OP] = S.RUN_PASS;
-    f64[S.PASS_AT] = passAt;
-    f64[S.PASS_LENGTH] = passLength;
-    f64[S.X] = batch.x;
-    f64[S.TARGETS] = batch.targets;
-    f64[S.WEIGHTS] = batch.weights;
-    f64[S.ROWS] = batch.rows;
-    f64[S.GRAD_SCALE] = gradScale;
-    f64[S.ACCUMULATE] = accumulate ? 1 : 0;
+    f64[S.PASS_AT] = job.passAt;
+    f64[S.PASS_LENGTH] = job.passLength;
+    f64[S.X] = job.x;
+    f64[S.TARGETS] = job.targets;
+    f64[S.WEIGHTS] = job.weights;
+    f64[S.ROWS] = job.rows;
+    f64[S.GRAD_SCALE] = job.gradScale;
+    f64[S.ACCUMULATE] = job.accumulate ? 1 : 0;
     const i32 = new Int32Array(this.heap.memory.buffer, slot, S.SLOT_BYTES / 4);
     this.seq[w] = (this.seq[w]! + 1) | 0;
     Atomics.store(i32, S.SEQ, this.seq[w]!);

@@ -1,0 +1,220 @@
+// Threads (issue #15): the options and their errors in every run; in runs with worker threads
+// (test/run.js starts the SIMD and relaxed suites with 2), that threaded gradients and fits equal
+// one thread's to f32 rounding, that a run is bit-reproducible, and, in fresh processes, that a
+// failing worker and memory growth are handled. The 1-thread runs (simd, 1 thread; scalar; the
+// no-SSE4.1 fallback) check that the same fits run, unthreaded, where threads cannot.
+
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { spawnSync } from "node:child_process";
+import { wasmax, THREADS, BACKEND, checkMemory } from "../setup.js";
+import { rng } from "../reference.js";
+import { ready, TrainingData, LinearObjective, MlpObjective, ThreadedObjective, softmaxHead, sigmoidHead } from "../../build/testing.js";
+
+const { configure, threads, init, SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression } = wasmax;
+const Threads = suite(`threads (${BACKEND}, ${THREADS} thread${THREADS > 1 ? "s" : ""})`);
+checkMemory(Threads);
+
+const warn = console.warn;
+Threads.before(() => (console.warn = () => {}));
+Threads.after(() => (console.warn = warn));
+Threads.after.each(() => void configure({ threads: 0 }));
+
+Threads("threads() reports what init started; init and configure refuse bad thread counts by name", async () => {
+  assert.is(threads(), THREADS);
+  for (const [bad, kind] of [[1.5, TypeError], ["2", TypeError], [0, RangeError], [65, RangeError], [NaN, TypeError]]) {
+    const error = await init(undefined, { threads: bad }).then(() => null, (e) => e);
+    assert.instance(error, kind, `init threads ${String(bad)}`);
+    assert.match(error.message, /threads/);
+  }
+  for (const [bad, kind] of [[1.5, TypeError], ["2", TypeError], [-1, RangeError], [65, RangeError]]) {
+    assert.throws(() => configure({ threads: bad }), (e) => e instanceof kind && /threads/.test(e.message), `configure threads ${String(bad)}`);
+  }
+  const previous = configure({ threads: 1 });
+  assert.is(previous.threads, 0, "the default is 0: all that init started");
+  assert.is(configure(previous).threads, 1);
+});
+
+function digitsLike(N, D, K, seed) {
+  const r = rng(seed);
+  const centers = Float32Array.from({ length: K * D }, () => r.normal());
+  const y = Int32Array.from({ length: N }, () => Math.floor(r.uniform() * K));
+  const X = new Float32Array(N * D);
+  for (let i = 0; i < N; i++) for (let d = 0; d < D; d++) X[i * D + d] = 0.5 * centers[y[i] * D + d] + r.normal();
+  return { X, y, D };
+}
+
+/** Every number a fitted model's JSON holds, flattened. */
+function numbers(model) {
+  const out = [];
+  const walk = (v) => {
+    if (typeof v === "number") out.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  const json = model.toJSON();
+  walk([json.coef ?? json.coefs, json.intercept ?? json.intercepts, json.lossCurve]);
+  return out;
+}
+
+const data = digitsLike(3000, 400, 10, 7);
+const weights = Float32Array.from({ length: 3000 }, (_, i) => 0.5 + (i % 3));
+const sets = Array.from(data.y, (c) => [`d${c}`, `d${(c + 3) % 10}`]);
+// Batches of 256 and full-batch passes are large enough to split for these shapes.
+const FITS = {
+  "SoftmaxRegression lbfgs (10 iterations)": () => new SoftmaxRegression({ maxIter: 10, tol: 0 }).fit(data.X, data.y, { features: data.D }),
+  "SoftmaxRegression adam, batch 256, sample and class weights, label smoothing": () =>
+    new SoftmaxRegression({ solver: "adam", batchSize: 256, maxIter: 3, tol: 0, classWeight: "balanced", labelSmoothing: 0.1, randomState: 1 })
+      .fit(data.X, data.y, { features: data.D, sampleWeight: weights }),
+  "SoftmaxRegression sgd, batch 300, no intercept": () =>
+    new SoftmaxRegression({ solver: "sgd", batchSize: 300, maxIter: 2, tol: 0, fitIntercept: false, randomState: 2 }).fit(data.X, data.y, { features: data.D }),
+  "MLPClassifier relu [64, 32], adam, batch 256": () =>
+    new MLPClassifier({ hiddenLayerSizes: [64, 32], batchSize: 256, maxIter: 3, tol: 0, randomState: 3 }).fit(data.X, data.y, { features: data.D }),
+  "MLPClassifier tanh [48], lbfgs (8 iterations)": () =>
+    new MLPClassifier({ hiddenLayerSizes: [48], activation: "tanh", solver: "lbfgs", maxIter: 8, tol: 0, randomState: 4 }).fit(data.X, data.y, { features: data.D }),
+  "MLPClassifier on label sets (sigmoid head), adam, batch 512": () =>
+    new MLPClassifier({ hiddenLayerSizes: [32], batchSize: 512, maxIter: 2, tol: 0, randomState: 5 }).fit(data.X, sets, { features: data.D }),
+  "MultiLabelLogisticRegression lbfgs (10 iterations)": () =>
+    new MultiLabelLogisticRegression({ maxIter: 10, tol: 0 }).fit(data.X, sets, { features: data.D }),
+};
+
+for (const [name, fit] of Object.entries(FITS)) {
+  Threads(`${name}: all threads equal one thread to f32 rounding; a threaded run is bit-reproducible`, () => {
+    const run = (limit) => {
+      configure({ threads: limit });
+      const model = fit();
+      try {
+        return numbers(model);
+      } finally {
+        model.dispose();
+      }
+    };
+    const one = run(1);
+    const many = run(0);
+    const again = run(0);
+    assert.equal(again, many, "the same thread count gives the same bits");
+    assert.is(many.length, one.length);
+    const scale = Math.max(...one.map(Math.abs));
+    let worst = 0;
+    for (let i = 0; i < one.length; i++) worst = Math.max(worst, Math.abs(many[i] - one[i]));
+    assert.ok(worst <= 2e-4 * scale, `largest difference ${worst} (scale ${scale})`);
+    // With worker threads the gradient sums run in another order: some bits must differ.
+    if (THREADS > 1) assert.ok(worst > 0, "threaded fit is bit-identical to one thread: were the batches split?");
+    else assert.is(worst, 0);
+  });
+}
+
+Threads("a sampled softmax head trains on the calling thread alone, with the same bits whatever the thread setting", () => {
+  const run = (limit) => {
+    configure({ threads: limit });
+    const model = new SoftmaxRegression({ solver: "adam", batchSize: 512, maxIter: 2, tol: 0, randomState: 6, sampledSoftmax: { classes: 4 } }).fit(data.X, data.y, { features: data.D });
+    try {
+      return numbers(model);
+    } finally {
+      model.dispose();
+    }
+  };
+  assert.equal(run(0), run(1));
+});
+
+if (THREADS > 1) {
+  /** A threaded and a plain objective of one kind over the same data; weights optional. */
+  function pair(rt, kind, { N, D, K, seed }) {
+    const r = rng(seed);
+    const X = Float32Array.from({ length: N * D }, () => r.normal());
+    const sigmoid = kind === "multilabel";
+    const targets = sigmoid ? Float32Array.from({ length: N * K }, () => (r.uniform() < 0.3 ? 1 : 0)) : Int32Array.from({ length: N }, () => Math.floor(r.uniform() * K));
+    const w = Float32Array.from({ length: N }, () => 0.25 + r.uniform());
+    const trainData = new TrainingData(rt, { data: X, rows: N, cols: D }, targets, w, N);
+    const head = () => (sigmoid ? sigmoidHead(rt, { posWeight: null }) : softmaxHead(rt, { classWeights: Float32Array.from({ length: K }, (_, k) => 1 + k / K), labelSmoothing: 0.05 }));
+    const make = kind === "mlp"
+      ? (rows, shared) => new MlpObjective(rt, { features: D, hidden: [7, 5], outputs: K, activation: "logistic" }, head(), rows, undefined, shared)
+      : (rows, shared) => new LinearObjective(rt, { features: D, classes: K, fitIntercept: true }, head(), rows, shared);
+    const single = make(N);
+    const threaded = new ThreadedObjective(rt, rt.pool, make, N, 0);
+    const theta = Float32Array.from({ length: single.paramCount }, () => 0.3 * r.normal());
+    rt.heap.f32.set(theta, single.params >>> 2);
+    rt.heap.f32.set(theta, threaded.params >>> 2);
+    return { single, threaded, trainData, dispose: () => [single, threaded, trainData].forEach((o) => o.dispose()) };
+  }
+
+  Threads("ThreadedObjective: loss and gradient equal the plain objective's for odd and tiny batches, with accumulate", () => {
+    const rt = ready();
+    for (const kind of ["linear", "mlp", "multilabel"]) {
+      for (const [N, D, K] of [[1, 3, 2], [3, 5, 3], [7, 4, 5], [257, 9, 4], [301, 6, 3]]) {
+        const p = pair(rt, kind, { N, D, K, seed: N + D });
+        try {
+          const grads = (o) => Array.from(rt.heap.f32.subarray(o.grads >>> 2, (o.grads >>> 2) + o.paramCount));
+          const a = p.single.lossGrad(p.trainData.slice(0, N), 0.5, false) + p.single.lossGrad(p.trainData.slice(0, N), 0.5, true);
+          const b = p.threaded.lossGrad(p.trainData.slice(0, N), 0.5, false) + p.threaded.lossGrad(p.trainData.slice(0, N), 0.5, true);
+          const where = `${kind} ${N} × ${D} → ${K}`;
+          assert.ok(Math.abs(a - b) <= 1e-5 * Math.abs(a), `${where}: loss ${a} vs ${b}`);
+          const [ga, gb] = [grads(p.single), grads(p.threaded)];
+          const scale = Math.max(...ga.map(Math.abs));
+          ga.forEach((v, i) => assert.ok(Math.abs(v - gb[i]) <= 1e-5 * scale, `${where}: gradient ${i}: ${v} vs ${gb[i]}`));
+          assert.is(p.threaded.threadsFor(N), N >= 4 ? 2 : 1, `${where}: threads used`);
+        } finally {
+          p.dispose();
+        }
+      }
+    }
+  });
+
+  /** Runs an ES module body with `w` = the testing build in a new process (2 threads); returns its printed JSON. */
+  function child(body) {
+    const entry = new URL("../../build/testing.js", import.meta.url).href;
+    const code = `import * as w from ${JSON.stringify(entry)};\nawait w.init(undefined, { threads: 2 });\nconsole.warn = () => {};\n` +
+      `const out = await (async () => { ${body} })();\nconsole.log(JSON.stringify(out));`;
+    const result = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", timeout: 120_000 });
+    if (result.status !== 0) throw new Error(`child failed:\n${result.stderr}`);
+    return JSON.parse(result.stdout.trim().split("\n").pop());
+  }
+
+  Threads("a worker whose job fails: ThreadError naming it, the pool closes, the next fit trains on one thread", () => {
+    const out = child(`
+      const rt = w.runtime();
+      const X = Float32Array.from({ length: 4000 * 50 }, (_, i) => Math.sin(i));
+      const y = Int32Array.from({ length: 4000 }, (_, i) => i % 3);
+      const fit = () => { const m = new w.SoftmaxRegression({ maxIter: 5, tol: 0 }).fit(X, y, { features: 50 }); const c = m.coef.flat(); m.dispose(); return c; };
+      w.configure({ threads: 1 });
+      const one = fit();
+      w.configure({ threads: 0 });
+      const before = w.threads();
+      const bogus = rt.heap.alloc(8);
+      new Float64Array(rt.heap.memory.buffer, bogus, 1)[0] = 99;
+      rt.pool.post(0, { passAt: bogus, passLength: 1, x: 0, targets: 0, weights: 0, rows: 1, gradScale: 1, accumulate: false });
+      let error;
+      try { rt.pool.wait(0); } catch (e) { error = { name: e.name, message: e.message, typed: e instanceof w.ThreadError }; }
+      rt.heap.release(bogus);
+      const after = fit();
+      return { before, error, threads: w.threads(), same: after.every((v, i) => v === one[i]) };
+    `);
+    assert.is(out.before, 2);
+    assert.equal(out.error?.typed, true);
+    assert.match(out.error.message, /worker thread 1 failed: .*unknown pass code 99/);
+    assert.is(out.threads, 1);
+    assert.ok(out.same, "after the failure, fits give exactly the one-thread bits");
+  });
+
+  Threads("memory grown while workers run (a 25 MB fit after a small one): workers see it, results equal one thread's", () => {
+    const out = child(`
+      const small = Float32Array.from({ length: 600 * 20 }, (_, i) => Math.cos(i));
+      const fit = (X, D, y) => { const m = new w.MLPClassifier({ hiddenLayerSizes: [32], batchSize: 512, maxIter: 1, tol: 0, randomState: 1 }).fit(X, y, { features: D }); const c = m.toJSON().coefs.flat(2); m.dispose(); return c; };
+      fit(small, 20, Int32Array.from({ length: 600 }, (_, i) => i % 4));
+      const memory = w.memoryStats().memoryBytes;
+      const N = 8000, D = 784;
+      const X = Float32Array.from({ length: N * D }, (_, i) => Math.sin(i * 0.37));
+      const y = Int32Array.from({ length: N }, (_, i) => (i * 7) % 10);
+      const many = fit(X, D, y);
+      w.configure({ threads: 1 });
+      const one = fit(X, D, y);
+      const scale = Math.max(...one.map(Math.abs));
+      return { grewFrom: memory, grewTo: w.memoryStats().memoryBytes, worst: Math.max(...one.map((v, i) => Math.abs(v - many[i]))) / scale };
+    `);
+    assert.ok(out.grewTo > out.grewFrom + 20e6, `memory grew from ${out.grewFrom} to ${out.grewTo}`);
+    // One Adam epoch: its normalised steps amplify f32 differences in near-zero gradients.
+    assert.ok(out.worst > 0 && out.worst <= 2e-3, `relative difference ${out.worst}`);
+  });
+}
+
+Threads.run();
