@@ -91,6 +91,51 @@ Browser("train in the page, export with wasmax/onnx, serve with onnxruntime-web:
   await page.close();
 });
 
+/** The threads probe in Node 22 (the same relaxed-SIMD build as Chromium) with `threads` threads. */
+function nodeThreadsProbe(threads) {
+  const code = `import * as w from "../../dist/node.js"; import { threadsProbe } from "./harness/threads_probe.js";
+    console.log(JSON.stringify(await threadsProbe(w, { threads: ${threads} })));`;
+  const cwd = new URL(".", import.meta.url).pathname;
+  return JSON.parse(execFileSync(NODE22, ["--no-warnings", "--input-type=module", "-e", code], { cwd, encoding: "utf8" }));
+}
+
+/** The threads page from `origin`; resolves to its #result. */
+async function threadsPage(origin, query = "") {
+  const page = await openPage(browser.context, `${origin}/test/runtimes/pages/threads.html${query}`);
+  await page.waitForFunction(() => document.getElementById("result").textContent !== "", null, { timeout: 120_000 });
+  const result = JSON.parse(await page.textContent("#result"));
+  assert.equal(page.problems, []);
+  await page.close();
+  assert.is(result.error, undefined, result.error);
+  return result;
+}
+
+Browser("threads: a cross-origin-isolated page trains on worker threads (same bits as Node 22 on 2 threads); a plain page on one", async () => {
+  const isolation = { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" };
+  const isolated = await startServer({ headers: () => isolation });
+  try {
+    const [two, one] = [nodeThreadsProbe(2), nodeThreadsProbe(1)];
+    const asked = await threadsPage(isolated.url, "?threads=2");
+    assert.equal([asked.isolated, asked.backend, asked.threads], [true, "relaxed-simd", 2]);
+    for (const [name, fit] of Object.entries(asked.fits)) {
+      assert.ok(fit.difference > 0 && fit.difference <= 1e-4, `${name}: 2 threads vs 1 differ by ${fit.difference}`);
+      assert.ok(fit.repeated, `${name}: the threaded fit repeats bit for bit`);
+      assert.is(fit.digest, two.fits[name].digest, `${name}: the same bits as Node 22 on 2 threads`);
+    }
+    const byDefault = await threadsPage(isolated.url);
+    assert.is(byDefault.threads, Math.min(8, byDefault.cores), "init's default on an isolated page: the browser's cores");
+
+    const plain = await threadsPage(server.url);
+    assert.equal([plain.isolated, plain.threads], [false, 1]);
+    for (const [name, fit] of Object.entries(plain.fits)) {
+      assert.is(fit.difference, 0, `${name}: one thread either way`);
+      assert.is(fit.digest, one.fits[name].digest, `${name}: the same bits as Node 22 on 1 thread`);
+    }
+  } finally {
+    await isolated.close();
+  }
+});
+
 Browser("a Content-Security-Policy with 'wasm-unsafe-eval' works; without it, init fails with the browser's reason", async () => {
   const strict = await probePage(browser.context, "/csp-strict/test/runtimes/pages/probe.html");
   assert.is(strict.result.error, undefined);
