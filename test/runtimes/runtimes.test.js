@@ -81,6 +81,28 @@ Runtimes("Node 22, ESM and CommonJS", async () => {
   sameAsNode(cjs, "Node 22 CJS", "relaxed-simd");
 });
 
+/** Node's threads probe on one thread, from the packed package. */
+const THREADS_ON_ONE = `import("wasmax").then(async (w) => { const { threadsProbe } = await import("./threads_probe.js"); console.log(JSON.stringify(await threadsProbe(w, { threads: 1 }))); })`;
+
+/** A threads probe run on 2 threads: each fit within f32 rounding of one thread, repeating bit for bit. */
+function threadedAsExpected(got, name, threads, digests) {
+  assert.is(got.threads, threads, `${name} runs ${threads} threads`);
+  for (const [fit, r] of Object.entries(got.fits)) {
+    assert.ok(r.repeated, `${name} ${fit}: repeats bit for bit`);
+    assert.ok(r.difference <= 1e-4 && (threads === 1 ? r.difference === 0 : r.difference > 0), `${name} ${fit}: differs from one thread by ${r.difference}`);
+    if (digests) assert.is(r.digest, digests.fits[fit].digest, `${name} ${fit}: the same bits as Node on the same build and threads`);
+  }
+}
+
+Runtimes("threads from the packed package: Node 20, Node 22, Deno and Bun on 2 worker threads (worker_threads)", async () => {
+  threadedAsExpected(await answer(process.execPath, ["threads.mjs"]), "Node 20", 2);
+  const node22 = await answer(NODE22, ["threads.mjs"]);
+  threadedAsExpected(node22, "Node 22", 2);
+  // Deno's V8 fuses relaxed_madd as Node 22's does: the same bits. Bun's JavaScriptCore does not.
+  threadedAsExpected(await answer(bin("deno"), ["run", "--allow-read", "--allow-env", "threads.mjs"]), "Deno", 2, node22);
+  threadedAsExpected(await answer(bin("bun"), ["threads.mjs"]), "Bun", 2);
+});
+
 Runtimes("Deno 2, from node_modules", async () => {
   sameAsNode(await answer(bin("deno"), ["run", "--allow-read", "--allow-env", "node.mjs"]), "Deno", "relaxed-simd");
 });
@@ -111,6 +133,14 @@ Runtimes("Cloudflare workerd: 'workerd' condition, .wasm imports, predictions ov
     assert.match(refused, /^refused: .*disallowed/, "compiling from bytes is refused, as on Cloudflare");
     const probed = await fetch(`${worker.url}/probe`, { method: "POST", body: JSON.stringify(consumer.iris) });
     sameAsNode(await probed.json(), "workerd");
+    const threaded = await (await fetch(`${worker.url}/threads`)).json();
+    assert.equal([threaded.worker, threaded.cores, threaded.threads], ["undefined", 1, 1], "no Worker, one core: one thread");
+    assert.match(String(threaded.wait), /^throws/, "Atomics.wait throws in workerd");
+    const node = await answer(process.execPath, ["-e", THREADS_ON_ONE]);
+    for (const [name, fit] of Object.entries(threaded.fits)) {
+      assert.is(fit.difference, 0, `${name}: one thread either way`);
+      assert.is(fit.digest, node.fits[name].digest, `${name}: the same bits as Node 20 on one thread`);
+    }
     // A model trained in Node, loaded from JSON in the worker, answers as in Node.
     const wasmax = await import(join(consumer.dir, "node_modules/wasmax/dist/node.js"));
     await wasmax.init();

@@ -3,6 +3,7 @@
 
 import * as wasmax from "wasmax";
 import { probe } from "./probe.js";
+import { threadsProbe } from "./threads_probe.js";
 
 const EMPTY_MODULE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
 
@@ -19,6 +20,17 @@ export default {
       } finally {
         loaded.dispose();
       }
+    }
+    if (pathname === "/threads") {
+      // Asked for 4 threads where there are none to start: one, silently, with the same results.
+      const result = await threadsProbe(wasmax, { threads: 4 });
+      let wait;
+      try {
+        wait = Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+      } catch (error) {
+        wait = `throws ${error.name}`;
+      }
+      return Response.json({ ...result, worker: typeof Worker, cores: navigator.hardwareConcurrency, wait });
     }
     if (pathname === "/compile-bytes") {
       return WebAssembly.compile(EMPTY_MODULE).then(() => new Response("compiled"), (e) => new Response(`refused: ${e.message}`));
