@@ -5,7 +5,8 @@
 //   threads (an ONNX graph run on a Float32Array), and plain JS loops. Each answer is checked against a float64
 //   reference before it is timed. Rounds with the contenders in rotated order; in each, the median
 //   of 7 samples of back-to-back calls lasting ≥ 50 ms; a row's time is the median of its rounds.
-// - training: T1 and the MLP epoch on the MNIST-8k split, wasmax against TF.js (see t1 and mlp).
+// - training: T1 and the MLP epoch on the MNIST-8k split, wasmax on all its threads and on one,
+//   against TF.js (see t1 and mlp).
 // The answer lands in #result as JSON.
 
 import * as wasmax from "/dist/browser.js";
@@ -159,6 +160,16 @@ async function contenders(op, N, K, x, labels) {
   return list;
 }
 
+/** wasmax trains with every thread init started (configure threads 0) and with one; one run where init started one. */
+function threadLimits() {
+  return wasmax.threads() > 1 ? [0, 1] : [1];
+}
+
+function wasmaxName(limit) {
+  const n = limit === 0 ? wasmax.threads() : limit;
+  return `wasmax, ${n} thread${n > 1 ? "s" : ""}`;
+}
+
 /**
  * T1 as bench/training.js runs it: softmax regression 784 → 10 on the MNIST-8k split (rows in one
  * seeded order, served by bench/browser.js), SGD at batch 64, lr 0.1, zero initial weights, the same
@@ -170,16 +181,18 @@ async function t1(epochs) {
   const { X, y, testX, testY } = await loadMnist();
   const D = 784, K = 10, N = y.length, batch = 64, lr = 0.1;
   const contenders = {};
-  {
+  for (const limit of threadLimits()) {
+    wasmax.configure({ threads: limit });
     const stamps = [];
     const start = performance.now();
     const model = new wasmax.SoftmaxRegression({
       solver: "sgd", batchSize: batch, learningRate: lr, momentum: 0, C: Infinity, shuffle: false, maxIter: epochs, tol: 0,
       onEpoch: () => void stamps.push(performance.now()),
     }).fit(X, Array.from(y), { features: D });
-    contenders.wasmax = { epochMs: steadyEpoch(stamps, start), accuracy: accuracyOf(model.predictProba(testX), testY) };
+    contenders[wasmaxName(limit)] = { epochMs: steadyEpoch(stamps, start), accuracy: accuracyOf(model.predictProba(testX), testY) };
     model.dispose();
   }
+  wasmax.configure({ threads: 0 });
   {
     const onehot = new Float32Array(N * K);
     y.forEach((k, i) => (onehot[i * K + k] = 1));
@@ -219,15 +232,17 @@ async function mlp(epochs) {
   const { X, y, testX, testY } = await loadMnist();
   const D = 784, K = 10, H = 128, N = y.length, batch = 64;
   const contenders = {};
-  {
+  for (const limit of threadLimits()) {
+    wasmax.configure({ threads: limit });
     const stamps = [];
     const start = performance.now();
     const model = new wasmax.MLPClassifier({
       hiddenLayerSizes: [H], batchSize: batch, maxIter: epochs, tol: 0, shuffle: false, randomState: 0, onEpoch: () => void stamps.push(performance.now()),
     }).fit(X, Array.from(y), { features: D });
-    contenders.wasmax = { epochMs: steadyEpoch(stamps, start), accuracy: accuracyOf(model.predictProba(testX), testY) };
+    contenders[wasmaxName(limit)] = { epochMs: steadyEpoch(stamps, start), accuracy: accuracyOf(model.predictProba(testX), testY) };
     model.dispose();
   }
+  wasmax.configure({ threads: 0 });
   {
     const xs = tf.tensor2d(X, [N, D]);
     const ys = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(y, "int32"), K), "float32"));
@@ -254,7 +269,7 @@ try {
   await tf.ready();
   const backend = await wasmax.init();
   const result = {
-    crossOriginIsolated, hardwareConcurrency: THREADS, userAgent: navigator.userAgent, wasmax: backend,
+    crossOriginIsolated, hardwareConcurrency: THREADS, userAgent: navigator.userAgent, wasmax: backend, wasmaxThreads: wasmax.threads(),
     tfThreads: tf.wasm.getThreadsCount(), tfSimd: await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"), ortThreads: ort.env.wasm.numThreads, rows: [],
   };
   result.tfReadBack = await readBackCost();
