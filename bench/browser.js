@@ -89,3 +89,4 @@ function trainingLine(title, run, peer) {
 console.log("");
 trainingLine("T1 (MNIST-8k, SGD batch 64, lr 0.1)", result.t1, "TF.js wasm");
 trainingLine("MLP 784-128-10, adam, batch 64", result.mlp, "TF.js layers (wasm)");
+trainingLine("MLP 784-128-10, adam, batch 256", result.mlp256, "TF.js layers (wasm)");

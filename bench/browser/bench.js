@@ -223,14 +223,14 @@ async function t1(epochs) {
 
 /**
  * The MLP epoch as bench/mlp.js runs it: 784-128-10 ReLU with a softmax output, Adam lr 1e-3, batch
- * 64, the MNIST-8k rows in one seeded order, no reshuffling; wasmax's MLPClassifier against the same
+ * 64 or 256, the MNIST-8k rows in one seeded order, no reshuffling; wasmax's MLPClassifier against the same
  * Sequential network in TF.js layers (model.fit on the wasm backend). Steady epoch = the median of
  * epochs 2…; test accuracy after the last (each starts from its own Glorot-uniform weights, so the
  * accuracies agree only roughly).
  */
-async function mlp(epochs) {
+async function mlp(epochs, batch) {
   const { X, y, testX, testY } = await loadMnist();
-  const D = 784, K = 10, H = 128, N = y.length, batch = 64;
+  const D = 784, K = 10, H = 128, N = y.length;
   const contenders = {};
   for (const limit of threadLimits()) {
     wasmax.configure({ threads: limit });
@@ -290,7 +290,8 @@ try {
     result.rows.push({ workload: `${op} ${N}×${K}`, ms: Object.fromEntries(names.map((n) => [n, median(rounds[n])])), errors });
   }
   result.t1 = await t1(ROUNDS === 1 ? 2 : 4);
-  result.mlp = await mlp(ROUNDS === 1 ? 2 : 3);
+  result.mlp = await mlp(ROUNDS === 1 ? 2 : 3, 64);
+  result.mlp256 = await mlp(ROUNDS === 1 ? 2 : 3, 256);
   out.textContent = JSON.stringify(result);
 } catch (error) {
   out.textContent = JSON.stringify({ error: `${error.name}: ${error.message}` });

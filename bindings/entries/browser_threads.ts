@@ -5,6 +5,7 @@
 import type { ThreadHost } from "../runtime/thread_pool.js";
 
 export const browserThreads: ThreadHost = {
+  startsWhileBlocked: false,
   parallelism() {
     const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
     return isolated && typeof Worker === "function" ? (globalThis.navigator?.hardwareConcurrency ?? 1) : 1;

@@ -7,6 +7,7 @@ import type { ThreadHost } from "../runtime/thread_pool.js";
 const require = createRequire(import.meta.url);
 
 export const nodeThreads: ThreadHost = {
+  startsWhileBlocked: true,
   parallelism() {
     const os = require("node:os") as typeof import("node:os");
     return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;

@@ -81,7 +81,7 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
   let step: StepRule | undefined;
   try {
     // Full-batch passes give each thread FULL_BATCH_ROWS rows.
-    const threads = rt.pool?.usable ? threadLimit(rt.pool.size) : 1;
+    const threads = rt.pool?.ready() ? threadLimit(rt.pool.size) : 1;
     data = new TrainingData(rt, trainX, trainTargets, trainWeights, stochastic ? opts.batchSize : FULL_BATCH_ROWS * threads);
     objective = buildObjective(rt, plan, data.batchRows);
     plan.init(objective);
@@ -119,7 +119,7 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
  */
 function buildObjective(rt: Runtime, plan: TrainPlan, batchRows: number): OwnedObjective {
   const single = plan.objective(batchRows);
-  if (!rt.pool?.usable || threadLimit(rt.pool.size) === 1 || !("pass" in single) || single.touched) return single;
+  if (!rt.pool?.ready() || threadLimit(rt.pool.size) === 1 || !("pass" in single) || single.touched) return single;
   single.dispose();
   return new ThreadedObjective(rt, rt.pool, (rows, shared) => plan.objective(rows, shared) as ShardableObjective, batchRows, MIN_SHARD_WORK);
 }

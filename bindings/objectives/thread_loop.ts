@@ -3,19 +3,32 @@
 // (runtime/thread_slots.ts), until told to
 // stop. It allocates nothing in wasm memory: every byte it touches was allocated by the caller.
 
-import { checkExports } from "../runtime/abi.js";
+import { checkExports, type KernelExports } from "../runtime/abi.js";
 import { decodePass, runPass } from "./passes.js";
 import * as S from "../runtime/thread_slots.js";
 
 /** Runs the worker loop; returns when the pool stops. Throws if the module does not instantiate. */
 export function serve(start: S.ThreadStart): void {
   const memory = start.memory as WebAssembly.Memory;
-  const instance = new WebAssembly.Instance(start.module as WebAssembly.Module, { env: { memory } });
-  const E = checkExports(instance.exports as Record<string, unknown>);
   // The slot lies below the memory's size when the worker starts, so these views stay valid.
   const i32 = new Int32Array(memory.buffer, start.slot, S.SLOT_BYTES / 4);
   const f64 = new Float64Array(memory.buffer, start.slot, S.SLOT_BYTES / 8);
   const text = new Uint8Array(memory.buffer, start.slot + S.MESSAGE, S.MESSAGE_BYTES);
+  const report = (error: unknown) => {
+    const message = new TextEncoder().encode(String((error as Error)?.message ?? error)).subarray(0, S.MESSAGE_BYTES - 1);
+    text.set(message);
+    text[message.length] = 0;
+  };
+  let E: KernelExports;
+  try {
+    const instance = new WebAssembly.Instance(start.module as WebAssembly.Module, { env: { memory } });
+    E = checkExports(instance.exports as Record<string, unknown>);
+  } catch (error) {
+    report(error);
+    Atomics.store(i32, S.READY, -1);
+    Atomics.notify(i32, S.READY);
+    throw error;
+  }
   Atomics.store(i32, S.READY, 1);
   Atomics.notify(i32, S.READY);
   let last = Atomics.load(i32, S.SEQ);
@@ -29,9 +42,7 @@ export function serve(start: S.ThreadStart): void {
       f64[S.LOSS] = runPass(E, pass, batch, f64[S.GRAD_SCALE]!, f64[S.ACCUMULATE] === 1);
       i32[S.STATUS] = 0;
     } catch (error) {
-      const message = new TextEncoder().encode(String((error as Error)?.message ?? error)).subarray(0, S.MESSAGE_BYTES - 1);
-      text.set(message);
-      text[message.length] = 0;
+      report(error);
       i32[S.STATUS] = 1;
     }
     Atomics.store(i32, S.DONE, last);

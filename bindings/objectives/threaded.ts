@@ -74,8 +74,7 @@ export class ThreadedObjective implements Objective {
 
   /** Threads a batch of `rows` rows is cut into. */
   threadsFor(rows: number): number {
-    if (!this.pool.usable) return 1;
-    return Math.max(1, Math.min(threadLimit(this.pool.size), Math.floor(rows / this.minShardRows)));
+    return Math.max(1, Math.min(threadLimit(this.pool.threads), Math.floor(rows / this.minShardRows)));
   }
 
   lossGrad(batch: Batch, gradScale: number, accumulate: boolean): number {

@@ -14,7 +14,7 @@
 import { checkExports, type KernelExports } from "./abi.js";
 import { Heap } from "./heap.js";
 import { checkOptions, flag } from "../core/checks.js";
-import { defaultThreads, hasThreadHost, ThreadPool } from "./thread_pool.js";
+import { defaultThreads, hasThreadHost, ThreadPool, workersStartWhileBlocked } from "./thread_pool.js";
 import type { ResponseLike, WasmBytes, WasmModule } from "../core/platform.js";
 
 /**
@@ -138,8 +138,7 @@ export function backend(): Backend {
  * threads run (or after a worker failed); throws before init.
  */
 export function threads(): number {
-  const pool = runtime().pool;
-  return pool?.usable ? pool.size : 1;
+  return runtime().pool?.threads ?? 1;
 }
 
 function checkInitOptions(options: InitOptions | undefined): InitOptions {
@@ -346,8 +345,8 @@ function instantiateNow(source: WasmBytes | WasmModule): Runtime {
 
 /**
  * The threaded build (relaxed or plain SIMD) on a new shared memory, with `wanted − 1` worker
- * threads started on it; undefined if any step fails (no such build, no shared memory, a worker
- * that does not start), and the caller loads a one-thread build instead.
+ * threads spawned on it; undefined if a step fails (no such build, no shared memory, in browsers a
+ * worker that does not start), and the caller loads a one-thread build instead.
  */
 async function loadThreaded(options: InitOptions, wanted: number): Promise<Runtime | undefined> {
   const l = locator;
@@ -360,7 +359,10 @@ async function loadThreaded(options: InitOptions, wanted: number): Promise<Runti
       const module = await compile(build());
       loaded = wrap(module, await WebAssembly.instantiate(module, { env: { memory } }));
       if (!accept(loaded, options, [])) continue;
-      const pool = await ThreadPool.start(module, loaded.heap, wanted - 1);
+      const pool = new ThreadPool(module, loaded.heap, wanted - 1);
+      // Node's workers start in the background (init stays fast) and the first threaded fit waits
+      // for them; a page's cannot start while a fit blocks its thread, so init waits here.
+      if (!workersStartWhileBlocked()) await pool.started();
       return { ...loaded, module: null, pool };
     } catch {
       continue;

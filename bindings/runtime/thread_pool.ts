@@ -10,6 +10,11 @@ import * as S from "./thread_slots.js";
 export interface ThreadHost {
   /** Threads that can run at once here: 1 where shared memory or workers are unavailable. */
   parallelism(): number;
+  /**
+   * Whether a worker starts while the thread that spawned it blocks (Node: yes; a browser page's
+   * workers need its event loop, so init() waits for them there).
+   */
+  readonly startsWhileBlocked: boolean;
   /** Starts a worker running serve(start) (objectives/thread_loop.ts); `failed` is called if it dies. */
   spawn(start: S.ThreadStart, failed: (error: Error) => void): { terminate(): void };
 }
@@ -31,6 +36,11 @@ export function hasThreadHost(): boolean {
   return host !== undefined && typeof SharedArrayBuffer === "function";
 }
 
+/** Whether workers start while the spawning thread blocks, so the first fit can wait for them. */
+export function workersStartWhileBlocked(): boolean {
+  return host?.startsWhileBlocked ?? false;
+}
+
 /** A worker thread's job failed or it stopped answering; the pool is then closed. */
 export class ThreadError extends Error {
   override name = "ThreadError";
@@ -44,54 +54,84 @@ const START_TIMEOUT_MS = 30 * 1000;
 export class ThreadPool {
   /** Threads in all: the workers and the calling thread. */
   readonly size: number;
-  private closed = false;
+  private state: "starting" | "running" | "closed" = "starting";
+  /** Why a worker could not start, once one reports it. */
+  private failure: Error | undefined;
   private readonly seq: number[];
+  private readonly workers: { terminate(): void }[] = [];
+  private readonly canBlock: boolean;
+  private readonly slots: number;
 
-  private constructor(
-    private readonly heap: Heap,
-    private readonly slots: number,
-    private readonly workers: { terminate(): void }[],
-    private readonly canBlock: boolean,
-  ) {
-    this.size = workers.length + 1;
-    this.seq = workers.map(() => 0);
+  /**
+   * Spawns `workers` threads on the heap's shared memory with the compiled threaded module; they
+   * start in the background. Before the first job, `started()` (async) or `ready()` (blocking, where
+   * the thread may block) waits for them.
+   */
+  constructor(module: unknown, private readonly heap: Heap, workers: number) {
+    if (!host) throw new Error("wasmax: this runtime cannot start worker threads");
+    this.size = workers + 1;
+    this.seq = Array.from({ length: workers }, () => 0);
+    // The slots live as long as the runtime: never released.
+    this.slots = Math.ceil(heap.alloc(workers * S.SLOT_BYTES + S.SLOT_ALIGN) / S.SLOT_ALIGN) * S.SLOT_ALIGN;
+    new Uint8Array(heap.memory.buffer, this.slots, workers * S.SLOT_BYTES).fill(0);
+    this.canBlock = blockingAllowed(new Int32Array(heap.memory.buffer), this.slots / 4);
+    try {
+      for (let w = 0; w < workers; w++) {
+        this.workers.push(host.spawn({ module, memory: heap.memory, slot: this.slots + w * S.SLOT_BYTES }, (error) => (this.failure ??= error)));
+      }
+    } catch (error) {
+      this.close();
+      throw error;
+    }
+  }
+
+  /** Resolves once every worker has instantiated the module; rejects (and closes) if one fails or takes too long. */
+  async started(): Promise<void> {
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    while (this.state === "starting") {
+      this.checkStart(deadline);
+      if (this.state === "starting") await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    if (this.state === "closed") throw this.failure ?? new Error("wasmax: the worker threads were closed");
   }
 
   /**
-   * Starts `workers` threads on the heap's shared memory with the compiled threaded module; resolves
-   * once each has instantiated it, rejects (and ends those started) if one fails or takes too long.
+   * Whether the workers run, waiting for them to start if need be (blocking in Atomics.wait, where
+   * this thread may). A worker that fails to start closes the pool: false, now and from then on.
    */
-  static async start(module: unknown, heap: Heap, workers: number): Promise<ThreadPool> {
-    if (!host) throw new Error("wasmax: this runtime cannot start worker threads");
-    const raw = heap.alloc(workers * S.SLOT_BYTES + S.SLOT_ALIGN);
-    const slots = Math.ceil(raw / S.SLOT_ALIGN) * S.SLOT_ALIGN;
-    new Uint8Array(heap.memory.buffer, slots, workers * S.SLOT_BYTES).fill(0);
-    let failure: Error | undefined;
-    const started: { terminate(): void }[] = [];
-    try {
-      for (let w = 0; w < workers; w++) {
-        started.push(host.spawn({ module, memory: heap.memory, slot: slots + w * S.SLOT_BYTES }, (error) => (failure ??= error)));
-      }
-      const i32 = new Int32Array(heap.memory.buffer);
-      const deadline = Date.now() + START_TIMEOUT_MS;
-      for (let w = 0; w < workers; w++) {
-        const at = (slots + w * S.SLOT_BYTES) / 4 + S.READY;
-        while (Atomics.load(i32, at) === 0) {
-          if (failure) throw failure;
-          if (Date.now() > deadline) throw new Error(`wasmax: worker thread ${w + 1} did not start within ${START_TIMEOUT_MS / 1000} s`);
-          await new Promise((resolve) => setTimeout(resolve, 2));
-        }
-      }
-    } catch (error) {
-      for (const worker of started) worker.terminate();
-      heap.release(raw);
-      throw error;
+  ready(): boolean {
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    while (this.state === "starting") {
+      const waiting = this.checkStart(deadline);
+      if (waiting < 0) break;
+      if (this.canBlock) Atomics.wait(new Int32Array(this.heap.memory.buffer), waiting, 0, 50);
     }
-    return new ThreadPool(heap, slots, started, blockingAllowed(new Int32Array(heap.memory.buffer), slots / 4));
+    return this.state === "running";
   }
 
-  get usable(): boolean {
-    return !this.closed;
+  /** Threads a fit uses now: the pool's size while it starts or runs, 1 once closed. */
+  get threads(): number {
+    return this.state === "closed" ? 1 : this.size;
+  }
+
+  /**
+   * One look at the workers' READY flags: marks the pool running when all are up, closes it on a
+   * failure or past `deadline`. Returns the i32 index of a flag still 0, or −1.
+   */
+  private checkStart(deadline: number): number {
+    const i32 = new Int32Array(this.heap.memory.buffer);
+    for (let w = 0; w < this.seq.length; w++) {
+      const at = (this.slots + w * S.SLOT_BYTES) / 4 + S.READY;
+      const flag = Atomics.load(i32, at);
+      if (flag === 1) continue;
+      if (flag < 0) this.failure ??= new Error(`wasmax: worker thread ${w + 1} failed to start: ${this.message(w)}`);
+      else if (!this.failure && Date.now() <= deadline) return at;
+      this.failure ??= new Error(`wasmax: worker thread ${w + 1} did not start within ${START_TIMEOUT_MS / 1000} s`);
+      this.close();
+      return -1;
+    }
+    this.state = "running";
+    return -1;
   }
 
   /** Posts a job to worker w (0-based). */
@@ -123,19 +163,22 @@ export class ThreadPool {
       done = S.awaitChange(i32, S.DONE, done, this.canBlock, deadline);
       if (done !== this.seq[w] && performance.now() > deadline) this.fail(`worker thread ${w + 1} gave no answer within ${JOB_TIMEOUT_MS / 60000} minutes`);
     }
-    if (i32[S.STATUS] !== 0) {
-      const bytes = new Uint8Array(this.heap.memory.buffer, slot + S.MESSAGE, S.MESSAGE_BYTES);
-      const end = bytes.indexOf(0);
-      this.fail(`worker thread ${w + 1} failed: ${new TextDecoder().decode(bytes.slice(0, end < 0 ? bytes.length : end))}`);
-    }
+    if (i32[S.STATUS] !== 0) this.fail(`worker thread ${w + 1} failed: ${this.message(w)}`);
     return new Float64Array(this.heap.memory.buffer, slot, S.SLOT_BYTES / 8)[S.LOSS]!;
   }
 
   /** Ends the workers; later fits run on the calling thread alone. */
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.state === "closed") return;
+    this.state = "closed";
     for (const worker of this.workers) worker.terminate();
+  }
+
+  /** The message a worker left in its slot. */
+  private message(w: number): string {
+    const bytes = new Uint8Array(this.heap.memory.buffer, this.slots + w * S.SLOT_BYTES + S.MESSAGE, S.MESSAGE_BYTES);
+    const end = bytes.indexOf(0);
+    return new TextDecoder().decode(bytes.slice(0, end < 0 ? bytes.length : end));
   }
 
   private fail(message: string): never {

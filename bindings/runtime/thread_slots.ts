@@ -5,7 +5,7 @@
 //   i32 [SEQ]     job number the caller posted (the worker waits for it to change)
 //   i32 [DONE]    job number the worker finished
 //   i32 [STATUS]  0 ok, 1 the job threw (its message is at byte MESSAGE, UTF-8, NUL-ended)
-//   i32 [READY]   1 once the worker has instantiated the module
+//   i32 [READY]   1 once the worker has instantiated the module, −1 if it could not (message at MESSAGE)
 //   f64 [...]     the job: what to do, where its pass is, the batch, and the loss it returns
 
 export const SLOT_BYTES = 256;

@@ -196,6 +196,19 @@ if (THREADS > 1) {
     assert.ok(out.same, "after the failure, fits give exactly the one-thread bits");
   });
 
+  Threads("a worker that cannot start (its module does not link): the pool closes, fits run on one thread", () => {
+    const out = child(`
+      // (module (import "env" "missing" (func)))
+      const unlinkable = new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 2, 15, 1, 3, 101, 110, 118, 7, 109, 105, 115, 115, 105, 110, 103, 0, 0]));
+      const pool = new w.ThreadPool(unlinkable, w.runtime().heap, 1);
+      const before = pool.threads;
+      const ready = pool.ready();
+      return { before, ready, after: pool.threads, started: await pool.started().then(() => "resolved", (e) => e.message) };
+    `);
+    assert.equal([out.before, out.ready, out.after], [2, false, 1]);
+    assert.match(out.started, /worker thread 1 failed to start: .*missing/);
+  });
+
   Threads("memory grown while workers run (a 25 MB fit after a small one): workers see it, results equal one thread's", () => {
     const out = child(`
       const small = Float32Array.from({ length: 600 * 20 }, (_, i) => Math.cos(i));
