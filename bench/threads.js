@@ -1,12 +1,15 @@
 // Threads benchmark (issue #15): the same fits with 1 thread and with every thread init() started,
 // in one process, alternating (configure({ threads })) in rounds of rotated order; medians.
 //   L-BFGS   MNIST 8k (T1's split), C = 1, 100 iterations (tol 0): seconds per fit;
-//   T2       60,000 × 784 synthetic rows (training.js's generator), 10 classes, SGD at batch 256:
-//            the steady (second) epoch;
-//   MLP      MNIST 8k, 784-128-10 ReLU, Adam, batch 256: the median of epochs 2…3;
-//   and T1's SGD at batch 64 and the MLP at batch 64, where threads are not expected to pay.
+//   T2       60,000 × 784 synthetic rows (training.js's generator), 10 classes, SGD at batch 256;
+//   MLP      MNIST 8k, 784-128-10 ReLU, Adam, batch 256;
+//   and the MLP at batch 128 and 64 and T1's SGD at batch 64, smaller shards where threads pay
+//   less or (T1: 32 rows of 7,850 parameters, below the split threshold) not at all.
+// Stochastic fits run 6 epochs; their steady epoch is the median of epochs 2…6. 7 rounds.
 // Each row also gives the largest difference between the two runs' final losses: threads sum
 // gradients in another order, so results agree to f32 rounding, not bit for bit.
+//
+// It also times init() and the wait for the workers to be up after it.
 //
 //   node bench/threads.js     (writes bench/results/threads.json and prints a table)
 
@@ -16,10 +19,18 @@ import { machine } from "./machine.js";
 import { mnistInT1Order } from "./mnist_t1.js";
 import { rng } from "../test/reference.js";
 
+// init() returns before Node's workers are up; the first threaded fit waits for them.
+let t = performance.now();
 await wasmax.init();
+const initMs = performance.now() - t;
+t = performance.now();
+wasmax.runtime().pool?.ready();
+const workersReadyMs = performance.now() - t;
 const started = wasmax.threads();
 const quick = process.env.BENCH_QUICK === "1";
-const ROUNDS = quick ? 1 : 3;
+const ROUNDS = quick ? 1 : 7;
+/** Epochs per stochastic fit; the steady epoch is the median of epochs 2…EPOCHS. */
+const EPOCHS = quick ? 2 : 6;
 const now = () => performance.now() / 1000;
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
@@ -47,7 +58,6 @@ function timed(make, data, steady) {
   return result;
 }
 const whole = (start, _stamps, end) => end - start;
-const secondEpoch = (_start, stamps) => stamps[1] - stamps[0];
 const laterEpochs = (_start, stamps) => median(stamps.slice(1).map((t, i) => t - stamps[i]));
 
 const mnistData = { X: mnist.train.X, y: mnist.train.y, D: mnist.features };
@@ -57,20 +67,24 @@ const workloads = [
     make: (onEpoch) => new wasmax.SoftmaxRegression({ C: 1, maxIter: quick ? 20 : 100, tol: 0, onEpoch }),
   },
   {
-    name: "T2 60,000 × 784 SGD epoch, batch 256", unit: "s per epoch", data: t2, steady: secondEpoch,
-    make: (onEpoch) => new wasmax.SoftmaxRegression({ solver: "sgd", batchSize: 256, learningRate: 0.05, momentum: 0, C: Infinity, shuffle: false, maxIter: 2, tol: 0, onEpoch }),
+    name: "T2 60,000 × 784 SGD epoch, batch 256", unit: "s per epoch", data: t2, steady: laterEpochs,
+    make: (onEpoch) => new wasmax.SoftmaxRegression({ solver: "sgd", batchSize: 256, learningRate: 0.05, momentum: 0, C: Infinity, shuffle: false, maxIter: EPOCHS, tol: 0, onEpoch }),
   },
   {
     name: "MLP 784-128-10 epoch, Adam, batch 256", unit: "s per epoch", data: mnistData, steady: laterEpochs,
-    make: (onEpoch) => new wasmax.MLPClassifier({ hiddenLayerSizes: [128], batchSize: 256, maxIter: 3, tol: 0, shuffle: false, randomState: 0, onEpoch }),
+    make: (onEpoch) => new wasmax.MLPClassifier({ hiddenLayerSizes: [128], batchSize: 256, maxIter: EPOCHS, tol: 0, shuffle: false, randomState: 0, onEpoch }),
   },
   {
     name: "T1 SGD epoch, MNIST 8k, batch 64", unit: "s per epoch", data: mnistData, steady: laterEpochs,
-    make: (onEpoch) => new wasmax.SoftmaxRegression({ solver: "sgd", batchSize: 64, learningRate: 0.1, momentum: 0, C: Infinity, shuffle: false, maxIter: 3, tol: 0, onEpoch }),
+    make: (onEpoch) => new wasmax.SoftmaxRegression({ solver: "sgd", batchSize: 64, learningRate: 0.1, momentum: 0, C: Infinity, shuffle: false, maxIter: EPOCHS, tol: 0, onEpoch }),
+  },
+  {
+    name: "MLP 784-128-10 epoch, Adam, batch 128", unit: "s per epoch", data: mnistData, steady: laterEpochs,
+    make: (onEpoch) => new wasmax.MLPClassifier({ hiddenLayerSizes: [128], batchSize: 128, maxIter: EPOCHS, tol: 0, shuffle: false, randomState: 0, onEpoch }),
   },
   {
     name: "MLP 784-128-10 epoch, Adam, batch 64", unit: "s per epoch", data: mnistData, steady: laterEpochs,
-    make: (onEpoch) => new wasmax.MLPClassifier({ hiddenLayerSizes: [128], batchSize: 64, maxIter: 3, tol: 0, shuffle: false, randomState: 0, onEpoch }),
+    make: (onEpoch) => new wasmax.MLPClassifier({ hiddenLayerSizes: [128], batchSize: 64, maxIter: EPOCHS, tol: 0, shuffle: false, randomState: 0, onEpoch }),
   },
 ];
 
@@ -93,9 +107,10 @@ for (const w of workloads) {
 }
 console.warn = quiet;
 
-const result = { machine: machine(), quick, threads: started, backend: wasmax.backend(), rows };
+const result = { machine: machine(), quick, threads: started, backend: wasmax.backend(), initMs, workersReadyMs, rows };
 writeFileSync(new URL("results/threads.json", import.meta.url), JSON.stringify(result, null, 2) + "\n");
-console.log(`${result.machine.cpu}, ${result.machine.cores} cores, ${result.backend}, ${started} threads`);
+console.log(`${result.machine.cpu}, ${result.machine.cores} cores, ${result.backend}, ${started} threads; ` +
+  `init() ${initMs.toFixed(1)} ms, then ${workersReadyMs.toFixed(1)} ms until the workers were up`);
 for (const r of rows) {
   console.log(`${r.workload.padEnd(42)} 1 thread ${r.oneThread.toFixed(3)}  ${started} threads ${r.threaded.toFixed(3)} ${r.unit}  ×${r.speedup.toFixed(2)}  (loss rel. diff ${r.lossRelativeDifference.toExponential(1)})`);
 }

@@ -39,7 +39,7 @@ export type { AnyModel, ModelName } from "./models/registry.js";
 export { fitInWorker } from "./worker/client.js";
 export type { WorkerFitOptions, WorkerModelOptions } from "./worker/client.js";
 export type { WasmModule, WasmBytes, ResponseLike, WebWorkerLike } from "./core/platform.js";
-export { NotFittedError, DisposedError, TrainingDivergedError } from "./core/errors.js";
+export { NotFittedError, DisposedError, TrainingDivergedError, ThreadError } from "./core/errors.js";
 export { LabelEncoder } from "./data/labels.js";
 export type { Label, LabelsInput } from "./data/labels.js";
 export { accuracy, logLoss, confusionMatrix, classificationReport, topKAccuracy } from "./data/metrics.js";

@@ -11,6 +11,14 @@ export class DisposedError extends Error {
 }
 
 /**
+ * A worker thread failed during a fit (its job threw, or it stopped answering). The model is left
+ * as it was before the call; the workers are ended and later fits train on one thread.
+ */
+export class ThreadError extends Error {
+  override name = "ThreadError";
+}
+
+/**
  * Training produced a non-finite loss. The model is left as it was before the call; `lastFinite`
  * holds the last weights whose loss was finite, as JSON for SoftmaxRegression.fromJSON.
  */

@@ -7,7 +7,7 @@ export { ready } from "../runtime/scratch.js";
 export { TrainingData } from "../objectives/training_data.js";
 export { LinearObjective } from "../objectives/linear.js";
 export { ThreadedObjective } from "../objectives/threaded.js";
-export { ThreadPool, ThreadError } from "../runtime/thread_pool.js";
+export { ThreadPool } from "../runtime/thread_pool.js";
 export { encodePass, decodePass } from "../objectives/passes.js";
 export { MlpObjective, mlpLayout } from "../objectives/mlp.js";
 export { SampledLinearObjective } from "../objectives/sampled_linear.js";

@@ -5,6 +5,7 @@
 
 import type { Heap } from "./heap.js";
 import * as S from "./thread_slots.js";
+import { ThreadError } from "../core/errors.js";
 
 /** Where an entry point can start worker threads (Node's worker_threads, a browser's Web Workers). */
 export interface ThreadHost {
@@ -41,10 +42,6 @@ export function workersStartWhileBlocked(): boolean {
   return host?.startsWhileBlocked ?? false;
 }
 
-/** A worker thread's job failed or it stopped answering; the pool is then closed. */
-export class ThreadError extends Error {
-  override name = "ThreadError";
-}
 
 /** How long a job may take before its worker counts as lost. */
 const JOB_TIMEOUT_MS = 10 * 60 * 1000;

@@ -14,7 +14,7 @@ import type { MultiLabelLogisticRegression, MultiLabelOptions } from "../models/
 import type { IndicatorMatrix, LabelSets } from "../data/multilabel.js";
 import { checkOptions, optionsObject } from "../core/checks.js";
 import type { WasmModule, WebWorkerLike } from "../core/platform.js";
-import { DisposedError, NotFittedError, TrainingDivergedError } from "../core/errors.js";
+import { DisposedError, NotFittedError, ThreadError, TrainingDivergedError } from "../core/errors.js";
 import type { SoftmaxRegressionJSON } from "../models/softmax_regression_json.js";
 import type { MatrixInput } from "../core/input.js";
 import type { Label, LabelsInput } from "../data/labels.js";
@@ -169,6 +169,7 @@ function rebuildError(reply: Extract<WorkerReply, { type: "error" }>): Error {
     case "NotFittedError": return new NotFittedError(reply.message);
     case "DisposedError": return new DisposedError(reply.message);
     case "TrainingDivergedError": return new TrainingDivergedError(reply.message, reply.lastFinite);
+    case "ThreadError": return new ThreadError(reply.message);
     default: {
       const error = new Error(reply.message);
       error.name = reply.name;

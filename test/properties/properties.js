@@ -8,8 +8,8 @@ import fc from "fast-check";
 import * as assert from "uvu/assert";
 import { wasmax } from "../setup.js";
 
-const { memoryStats, NotFittedError, DisposedError, TrainingDivergedError, ONNXError } = wasmax;
-const TYPED = [TypeError, RangeError, NotFittedError, DisposedError, TrainingDivergedError, ONNXError];
+const { memoryStats, NotFittedError, DisposedError, TrainingDivergedError, ThreadError, ONNXError } = wasmax;
+const TYPED = [TypeError, RangeError, NotFittedError, DisposedError, TrainingDivergedError, ThreadError, ONNXError];
 
 /** Calls fn; returns { value } or { error }, asserting the error is one of the typed kinds. */
 export function outcome(fn, what) {
