@@ -1,7 +1,7 @@
 // Each line under a @ts-expect-error is a mistake the types must catch: tsc fails on an unused
 // directive, so this file fails to compile if a hole reopens.
 
-import { init, SoftmaxRegression, fitInWorker } from "wasmax";
+import { init, configure, SoftmaxRegression, fitInWorker } from "wasmax";
 import { toONNX, fromONNX } from "wasmax/onnx";
 
 export async function holes(X: Float32Array, rows: number[][], bytes: ArrayBuffer): Promise<void> {
@@ -13,6 +13,10 @@ export async function holes(X: Float32Array, rows: number[][], bytes: ArrayBuffe
   await init({ simd: true });
   // @ts-expect-error an unknown option name
   await init(undefined, { sim: false });
+  // @ts-expect-error threads is a number
+  await init(undefined, { threads: "2" });
+  // @ts-expect-error threads is a number
+  configure({ threads: true });
 
   // @ts-expect-error onEpoch belongs in the fourth argument
   await fitInWorker(rows, ["a", "b"], { onEpoch: () => {} });

@@ -2,7 +2,7 @@
 // (test/runtimes/types.test.js runs tsc on this file under each supported setup).
 
 import { toONNX, fromONNX, ONNXError } from "wasmax/onnx";
-import { init, initSync, backend, SoftmaxRegression, StandardScaler, classificationReport, fitInWorker, loadModel, type EpochInfo } from "wasmax";
+import { init, initSync, backend, threads, configure, ThreadError, SoftmaxRegression, StandardScaler, classificationReport, fitInWorker, loadModel, type EpochInfo } from "wasmax";
 
 export async function example(): Promise<void> {
   await init();
@@ -19,6 +19,15 @@ export async function example(): Promise<void> {
   console.log(again, loadModel(saved).classes);
   model.dispose();
   copy.dispose();
+}
+
+export async function threaded(): Promise<number> {
+  await init(undefined, { threads: 4 });
+  const previous = configure({ threads: 1 });
+  configure({ threads: previous.threads });
+  const error: Error = new ThreadError("a worker failed");
+  console.log(error.name);
+  return threads();
 }
 
 export async function sources(simdUrl: string, scalarUrl: string, bytes: Uint8Array, url: URL): Promise<string> {
