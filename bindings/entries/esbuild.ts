@@ -1,10 +1,11 @@
 // "wasmax/esbuild": an esbuild plugin that makes wasmax's assets part of the bundle. esbuild does
 // not follow `new URL("…", import.meta.url)`, so without it a bundle looks for ../wasm/simd.wasm
 // and the worker script where they are not. For each wasmax file the bundle includes, it
-//   - emits relaxed.wasm, simd.wasm and scalar.wasm as assets (esbuild's file loader) and points the
-//     URLs there;
-//   - bundles the worker script fitInWorker starts into the output folder (wasmax-worker.js in
-//     browsers, wasmax-worker.node.mjs in Node) and points the worker URL there;
+//   - emits the binaries (relaxed, simd, scalar and the threaded twins) as assets (esbuild's file
+//     loader) and points the URLs there;
+//   - bundles the worker scripts into the output folder and points their URLs there: the one
+//     fitInWorker starts (wasmax-worker.js in browsers, wasmax-worker.node.mjs in Node) and the
+//     training threads' (wasmax-thread.js, wasmax-thread.node.mjs);
 //   - resolves those URLs against the bundle itself: import.meta.url in ESM output, __filename in
 //     CommonJS output (esbuild's default for --platform=node).
 // Browser bundles must be ESM (format "esm"): module workers and top-level await need it.
@@ -24,7 +25,10 @@ const WASM = join(DIST, "..", "wasm");
 const WORKERS: Record<string, { entry: string; out: string; platform: "browser" | "node" }> = {
   "./worker.js": { entry: "worker.js", out: "wasmax-worker.js", platform: "browser" },
   "./worker.node.js": { entry: "worker.node.js", out: "wasmax-worker.node.mjs", platform: "node" },
+  "./thread.js": { entry: "thread.js", out: "wasmax-thread.js", platform: "browser" },
+  "./thread.node.js": { entry: "thread.node.js", out: "wasmax-thread.node.mjs", platform: "node" },
 };
+const BINARIES = ["relaxed", "simd", "scalar", "relaxed-threads", "simd-threads"];
 
 export function wasmax(): Plugin {
   return {
@@ -44,9 +48,9 @@ export function wasmax(): Plugin {
         let code = await readFile(args.path, "utf8");
         const imports: string[] = [];
         // ../wasm/<name>.wasm, written literally or as a template over the name (dist/node.js).
-        code = code.replace(/new URL\((?:"\.\.\/wasm\/(relaxed|simd|scalar)\.wasm"|`\.\.\/wasm\/\$\{(\w+)\}`),\s*(?:import\.meta\.url|__wasmaxFileUrl)\)/g, (_, name?: string, variable?: string) => {
+        code = code.replace(/new URL\((?:"\.\.\/wasm\/(relaxed|simd|scalar|relaxed-threads|simd-threads)\.wasm"|`\.\.\/wasm\/\$\{(\w+)\}`),\s*(?:import\.meta\.url|__wasmaxFileUrl)\)/g, (_, name?: string, variable?: string) => {
           if (name) return `new URL(${assetVariable(name, imports, format)}, ${base})`;
-          const assets = ["relaxed", "simd", "scalar"].map((build) => `${JSON.stringify(`${build}.wasm`)}: ${assetVariable(build, imports, format)}`);
+          const assets = BINARIES.map((build) => `${JSON.stringify(`${build}.wasm`)}: ${assetVariable(build, imports, format)}`);
           return `new URL({ ${assets.join(", ")} }[${variable}], ${base})`;
         });
         for (const [url, worker] of Object.entries(WORKERS)) {
@@ -65,7 +69,7 @@ export function wasmax(): Plugin {
 
 /** The variable holding the emitted asset's path, importing it once per file. */
 function assetVariable(name: string, imports: string[], format: string): string {
-  const variable = `__wasmax_${name}_wasm`;
+  const variable = `__wasmax_${name.replace("-", "_")}_wasm`;
   const spec = JSON.stringify(`wasmax-asset:${name}.wasm`);
   const line = format === "esm" ? `import ${variable} from ${spec};` : `var ${variable} = require(${spec});`;
   if (!imports.includes(line)) imports.push(line);

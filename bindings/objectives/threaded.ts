@@ -61,6 +61,8 @@ export class ThreadedObjective implements Objective {
       for (let w = 1; w < pool.size; w++) {
         const shard = make(shardRows, this.params);
         this.shards.push(shard);
+        // Entries outside every group (an intercept not fitted) are never written: zero, not stale.
+        rt.heap.f32.fill(0, shard.grads >>> 2, (shard.grads >>> 2) + shard.paramCount);
         const values = encodePass(shard.pass);
         const at = this.blocks.alloc(values.length * 8);
         new Float64Array(rt.heap.memory.buffer, at, values.length).set(values);

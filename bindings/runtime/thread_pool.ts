@@ -33,6 +33,7 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(8, host.parallelism()));
 }
 
+/** Whether this runtime can start worker threads at all. */
 export function hasThreadHost(): boolean {
   return host !== undefined && typeof SharedArrayBuffer === "function";
 }
@@ -42,11 +43,10 @@ export function workersStartWhileBlocked(): boolean {
   return host?.startsWhileBlocked ?? false;
 }
 
-
 /** How long a job may take before its worker counts as lost. */
 const JOB_TIMEOUT_MS = 10 * 60 * 1000;
-/** How long workers may take to start. */
-const START_TIMEOUT_MS = 30 * 1000;
+/** How long workers may take to start (Node's take ~30 ms; a missing script never starts). */
+const START_TIMEOUT_MS = 10 * 1000;
 
 export class ThreadPool {
   /** Threads in all: the workers and the calling thread. */
@@ -125,6 +125,8 @@ export class ThreadPool {
       else if (!this.failure && Date.now() <= deadline) return at;
       this.failure ??= new Error(`wasmax: worker thread ${w + 1} did not start within ${START_TIMEOUT_MS / 1000} s`);
       this.close();
+      // Said once: a bundle that left out the thread script or binaries trains, slower, on one thread.
+      console.warn(`${this.failure.message}; training runs on one thread`);
       return -1;
     }
     this.state = "running";

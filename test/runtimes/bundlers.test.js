@@ -1,8 +1,9 @@
 // wasmax bundled as users bundle it, from the packed package: esbuild (with wasmax/esbuild, for the
 // browser and for Node), Vite, webpack and Parcel. Each browser bundle runs in headless Chromium
 // (init, fit, predict, fitInWorker, backend() = relaxed-simd, so the third binary was emitted and
-// found) and must predict as Node does; the Node bundle
-// runs from a folder holding only its output. What each emits (JS and wasm, gzipped) is printed.
+// found; on a cross-origin-isolated page, a fit on worker threads, so the thread script and the
+// threaded binary were emitted too) and must predict as Node does; the Node bundle runs from a
+// folder holding only its output, on worker threads as well. What each emits (JS and wasm, gzipped) is printed.
 
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -43,7 +44,8 @@ Bundlers.before(async () => {
   const model = new wasmax.SoftmaxRegression({ maxIter: 500 }).fit(iris.train.map((i) => iris.X[i]), iris.train.map((i) => iris.y[i]));
   reference = model.predict(iris.test.map((i) => iris.X[i]));
   model.dispose();
-  server = await startServer({ root: consumer.dir });
+  // Cross-origin isolated, so the bundles' worker threads run (and their thread script must be emitted).
+  server = await startServer({ root: consumer.dir, headers: () => ({ "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" }) });
   browser = await launchChromium();
 });
 Bundlers.after(async () => {
@@ -68,6 +70,12 @@ function emitted(dir) {
   return `${files.sort().join(", ")} (gzipped)`;
 }
 
+/** The app's threaded fit ran on all the cores (at most 8), within f32 rounding of one thread. */
+function threadsRan(result, name) {
+  assert.is(result.threads, Math.min(8, result.cores), `${name}: worker threads started (thread script and threaded binary emitted)`);
+  if (result.threads > 1) assert.ok(result.difference > 0 && result.difference <= 1e-4, `${name}: threaded fit differs from one thread by ${result.difference}`);
+}
+
 async function inChromium(name, dir) {
   const page = await openPage(browser.context, `${server.url}/app/${dir}/index.html`);
   try {
@@ -79,6 +87,7 @@ async function inChromium(name, dir) {
     assert.equal(result.workerPredictions, reference, `${name}: the worker's model predicts the same`);
     assert.ok(result.sameWeights, `${name}: fitInWorker gives the in-page weights`);
     assert.is(result.epochs > 0, true, `${name}: progress reached the page`);
+    threadsRan(result, name);
     assert.equal(page.problems, [], `${name}: console errors`);
     console.log(`  ${name}: ${emitted(join(app, dir))}`);
   } finally {
@@ -123,8 +132,10 @@ Bundlers("esbuild --platform=node (CommonJS): the bundle runs from a folder of i
     assert.is(result.backend, "simd");
     assert.equal(result.predictions, reference);
     assert.equal(result.workerPredictions, reference);
-    const relaxed = execFileSync(NODE22, [join(alone, "node.js")], { cwd: alone, encoding: "utf8" });
-    assert.is(JSON.parse(relaxed.trim().split("\n").pop()).backend, "relaxed-simd", "Node 22 finds the bundled relaxed build");
+    threadsRan(result, "esbuild --platform=node");
+    const relaxed = JSON.parse(execFileSync(NODE22, [join(alone, "node.js")], { cwd: alone, encoding: "utf8" }).trim().split("\n").pop());
+    assert.is(relaxed.backend, "relaxed-simd", "Node 22 finds the bundled relaxed build");
+    threadsRan(relaxed, "esbuild --platform=node, Node 22");
     console.log(`  esbuild --platform=node: ${emitted(alone)}`);
   } finally {
     rmSync(alone, { recursive: true, force: true });

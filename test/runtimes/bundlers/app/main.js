@@ -1,7 +1,8 @@
 // A tiny app as users write it: init, fit, predict and fitInWorker from the package, bundled by
 // each bundler under test. It writes what it saw into #result as JSON.
-import { init, SoftmaxRegression, fitInWorker, backend } from "wasmax";
+import { init, SoftmaxRegression, fitInWorker, backend, configure, threads } from "wasmax";
 import iris from "./iris.json";
+import { threadedFit } from "./threads.js";
 
 const result = document.getElementById("result");
 (async () => {
@@ -19,6 +20,8 @@ const result = document.getElementById("result");
       workerPredictions: remote.predict(test),
       sameWeights: JSON.stringify(model.toJSON().coef) === JSON.stringify(remote.toJSON().coef),
       epochs: epochs.length,
+      cores: navigator.hardwareConcurrency,
+      ...threadedFit({ SoftmaxRegression, configure, threads }),
     });
   } catch (error) {
     result.textContent = JSON.stringify({ error: String(error?.stack ?? error) });

@@ -1,7 +1,8 @@
 // The serverless case: a Node app bundled with esbuild --platform=node (CommonJS by default), run
 // from a folder that holds only the bundle's output.
-const { init, SoftmaxRegression, fitInWorker, backend } = require("wasmax");
+const { init, SoftmaxRegression, fitInWorker, backend, configure, threads } = require("wasmax");
 const iris = require("./iris.json");
+const { threadedFit } = require("./threads.js");
 
 (async () => {
   await init();
@@ -10,5 +11,8 @@ const iris = require("./iris.json");
   const test = iris.test.map((i) => iris.X[i]);
   const model = new SoftmaxRegression({ maxIter: 500 }).fit(X, y);
   const remote = await fitInWorker(X, y, { maxIter: 500 });
-  console.log(JSON.stringify({ backend: backend(), predictions: model.predict(test), workerPredictions: remote.predict(test) }));
+  console.log(JSON.stringify({
+    backend: backend(), predictions: model.predict(test), workerPredictions: remote.predict(test),
+    cores: require("node:os").availableParallelism(), ...threadedFit({ SoftmaxRegression, configure, threads }),
+  }));
 })();
