@@ -121,8 +121,13 @@ function buildObjective(rt: Runtime, plan: TrainPlan, batchRows: number): OwnedO
   const single = plan.objective(batchRows);
   if (!rt.pool?.ready() || threadLimit(rt.pool.size) === 1 || !("pass" in single) || single.touched) return single;
   single.dispose();
-  return new ThreadedObjective(rt, rt.pool, (rows, shared) => plan.objective(rows, shared) as ShardableObjective, batchRows, MIN_SHARD_WORK);
+  return new ThreadedObjective(rt, rt.pool, (rows, shared) => plan.objective(rows, shared) as ShardableObjective, batchRows, SHARD_RULE);
 }
 
-/** Rows × parameters a thread's shard needs before a batch is split (bench/threads.js measured where threads pay). */
-const MIN_SHARD_WORK = 500_000;
+/**
+ * What a thread's shard needs before a batch is split, from bench/threads.js and bench/browser.js
+ * (2 threads, AMD EPYC): 128-row shards paid 1.6–1.75× (MNIST's 784 → 10 model at batch 256, the
+ * 784-128-10 MLP at 256), 64-row shards of the MLP 1.57× in Node, 32-row shards of the MLP 1.08× in
+ * Node and 0.88× in Chromium. The work bound keeps tiny models (a few thousand parameters) on one thread.
+ */
+const SHARD_RULE = { rows: 64, work: 500_000 };

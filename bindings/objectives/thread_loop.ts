@@ -31,7 +31,8 @@ export function serve(start: S.ThreadStart): void {
   }
   Atomics.store(i32, S.READY, 1);
   Atomics.notify(i32, S.READY);
-  let last = Atomics.load(i32, S.SEQ);
+  // Jobs count from 1 in a zeroed slot: one posted before this worker started is run at once.
+  let last = 0;
   for (;;) {
     last = S.awaitChange(i32, S.SEQ, last, true, Infinity);
     if (f64[S.OP] === S.STOP) return;

@@ -7,9 +7,10 @@
 // to f32 rounding of the sums' order.
 //
 // Shards are cut at even rows, as chunks are (scratch.ts), so each row's logits are the same
-// whatever the thread count. A batch too small for every thread to get enough work (rows ×
-// parameters) uses fewer threads, down to the calling thread alone: below that, handing a shard to
-// a worker and waiting for it costs about what its share of the work saves (bench/threads.js).
+// whatever the thread count. A batch too small for every thread to get enough rows and work (rows
+// × parameters; ShardRule) uses fewer threads, down to the calling thread alone: below that,
+// handing a shard to a worker and waiting for it costs about what its share of the work saves
+// (bench/threads.js, bench/browser.js).
 
 import type { Runtime } from "../runtime/runtime.js";
 import type { ThreadPool } from "../runtime/thread_pool.js";
@@ -22,6 +23,15 @@ import { encodePass, targetWidth, type Pass } from "./passes.js";
 export interface ShardableObjective extends Objective {
   readonly pass: Pass;
   takeParams(): number;
+}
+
+/**
+ * What a thread's shard must get at least, below which a batch is split among fewer threads: rows,
+ * and rows × parameters (the work of a shard grows with both).
+ */
+export interface ShardRule {
+  rows: number;
+  work: number;
 }
 
 /** Builds a model's objective: for `batchRows` rows, computing with `sharedParams` when given. */
@@ -39,17 +49,13 @@ export class ThreadedObjective implements Objective {
   private readonly blocks: Blocks;
   private readonly width: number;
 
-  /** Rows a thread's shard needs at least: minShardWork / paramCount. */
+  /** Rows a thread's shard needs at least (see ShardRule). */
   private readonly minShardRows: number;
 
-  /**
-   * `minShardWork`: the least rows × parameters a thread's shard must get, below which a batch is
-   * split among fewer threads (the work of a shard grows with both).
-   */
-  constructor(private readonly rt: Runtime, private readonly pool: ThreadPool, make: ObjectiveFactory, batchRows: number, minShardWork: number) {
+  constructor(private readonly rt: Runtime, private readonly pool: ThreadPool, make: ObjectiveFactory, batchRows: number, rule: ShardRule) {
     this.blocks = new Blocks(rt.heap);
     this.main = make(batchRows);
-    this.minShardRows = Math.max(2, Math.ceil(minShardWork / this.main.paramCount));
+    this.minShardRows = Math.max(2, rule.rows, Math.ceil(rule.work / this.main.paramCount));
     this.params = this.main.params;
     this.grads = this.main.grads;
     this.paramCount = this.main.paramCount;
@@ -74,9 +80,10 @@ export class ThreadedObjective implements Objective {
     }
   }
 
-  /** Threads a batch of `rows` rows is cut into. */
+  /** Threads a batch of `rows` rows is cut into (waiting, the first time, for the workers to start). */
   threadsFor(rows: number): number {
-    return Math.max(1, Math.min(threadLimit(this.pool.threads), Math.floor(rows / this.minShardRows)));
+    if (!this.pool.ready()) return 1;
+    return Math.max(1, Math.min(threadLimit(this.pool.size), Math.floor(rows / this.minShardRows)));
   }
 
   lossGrad(batch: Batch, gradScale: number, accumulate: boolean): number {

@@ -56,7 +56,7 @@ if (THREADS > 1) {
         ? (rows, shared) => new MlpObjective(rt, { features: D, hidden: [3], outputs: K, activation: "relu" }, head(), rows, undefined, shared)
         : (rows, shared) => new LinearObjective(rt, { features: D, classes: K, fitIntercept: true }, head(), rows, shared);
       const single = make(N);
-      const threaded = new ThreadedObjective(rt, rt.pool, make, N, 0);
+      const threaded = new ThreadedObjective(rt, rt.pool, make, N, { rows: 2, work: 0 });
       try {
         const theta = Float32Array.from({ length: single.paramCount }, () => next() - 0.5);
         rt.heap.f32.set(theta, single.params >>> 2);

@@ -131,7 +131,7 @@ if (THREADS > 1) {
       ? (rows, shared) => new MlpObjective(rt, { features: D, hidden: [7, 5], outputs: K, activation: "logistic" }, head(), rows, undefined, shared)
       : (rows, shared) => new LinearObjective(rt, { features: D, classes: K, fitIntercept: true }, head(), rows, shared);
     const single = make(N);
-    const threaded = new ThreadedObjective(rt, rt.pool, make, N, 0);
+    const threaded = new ThreadedObjective(rt, rt.pool, make, N, { rows: 2, work: 0 });
     const theta = Float32Array.from({ length: single.paramCount }, () => 0.3 * r.normal());
     rt.heap.f32.set(theta, single.params >>> 2);
     rt.heap.f32.set(theta, threaded.params >>> 2);
@@ -194,6 +194,24 @@ if (THREADS > 1) {
     assert.match(out.error.message, /worker thread 1 failed: .*unknown pass code 99/);
     assert.is(out.threads, 1);
     assert.ok(out.same, "after the failure, fits give exactly the one-thread bits");
+  });
+
+  Threads("a job posted before the worker has started is run once it starts", () => {
+    const out = child(`
+      const rt = w.runtime();
+      const [N, D, K] = [6, 3, 2];
+      const data = new w.TrainingData(rt, { data: Float32Array.from({ length: N * D }, (_, i) => Math.sin(i)), rows: N, cols: D }, Int32Array.from({ length: N }, (_, i) => i % K), null, N);
+      const objective = new w.LinearObjective(rt, { features: D, classes: K, fitIntercept: true }, w.softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }), N);
+      const values = w.encodePass(objective.pass);
+      const at = rt.heap.alloc(values.length * 8);
+      new Float64Array(rt.heap.memory.buffer, at, values.length).set(values);
+      const batch = data.slice(0, N);
+      rt.pool.post(0, { passAt: at, passLength: values.length, ...batch, gradScale: 1, accumulate: false });
+      const threaded = rt.pool.wait(0);
+      return { threaded, alone: objective.lossGrad(batch, 1, false) };
+    `);
+    assert.ok(out.threaded > 0);
+    assert.is(out.threaded, out.alone, "the worker ran the same pass on the same rows");
   });
 
   Threads("a worker that cannot start (its module does not link): the pool closes, fits run on one thread", () => {
