@@ -1,13 +1,13 @@
 // The worker thread's side of the pool (runtime/thread_pool.ts): instantiates the threaded binary
-// on the shared memory and then runs the gradient passes the calling thread posts in its slot
-// (runtime/thread_slots.ts), until told to
-// stop. It allocates nothing in wasm memory: every byte it touches was allocated by the caller.
+// on the shared memory, then runs the gradient passes the calling thread posts in its slot
+// (runtime/thread_slots.ts) until the pool terminates the worker. It allocates nothing in wasm
+// memory: every byte it touches was allocated by the caller.
 
 import { checkExports, type KernelExports } from "../runtime/abi.js";
 import { decodePass, runPass } from "./passes.js";
 import * as S from "../runtime/thread_slots.js";
 
-/** Runs the worker loop; returns when the pool stops. Throws if the module does not instantiate. */
+/** Runs the worker loop for the worker's lifetime. Throws if the module does not instantiate. */
 export function serve(start: S.ThreadStart): void {
   const memory = start.memory as WebAssembly.Memory;
   // The slot lies below the memory's size when the worker starts, so these views stay valid.
@@ -35,7 +35,6 @@ export function serve(start: S.ThreadStart): void {
   let last = 0;
   for (;;) {
     last = S.awaitChange(i32, S.SEQ, last, true, Infinity);
-    if (f64[S.OP] === S.STOP) return;
     try {
       // A fresh view: the caller may have grown the memory since the last job.
       const pass = decodePass(new Float64Array(memory.buffer, f64[S.PASS_AT]!, f64[S.PASS_LENGTH]!), 0);

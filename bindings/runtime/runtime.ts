@@ -4,9 +4,11 @@
 // does the same work synchronously. Both are idempotent: once loaded, later calls return the
 // backend in use. The builds are tried fastest first: relaxed SIMD (fused multiply-add; only where
 // the engine validates a relaxed-SIMD probe, so an engine without it never fetches or compiles that
-// binary), then SIMD, then scalar. Each must compile and pass a known-answer check.
+// binary), then SIMD, then scalar. Each must compile and pass a known-answer check. Where training
+// may use threads (init's `threads`), the threaded twin of the relaxed or SIMD build is tried first:
+// the same kernels on an imported shared memory, with worker threads started on it (thread_pool.ts).
 //
-// The binaries import nothing (built with `use abort=`) and need none of @assemblyscript/loader's
+// The binaries import nothing but the threaded builds' memory (built with `use abort=`) and need none of @assemblyscript/loader's
 // helpers, so they are compiled and instantiated with the WebAssembly API directly. The loader was
 // used until it measured as 35 of the 40 ms Node took for init(): its `instanceof Response` check
 // makes Node load its fetch implementation. It also rejects modules compiled in another realm.
@@ -36,7 +38,7 @@ export interface InitOptions {
   relaxed?: boolean;
   /**
    * Threads that train (the calling thread included): default the runtime's parallelism (at most 8)
-   * where workers and shared memory are available (Node; browsers on cross-origin-isolated pages),
+   * where workers and shared memory are available (Node, Deno, Bun; cross-origin-isolated pages),
    * 1 elsewhere. Where threads cannot start, wasmax runs on one; threads() says how many run.
    * Only init() starts threads: initSync() always loads the one-thread builds.
    */
@@ -353,11 +355,10 @@ async function loadThreaded(options: InitOptions, wanted: number): Promise<Runti
   if (!l?.simdThreads) return undefined;
   const builds = { ...(l.relaxedThreads ? { relaxed: () => l.relaxedThreads!() } : {}), simd: () => l.simdThreads!() };
   for (const build of tiers<Lazy<WasmSource>>(builds, options)) {
-    let loaded: Runtime | undefined;
     try {
       const memory = new WebAssembly.Memory({ initial: 1, maximum: SHARED_PAGES, shared: true });
       const module = await compile(build());
-      loaded = wrap(module, await WebAssembly.instantiate(module, { env: { memory } }));
+      const loaded = wrap(module, await WebAssembly.instantiate(module, { env: { memory } }));
       if (!accept(loaded, options, [])) continue;
       const pool = new ThreadPool(module, loaded.heap, wanted - 1);
       // Node's workers start in the background (init stays fast) and the first threaded fit waits

@@ -137,7 +137,6 @@ export class ThreadPool {
   post(w: number, job: S.PassJob): void {
     const slot = this.slots + w * S.SLOT_BYTES;
     const f64 = new Float64Array(this.heap.memory.buffer, slot, S.SLOT_BYTES / 8);
-    f64[S.OP] = S.RUN_PASS;
     f64[S.PASS_AT] = job.passAt;
     f64[S.PASS_LENGTH] = job.passLength;
     f64[S.X] = job.x;

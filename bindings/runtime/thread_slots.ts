@@ -6,7 +6,7 @@
 //   i32 [DONE]    job number the worker finished
 //   i32 [STATUS]  0 ok, 1 the job threw (its message is at byte MESSAGE, UTF-8, NUL-ended)
 //   i32 [READY]   1 once the worker has instantiated the module, −1 if it could not (message at MESSAGE)
-//   f64 [...]     the job: what to do, where its pass is, the batch, and the loss it returns
+//   f64 [...]     the job: where its pass is, the batch, and the loss it returns
 
 export const SLOT_BYTES = 256;
 export const SLOT_ALIGN = 64;
@@ -16,24 +16,19 @@ export const DONE = 1;
 export const STATUS = 2;
 export const READY = 3;
 
-/** f64 indices, counted from the slot's start. */
-export const OP = 2;
-export const PASS_AT = 3;
-export const PASS_LENGTH = 4;
-export const X = 5;
-export const TARGETS = 6;
-export const WEIGHTS = 7;
-export const ROWS = 8;
-export const GRAD_SCALE = 9;
-export const ACCUMULATE = 10;
-export const LOSS = 11;
+/** f64 indices, counted from the slot's start (after the four i32 flags). */
+export const PASS_AT = 2;
+export const PASS_LENGTH = 3;
+export const X = 4;
+export const TARGETS = 5;
+export const WEIGHTS = 6;
+export const ROWS = 7;
+export const GRAD_SCALE = 8;
+export const ACCUMULATE = 9;
+export const LOSS = 10;
 
 export const MESSAGE = 128;
 export const MESSAGE_BYTES = SLOT_BYTES - MESSAGE;
-
-/** Values of [OP]. */
-export const RUN_PASS = 1;
-export const STOP = 2;
 
 /** A gradient pass over a batch: the encoded pass (f64 values at byte offset passAt), then the batch. */
 export interface PassJob {
