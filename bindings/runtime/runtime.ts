@@ -8,8 +8,9 @@
 // may use threads (init's `threads`), the threaded twin of the relaxed or SIMD build is tried first:
 // the same kernels on an imported shared memory, with worker threads started on it (thread_pool.ts).
 //
-// The binaries import nothing but the threaded builds' memory (built with `use abort=`) and need none of @assemblyscript/loader's
-// helpers, so they are compiled and instantiated with the WebAssembly API directly. The loader was
+// The binaries import nothing but the threaded builds' memory (built with `use abort=`) and need
+// none of @assemblyscript/loader's helpers, so they are compiled and instantiated with the
+// WebAssembly API directly. The loader was
 // used until it measured as 35 of the 40 ms Node took for init(): its `instanceof Response` check
 // makes Node load its fetch implementation. It also rejects modules compiled in another realm.
 
