@@ -10,9 +10,9 @@
 //
 // The binaries import nothing but the threaded builds' memory (built with `use abort=`) and need
 // none of @assemblyscript/loader's helpers, so they are compiled and instantiated with the
-// WebAssembly API directly. The loader was
-// used until it measured as 35 of the 40 ms Node took for init(): its `instanceof Response` check
-// makes Node load its fetch implementation. It also rejects modules compiled in another realm.
+// WebAssembly API directly. The loader was used until it measured as 35 of the 40 ms Node took for
+// init(): its `instanceof Response` check makes Node load its fetch implementation. It also
+// rejects modules compiled in another realm.
 
 import { checkExports, type KernelExports } from "./abi.js";
 import { Heap } from "./heap.js";
