@@ -1,7 +1,7 @@
 // Threads benchmark (issue #15): the same fits with 1 thread and with every thread init() started,
 // in one process, alternating (configure({ threads })) in rounds of rotated order; medians.
 //   L-BFGS   MNIST 8k (T1's split), C = 1, 100 iterations (tol 0): seconds per fit;
-//   T2       60,000 × 784 synthetic rows (training.js's generator), 10 classes, SGD at batch 256;
+//   T2       60,000 × 784 synthetic rows (synthetic.js, as training.js), 10 classes, SGD at batch 256;
 //   MLP      MNIST 8k, 784-128-10 ReLU, Adam, batch 256;
 //   and the MLP at batch 128 and 64 and T1's SGD at batch 64, smaller shards where threads pay
 //   less or (T1: 32 rows of 7,850 parameters, below the split threshold) not at all.
@@ -17,7 +17,7 @@ import { writeFileSync } from "node:fs";
 import * as wasmax from "../build/testing.js";
 import { machine } from "./machine.js";
 import { mnistInT1Order } from "./mnist_t1.js";
-import { rng } from "../test/reference.js";
+import { centroidData } from "./synthetic.js";
 
 // init() returns before Node's workers are up; the first threaded fit waits for them.
 let t = performance.now();
@@ -36,16 +36,7 @@ const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 const mnist = mnistInT1Order();
 
-function t2Data() {
-  const [N, D, K] = [60000, 784, 10];
-  const r = rng(N);
-  const centers = Float32Array.from({ length: K * D }, () => r.normal());
-  const y = Int32Array.from({ length: N }, () => Math.floor(r.uniform() * K));
-  const X = new Float32Array(N * D);
-  for (let i = 0; i < N; i++) for (let d = 0; d < D; d++) X[i * D + d] = 0.3 * centers[y[i] * D + d] + r.normal();
-  return { X, y, D };
-}
-const t2 = t2Data();
+const t2 = { ...centroidData(60000, 784, 10), D: 784 };
 
 /** Fits a model; returns the seconds the workload measures and the final training loss. */
 function timed(make, data, steady) {
@@ -63,7 +54,7 @@ const laterEpochs = (_start, stamps) => median(stamps.slice(1).map((t, i) => t -
 const mnistData = { X: mnist.train.X, y: mnist.train.y, D: mnist.features };
 const workloads = [
   {
-    name: "L-BFGS, MNIST 8k, 100 iterations", unit: "s per fit", data: mnistData, steady: whole,
+    name: `L-BFGS, MNIST 8k, ${quick ? 20 : 100} iterations`, unit: "s per fit", data: mnistData, steady: whole,
     make: (onEpoch) => new wasmax.SoftmaxRegression({ C: 1, maxIter: quick ? 20 : 100, tol: 0, onEpoch }),
   },
   {

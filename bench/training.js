@@ -25,6 +25,7 @@ import { machine } from "./machine.js";
 import { tf, useBackend } from "./tfjs.js";
 import { loadMnist } from "../examples/mnist-data.js";
 import { permutation } from "./mnist_t1.js";
+import { centroidData } from "./synthetic.js";
 import { rng } from "../test/reference.js";
 
 await wasmax.init();
@@ -229,11 +230,7 @@ console.log(`T1 accuracy spread ${(spread * 100).toFixed(2)} points: ${t1Valid ?
 }
 
 for (const [name, N, D, K] of [["T2", 60000, 784, 10], ["T2K", 10000, 256, 1000]]) {
-  const r = rng(N);
-  const centers = Float32Array.from({ length: K * D }, () => r.normal());
-  const y = Int32Array.from({ length: N }, () => Math.floor(r.uniform() * K));
-  const X = new Float32Array(N * D);
-  for (let i = 0; i < N; i++) for (let d = 0; d < D; d++) X[i * D + d] = 0.3 * centers[y[i] * D + d] + r.normal();
+  const { X, y } = centroidData(N, D, K);
   // Two epochs per run: the second is the steady epoch reported; plain JS runs one (it is slow).
   await compete(`${name} ${N} × ${D}, ${K} classes, SGD batch 256`, { train: { X, y }, D, K }, { epochs: 2, batch: 256, lr: 0.05 }, [
     { name: "wasmax", run: runWasmax },
