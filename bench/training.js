@@ -26,7 +26,6 @@ import { tf, useBackend } from "./tfjs.js";
 import { loadMnist } from "../examples/mnist-data.js";
 import { permutation } from "./mnist_t1.js";
 import { centroidData } from "./synthetic.js";
-import { rng } from "../test/reference.js";
 
 await wasmax.init();
 const { SoftmaxRegression, accuracy, logLoss } = wasmax;
