@@ -1,12 +1,16 @@
-// "wasmax/worker" in Node: the worker_threads script that fitInWorker starts.
+// "wasmax/worker" in Node: the worker_threads script that fitInWorker starts; it trains on worker
+// threads of its own, as many as the calling thread would.
 
 import { parentPort } from "node:worker_threads";
 import { setBinaryLocator } from "../runtime/runtime.js";
 import { nodeBinaries } from "./node_binaries.js";
 import { handleFit } from "../worker/host.js";
+import { setThreadHost } from "../runtime/thread_pool.js";
+import { nodeThreads } from "./node_threads.js";
 import type { FitRequest } from "../worker/protocol.js";
 
 setBinaryLocator(nodeBinaries);
+setThreadHost(nodeThreads);
 
 const port = parentPort;
 if (!port) throw new Error("wasmax/worker runs inside a worker_threads Worker started by fitInWorker");

@@ -2,7 +2,8 @@
 // module Web Worker in browsers, a worker_threads Worker in Node), so the calling thread stays
 // responsive. Each call starts its own worker and ends it when the fit settles or is aborted.
 
-import { init, loadedRuntime } from "../runtime/runtime.js";
+import { init, loadedRuntime, threads } from "../runtime/runtime.js";
+import { threadLimit } from "../runtime/scratch.js";
 import type { SoftmaxRegression, FitOptions, TypedLabels } from "../models/softmax_regression.js";
 import type { SoftmaxRegressionOptions } from "../models/softmax_regression_options.js";
 import type { EpochInfo } from "../solvers/options.js";
@@ -109,9 +110,13 @@ export async function fitInWorker(
   if (misplaced !== undefined) throw new TypeError("fitInWorker: pass onEpoch in the fourth argument (it runs in this thread)");
   new (modelClass(model))(cloneable as never); // refuses unknown option names before a worker starts
   signal?.throwIfAborted();
-  const compiled = module ?? loadedRuntime()?.module ?? undefined;
+  const loaded = loadedRuntime();
+  const compiled = module ?? loaded?.module ?? undefined;
   const channel = worker ? webWorkerChannel(worker()) : startDefault();
-  const request: FitRequest = { type: "fit", model, X, y, options: { ...cloneable }, fitOptions, ...(compiled ? { module: compiled } : {}) };
+  const request: FitRequest = {
+    type: "fit", model, X, y, options: { ...cloneable }, fitOptions,
+    ...(compiled ? { module: compiled } : {}), ...(loaded ? { threads: threadLimit(threads()) } : {}),
+  };
   const json = await exchange(channel, request, onEpoch, signal);
   if (output === "json") return json as SoftmaxRegressionJSON | MLPClassifierJSON;
   await init(compiled);

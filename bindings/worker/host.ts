@@ -12,7 +12,7 @@ import type { FitOptions } from "../models/softmax_regression.js";
 export async function handleFit(request: FitRequest, reply: (message: WorkerReply) => void): Promise<void> {
   let model: AnyModel | undefined;
   try {
-    await init(request.module);
+    await init(request.module, request.threads === undefined ? undefined : { threads: request.threads });
     const Model = modelClass(request.model);
     model = new Model({ ...request.options, onEpoch: (info) => reply({ type: "epoch", info }) });
     // The request was checked by the caller's types; the model checks every value again.

@@ -14,6 +14,11 @@ export interface FitRequest {
   model: string;
   /** The caller's compiled binary; absent when the worker should load its own. */
   module?: WasmModule;
+  /**
+   * Threads the worker trains on: as many as the caller's fits use, so that both give the same
+   * weights; absent (the caller has not loaded wasmax) for the worker's default.
+   */
+  threads?: number;
   X: MatrixInput;
   /** One label per row, or label sets / an indicator matrix for multi-label models. */
   y: LabelsInput | LabelSets | IndicatorMatrix;

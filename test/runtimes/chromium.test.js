@@ -122,6 +122,7 @@ Browser("threads: a cross-origin-isolated page trains on worker threads (same bi
       assert.ok(fit.repeated, `${name}: the threaded fit repeats bit for bit`);
       assert.is(fit.digest, two.fits[name].digest, `${name}: the same bits as Node 22 on 2 threads`);
     }
+    assert.is(asked.workerDigest, asked.fits["SoftmaxRegression lbfgs"].digest, "fitInWorker trains on 2 threads of its own: the same bits");
     const byDefault = await threadsPage(isolated.url);
     assert.is(byDefault.threads, Math.min(8, byDefault.cores), "init's default on an isolated page: the browser's cores");
 
@@ -131,6 +132,7 @@ Browser("threads: a cross-origin-isolated page trains on worker threads (same bi
       assert.is(fit.difference, 0, `${name}: one thread either way`);
       assert.is(fit.digest, one.fits[name].digest, `${name}: the same bits as Node 22 on 1 thread`);
     }
+    assert.is(plain.workerDigest, plain.fits["SoftmaxRegression lbfgs"].digest, "fitInWorker on one thread, as the page");
   } finally {
     await isolated.close();
   }

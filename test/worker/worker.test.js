@@ -3,7 +3,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
-import { init, fitInWorker, SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression } from "../../dist/node.js";
+import { init, fitInWorker, configure, threads, SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression } from "../../dist/node.js";
 import { rng } from "../reference.js";
 
 const Worker = suite("fitInWorker (worker_threads)");
@@ -32,6 +32,29 @@ Worker("trains the same model as fit() in this thread, reporting every iteration
   } finally {
     model.dispose();
     local.dispose();
+  }
+});
+
+Worker("a fit large enough to split trains on as many threads in the worker as here: the same weights", async () => {
+  const r = rng(5);
+  const [N, D] = [2000, 300];
+  const big = Float32Array.from({ length: N * D }, () => r.normal());
+  const labels = Array.from({ length: N }, (_, i) => (big[i * D] > 0 ? "up" : "down") + (i % 3));
+  const options = { maxIter: 5, tol: 0 };
+  const quiet = console.warn;
+  console.warn = () => {};
+  try {
+    for (const limit of [0, 1]) {
+      configure({ threads: limit });
+      const remote = await fitInWorker(big, labels, options, { features: D });
+      const local = new SoftmaxRegression(options).fit(big, labels, { features: D });
+      assert.equal(remote.toJSON().coef, local.toJSON().coef, `bit-identical weights with ${threads()} thread(s) here (limit ${limit})`);
+      remote.dispose();
+      local.dispose();
+    }
+  } finally {
+    configure({ threads: 0 });
+    console.warn = quiet;
   }
 });
 

@@ -3,8 +3,9 @@
 // threaded fit again. Reports the threads in use, the largest difference between one thread and
 // all (relative to the largest weight), whether the threaded fit repeated bit for bit, and a digest
 // of its weights, so runtimes on the same build and thread count can be compared bit for bit.
+// With { inWorker: true }, also the digest of the L-BFGS fit made by fitInWorker.
 
-export async function threadsProbe(wasmax, initOptions) {
+export async function threadsProbe(wasmax, initOptions, { inWorker = false } = {}) {
   const backend = await wasmax.init(undefined, initOptions);
   const [N, D, K] = [3000, 400, 10];
   let s = 12345;
@@ -38,6 +39,11 @@ export async function threadsProbe(wasmax, initOptions) {
         repeated: all.every((v, i) => Object.is(v, again[i])),
         digest: digest(all),
       };
+    }
+    if (inWorker) {
+      // fitInWorker trains on as many threads as this thread: the same weights as the L-BFGS fit here.
+      const remote = await wasmax.fitInWorker(X, y, { maxIter: 10, tol: 0 }, { features: D, output: "json" });
+      result.workerDigest = digest(Float32Array.from([remote.coef, remote.intercept].flat(4)));
     }
   } finally {
     wasmax.configure({ threads: 0 });

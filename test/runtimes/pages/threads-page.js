@@ -8,7 +8,7 @@ import { threadsProbe } from "/test/runtimes/harness/threads_probe.js";
 const out = document.getElementById("result");
 try {
   const asked = new URLSearchParams(location.search).get("threads");
-  const result = await threadsProbe(wasmax, asked ? { threads: Number(asked) } : undefined);
+  const result = await threadsProbe(wasmax, asked ? { threads: Number(asked) } : undefined, { inWorker: true });
   out.textContent = JSON.stringify({ ...result, isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency });
 } catch (error) {
   out.textContent = JSON.stringify({ error: `${error.name}: ${error.message}` });
