@@ -1,8 +1,8 @@
 // The full-batch solver: L-BFGS (lbfgs.ts) on the whole objective
 //   f(θ) = (Σ_i s_i · loss_i(θ) + (λ/2)·‖θ_penalized‖²) / Σ_i s_i,
-// summed over the data in chunks of the data's batchRows rows (FULL_BATCH_ROWS per thread), with the gradient in f64. This is
-// scikit-learn's LogisticRegression objective divided by the total weight, so `tol` means the same
-// thing whatever the data size.
+// summed over the data in chunks of the data's batchRows rows (FULL_BATCH_ROWS per thread), with
+// the gradient in f64. This is scikit-learn's LogisticRegression objective divided by the total
+// weight, so `tol` means the same thing whatever the data size.
 
 import type { Runtime } from "../runtime/runtime.js";
 import type { Objective } from "../objectives/objective.js";
