@@ -6,7 +6,11 @@
 
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { wasmax, THREADS, BACKEND, checkMemory } from "../setup.js";
 import { rng } from "../reference.js";
 import { ready, TrainingData, LinearObjective, MlpObjective, ThreadedObjective, softmaxHead, sigmoidHead } from "../../build/testing.js";
@@ -225,6 +229,27 @@ if (THREADS > 1) {
     `);
     assert.equal([out.before, out.ready, out.after], [2, false, 1]);
     assert.match(out.started, /worker thread 1 failed to start: .*missing/);
+  });
+
+  Threads("a bundle without the thread script: one warning at init, one thread, fits work", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wasmax-no-thread-"));
+    try {
+      mkdirSync(join(dir, "dist"));
+      cpSync(fileURLToPath(new URL("../../dist/node.js", import.meta.url)), join(dir, "dist", "node.js"));
+      symlinkSync(fileURLToPath(new URL("../../wasm", import.meta.url)), join(dir, "wasm"), "dir");
+      writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+      const code = `import * as w from "./dist/node.js"; const warnings = []; console.warn = (m) => warnings.push(m);
+        await w.init(undefined, { threads: 2 });
+        const m = new w.SoftmaxRegression({ maxIter: 3 }).fit([[0, 1], [1, 0], [0, 2], [2, 0]], ["a", "b", "a", "b"]);
+        console.log(JSON.stringify({ threads: w.threads(), warnings, predicted: m.predict([[0, 3]]) }));`;
+      const out = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", code], { cwd: dir, encoding: "utf8" }).trim().split("\n").pop());
+      assert.is(out.threads, 1);
+      const missing = out.warnings.filter((m) => /worker thread script .*thread\.node\.js is missing/.test(m));
+      assert.is(missing.length, 1, "said once, whichever threaded builds were tried");
+      assert.equal(out.predicted, ["a"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   Threads("memory grown while workers run (a 25 MB fit after a small one): workers see it, results equal one thread's", () => {
