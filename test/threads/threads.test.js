@@ -1,7 +1,8 @@
 // Threads (issue #15): the options and their errors in every run; in runs with worker threads
 // (test/run.js starts the SIMD and relaxed suites with 2), that threaded gradients and fits equal
-// one thread's to f32 rounding, that a run is bit-reproducible, and, in fresh processes, that a
-// failing worker and memory growth are handled. The 1-thread runs (simd, 1 thread; scalar; the
+// one thread's to f32 rounding and repeat bit for bit, and, in fresh processes: a job posted before
+// its worker started, a failing job, a worker that cannot start, a bundle without the thread
+// script, and memory grown under running workers. The 1-thread runs (simd, 1 thread; scalar; the
 // no-SSE4.1 fallback) check that the same fits run, unthreaded, where threads cannot.
 
 import { suite } from "uvu";
