@@ -70,10 +70,11 @@ function emitted(dir) {
   return `${files.sort().join(", ")} (gzipped)`;
 }
 
-/** The app's threaded fit ran on all the cores (at most 8), within f32 rounding of one thread. */
+/** The app's threaded fit ran on all the cores (at most 8), within f32 rounding of one thread, and fitInWorker's alike. */
 function threadsRan(result, name) {
   assert.is(result.threads, Math.min(8, result.cores), `${name}: worker threads started (thread script and threaded binary emitted)`);
   if (result.threads > 1) assert.ok(result.difference > 0 && result.difference <= 1e-4, `${name}: threaded fit differs from one thread by ${result.difference}`);
+  assert.ok(result.workerSame, `${name}: fitInWorker's worker trains on as many threads (its thread script was emitted too)`);
 }
 
 async function inChromium(name, dir) {

@@ -21,7 +21,7 @@ const result = document.getElementById("result");
       sameWeights: JSON.stringify(model.toJSON().coef) === JSON.stringify(remote.toJSON().coef),
       epochs: epochs.length,
       cores: navigator.hardwareConcurrency,
-      ...threadedFit({ SoftmaxRegression, configure, threads }),
+      ...(await threadedFit({ SoftmaxRegression, configure, threads, fitInWorker })),
     });
   } catch (error) {
     result.textContent = JSON.stringify({ error: String(error?.stack ?? error) });

@@ -13,6 +13,6 @@ const { threadedFit } = require("./threads.js");
   const remote = await fitInWorker(X, y, { maxIter: 500 });
   console.log(JSON.stringify({
     backend: backend(), predictions: model.predict(test), workerPredictions: remote.predict(test),
-    cores: require("node:os").availableParallelism(), ...threadedFit({ SoftmaxRegression, configure, threads }),
+    cores: require("node:os").availableParallelism(), ...(await threadedFit({ SoftmaxRegression, configure, threads, fitInWorker })),
   }));
 })();
