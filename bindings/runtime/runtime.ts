@@ -1,4 +1,5 @@
-// Loading: picks and instantiates one wasm binary, then holds the instance and its heap.
+// Loading: picks and instantiates one wasm binary, then holds the instance and its heap. What init
+// may be given, and how it becomes a compiled module, is sources.ts.
 //
 // init() caches its work as a promise, so concurrent first callers share one compile; initSync()
 // does the same work synchronously. Both are idempotent: once loaded, later calls return the
@@ -18,13 +19,10 @@ import { checkExports, type KernelExports } from "./abi.js";
 import { Heap } from "./heap.js";
 import { checkOptions, flag } from "../core/checks.js";
 import { defaultThreads, hasThreadHost, ThreadPool, workersStartWhileBlocked } from "./thread_pool.js";
-import type { ResponseLike, WasmBytes, WasmModule } from "../core/platform.js";
+import type { WasmBytes, WasmModule } from "../core/platform.js";
+import { checkSource, compile, isModule, isPair, syncSource, type WasmSource } from "./sources.js";
 
-/**
- * What a wasm binary can be given as: a compiled module, its bytes, a URL (or URL string, fetched:
- * relative strings resolve against the page), or a fetch Response (or a promise of one).
- */
-export type WasmSource = WasmModule | WasmBytes | URL | string | ResponseLike | PromiseLike<ResponseLike>;
+export type { WasmSource } from "./sources.js";
 
 /** One binary, or the builds so wasmax can choose. */
 export type InitSource = WasmSource | { relaxed?: WasmSource; simd?: WasmSource; scalar?: WasmSource };
@@ -203,52 +201,8 @@ function candidates<T>(
   return options.simd === false ? { scalar: source as T } : options.relaxed === true ? { relaxed: source as T } : { simd: source as T };
 }
 
-/** A TypeError that says what was given and what is accepted, for anything init cannot load. */
-function checkSource(where: string, source: unknown): void {
-  const ok = isModule(source) || isBytes(source) || (source as unknown as object) instanceof URL ||
-    typeof source === "string" || isResponse(source) || typeof (source as PromiseLike<unknown> | null)?.then === "function";
-  if (ok) return;
-  const given = source === null ? "null" : typeof source === "object" ? `an object with keys [${Object.keys(source as object).join(", ")}]` : `${typeof source} ${String(source)}`;
-  throw new TypeError(
-    `wasmax: ${where} got ${given}; expected a compiled WebAssembly.Module, the bytes (ArrayBuffer or typed array), ` +
-      "a URL or URL string, a Response or a promise of one, or { relaxed, simd, scalar } holding one of those each",
-  );
-}
-
-/** Duck-typed so that merely checking does not make Node load its fetch implementation. */
-function isResponse(value: unknown): value is ResponseLike {
-  return typeof value === "object" && value !== null && typeof (value as ResponseLike).arrayBuffer === "function" &&
-    typeof (value as ResponseLike).headers === "object" && typeof (value as ResponseLike).ok === "boolean";
-}
-
 /** What the binaries are instantiated with: they import nothing. */
 const NO_IMPORTS: WebAssembly.Imports = {};
-
-/**
- * A compiled module from any realm: edge sandboxes (Vercel's, edge-runtime) hand in modules
- * compiled outside their own realm, where `instanceof WebAssembly.Module` is false.
- */
-function isModule(value: unknown): value is WebAssembly.Module {
-  return Object.prototype.toString.call(value) === "[object WebAssembly.Module]";
-}
-
-function isBytes(value: unknown): value is WasmBytes {
-  return (value as object) instanceof ArrayBuffer || ArrayBuffer.isView(value);
-}
-
-function isPair(source: unknown): boolean {
-  return (
-    typeof source === "object" &&
-    source !== null &&
-    !(source instanceof ArrayBuffer) &&
-    !(source instanceof URL) &&
-    !ArrayBuffer.isView(source) &&
-    !isModule(source) &&
-    !isResponse(source) &&
-    typeof (source as PromiseLike<unknown>).then !== "function" &&
-    ("simd" in source || "scalar" in source || "relaxed" in source)
-  );
-}
 
 function needLocator(): BinaryLocator {
   if (!locator) throw new Error("wasmax: no bundled binary for this runtime; pass the .wasm to init(source)");
@@ -305,40 +259,12 @@ function resolve(source: WasmSource | Lazy<WasmSource>): WasmSource {
 }
 
 function resolveSync(source: WasmSource | Lazy<WasmBytes | WasmModule>): WasmBytes | WasmModule {
-  const value = typeof source === "function" ? source() : source;
-  if (isModule(value)) return value as WasmModule;
-  if (isBytes(value)) return value;
-  throw new TypeError("wasmax: initSync(source) takes bytes or a WebAssembly.Module; for a URL, URL string or Response use init()");
+  return syncSource(typeof source === "function" ? source() : source);
 }
 
 async function instantiateAsync(source: WasmSource): Promise<Runtime> {
   const module = await compile(source);
   return wrap(module, await WebAssembly.instantiate(module, NO_IMPORTS));
-}
-
-/** Any WasmSource to a compiled module (streaming where the response allows it). */
-async function compile(source: WasmSource): Promise<WebAssembly.Module> {
-  const input = source instanceof URL || typeof source === "string" ? fetchBinary(source) : source;
-  const settled = await input;
-  let ready: WebAssembly.Module | BufferSource;
-  if (isResponse(settled)) {
-    if (!settled.ok) throw new Error(`wasmax: fetching the wasm binary failed: ${settled.status} ${settled.url}`);
-    // Streaming compile needs the right MIME type; any other server still works through bytes.
-    const streaming = settled.headers.get("content-type")?.startsWith("application/wasm") ?? false;
-    ready = streaming ? await WebAssembly.compileStreaming(settled as unknown as Response) : await settled.arrayBuffer();
-  } else {
-    ready = settled as WebAssembly.Module | BufferSource;
-  }
-  return isModule(ready) ? ready : await WebAssembly.compile(ready as BufferSource);
-}
-
-/** fetch() of a URL or URL string, with the URL in the error when the request itself fails. */
-async function fetchBinary(url: URL | string): Promise<ResponseLike> {
-  try {
-    return await fetch(url);
-  } catch (cause) {
-    throw new Error(`wasmax: fetching the wasm binary from ${String(url)} failed (${(cause as Error).message})`, { cause });
-  }
 }
 
 function instantiateNow(source: WasmBytes | WasmModule): Runtime {
