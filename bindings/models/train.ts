@@ -120,8 +120,8 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
 function buildObjective(rt: Runtime, plan: TrainPlan, batchRows: number): OwnedObjective {
   const single = plan.objective(batchRows);
   if (!rt.pool?.ready() || threadLimit(rt.pool.size) === 1 || !("pass" in single) || single.touched) return single;
-  single.dispose();
-  return new ThreadedObjective(rt, rt.pool, (rows, shared) => plan.objective(rows, shared) as ShardableObjective, batchRows, SHARD_RULE);
+  const make = (rows: number, shared?: number) => plan.objective(rows, shared) as ShardableObjective;
+  return new ThreadedObjective(rt, rt.pool, make, batchRows, SHARD_RULE, single as ShardableObjective);
 }
 
 /**

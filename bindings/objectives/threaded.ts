@@ -52,9 +52,16 @@ export class ThreadedObjective implements Objective {
   /** Rows a thread's shard needs at least (see ShardRule). */
   private readonly minShardRows: number;
 
-  constructor(private readonly rt: Runtime, private readonly pool: ThreadPool, make: ObjectiveFactory, batchRows: number, rule: ShardRule) {
+  /**
+   * `main`: the model's objective for `batchRows` rows, which computes shard 0 and owns the
+   * parameters; `make` builds the workers' shards (and main, if it is not given).
+   */
+  constructor(
+    private readonly rt: Runtime, private readonly pool: ThreadPool, make: ObjectiveFactory, batchRows: number, rule: ShardRule,
+    main?: ShardableObjective,
+  ) {
     this.blocks = new Blocks(rt.heap);
-    this.main = make(batchRows);
+    this.main = main ?? make(batchRows);
     this.minShardRows = Math.max(2, rule.rows, Math.ceil(rule.work / this.main.paramCount));
     this.params = this.main.params;
     this.grads = this.main.grads;

@@ -1,5 +1,7 @@
 // Working memory for stateless calls: one block, reused from call to call. Large inputs are cut
 // into chunks of rows so the block, and wasm memory, stay bounded whatever the input size.
+// configure() sets the limits those calls and the models obey here: the chunk size, the largest
+// per-class output, and the most threads a fit uses.
 
 import { runtime, type Runtime } from "./runtime.js";
 import { checkOptions } from "../core/checks.js";

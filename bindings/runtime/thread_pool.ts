@@ -29,8 +29,7 @@ export function setThreadHost(value: ThreadHost): void {
 
 /** Threads init() uses by default: the runtime's parallelism (capped at 8), 1 without a host. */
 export function defaultThreads(): number {
-  if (!host || typeof SharedArrayBuffer !== "function") return 1;
-  return Math.max(1, Math.min(8, host.parallelism()));
+  return hasThreadHost() ? Math.max(1, Math.min(8, host!.parallelism())) : 1;
 }
 
 /** Whether this runtime can start worker threads at all. */
