@@ -125,9 +125,10 @@ function buildObjective(rt: Runtime, plan: TrainPlan, batchRows: number): OwnedO
 }
 
 /**
- * What a thread's shard needs before a batch is split, from bench/threads.js and bench/browser.js
- * (2 threads, AMD EPYC): 128-row shards paid 1.6–1.75× (MNIST's 784 → 10 model at batch 256, the
- * 784-128-10 MLP at 256), 64-row shards of the MLP 1.57× in Node, 32-row shards of the MLP 1.08× in
- * Node and 0.88× in Chromium. The work bound keeps tiny models (a few thousand parameters) on one thread.
+ * What a thread's shard needs before a batch is split, from bench/threads.js (2 threads, AMD EPYC):
+ * 128-row shards paid 1.43–1.75× (MNIST's 784 → 10 model and the 784-128-10 MLP at batch 256),
+ * 64-row shards of the MLP 1.44–1.68×; 32-row shards of the MLP (batch 64) gained 0.94–1.6× in
+ * runs made before this rule, too little and too unsteady to count on. The work bound keeps tiny
+ * models (a few thousand parameters) on one thread.
  */
 const SHARD_RULE = { rows: 64, work: 500_000 };
