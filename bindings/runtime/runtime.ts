@@ -263,12 +263,12 @@ function resolveSync(source: WasmSource | Lazy<WasmBytes | WasmModule>): WasmByt
 }
 
 async function instantiateAsync(source: WasmSource): Promise<Runtime> {
-  const module = await compile(source);
+  const module = (await compile(source)) as WebAssembly.Module;
   return wrap(module, await WebAssembly.instantiate(module, NO_IMPORTS));
 }
 
 function instantiateNow(source: WasmBytes | WasmModule): Runtime {
-  const module = isModule(source) ? source : new WebAssembly.Module(source as BufferSource);
+  const module = (isModule(source) ? source : new WebAssembly.Module(source as BufferSource)) as WebAssembly.Module;
   return wrap(module, new WebAssembly.Instance(module, NO_IMPORTS));
 }
 
@@ -284,7 +284,7 @@ async function loadThreaded(options: InitOptions, wanted: number): Promise<Runti
   for (const build of tiers<Lazy<WasmSource>>(builds, options)) {
     try {
       const memory = new WebAssembly.Memory({ initial: 1, maximum: SHARED_PAGES, shared: true });
-      const module = await compile(build());
+      const module = (await compile(build())) as WebAssembly.Module;
       const loaded = wrap(module, await WebAssembly.instantiate(module, { env: { memory } }));
       if (!accept(loaded, options, [])) continue;
       const pool = new ThreadPool(module, loaded.heap, wanted - 1);

@@ -32,7 +32,7 @@ export function isResponse(value: unknown): value is ResponseLike {
  * A compiled module from any realm: edge sandboxes (Vercel's, edge-runtime) hand in modules
  * compiled outside their own realm, where `instanceof WebAssembly.Module` is false.
  */
-export function isModule(value: unknown): value is WebAssembly.Module {
+export function isModule(value: unknown): value is WasmModule {
   return Object.prototype.toString.call(value) === "[object WebAssembly.Module]";
 }
 
@@ -61,8 +61,11 @@ export function syncSource(value: unknown): WasmBytes | WasmModule {
   throw new TypeError("wasmax: initSync(source) takes bytes or a WebAssembly.Module; for a URL, URL string or Response use init()");
 }
 
-/** Any WasmSource to a compiled module (streaming where the response allows it). */
-export async function compile(source: WasmSource): Promise<WebAssembly.Module> {
+/**
+ * Any WasmSource to a compiled module (streaming where the response allows it). Typed with the
+ * platform types, as everything exported here: the declarations must compile without the DOM lib.
+ */
+export async function compile(source: WasmSource): Promise<WasmModule> {
   const input = source instanceof URL || typeof source === "string" ? fetchBinary(source) : source;
   const settled = await input;
   let ready: WebAssembly.Module | BufferSource;
