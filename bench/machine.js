@@ -1,8 +1,9 @@
-// What a benchmark result is stamped with: when, where and on what it ran.
+// What a benchmark result is stamped with: when, where and on what it ran; `wasmaxThreads` is the
+// thread count wasmax trained on in that run (wasmax.threads()), for benches that train.
 
 import os from "node:os";
 
-export function machine() {
+export function machine(wasmaxThreads) {
   const cpus = os.cpus();
   return {
     date: new Date().toISOString(),
@@ -12,5 +13,6 @@ export function machine() {
     cores: cpus.length,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     platform: `${os.platform()} ${os.arch()}`,
+    ...(wasmaxThreads === undefined ? {} : { wasmaxThreads }),
   };
 }

@@ -134,7 +134,7 @@ for (let round = 0; round < ROUNDS; round++) {
 tx.dispose();
 tz.dispose();
 const bce = { wasmaxMs: median(bceTimes.wasmax), tfMs: median(bceTimes.tf), lossError: { wasmax: Math.abs(ours.loss - bce64) / bce64, tf: Math.abs(tfLoss - bce64) / bce64 } };
-const m = machine();
+const m = machine(wasmax.threads());
 writeFileSync(new URL("./results/mlp.json", import.meta.url), `${JSON.stringify({ machine: m, epochs: EPOCHS, rounds: ROUNDS, rows, sigmoidCrossEntropy: { ...BCE, ...bce } }, null, 2)}\n`);
 console.log(`${m.date.slice(0, 10)} · ${m.cpu} (${m.cores} cores) · ${m.runtime} · ${ROUNDS} rounds × ${EPOCHS} epochs, steady epoch = median of epochs 2…${EPOCHS}\n`);
 console.log("| contender | steady epoch | first epoch | effective GFLOP/s | test accuracy after " + EPOCHS + " epochs | TF.js ÷ this |\n|---|---|---|---|---|---|");

@@ -238,5 +238,5 @@ for (const [name, N, D, K] of [["T2", 60000, 784, 10], ["T2K", 10000, 256, 1000]
   ], quick ? 1 : 2);
 }
 
-writeFileSync(new URL("results/training.json", import.meta.url), JSON.stringify({ machine: machine(), quick, t1: { valid: t1Valid, spreadPoints: spread * 100 }, rows }, null, 2) + "\n");
+writeFileSync(new URL("results/training.json", import.meta.url), JSON.stringify({ machine: machine(wasmax.threads()), quick, t1: { valid: t1Valid, spreadPoints: spread * 100 }, rows }, null, 2) + "\n");
 console.log(`training: ${rows.length} rows`);
