@@ -19,7 +19,9 @@ import * as wasmax from "../build/testing.js";
 import { machine } from "./machine.js";
 import { zipfData, accuracy } from "./sampled_data.js";
 
-await wasmax.init();
+// A child process (--sampled-epoch K N threads) measures one sampled epoch's memory on that many threads.
+const child = process.argv[2] === "--sampled-epoch";
+await wasmax.init(undefined, child ? { threads: Number(process.argv[5]) } : undefined);
 console.warn = () => {};
 const quick = process.env.BENCH_QUICK === "1";
 const D = 128;
@@ -53,12 +55,13 @@ function fitTimed(data, sampled, epochs, { rows = data.train.rows, checkpoints =
   return { model, epochs: times, at };
 }
 
-if (process.argv[2] === "--sampled-epoch") {
-  // Child: one sampled epoch at K = 100,000 alone, for its peak resident memory.
+if (child) {
+  // One sampled epoch at K = 100,000 alone, for its peak resident memory and wasm memory.
   const [K, N] = process.argv.slice(3).map(Number);
   const baselineRssMB = process.memoryUsage().rss / 2 ** 20; // Node with wasmax loaded, before any data
   fitTimed(zipfData(K, N, 1000, 1), true, 1).model.dispose();
-  console.log(JSON.stringify({ baselineRssMB, peakRssMB: process.resourceUsage().maxRSS / 1024 }));
+  const wasmMB = wasmax.memoryStats().memoryBytes / 2 ** 20;
+  console.log(JSON.stringify({ threads: wasmax.threads(), baselineRssMB, peakRssMB: process.resourceUsage().maxRSS / 1024, wasmMB }));
   process.exit(0);
 }
 
@@ -77,13 +80,15 @@ const results = { machine: machine(wasmax.threads()), batch: BATCH, sampled: S, 
   const fullEpoch = (full.epochs[0] * N) / partRows;
   // Peak memory of a sampled epoch in a process of its own, against what it must hold: W and b, Adam's
   // two moments of them, and the training rows (the JS array and its copy in wasm memory). The data
-  // generator's K × D centroids and Node itself with wasmax loaded (baselineRssMB) come on top.
-  const { baselineRssMB, peakRssMB } = JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--sampled-epoch", String(K), String(N)], { encoding: "utf8" }).trim().split("\n").pop());
+  // generator's K × D centroids and Node itself with wasmax loaded (baselineRssMB) come on top, and
+  // so do the worker threads' isolates when the pool runs (measured on 1 thread and on this run's).
+  const memory = [...new Set([1, wasmax.threads()])].map((threads) => JSON.parse(execFileSync(process.execPath,
+    [fileURLToPath(import.meta.url), "--sampled-epoch", String(K), String(N), String(threads)], { encoding: "utf8" }).trim().split("\n").pop()));
   const heldMB = (3 * K * (D + 1) * 4 + 2 * N * D * 4) / 2 ** 20;
-  results.k100k = { K, N, sampledEpochSeconds: sampled.epochs[0], fullEpochSecondsEstimated: fullEpoch, speedup: fullEpoch / sampled.epochs[0], peakRssMB, baselineRssMB, heldMB };
+  results.k100k = { K, N, sampledEpochSeconds: sampled.epochs[0], fullEpochSecondsEstimated: fullEpoch, speedup: fullEpoch / sampled.epochs[0], heldMB, memory };
   console.log(`K = ${K}, N = ${N}: sampled epoch ${sampled.epochs[0].toFixed(2)} s, full epoch ${fullEpoch.toFixed(1)} s (from 20 batches): ${(fullEpoch / sampled.epochs[0]).toFixed(0)}×; ` +
-    `sampled epoch alone: peak RSS ${peakRssMB.toFixed(0)} MB, of which W, b, Adam's moments and the rows are ${heldMB.toFixed(0)} MB ` +
-    `and Node with wasmax loaded ${baselineRssMB.toFixed(0)} MB`);
+    `W, b, Adam's moments and the rows take ${heldMB.toFixed(0)} MB; a sampled epoch alone: ` +
+    memory.map((m) => `${m.threads} thread(s) peak RSS ${m.peakRssMB.toFixed(0)} MB (wasm memory ${m.wasmMB.toFixed(0)} MB, Node with wasmax loaded ${m.baselineRssMB.toFixed(0)} MB)`).join("; "));
 }
 
 // K = 10,000
