@@ -46,6 +46,13 @@ export function encodeLabels(name: string, y: LabelsInput, classes: readonly Lab
   return out;
 }
 
+/** The label of each class index (a plain loop: Array.from with a map function costs ~0.3 µs a call). */
+export function decodeLabels<L extends Label>(indices: Int32Array, classes: readonly Label[]): L[] {
+  const out = new Array<L>(indices.length);
+  for (let i = 0; i < indices.length; i++) out[i] = classes[indices[i]!] as L;
+  return out;
+}
+
 /** Maps labels to indices 0..K−1 and back, fitted on the labels it has seen. */
 export class LabelEncoder {
   /** Sorted unique labels seen by fit (empty before fit). */

@@ -13,7 +13,7 @@ import type { Runtime } from "../runtime/runtime.js";
 import { checkFinite, copyOut, toMatrix, toVector, type Matrix, type MatrixInput } from "../core/input.js";
 import { checkOptions } from "../core/checks.js";
 import { random, seedOf } from "../core/random.js";
-import { encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
+import { decodeLabels, encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
 import { MlpObjective, forwardMlp, mlpLayout, type Activation, type MlpShape } from "../objectives/mlp.js";
 import { sigmoidHead, softmaxHead } from "../objectives/heads.js";
 import { readMultiLabel, writeMultiLabel, type IndicatorMatrix, type LabelSets } from "../data/multilabel.js";
@@ -162,7 +162,7 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
       const on = this.outputs(X, "sigmoid").map((p) => (p >= THRESHOLD ? 1 : 0));
       return writeMultiLabel(on, classes.length, classes, form) as L[][] | number[][];
     }
-    return Array.from(this.predictIndices(X), (k) => classes[k]! as L);
+    return decodeLabels<L>(this.predictIndices(X), classes);
   }
 
   /** Accuracy on (X, y) (subset accuracy for label sets); an unknown label in y is a RangeError. */

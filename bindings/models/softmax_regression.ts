@@ -10,7 +10,7 @@ import { checkOutputSize, ready, rowsPerChunk } from "../runtime/scratch.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { checkFinite, copyOut, toMatrix, type Matrix, type MatrixInput } from "../core/input.js";
 import { checkOptions } from "../core/checks.js";
-import { checkLabels, encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
+import { checkLabels, decodeLabels, encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
 import { linearParams } from "./coefficients.js";
 import { uploadLinear } from "./linear_json.js";
 import { resolveClassWeights } from "../data/class_weights.js";
@@ -174,7 +174,7 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
   /** The most probable class of each row (the argmax kernel's rule), as labels of the kind fit was given. */
   predict(X: MatrixInput): L[] {
     const { classes } = this.state();
-    return Array.from(this.predictIndices(X), (k) => classes[k]! as L);
+    return decodeLabels<L>(this.predictIndices(X), classes);
   }
 
   /** Accuracy on (X, y); an unknown label in y is a RangeError. */

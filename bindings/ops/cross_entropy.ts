@@ -1,6 +1,6 @@
 // Fused softmax cross-entropy: loss and gradient with respect to the logits.
 
-import { checkNoOverlap, copyOut, copyRows, toLabels, toMatrix, toOutput, toVector, type LabelInput, type MatrixInput } from "../core/input.js";
+import { copyOut, copyRows, toLabels, toMatrix, toOutput, toVector, type LabelInput, type MatrixInput } from "../core/input.js";
 import { checkOptions } from "../core/checks.js";
 import { after, regionBytes } from "../runtime/layout.js";
 import { acquire, ready, rowsPerChunk, settle } from "../runtime/scratch.js";
@@ -84,8 +84,7 @@ export function softmaxCrossEntropy(
   const gradScale = reduction === "mean" ? 1 / weightSum : 1;
 
   const rowLosses = reduction === "none" ? new Float32Array(N) : null;
-  const grad = wantGrad ? toOutput(o.out, N * K) : null;
-  if (grad) checkNoOverlap("options.out", grad, "logits", logits);
+  const grad = wantGrad ? toOutput("options.out", o.out, N * K, "logits", logits) : null;
   const chunk = rowsPerChunk(K * 4 + 12);
   const rows = Math.min(chunk, N);
   try {

@@ -1,6 +1,6 @@
 // Independent sigmoids and the fused sigmoid binary cross-entropy with logits (multi-label outputs).
 
-import { checkNoOverlap, copyOut, copyRows, toMatrix, toOutput, toVector, type MatrixInput } from "../core/input.js";
+import { copyOut, copyRows, toMatrix, toOutput, toVector, type MatrixInput } from "../core/input.js";
 import { checkOptions } from "../core/checks.js";
 import { after, regionBytes } from "../runtime/layout.js";
 import { acquire, ready, rowsPerChunk, settle } from "../runtime/scratch.js";
@@ -10,8 +10,7 @@ import type { Reduction } from "./cross_entropy.js";
 export function sigmoid(logits: MatrixInput, labels?: number, out?: Float32Array): Float32Array {
   const rt = ready();
   const m = toMatrix("logits", logits, labels, "labels");
-  const result = toOutput(out, m.rows * m.cols);
-  checkNoOverlap("out", result, "logits", logits);
+  const result = toOutput("out", out, m.rows * m.cols, "logits", logits);
   const chunk = rowsPerChunk(m.cols * 4);
   try {
     const ptr = acquire(rt, Math.min(chunk, m.rows) * m.cols * 4);
@@ -69,8 +68,7 @@ export function sigmoidCrossEntropy(
   if (reduction === "mean" && N === 0) throw new RangeError("logits has no rows: a 'mean' loss is undefined (use 'sum')");
   const gradScale = reduction === "mean" ? 1 / (N * K) : 1;
   const rowLosses = reduction === "none" ? new Float32Array(N) : null;
-  const grad = wantGrad ? toOutput(o.out, N * K) : null;
-  if (grad) checkNoOverlap("options.out", grad, "logits", logits);
+  const grad = wantGrad ? toOutput("options.out", o.out, N * K, "logits", logits) : null;
   const chunk = rowsPerChunk(K * 8 + 8);
   const rows = Math.min(chunk, N);
   try {

@@ -1,6 +1,6 @@
 // softmax and logSoftmax over the last axis.
 
-import { checkNoOverlap, copyOut, copyRows, toMatrix, toOutput, type MatrixInput } from "../core/input.js";
+import { copyOut, copyRows, toMatrix, toOutput, type MatrixInput } from "../core/input.js";
 import { acquire, ready, rowsPerChunk, settle } from "../runtime/scratch.js";
 
 /**
@@ -28,8 +28,7 @@ export function logSoftmax(logits: MatrixInput, classes?: number, out?: Float32A
 function rowwise(kernel: "softmax" | "logSoftmax", logits: MatrixInput, classes: number | undefined, out: Float32Array | undefined): Float32Array {
   const rt = ready();
   const m = toMatrix("logits", logits, classes, "classes");
-  const result = toOutput(out, m.rows * m.cols);
-  checkNoOverlap("out", result, "logits", logits);
+  const result = toOutput("out", out, m.rows * m.cols, "logits", logits);
   const chunk = rowsPerChunk(m.cols * 4);
   try {
     const ptr = acquire(rt, Math.min(chunk, m.rows) * m.cols * 4);
