@@ -2,7 +2,8 @@
 // (mean loss + gradient with respect to the logits) at every issue shape, and the training
 // products, for every contender in one process:
 //   wasmax kernel   the wasm function on data already in wasm memory;
-//   wasmax call     the public API, copies in and out included;
+//   wasmax call     the public API, copies in and out included, writing into a given array (out);
+//   wasmax call, new array   the same call returning a new array (how most code calls it);
 //   TF.js wasm/cpu  the op on a resident tensor, result read back (CE: tf.valueAndGrad of tf.losses);
 //   onnxruntime-node / -web   an ONNX graph (bench/onnx.js) run on a Float32Array input;
 //   plain JS        numerically stable Float32Array loops (bench/plain.js).
@@ -150,12 +151,14 @@ for (const [N, K] of SHAPES) {
       [`softmax ${N}×${K}`, work, [
         { name: "wasmax kernel", fn: () => K_.softmax(xp, yp, N, K), check: () => (K_.softmax(xp, yp, N, K), assertClose(view(yp, n), p64, softTol)) },
         { name: "wasmax call", fn: () => wasmax.softmax(x, K, out), check: () => assertClose(wasmax.softmax(x, K, out), p64, softTol) },
+        { name: "wasmax call, new array", fn: () => wasmax.softmax(x, K), check: () => assertClose(wasmax.softmax(x, K), p64, softTol) },
         ...others.map((c) => peer(c, "softmax", (y) => assertClose(y, p64, softTol))),
         { name: "plain JS", fn: () => plain.softmax(x, out, N, K), check: () => (plain.softmax(x, out, N, K), assertClose(out, p64, softTol)) },
       ]],
       [`log-softmax ${N}×${K}`, work, [
         { name: "wasmax kernel", fn: () => K_.logSoftmax(xp, yp, N, K), check: () => (K_.logSoftmax(xp, yp, N, K), assertClose(view(yp, n), lp64, logTol)) },
         { name: "wasmax call", fn: () => wasmax.logSoftmax(x, K, out), check: () => assertClose(wasmax.logSoftmax(x, K, out), lp64, logTol) },
+        { name: "wasmax call, new array", fn: () => wasmax.logSoftmax(x, K), check: () => assertClose(wasmax.logSoftmax(x, K), lp64, logTol) },
         ...others.map((c) => peer(c, "logSoftmax", (y) => assertClose(y, lp64, logTol))),
         { name: "plain JS", fn: () => plain.logSoftmax(x, out, N, K), check: () => (plain.logSoftmax(x, out, N, K), assertClose(out, lp64, logTol)) },
       ]],
@@ -166,6 +169,7 @@ for (const [N, K] of SHAPES) {
           check: () => checkCE({ loss: K_.softmaxCrossEntropy(xp, lp, N, K, 0, 0, 0, 1 / N, 0, yp) / N, grad: view(yp, n) }),
         },
         { name: "wasmax call", fn: () => wasmax.softmaxCrossEntropy(x, labels, K, { out }), check: () => checkCE(wasmax.softmaxCrossEntropy(x, labels, K, { out })) },
+        { name: "wasmax call, new array", fn: () => wasmax.softmaxCrossEntropy(x, labels, K), check: () => checkCE(wasmax.softmaxCrossEntropy(x, labels, K)) },
         ...others.map((c) => peer(c, "crossEntropy", checkCE)),
         {
           name: "plain JS",

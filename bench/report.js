@@ -147,7 +147,7 @@ function targets() {
 }
 
 const stamp = `Measured ${m.date.slice(0, 10)} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), ${m.runtime} (V8 ${m.v8}), ${m.platform}; wasmax ${m.backend} build, TF.js ${m.tfjs}, onnxruntime 1.30${kernels.quick ? " (QUICK RUN: short timings)" : ""}.`;
-const readme = `${stamp} Reproduce with \`npm install && npm run bench\` (about 9 minutes here); the full tables, with min–max and errors, are in [bench/results/report.md](bench/results/report.md).
+const readme = `${stamp} Reproduce with \`npm install && npm run bench\` (about 12 minutes here); the full tables, with min–max and errors, are in [bench/results/report.md](bench/results/report.md).
 
 Targets from issue #4, as ratios measured in this run (wasmax = its public call, copies in and out included):
 
@@ -156,7 +156,8 @@ ${targets()}
 #### Kernels: median time per call, and the contender's time ÷ wasmax call's
 
 "wasmax kernel" is the wasm function on data already in wasm memory; "wasmax call" is the public
-function with validation and copies. TF.js runs each op on a resident tensor and reads the result
+function with validation and copies, writing into an array it is given (\`out\`), and "wasmax call,
+new array" the same call returning a new array. TF.js runs each op on a resident tensor and reads the result
 back (cross-entropy: \`tf.valueAndGrad\` of \`tf.losses.softmaxCrossEntropy\`); onnxruntime runs a
 Softmax / LogSoftmax / SoftmaxCrossEntropyLoss graph built in \`bench/onnx.js\` on one thread.
 TF.js's wasm backend runs one thread in Node: that is its default there, and its threads cannot be
