@@ -10,7 +10,7 @@ import { parse } from "csv-parse";
 import {
   init, SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression, StandardScaler, classificationReport,
   multiLabelReport, trainTestSplit, fitStream,
-  type EpochInfo, type StreamProgress, type Label,
+  type EpochInfo, type StreamChunk, type StreamProgress, type Label,
 } from "../api.js";
 import { readCsv, type CsvTable } from "../data/csv.js";
 import { UsageError, args, labelSeparator, load, number, writeAtomic, type ModelFile } from "./model_file.js";
@@ -105,10 +105,7 @@ async function train(rest: string[], out: NodeJS.WritableStream, err: NodeJS.Wri
   const kind = (values["model"] as string | undefined) ?? "softmax";
   if (kind !== "softmax" && kind !== "mlp" && kind !== "multilabel") throw new UsageError(`--model must be softmax, mlp or multilabel, got ${kind}`);
   if (values["label-sep"] !== undefined && kind !== "multilabel") throw new UsageError("--label-sep applies to --model multilabel");
-  if (values["stream"]) {
-    if (kind === "multilabel") throw new UsageError("--stream trains softmax or mlp models (the multi-label model has no partialFit yet)");
-    return trainStream(positionals[0]!, kind, values, out, err);
-  }
+  if (values["stream"]) return trainStream(positionals[0]!, kind, values, out, err);
   const target = values["target"] as string | undefined;
   if (!target) throw new UsageError("--target (the label column) is required");
   if (!values["output"]) throw new UsageError("-o <model.json> is required");
@@ -204,9 +201,11 @@ async function* records(path: string, target: string): AsyncGenerator<{ names: s
   }
 }
 
-async function trainStream(path: string, kind: "softmax" | "mlp", values: Record<string, string | boolean | undefined>, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<void> {
+async function trainStream(path: string, kind: "softmax" | "mlp" | "multilabel", values: Record<string, string | boolean | undefined>, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<void> {
   const target = values["target"] as string;
-  // Pass 1: the classes, the feature names and, with --scale, each feature's mean and spread (Welford).
+  const separator = kind === "multilabel" ? labelSeparator(values["label-sep"]) : undefined;
+  const targetOf = (cell: string | number): Target => (separator === undefined ? cell : labelSets([cell], separator)[0]!);
+  // Pass 1: the classes (labels), the feature names and, with --scale, each feature's mean and spread (Welford).
   const classes = new Set<string | number>();
   let names: string[] = [];
   let n = 0;
@@ -218,7 +217,8 @@ async function trainStream(path: string, kind: "softmax" | "mlp", values: Record
       mean = new Array<number>(r.x.length).fill(0);
       m2 = new Array<number>(r.x.length).fill(0);
     }
-    classes.add(r.label);
+    const cell = targetOf(r.label);
+    for (const label of Array.isArray(cell) ? cell : [cell]) classes.add(label);
     n++;
     if (values["scale"]) {
       for (let j = 0; j < r.x.length; j++) {
@@ -234,10 +234,11 @@ async function trainStream(path: string, kind: "softmax" | "mlp", values: Record
   const chunkRows = 1000;
   async function* chunks() {
     let X: number[][] = [];
-    let y: (string | number)[] = [];
+    // All labels or all label sets, as `separator` says.
+    let y = [] as Target[] & StreamChunk["y"];
     for await (const r of records(path, target)) {
       X.push(r.x);
-      y.push(r.label);
+      y.push(targetOf(r.label));
       if (X.length === chunkRows) {
         yield { X: scaler ? scaler.transform(X) : X, y };
         X = [];
@@ -253,9 +254,11 @@ async function trainStream(path: string, kind: "softmax" | "mlp", values: Record
     ...(values["batch-size"] ? { batchSize: number("batch-size", values["batch-size"])! } : {}),
     ...(values["seed"] !== undefined ? { randomState: number("seed", values["seed"])! } : {}),
   };
+  const C = values["C"] ? { C: number("C", values["C"])! } : {};
   const model = kind === "mlp"
     ? new MLPClassifier({ ...common, ...(values["hidden"] ? { hiddenLayerSizes: String(values["hidden"]).split(",").map(Number) } : {}) })
-    : new SoftmaxRegression({ ...common, ...(values["C"] ? { C: number("C", values["C"])! } : {}) });
+    : kind === "multilabel" ? new MultiLabelLogisticRegression({ ...common, ...C }) : new SoftmaxRegression({ ...common, ...C });
+  const accuracyName = separator === undefined ? "held-out accuracy" : "held-out subset accuracy";
   const quiet = values["quiet"] === true;
   let last: StreamProgress | undefined;
   await fitStream(model, chunks(), {
@@ -263,13 +266,17 @@ async function trainStream(path: string, kind: "softmax" | "mlp", values: Record
     validationFraction: number("test-size", values["test-size"]) ?? 0, randomState: number("seed", values["seed"]) ?? 0,
     onProgress: (p) => {
       last = p;
-      if (!quiet) err.write(`${p.rows} rows, loss ${p.loss.toFixed(4)}${p.validationAccuracy !== undefined ? `, held-out accuracy ${p.validationAccuracy.toFixed(4)}` : ""}\n`);
+      if (!quiet) err.write(`${p.rows} rows, loss ${p.loss.toFixed(4)}${p.validationAccuracy !== undefined ? `, ${accuracyName} ${p.validationAccuracy.toFixed(4)}` : ""}\n`);
     },
   });
-  const file: ModelFile = { format: "wasmax/cli-model", version: 1, target, featureNames: names, ...(scaler ? { scaler: scaler.toJSON() } : {}), model: model.toJSON() };
+  const file: ModelFile = {
+    format: "wasmax/cli-model", version: 1, target, featureNames: names,
+    ...(separator !== undefined ? { labelSeparator: separator } : {}),
+    ...(scaler ? { scaler: scaler.toJSON() } : {}), model: model.toJSON(),
+  };
   await writeAtomic(values["output"] as string, `${JSON.stringify(file)}\n`);
-  out.write(`${kind === "mlp" ? "MLPClassifier" : "SoftmaxRegression"} trained on ${last?.rows ?? 0} streamed rows × ${names.length} features, ${classes.size} classes → ${values["output"]}` +
-    `${last?.validationAccuracy !== undefined ? `; held-out accuracy ${last.validationAccuracy.toFixed(4)}` : ""}\n`);
+  out.write(`${(model.constructor as { modelName?: string }).modelName} trained on ${last?.rows ?? 0} streamed rows × ${names.length} features, ${classes.size} ${separator === undefined ? "classes" : "labels"} → ${values["output"]}` +
+    `${last?.validationAccuracy !== undefined ? `; ${accuracyName} ${last.validationAccuracy.toFixed(4)}` : ""}\n`);
   model.dispose();
 }
 

@@ -28,6 +28,16 @@ export function isIndicatorMatrix(y: readonly unknown[]): boolean {
 }
 
 /**
+ * The form of multi-label targets declared with every label up front (partialFit's and fitStream's
+ * `classes`): indicator rows when y is an indicator matrix (fit's rule) with one column per label
+ * and the labels are 0 … K−1; label sets otherwise. `labels` sorted, as uniqueLabels gives them.
+ */
+export function declaredForm(y: unknown, labels: readonly Label[]): "sets" | "indicator" {
+  const indicator = Array.isArray(y) && isIndicatorMatrix(y) && (y[0] as unknown[]).length === labels.length && labels.every((c, k) => c === k);
+  return indicator ? "indicator" : "sets";
+}
+
+/**
  * Reads y as multi-label targets. With `classes` (a fitted model's), label sets are encoded in that
  * order (an unknown label is a RangeError) and an indicator matrix must have that many columns.
  */

@@ -6,10 +6,11 @@
 // predict answers in the form fit was given, a label being on where its probability ≥ threshold.
 
 import { ready } from "../runtime/scratch.js";
-import { checkFinite, copyOut, toMatrix, toVector, type MatrixInput } from "../core/input.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { checkFinite, copyOut, toMatrix, toVector, type Matrix, type MatrixInput } from "../core/input.js";
 import { checkOptions, flag, inRange } from "../core/checks.js";
-import { checkLabels, type Label } from "../data/labels.js";
-import { readMultiLabel, writeMultiLabel, type IndicatorMatrix, type LabelSets } from "../data/multilabel.js";
+import { checkLabels, uniqueLabels, type Label } from "../data/labels.js";
+import { declaredForm, isIndicatorMatrix, readMultiLabel, writeMultiLabel, type IndicatorMatrix, type LabelSets, type MultiLabelTargets } from "../data/multilabel.js";
 import { LinearObjective, forwardLinear, type LinearShape } from "../objectives/linear.js";
 import { sigmoidHead } from "../objectives/heads.js";
 import { readParams } from "../objectives/params.js";
@@ -21,6 +22,7 @@ import { multiLabelScore, subsetHits } from "./validation.js";
 import { readJSONObject, trainingRecord } from "./json.js";
 import { checkLinearBlock, linearBlock, uploadLinear } from "./linear_json.js";
 import { linearParams } from "./coefficients.js";
+import { sameClasses } from "./fit_data.js";
 
 export interface MultiLabelOptions extends SolverOptions {
   /** Inverse L2 strength, as LogisticRegression's; Infinity means no penalty. @default 1 */
@@ -94,15 +96,50 @@ export class MultiLabelLogisticRegression extends Model<Fitted> {
     checkFinite("X", matrix);
     const targets = readMultiLabel("y", y);
     if (targets.rows !== matrix.rows) throw new RangeError(`X has ${matrix.rows} rows but y has ${targets.rows} label sets`);
-    const K = targets.classes.length;
-    if (K < 1) throw new RangeError("y names no label: a multi-label model needs at least one");
-    const posWeight = opts.posWeight === undefined ? null : toVector("posWeight", opts.posWeight, K, "one per label");
+    if (targets.classes.length < 1) throw new RangeError("y names no label: a multi-label model needs at least one");
     const sampleWeights = fitOptions.sampleWeight === undefined ? null : toVector("sampleWeight", fitOptions.sampleWeight, matrix.rows, "one per row of X");
-    const shape: LinearShape = { features: matrix.cols, classes: K, fitIntercept: opts.fitIntercept };
     const current = this.current();
-    const warm = opts.warmStart && current && current.features === matrix.cols && current.classes.length === K ? current : null;
+    const warm = opts.warmStart && current && current.features === matrix.cols && current.classes.length === targets.classes.length ? current : null;
+    this.commit(rt, this.train(rt, opts, matrix, targets, sampleWeights, warm, null));
+    return this;
+  }
+
+  /**
+   * One epoch of the sgd or adam solver over (X, y), continuing from the current weights and
+   * optimizer state, as SoftmaxRegression.partialFit: chunks streamed through it run the same steps
+   * as one fit epoch over them in sequence (with C = Infinity). The first call of label sets names
+   * every label the model will see, `{ classes }` (a chunk need not hold them all); an indicator
+   * matrix's columns are the labels 0 … K−1. Later calls take y in the same form.
+   */
+  partialFit(X: MatrixInput, y: LabelSets | IndicatorMatrix, options?: { classes?: readonly Label[]; features?: number }): this {
+    this.usable();
+    const partialOptions = checkOptions("partialFit options", options, ["classes", "features"]);
+    const opts = resolve(this.options);
+    if (opts.solver === "lbfgs") throw new TypeError("partialFit needs solver 'sgd' or 'adam' (lbfgs works on the whole data set)");
+    const rt = ready();
+    const current = this.current();
+    const matrix = toMatrix("X", X, ArrayBuffer.isView(X) ? (current ? current.features : partialOptions.features) : undefined, "features");
+    if (current && matrix.cols !== current.features) throw new RangeError(`X has ${matrix.cols} features, but the model was trained with ${current.features}`);
+    checkFinite("X", matrix);
+    const targets = readMultiLabel("y", y, current ?? declaredLabels(partialOptions.classes, y));
+    if (current && partialOptions.classes !== undefined && !sameClasses(uniqueLabels("classes", partialOptions.classes), current.classes)) {
+      throw new RangeError("partialFit: classes differ from the labels this model was trained with");
+    }
+    if (targets.rows !== matrix.rows) throw new RangeError(`X has ${matrix.rows} rows but y has ${targets.rows} label sets`);
+    const once = { ...opts, maxIter: 1, earlyStopping: false, tol: 0 };
+    this.commit(rt, this.train(rt, once, matrix, targets, null, current, current));
+    return this;
+  }
+
+  /** Trains from `warm`'s weights (zeros without), continuing `continued`'s optimizer state and counts. */
+  private train(
+    rt: Runtime, opts: Resolved, matrix: Matrix, targets: MultiLabelTargets, sampleWeights: Float32Array | null, warm: Fitted | null, continued: Fitted | null,
+  ): Fitted {
+    const K = targets.classes.length;
+    const posWeight = opts.posWeight === undefined ? null : toVector("posWeight", opts.posWeight, K, "one per label");
+    const shape: LinearShape = { features: matrix.cols, classes: K, fitIntercept: opts.fitIntercept };
     const trained = train(rt, {
-      opts, continued: null,
+      opts, continued,
       set: { X: matrix, labels: new Int32Array(matrix.rows), targets: targets.indicator, sampleWeights, classWeights: null },
       penalty: Number.isFinite(opts.C) ? 1 / opts.C : 0,
       objective: (batchRows, sharedParams) => new LinearObjective(rt, shape, sigmoidHead(rt, { posWeight }), batchRows, sharedParams),
@@ -112,11 +149,10 @@ export class MultiLabelLogisticRegression extends Model<Fitted> {
       evaluate: (params, v) => multiLabelScore(rt, (visit) => forwardLinear(rt, params, { data: v.X, rows: v.targets!.length / K, cols: shape.features }, shape, visit), v.targets!, K, opts.threshold),
       snapshot: (p, epochs, curve) => saved(opts, targets.classes, targets.form, matrix.cols, p, epochs, curve, false),
     });
-    this.commit(rt, {
+    return {
       classes: targets.classes, form: targets.form, features: matrix.cols, params: trained.params, nIter: trained.nIter,
       lossCurve: trained.lossCurve, converged: trained.converged, optimizer: trained.optimizer, blocks: [trained.params, ...stateBlocks(trained.optimizer)],
-    });
-    return this;
+    };
   }
 
   /** Per-label probabilities σ(x·w_k + b_k), rows × labels, columns in `classes` order. */
@@ -211,6 +247,21 @@ function resolve(o: MultiLabelOptions): Resolved {
   if (!(C > 0)) throw new RangeError(`C must be a number > 0 (Infinity for no penalty), got ${C}`);
   if (o.posWeight !== undefined && !Array.isArray(o.posWeight)) throw new TypeError("posWeight must be an array with one weight per label");
   return { ...solver, C, fitIntercept: flag("fitIntercept", o.fitIntercept ?? true), posWeight: o.posWeight, threshold: inRange("threshold", o.threshold ?? 0.5, 0, 1) };
+}
+
+/**
+ * The labels a first partialFit call reads y against: `classes` names them (data/multilabel.ts's
+ * declaredForm decides whether y holds label sets or indicator rows); an indicator matrix needs
+ * none. Label sets without `classes` are a TypeError asking for them.
+ */
+function declaredLabels(classes: readonly Label[] | undefined, y: unknown): { classes: readonly Label[]; form: "sets" | "indicator" } | undefined {
+  if (classes === undefined) {
+    if (Array.isArray(y) && isIndicatorMatrix(y)) return undefined;
+    throw new TypeError("partialFit: pass { classes } (every label the model will see) on the first call of label sets");
+  }
+  if (!Array.isArray(classes) || classes.length < 1) throw new RangeError("partialFit: classes must be an array of at least one label");
+  const labels = uniqueLabels("classes", classes);
+  return { classes: labels, form: declaredForm(y, labels) };
 }
 
 function saved(

@@ -1,5 +1,5 @@
 // Training on data larger than memory: fitStream feeds a model's partialFit from an async
-// iterable of chunks. Rows collect in a buffer of `bufferRows`; a full buffer is one partialFit
+// iterable of chunks of single labels or label sets. Rows collect in a buffer of `bufferRows`; a full buffer is one partialFit
 // call (an epoch over those rows, shuffled within them when the model's `shuffle` is on). A
 // `validationFraction` of the rows, chosen by the seeded generator, is held out instead, up to
 // `validationRows`, and scored after every buffer. Memory stays at about one buffer, one chunk
@@ -11,20 +11,26 @@
 import { random, seedOf } from "../core/random.js";
 import { checkOptions, inRange } from "../core/checks.js";
 import { checkCount, toMatrix, type MatrixInput } from "../core/input.js";
-import type { Label, LabelsInput } from "../data/labels.js";
+import { uniqueLabels, type Label, type LabelsInput } from "../data/labels.js";
+import { declaredForm, readMultiLabel, type IndicatorMatrix, type LabelSets } from "../data/multilabel.js";
 import { logLoss } from "../data/metrics.js";
 
-/** What fitStream needs of a model: SoftmaxRegression and MLPClassifier (solver sgd or adam). */
+/**
+ * What fitStream needs of a model (solver sgd or adam): SoftmaxRegression and MLPClassifier for
+ * one label per row, MultiLabelLogisticRegression for label sets.
+ */
 export interface StreamableModel {
   partialFit(X: MatrixInput, y: never, options?: { classes?: readonly Label[]; features?: number }): unknown;
   predictProba(X: MatrixInput): Float32Array;
+  score(X: MatrixInput, y: never): number;
   readonly classes: readonly Label[];
   readonly lossCurve: number[];
 }
 
 export interface StreamChunk {
   X: MatrixInput;
-  y: LabelsInput;
+  /** One label per row, or one label set (or 0/1 indicator row) per row. */
+  y: LabelsInput | LabelSets | IndicatorMatrix;
 }
 
 export interface StreamProgress {
@@ -34,12 +40,14 @@ export interface StreamProgress {
   buffers: number;
   /** The last buffer's training loss. */
   loss: number;
+  /** Held-out log loss; for label sets the mean binary cross-entropy per label. */
   validationLoss?: number;
+  /** Held-out accuracy; for label sets the subset accuracy (the whole set right). */
   validationAccuracy?: number;
 }
 
 export interface StreamOptions {
-  /** Every class the stream will ever hold (required: a stream cannot be scanned first). */
+  /** Every class (or label) the stream will ever hold (required: a stream cannot be scanned first); 0 … K−1 for indicator rows. */
   classes: readonly Label[];
   /** Features per row, required when chunks hold typed arrays. */
   features?: number;
@@ -71,11 +79,13 @@ export async function fitStream<M extends StreamableModel>(model: M, source: Asy
   // checks values exactly as it would number[][] rows).
   let X: Float64Array | null = null;
   let filled = 0;
-  let y: Label[] = [];
+  let y: Target[] = [];
   const heldX: number[][] = [];
-  const heldY: Label[] = [];
+  const heldY: Target[] = [];
   let rows = 0;
   let buffers = 0;
+  /** How targets are written (one label per row, label sets, indicator rows): the first rows decide. */
+  let form: TargetForm | undefined;
   const flush = (): void => {
     if (filled === 0) return;
     model.partialFit(X!.subarray(0, filled * width!), y as never, { features: width!, ...(buffers === 0 ? { classes: o.classes } : {}) });
@@ -84,18 +94,7 @@ export async function fitStream<M extends StreamableModel>(model: M, source: Asy
     filled = 0;
     y = [];
     const progress: StreamProgress = { rows, buffers, loss: model.lossCurve[model.lossCurve.length - 1] ?? NaN };
-    if (heldX.length > 0) {
-      const proba = model.predictProba(heldX);
-      const K = model.classes.length;
-      let hits = 0;
-      heldY.forEach((label, i) => {
-        let best = 0;
-        for (let k = 1; k < K; k++) if (proba[i * K + k]! > proba[i * K + best]!) best = k;
-        if (model.classes[best] === label) hits++;
-      });
-      progress.validationLoss = logLoss(heldY, proba, model.classes);
-      progress.validationAccuracy = hits / heldY.length;
-    }
+    if (heldX.length > 0) Object.assign(progress, heldOutScores(model, heldX, heldY, form!));
     o.onProgress?.(progress);
   };
   let index = 0;
@@ -105,8 +104,10 @@ export async function fitStream<M extends StreamableModel>(model: M, source: Asy
     width ??= m.cols;
     X ??= new Float64Array(bufferRows * width);
     if (m.cols !== width) throw new RangeError(`fitStream: chunk ${index} has ${m.cols} features, the stream started with ${width}`);
-    const labels = chunk.y as ArrayLike<Label>;
+    const labels = chunk.y as ArrayLike<Target>;
     if (labels?.length !== m.rows) throw new RangeError(`fitStream: chunk ${index} has ${m.rows} rows but ${labels?.length} labels`);
+    // The first rows decide the form; partialFit refuses later chunks written another way.
+    if (form === undefined && m.rows > 0) form = Array.isArray(labels[0]) ? declaredForm(chunk.y, uniqueLabels("classes", o.classes)) : "labels";
     const rowAt = (i: number): ArrayLike<number> => (ArrayBuffer.isView(m.data) ? (m.data as Float32Array).subarray(i * m.cols, (i + 1) * m.cols) : (m.data as number[][])[i]!);
     for (let i = 0; i < m.rows; i++) {
       if (fraction > 0 && heldX.length < validationRows && next() < fraction) {
@@ -124,4 +125,35 @@ export async function fitStream<M extends StreamableModel>(model: M, source: Asy
   flush();
   if (buffers === 0) throw new RangeError("fitStream: the stream held no training rows");
   return model;
+}
+
+/** A row's target: a label, or a label set (or 0/1 indicator row). */
+type Target = Label | readonly Label[];
+type TargetForm = "labels" | "sets" | "indicator";
+
+/**
+ * The held-out rows' loss and accuracy. One label per row: log loss and accuracy (the highest
+ * probability, ties to the first class). Label sets (`form`): the mean binary cross-entropy per
+ * label (each probability clipped to [1e-15, 1 − 1e-15], as logLoss) and the model's score, subset
+ * accuracy.
+ */
+function heldOutScores(model: StreamableModel, X: number[][], y: Target[], form: TargetForm): { validationLoss: number; validationAccuracy: number } {
+  const proba = model.predictProba(X);
+  const K = model.classes.length;
+  if (form === "labels") {
+    let hits = 0;
+    y.forEach((label, i) => {
+      let best = 0;
+      for (let k = 1; k < K; k++) if (proba[i * K + k]! > proba[i * K + best]!) best = k;
+      if (model.classes[best] === label) hits++;
+    });
+    return { validationLoss: logLoss(y as Label[], proba, model.classes), validationAccuracy: hits / y.length };
+  }
+  const truth = readMultiLabel("held-out y", y, { classes: model.classes, form }).indicator;
+  let loss = 0;
+  for (let i = 0; i < truth.length; i++) {
+    const p = Math.min(1 - 1e-15, Math.max(1e-15, proba[i]!));
+    loss -= Math.log(truth[i] === 1 ? p : 1 - p);
+  }
+  return { validationLoss: loss / truth.length, validationAccuracy: model.score(X, y as never) };
 }

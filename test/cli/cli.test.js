@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { wasmax } from "../setup.js";
 
 const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
 const Cli = suite("wasmax command line");
@@ -93,8 +94,29 @@ Cli("--model multilabel: label sets in the target cell; scikit-learn's one-vs-re
   assert.match(run("test", "ml.json", "ml-test.csv").stdout, /subset accuracy 0\.3000/);
   assert.match(run("info", "ml.json").stdout, /^MultiLabelLogisticRegression: 5 labels \(l0, l1, l2, l3, l4\)/);
   assert.is(run("train", "ml-train.csv", "--target", "tags", "--label-sep", ";", "-o", "x.json").status, 2, "--label-sep without --model multilabel");
-  assert.is(run("train", "ml-train.csv", "--target", "tags", "--model", "multilabel", "--stream", "-o", "x.json").status, 2, "no streaming for label sets yet");
   assert.not.ok(existsSync(join(dir, "x.json")));
+  // --stream: the same labels and features from two streaming passes; the weights are those of
+  // partialFit on the same buffers in this process (to float rounding: the CLI may load another build).
+  const streamed = run("train", "ml-train.csv", "--target", "tags", "--model", "multilabel", "--stream", "--buffer-rows", "100", "--seed", "3", "-o", "ml-stream.json");
+  assert.is(streamed.status, 0, streamed.stderr);
+  assert.match(streamed.stdout, /^MultiLabelLogisticRegression trained on 240 streamed rows × 8 features, 5 labels → ml-stream\.json/);
+  assert.match(streamed.stderr, /^200 rows, loss \d/m, "progress after every buffer");
+  const file = JSON.parse(readFileSync(join(dir, "ml-stream.json"), "utf8"));
+  assert.is(file.labelSeparator, "|");
+  const same = new wasmax.MultiLabelLogisticRegression({ solver: "adam", maxIter: 1, randomState: 3 });
+  try {
+    const X = f.X.slice(0, f.train);
+    const Y = f.Y.slice(0, f.train).map((row) => tags.filter((_, k) => row[k]));
+    for (let from = 0; from < f.train; from += 100) same.partialFit(X.slice(from, from + 100), Y.slice(from, from + 100), from === 0 ? { classes: tags } : {});
+    const scale = Math.max(...same.coef.flat().map(Math.abs));
+    file.model.coef.flat().forEach((c, i) => assert.ok(Math.abs(c - same.coef.flat()[i]) <= 1e-4 * scale, `coef ${i}: ${c} vs ${same.coef.flat()[i]}`));
+  } finally {
+    same.dispose();
+  }
+  const held = run("train", "ml-train.csv", "--target", "tags", "--model", "multilabel", "--stream", "--test-size", "0.2", "--seed", "3", "--quiet", "-o", "ml-held.json");
+  assert.is(held.status, 0, held.stderr);
+  assert.match(held.stdout, /; held-out subset accuracy 0\.\d{4}\n$/);
+  assert.match(run("test", "ml-stream.json", "ml-test.csv").stdout, /^hamming loss 0\.\d{4} +F1 micro/);
 });
 
 Cli("train --stream: a CSV read in two streaming passes, memory bounded, as accurate as training in memory", () => {

@@ -7,6 +7,7 @@ import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
 import { wasmax, checkMemory } from "../setup.js";
 import { rejects } from "../assertions.js";
+import { assertSame } from "../reference.js";
 
 const { MultiLabelLogisticRegression, MultiLabelBinarizer, hammingLoss, subsetAccuracy, f1Score, precisionScore, recallScore, loadModel, NotFittedError } = wasmax;
 const Multi = suite("MultiLabelLogisticRegression and label-set metrics");
@@ -58,6 +59,82 @@ Multi("label sets in, label sets out; the same weights as the indicator matrix; 
   } finally {
     bySets.dispose();
     byMatrix.dispose();
+  }
+});
+
+Multi("partialFit over chunks equals one epoch of fit in the same order (label sets and indicator rows); later calls continue", () => {
+  // Chunks of whole batches (60 rows, batch 15), so both runs cut the same batches.
+  const chunk = 60;
+  const n = 4 * chunk;
+  for (const [solver, extra] of [["sgd", { momentum: 0.9 }], ["adam", { learningRate: 0.01 }]]) {
+    const opts = { solver, batchSize: 15, shuffle: false, C: Infinity, ...extra };
+    for (const [form, y, first] of [["sets", sets(YTrain), { classes: NAMES }], ["indicator", YTrain, {}]]) {
+      const whole = new MultiLabelLogisticRegression({ ...opts, maxIter: 1, tol: 0 }).fit(XTrain.slice(0, n), y.slice(0, n));
+      const streamed = new MultiLabelLogisticRegression(opts);
+      try {
+        for (let from = 0; from < n; from += chunk) streamed.partialFit(XTrain.slice(from, from + chunk), y.slice(from, from + chunk), from === 0 ? first : {});
+        assertSame(streamed.coef.flat(), whole.coef.flat(), `${solver}, ${form}: coef`);
+        assertSame(streamed.intercept, whole.intercept, `${solver}, ${form}: intercept`);
+        assert.equal(streamed.classes, whole.classes, `${solver}, ${form}: classes`);
+        assert.is(streamed.nIter, 4);
+        // A fifth call moves the weights on from where the fourth left them.
+        const before = streamed.coef.flat();
+        streamed.partialFit(XTrain.slice(0, chunk), y.slice(0, chunk));
+        assert.is(streamed.nIter, 5);
+        assert.ok(streamed.coef.flat().some((c, i) => c !== before[i]), `${solver}, ${form}: a later call trains`);
+      } finally {
+        whole.dispose();
+        streamed.dispose();
+      }
+    }
+  }
+});
+
+Multi("partialFit: a chunk may lack labels named by classes; bad calls are refused and change nothing", () => {
+  const model = new MultiLabelLogisticRegression({ solver: "adam", learningRate: 0.01 });
+  try {
+    rejects(() => model.partialFit(XTrain.slice(0, 8), sets(YTrain.slice(0, 8))), TypeError, /pass \{ classes \}/);
+    rejects(() => new MultiLabelLogisticRegression().partialFit(XTrain, YTrain), TypeError, /needs solver 'sgd' or 'adam'/);
+    model.partialFit([XTrain[0], XTrain[1]], [["red"], []], { classes: NAMES });
+    assert.equal(model.classes, [...NAMES].sort(), "every declared label, though the chunk held one");
+    const json = JSON.stringify(model.toJSON());
+    rejects(() => model.partialFit([XTrain[0]], [["zebra"]]), RangeError, /"zebra" is not one of the known labels/);
+    rejects(() => model.partialFit([XTrain[0]], [[0, 1, 0, 0, 1]]), RangeError, /is not one of the known labels/);
+    rejects(() => model.partialFit([XTrain[0]], [["red"]], { classes: ["red", "hat"] }), RangeError, /classes differ/);
+    rejects(() => model.partialFit([XTrain[0].slice(1)], [["red"]]), RangeError, /features, but the model was trained with/);
+    rejects(() => model.partialFit([XTrain[0], XTrain[1]], [["red"]]), RangeError, /2 rows but y has 1 label sets/);
+    rejects(() => model.partialFit([XTrain[0]], [["red"]], { clases: NAMES }), TypeError, /did you mean classes\?/);
+    assert.is(JSON.stringify(model.toJSON()), json);
+  } finally {
+    model.dispose();
+  }
+});
+
+Multi("fitStream of label sets: the buffers' partialFit steps; held-out subset accuracy and per-label cross-entropy", async () => {
+  const opts = { solver: "adam", learningRate: 0.01, batchSize: 15, shuffle: false, C: Infinity };
+  const chunks = (y) => [0, 1, 2, 3].map((c) => ({ X: XTrain.slice(c * 60, c * 60 + 60), y: y.slice(c * 60, c * 60 + 60) }));
+  for (const [form, y, classes] of [["sets", sets(YTrain), NAMES], ["indicator", YTrain, [0, 1, 2, 3, 4]]]) {
+    const streamed = new MultiLabelLogisticRegression(opts);
+    const stepped = new MultiLabelLogisticRegression(opts);
+    const held = new MultiLabelLogisticRegression(opts);
+    try {
+      await wasmax.fitStream(streamed, chunks(y), { classes, bufferRows: 120 });
+      stepped.partialFit(XTrain.slice(0, 120), y.slice(0, 120), { classes });
+      stepped.partialFit(XTrain.slice(120, 240), y.slice(120, 240));
+      assertSame(streamed.coef.flat(), stepped.coef.flat(), `${form}: coef`);
+      // A validationFraction just below 1 holds out the first validationRows rows (with this seed):
+      // the last report scores them.
+      let last;
+      await wasmax.fitStream(held, chunks(y), { classes, bufferRows: 100, validationFraction: 0.999999, validationRows: 40, randomState: 1, onProgress: (p) => (last = p) });
+      const proba = held.predictProba(XTrain.slice(0, 40));
+      const truth = (form === "sets" ? new MultiLabelBinarizer().fit([NAMES]).transform(y.slice(0, 40)) : y.slice(0, 40)).flat();
+      const bce = truth.reduce((sum, t, i) => sum - Math.log(t === 1 ? proba[i] : 1 - proba[i]), 0) / truth.length;
+      assert.ok(Math.abs(last.validationLoss - bce) <= 1e-6 * bce, `${form}: held-out loss ${last.validationLoss} vs ${bce}`);
+      assert.is(last.validationAccuracy, held.score(XTrain.slice(0, 40), y.slice(0, 40)));
+      assert.is(last.rows, 200);
+    } finally {
+      for (const m of [streamed, stepped, held]) m.dispose();
+    }
   }
 });
 

@@ -40,7 +40,7 @@ export async function holes(X: Float32Array, rows: number[][], bytes: ArrayBuffe
   const unknownKind: string[] = loaded.predict(rows);
   const tagger = await fitInWorker(rows, [["red"], ["red", "shirt"]], { C: 2 }, { model: "MultiLabelLogisticRegression" });
   const tags = tagger.predict(rows);
-  // @ts-expect-error a model of label sets takes no partialFit
+  // @ts-expect-error a model of label sets trains on label sets, not single labels
   tagger.partialFit(rows, ["red"]);
   console.log(labels, wrong, ids, unknownKind, tags);
   // @ts-expect-error opset is a number
