@@ -158,12 +158,18 @@ Models("fromCoefficients: typed errors only for any coefficients; what loads pre
   }));
 });
 
-Models("fitStream: typed errors only, for any source and options; the model unchanged when it fails", async () => {
-  const { SoftmaxRegression, fitStream } = wasmax;
+Models("fitStream: typed errors only, for any source and options, single labels or label sets; the model unchanged when it fails", async () => {
+  const { SoftmaxRegression, MultiLabelLogisticRegression, fitStream } = wasmax;
   const base = memoryStats().allocatedBytes;
-  const chunk = fc.record({ X: fc.oneof(fc.array(fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 5 }), junk), y: fc.oneof(fc.array(fc.constantFrom("a", "b"), { minLength: 1, maxLength: 5 }), junk) });
-  const property = fc.asyncProperty(fc.oneof(fc.array(chunk, { maxLength: 4 }), junk), options({ classes: fc.constant(["a", "b"]), bufferRows: fc.integer({ min: 1, max: 6 }), validationFraction: fc.double({ min: 0, max: 0.5, noNaN: true }) }), async (source, opts) => {
-    const model = new SoftmaxRegression({ solver: "sgd", randomState: 1 });
+  const targets = fc.oneof(
+    fc.array(fc.constantFrom("a", "b"), { minLength: 1, maxLength: 5 }),
+    fc.array(fc.subarray(["a", "b"]), { minLength: 1, maxLength: 5 }),
+    fc.array(fc.array(fc.constantFrom(0, 1), { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 5 }),
+    junk,
+  );
+  const chunk = fc.record({ X: fc.oneof(fc.array(fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 5 }), junk), y: targets });
+  const property = fc.asyncProperty(fc.oneof(fc.array(chunk, { maxLength: 4 }), junk), options({ classes: fc.constantFrom(["a", "b"], [0, 1]), bufferRows: fc.integer({ min: 1, max: 6 }), validationFraction: fc.double({ min: 0, max: 0.5, noNaN: true }) }), fc.boolean(), async (source, opts, multiLabel) => {
+    const model = multiLabel ? new MultiLabelLogisticRegression({ solver: "sgd", randomState: 1 }) : new SoftmaxRegression({ solver: "sgd", randomState: 1 });
     try {
       await fitStream(model, source, opts);
     } catch (error) {
