@@ -1,6 +1,6 @@
 // The synthetic data of the sampled-softmax benchmarks: Zipf(1) class frequencies, class centroids
-// (standard normal, D = 128) plus Gaussian noise (σ = 0.8), seeded; and top-1 / top-5 accuracy by
-// the full softmax (predictTopK streams the rows).
+// (standard normal, D = 128) plus Gaussian noise (σ = 0.8), seeded; top-1 / top-5 accuracy by the
+// full softmax (predictTopK streams the rows); and training with accuracy checkpoints.
 
 import { rng } from "../test/reference.js";
 
@@ -42,4 +42,27 @@ export function accuracy(model, test) {
     if (row.includes(test.y[i])) top5++;
   });
   return { top1: top1 / test.rows, top5: top5 / test.rows };
+}
+
+/**
+ * SoftmaxRegression over all K classes (Adam, batch 256, no penalty), one partialFit call per
+ * epoch: the full softmax when S is 0, else S classes from `sampler`. Returns the test top-1 /
+ * top-5 after each epoch listed in `checkpoints`, keyed by epoch.
+ */
+export function accuracyAtEpochs(wasmax, data, { S, sampler, learningRate, randomState = 1 }, checkpoints) {
+  const model = new wasmax.SoftmaxRegression({
+    solver: "adam", learningRate, batchSize: 256, maxIter: 1, tol: 0, C: Infinity, randomState,
+    ...(S > 0 ? { sampledSoftmax: { classes: S, sampler } } : {}),
+  });
+  const classes = Array.from({ length: data.K }, (_, k) => k);
+  const at = {};
+  try {
+    for (let epoch = 1; epoch <= Math.max(...checkpoints); epoch++) {
+      model.partialFit(data.train.X, data.train.y, epoch === 1 ? { classes, features: data.train.X.length / data.train.rows } : {});
+      if (checkpoints.includes(epoch)) at[epoch] = accuracy(model, data.test);
+    }
+  } finally {
+    model.dispose();
+  }
+  return at;
 }

@@ -8,35 +8,20 @@
 import { writeFileSync } from "node:fs";
 import * as wasmax from "../build/testing.js";
 import { machine } from "./machine.js";
-import { zipfData, accuracy } from "./sampled_data.js";
+import { zipfData, accuracyAtEpochs } from "./sampled_data.js";
 
 await wasmax.init();
 console.warn = () => {};
 const K = 10_000;
 const CHECKPOINTS = [10, 15];
-const classes = Array.from({ length: K }, (_, k) => k);
-
-function run(data, S, sampler, randomState) {
-  const model = new wasmax.SoftmaxRegression({
-    solver: "adam", learningRate: 3e-3, batchSize: 256, maxIter: 1, tol: 0, C: Infinity, randomState,
-    ...(S > 0 ? { sampledSoftmax: { classes: S, sampler } } : {}),
-  });
-  const at = {};
-  for (let epoch = 1; epoch <= CHECKPOINTS.at(-1); epoch++) {
-    model.partialFit(data.train.X, data.train.y, epoch === 1 ? { classes, features: 128 } : {});
-    if (CHECKPOINTS.includes(epoch)) at[epoch] = accuracy(model, data.test);
-  }
-  model.dispose();
-  return at;
-}
-
 const rows = [];
 for (const [dataSeed, randomStates] of [[2, [1, 2, 3]], [4, [1]]]) {
   const data = zipfData(K, 50_000, 5000, dataSeed);
-  const full = run(data, 0, undefined, 1);
+  const run = (S, sampler, randomState) => accuracyAtEpochs(wasmax, data, { S, sampler, learningRate: 3e-3, randomState }, CHECKPOINTS);
+  const full = run(0, undefined, 1);
   for (const sampler of ["log-uniform", "uniform"]) {
     for (const randomState of randomStates) {
-      const at = run(data, 64, sampler, randomState);
+      const at = run(64, sampler, randomState);
       const behind = Object.fromEntries(CHECKPOINTS.map((e) => [e, { top1: full[e].top1 - at[e].top1, top5: full[e].top5 - at[e].top5 }]));
       rows.push({ dataSeed, sampler, randomState, full, sampled: at, behind });
       console.log(`data ${dataSeed}, ${sampler}, randomState ${randomState}: points behind the full softmax (top-1 / top-5) ` +

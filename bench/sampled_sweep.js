@@ -9,7 +9,7 @@
 import { writeFileSync } from "node:fs";
 import * as wasmax from "../build/testing.js";
 import { machine } from "./machine.js";
-import { zipfData, accuracy } from "./sampled_data.js";
+import { zipfData, accuracy, accuracyAtEpochs } from "./sampled_data.js";
 
 await wasmax.init();
 console.warn = () => {};
@@ -42,16 +42,7 @@ const progress = [];
 const LONG_RUNS = [[0], [64, "log-uniform"], [64, "uniform"], [256, "log-uniform"], [256, "uniform"], [1024, "log-uniform"]];
 for (const [lr, S, sampler] of [1e-2, 3e-3].flatMap((lr) => LONG_RUNS.map((run) => [lr, ...run]))) {
   const started = performance.now();
-  const model = new wasmax.SoftmaxRegression({
-    solver: "adam", learningRate: lr, batchSize: 256, maxIter: 1, tol: 0, C: Infinity, randomState: 1,
-    ...(S > 0 ? { sampledSoftmax: { classes: S, sampler } } : {}),
-  });
-  const at = {};
-  for (let epoch = 1; epoch <= CHECKPOINTS.at(-1); epoch++) {
-    model.partialFit(data.train.X, data.train.y, epoch === 1 ? { classes, features: 128 } : {});
-    if (CHECKPOINTS.includes(epoch)) at[epoch] = accuracy(model, data.test);
-  }
-  model.dispose();
+  const at = accuracyAtEpochs(wasmax, data, { S, sampler, learningRate: lr }, CHECKPOINTS);
   const row = { S: S || "full", sampler: sampler ?? "—", lr, seconds: (performance.now() - started) / 1000, at };
   progress.push(row);
   console.log(`| ${row.S} | ${row.sampler} | ${lr} | ${CHECKPOINTS.map((e) => `${at[e].top1.toFixed(4)} / ${at[e].top5.toFixed(4)}`).join(" | ")} | ${row.seconds.toFixed(1)} s |`);
