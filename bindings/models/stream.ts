@@ -1,9 +1,9 @@
 // Training on data larger than memory: fitStream feeds a model's partialFit from an async
-// iterable of chunks of single labels or label sets. Rows collect in a buffer of `bufferRows`; a full buffer is one partialFit
-// call (an epoch over those rows, shuffled within them when the model's `shuffle` is on). A
-// `validationFraction` of the rows, chosen by the seeded generator, is held out instead, up to
-// `validationRows`, and scored after every buffer. Memory stays at about one buffer, one chunk
-// and the held-out rows, whatever the stream's length.
+// iterable of chunks (one label per row, or label sets). Rows collect in a buffer of `bufferRows`;
+// a full buffer is one partialFit call (an epoch over those rows, shuffled within them when the
+// model's `shuffle` is on). A `validationFraction` of the rows, chosen by the seeded generator, is
+// held out instead, up to `validationRows`, and scored after every buffer. Memory stays at about
+// one buffer, one chunk and the held-out rows, whatever the stream's length.
 // Failure: each buffer's partialFit commits on its own (and is atomic, as partialFit is). A bad
 // chunk, or a source that throws, rejects the promise with the model as the buffers before it
 // left it. Invalid options, or a failure before the first buffer fills, leave it untouched.
@@ -84,10 +84,11 @@ export async function fitStream<M extends StreamableModel>(model: M, source: Asy
   const heldY: Target[] = [];
   let rows = 0;
   let buffers = 0;
-  /** How targets are written (one label per row, label sets, indicator rows): the first rows decide. */
+  /** How targets are written (one label per row, label sets, indicator rows), read as the first partialFit reads them. */
   let form: TargetForm | undefined;
   const flush = (): void => {
     if (filled === 0) return;
+    form ??= Array.isArray(y[0]) ? declaredForm(y, uniqueLabels("classes", o.classes)) : "labels";
     model.partialFit(X!.subarray(0, filled * width!), y as never, { features: width!, ...(buffers === 0 ? { classes: o.classes } : {}) });
     rows += filled;
     buffers++;
@@ -106,8 +107,6 @@ export async function fitStream<M extends StreamableModel>(model: M, source: Asy
     if (m.cols !== width) throw new RangeError(`fitStream: chunk ${index} has ${m.cols} features, the stream started with ${width}`);
     const labels = chunk.y as ArrayLike<Target>;
     if (labels?.length !== m.rows) throw new RangeError(`fitStream: chunk ${index} has ${m.rows} rows but ${labels?.length} labels`);
-    // The first rows decide the form; partialFit refuses later chunks written another way.
-    if (form === undefined && m.rows > 0) form = Array.isArray(labels[0]) ? declaredForm(chunk.y, uniqueLabels("classes", o.classes)) : "labels";
     const rowAt = (i: number): ArrayLike<number> => (ArrayBuffer.isView(m.data) ? (m.data as Float32Array).subarray(i * m.cols, (i + 1) * m.cols) : (m.data as number[][])[i]!);
     for (let i = 0; i < m.rows; i++) {
       if (fraction > 0 && heldX.length < validationRows && next() < fraction) {
