@@ -30,7 +30,9 @@ const BUDGET = [
   { file: "dist/browser.js", raw: 146_000, gzip: 40_500 },
   { file: "dist/worker.js", raw: 106_000, gzip: 30_000 },
   { file: "dist/thread.js", raw: 6_000, gzip: 2_500 },
-  { file: "dist/inline.js", raw: 210_000, gzip: 65_000 },
+  // inline.js (2026-12-03): 210.0 kB raw once MultiLabelLogisticRegression.partialFit and label-set
+  // streaming landed (+1.5 kB); most of it is the two binaries in base64.
+  { file: "dist/inline.js", raw: 212_000, gzip: 65_000 },
   // "wasmax/onnx" (added 2026-12-02): 161 kB raw, 24.9 kB gzipped, nearly all of it protobufjs/minimal
   // and the static code generated from onnx.proto; it imports the models from "wasmax".
   { file: "dist/onnx.js", raw: 175_000, gzip: 27_000 },
