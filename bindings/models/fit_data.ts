@@ -4,6 +4,7 @@
 
 import { checkFinite, toMatrix, toVector, type Matrix, type MatrixInput } from "../core/input.js";
 import { checkLabels, encodeLabels, uniqueLabels, type Label, type LabelsInput } from "../data/labels.js";
+import { declaredForm, isIndicatorMatrix, readMultiLabel, type MultiLabelTargets } from "../data/multilabel.js";
 
 export interface FitData {
   X: Matrix;
@@ -53,6 +54,37 @@ export function partialFitData(
   checkLabels("y", y);
   sameRows(matrix, y);
   return { X: matrix, classes, labels: encodeLabels("y", y, classes), sampleWeights: null };
+}
+
+/**
+ * What partialFit(X, y, { classes, features }) trains on for label sets or indicator rows: the
+ * labels and their form come from the fitted model (`fitted`) or, on the first call, from
+ * options.classes (data/multilabel.ts's declaredForm tells sets from indicator rows); an indicator
+ * matrix needs no classes. Label sets without them are a TypeError asking for them.
+ */
+export function partialMultiLabelData(
+  X: MatrixInput, y: unknown, options: { classes?: readonly Label[]; features?: number },
+  fitted: { classes: readonly Label[]; form: "sets" | "indicator"; features: number } | null,
+): { X: Matrix; targets: MultiLabelTargets } {
+  const matrix = toMatrix("X", X, ArrayBuffer.isView(X) ? (fitted ? fitted.features : options.features) : undefined, "features");
+  if (fitted && matrix.cols !== fitted.features) throw new RangeError(`X has ${matrix.cols} features, but the model was trained with ${fitted.features}`);
+  checkFinite("X", matrix);
+  if (fitted && options.classes !== undefined && !sameClasses(uniqueLabels("classes", options.classes), fitted.classes)) {
+    throw new RangeError("partialFit: classes differ from the labels this model was trained with");
+  }
+  const targets = readMultiLabel("y", y, fitted ?? declaredLabels(options.classes, y));
+  if (targets.rows !== matrix.rows) throw new RangeError(`X has ${matrix.rows} rows but y has ${targets.rows} label sets`);
+  return { X: matrix, targets };
+}
+
+function declaredLabels(classes: readonly Label[] | undefined, y: unknown): { classes: readonly Label[]; form: "sets" | "indicator" } | undefined {
+  if (classes === undefined) {
+    if (Array.isArray(y) && isIndicatorMatrix(y)) return undefined;
+    throw new TypeError("partialFit: pass { classes } (every label the model will see) on the first call of label sets");
+  }
+  if (!Array.isArray(classes) || classes.length < 1) throw new RangeError("partialFit: classes must be an array of at least one label");
+  const labels = uniqueLabels("classes", classes);
+  return { classes: labels, form: declaredForm(y, labels) };
 }
 
 export function sameClasses(a: readonly Label[], b: readonly Label[]): boolean {

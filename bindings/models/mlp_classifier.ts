@@ -24,7 +24,7 @@ import { train } from "./train.js";
 import { sampledObjectiveOptions } from "./sampled_options.js";
 import { mlpCoefs } from "./coefficients.js";
 import { multiLabelScore, subsetHits, validationScore } from "./validation.js";
-import { fitData, partialFitData, sameClasses, type FitData } from "./fit_data.js";
+import { fitData, partialFitData, partialMultiLabelData, sameClasses, type FitData } from "./fit_data.js";
 import type { FitOptions, PartialFitOptions, TypedLabels } from "./softmax_regression.js";
 import { checkMLPOptionNames, resolveMLPOptions, type MLPClassifierOptions, type ResolvedMLPOptions } from "./mlp_classifier_options.js";
 import { MLP_FORMAT, mlpJSON, parseMLPJSON, type MLPClassifierJSON } from "./mlp_classifier_json.js";
@@ -93,16 +93,24 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     return this;
   }
 
-  /** One epoch of sgd or adam over (X, y), continuing from the current weights and optimizer state. */
-  partialFit(X: MatrixInput, y: readonly L[] | TypedLabels, partialOptions?: PartialFitOptions<L>): this {
+  /**
+   * One epoch of sgd or adam over (X, y), continuing from the current weights and optimizer state.
+   * Label sets (sigmoid outputs) as MultiLabelLogisticRegression.partialFit takes them: `{ classes }`
+   * on the first call of label sets, none for indicator rows; later calls in the model's form.
+   */
+  partialFit(X: MatrixInput, y: readonly L[] | TypedLabels, partialOptions?: PartialFitOptions<L>): this;
+  partialFit(X: MatrixInput, y: LabelSets | IndicatorMatrix, partialOptions?: { classes?: readonly Label[]; features?: number }): this;
+  partialFit(X: MatrixInput, y: LabelsInput | LabelSets | IndicatorMatrix, partialOptions?: { classes?: readonly Label[]; features?: number }): this {
     this.usable();
     const options = checkOptions("partialFit options", partialOptions, ["classes", "features"]);
     const current = this.current();
-    if (current && current.form !== "classes") throw new TypeError("partialFit trains on one label per row; a model of label sets trains with fit");
     const opts = resolveMLPOptions(this.options);
     if (opts.solver === "lbfgs") throw new TypeError("partialFit needs solver 'sgd' or 'adam' (lbfgs works on the whole data set)");
     const rt = ready();
-    const data = { ...partialFitData(X, y, options, current ? { classes: current.classes, features: current.shape.features } : null), form: "classes" as const };
+    const sets = current ? current.form !== "classes" : isLabelSets(y);
+    if (sets && opts.sampledSoftmax) throw new TypeError("sampledSoftmax needs one label per row: label sets train independent sigmoids");
+    const fitted = current && { classes: current.classes, features: current.shape.features };
+    const data = sets ? multiLabelPartialData(X, y, options, current) : { ...partialFitData(X, y as LabelsInput, options, fitted), form: "classes" as const };
     const shape = current?.shape ?? { features: data.X.cols, hidden: opts.hiddenLayerSizes, outputs: data.classes.length, activation: opts.activation };
     const once = { ...opts, maxIter: 1, earlyStopping: false, tol: 0 };
     this.commit(rt, this.train(rt, once, data, shape, current, current));
@@ -312,6 +320,13 @@ function multiLabelData(X: MatrixInput, y: LabelSets | IndicatorMatrix, options:
   if (targets.classes.length < 1) throw new RangeError("y names no label: a multi-label model needs at least one");
   const sampleWeights = options.sampleWeight === undefined ? null : toVector("sampleWeight", options.sampleWeight, matrix.rows, "one per row of X");
   return { X: matrix, classes: targets.classes, labels: new Int32Array(matrix.rows), targets: targets.indicator, sampleWeights, form: targets.form };
+}
+
+/** What partialFit trains on for label sets (fit_data.ts's partialMultiLabelData), shaped as fit's. */
+function multiLabelPartialData(X: MatrixInput, y: unknown, options: { classes?: readonly Label[]; features?: number }, current: Fitted | null) {
+  const fitted = current && { classes: current.classes, form: current.form as "sets" | "indicator", features: current.shape.features };
+  const { X: matrix, targets } = partialMultiLabelData(X, y, options, fitted);
+  return { X: matrix, classes: targets.classes, labels: new Int32Array(matrix.rows), targets: targets.indicator, sampleWeights: null, form: targets.form };
 }
 
 function sameShape(a: MlpShape, b: MlpShape): boolean {

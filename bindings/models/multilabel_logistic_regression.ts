@@ -9,8 +9,8 @@ import { ready } from "../runtime/scratch.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { checkFinite, copyOut, toMatrix, toVector, type Matrix, type MatrixInput } from "../core/input.js";
 import { checkOptions, flag, inRange } from "../core/checks.js";
-import { checkLabels, uniqueLabels, type Label } from "../data/labels.js";
-import { declaredForm, isIndicatorMatrix, readMultiLabel, writeMultiLabel, type IndicatorMatrix, type LabelSets, type MultiLabelTargets } from "../data/multilabel.js";
+import { checkLabels, type Label } from "../data/labels.js";
+import { readMultiLabel, writeMultiLabel, type IndicatorMatrix, type LabelSets, type MultiLabelTargets } from "../data/multilabel.js";
 import { LinearObjective, forwardLinear, type LinearShape } from "../objectives/linear.js";
 import { sigmoidHead } from "../objectives/heads.js";
 import { readParams } from "../objectives/params.js";
@@ -22,7 +22,7 @@ import { multiLabelScore, subsetHits } from "./validation.js";
 import { readJSONObject, trainingRecord } from "./json.js";
 import { checkLinearBlock, linearBlock, uploadLinear } from "./linear_json.js";
 import { linearParams } from "./coefficients.js";
-import { sameClasses } from "./fit_data.js";
+import { partialMultiLabelData } from "./fit_data.js";
 
 export interface MultiLabelOptions extends SolverOptions {
   /** Inverse L2 strength, as LogisticRegression's; Infinity means no penalty. @default 1 */
@@ -118,14 +118,7 @@ export class MultiLabelLogisticRegression extends Model<Fitted> {
     if (opts.solver === "lbfgs") throw new TypeError("partialFit needs solver 'sgd' or 'adam' (lbfgs works on the whole data set)");
     const rt = ready();
     const current = this.current();
-    const matrix = toMatrix("X", X, ArrayBuffer.isView(X) ? (current ? current.features : partialOptions.features) : undefined, "features");
-    if (current && matrix.cols !== current.features) throw new RangeError(`X has ${matrix.cols} features, but the model was trained with ${current.features}`);
-    checkFinite("X", matrix);
-    const targets = readMultiLabel("y", y, current ?? declaredLabels(partialOptions.classes, y));
-    if (current && partialOptions.classes !== undefined && !sameClasses(uniqueLabels("classes", partialOptions.classes), current.classes)) {
-      throw new RangeError("partialFit: classes differ from the labels this model was trained with");
-    }
-    if (targets.rows !== matrix.rows) throw new RangeError(`X has ${matrix.rows} rows but y has ${targets.rows} label sets`);
+    const { X: matrix, targets } = partialMultiLabelData(X, y, partialOptions, current);
     const once = { ...opts, maxIter: 1, earlyStopping: false, tol: 0 };
     this.commit(rt, this.train(rt, once, matrix, targets, null, current, current));
     return this;
@@ -247,21 +240,6 @@ function resolve(o: MultiLabelOptions): Resolved {
   if (!(C > 0)) throw new RangeError(`C must be a number > 0 (Infinity for no penalty), got ${C}`);
   if (o.posWeight !== undefined && !Array.isArray(o.posWeight)) throw new TypeError("posWeight must be an array with one weight per label");
   return { ...solver, C, fitIntercept: flag("fitIntercept", o.fitIntercept ?? true), posWeight: o.posWeight, threshold: inRange("threshold", o.threshold ?? 0.5, 0, 1) };
-}
-
-/**
- * The labels a first partialFit call reads y against: `classes` names them (data/multilabel.ts's
- * declaredForm decides whether y holds label sets or indicator rows); an indicator matrix needs
- * none. Label sets without `classes` are a TypeError asking for them.
- */
-function declaredLabels(classes: readonly Label[] | undefined, y: unknown): { classes: readonly Label[]; form: "sets" | "indicator" } | undefined {
-  if (classes === undefined) {
-    if (Array.isArray(y) && isIndicatorMatrix(y)) return undefined;
-    throw new TypeError("partialFit: pass { classes } (every label the model will see) on the first call of label sets");
-  }
-  if (!Array.isArray(classes) || classes.length < 1) throw new RangeError("partialFit: classes must be an array of at least one label");
-  const labels = uniqueLabels("classes", classes);
-  return { classes: labels, form: declaredForm(y, labels) };
 }
 
 function saved(

@@ -17,7 +17,7 @@ import { logLoss } from "../data/metrics.js";
 
 /**
  * What fitStream needs of a model (solver sgd or adam): SoftmaxRegression and MLPClassifier for
- * one label per row, MultiLabelLogisticRegression for label sets.
+ * one label per row, MultiLabelLogisticRegression and MLPClassifier for label sets.
  */
 export interface StreamableModel {
   partialFit(X: MatrixInput, y: never, options?: { classes?: readonly Label[]; features?: number }): unknown;

@@ -5,7 +5,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
 import { wasmax, checkMemory } from "../setup.js";
-import { mlpLoss64, rng } from "../reference.js";
+import { assertSame, mlpLoss64, rng } from "../reference.js";
 import { rejects } from "../assertions.js";
 import { loadMnist } from "../../examples/mnist-data.js";
 
@@ -107,7 +107,7 @@ Mlp("warm start continues, partialFit streams", () => {
   streamed.dispose();
 });
 
-Mlp("label sets: logistic outputs with binary cross-entropy, label sets back, beats predicting nothing", () => {
+Mlp("label sets: logistic outputs with binary cross-entropy, label sets back, beats predicting nothing; partialFit streams them", () => {
   const f = JSON.parse(readFileSync(new URL("../fixtures/multilabel.json", import.meta.url), "utf8"));
   const NAMES = ["red", "green", "blue", "shirt", "hat"];
   const sets = (Y) => Y.map((row) => NAMES.filter((_, k) => row[k] === 1));
@@ -128,9 +128,28 @@ Mlp("label sets: logistic outputs with binary cross-entropy, label sets back, be
     assert.equal(copy.predict(f.X.slice(f.train)), predicted);
     assert.is(copy.score(f.X.slice(f.train), truth), model.score(f.X.slice(f.train), truth));
     copy.dispose();
-    rejects(() => model.partialFit(f.X.slice(0, 3), ["red", "hat", "red"]), TypeError, /label sets trains with fit/);
+    rejects(() => model.partialFit(f.X.slice(0, 3), [["red"], ["hat"], []]), TypeError, /needs solver 'sgd' or 'adam'/);
   } finally {
     model.dispose();
+  }
+  // partialFit of label sets: chunks of whole batches run the steps of one fit epoch; flat labels are refused.
+  const X = f.X.slice(0, 240);
+  const Y = sets(f.Y.slice(0, 240));
+  const opts = { hiddenLayerSizes: [8], solver: "adam", learningRate: 0.01, batchSize: 20, shuffle: false, randomState: 3 };
+  const whole = new MLPClassifier({ ...opts, maxIter: 1, tol: 0 }).fit(X, Y);
+  const streamed = new MLPClassifier(opts);
+  try {
+    for (let from = 0; from < 240; from += 80) streamed.partialFit(X.slice(from, from + 80), Y.slice(from, from + 80), from === 0 ? { classes: NAMES } : {});
+    assertSame(streamed.coefs.flat(2), whole.coefs.flat(2), "coefs");
+    assert.equal(streamed.predict(X), whole.predict(X));
+    const json = JSON.stringify(streamed.toJSON());
+    rejects(() => streamed.partialFit(X.slice(0, 3), ["red", "hat", "red"]), TypeError, /y\[0\] is not an array/);
+    rejects(() => new MLPClassifier(opts).partialFit(X.slice(0, 3), [["red"], [], ["hat"]]), TypeError, /pass \{ classes \}/);
+    rejects(() => new MLPClassifier({ ...opts, sampledSoftmax: { classes: 2 } }).partialFit(X.slice(0, 3), [["red"], [], ["hat"]], { classes: NAMES }), TypeError, /sampledSoftmax needs one label per row/);
+    assert.is(JSON.stringify(streamed.toJSON()), json);
+  } finally {
+    whole.dispose();
+    streamed.dispose();
   }
 });
 
