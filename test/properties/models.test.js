@@ -170,11 +170,14 @@ Models("fitStream: typed errors only, for any source and options, single labels 
   const chunk = fc.record({ X: fc.oneof(fc.array(fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 5 }), junk), y: targets });
   const property = fc.asyncProperty(fc.oneof(fc.array(chunk, { maxLength: 4 }), junk), options({ classes: fc.constantFrom(["a", "b"], [0, 1]), bufferRows: fc.integer({ min: 1, max: 6 }), validationFraction: fc.double({ min: 0, max: 0.5, noNaN: true }) }), fc.boolean(), async (source, opts, multiLabel) => {
     const model = multiLabel ? new MultiLabelLogisticRegression({ solver: "sgd", randomState: 1 }) : new SoftmaxRegression({ solver: "sgd", randomState: 1 });
+    let buffers = 0;
     try {
-      await fitStream(model, source, opts);
+      await fitStream(model, source, { ...opts, onProgress: () => void buffers++ });
     } catch (error) {
       assert.ok([TypeError, RangeError].some((T) => error instanceof T), `untyped ${error?.name}: ${error?.message}`);
       assert.ok(!/Cannot read properties|is not a function|is not iterable|undefined is not an object/.test(error.message), `engine error ${error.message}`);
+      // Each buffer commits on its own; a failure before the first one leaves the model untrained.
+      if (buffers === 0) assert.not.ok(model.isFitted, "a stream that failed before its first buffer trained the model");
     } finally {
       model.dispose();
     }
