@@ -131,19 +131,29 @@ type Target = Label | readonly Label[];
 type TargetForm = "labels" | "sets" | "indicator";
 
 /**
- * The held-out rows' loss and accuracy (the model's score: accuracy, or subset accuracy for label
- * sets). The loss: log loss for one label per row; for label sets (`form`) the mean binary
- * cross-entropy per label, each probability clipped to [1e-15, 1 − 1e-15] as logLoss clips.
+ * The held-out rows' loss and accuracy. One label per row: log loss, and accuracy from the same
+ * probabilities (the highest, ties to the first class, as the argmax kernel). Label sets (`form`):
+ * the mean binary cross-entropy per label, each probability clipped to [1e-15, 1 − 1e-15] as
+ * logLoss clips, and the model's score, subset accuracy (a second forward pass: the threshold that
+ * turns probabilities into sets is the model's).
  */
 function heldOutScores(model: StreamableModel, X: number[][], y: Target[], form: TargetForm): { validationLoss: number; validationAccuracy: number } {
   const proba = model.predictProba(X);
-  const validationAccuracy = model.score(X, y as never);
-  if (form === "labels") return { validationLoss: logLoss(y as Label[], proba, model.classes), validationAccuracy };
+  const K = model.classes.length;
+  if (form === "labels") {
+    let hits = 0;
+    y.forEach((label, i) => {
+      let best = 0;
+      for (let k = 1; k < K; k++) if (proba[i * K + k]! > proba[i * K + best]!) best = k;
+      if (model.classes[best] === label) hits++;
+    });
+    return { validationLoss: logLoss(y as Label[], proba, model.classes), validationAccuracy: hits / y.length };
+  }
   const truth = readMultiLabel("held-out y", y, { classes: model.classes, form }).indicator;
   let loss = 0;
   for (let i = 0; i < truth.length; i++) {
     const p = Math.min(1 - 1e-15, Math.max(1e-15, proba[i]!));
     loss -= Math.log(truth[i] === 1 ? p : 1 - p);
   }
-  return { validationLoss: loss / truth.length, validationAccuracy };
+  return { validationLoss: loss / truth.length, validationAccuracy: model.score(X, y as never) };
 }
