@@ -75,7 +75,9 @@ try {
   console.log(`${m.date.slice(0, 10)} · ${m.cpu} (${m.cores} cores) · ${m.runtime} · simd build · ${rounds} rounds, medians (min–max)\n`);
   console.log(`| workload | ${names.join(" | ")} | after ÷ before |\n|---|${names.map(() => "---|").join("")}---|`);
   for (const [work, byName] of Object.entries(times)) {
-    const cells = names.map((n) => `${median(byName[n]).toFixed(1)} ms (${Math.min(...byName[n]).toFixed(1)}–${Math.max(...byName[n]).toFixed(1)})`);
+    const cells = names.map(
+      (n) => `${median(byName[n]).toFixed(1)} ms (${Math.min(...byName[n]).toFixed(1)}–${Math.max(...byName[n]).toFixed(1)})`,
+    );
     console.log(`| ${work} | ${cells.join(" | ")} | ${(median(byName[names[1]]) / median(byName[names[0]])).toFixed(2)} |`);
   }
 } finally {

@@ -17,22 +17,37 @@ import { mnistInT1Order } from "./mnist_t1.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const quick = process.env.BENCH_QUICK === "1";
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json", ".wasm": "application/wasm" };
+const TYPES = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".mjs": "text/javascript",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+};
 const graphs = {
-  "softmax-65536x10": softmaxModel(10), "softmax-4096x1000": softmaxModel(1000),
-  "logSoftmax-4096x1000": logSoftmaxModel(1000), "crossEntropy-4096x1000": crossEntropyModel(4096, 1000),
+  "softmax-65536x10": softmaxModel(10),
+  "softmax-4096x1000": softmaxModel(1000),
+  "logSoftmax-4096x1000": logSoftmaxModel(1000),
+  "crossEntropy-4096x1000": crossEntropyModel(4096, 1000),
 };
 
 // T1's data, as bench/training.js has it: the MNIST-8k split, training rows in one seeded order.
 const { train, test } = mnistInT1Order();
 const mnist = {
-  "train-x": Buffer.from(train.X.buffer), "train-y": Buffer.from(Int32Array.from(train.y).buffer),
-  "test-x": Buffer.from(test.X.buffer), "test-y": Buffer.from(Int32Array.from(test.y).buffer),
+  "train-x": Buffer.from(train.X.buffer),
+  "train-y": Buffer.from(Int32Array.from(train.y).buffer),
+  "test-x": Buffer.from(test.X.buffer),
+  "test-y": Buffer.from(Int32Array.from(test.y).buffer),
 };
 
 const server = createServer(async (request, response) => {
   const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
-  const headers = { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp", "cross-origin-resource-policy": "same-origin", "cache-control": "no-store" };
+  const headers = {
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-embedder-policy": "require-corp",
+    "cross-origin-resource-policy": "same-origin",
+    "cache-control": "no-store",
+  };
   const graph = /^\/graphs\/(.+)\.onnx$/.exec(path)?.[1];
   if (graph && graphs[graph]) return response.writeHead(200, { ...headers, "content-type": "application/octet-stream" }).end(graphs[graph]);
   const part = /^\/mnist\/(.+)\.bin$/.exec(path)?.[1];
@@ -67,24 +82,35 @@ result.machine = machine();
 await writeFile(new URL("./results/browser.json", import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
 
 const names = Object.keys(result.rows[0].ms);
-console.log(`headless Chromium (${result.userAgent.match(/Chrome\/[\d.]+/)?.[0]}), ${result.machine.cpu}, ${result.hardwareConcurrency} threads, ` +
-  `crossOriginIsolated ${result.crossOriginIsolated}; wasmax ${result.wasmax} (kernels on one thread, training on ${result.wasmaxThreads}), TF.js wasm ${result.tfThreads} threads ` +
-  `(SIMD ${result.tfSimd}), onnxruntime-web ${result.ortThreads} threads; ` +
-  `${result.machine.date.slice(0, 10)}\n`);
+console.log(
+  `headless Chromium (${result.userAgent.match(/Chrome\/[\d.]+/)?.[0]}), ${result.machine.cpu}, ${result.hardwareConcurrency} threads, ` +
+    `crossOriginIsolated ${result.crossOriginIsolated}; wasmax ${result.wasmax} (kernels on one thread, training on ${result.wasmaxThreads}), TF.js wasm ${result.tfThreads} threads ` +
+    `(SIMD ${result.tfSimd}), onnxruntime-web ${result.ortThreads} threads; ` +
+    `${result.machine.date.slice(0, 10)}\n`,
+);
 console.log(`| workload | ${names.join(" | ")} |\n|---|${names.map(() => "---").join("|")}|`);
 for (const row of result.rows) {
   const w = row.ms.wasmax;
-  console.log(`| ${row.workload} | ${names.map((n) => `${row.ms[n].toFixed(2)} ms${n === "wasmax" ? "" : ` (${(row.ms[n] / w).toFixed(1)}×)`}`).join(" | ")} |`);
+  console.log(
+    `| ${row.workload} | ${names.map((n) => `${row.ms[n].toFixed(2)} ms${n === "wasmax" ? "" : ` (${(row.ms[n] / w).toFixed(1)}×)`}`).join(" | ")} |`,
+  );
 }
 const rb = result.tfReadBack;
-console.log(`\nTF.js softmax 65536×10 in the page: the op ${rb.opMs.toFixed(1)} ms, with dataSync() ${rb.dataSyncMs.toFixed(1)} ms, with await data() ${rb.awaitDataMs.toFixed(1)} ms`);
+console.log(
+  `\nTF.js softmax 65536×10 in the page: the op ${rb.opMs.toFixed(1)} ms, with dataSync() ${rb.dataSyncMs.toFixed(1)} ms, with await data() ${rb.awaitDataMs.toFixed(1)} ms`,
+);
 /** One line per training workload: each contender's steady epoch and accuracy, and TF.js's time over each wasmax run's. */
 function trainingLine(title, run, peer) {
   const c = run.contenders;
   const wasmaxRuns = Object.keys(c).filter((n) => n.startsWith("wasmax"));
-  console.log(`${title}, ${run.epochs} epochs (steady epoch = median of epochs 2…): ` +
-    Object.entries(c).map(([n, r]) => `${n} ${r.epochMs.toFixed(1)} ms/epoch, test accuracy ${r.accuracy.toFixed(4)}`).join("; ") +
-    `; ${peer} ÷ ` + wasmaxRuns.map((n) => `${n}: ${(c[peer].epochMs / c[n].epochMs).toFixed(1)}×`).join(", "));
+  console.log(
+    `${title}, ${run.epochs} epochs (steady epoch = median of epochs 2…): ` +
+      Object.entries(c)
+        .map(([n, r]) => `${n} ${r.epochMs.toFixed(1)} ms/epoch, test accuracy ${r.accuracy.toFixed(4)}`)
+        .join("; ") +
+      `; ${peer} ÷ ` +
+      wasmaxRuns.map((n) => `${n}: ${(c[peer].epochMs / c[n].epochMs).toFixed(1)}×`).join(", "),
+  );
 }
 console.log("");
 trainingLine("T1 (MNIST-8k, SGD batch 64, lr 0.1)", result.t1, "TF.js wasm");

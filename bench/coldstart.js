@@ -35,20 +35,31 @@ const contenders = [
     body: `const tf = await import("@tensorflow/tfjs-core"); const wasm = await import("@tensorflow/tfjs-backend-wasm");
       wasm.setWasmPaths(${JSON.stringify(here("node_modules/@tensorflow/tfjs-backend-wasm/dist/"))}); await tf.setBackend("wasm");
       const y = tf.softmax(tf.tensor2d([${row}])).dataSync();`,
-    files: ["node_modules/@tensorflow/tfjs-core/dist/tf-core.min.js", "node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js", "node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm"],
+    files: [
+      "node_modules/@tensorflow/tfjs-core/dist/tf-core.min.js",
+      "node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js",
+      "node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm",
+    ],
   },
   {
     name: "TF.js 4.22 cpu",
     body: `const tf = await import("@tensorflow/tfjs-core"); await import("@tensorflow/tfjs-backend-cpu"); await tf.setBackend("cpu");
       const y = tf.softmax(tf.tensor2d([${row}])).dataSync();`,
-    files: ["node_modules/@tensorflow/tfjs-core/dist/tf-core.min.js", "node_modules/@tensorflow/tfjs-backend-cpu/dist/tf-backend-cpu.min.js"],
+    files: [
+      "node_modules/@tensorflow/tfjs-core/dist/tf-core.min.js",
+      "node_modules/@tensorflow/tfjs-backend-cpu/dist/tf-backend-cpu.min.js",
+    ],
   },
   {
     name: "onnxruntime-web 1.30",
     body: `const ort = await import("onnxruntime-web"); ort.env.wasm.numThreads = 1;
       const s = await ort.InferenceSession.create(${JSON.stringify(modelPath)});
       const y = (await s.run({ Z: new ort.Tensor("float32", Float32Array.from(${row}), [1, 10]) })).P.data;`,
-    files: ["node_modules/onnxruntime-web/dist/ort.wasm.min.mjs", "node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.mjs", "node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm"],
+    files: [
+      "node_modules/onnxruntime-web/dist/ort.wasm.min.mjs",
+      "node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.mjs",
+      "node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm",
+    ],
   },
   {
     name: "onnxruntime-node 1.30",
@@ -98,7 +109,8 @@ for (let round = 0; round < ROUNDS; round++) {
     const c = contenders[(i + round) % contenders.length];
     const { ms, y } = coldStart(c.body);
     y.forEach((v, k) => {
-      if (Math.abs(v - expected[k]) > 1e-5 * expected[k] + 1e-7) throw new Error(`${c.name}: softmax[${k}] = ${v}, expected ${expected[k]}`);
+      if (Math.abs(v - expected[k]) > 1e-5 * expected[k] + 1e-7)
+        throw new Error(`${c.name}: softmax[${k}] = ${v}, expected ${expected[k]}`);
     });
     times.get(c.name).push(ms);
   }
@@ -109,7 +121,11 @@ const rows = contenders.map((c) => {
   const t = [...times.get(c.name)].sort((a, b) => a - b);
   const files = (c.files ?? []).map((f) => {
     const bytes = readFileSync(join(bench, f));
-    return { file: f.replace(/^node_modules\//, "").replace(/^\.\.\//, "wasmax/"), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    return {
+      file: f.replace(/^node_modules\//, "").replace(/^\.\.\//, "wasmax/"),
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+    };
   });
   return {
     contender: c.name,
@@ -123,5 +139,9 @@ const rows = contenders.map((c) => {
     native: Boolean(c.native),
   };
 });
-writeFileSync(new URL("results/coldstart.json", import.meta.url), JSON.stringify({ machine: machine(), rounds: ROUNDS, rows }, null, 2) + "\n");
-for (const r of rows) console.log(`${r.contender}: ${r.medianMs.toFixed(1)} ms, ${r.rawBytes} B${r.gzipBytes ? `, ${r.gzipBytes} B gzipped` : " (native)"}`);
+writeFileSync(
+  new URL("results/coldstart.json", import.meta.url),
+  JSON.stringify({ machine: machine(), rounds: ROUNDS, rows }, null, 2) + "\n",
+);
+for (const r of rows)
+  console.log(`${r.contender}: ${r.medianMs.toFixed(1)} ms, ${r.rawBytes} B${r.gzipBytes ? `, ${r.gzipBytes} B gzipped` : " (native)"}`);

@@ -33,7 +33,10 @@ function perCall(fn) {
 
 const rows = [];
 const r = rng(3);
-for (const [N, K] of [[65536, 10], [4096, 1000]]) {
+for (const [N, K] of [
+  [65536, 10],
+  [4096, 1000],
+]) {
   const n = N * K;
   const x = f32(n, () => 3 * r.normal());
   const labels = Int32Array.from({ length: N }, () => Math.floor(r.uniform() * K));
@@ -63,7 +66,14 @@ for (const [N, K] of [[65536, 10], [4096, 1000]]) {
       }
     }
     const ns = (name) => (median(times[name]) * 1e9) / n;
-    rows.push({ workload: `${op} ${N}×${K}`, backend: wasmax.backend(), kernelNs: ns("kernel"), copyNs: ns("copy"), callNs: ns("call"), kernelOverCopy: ns("kernel") / ns("copy") });
+    rows.push({
+      workload: `${op} ${N}×${K}`,
+      backend: wasmax.backend(),
+      kernelNs: ns("kernel"),
+      copyNs: ns("copy"),
+      callNs: ns("call"),
+      kernelOverCopy: ns("kernel") / ns("copy"),
+    });
   }
   for (const p of [xp, yp, lp]) heap.release(p);
 }
@@ -74,5 +84,7 @@ writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 console.log(`${result.machine.cpu}, ${result.machine.runtime}, ${wasmax.backend()} build, ${result.machine.date.slice(0, 10)}`);
 console.log("| workload | kernel ns/element | copy in + out ns/element | call ns/element | kernel ÷ copy |\n|---|---|---|---|---|");
 for (const row of rows) {
-  console.log(`| ${row.workload} | ${row.kernelNs.toFixed(2)} | ${row.copyNs.toFixed(2)} | ${row.callNs.toFixed(2)} | ${row.kernelOverCopy.toFixed(2)} |`);
+  console.log(
+    `| ${row.workload} | ${row.kernelNs.toFixed(2)} | ${row.copyNs.toFixed(2)} | ${row.callNs.toFixed(2)} | ${row.kernelOverCopy.toFixed(2)} |`,
+  );
 }

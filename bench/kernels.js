@@ -29,8 +29,21 @@ const { exports: K_, heap } = wasmax.runtime();
 const quick = process.env.BENCH_QUICK === "1";
 const ROUNDS = quick ? 1 : 3;
 const timing = quick ? { maxTime: 0.05, minSamples: 3 } : { maxTime: 0.15, minSamples: 3 };
-const SHAPES = [[1, 10], [64, 10], [65536, 10], [64, 1000], [4096, 1000], [64, 32000], [16384, 3]];
-const MATMULS = [[64, 784, 10], [256, 784, 10], [64, 256, 1000], [256, 256, 1000]];
+const SHAPES = [
+  [1, 10],
+  [64, 10],
+  [65536, 10],
+  [64, 1000],
+  [4096, 1000],
+  [64, 32000],
+  [16384, 3],
+];
+const MATMULS = [
+  [64, 784, 10],
+  [256, 784, 10],
+  [64, 256, 1000],
+  [256, 256, 1000],
+];
 
 /** Copies arrays into the wasm heap; returns their byte offsets (freed by the returned release). */
 function place(...arrays) {
@@ -77,7 +90,11 @@ async function ortContender(name, x, labels, N, K) {
   const Z = new runtime.Tensor("float32", x, [N, K]);
   const onehot = new Float32Array(N * K);
   labels.forEach((k, i) => (onehot[i * K + k] = 1));
-  const ceFeeds = { Z, labels: new runtime.Tensor("int64", BigInt64Array.from(labels, BigInt), [N]), Y: new runtime.Tensor("float32", onehot, [N, K]) };
+  const ceFeeds = {
+    Z,
+    labels: new runtime.Tensor("int64", BigInt64Array.from(labels, BigInt), [N]),
+    Y: new runtime.Tensor("float32", onehot, [N, K]),
+  };
   const [soft, log, ce] = await Promise.all([softmaxModel(K), logSoftmaxModel(K), crossEntropyModel(N, K)].map((m) => session(runtime, m)));
   return {
     name,
@@ -101,7 +118,8 @@ async function suite(title, work, cases, round) {
     try {
       const worst = await c.check();
       const key = `${title}\u0000${c.name}`;
-      if (!samples.has(key)) samples.set(key, { suite: title, name: c.name, work, medians: [], min: Infinity, max: 0, samples: 0, maxError: worst });
+      if (!samples.has(key))
+        samples.set(key, { suite: title, name: c.name, work, medians: [], min: Infinity, max: 0, samples: 0, maxError: worst });
       timed.push(c);
     } catch (error) {
       failures.push({ suite: title, name: c.name, failed: String(error.message ?? error).slice(0, 200) });
@@ -135,7 +153,10 @@ for (const [N, K] of SHAPES) {
   const lp64 = logSoftmax64(x, K);
   const ce64 = crossEntropy64(x, labels, K, { gradScale: 1 / N });
   const loss64 = ce64.losses.reduce((a, v) => a + v, 0) / N;
-  const { ptrs: [xp, yp, lp], release } = place(x, new Float32Array(n), labels);
+  const {
+    ptrs: [xp, yp, lp],
+    release,
+  } = place(x, new Float32Array(n), labels);
   const out = new Float32Array(n);
   // "Same answer" for an f32 library: 1e-4 relative; the table shows each contender's worst error
   // as a fraction of this tolerance.
@@ -143,40 +164,89 @@ for (const [N, K] of SHAPES) {
   const logTol = { rtol: 1e-6, atol: 1e-4 };
   const gradTol = { atol: 1e-30, size: ce64.size, sizeTol: 1e-4 };
   const checkCE = ({ loss, grad }) => (assertClose([loss], [loss64], { rtol: 1e-5, what: "loss" }), assertClose(grad, ce64.grad, gradTol));
-  const others = [tfContender("wasm", x, labels, N, K), tfContender("cpu", x, labels, N, K), await ortContender("onnxruntime-node", x, labels, N, K), await ortContender("onnxruntime-web", x, labels, N, K)];
+  const others = [
+    tfContender("wasm", x, labels, N, K),
+    tfContender("cpu", x, labels, N, K),
+    await ortContender("onnxruntime-node", x, labels, N, K),
+    await ortContender("onnxruntime-web", x, labels, N, K),
+  ];
   const peer = (c, op, check) => ({ name: c.name, fn: c[op], check: async () => check(await c[op]()) });
   const work = { elements: n };
   workloads.push({
     suites: [
-      [`softmax ${N}×${K}`, work, [
-        { name: "wasmax kernel", fn: () => K_.softmax(xp, yp, N, K), check: () => (K_.softmax(xp, yp, N, K), assertClose(view(yp, n), p64, softTol)) },
-        { name: "wasmax call", fn: () => wasmax.softmax(x, K, out), check: () => assertClose(wasmax.softmax(x, K, out), p64, softTol) },
-        { name: "wasmax call, new array", fn: () => wasmax.softmax(x, K), check: () => assertClose(wasmax.softmax(x, K), p64, softTol) },
-        ...others.map((c) => peer(c, "softmax", (y) => assertClose(y, p64, softTol))),
-        { name: "plain JS", fn: () => plain.softmax(x, out, N, K), check: () => (plain.softmax(x, out, N, K), assertClose(out, p64, softTol)) },
-      ]],
-      [`log-softmax ${N}×${K}`, work, [
-        { name: "wasmax kernel", fn: () => K_.logSoftmax(xp, yp, N, K), check: () => (K_.logSoftmax(xp, yp, N, K), assertClose(view(yp, n), lp64, logTol)) },
-        { name: "wasmax call", fn: () => wasmax.logSoftmax(x, K, out), check: () => assertClose(wasmax.logSoftmax(x, K, out), lp64, logTol) },
-        { name: "wasmax call, new array", fn: () => wasmax.logSoftmax(x, K), check: () => assertClose(wasmax.logSoftmax(x, K), lp64, logTol) },
-        ...others.map((c) => peer(c, "logSoftmax", (y) => assertClose(y, lp64, logTol))),
-        { name: "plain JS", fn: () => plain.logSoftmax(x, out, N, K), check: () => (plain.logSoftmax(x, out, N, K), assertClose(out, lp64, logTol)) },
-      ]],
-      [`cross-entropy + grad ${N}×${K}`, work, [
-        {
-          name: "wasmax kernel",
-          fn: () => K_.softmaxCrossEntropy(xp, lp, N, K, 0, 0, 0, 1 / N, 0, yp),
-          check: () => checkCE({ loss: K_.softmaxCrossEntropy(xp, lp, N, K, 0, 0, 0, 1 / N, 0, yp) / N, grad: view(yp, n) }),
-        },
-        { name: "wasmax call", fn: () => wasmax.softmaxCrossEntropy(x, labels, K, { out }), check: () => checkCE(wasmax.softmaxCrossEntropy(x, labels, K, { out })) },
-        { name: "wasmax call, new array", fn: () => wasmax.softmaxCrossEntropy(x, labels, K), check: () => checkCE(wasmax.softmaxCrossEntropy(x, labels, K)) },
-        ...others.map((c) => peer(c, "crossEntropy", checkCE)),
-        {
-          name: "plain JS",
-          fn: () => plain.softmaxCrossEntropy(x, labels, out, N, K),
-          check: () => checkCE({ loss: plain.softmaxCrossEntropy(x, labels, out, N, K), grad: out }),
-        },
-      ]],
+      [
+        `softmax ${N}×${K}`,
+        work,
+        [
+          {
+            name: "wasmax kernel",
+            fn: () => K_.softmax(xp, yp, N, K),
+            check: () => (K_.softmax(xp, yp, N, K), assertClose(view(yp, n), p64, softTol)),
+          },
+          { name: "wasmax call", fn: () => wasmax.softmax(x, K, out), check: () => assertClose(wasmax.softmax(x, K, out), p64, softTol) },
+          { name: "wasmax call, new array", fn: () => wasmax.softmax(x, K), check: () => assertClose(wasmax.softmax(x, K), p64, softTol) },
+          ...others.map((c) => peer(c, "softmax", (y) => assertClose(y, p64, softTol))),
+          {
+            name: "plain JS",
+            fn: () => plain.softmax(x, out, N, K),
+            check: () => (plain.softmax(x, out, N, K), assertClose(out, p64, softTol)),
+          },
+        ],
+      ],
+      [
+        `log-softmax ${N}×${K}`,
+        work,
+        [
+          {
+            name: "wasmax kernel",
+            fn: () => K_.logSoftmax(xp, yp, N, K),
+            check: () => (K_.logSoftmax(xp, yp, N, K), assertClose(view(yp, n), lp64, logTol)),
+          },
+          {
+            name: "wasmax call",
+            fn: () => wasmax.logSoftmax(x, K, out),
+            check: () => assertClose(wasmax.logSoftmax(x, K, out), lp64, logTol),
+          },
+          {
+            name: "wasmax call, new array",
+            fn: () => wasmax.logSoftmax(x, K),
+            check: () => assertClose(wasmax.logSoftmax(x, K), lp64, logTol),
+          },
+          ...others.map((c) => peer(c, "logSoftmax", (y) => assertClose(y, lp64, logTol))),
+          {
+            name: "plain JS",
+            fn: () => plain.logSoftmax(x, out, N, K),
+            check: () => (plain.logSoftmax(x, out, N, K), assertClose(out, lp64, logTol)),
+          },
+        ],
+      ],
+      [
+        `cross-entropy + grad ${N}×${K}`,
+        work,
+        [
+          {
+            name: "wasmax kernel",
+            fn: () => K_.softmaxCrossEntropy(xp, lp, N, K, 0, 0, 0, 1 / N, 0, yp),
+            check: () => checkCE({ loss: K_.softmaxCrossEntropy(xp, lp, N, K, 0, 0, 0, 1 / N, 0, yp) / N, grad: view(yp, n) }),
+          },
+          {
+            name: "wasmax call",
+            fn: () => wasmax.softmaxCrossEntropy(x, labels, K, { out }),
+            check: () => checkCE(wasmax.softmaxCrossEntropy(x, labels, K, { out })),
+          },
+          {
+            name: "wasmax call, new array",
+            fn: () => wasmax.softmaxCrossEntropy(x, labels, K),
+            check: () => checkCE(wasmax.softmaxCrossEntropy(x, labels, K)),
+          },
+          ...others.map((c) => peer(c, "crossEntropy", checkCE)),
+          {
+            name: "plain JS",
+            fn: () => plain.softmaxCrossEntropy(x, labels, out, N, K),
+            check: () => checkCE({ loss: plain.softmaxCrossEntropy(x, labels, out, N, K), grad: out }),
+          },
+        ],
+      ],
     ],
     dispose: async () => {
       release();
@@ -192,7 +262,10 @@ for (const [B, D, K] of MATMULS) {
   const g = f32(B * K, () => 0.01 * r.normal());
   const fwd64 = linear64(x, w, bias, B, D, K);
   const back64 = linearBackward64(g, x, B, D, K);
-  const { ptrs: [xp, wp, bp, yp, gp, dwp], release } = place(x, w, bias, new Float32Array(B * K), g, new Float32Array(K * D));
+  const {
+    ptrs: [xp, wp, bp, yp, gp, dwp],
+    release,
+  } = place(x, w, bias, new Float32Array(B * K), g, new Float32Array(K * D));
   const y = new Float32Array(B * K);
   const dw = new Float32Array(K * D);
   const fwdTol = { size: fwd64.size, sizeTol: (D + 2) * 2 ** -24 };
@@ -204,16 +277,40 @@ for (const [B, D, K] of MATMULS) {
   const work = { flops: 2 * B * D * K };
   workloads.push({
     suites: [
-      [`forward X·Wᵀ+b B=${B} D=${D} K=${K}`, work, [
-        { name: "wasmax kernel", fn: () => K_.linear(xp, wp, bp, yp, B, D, K), check: () => (K_.linear(xp, wp, bp, yp, B, D, K), assertClose(view(yp, B * K), fwd64.y, fwdTol)) },
-        { name: "TF.js wasm", fn: tfForward, check: () => assertClose(tfForward(), fwd64.y, fwdTol) },
-        { name: "plain JS", fn: () => plain.linear(x, w, bias, y, B, D, K), check: () => (plain.linear(x, w, bias, y, B, D, K), assertClose(y, fwd64.y, fwdTol)) },
-      ]],
-      [`backward Gᵀ·X B=${B} D=${D} K=${K}`, work, [
-        { name: "wasmax kernel", fn: () => K_.linearWeightGrad(gp, xp, dwp, B, D, K, false), check: () => (K_.linearWeightGrad(gp, xp, dwp, B, D, K, false), assertClose(view(dwp, K * D), back64.dw, backTol)) },
-        { name: "TF.js wasm", fn: tfBackward, check: () => assertClose(tfBackward(), back64.dw, backTol) },
-        { name: "plain JS", fn: () => plain.linearWeightGrad(g, x, dw, B, D, K), check: () => (plain.linearWeightGrad(g, x, dw, B, D, K), assertClose(dw, back64.dw, backTol)) },
-      ]],
+      [
+        `forward X·Wᵀ+b B=${B} D=${D} K=${K}`,
+        work,
+        [
+          {
+            name: "wasmax kernel",
+            fn: () => K_.linear(xp, wp, bp, yp, B, D, K),
+            check: () => (K_.linear(xp, wp, bp, yp, B, D, K), assertClose(view(yp, B * K), fwd64.y, fwdTol)),
+          },
+          { name: "TF.js wasm", fn: tfForward, check: () => assertClose(tfForward(), fwd64.y, fwdTol) },
+          {
+            name: "plain JS",
+            fn: () => plain.linear(x, w, bias, y, B, D, K),
+            check: () => (plain.linear(x, w, bias, y, B, D, K), assertClose(y, fwd64.y, fwdTol)),
+          },
+        ],
+      ],
+      [
+        `backward Gᵀ·X B=${B} D=${D} K=${K}`,
+        work,
+        [
+          {
+            name: "wasmax kernel",
+            fn: () => K_.linearWeightGrad(gp, xp, dwp, B, D, K, false),
+            check: () => (K_.linearWeightGrad(gp, xp, dwp, B, D, K, false), assertClose(view(dwp, K * D), back64.dw, backTol)),
+          },
+          { name: "TF.js wasm", fn: tfBackward, check: () => assertClose(tfBackward(), back64.dw, backTol) },
+          {
+            name: "plain JS",
+            fn: () => plain.linearWeightGrad(g, x, dw, B, D, K),
+            check: () => (plain.linearWeightGrad(g, x, dw, B, D, K), assertClose(dw, back64.dw, backTol)),
+          },
+        ],
+      ],
     ],
     dispose: async () => {
       release();
@@ -244,5 +341,8 @@ const rows = [...samples.values()].map((s) => {
   };
 });
 const versions = { tfjs: tf.version.tfjs, onnxruntime: ort["onnxruntime-node"].env.versions?.common ?? "1.30" };
-writeFileSync(new URL("results/kernels.json", import.meta.url), JSON.stringify({ machine: { ...machine(), backend: backendName, ...versions }, quick, rounds: ROUNDS, rows, failures }, null, 2) + "\n");
+writeFileSync(
+  new URL("results/kernels.json", import.meta.url),
+  JSON.stringify({ machine: { ...machine(), backend: backendName, ...versions }, quick, rounds: ROUNDS, rows, failures }, null, 2) + "\n",
+);
 console.log(`kernels: ${rows.length} rows, ${failures.length} failed validation`);

@@ -43,7 +43,13 @@ function runWasmax(batch) {
   const stamps = [];
   const start = now();
   const model = new wasmax.MLPClassifier({
-    hiddenLayerSizes: [H], batchSize: batch, maxIter: EPOCHS, tol: 0, shuffle: false, randomState: 0, onEpoch: () => void stamps.push(now()),
+    hiddenLayerSizes: [H],
+    batchSize: batch,
+    maxIter: EPOCHS,
+    tol: 0,
+    shuffle: false,
+    randomState: 0,
+    onEpoch: () => void stamps.push(now()),
   }).fit(train.X, train.y, { features: D });
   const accuracy = accuracyOf(model.predictProba(test.X));
   model.dispose();
@@ -60,7 +66,13 @@ async function runLayers(batch) {
   model.compile({ optimizer: tf.train.adam(1e-3), loss: "categoricalCrossentropy" });
   const stamps = [];
   const start = now();
-  await model.fit(X, Y, { batchSize: batch, epochs: EPOCHS, shuffle: false, verbose: 0, callbacks: { onEpochEnd: () => void stamps.push(now()) } });
+  await model.fit(X, Y, {
+    batchSize: batch,
+    epochs: EPOCHS,
+    shuffle: false,
+    verbose: 0,
+    callbacks: { onEpochEnd: () => void stamps.push(now()) },
+  });
   const proba = tf.tidy(() => model.predict(tf.tensor2d(test.X, [test.rows, D])).dataSync());
   X.dispose();
   Y.dispose();
@@ -88,7 +100,14 @@ for (let round = 0; round < ROUNDS; round++) {
 const rows = contenders.map((c) => {
   const r = results[c.name];
   const epoch = median(r.epochs);
-  return { name: c.name, batch: c.batch, epochSeconds: epoch, firstEpochSeconds: median(r.first), gflops: FLOPS / epoch / 1e9, accuracy: median(r.accuracy) };
+  return {
+    name: c.name,
+    batch: c.batch,
+    epochSeconds: epoch,
+    firstEpochSeconds: median(r.first),
+    gflops: FLOPS / epoch / 1e9,
+    accuracy: median(r.accuracy),
+  };
 });
 const tfRow = rows[2];
 
@@ -98,7 +117,7 @@ const tfRow = rows[2];
 // sums its million terms in f32: about 0.2% off here, so it is held to 1%, wasmax to 1e-6).
 const BCE = { rows: 65536, labels: 16 };
 const bceX = Float32Array.from({ length: BCE.rows * BCE.labels }, (_, i) => Math.sin(i * 0.37) * 4);
-const bceZ = Float32Array.from({ length: BCE.rows * BCE.labels }, (_, i) => ((i * 2654435761) >>> 0) % 3 === 0 ? 1 : 0);
+const bceZ = Float32Array.from({ length: BCE.rows * BCE.labels }, (_, i) => (((i * 2654435761) >>> 0) % 3 === 0 ? 1 : 0));
 useBackend("wasm");
 const tx = tf.tensor2d(bceX, [BCE.rows, BCE.labels]);
 const tz = tf.tensor2d(bceZ, [BCE.rows, BCE.labels]);
@@ -116,7 +135,8 @@ for (let i = 0; i < bceX.length; i++) bce64 += Math.max(bceX[i], 0) - bceX[i] * 
 bce64 /= bceX.length;
 if (Math.abs(ours.loss - bce64) > 1e-6 * bce64) throw new Error(`wasmax BCE ${ours.loss}, float64 ${bce64}`);
 if (Math.abs(tfLoss - bce64) > 1e-2 * bce64) throw new Error(`TF.js BCE ${tfLoss}, float64 ${bce64}`);
-for (let i = 0; i < tfGrad.length; i += 997) if (Math.abs(ours.grad[i] - tfGrad[i]) > 1e-9 + 1e-4 * Math.abs(tfGrad[i])) throw new Error(`BCE gradients differ at ${i}`);
+for (let i = 0; i < tfGrad.length; i += 997)
+  if (Math.abs(ours.grad[i] - tfGrad[i]) > 1e-9 + 1e-4 * Math.abs(tfGrad[i])) throw new Error(`BCE gradients differ at ${i}`);
 const timeCalls = (fn, calls) => {
   const samples = [];
   for (let i = 0; i < calls; i++) {
@@ -133,12 +153,29 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 tx.dispose();
 tz.dispose();
-const bce = { wasmaxMs: median(bceTimes.wasmax), tfMs: median(bceTimes.tf), lossError: { wasmax: Math.abs(ours.loss - bce64) / bce64, tf: Math.abs(tfLoss - bce64) / bce64 } };
+const bce = {
+  wasmaxMs: median(bceTimes.wasmax),
+  tfMs: median(bceTimes.tf),
+  lossError: { wasmax: Math.abs(ours.loss - bce64) / bce64, tf: Math.abs(tfLoss - bce64) / bce64 },
+};
 const m = machine(wasmax.threads());
-writeFileSync(new URL("./results/mlp.json", import.meta.url), `${JSON.stringify({ machine: m, epochs: EPOCHS, rounds: ROUNDS, rows, sigmoidCrossEntropy: { ...BCE, ...bce } }, null, 2)}\n`);
-console.log(`${m.date.slice(0, 10)} · ${m.cpu} (${m.cores} cores) · ${m.runtime} · ${ROUNDS} rounds × ${EPOCHS} epochs, steady epoch = median of epochs 2…${EPOCHS}\n`);
-console.log("| contender | steady epoch | first epoch | effective GFLOP/s | test accuracy after " + EPOCHS + " epochs | TF.js ÷ this |\n|---|---|---|---|---|---|");
+writeFileSync(
+  new URL("./results/mlp.json", import.meta.url),
+  `${JSON.stringify({ machine: m, epochs: EPOCHS, rounds: ROUNDS, rows, sigmoidCrossEntropy: { ...BCE, ...bce } }, null, 2)}\n`,
+);
+console.log(
+  `${m.date.slice(0, 10)} · ${m.cpu} (${m.cores} cores) · ${m.runtime} · ${ROUNDS} rounds × ${EPOCHS} epochs, steady epoch = median of epochs 2…${EPOCHS}\n`,
+);
+console.log(
+  "| contender | steady epoch | first epoch | effective GFLOP/s | test accuracy after " +
+    EPOCHS +
+    " epochs | TF.js ÷ this |\n|---|---|---|---|---|---|",
+);
 for (const r of rows) {
-  console.log(`| ${r.name} | ${(r.epochSeconds * 1000).toFixed(1)} ms | ${(r.firstEpochSeconds * 1000).toFixed(1)} ms | ${r.gflops.toFixed(1)} | ${r.accuracy.toFixed(4)} | ${(tfRow.epochSeconds / r.epochSeconds).toFixed(1)}× |`);
+  console.log(
+    `| ${r.name} | ${(r.epochSeconds * 1000).toFixed(1)} ms | ${(r.firstEpochSeconds * 1000).toFixed(1)} ms | ${r.gflops.toFixed(1)} | ${r.accuracy.toFixed(4)} | ${(tfRow.epochSeconds / r.epochSeconds).toFixed(1)}× |`,
+  );
 }
-console.log(`\nsigmoid cross-entropy + grad, ${BCE.rows} × ${BCE.labels}: wasmax call ${bce.wasmaxMs.toFixed(2)} ms, TF.js wasm ${bce.tfMs.toFixed(2)} ms (${(bce.tfMs / bce.wasmaxMs).toFixed(1)}×)`);
+console.log(
+  `\nsigmoid cross-entropy + grad, ${BCE.rows} × ${BCE.labels}: wasmax call ${bce.wasmaxMs.toFixed(2)} ms, TF.js wasm ${bce.tfMs.toFixed(2)} ms (${(bce.tfMs / bce.wasmaxMs).toFixed(1)}×)`,
+);

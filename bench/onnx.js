@@ -31,11 +31,19 @@ function model(nodes, inputs, outputs, initializer = []) {
 }
 
 export function softmaxModel(K) {
-  return model([node("Softmax", ["Z"], ["P"], [intAttribute("axis", -1)])], [valueInfo("Z", FLOAT, ["N", K])], [valueInfo("P", FLOAT, ["N", K])]);
+  return model(
+    [node("Softmax", ["Z"], ["P"], [intAttribute("axis", -1)])],
+    [valueInfo("Z", FLOAT, ["N", K])],
+    [valueInfo("P", FLOAT, ["N", K])],
+  );
 }
 
 export function logSoftmaxModel(K) {
-  return model([node("LogSoftmax", ["Z"], ["L"], [intAttribute("axis", -1)])], [valueInfo("Z", FLOAT, ["N", K])], [valueInfo("L", FLOAT, ["N", K])]);
+  return model(
+    [node("LogSoftmax", ["Z"], ["L"], [intAttribute("axis", -1)])],
+    [valueInfo("Z", FLOAT, ["N", K])],
+    [valueInfo("L", FLOAT, ["N", K])],
+  );
 }
 
 export function crossEntropyModel(N, K) {

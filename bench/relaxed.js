@@ -26,9 +26,10 @@ if (process.argv[2] === "--fit") {
   const backend = await wasmax.init(undefined, { relaxed: process.argv[4] === "relaxed" });
   const { train, features } = loadMnist();
   const started = performance.now();
-  const model = process.argv[3] === "mlp"
-    ? new wasmax.MLPClassifier({ hiddenLayerSizes: [128], batchSize: 256, maxIter: 1, tol: 0, shuffle: false, randomState: 0 })
-    : new wasmax.SoftmaxRegression({ maxIter: 100, tol: 0 });
+  const model =
+    process.argv[3] === "mlp"
+      ? new wasmax.MLPClassifier({ hiddenLayerSizes: [128], batchSize: 256, maxIter: 1, tol: 0, shuffle: false, randomState: 0 })
+      : new wasmax.SoftmaxRegression({ maxIter: 100, tol: 0 });
   console.warn = () => {};
   model.fit(train.X, train.y, { features });
   console.log(JSON.stringify({ ms: performance.now() - started, backend }));
@@ -36,7 +37,8 @@ if (process.argv[2] === "--fit") {
 }
 
 if (!WebAssembly.validate(PROBE)) {
-  if (!existsSync(NODE22)) throw new Error("this engine has no relaxed SIMD; run `npm --prefix test/runtimes install` for Node 22, or use Node >= 22");
+  if (!existsSync(NODE22))
+    throw new Error("this engine has no relaxed SIMD; run `npm --prefix test/runtimes install` for Node 22, or use Node >= 22");
   execFileSync(NODE22, [SELF], { stdio: "inherit" });
   process.exit(0);
 }
@@ -51,12 +53,14 @@ for (const build of ["simd", "relaxed"]) {
 
 /** Calls of one kernel on both builds; each input filled with the same values. */
 function kernel(name, flops, bytes, call) {
-  const setups = Object.fromEntries(Object.entries(binaries).map(([build, e]) => {
-    const base = (e.heapBase() + 63) & ~63;
-    const f32 = new Float32Array(e.memory.buffer, base, bytes / 4);
-    for (let i = 0; i < f32.length; i++) f32[i] = Math.sin(i * 0.37) * 0.5;
-    return [build, () => call(e, base)];
-  }));
+  const setups = Object.fromEntries(
+    Object.entries(binaries).map(([build, e]) => {
+      const base = (e.heapBase() + 63) & ~63;
+      const f32 = new Float32Array(e.memory.buffer, base, bytes / 4);
+      for (let i = 0; i < f32.length; i++) f32[i] = Math.sin(i * 0.37) * 0.5;
+      return [build, () => call(e, base)];
+    }),
+  );
   const reps = Math.max(1, Math.round((quick ? 2e7 : 2e8) / Math.max(flops, 1e5)));
   const times = { simd: [], relaxed: [] };
   for (let round = 0; round < (quick ? 3 : 15); round++) {
@@ -68,20 +72,48 @@ function kernel(name, flops, bytes, call) {
       times[build].push((performance.now() - t0) / reps);
     }
   }
-  const simd = median(times.simd), relaxed = median(times.relaxed);
-  return { name, simdMs: simd, relaxedMs: relaxed, simdGflops: flops / simd / 1e6, relaxedGflops: flops / relaxed / 1e6, speedup: simd / relaxed };
+  const simd = median(times.simd),
+    relaxed = median(times.relaxed);
+  return {
+    name,
+    simdMs: simd,
+    relaxedMs: relaxed,
+    simdGflops: flops / simd / 1e6,
+    relaxedGflops: flops / relaxed / 1e6,
+    speedup: simd / relaxed,
+  };
 }
 
 const rows = [];
-for (const [B, D, K] of [[256, 784, 10], [256, 784, 128], [256, 512, 1000]]) {
+for (const [B, D, K] of [
+  [256, 784, 10],
+  [256, 784, 128],
+  [256, 512, 1000],
+]) {
   const at = (x) => x * 4;
   const flops = 2 * B * D * K;
   const bytes = at(B * D + K * D + K + B * K + K * D);
-  rows.push(kernel(`forward X·Wᵀ ${B}×${D}×${K}`, flops, bytes, (e, p) => e.linear(p, p + at(B * D), p + at(B * D + K * D), p + at(B * D + K * D + K), B, D, K)));
-  rows.push(kernel(`weight gradient Gᵀ·X ${B}×${D}×${K}`, flops, bytes, (e, p) => e.linearWeightGrad(p + at(B * D + K * D + K), p, p + at(B * D + K * D + K + B * K), B, D, K, false)));
-  rows.push(kernel(`input gradient G·W ${B}×${K}×${D}`, flops, bytes, (e, p) => e.linearInputGrad(p + at(B * D + K * D + K), p + at(B * D), p + at(B * D + K * D + K + B * K), B, D, K)));
+  rows.push(
+    kernel(`forward X·Wᵀ ${B}×${D}×${K}`, flops, bytes, (e, p) =>
+      e.linear(p, p + at(B * D), p + at(B * D + K * D), p + at(B * D + K * D + K), B, D, K),
+    ),
+  );
+  rows.push(
+    kernel(`weight gradient Gᵀ·X ${B}×${D}×${K}`, flops, bytes, (e, p) =>
+      e.linearWeightGrad(p + at(B * D + K * D + K), p, p + at(B * D + K * D + K + B * K), B, D, K, false),
+    ),
+  );
+  rows.push(
+    kernel(`input gradient G·W ${B}×${K}×${D}`, flops, bytes, (e, p) =>
+      e.linearInputGrad(p + at(B * D + K * D + K), p + at(B * D), p + at(B * D + K * D + K + B * K), B, D, K),
+    ),
+  );
 }
-for (const [op, R, K] of [["softmax", 4096, 1000], ["softmax", 65536, 10], ["logSoftmax", 4096, 1000]]) {
+for (const [op, R, K] of [
+  ["softmax", 4096, 1000],
+  ["softmax", 65536, 10],
+  ["logSoftmax", 4096, 1000],
+]) {
   rows.push(kernel(`${op} ${R}×${K} (exp's polynomial fused)`, 0, R * K * 8, (e, p) => e[op](p, p + R * K * 4, R, K)));
 }
 
@@ -90,13 +122,21 @@ for (const workload of ["mlp", "lbfgs"]) {
   const times = { simd: [], relaxed: [] };
   for (let round = 0; round < (quick ? 1 : 5); round++) {
     for (const build of round % 2 ? ["relaxed", "simd"] : ["simd", "relaxed"]) {
-      const out = JSON.parse(execFileSync(process.execPath, [SELF, "--fit", workload, build], { encoding: "utf8" }).trim().split("\n").pop());
+      const out = JSON.parse(
+        execFileSync(process.execPath, [SELF, "--fit", workload, build], { encoding: "utf8" }).trim().split("\n").pop(),
+      );
       if (out.backend !== (build === "relaxed" ? "relaxed-simd" : "simd")) throw new Error(`asked for ${build}, got ${out.backend}`);
       times[build].push(out.ms);
     }
   }
-  const simd = median(times.simd), relaxed = median(times.relaxed);
-  fits.push({ name: workload === "mlp" ? "MLP epoch, MNIST-8k 784-128-10, adam, batch 256" : "SoftmaxRegression L-BFGS, MNIST-8k, 100 iterations", simdMs: simd, relaxedMs: relaxed, speedup: simd / relaxed });
+  const simd = median(times.simd),
+    relaxed = median(times.relaxed);
+  fits.push({
+    name: workload === "mlp" ? "MLP epoch, MNIST-8k 784-128-10, adam, batch 256" : "SoftmaxRegression L-BFGS, MNIST-8k, 100 iterations",
+    simdMs: simd,
+    relaxedMs: relaxed,
+    speedup: simd / relaxed,
+  });
 }
 
 const result = { machine: machine(), kernels: rows, fits };

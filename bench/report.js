@@ -25,10 +25,7 @@ const failed = (suite, name) => kernels.failures.find((f) => f.suite === suite &
 const base = (suite) => rowOf(suite, "wasmax call") ?? rowOf(suite, "wasmax kernel");
 
 function compactKernels() {
-  const lines = [
-    `| workload | ${contenders.join(" | ")} |`,
-    `|---|${contenders.map(() => "---").join("|")}|`,
-  ];
+  const lines = [`| workload | ${contenders.join(" | ")} |`, `|---|${contenders.map(() => "---").join("|")}|`];
   for (const suite of suites) {
     const b = base(suite);
     const cells = contenders.map((name) => {
@@ -58,7 +55,9 @@ function fullKernels() {
       }
       const r = rowOf(suite, name);
       if (!r) continue;
-      lines.push(`| ${suite} | ${name} | ${time(r.medianSeconds)} | ${time(r.minSeconds)}–${time(r.maxSeconds)} | ${r.rounds} × ${r.samples} | ${r.nsPerElement?.toFixed(2) ?? ""} | ${r.gflops?.toFixed(1) ?? ""} | ${call ? (r.medianSeconds / call.medianSeconds).toFixed(2) : ""} | ${(r.medianSeconds / kernel.medianSeconds).toFixed(2)} | ${r.maxError?.toFixed(3) ?? ""} |`);
+      lines.push(
+        `| ${suite} | ${name} | ${time(r.medianSeconds)} | ${time(r.minSeconds)}–${time(r.maxSeconds)} | ${r.rounds} × ${r.samples} | ${r.nsPerElement?.toFixed(2) ?? ""} | ${r.gflops?.toFixed(1) ?? ""} | ${call ? (r.medianSeconds / call.medianSeconds).toFixed(2) : ""} | ${(r.medianSeconds / kernel.medianSeconds).toFixed(2)} | ${r.maxError?.toFixed(3) ?? ""} |`,
+      );
     }
   }
   return lines.join("\n");
@@ -82,7 +81,9 @@ function trainingTable() {
       const versus = r.epochSeconds === undefined || r.contender === "wasmax" ? "" : ratio(r.epochSeconds / w.epochSeconds);
       const acc = r.accuracy === undefined ? "" : r.accuracy.toFixed(4);
       const loss = r.logLoss == null ? (r.accuracy === undefined ? "" : "n/a") : r.logLoss.toFixed(4);
-      lines.push(`| ${workload} | ${r.contender} | ${epoch} | ${range} | ${first} | ${time(r.totalSeconds)} | ${versus} | ${acc} | ${loss} | ${r.note ?? ""} |`);
+      lines.push(
+        `| ${workload} | ${r.contender} | ${epoch} | ${range} | ${first} | ${time(r.totalSeconds)} | ${versus} | ${acc} | ${loss} | ${r.note ?? ""} |`,
+      );
     }
   }
   return lines.join("\n");
@@ -99,7 +100,9 @@ function coldTable() {
     const files = r.native ? "native binaries (Node only, Linux x64)" : r.files.map((f) => f.file).join(" + ");
     const gz = r.gzipBytes == null ? "" : kb(r.gzipBytes);
     const sizeRatio = r.gzipBytes == null || r.contender === "wasmax" ? "" : ratio(r.gzipBytes / w.gzipBytes);
-    lines.push(`| ${r.contender} | ${r.medianMs.toFixed(1)} ms | ${r.minMs.toFixed(1)}–${r.maxMs.toFixed(1)} ms | ${r.contender === "wasmax" ? "" : ratio(r.medianMs / w.medianMs)} | ${files} | ${kb(r.rawBytes)} | ${gz} | ${sizeRatio} |`);
+    lines.push(
+      `| ${r.contender} | ${r.medianMs.toFixed(1)} ms | ${r.minMs.toFixed(1)}–${r.maxMs.toFixed(1)} ms | ${r.contender === "wasmax" ? "" : ratio(r.medianMs / w.medianMs)} | ${files} | ${kb(r.rawBytes)} | ${gz} | ${sizeRatio} |`,
+    );
   }
   return lines.join("\n");
 }
@@ -115,34 +118,65 @@ function targets() {
     const b = base(suite);
     for (const name of peers) {
       const r = rowOf(suite, name);
-      if (r && r.medianSeconds < b.medianSeconds) losses.push(`${suite}: ${name} ${ratio(b.medianSeconds / r.medianSeconds)} faster than wasmax call`);
+      if (r && r.medianSeconds < b.medianSeconds)
+        losses.push(`${suite}: ${name} ${ratio(b.medianSeconds / r.medianSeconds)} faster than wasmax call`);
     }
   }
-  rows.push(["wasmax (call) faster than every contender on every kernel workload", losses.length ? `loses ${losses.length}: ${losses.join("; ")}` : "no losses", verdict(losses.length === 0)]);
+  rows.push([
+    "wasmax (call) faster than every contender on every kernel workload",
+    losses.length ? `loses ${losses.length}: ${losses.join("; ")}` : "no losses",
+    verdict(losses.length === 0),
+  ]);
   const tfRatio = (suite) => rowOf(suite, "TF.js wasm").medianSeconds / base(suite).medianSeconds;
   const k10 = kernelSuites.filter((s) => /×10$/.test(s));
   const min10 = Math.min(...k10.map(tfRatio));
-  rows.push(["≥ 4× TF.js wasm at K = 10 (every op, 1×10, 64×10, 65536×10)", `lowest ${ratio(min10)} (${k10.map((s) => `${s}: ${ratio(tfRatio(s))}`).join(", ")})`, verdict(min10 >= 4)]);
+  rows.push([
+    "≥ 4× TF.js wasm at K = 10 (every op, 1×10, 64×10, 65536×10)",
+    `lowest ${ratio(min10)} (${k10.map((s) => `${s}: ${ratio(tfRatio(s))}`).join(", ")})`,
+    verdict(min10 >= 4),
+  ]);
   const lsce = kernelSuites.filter((s) => /^(log-softmax|cross-entropy)/.test(s));
   const minLsce = Math.min(...lsce.map(tfRatio));
   const worst = lsce.filter((s) => tfRatio(s) < 5).map((s) => `${s}: ${ratio(tfRatio(s))}`);
-  rows.push(["≥ 5× TF.js wasm for log-softmax and cross-entropy at every shape", `lowest ${ratio(minLsce)}${worst.length ? `; below 5×: ${worst.join(", ")}` : ""}`, verdict(minLsce >= 5)]);
+  rows.push([
+    "≥ 5× TF.js wasm for log-softmax and cross-entropy at every shape",
+    `lowest ${ratio(minLsce)}${worst.length ? `; below 5×: ${worst.join(", ")}` : ""}`,
+    verdict(minLsce >= 5),
+  ]);
   const t1 = workloads.find((w) => w.startsWith("T1"));
   const t1Row = (suffix) => training.rows.find((r) => r.workload === t1 && r.contender.endsWith(suffix));
   const t1w = wasmaxRow(t1);
   const tfT1 = t1Row(" wasm").epochSeconds / t1w.epochSeconds;
   const plainT1 = t1Row("plain JS").epochSeconds / t1w.epochSeconds;
-  rows.push(["T1: ≥ 20× TF.js wasm per epoch", `${ratio(tfT1)} (${time(t1w.epochSeconds)} vs ${time(t1Row(" wasm").epochSeconds)})`, verdict(tfT1 >= 20)]);
+  rows.push([
+    "T1: ≥ 20× TF.js wasm per epoch",
+    `${ratio(tfT1)} (${time(t1w.epochSeconds)} vs ${time(t1Row(" wasm").epochSeconds)})`,
+    verdict(tfT1 >= 20),
+  ]);
   rows.push(["T1: ≥ 10× plain JS per epoch", `${ratio(plainT1)} (${time(t1Row("plain JS").epochSeconds)})`, verdict(plainT1 >= 10)]);
-  rows.push(["T1: mini-batch SGD contenders agree on test accuracy within 0.5 points", `spread ${training.t1.spreadPoints.toFixed(2)} points (wasmax ${t1w.accuracy.toFixed(4)})`, verdict(training.t1.valid)]);
+  rows.push([
+    "T1: mini-batch SGD contenders agree on test accuracy within 0.5 points",
+    `spread ${training.t1.spreadPoints.toFixed(2)} points (wasmax ${t1w.accuracy.toFixed(4)})`,
+    verdict(training.t1.valid),
+  ]);
   const t2k = workloads.find((w) => w.startsWith("T2K"));
   const tfT2K = training.rows.find((r) => r.workload === t2k && r.contender.endsWith(" wasm")).epochSeconds / wasmaxRow(t2k).epochSeconds;
   rows.push(["T2K: ≥ 8× TF.js wasm", `${ratio(tfT2K)} (${time(wasmaxRow(t2k).epochSeconds)} per epoch)`, verdict(tfT2K >= 8)]);
   const w = coldstart.rows.find((r) => r.contender === "wasmax");
   const slower = coldstart.rows.filter((r) => r !== w && r.medianMs <= w.medianMs).map((r) => `${r.contender} ${r.medianMs.toFixed(1)} ms`);
-  rows.push(["cold start shorter than every contender", `${w.medianMs.toFixed(1)} ms${slower.length ? `; faster: ${slower.join(", ")}` : ""}`, verdict(slower.length === 0)]);
-  const smaller = coldstart.rows.filter((r) => r !== w && r.gzipBytes != null && r.gzipBytes <= w.gzipBytes).map((r) => `${r.contender} ${kb(r.gzipBytes)}`);
-  rows.push(["download smaller than every contender", `${kb(w.gzipBytes)} gzipped${smaller.length ? `; smaller: ${smaller.join(", ")}` : ""}`, verdict(smaller.length === 0)]);
+  rows.push([
+    "cold start shorter than every contender",
+    `${w.medianMs.toFixed(1)} ms${slower.length ? `; faster: ${slower.join(", ")}` : ""}`,
+    verdict(slower.length === 0),
+  ]);
+  const smaller = coldstart.rows
+    .filter((r) => r !== w && r.gzipBytes != null && r.gzipBytes <= w.gzipBytes)
+    .map((r) => `${r.contender} ${kb(r.gzipBytes)}`);
+  rows.push([
+    "download smaller than every contender",
+    `${kb(w.gzipBytes)} gzipped${smaller.length ? `; smaller: ${smaller.join(", ")}` : ""}`,
+    verdict(smaller.length === 0),
+  ]);
   return ["| target | measured | |", "|---|---|---|", ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 }
 

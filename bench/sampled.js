@@ -30,7 +30,13 @@ const S = 64;
 const now = () => performance.now() / 1000;
 
 const options = (sampled, epochs) => ({
-  solver: "adam", learningRate: 3e-3, batchSize: BATCH, maxIter: epochs, tol: 0, C: Infinity, randomState: 1,
+  solver: "adam",
+  learningRate: 3e-3,
+  batchSize: BATCH,
+  maxIter: epochs,
+  tol: 0,
+  C: Infinity,
+  randomState: 1,
   ...(sampled ? { sampledSoftmax: { classes: S, sampler: "log-uniform" } } : {}),
 });
 
@@ -82,13 +88,36 @@ const results = { machine: machine(wasmax.threads()), batch: BATCH, sampled: S, 
   // two moments of them, and the training rows (the JS array and its copy in wasm memory). The data
   // generator's K × D centroids and Node itself with wasmax loaded (baselineRssMB) come on top, and
   // so do the worker threads' isolates when the pool runs (measured on 1 thread and on this run's).
-  const memory = [...new Set([1, wasmax.threads()])].map((threads) => JSON.parse(execFileSync(process.execPath,
-    [fileURLToPath(import.meta.url), "--sampled-epoch", String(K), String(N), String(threads)], { encoding: "utf8" }).trim().split("\n").pop()));
+  const memory = [...new Set([1, wasmax.threads()])].map((threads) =>
+    JSON.parse(
+      execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--sampled-epoch", String(K), String(N), String(threads)], {
+        encoding: "utf8",
+      })
+        .trim()
+        .split("\n")
+        .pop(),
+    ),
+  );
   const heldMB = (3 * K * (D + 1) * 4 + 2 * N * D * 4) / 2 ** 20;
-  results.k100k = { K, N, sampledEpochSeconds: sampled.epochs[0], fullEpochSecondsEstimated: fullEpoch, speedup: fullEpoch / sampled.epochs[0], heldMB, memory };
-  console.log(`K = ${K}, N = ${N}: sampled epoch ${sampled.epochs[0].toFixed(2)} s, full epoch ${fullEpoch.toFixed(1)} s (from 20 batches): ${(fullEpoch / sampled.epochs[0]).toFixed(0)}×; ` +
-    `W, b, Adam's moments and the rows take ${heldMB.toFixed(0)} MB; a sampled epoch alone: ` +
-    memory.map((m) => `${m.threads} thread(s) peak RSS ${m.peakRssMB.toFixed(0)} MB (wasm memory ${m.wasmMB.toFixed(0)} MB, Node with wasmax loaded ${m.baselineRssMB.toFixed(0)} MB)`).join("; "));
+  results.k100k = {
+    K,
+    N,
+    sampledEpochSeconds: sampled.epochs[0],
+    fullEpochSecondsEstimated: fullEpoch,
+    speedup: fullEpoch / sampled.epochs[0],
+    heldMB,
+    memory,
+  };
+  console.log(
+    `K = ${K}, N = ${N}: sampled epoch ${sampled.epochs[0].toFixed(2)} s, full epoch ${fullEpoch.toFixed(1)} s (from 20 batches): ${(fullEpoch / sampled.epochs[0]).toFixed(0)}×; ` +
+      `W, b, Adam's moments and the rows take ${heldMB.toFixed(0)} MB; a sampled epoch alone: ` +
+      memory
+        .map(
+          (m) =>
+            `${m.threads} thread(s) peak RSS ${m.peakRssMB.toFixed(0)} MB (wasm memory ${m.wasmMB.toFixed(0)} MB, Node with wasmax loaded ${m.baselineRssMB.toFixed(0)} MB)`,
+        )
+        .join("; "),
+  );
 }
 
 // K = 10,000
@@ -109,15 +138,19 @@ const results = { machine: machine(wasmax.threads()), batch: BATCH, sampled: S, 
   const long = fitTimed(data, true, budgetEpochs, { checkpoints: [budgetEpochs] });
   long.model.dispose();
   results.k10k = {
-    K, N,
+    K,
+    N,
     full: { seconds: sum(full.epochs), at: full.at },
     sampledSameEpochs: { seconds: sum(same.epochs), at: same.at },
     sampledSameTime: { fullSeconds: twoFullEpochs, epochs: budgetEpochs, seconds: sum(long.epochs), ...long.at[budgetEpochs] },
   };
   const pair = ({ top1, top5 }) => `${top1.toFixed(4)} / ${top5.toFixed(4)}`;
-  for (const e of CHECKPOINTS) console.log(`K = ${K}, top-1 / top-5 after ${e} epochs: full ${pair(full.at[e])}, sampled ${pair(same.at[e])}`);
-  console.log(`K = ${K}: ${EPOCHS} epochs take ${sum(full.epochs).toFixed(1)} s full, ${sum(same.epochs).toFixed(1)} s sampled; ` +
-    `in the time of 2 full epochs (${twoFullEpochs.toFixed(1)} s) ${budgetEpochs} sampled epochs reach ${pair(long.at[budgetEpochs])}`);
+  for (const e of CHECKPOINTS)
+    console.log(`K = ${K}, top-1 / top-5 after ${e} epochs: full ${pair(full.at[e])}, sampled ${pair(same.at[e])}`);
+  console.log(
+    `K = ${K}: ${EPOCHS} epochs take ${sum(full.epochs).toFixed(1)} s full, ${sum(same.epochs).toFixed(1)} s sampled; ` +
+      `in the time of 2 full epochs (${twoFullEpochs.toFixed(1)} s) ${budgetEpochs} sampled epochs reach ${pair(long.at[budgetEpochs])}`,
+  );
 }
 
 // K = 1,000
@@ -130,7 +163,9 @@ const results = { machine: machine(wasmax.threads()), batch: BATCH, sampled: S, 
   const sampled = fitTimed(data, true, 1);
   sampled.model.dispose();
   results.k1k = { K, N, fullEpochSeconds: full.epochs[0], sampledEpochSeconds: sampled.epochs[0] };
-  console.log(`K = 1000: full epoch ${full.epochs[0].toFixed(2)} s, sampled epoch ${sampled.epochs[0].toFixed(2)} s (${(full.epochs[0] / sampled.epochs[0]).toFixed(1)}×)`);
+  console.log(
+    `K = 1000: full epoch ${full.epochs[0].toFixed(2)} s, sampled epoch ${sampled.epochs[0].toFixed(2)} s (${(full.epochs[0] / sampled.epochs[0]).toFixed(1)}×)`,
+  );
 }
 
 writeFileSync(new URL("./results/sampled.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);

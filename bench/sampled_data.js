@@ -51,7 +51,13 @@ export function accuracy(model, test) {
  */
 export function accuracyAtEpochs(wasmax, data, { S, sampler, learningRate, randomState = 1 }, checkpoints) {
   const model = new wasmax.SoftmaxRegression({
-    solver: "adam", learningRate, batchSize: 256, maxIter: 1, tol: 0, C: Infinity, randomState,
+    solver: "adam",
+    learningRate,
+    batchSize: 256,
+    maxIter: 1,
+    tol: 0,
+    C: Infinity,
+    randomState,
     ...(S > 0 ? { sampledSoftmax: { classes: S, sampler } } : {}),
   });
   const classes = Array.from({ length: data.K }, (_, k) => k);

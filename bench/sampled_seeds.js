@@ -15,7 +15,10 @@ console.warn = () => {};
 const K = 10_000;
 const CHECKPOINTS = [10, 15];
 const rows = [];
-for (const [dataSeed, randomStates] of [[2, [1, 2, 3]], [4, [1]]]) {
+for (const [dataSeed, randomStates] of [
+  [2, [1, 2, 3]],
+  [4, [1]],
+]) {
   const data = zipfData(K, 50_000, 5000, dataSeed);
   const run = (S, sampler, randomState) => accuracyAtEpochs(wasmax, data, { S, sampler, learningRate: 3e-3, randomState }, CHECKPOINTS);
   const full = run(0, undefined, 1);
@@ -24,9 +27,16 @@ for (const [dataSeed, randomStates] of [[2, [1, 2, 3]], [4, [1]]]) {
       const at = run(64, sampler, randomState);
       const behind = Object.fromEntries(CHECKPOINTS.map((e) => [e, { top1: full[e].top1 - at[e].top1, top5: full[e].top5 - at[e].top5 }]));
       rows.push({ dataSeed, sampler, randomState, full, sampled: at, behind });
-      console.log(`data ${dataSeed}, ${sampler}, randomState ${randomState}: points behind the full softmax (top-1 / top-5) ` +
-        CHECKPOINTS.map((e) => `after ${e} epochs ${(100 * behind[e].top1).toFixed(1)} / ${(100 * behind[e].top5).toFixed(1)}`).join(", "));
+      console.log(
+        `data ${dataSeed}, ${sampler}, randomState ${randomState}: points behind the full softmax (top-1 / top-5) ` +
+          CHECKPOINTS.map((e) => `after ${e} epochs ${(100 * behind[e].top1).toFixed(1)} / ${(100 * behind[e].top5).toFixed(1)}`).join(
+            ", ",
+          ),
+      );
     }
   }
 }
-writeFileSync(new URL("./results/sampled_seeds.json", import.meta.url), `${JSON.stringify({ machine: machine(wasmax.threads()), K, learningRate: 3e-3, sampled: 64, rows }, null, 2)}\n`);
+writeFileSync(
+  new URL("./results/sampled_seeds.json", import.meta.url),
+  `${JSON.stringify({ machine: machine(wasmax.threads()), K, learningRate: 3e-3, sampled: 64, rows }, null, 2)}\n`,
+);

@@ -26,7 +26,13 @@ const rows = [];
 for (const { S, lr, sampler } of RUNS) {
   const started = performance.now();
   const model = new wasmax.SoftmaxRegression({
-    solver: "adam", learningRate: lr, batchSize: 256, maxIter: 1, tol: 0, C: Infinity, randomState: 1,
+    solver: "adam",
+    learningRate: lr,
+    batchSize: 256,
+    maxIter: 1,
+    tol: 0,
+    C: Infinity,
+    randomState: 1,
     ...(S > 0 ? { sampledSoftmax: { classes: S, sampler } } : {}),
   });
   for (let epoch = 0; epoch < 2; epoch++) model.partialFit(data.train.X, data.train.y, epoch === 0 ? { classes, features: 128 } : {});
@@ -45,6 +51,11 @@ for (const [lr, S, sampler] of [1e-2, 3e-3].flatMap((lr) => LONG_RUNS.map((run) 
   const at = accuracyAtEpochs(wasmax, data, { S, sampler, learningRate: lr }, CHECKPOINTS);
   const row = { S: S || "full", sampler: sampler ?? "—", lr, seconds: (performance.now() - started) / 1000, at };
   progress.push(row);
-  console.log(`| ${row.S} | ${row.sampler} | ${lr} | ${CHECKPOINTS.map((e) => `${at[e].top1.toFixed(4)} / ${at[e].top5.toFixed(4)}`).join(" | ")} | ${row.seconds.toFixed(1)} s |`);
+  console.log(
+    `| ${row.S} | ${row.sampler} | ${lr} | ${CHECKPOINTS.map((e) => `${at[e].top1.toFixed(4)} / ${at[e].top5.toFixed(4)}`).join(" | ")} | ${row.seconds.toFixed(1)} s |`,
+  );
 }
-writeFileSync(new URL("./results/sampled_sweep.json", import.meta.url), `${JSON.stringify({ machine: machine(wasmax.threads()), K, epochs: 2, rows, progress }, null, 2)}\n`);
+writeFileSync(
+  new URL("./results/sampled_sweep.json", import.meta.url),
+  `${JSON.stringify({ machine: machine(wasmax.threads()), K, epochs: 2, rows, progress }, null, 2)}\n`,
+);

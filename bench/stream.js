@@ -59,19 +59,48 @@ try {
   // The hook prints the child's peak RSS (kB, from getrusage) to stderr as it exits.
   const hook = "data:text/javascript,process.on('exit',()=>process.stderr.write('maxrss '+process.resourceUsage().maxRSS+'\\n'))";
   const started = performance.now();
-  const run = spawnSync(process.execPath, ["--import", hook, cli, "train", csvPath, "--target", "label", "--stream", "--scale", "--test-size", "0.05", "--quiet", "-o", path.join(dir, "model.json")], { encoding: "utf8", maxBuffer: 2 ** 26 });
+  const run = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      hook,
+      cli,
+      "train",
+      csvPath,
+      "--target",
+      "label",
+      "--stream",
+      "--scale",
+      "--test-size",
+      "0.05",
+      "--quiet",
+      "-o",
+      path.join(dir, "model.json"),
+    ],
+    { encoding: "utf8", maxBuffer: 2 ** 26 },
+  );
   const seconds = (performance.now() - started) / 1000;
   if (run.status !== 0) throw new Error(`wasmax train --stream failed (${run.status}):\n${run.stderr}`);
   const maxRssMB = Number(/maxrss (\d+)/.exec(run.stderr)[1]) / 1024;
   const accuracy = Number(/held-out accuracy (0\.\d+)/.exec(run.stdout)?.[1]);
   const parseSeconds = await parseOnly();
   const result = {
-    machine: machine(), rows, features: FEATURES, classes: CLASSES, fileMB: +(bytes / 2 ** 20).toFixed(1),
-    seconds: +seconds.toFixed(1), rowsPerSecond: Math.round(rows / seconds), maxRssMB: +maxRssMB.toFixed(0), heldOutAccuracy: accuracy,
-    csvParseSeconds: +parseSeconds.toFixed(1), csvParseRowsPerSecond: Math.round(rows / parseSeconds),
+    machine: machine(),
+    rows,
+    features: FEATURES,
+    classes: CLASSES,
+    fileMB: +(bytes / 2 ** 20).toFixed(1),
+    seconds: +seconds.toFixed(1),
+    rowsPerSecond: Math.round(rows / seconds),
+    maxRssMB: +maxRssMB.toFixed(0),
+    heldOutAccuracy: accuracy,
+    csvParseSeconds: +parseSeconds.toFixed(1),
+    csvParseRowsPerSecond: Math.round(rows / parseSeconds),
   };
   console.log(`${result.fileMB} MB CSV (${rows} rows × ${FEATURES} features, ${CLASSES} classes), ${result.machine.cpu}:`);
-  console.log(`  wasmax train --stream: ${result.seconds} s (${result.rowsPerSecond} rows/s over two passes), peak RSS ${result.maxRssMB} MB, held-out accuracy ${accuracy}`);
+  console.log(
+    `  wasmax train --stream: ${result.seconds} s (${result.rowsPerSecond} rows/s over two passes), peak RSS ${result.maxRssMB} MB, held-out accuracy ${accuracy}`,
+  );
   console.log(`  csv-parse alone, one pass: ${result.csvParseSeconds} s (${result.csvParseRowsPerSecond} rows/s)`);
   writeFileSync(new URL("results/stream.json", import.meta.url), JSON.stringify(result, null, 2) + "\n");
 } finally {

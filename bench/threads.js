@@ -54,28 +54,95 @@ const laterEpochs = (_start, stamps) => median(stamps.slice(1).map((t, i) => t -
 const mnistData = { X: mnist.train.X, y: mnist.train.y, D: mnist.features };
 const workloads = [
   {
-    name: `L-BFGS, MNIST 8k, ${quick ? 20 : 100} iterations`, unit: "s per fit", data: mnistData, steady: whole,
+    name: `L-BFGS, MNIST 8k, ${quick ? 20 : 100} iterations`,
+    unit: "s per fit",
+    data: mnistData,
+    steady: whole,
     make: (onEpoch) => new wasmax.SoftmaxRegression({ C: 1, maxIter: quick ? 20 : 100, tol: 0, onEpoch }),
   },
   {
-    name: "T2 60,000 × 784 SGD epoch, batch 256", unit: "s per epoch", data: t2, steady: laterEpochs,
-    make: (onEpoch) => new wasmax.SoftmaxRegression({ solver: "sgd", batchSize: 256, learningRate: 0.05, momentum: 0, C: Infinity, shuffle: false, maxIter: EPOCHS, tol: 0, onEpoch }),
+    name: "T2 60,000 × 784 SGD epoch, batch 256",
+    unit: "s per epoch",
+    data: t2,
+    steady: laterEpochs,
+    make: (onEpoch) =>
+      new wasmax.SoftmaxRegression({
+        solver: "sgd",
+        batchSize: 256,
+        learningRate: 0.05,
+        momentum: 0,
+        C: Infinity,
+        shuffle: false,
+        maxIter: EPOCHS,
+        tol: 0,
+        onEpoch,
+      }),
   },
   {
-    name: "MLP 784-128-10 epoch, Adam, batch 256", unit: "s per epoch", data: mnistData, steady: laterEpochs,
-    make: (onEpoch) => new wasmax.MLPClassifier({ hiddenLayerSizes: [128], batchSize: 256, maxIter: EPOCHS, tol: 0, shuffle: false, randomState: 0, onEpoch }),
+    name: "MLP 784-128-10 epoch, Adam, batch 256",
+    unit: "s per epoch",
+    data: mnistData,
+    steady: laterEpochs,
+    make: (onEpoch) =>
+      new wasmax.MLPClassifier({
+        hiddenLayerSizes: [128],
+        batchSize: 256,
+        maxIter: EPOCHS,
+        tol: 0,
+        shuffle: false,
+        randomState: 0,
+        onEpoch,
+      }),
   },
   {
-    name: "T1 SGD epoch, MNIST 8k, batch 64", unit: "s per epoch", data: mnistData, steady: laterEpochs,
-    make: (onEpoch) => new wasmax.SoftmaxRegression({ solver: "sgd", batchSize: 64, learningRate: 0.1, momentum: 0, C: Infinity, shuffle: false, maxIter: EPOCHS, tol: 0, onEpoch }),
+    name: "T1 SGD epoch, MNIST 8k, batch 64",
+    unit: "s per epoch",
+    data: mnistData,
+    steady: laterEpochs,
+    make: (onEpoch) =>
+      new wasmax.SoftmaxRegression({
+        solver: "sgd",
+        batchSize: 64,
+        learningRate: 0.1,
+        momentum: 0,
+        C: Infinity,
+        shuffle: false,
+        maxIter: EPOCHS,
+        tol: 0,
+        onEpoch,
+      }),
   },
   {
-    name: "MLP 784-128-10 epoch, Adam, batch 128", unit: "s per epoch", data: mnistData, steady: laterEpochs,
-    make: (onEpoch) => new wasmax.MLPClassifier({ hiddenLayerSizes: [128], batchSize: 128, maxIter: EPOCHS, tol: 0, shuffle: false, randomState: 0, onEpoch }),
+    name: "MLP 784-128-10 epoch, Adam, batch 128",
+    unit: "s per epoch",
+    data: mnistData,
+    steady: laterEpochs,
+    make: (onEpoch) =>
+      new wasmax.MLPClassifier({
+        hiddenLayerSizes: [128],
+        batchSize: 128,
+        maxIter: EPOCHS,
+        tol: 0,
+        shuffle: false,
+        randomState: 0,
+        onEpoch,
+      }),
   },
   {
-    name: "MLP 784-128-10 epoch, Adam, batch 64", unit: "s per epoch", data: mnistData, steady: laterEpochs,
-    make: (onEpoch) => new wasmax.MLPClassifier({ hiddenLayerSizes: [128], batchSize: 64, maxIter: EPOCHS, tol: 0, shuffle: false, randomState: 0, onEpoch }),
+    name: "MLP 784-128-10 epoch, Adam, batch 64",
+    unit: "s per epoch",
+    data: mnistData,
+    steady: laterEpochs,
+    make: (onEpoch) =>
+      new wasmax.MLPClassifier({
+        hiddenLayerSizes: [128],
+        batchSize: 64,
+        maxIter: EPOCHS,
+        tol: 0,
+        shuffle: false,
+        randomState: 0,
+        onEpoch,
+      }),
   },
 ];
 
@@ -94,14 +161,27 @@ for (const w of workloads) {
   const one = median(runs[1].map((r) => r.seconds));
   const many = median(runs[started].map((r) => r.seconds));
   const lossDiff = Math.max(...runs[1].map((r, i) => Math.abs(r.loss - runs[started][i].loss) / Math.abs(r.loss)));
-  rows.push({ workload: w.name, unit: w.unit, threads: started, oneThread: one, threaded: many, speedup: one / many, lossRelativeDifference: lossDiff, rounds: ROUNDS });
+  rows.push({
+    workload: w.name,
+    unit: w.unit,
+    threads: started,
+    oneThread: one,
+    threaded: many,
+    speedup: one / many,
+    lossRelativeDifference: lossDiff,
+    rounds: ROUNDS,
+  });
 }
 console.warn = quiet;
 
 const result = { machine: machine(), quick, threads: started, backend: wasmax.backend(), initMs, workersReadyMs, rows };
 writeFileSync(new URL("results/threads.json", import.meta.url), JSON.stringify(result, null, 2) + "\n");
-console.log(`${result.machine.cpu}, ${result.machine.cores} cores, ${result.backend}, ${started} threads; ` +
-  `init() ${initMs.toFixed(1)} ms, then ${workersReadyMs.toFixed(1)} ms until the workers were up`);
+console.log(
+  `${result.machine.cpu}, ${result.machine.cores} cores, ${result.backend}, ${started} threads; ` +
+    `init() ${initMs.toFixed(1)} ms, then ${workersReadyMs.toFixed(1)} ms until the workers were up`,
+);
 for (const r of rows) {
-  console.log(`${r.workload.padEnd(42)} 1 thread ${r.oneThread.toFixed(3)}  ${started} threads ${r.threaded.toFixed(3)} ${r.unit}  ×${r.speedup.toFixed(2)}  (loss rel. diff ${r.lossRelativeDifference.toExponential(1)})`);
+  console.log(
+    `${r.workload.padEnd(42)} 1 thread ${r.oneThread.toFixed(3)}  ${started} threads ${r.threaded.toFixed(3)} ${r.unit}  ×${r.speedup.toFixed(2)}  (loss rel. diff ${r.lossRelativeDifference.toExponential(1)})`,
+  );
 }

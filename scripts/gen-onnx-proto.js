@@ -10,7 +10,17 @@ const dir = "bindings/onnx/proto";
 const run = (tool, args) => execFileSync("npx", ["--no-install", tool, ...args], { stdio: "inherit" });
 
 run("pbjs", [
-  "-t", "static-module", "-w", "es6", "--no-verify", "--no-convert", "--no-delimited", "--no-service", "--no-create",
-  "-o", `${dir}/onnx_pb.js`, `${dir}/onnx.proto`,
+  "-t",
+  "static-module",
+  "-w",
+  "es6",
+  "--no-verify",
+  "--no-convert",
+  "--no-delimited",
+  "--no-service",
+  "--no-create",
+  "-o",
+  `${dir}/onnx_pb.js`,
+  `${dir}/onnx.proto`,
 ]);
 run("pbts", ["-o", `${dir}/onnx_pb.d.ts`, `${dir}/onnx_pb.js`]);

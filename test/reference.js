@@ -54,7 +54,12 @@ export function logSoftmax64(x, K) {
  * Cross-entropy per row: w_i Σ_k c_k q_k (lse − z_k); gradient w_i (p_k A − c_k q_k) times scale.
  * Also returns `size`, the magnitude of the terms behind each gradient element (for tolerances).
  */
-export function crossEntropy64(z, labels, K, { classWeight: classWeights, sampleWeight: sampleWeights, labelSmoothing = 0, gradScale = 1 } = {}) {
+export function crossEntropy64(
+  z,
+  labels,
+  K,
+  { classWeight: classWeights, sampleWeight: sampleWeights, labelSmoothing = 0, gradScale = 1 } = {},
+) {
   const N = labels.length;
   const losses = new Float64Array(N);
   const grad = new Float64Array(N * K);
@@ -202,7 +207,7 @@ export function sigmoidCrossEntropy64(x, z, K, { posWeight, sampleWeight, gradSc
       const t = z[i * K + k];
       const p = posWeight ? posWeight[k] : 1;
       const softplusNeg = Math.max(-v, 0) + Math.log1p(Math.exp(-Math.abs(v))); // −log σ(v)
-      const softplusPos = Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));  // −log(1 − σ(v))
+      const softplusPos = Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))); // −log(1 − σ(v))
       losses[i] += w * (p * t * softplusNeg + (1 - t) * softplusPos);
       const s = 1 / (1 + Math.exp(-v));
       grad[i * K + k] = gradScale * w * (s * (1 + (p - 1) * t) - p * t);
@@ -226,11 +231,12 @@ export function mlpLoss64(theta, X, labels, widths, activation) {
     const b = theta.subarray(at + inW * outW, at + inW * outW + outW);
     at += inW * outW + outW;
     const z = new Float64Array(N * outW);
-    for (let i = 0; i < N; i++) for (let o = 0; o < outW; o++) {
-      let s = b[o];
-      for (let d = 0; d < inW; d++) s += a[i * inW + d] * W[o * inW + d];
-      z[i * outW + o] = l + 2 < widths.length ? f(s) : s;
-    }
+    for (let i = 0; i < N; i++)
+      for (let o = 0; o < outW; o++) {
+        let s = b[o];
+        for (let d = 0; d < inW; d++) s += a[i * inW + d] * W[o * inW + d];
+        z[i * outW + o] = l + 2 < widths.length ? f(s) : s;
+      }
     a = z;
   }
   const K = widths[widths.length - 1];

@@ -21,7 +21,7 @@ const out = document.getElementById("result");
 
 function data(N, K, seed) {
   let s = seed >>> 0;
-  const next = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const next = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const x = Float32Array.from({ length: N * K }, () => (next() - 0.5) * 8);
   const labels = Int32Array.from({ length: N }, () => Math.floor(next() * K));
   return { x, labels };
@@ -52,7 +52,8 @@ function reference(op, x, labels, N, K) {
 function check(name, got, ref) {
   let worst = 0;
   for (let i = 0; i < ref.y.length; i++) worst = Math.max(worst, Math.abs(got.y[i] - ref.y[i]));
-  if (ref.loss !== undefined && got.loss !== undefined) worst = Math.max(worst, Math.abs(got.loss - ref.loss) / Math.max(1, Math.abs(ref.loss)));
+  if (ref.loss !== undefined && got.loss !== undefined)
+    worst = Math.max(worst, Math.abs(got.loss - ref.loss) / Math.max(1, Math.abs(ref.loss)));
   if (!(worst <= 2e-5)) throw new Error(`${name}: max error ${worst} against the float64 reference`);
   return worst;
 }
@@ -87,7 +88,11 @@ async function readBackCost() {
   const cost = {
     opMs: await time(() => tf.tidy(() => void tf.softmax(x))),
     dataSyncMs: await time(() => tf.tidy(() => void tf.softmax(x).dataSync())),
-    awaitDataMs: await time(async () => { const y = tf.softmax(x); await y.data(); y.dispose(); }),
+    awaitDataMs: await time(async () => {
+      const y = tf.softmax(x);
+      await y.data();
+      y.dispose();
+    }),
   };
   x.dispose();
   return cost;
@@ -97,7 +102,12 @@ async function readBackCost() {
 let mnist;
 async function loadMnist() {
   const bin = async (name, Type) => new Type(await (await fetch(`/mnist/${name}.bin`)).arrayBuffer());
-  mnist ??= { X: await bin("train-x", Float32Array), y: await bin("train-y", Int32Array), testX: await bin("test-x", Float32Array), testY: await bin("test-y", Int32Array) };
+  mnist ??= {
+    X: await bin("train-x", Float32Array),
+    y: await bin("train-y", Int32Array),
+    testX: await bin("test-x", Float32Array),
+    testY: await bin("test-y", Int32Array),
+  };
   return mnist;
 }
 
@@ -118,9 +128,13 @@ const steadyEpoch = (stamps, start) => median(stamps.map((t, i) => t - (i ? stam
 async function contenders(op, N, K, x, labels) {
   const list = {};
   const outBuffer = new Float32Array(N * K);
-  list.wasmax = op === "crossEntropy"
-    ? () => { const r = wasmax.softmaxCrossEntropy(x, labels, K, { out: outBuffer }); return { y: r.grad, loss: r.loss }; }
-    : () => ({ y: wasmax[op](x, K, outBuffer) });
+  list.wasmax =
+    op === "crossEntropy"
+      ? () => {
+          const r = wasmax.softmaxCrossEntropy(x, labels, K, { out: outBuffer });
+          return { y: r.grad, loss: r.loss };
+        }
+      : () => ({ y: wasmax[op](x, K, outBuffer) });
 
   const xt = tf.tensor2d(x, [N, K]);
   const onehot = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, "int32"), K), "float32"));
@@ -143,7 +157,11 @@ async function contenders(op, N, K, x, labels) {
   const zt = new ort.Tensor("float32", x, [N, K]);
   const feeds = { Z: zt };
   if (op === "crossEntropy") {
-    feeds.labels = new ort.Tensor("int64", BigInt64Array.from(labels, (v) => BigInt(v)), [N]);
+    feeds.labels = new ort.Tensor(
+      "int64",
+      BigInt64Array.from(labels, (v) => BigInt(v)),
+      [N],
+    );
     const y = new Float32Array(N * K);
     labels.forEach((k, r) => (y[r * K + k] = 1));
     feeds.Y = new ort.Tensor("float32", y, [N, K]);
@@ -154,9 +172,10 @@ async function contenders(op, N, K, x, labels) {
   };
 
   const plainOut = new Float32Array(N * K);
-  list["plain JS"] = op === "crossEntropy"
-    ? () => ({ y: plainOut, loss: plain.softmaxCrossEntropy(x, labels, plainOut, N, K) })
-    : () => (plain[op](x, plainOut, N, K), { y: plainOut });
+  list["plain JS"] =
+    op === "crossEntropy"
+      ? () => ({ y: plainOut, loss: plain.softmaxCrossEntropy(x, labels, plainOut, N, K) })
+      : () => (plain[op](x, plainOut, N, K), { y: plainOut });
   return list;
 }
 
@@ -190,15 +209,28 @@ function wasmaxName(limit) {
  */
 async function t1(epochs) {
   const { X, y, testX, testY } = await loadMnist();
-  const D = 784, K = 10, N = y.length, batch = 64, lr = 0.1;
+  const D = 784,
+    K = 10,
+    N = y.length,
+    batch = 64,
+    lr = 0.1;
   const contenders = {};
-  warmUp(() => new wasmax.SoftmaxRegression({ solver: "sgd", batchSize: batch, maxIter: 1, tol: 0 }).fit(X, Array.from(y), { features: D }));
+  warmUp(() =>
+    new wasmax.SoftmaxRegression({ solver: "sgd", batchSize: batch, maxIter: 1, tol: 0 }).fit(X, Array.from(y), { features: D }),
+  );
   for (const limit of threadLimits()) {
     wasmax.configure({ threads: limit });
     const stamps = [];
     const start = performance.now();
     const model = new wasmax.SoftmaxRegression({
-      solver: "sgd", batchSize: batch, learningRate: lr, momentum: 0, C: Infinity, shuffle: false, maxIter: epochs, tol: 0,
+      solver: "sgd",
+      batchSize: batch,
+      learningRate: lr,
+      momentum: 0,
+      C: Infinity,
+      shuffle: false,
+      maxIter: epochs,
+      tol: 0,
       onEpoch: () => void stamps.push(performance.now()),
     }).fit(X, Array.from(y), { features: D });
     contenders[wasmaxName(limit)] = { epochMs: steadyEpoch(stamps, start), accuracy: accuracyOf(model.predictProba(testX), testY) };
@@ -242,15 +274,26 @@ async function t1(epochs) {
  */
 async function mlp(epochs, batch) {
   const { X, y, testX, testY } = await loadMnist();
-  const D = 784, K = 10, H = 128, N = y.length;
+  const D = 784,
+    K = 10,
+    H = 128,
+    N = y.length;
   const contenders = {};
-  warmUp(() => new wasmax.MLPClassifier({ hiddenLayerSizes: [H], batchSize: batch, maxIter: 1, tol: 0 }).fit(X, Array.from(y), { features: D }));
+  warmUp(() =>
+    new wasmax.MLPClassifier({ hiddenLayerSizes: [H], batchSize: batch, maxIter: 1, tol: 0 }).fit(X, Array.from(y), { features: D }),
+  );
   for (const limit of threadLimits()) {
     wasmax.configure({ threads: limit });
     const stamps = [];
     const start = performance.now();
     const model = new wasmax.MLPClassifier({
-      hiddenLayerSizes: [H], batchSize: batch, maxIter: epochs, tol: 0, shuffle: false, randomState: 0, onEpoch: () => void stamps.push(performance.now()),
+      hiddenLayerSizes: [H],
+      batchSize: batch,
+      maxIter: epochs,
+      tol: 0,
+      shuffle: false,
+      randomState: 0,
+      onEpoch: () => void stamps.push(performance.now()),
     }).fit(X, Array.from(y), { features: D });
     contenders[wasmaxName(limit)] = { epochMs: steadyEpoch(stamps, start), accuracy: accuracyOf(model.predictProba(testX), testY) };
     model.dispose();
@@ -259,11 +302,19 @@ async function mlp(epochs, batch) {
   {
     const xs = tf.tensor2d(X, [N, D]);
     const ys = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(y, "int32"), K), "float32"));
-    const model = tf.sequential({ layers: [tf.layers.dense({ units: H, inputShape: [D], activation: "relu" }), tf.layers.dense({ units: K, activation: "softmax" })] });
+    const model = tf.sequential({
+      layers: [tf.layers.dense({ units: H, inputShape: [D], activation: "relu" }), tf.layers.dense({ units: K, activation: "softmax" })],
+    });
     model.compile({ optimizer: tf.train.adam(1e-3), loss: "categoricalCrossentropy" });
     const stamps = [];
     const start = performance.now();
-    await model.fit(xs, ys, { batchSize: batch, epochs, shuffle: false, verbose: 0, callbacks: { onEpochEnd: () => void stamps.push(performance.now()) } });
+    await model.fit(xs, ys, {
+      batchSize: batch,
+      epochs,
+      shuffle: false,
+      verbose: 0,
+      callbacks: { onEpochEnd: () => void stamps.push(performance.now()) },
+    });
     const probaT = model.predict(tf.tensor2d(testX, [testY.length, D]));
     contenders["TF.js layers (wasm)"] = { epochMs: steadyEpoch(stamps, start), accuracy: accuracyOf(await probaT.data(), testY) };
     tf.dispose([xs, ys, probaT]);
@@ -278,15 +329,28 @@ try {
   tf.enableProdMode();
   tf.wasm.setWasmPaths("/bench/node_modules/@tensorflow/tfjs-backend-wasm/dist/");
   tf.wasm.setThreadsCount(THREADS);
-  if (!(await tf.setBackend("wasm")) || tf.getBackend() !== "wasm") throw new Error(`TF.js did not switch to its wasm backend (${tf.getBackend()})`);
+  if (!(await tf.setBackend("wasm")) || tf.getBackend() !== "wasm")
+    throw new Error(`TF.js did not switch to its wasm backend (${tf.getBackend()})`);
   await tf.ready();
   const backend = await wasmax.init();
   const result = {
-    crossOriginIsolated, hardwareConcurrency: THREADS, userAgent: navigator.userAgent, wasmax: backend, wasmaxThreads: wasmax.threads(),
-    tfThreads: tf.wasm.getThreadsCount(), tfSimd: await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"), ortThreads: ort.env.wasm.numThreads, rows: [],
+    crossOriginIsolated,
+    hardwareConcurrency: THREADS,
+    userAgent: navigator.userAgent,
+    wasmax: backend,
+    wasmaxThreads: wasmax.threads(),
+    tfThreads: tf.wasm.getThreadsCount(),
+    tfSimd: await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"),
+    ortThreads: ort.env.wasm.numThreads,
+    rows: [],
   };
   result.tfReadBack = await readBackCost();
-  for (const [op, N, K] of [["softmax", 65536, 10], ["softmax", 4096, 1000], ["logSoftmax", 4096, 1000], ["crossEntropy", 4096, 1000]]) {
+  for (const [op, N, K] of [
+    ["softmax", 65536, 10],
+    ["softmax", 4096, 1000],
+    ["logSoftmax", 4096, 1000],
+    ["crossEntropy", 4096, 1000],
+  ]) {
     const { x, labels } = data(N, K, N + K);
     const ref = reference(op, x, labels, N, K);
     const list = await contenders(op, N, K, x, labels);

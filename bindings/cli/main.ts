@@ -8,9 +8,19 @@
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
 import {
-  init, SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression, StandardScaler, classificationReport,
-  multiLabelReport, trainTestSplit, fitStream,
-  type EpochInfo, type StreamChunk, type StreamProgress, type Label,
+  init,
+  SoftmaxRegression,
+  MLPClassifier,
+  MultiLabelLogisticRegression,
+  StandardScaler,
+  classificationReport,
+  multiLabelReport,
+  trainTestSplit,
+  fitStream,
+  type EpochInfo,
+  type StreamChunk,
+  type StreamProgress,
+  type Label,
 } from "../api.js";
 import { readCsv, type CsvTable } from "../data/csv.js";
 import { UsageError, args, labelSeparator, load, number, writeAtomic, type ModelFile } from "./model_file.js";
@@ -43,7 +53,11 @@ const USAGE: Record<string, string> = {
                           names come from a wasmax export's metadata, else from the options (x1 … xD)`,
 };
 
-export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function main(
+  argv: string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (!command || command === "--help" || command === "-h") {
@@ -95,15 +109,32 @@ function progress(err: NodeJS.WritableStream, quiet: boolean, total: number): ((
 }
 
 async function train(rest: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<void> {
-  const { values, positionals } = args(rest, {
-    target: { type: "string" }, model: { type: "string" }, hidden: { type: "string" }, solver: { type: "string" },
-    "max-iter": { type: "string" }, C: { type: "string" }, "learning-rate": { type: "string" }, "batch-size": { type: "string" },
-    seed: { type: "string" }, "test-size": { type: "string" }, test: { type: "string" }, scale: { type: "boolean" },
-    quiet: { type: "boolean" }, output: { type: "string", short: "o" }, stream: { type: "boolean" }, "buffer-rows": { type: "string" },
-    "label-sep": { type: "string" },
-  }, 1);
+  const { values, positionals } = args(
+    rest,
+    {
+      target: { type: "string" },
+      model: { type: "string" },
+      hidden: { type: "string" },
+      solver: { type: "string" },
+      "max-iter": { type: "string" },
+      C: { type: "string" },
+      "learning-rate": { type: "string" },
+      "batch-size": { type: "string" },
+      seed: { type: "string" },
+      "test-size": { type: "string" },
+      test: { type: "string" },
+      scale: { type: "boolean" },
+      quiet: { type: "boolean" },
+      output: { type: "string", short: "o" },
+      stream: { type: "boolean" },
+      "buffer-rows": { type: "string" },
+      "label-sep": { type: "string" },
+    },
+    1,
+  );
   const kind = (values["model"] as string | undefined) ?? "softmax";
-  if (kind !== "softmax" && kind !== "mlp" && kind !== "multilabel") throw new UsageError(`--model must be softmax, mlp or multilabel, got ${kind}`);
+  if (kind !== "softmax" && kind !== "mlp" && kind !== "multilabel")
+    throw new UsageError(`--model must be softmax, mlp or multilabel, got ${kind}`);
   if (values["label-sep"] !== undefined && kind !== "multilabel") throw new UsageError("--label-sep applies to --model multilabel");
   if (values["stream"]) return trainStream(positionals[0]!, kind, values, out, err);
   const target = values["target"] as string | undefined;
@@ -127,8 +158,17 @@ async function train(rest: string[], out: NodeJS.WritableStream, err: NodeJS.Wri
     } else {
       // Label sets cannot be stratified: split the row numbers, unstratified, and pick the sets by them.
       const sets = y;
-      const split = trainTestSplit(X, sets.map((_, i) => i), { ...splitOptions, stratify: false });
-      [X, y, testX, testY] = [split.XTrain, (split.yTrain as number[]).map((i) => sets[i]!), split.XTest, (split.yTest as number[]).map((i) => sets[i]!)];
+      const split = trainTestSplit(
+        X,
+        sets.map((_, i) => i),
+        { ...splitOptions, stratify: false },
+      );
+      [X, y, testX, testY] = [
+        split.XTrain,
+        (split.yTrain as number[]).map((i) => sets[i]!),
+        split.XTest,
+        (split.yTest as number[]).map((i) => sets[i]!),
+      ];
     }
   }
   const scaler = values["scale"] ? new StandardScaler().fit(X) : null;
@@ -145,19 +185,30 @@ async function train(rest: string[], out: NodeJS.WritableStream, err: NodeJS.Wri
   const features = table.featureNames.length;
   const input = prepare(X);
   const C = values["C"] ? { C: number("C", values["C"])! } : {};
-  const model = kind === "mlp"
-    ? new MLPClassifier({ ...common, ...(values["hidden"] ? { hiddenLayerSizes: String(values["hidden"]).split(",").map(Number) } : {}) }).fit(input, y as Label[], { features })
-    : kind === "multilabel"
-      ? new MultiLabelLogisticRegression({ ...common, ...C }).fit(input, y as string[][], { features })
-      : new SoftmaxRegression({ ...common, ...C }).fit(input, y as Label[], { features });
+  const model =
+    kind === "mlp"
+      ? new MLPClassifier({
+          ...common,
+          ...(values["hidden"] ? { hiddenLayerSizes: String(values["hidden"]).split(",").map(Number) } : {}),
+        }).fit(input, y as Label[], { features })
+      : kind === "multilabel"
+        ? new MultiLabelLogisticRegression({ ...common, ...C }).fit(input, y as string[][], { features })
+        : new SoftmaxRegression({ ...common, ...C }).fit(input, y as Label[], { features });
   const file: ModelFile = {
-    format: "wasmax/cli-model", version: 1, target, featureNames: table.featureNames,
+    format: "wasmax/cli-model",
+    version: 1,
+    target,
+    featureNames: table.featureNames,
     ...(separator !== undefined ? { labelSeparator: separator } : {}),
-    ...(scaler ? { scaler: scaler.toJSON() } : {}), model: model.toJSON(),
+    ...(scaler ? { scaler: scaler.toJSON() } : {}),
+    model: model.toJSON(),
   };
   await writeAtomic(values["output"] as string, `${JSON.stringify(file)}\n`);
-  out.write(`${(model.constructor as { modelName?: string }).modelName} trained on ${X.length} rows × ${features} features, ${model.classes.length} ${separator === undefined ? "classes" : "labels"}, ${model.nIter} iterations → ${values["output"]}\n`);
-  if (testX && testY) out.write(`\ntest set (${testX.length} rows)\n${report(separator !== undefined, testY, model.predict(prepare(testX)) as Target[])}\n`);
+  out.write(
+    `${(model.constructor as { modelName?: string }).modelName} trained on ${X.length} rows × ${features} features, ${model.classes.length} ${separator === undefined ? "classes" : "labels"}, ${model.nIter} iterations → ${values["output"]}\n`,
+  );
+  if (testX && testY)
+    out.write(`\ntest set (${testX.length} rows)\n${report(separator !== undefined, testY, model.predict(prepare(testX)) as Target[])}\n`);
   model.dispose();
 }
 
@@ -166,7 +217,14 @@ type Target = Label | string[];
 
 /** Target cells as label sets: "a|b" → ["a", "b"], an empty cell → []. */
 function labelSets(cells: readonly Label[], separator: string): string[][] {
-  return cells.map((cell) => (cell === "" ? [] : String(cell).split(separator).map((label) => label.trim()).filter((label) => label !== "")));
+  return cells.map((cell) =>
+    cell === ""
+      ? []
+      : String(cell)
+          .split(separator)
+          .map((label) => label.trim())
+          .filter((label) => label !== ""),
+  );
 }
 
 /** The multi-label report for label sets (a model file with a label separator), else the classification report. */
@@ -175,8 +233,13 @@ function report(labelSets: boolean, truth: readonly Target[], predicted: readonl
 }
 
 /** Numeric feature columns and the target, record by record, from a CSV file of any size. */
-async function* records(path: string, target: string): AsyncGenerator<{ names: string[]; x: number[]; label: string | number; line: number }> {
-  const parser = createReadStream(path).pipe(parse({ bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true }));
+async function* records(
+  path: string,
+  target: string,
+): AsyncGenerator<{ names: string[]; x: number[]; label: string | number; line: number }> {
+  const parser = createReadStream(path).pipe(
+    parse({ bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true }),
+  );
   let names: string[] | null = null;
   let featureNames: string[] = [];
   let labelAt = -1;
@@ -188,12 +251,16 @@ async function* records(path: string, target: string): AsyncGenerator<{ names: s
       featureNames = names.filter((_, c) => c !== labelAt);
       continue;
     }
-    if (record.length !== names.length) throw new Error(`${path}: CSV line ${info.lines} has ${record.length} fields, expected ${names.length}`);
+    if (record.length !== names.length)
+      throw new Error(`${path}: CSV line ${info.lines} has ${record.length} fields, expected ${names.length}`);
     const x: number[] = [];
     for (let c = 0; c < record.length; c++) {
       if (c === labelAt) continue;
       const v = Number(record[c]);
-      if (record[c] === "" || !Number.isFinite(v)) throw new Error(`${path}: CSV line ${info.lines}, column ${JSON.stringify(names[c])}: ${JSON.stringify(record[c])} is not a finite number`);
+      if (record[c] === "" || !Number.isFinite(v))
+        throw new Error(
+          `${path}: CSV line ${info.lines}, column ${JSON.stringify(names[c])}: ${JSON.stringify(record[c])} is not a finite number`,
+        );
       x.push(v);
     }
     const raw = record[labelAt]!;
@@ -201,7 +268,13 @@ async function* records(path: string, target: string): AsyncGenerator<{ names: s
   }
 }
 
-async function trainStream(path: string, kind: "softmax" | "mlp" | "multilabel", values: Record<string, string | boolean | undefined>, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<void> {
+async function trainStream(
+  path: string,
+  kind: "softmax" | "mlp" | "multilabel",
+  values: Record<string, string | boolean | undefined>,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<void> {
   const target = values["target"] as string;
   const separator = kind === "multilabel" ? labelSeparator(values["label-sep"]) : undefined;
   const targetOf = (cell: string | number): Target => (separator === undefined ? cell : labelSets([cell], separator)[0]!);
@@ -229,7 +302,9 @@ async function trainStream(path: string, kind: "softmax" | "mlp" | "multilabel",
     }
   }
   if (n === 0) throw new Error(`${path}: has no rows`);
-  const scaler = values["scale"] ? StandardScaler.fromJSON({ format: "wasmax/StandardScaler", version: 1, mean, scale: m2.map((s) => Math.sqrt(s / n) || 1) }) : null;
+  const scaler = values["scale"]
+    ? StandardScaler.fromJSON({ format: "wasmax/StandardScaler", version: 1, mean, scale: m2.map((s) => Math.sqrt(s / n) || 1) })
+    : null;
   // Pass 2: train in buffers, holding out --test-size of the rows.
   const chunkRows = 1000;
   async function* chunks() {
@@ -249,40 +324,57 @@ async function trainStream(path: string, kind: "softmax" | "mlp" | "multilabel",
   }
   const solver = (values["solver"] as "sgd" | "adam" | undefined) ?? "adam";
   const common = {
-    solver, maxIter: 1,
+    solver,
+    maxIter: 1,
     ...(values["learning-rate"] ? { learningRate: number("learning-rate", values["learning-rate"])! } : {}),
     ...(values["batch-size"] ? { batchSize: number("batch-size", values["batch-size"])! } : {}),
     ...(values["seed"] !== undefined ? { randomState: number("seed", values["seed"])! } : {}),
   };
   const C = values["C"] ? { C: number("C", values["C"])! } : {};
-  const model = kind === "mlp"
-    ? new MLPClassifier({ ...common, ...(values["hidden"] ? { hiddenLayerSizes: String(values["hidden"]).split(",").map(Number) } : {}) })
-    : kind === "multilabel" ? new MultiLabelLogisticRegression({ ...common, ...C }) : new SoftmaxRegression({ ...common, ...C });
+  const model =
+    kind === "mlp"
+      ? new MLPClassifier({ ...common, ...(values["hidden"] ? { hiddenLayerSizes: String(values["hidden"]).split(",").map(Number) } : {}) })
+      : kind === "multilabel"
+        ? new MultiLabelLogisticRegression({ ...common, ...C })
+        : new SoftmaxRegression({ ...common, ...C });
   const accuracyName = separator === undefined ? "held-out accuracy" : "held-out subset accuracy";
   const quiet = values["quiet"] === true;
   let last: StreamProgress | undefined;
   await fitStream(model, chunks(), {
-    classes: [...classes], features: names.length, bufferRows: number("buffer-rows", values["buffer-rows"]) ?? 10_000,
-    validationFraction: number("test-size", values["test-size"]) ?? 0, randomState: number("seed", values["seed"]) ?? 0,
+    classes: [...classes],
+    features: names.length,
+    bufferRows: number("buffer-rows", values["buffer-rows"]) ?? 10_000,
+    validationFraction: number("test-size", values["test-size"]) ?? 0,
+    randomState: number("seed", values["seed"]) ?? 0,
     onProgress: (p) => {
       last = p;
-      if (!quiet) err.write(`${p.rows} rows, loss ${p.loss.toFixed(4)}${p.validationAccuracy !== undefined ? `, ${accuracyName} ${p.validationAccuracy.toFixed(4)}` : ""}\n`);
+      if (!quiet)
+        err.write(
+          `${p.rows} rows, loss ${p.loss.toFixed(4)}${p.validationAccuracy !== undefined ? `, ${accuracyName} ${p.validationAccuracy.toFixed(4)}` : ""}\n`,
+        );
     },
   });
   const file: ModelFile = {
-    format: "wasmax/cli-model", version: 1, target, featureNames: names,
+    format: "wasmax/cli-model",
+    version: 1,
+    target,
+    featureNames: names,
     ...(separator !== undefined ? { labelSeparator: separator } : {}),
-    ...(scaler ? { scaler: scaler.toJSON() } : {}), model: model.toJSON(),
+    ...(scaler ? { scaler: scaler.toJSON() } : {}),
+    model: model.toJSON(),
   };
   await writeAtomic(values["output"] as string, `${JSON.stringify(file)}\n`);
-  out.write(`${(model.constructor as { modelName?: string }).modelName} trained on ${last?.rows ?? 0} streamed rows × ${names.length} features, ${classes.size} ${separator === undefined ? "classes" : "labels"} → ${values["output"]}` +
-    `${last?.validationAccuracy !== undefined ? `; ${accuracyName} ${last.validationAccuracy.toFixed(4)}` : ""}\n`);
+  out.write(
+    `${(model.constructor as { modelName?: string }).modelName} trained on ${last?.rows ?? 0} streamed rows × ${names.length} features, ${classes.size} ${separator === undefined ? "classes" : "labels"} → ${values["output"]}` +
+      `${last?.validationAccuracy !== undefined ? `; ${accuracyName} ${last.validationAccuracy.toFixed(4)}` : ""}\n`,
+  );
   model.dispose();
 }
 
 function columns(path: string, table: CsvTable, file: ModelFile): number[][] {
   const missing = file.featureNames.filter((name) => !table.featureNames.includes(name));
-  if (missing.length) throw new Error(`${path}: lacks the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} the model was trained on`);
+  if (missing.length)
+    throw new Error(`${path}: lacks the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} the model was trained on`);
   const at = file.featureNames.map((name) => table.featureNames.indexOf(name));
   return table.X.map((row) => at.map((j) => row[j]!));
 }

@@ -26,14 +26,16 @@ export interface ModelFile {
 
 export function args(rest: string[], options: Record<string, { type: "string" | "boolean"; short?: string }>, count: number) {
   const { values, positionals } = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
-  if (positionals.length !== count) throw new UsageError(`expected ${count} file argument${count > 1 ? "s" : ""}, got ${positionals.length}`);
+  if (positionals.length !== count)
+    throw new UsageError(`expected ${count} file argument${count > 1 ? "s" : ""}, got ${positionals.length}`);
   return { values: values as Record<string, string | boolean | undefined>, positionals };
 }
 
 export function number(name: string, value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (typeof value !== "string" || value === "" || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got ${String(value)}`);
+  if (typeof value !== "string" || value === "" || !Number.isFinite(n))
+    throw new UsageError(`--${name} must be a number, got ${String(value)}`);
   return n;
 }
 
@@ -46,7 +48,8 @@ export async function writeAtomic(path: string, text: string | Uint8Array): Prom
 
 export function labelSeparator(value: string | boolean | undefined): string {
   if (value === undefined) return "|";
-  if (typeof value !== "string" || value === "" || value === ",") throw new UsageError(`--label-sep must be a non-empty string other than the CSV's comma, got ${JSON.stringify(value)}`);
+  if (typeof value !== "string" || value === "" || value === ",")
+    throw new UsageError(`--label-sep must be a non-empty string other than the CSV's comma, got ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -57,8 +60,12 @@ export async function load(path: string): Promise<{ file: ModelFile; model: Serv
   } catch (error) {
     throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
   }
-  if (file?.format !== "wasmax/cli-model") throw new Error(`${path}: not a model file written by wasmax train (format ${JSON.stringify(file?.format)})`);
+  if (file?.format !== "wasmax/cli-model")
+    throw new Error(`${path}: not a model file written by wasmax train (format ${JSON.stringify(file?.format)})`);
   const model = loadModel(file.model);
-  if (!(model instanceof SoftmaxRegression || model instanceof MLPClassifier || model instanceof MultiLabelLogisticRegression)) throw new Error(`${path}: holds a ${basename(String((file.model as { format?: string }).format))}, which the command line does not serve`);
+  if (!(model instanceof SoftmaxRegression || model instanceof MLPClassifier || model instanceof MultiLabelLogisticRegression))
+    throw new Error(
+      `${path}: holds a ${basename(String((file.model as { format?: string }).format))}, which the command line does not serve`,
+    );
   return { file, model, scaler: file.scaler ? StandardScaler.fromJSON(file.scaler) : null };
 }

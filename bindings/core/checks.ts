@@ -35,7 +35,9 @@ export function flag(name: string, v: unknown): boolean {
 /** One of the allowed strings. */
 export function oneOf<T extends string>(name: string, v: unknown, allowed: readonly T[]): T {
   if (!allowed.includes(v as T)) {
-    throw new (typeof v === "string" ? RangeError : TypeError)(`${name} must be ${allowed.map((a) => `'${a}'`).join(", ")}, got ${describeValue(v)}`);
+    throw new (typeof v === "string" ? RangeError : TypeError)(
+      `${name} must be ${allowed.map((a) => `'${a}'`).join(", ")}, got ${describeValue(v)}`,
+    );
   }
   return v as T;
 }
@@ -50,7 +52,9 @@ export function checkOptions<T extends object>(where: string, value: T | undefin
   for (const key of Object.keys(options)) {
     if (allowed.includes(key)) continue;
     const near = closest(key, allowed);
-    throw new TypeError(`${where}: unknown option ${JSON.stringify(key)}${near ? ` (did you mean ${near}?)` : ""}; valid options are ${allowed.join(", ")}`);
+    throw new TypeError(
+      `${where}: unknown option ${JSON.stringify(key)}${near ? ` (did you mean ${near}?)` : ""}; valid options are ${allowed.join(", ")}`,
+    );
   }
   return options;
 }
@@ -59,7 +63,9 @@ export function checkOptions<T extends object>(where: string, value: T | undefin
 export function optionsObject<T extends object>(where: string, value: T | undefined | null): T {
   if (value === undefined) return {} as T;
   if (typeof value !== "object" || value === null || Array.isArray(value) || ArrayBuffer.isView(value)) {
-    throw new TypeError(`${where} must be an options object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : describeValue(value)}`);
+    throw new TypeError(
+      `${where} must be an options object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : describeValue(value)}`,
+    );
   }
   return value;
 }

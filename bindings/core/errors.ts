@@ -24,7 +24,10 @@ export class ThreadError extends Error {
  */
 export class TrainingDivergedError extends Error {
   override name = "TrainingDivergedError";
-  constructor(message: string, readonly lastFinite: unknown) {
+  constructor(
+    message: string,
+    readonly lastFinite: unknown,
+  ) {
     super(message);
   }
 }

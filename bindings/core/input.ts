@@ -50,7 +50,9 @@ export function toMatrix(name: string, value: unknown, cols: number | undefined,
   if (Array.isArray(value)) {
     const width = value.length > 0 && Array.isArray(value[0]) ? (value[0] as unknown[]).length : cols;
     if (value.length > 0 && !Array.isArray(value[0])) {
-      throw new TypeError(`${name} must be a Float32Array, a Float64Array or an array of rows (number[][]), got an array of ${typeof value[0]}`);
+      throw new TypeError(
+        `${name} must be a Float32Array, a Float64Array or an array of rows (number[][]), got an array of ${typeof value[0]}`,
+      );
     }
     if (cols !== undefined) checkCount(colsName, cols);
     if (width === undefined) throw new TypeError(`${colsName} is required when ${name} has no rows`);
@@ -114,7 +116,9 @@ export function toVector(name: string, value: unknown, length: number, what: str
     const w = weights[i];
     if (typeof w !== "number") throw new TypeError(`${name}[${i}] must be a number, got ${describe(w)}`);
     if (!finite32(w) || (w < 0 && !anySign)) {
-      throw new RangeError(`${name}[${i}] must be a finite number${anySign ? "" : " >= 0"} within float32 range (±3.4e38), got ${describe(w)}`);
+      throw new RangeError(
+        `${name}[${i}] must be a finite number${anySign ? "" : " >= 0"} within float32 range (±3.4e38), got ${describe(w)}`,
+      );
     }
     out[i] = w;
   }

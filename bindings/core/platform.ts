@@ -32,6 +32,9 @@ export interface ResponseLike {
 /** What fitInWorker needs of a Web Worker (or anything with its postMessage, events and terminate). */
 export interface WebWorkerLike {
   postMessage(message: unknown): void;
-  addEventListener(type: "message" | "error" | "messageerror", listener: (event: { data?: unknown; message?: string; preventDefault?(): void }) => void): void;
+  addEventListener(
+    type: "message" | "error" | "messageerror",
+    listener: (event: { data?: unknown; message?: string; preventDefault?(): void }) => void,
+  ): void;
   terminate(): void;
 }

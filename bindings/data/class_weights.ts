@@ -9,7 +9,11 @@ export type ClassWeightOption = "balanced" | Record<string, number> | Map<Label,
  * One weight per class, or null for all ones. 'balanced' gives N / (K · count of the class), as
  * scikit-learn does; a map names classes by label (keys compared as strings).
  */
-export function resolveClassWeights(option: ClassWeightOption | undefined, classes: readonly Label[], labels: Int32Array): Float32Array | null {
+export function resolveClassWeights(
+  option: ClassWeightOption | undefined,
+  classes: readonly Label[],
+  labels: Int32Array,
+): Float32Array | null {
   if (option === undefined) return null;
   const K = classes.length;
   const weights = new Float32Array(K).fill(1);
@@ -19,12 +23,14 @@ export function resolveClassWeights(option: ClassWeightOption | undefined, class
     for (let k = 0; k < K; k++) weights[k] = counts[k]! > 0 ? labels.length / (K * counts[k]!) : 1;
     return weights;
   }
-  const entries = option instanceof Map ? [...option.entries()] : typeof option === "object" && option !== null ? Object.entries(option) : null;
+  const entries =
+    option instanceof Map ? [...option.entries()] : typeof option === "object" && option !== null ? Object.entries(option) : null;
   if (!entries) throw new TypeError(`classWeight must be 'balanced' or a map from label to weight, got ${String(option)}`);
   for (const [label, w] of entries) {
     const k = classes.findIndex((c) => String(c) === String(label));
     if (k < 0) throw new RangeError(`classWeight names ${JSON.stringify(label)}, which is not a class of y`);
-    if (typeof w !== "number" || !finite32(w) || w < 0) throw new RangeError(`classWeight[${JSON.stringify(label)}] must be a finite number >= 0 within float32 range, got ${String(w)}`);
+    if (typeof w !== "number" || !finite32(w) || w < 0)
+      throw new RangeError(`classWeight[${JSON.stringify(label)}] must be a finite number >= 0 within float32 range, got ${String(w)}`);
     weights[k] = w;
   }
   return weights;

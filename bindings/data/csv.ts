@@ -43,7 +43,14 @@ export function parseCsv(text: string, options?: CsvOptions): CsvTable {
   // info: the line on which each record ends, so messages point into the file, not at a record count.
   let parsed: { record: string[]; info: { lines: number } }[];
   try {
-    parsed = parse(text, { bom: true, skip_empty_lines: true, trim: true, delimiter: o.delimiter ?? ",", info: true, relax_column_count: true }) as unknown as typeof parsed;
+    parsed = parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      delimiter: o.delimiter ?? ",",
+      info: true,
+      relax_column_count: true,
+    }) as unknown as typeof parsed;
   } catch (cause) {
     // csv-parse's own errors (an unclosed quote, …) carry the line they stopped on.
     const line = (cause as { lines?: number }).lines;
@@ -55,15 +62,19 @@ export function parseCsv(text: string, options?: CsvOptions): CsvTable {
   let labelAt = -1;
   if (o.label !== undefined) {
     labelAt = typeof o.label === "number" ? o.label : names.indexOf(o.label);
-    if (labelAt < 0 || labelAt >= names.length) throw new RangeError(`CSV has no label column ${JSON.stringify(o.label)} (columns: ${names.join(", ")})`);
+    if (labelAt < 0 || labelAt >= names.length)
+      throw new RangeError(`CSV has no label column ${JSON.stringify(o.label)} (columns: ${names.join(", ")})`);
   }
   const featureCols = names.map((_, i) => i).filter((i) => i !== labelAt);
   const X = body.map(({ record, info }) => {
-    if (record.length !== names.length) throw new RangeError(`CSV line ${info.lines} has ${record.length} fields, expected ${names.length}`);
+    if (record.length !== names.length)
+      throw new RangeError(`CSV line ${info.lines} has ${record.length} fields, expected ${names.length}`);
     return featureCols.map((c) => {
       const v = Number(record[c]);
       if (record[c] === "" || !Number.isFinite(v)) {
-        throw new RangeError(`CSV line ${info.lines}, column ${JSON.stringify(names[c])}: ${JSON.stringify(record[c])} is not a finite number`);
+        throw new RangeError(
+          `CSV line ${info.lines}, column ${JSON.stringify(names[c])}: ${JSON.stringify(record[c])} is not a finite number`,
+        );
       }
       return v;
     });

@@ -19,7 +19,10 @@ export function stratifiedHoldout(labels: Int32Array, fraction: number, next: ()
 }
 
 /** The given rows of a matrix, copied into a new Float32Array (rows × cols). */
-export function pickRows(m: { data: Float32Array | Float64Array | readonly (readonly number[])[]; cols: number }, rows: Int32Array): Float32Array {
+export function pickRows(
+  m: { data: Float32Array | Float64Array | readonly (readonly number[])[]; cols: number },
+  rows: Int32Array,
+): Float32Array {
   const out = new Float32Array(rows.length * m.cols);
   const { data, cols } = m;
   rows.forEach((r, i) => {

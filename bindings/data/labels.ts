@@ -24,7 +24,9 @@ export function checkLabels(name: string, y: unknown): "number" | "string" {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (kind === "string" ? typeof v !== "string" : typeof v !== "number" || !Number.isFinite(v)) {
-      throw new TypeError(`${name}[${i}] is ${typeof v === "string" ? JSON.stringify(v) : String(v)}: labels must all be finite numbers or all be strings`);
+      throw new TypeError(
+        `${name}[${i}] is ${typeof v === "string" ? JSON.stringify(v) : String(v)}: labels must all be finite numbers or all be strings`,
+      );
     }
   }
   return kind;
@@ -39,7 +41,9 @@ export function encodeLabels(name: string, y: LabelsInput, classes: readonly Lab
   for (let i = 0; i < values.length; i++) {
     const k = index.get(values[i]!);
     if (k === undefined) {
-      throw new RangeError(`${name}[${i}] = ${JSON.stringify(values[i])} is not one of the known classes [${classes.map((c) => JSON.stringify(c)).join(", ")}]`);
+      throw new RangeError(
+        `${name}[${i}] = ${JSON.stringify(values[i])} is not one of the known classes [${classes.map((c) => JSON.stringify(c)).join(", ")}]`,
+      );
     }
     out[i] = k;
   }
@@ -82,7 +86,8 @@ export class LabelEncoder {
       throw new TypeError(`indices must be an array of integers or an Int32Array, got ${indices === null ? "null" : typeof indices}`);
     }
     return Array.from(indices, (k: unknown, i) => {
-      if (typeof k !== "number" || !Number.isInteger(k)) throw new TypeError(`indices[${i}] must be an integer, got ${JSON.stringify(k) ?? String(k)}`);
+      if (typeof k !== "number" || !Number.isInteger(k))
+        throw new TypeError(`indices[${i}] must be an integer, got ${JSON.stringify(k) ?? String(k)}`);
       if (k < 0 || k >= classes.length) throw new RangeError(`indices[${i}] = ${k} is out of range [0, ${classes.length})`);
       return classes[k]!;
     });

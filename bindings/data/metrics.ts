@@ -19,17 +19,23 @@ type Scores = Float32Array | Float64Array | readonly (readonly number[])[];
  */
 function scoreRows(what: string, name: string, value: unknown, rows: number, K: number): ArrayLike<number> {
   if (value instanceof Float32Array || value instanceof Float64Array) {
-    if (value.length !== rows * K) throw new RangeError(`${what}: ${name} has ${value.length} values, expected ${rows} rows × ${K} classes`);
+    if (value.length !== rows * K)
+      throw new RangeError(`${what}: ${name} has ${value.length} values, expected ${rows} rows × ${K} classes`);
     return value;
   }
-  if (!Array.isArray(value)) throw new TypeError(`${what}: ${name} must be a Float32Array, a Float64Array or an array of rows, got ${value === null ? "null" : typeof value}`);
+  if (!Array.isArray(value))
+    throw new TypeError(
+      `${what}: ${name} must be a Float32Array, a Float64Array or an array of rows, got ${value === null ? "null" : typeof value}`,
+    );
   if (value.length !== rows) throw new RangeError(`${what}: ${name} has ${value.length} rows, expected ${rows}`);
   const flat = new Float64Array(rows * K);
   for (let i = 0; i < rows; i++) {
     const row: unknown = value[i];
-    if (!Array.isArray(row) || row.length !== K) throw new RangeError(`${what}: ${name}[${i}] must be an array of ${K} numbers (one per class)`);
+    if (!Array.isArray(row) || row.length !== K)
+      throw new RangeError(`${what}: ${name}[${i}] must be an array of ${K} numbers (one per class)`);
     for (let k = 0; k < K; k++) {
-      if (typeof row[k] !== "number") throw new TypeError(`${what}: ${name}[${i}][${k}] must be a number, got ${JSON.stringify(row[k]) ?? String(row[k])}`);
+      if (typeof row[k] !== "number")
+        throw new TypeError(`${what}: ${name}[${i}][${k}] must be a number, got ${JSON.stringify(row[k]) ?? String(row[k])}`);
       flat[i * K + k] = row[k] as number;
     }
   }
@@ -38,7 +44,10 @@ function scoreRows(what: string, name: string, value: unknown, rows: number, K: 
 
 /** A list of distinct labels; `name` says which argument it is. */
 function classList(name: string, classes: unknown): Label[] {
-  if (!Array.isArray(classes)) throw new TypeError(`${name} (the column labels, e.g. model.classes) must be an array, got ${classes === null ? "null" : typeof classes}`);
+  if (!Array.isArray(classes))
+    throw new TypeError(
+      `${name} (the column labels, e.g. model.classes) must be an array, got ${classes === null ? "null" : typeof classes}`,
+    );
   checkLabels(name, classes);
   if (new Set(classes).size !== classes.length) throw new RangeError(`${name} has duplicates`);
   return classes as Label[];
@@ -54,11 +63,17 @@ export function accuracy(yTrue: LabelsInput, yPred: LabelsInput): number {
 
 /** The labels both arrays use, sorted, unless `labels` fixes them. */
 function labelSet(yTrue: LabelsInput, yPred: LabelsInput, labels?: readonly Label[]): Label[] {
-  return labels !== undefined ? [...classList("labels", labels)] : uniqueLabels("labels", [...Array.from(yTrue as ArrayLike<Label>), ...Array.from(yPred as ArrayLike<Label>)]);
+  return labels !== undefined
+    ? [...classList("labels", labels)]
+    : uniqueLabels("labels", [...Array.from(yTrue as ArrayLike<Label>), ...Array.from(yPred as ArrayLike<Label>)]);
 }
 
 /** Counts: rows are true classes, columns predicted classes, both in `labels` order. */
-export function confusionMatrix(yTrue: LabelsInput, yPred: LabelsInput, labels?: readonly Label[]): { labels: Label[]; matrix: number[][] } {
+export function confusionMatrix(
+  yTrue: LabelsInput,
+  yPred: LabelsInput,
+  labels?: readonly Label[],
+): { labels: Label[]; matrix: number[][] } {
   sameLength(yTrue, yPred, "confusionMatrix");
   const classes = labelSet(yTrue, yPred, labels);
   const t = encodeLabels("yTrue", yTrue, classes);
@@ -127,7 +142,8 @@ export interface ClassificationReport {
 
 /** Precision, recall, F1 and support per class, with macro and support-weighted averages. */
 export function classificationReport(yTrue: LabelsInput, yPred: LabelsInput, labels?: readonly Label[], digits = 4): ClassificationReport {
-  if (!Number.isInteger(digits) || digits < 0 || digits > 10) throw new RangeError(`digits must be an integer in [0, 10], got ${String(digits)}`);
+  if (!Number.isInteger(digits) || digits < 0 || digits > 10)
+    throw new RangeError(`digits must be an integer in [0, 10], got ${String(digits)}`);
   const { labels: classes, matrix } = confusionMatrix(yTrue, yPred, labels);
   const total = yTrue.length;
   const perClass = classes.map((_, k) => {
@@ -150,7 +166,8 @@ export function classificationReport(yTrue: LabelsInput, yPred: LabelsInput, lab
   const names = classes.map(String);
   const width = Math.max(12, ...names.map((n) => n.length));
   const num = (v: number) => v.toFixed(digits).padStart(digits + 5);
-  const line = (name: string, s: ClassScores) => `${name.padStart(width)} ${num(s.precision)} ${num(s.recall)} ${num(s.f1)} ${String(s.support).padStart(9)}`;
+  const line = (name: string, s: ClassScores) =>
+    `${name.padStart(width)} ${num(s.precision)} ${num(s.recall)} ${num(s.f1)} ${String(s.support).padStart(9)}`;
   const text = [
     `${"".padStart(width)} ${"precision".padStart(digits + 5)} ${"recall".padStart(digits + 5)} ${"f1-score".padStart(digits + 5)} ${"support".padStart(9)}`,
     "",

@@ -33,7 +33,8 @@ export function isIndicatorMatrix(y: readonly unknown[]): boolean {
  * and the labels are 0 … K−1; label sets otherwise. `labels` sorted, as uniqueLabels gives them.
  */
 export function declaredForm(y: unknown, labels: readonly Label[]): "sets" | "indicator" {
-  const indicator = Array.isArray(y) && isIndicatorMatrix(y) && (y[0] as unknown[]).length === labels.length && labels.every((c, k) => c === k);
+  const indicator =
+    Array.isArray(y) && isIndicatorMatrix(y) && (y[0] as unknown[]).length === labels.length && labels.every((c, k) => c === k);
   return indicator ? "indicator" : "sets";
 }
 
@@ -41,11 +42,18 @@ export function declaredForm(y: unknown, labels: readonly Label[]): "sets" | "in
  * Reads y as multi-label targets. With `classes` (a fitted model's), label sets are encoded in that
  * order (an unknown label is a RangeError) and an indicator matrix must have that many columns.
  */
-export function readMultiLabel(name: string, y: unknown, fitted?: { classes: readonly Label[]; form: "sets" | "indicator" }): MultiLabelTargets {
-  if (!Array.isArray(y)) throw new TypeError(`${name} must be label sets or a 0/1 indicator matrix (an array of arrays), got ${y === null ? "null" : typeof y}`);
+export function readMultiLabel(
+  name: string,
+  y: unknown,
+  fitted?: { classes: readonly Label[]; form: "sets" | "indicator" },
+): MultiLabelTargets {
+  if (!Array.isArray(y))
+    throw new TypeError(`${name} must be label sets or a 0/1 indicator matrix (an array of arrays), got ${y === null ? "null" : typeof y}`);
   const firstFlat = y.findIndex((row) => !Array.isArray(row));
   if (firstFlat >= 0) {
-    throw new TypeError(`${name}[${firstFlat}] is not an array: multi-label targets ${HINT} (one label per row is a single-label problem: use SoftmaxRegression)`);
+    throw new TypeError(
+      `${name}[${firstFlat}] is not an array: multi-label targets ${HINT} (one label per row is a single-label problem: use SoftmaxRegression)`,
+    );
   }
   const rows = y.length;
   if (rows === 0) {
@@ -54,12 +62,14 @@ export function readMultiLabel(name: string, y: unknown, fitted?: { classes: rea
   }
   if (isIndicatorMatrix(y) && fitted?.form !== "sets") {
     const K = (y[0] as unknown[]).length;
-    if (fitted && K !== fitted.classes.length) throw new RangeError(`${name} has ${K} indicator columns, but the model was trained with ${fitted.classes.length} labels`);
+    if (fitted && K !== fitted.classes.length)
+      throw new RangeError(`${name} has ${K} indicator columns, but the model was trained with ${fitted.classes.length} labels`);
     const indicator = new Float32Array(rows * K);
     y.forEach((row: number[], i) => indicator.set(row, i * K));
     return { classes: fitted ? [...fitted.classes] : Array.from({ length: K }, (_, k) => k), form: "indicator", indicator, rows };
   }
-  if (fitted?.form === "indicator") throw new TypeError(`${name} must be a 0/1 indicator matrix with ${fitted.classes.length} columns, as the model was trained on`);
+  if (fitted?.form === "indicator")
+    throw new TypeError(`${name} must be a 0/1 indicator matrix with ${fitted.classes.length} columns, as the model was trained on`);
   if (!fitted) refuseAmbiguous(name, y);
   y.forEach((row: unknown[], i) => checkLabels(`${name}[${i}]`, row));
   const classes = fitted ? [...fitted.classes] : uniqueLabels(name, y.flat() as Label[]);
@@ -69,7 +79,10 @@ export function readMultiLabel(name: string, y: unknown, fitted?: { classes: rea
   y.forEach((row: Label[], i) => {
     row.forEach((label, j) => {
       const k = index.get(label);
-      if (k === undefined) throw new RangeError(`${name}[${i}][${j}] = ${JSON.stringify(label)} is not one of the known labels [${classes.map((c) => JSON.stringify(c)).join(", ")}]`);
+      if (k === undefined)
+        throw new RangeError(
+          `${name}[${i}][${j}] = ${JSON.stringify(label)} is not one of the known labels [${classes.map((c) => JSON.stringify(c)).join(", ")}]`,
+        );
       indicator[i * K + k] = 1;
     });
   });
@@ -92,7 +105,12 @@ function refuseAmbiguous(name: string, y: readonly unknown[]): void {
 }
 
 /** Rows of 0/1 values (rows × K) back to the form the targets came in. */
-export function writeMultiLabel(indicator: ArrayLike<number>, K: number, classes: readonly Label[], form: "sets" | "indicator"): Label[][] | number[][] {
+export function writeMultiLabel(
+  indicator: ArrayLike<number>,
+  K: number,
+  classes: readonly Label[],
+  form: "sets" | "indicator",
+): Label[][] | number[][] {
   const rows = indicator.length / Math.max(1, K);
   return Array.from({ length: rows }, (_, i) => {
     const row = Array.from({ length: K }, (_, k) => indicator[i * K + k]!);

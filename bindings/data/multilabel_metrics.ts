@@ -23,10 +23,12 @@ interface Paired {
 
 /** Both targets as 0/1 rows over one label order: label sets or indicators, or single labels one-hot. */
 function pair(what: string, yTrue: unknown, yPred: unknown): Paired {
-  if (!Array.isArray(yTrue) || !Array.isArray(yPred)) throw new TypeError(`${what}: yTrue and yPred must be arrays of labels or of label sets`);
+  if (!Array.isArray(yTrue) || !Array.isArray(yPred))
+    throw new TypeError(`${what}: yTrue and yPred must be arrays of labels or of label sets`);
   if (yTrue.length !== yPred.length) throw new RangeError(`${what}: yTrue has ${yTrue.length} rows but yPred has ${yPred.length}`);
   const nested = (y: unknown[]) => y.length > 0 && Array.isArray(y[0]);
-  if (nested(yTrue) !== nested(yPred) && yTrue.length > 0) throw new TypeError(`${what}: yTrue and yPred must both be label sets or both single labels`);
+  if (nested(yTrue) !== nested(yPred) && yTrue.length > 0)
+    throw new TypeError(`${what}: yTrue and yPred must both be label sets or both single labels`);
   const rows = yTrue.length;
   if (!nested(yTrue)) {
     checkLabels(`${what}: yTrue`, yTrue);
@@ -40,10 +42,17 @@ function pair(what: string, yTrue: unknown, yPred: unknown): Paired {
     };
     return { truth: oneHot(yTrue as Label[]), predicted: oneHot(yPred as Label[]), rows, labels, multiLabel: false };
   }
-  if (isIndicatorMatrix(yTrue) !== isIndicatorMatrix(yPred)) throw new TypeError(`${what}: yTrue and yPred must both be label sets or both indicator matrices`);
+  if (isIndicatorMatrix(yTrue) !== isIndicatorMatrix(yPred))
+    throw new TypeError(`${what}: yTrue and yPred must both be label sets or both indicator matrices`);
   const both = readMultiLabel(`${what}: y`, [...yTrue, ...yPred]);
   const K = both.classes.length;
-  return { truth: both.indicator.subarray(0, rows * K), predicted: both.indicator.subarray(rows * K), rows, labels: both.classes, multiLabel: true };
+  return {
+    truth: both.indicator.subarray(0, rows * K),
+    predicted: both.indicator.subarray(rows * K),
+    rows,
+    labels: both.classes,
+    multiLabel: true,
+  };
 }
 
 export function hammingLoss(yTrue: readonly unknown[], yPred: readonly unknown[]): number {
@@ -71,11 +80,19 @@ export interface LabelScores {
   labels: Label[];
 }
 
-export function precisionScore(yTrue: readonly unknown[], yPred: readonly unknown[], options: { average?: Average } = {}): number | LabelScores {
+export function precisionScore(
+  yTrue: readonly unknown[],
+  yPred: readonly unknown[],
+  options: { average?: Average } = {},
+): number | LabelScores {
   return score("precisionScore", yTrue, yPred, options.average ?? "macro", (tp, fp) => ratio(tp, tp + fp));
 }
 
-export function recallScore(yTrue: readonly unknown[], yPred: readonly unknown[], options: { average?: Average } = {}): number | LabelScores {
+export function recallScore(
+  yTrue: readonly unknown[],
+  yPred: readonly unknown[],
+  options: { average?: Average } = {},
+): number | LabelScores {
   return score("recallScore", yTrue, yPred, options.average ?? "macro", (tp, _fp, fn) => ratio(tp, tp + fn));
 }
 
@@ -88,7 +105,10 @@ function ratio(a: number, b: number): number {
 }
 
 function score(
-  what: string, yTrue: readonly unknown[], yPred: readonly unknown[], average: Average,
+  what: string,
+  yTrue: readonly unknown[],
+  yPred: readonly unknown[],
+  average: Average,
   metric: (tp: number, fp: number, fn: number) => number,
 ): number | LabelScores {
   if (!["micro", "macro", "weighted", "samples", "none"].includes(average)) {
@@ -148,9 +168,13 @@ export interface MultiLabelReport {
 
 /** The per-label table of scikit-learn's classification_report for label sets, led by Hamming loss and F1. */
 export function multiLabelReport(yTrue: readonly unknown[], yPred: readonly unknown[], digits = 4): MultiLabelReport {
-  if (!Number.isInteger(digits) || digits < 0 || digits > 10) throw new RangeError(`digits must be an integer in [0, 10], got ${String(digits)}`);
+  if (!Number.isInteger(digits) || digits < 0 || digits > 10)
+    throw new RangeError(`digits must be an integer in [0, 10], got ${String(digits)}`);
   const p = pair("multiLabelReport", yTrue, yPred);
-  if (!p.multiLabel) throw new TypeError("multiLabelReport: yTrue and yPred must be label sets or indicator matrices; for one label per row use classificationReport");
+  if (!p.multiLabel)
+    throw new TypeError(
+      "multiLabelReport: yTrue and yPred must be label sets or indicator matrices; for one label per row use classificationReport",
+    );
   const per = (fn: typeof f1Score) => (fn(yTrue, yPred, { average: "none" }) as LabelScores).perLabel;
   const [precision, recall, f1] = [per(precisionScore), per(recallScore), per(f1Score)];
   const K = p.labels.length;
@@ -159,11 +183,16 @@ export function multiLabelReport(yTrue: readonly unknown[], yPred: readonly unkn
     for (let i = 0; i < p.rows; i++) support += p.truth[i * K + k]!;
     return { precision: precision[k]!, recall: recall[k]!, f1: f1[k]!, support };
   });
-  const averages = Object.fromEntries((["micro", "macro", "weighted", "samples"] as const).map((a) => [a, {
-    precision: precisionScore(yTrue, yPred, { average: a }) as number,
-    recall: recallScore(yTrue, yPred, { average: a }) as number,
-    f1: f1Score(yTrue, yPred, { average: a }) as number,
-  }])) as MultiLabelReport["averages"];
+  const averages = Object.fromEntries(
+    (["micro", "macro", "weighted", "samples"] as const).map((a) => [
+      a,
+      {
+        precision: precisionScore(yTrue, yPred, { average: a }) as number,
+        recall: recallScore(yTrue, yPred, { average: a }) as number,
+        f1: f1Score(yTrue, yPred, { average: a }) as number,
+      },
+    ]),
+  ) as MultiLabelReport["averages"];
   const loss = hammingLoss(yTrue, yPred);
   const subset = subsetAccuracy(yTrue, yPred);
   const total = perLabel.reduce((a, s) => a + s.support, 0);

@@ -35,13 +35,19 @@ export function trainTestSplit(X: MatrixInput, y: LabelsInput, options: SplitOpt
   const testSize = o.testSize ?? 0.25;
   if (typeof testSize !== "number") throw new TypeError(`testSize must be a number, got ${JSON.stringify(testSize) ?? String(testSize)}`);
   const fraction = testSize >= 1 && Number.isInteger(testSize) ? testSize / m.rows : testSize;
-  if (!(fraction > 0 && fraction < 1)) throw new RangeError(`testSize must be a fraction in (0, 1) or a row count in [1, ${m.rows - 1}], got ${testSize}`);
+  if (!(fraction > 0 && fraction < 1))
+    throw new RangeError(`testSize must be a fraction in (0, 1) or a row count in [1, ${m.rows - 1}], got ${testSize}`);
   const stratify = flag("stratify", o.stratify ?? true);
   const shuffled = flag("shuffle", o.shuffle ?? true);
-  if (o.randomState !== undefined && !Number.isInteger(o.randomState)) throw new TypeError(`randomState must be an integer, got ${String(o.randomState)}`);
+  if (o.randomState !== undefined && !Number.isInteger(o.randomState))
+    throw new TypeError(`randomState must be an integer, got ${String(o.randomState)}`);
   const next = random(seedOf(o.randomState));
   const groups = new Map<Label, number[]>();
-  if (!stratify) groups.set("all", labels.map((_, i) => i));
+  if (!stratify)
+    groups.set(
+      "all",
+      labels.map((_, i) => i),
+    );
   else labels.forEach((label, i) => (groups.get(label) ?? groups.set(label, []).get(label)!).push(i));
   const train: number[] = [];
   const test: number[] = [];
@@ -129,9 +135,11 @@ export class StandardScaler {
     const j = json as { format?: unknown; mean?: unknown; scale?: unknown };
     const numbers = (a: unknown, ok: (v: number) => boolean): a is number[] =>
       Array.isArray(a) && a.length > 0 && Array.from(a).every((v) => typeof v === "number" && ok(v));
-    if (typeof j !== "object" || j === null || j.format !== "wasmax/StandardScaler") throw new TypeError("StandardScaler.fromJSON: not a wasmax/StandardScaler object");
+    if (typeof j !== "object" || j === null || j.format !== "wasmax/StandardScaler")
+      throw new TypeError("StandardScaler.fromJSON: not a wasmax/StandardScaler object");
     if (!numbers(j.mean, Number.isFinite)) throw new TypeError("StandardScaler.fromJSON: mean must be an array of finite numbers");
-    if (!numbers(j.scale, (v) => Number.isFinite(v) && v > 0)) throw new RangeError("StandardScaler.fromJSON: scale must be an array of finite numbers > 0");
+    if (!numbers(j.scale, (v) => Number.isFinite(v) && v > 0))
+      throw new RangeError("StandardScaler.fromJSON: scale must be an array of finite numbers > 0");
     if (j.mean.length !== j.scale.length) throw new RangeError("StandardScaler.fromJSON: mean and scale differ in length");
     const s = new StandardScaler();
     s.mean = Float64Array.from(j.mean);

@@ -25,14 +25,20 @@ interface Ranked {
 
 function ranked(what: string, yTrue: unknown, scores: unknown, classes?: readonly Label[]): Ranked {
   if (!Array.isArray(yTrue)) throw new TypeError(`${what}: yTrue must be label sets or a 0/1 indicator matrix`);
-  const sets = yTrue.length > 0 && Array.isArray(yTrue[0]) && !yTrue.every((row) => Array.isArray(row) && row.every((v) => v === 0 || v === 1));
-  if (sets && classes === undefined) throw new TypeError(`${what}: with label sets, pass classes (the score columns' labels, e.g. model.classes)`);
-  const t = classes !== undefined ? readMultiLabel(`${what}: yTrue`, yTrue, { classes, form: sets ? "sets" : "indicator" }) : readMultiLabel(`${what}: yTrue`, yTrue);
+  const sets =
+    yTrue.length > 0 && Array.isArray(yTrue[0]) && !yTrue.every((row) => Array.isArray(row) && row.every((v) => v === 0 || v === 1));
+  if (sets && classes === undefined)
+    throw new TypeError(`${what}: with label sets, pass classes (the score columns' labels, e.g. model.classes)`);
+  const t =
+    classes !== undefined
+      ? readMultiLabel(`${what}: yTrue`, yTrue, { classes, form: sets ? "sets" : "indicator" })
+      : readMultiLabel(`${what}: yTrue`, yTrue);
   const K = t.classes.length;
   const rows = t.rows;
   const flat = new Float64Array(rows * K);
   if (scores instanceof Float32Array || scores instanceof Float64Array) {
-    if (scores.length !== rows * K) throw new RangeError(`${what}: scores has ${scores.length} values, expected ${rows} rows × ${K} labels`);
+    if (scores.length !== rows * K)
+      throw new RangeError(`${what}: scores has ${scores.length} values, expected ${rows} rows × ${K} labels`);
     flat.set(scores);
   } else if (Array.isArray(scores)) {
     if (scores.length !== rows) throw new RangeError(`${what}: scores has ${scores.length} rows, expected ${rows}`);
@@ -46,7 +52,8 @@ function ranked(what: string, yTrue: unknown, scores: unknown, classes?: readonl
   } else {
     throw new TypeError(`${what}: scores must be a Float32Array, a Float64Array or an array of rows`);
   }
-  for (let i = 0; i < flat.length; i++) if (Number.isNaN(flat[i]!)) throw new RangeError(`${what}: scores[${Math.floor(i / K)}][${i % K}] is NaN`);
+  for (let i = 0; i < flat.length; i++)
+    if (Number.isNaN(flat[i]!)) throw new RangeError(`${what}: scores[${Math.floor(i / K)}][${i % K}] is NaN`);
   return { truth: t.indicator, scores: flat, rows, K };
 }
 
@@ -61,7 +68,7 @@ function precisionAtRecalls(truth: ArrayLike<number>, scores: ArrayLike<number>)
   let seen = 0;
   let previousRecall = 0;
   let ap = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const s = scores[order[i]!]!;
     for (; i < n && scores[order[i]!] === s; i++) {
       tp += truth[order[i]!]!;
@@ -75,7 +82,9 @@ function precisionAtRecalls(truth: ArrayLike<number>, scores: ArrayLike<number>)
 }
 
 export function averagePrecision(
-  yTrue: readonly unknown[], scores: unknown, options: { average?: "micro" | "macro" | "weighted" | "samples"; classes?: readonly Label[] } = {},
+  yTrue: readonly unknown[],
+  scores: unknown,
+  options: { average?: "micro" | "macro" | "weighted" | "samples"; classes?: readonly Label[] } = {},
 ): number {
   const r = ranked("averagePrecision", yTrue, scores, options.classes);
   const average = options.average ?? "macro";
@@ -85,7 +94,8 @@ export function averagePrecision(
       return precisionAtRecalls(r.truth, r.scores);
     case "samples": {
       let sum = 0;
-      for (let i = 0; i < r.rows; i++) sum += precisionAtRecalls(r.truth.subarray(i * r.K, (i + 1) * r.K), r.scores.subarray(i * r.K, (i + 1) * r.K));
+      for (let i = 0; i < r.rows; i++)
+        sum += precisionAtRecalls(r.truth.subarray(i * r.K, (i + 1) * r.K), r.scores.subarray(i * r.K, (i + 1) * r.K));
       return r.rows ? sum / r.rows : NaN;
     }
     case "macro":

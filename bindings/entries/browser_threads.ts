@@ -12,7 +12,9 @@ export const browserThreads: ThreadHost = {
   },
   spawn(start, failed) {
     const worker = new Worker(new URL("./thread.js", import.meta.url), { type: "module" });
-    worker.addEventListener("error", (event) => failed(new Error(`wasmax worker thread failed to start: ${event.message || "script error"}`)));
+    worker.addEventListener("error", (event) =>
+      failed(new Error(`wasmax worker thread failed to start: ${event.message || "script error"}`)),
+    );
     worker.postMessage(start);
     return { terminate: () => worker.terminate() };
   },

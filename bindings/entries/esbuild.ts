@@ -40,7 +40,8 @@ export function wasmax(): Plugin {
         throw new Error("wasmax/esbuild: bundle with format 'esm' (browsers: module workers and top-level await need it) or 'cjs' (Node)");
       }
       const outdir = o.outdir ?? (o.outfile ? dirname(o.outfile) : undefined);
-      if (!outdir) throw new Error("wasmax/esbuild: set outdir or outfile, so the .wasm files and the worker script have a place beside the bundle");
+      if (!outdir)
+        throw new Error("wasmax/esbuild: set outdir or outfile, so the .wasm files and the worker script have a place beside the bundle");
       const base = format === "esm" ? "import.meta.url" : 'require("node:url").pathToFileURL(__filename).href';
       const distFile = new RegExp(`^${escape(DIST)}[\\\\/][^\\\\/]+\\.c?js$`);
 
@@ -48,11 +49,14 @@ export function wasmax(): Plugin {
         let code = await readFile(args.path, "utf8");
         const imports: string[] = [];
         // ../wasm/<name>.wasm, written literally or as a template over the name (dist/node.js).
-        code = code.replace(/new URL\((?:"\.\.\/wasm\/(relaxed|simd|scalar|relaxed-threads|simd-threads)\.wasm"|`\.\.\/wasm\/\$\{(\w+)\}`),\s*(?:import\.meta\.url|__wasmaxFileUrl)\)/g, (_, name?: string, variable?: string) => {
-          if (name) return `new URL(${assetVariable(name, imports, format)}, ${base})`;
-          const assets = BINARIES.map((build) => `${JSON.stringify(`${build}.wasm`)}: ${assetVariable(build, imports, format)}`);
-          return `new URL({ ${assets.join(", ")} }[${variable}], ${base})`;
-        });
+        code = code.replace(
+          /new URL\((?:"\.\.\/wasm\/(relaxed|simd|scalar|relaxed-threads|simd-threads)\.wasm"|`\.\.\/wasm\/\$\{(\w+)\}`),\s*(?:import\.meta\.url|__wasmaxFileUrl)\)/g,
+          (_, name?: string, variable?: string) => {
+            if (name) return `new URL(${assetVariable(name, imports, format)}, ${base})`;
+            const assets = BINARIES.map((build) => `${JSON.stringify(`${build}.wasm`)}: ${assetVariable(build, imports, format)}`);
+            return `new URL({ ${assets.join(", ")} }[${variable}], ${base})`;
+          },
+        );
         for (const [url, worker] of Object.entries(WORKERS)) {
           const pattern = new RegExp(`new URL\\("${escape(url)}",\\s*(?:import\\.meta\\.url|__wasmaxFileUrl)\\)`, "g");
           if (!pattern.test(code)) continue;
@@ -61,8 +65,14 @@ export function wasmax(): Plugin {
         }
         return { contents: imports.join("\n") + "\n" + code, loader: "js", resolveDir: DIST };
       });
-      build.onResolve({ filter: /^wasmax-asset:/ }, (args) => ({ path: join(WASM, args.path.slice("wasmax-asset:".length)), namespace: "wasmax-asset" }));
-      build.onLoad({ filter: /\.wasm$/, namespace: "wasmax-asset" }, async (args) => ({ contents: await readFile(args.path), loader: "file" }));
+      build.onResolve({ filter: /^wasmax-asset:/ }, (args) => ({
+        path: join(WASM, args.path.slice("wasmax-asset:".length)),
+        namespace: "wasmax-asset",
+      }));
+      build.onLoad({ filter: /\.wasm$/, namespace: "wasmax-asset" }, async (args) => ({
+        contents: await readFile(args.path),
+        loader: "file",
+      }));
     },
   };
 }

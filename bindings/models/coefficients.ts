@@ -15,8 +15,11 @@ function matrix(name: string, value: unknown, rows: number | null, cols: number 
   if (rows !== null && value.length !== rows) throw new RangeError(`${name} has ${value.length} rows, expected ${rows}`);
   const width = cols ?? (Array.isArray(value[0]) ? value[0].length : -1);
   value.forEach((row: unknown, i) => {
-    if (!Array.isArray(row) || row.length !== width || width < 1) throw new RangeError(`${name}[${i}] must be an array of ${width} numbers`);
-    for (let j = 0; j < width; j++) if (!finite32(row[j])) throw new RangeError(`${name}[${i}][${j}] is ${String(row[j])}, expected a finite number within float32 range`);
+    if (!Array.isArray(row) || row.length !== width || width < 1)
+      throw new RangeError(`${name}[${i}] must be an array of ${width} numbers`);
+    for (let j = 0; j < width; j++)
+      if (!finite32(row[j]))
+        throw new RangeError(`${name}[${i}][${j}] is ${String(row[j])}, expected a finite number within float32 range`);
   });
   return value as number[][];
 }
@@ -32,7 +35,8 @@ function vector(name: string, value: unknown, length: number): number[] {
 /** [W | b] for K classes from coef (K × D, or 1 × D for a binary model) and intercept. */
 export function linearParams(coef: unknown, intercept: unknown, K: number): { params: Float32Array; features: number } {
   const rows = matrix("coef", coef, null, null);
-  if (rows.length !== K && !(K === 2 && rows.length === 1)) throw new RangeError(`coef has ${rows.length} rows, expected ${K} (one per class) or 1 for a binary model`);
+  if (rows.length !== K && !(K === 2 && rows.length === 1))
+    throw new RangeError(`coef has ${rows.length} rows, expected ${K} (one per class) or 1 for a binary model`);
   const D = rows[0]!.length;
   const b = intercept === undefined ? new Array<number>(rows.length).fill(0) : vector("intercept", intercept, rows.length);
   const params = new Float32Array(K * D + K);
@@ -47,15 +51,21 @@ export function linearParams(coef: unknown, intercept: unknown, K: number): { pa
 }
 
 /** The layers' weights as inputs × outputs (scikit-learn's layout), from either layout. */
-export function mlpCoefs(coefs: unknown, intercepts: unknown, layout: "inputs × outputs" | "outputs × inputs"): { coefs: number[][][]; intercepts: number[][] } {
+export function mlpCoefs(
+  coefs: unknown,
+  intercepts: unknown,
+  layout: "inputs × outputs" | "outputs × inputs",
+): { coefs: number[][][]; intercepts: number[][] } {
   if (!Array.isArray(coefs) || coefs.length === 0) throw new TypeError("coefs must be an array of layers");
-  if (!Array.isArray(intercepts) || intercepts.length !== coefs.length) throw new RangeError(`intercepts must hold ${coefs.length} layers, one per coefs layer`);
+  if (!Array.isArray(intercepts) || intercepts.length !== coefs.length)
+    throw new RangeError(`intercepts must hold ${coefs.length} layers, one per coefs layer`);
   const layers = coefs.map((layer, l) => {
     const m = matrix(`coefs[${l}]`, layer, null, null);
     return layout === "inputs × outputs" ? m : m[0]!.map((_, i) => m.map((row) => row[i]!));
   });
   layers.forEach((m, l) => {
-    if (l > 0 && m.length !== layers[l - 1]![0]!.length) throw new RangeError(`coefs[${l}] takes ${m.length} inputs, but layer ${l - 1} has ${layers[l - 1]![0]!.length} outputs`);
+    if (l > 0 && m.length !== layers[l - 1]![0]!.length)
+      throw new RangeError(`coefs[${l}] takes ${m.length} inputs, but layer ${l - 1} has ${layers[l - 1]![0]!.length} outputs`);
   });
   return { coefs: layers, intercepts: layers.map((m, l) => vector(`intercepts[${l}]`, intercepts[l], m[0]!.length)) };
 }

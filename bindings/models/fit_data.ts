@@ -18,13 +18,16 @@ export function fitData(X: MatrixInput, y: LabelsInput, options: { sampleWeight?
   const matrix = toMatrix("X", X, options.features, "features");
   checkFinite("X", matrix);
   if (Array.isArray(y) && y.length > 0 && Array.isArray(y[0])) {
-    throw new TypeError("y holds label sets (arrays), but this model takes one label per row: use MultiLabelLogisticRegression or MLPClassifier for label sets");
+    throw new TypeError(
+      "y holds label sets (arrays), but this model takes one label per row: use MultiLabelLogisticRegression or MLPClassifier for label sets",
+    );
   }
   const classes = uniqueLabels("y", y);
   sameRows(matrix, y);
   if (classes.length < 2) throw new RangeError(`y has a single class (${JSON.stringify(classes[0])}): a classifier needs at least two`);
   const labels = encodeLabels("y", y, classes);
-  const sampleWeights = options.sampleWeight === undefined ? null : toVector("sampleWeight", options.sampleWeight, matrix.rows, "one per row of X");
+  const sampleWeights =
+    options.sampleWeight === undefined ? null : toVector("sampleWeight", options.sampleWeight, matrix.rows, "one per row of X");
   return { X: matrix, classes, labels, sampleWeights };
 }
 
@@ -33,7 +36,10 @@ export function fitData(X: MatrixInput, y: LabelsInput, options: { sampleWeight?
  * (`fitted`) or, on the first call, from options.classes.
  */
 export function partialFitData(
-  X: MatrixInput, y: LabelsInput, options: { classes?: readonly Label[]; features?: number }, fitted: { classes: Label[]; features: number } | null,
+  X: MatrixInput,
+  y: LabelsInput,
+  options: { classes?: readonly Label[]; features?: number },
+  fitted: { classes: Label[]; features: number } | null,
 ): FitData {
   let classes: Label[];
   if (fitted) {
@@ -42,7 +48,8 @@ export function partialFitData(
       throw new RangeError("partialFit: classes differ from the ones this model was trained with");
     }
   } else {
-    if (options.classes === undefined) throw new TypeError("partialFit: pass { classes } (every label the model will see) on the first call");
+    if (options.classes === undefined)
+      throw new TypeError("partialFit: pass { classes } (every label the model will see) on the first call");
     classes = uniqueLabels("classes", options.classes);
     if (classes.length < 2) throw new RangeError("partialFit: classes must hold at least two labels");
   }
@@ -63,11 +70,14 @@ export function partialFitData(
  * matrix needs no classes. Label sets without them are a TypeError asking for them.
  */
 export function partialMultiLabelData(
-  X: MatrixInput, y: unknown, options: { classes?: readonly Label[]; features?: number },
+  X: MatrixInput,
+  y: unknown,
+  options: { classes?: readonly Label[]; features?: number },
   fitted: { classes: readonly Label[]; form: "sets" | "indicator"; features: number } | null,
 ): { X: Matrix; targets: MultiLabelTargets } {
   const matrix = toMatrix("X", X, ArrayBuffer.isView(X) ? (fitted ? fitted.features : options.features) : undefined, "features");
-  if (fitted && matrix.cols !== fitted.features) throw new RangeError(`X has ${matrix.cols} features, but the model was trained with ${fitted.features}`);
+  if (fitted && matrix.cols !== fitted.features)
+    throw new RangeError(`X has ${matrix.cols} features, but the model was trained with ${fitted.features}`);
   checkFinite("X", matrix);
   if (fitted && options.classes !== undefined && !sameClasses(uniqueLabels("classes", options.classes), fitted.classes)) {
     throw new RangeError("partialFit: classes differ from the labels this model was trained with");
@@ -77,7 +87,10 @@ export function partialMultiLabelData(
   return { X: matrix, targets };
 }
 
-function declaredLabels(classes: readonly Label[] | undefined, y: unknown): { classes: readonly Label[]; form: "sets" | "indicator" } | undefined {
+function declaredLabels(
+  classes: readonly Label[] | undefined,
+  y: unknown,
+): { classes: readonly Label[]; form: "sets" | "indicator" } | undefined {
   if (classes === undefined) {
     if (Array.isArray(y) && isIndicatorMatrix(y)) return undefined;
     throw new TypeError("partialFit: pass { classes } (every label the model will see) on the first call of label sets");

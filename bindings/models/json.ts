@@ -10,12 +10,17 @@ export function readJSONObject(where: string, json: unknown): Record<string, unk
       throw new TypeError(`${where}: not valid JSON (${(cause as Error).message})`);
     }
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new TypeError(`${where}: expected an object or a JSON string`);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new TypeError(`${where}: expected an object or a JSON string`);
   return value as Record<string, unknown>;
 }
 
 /** How a saved model's training went, read leniently: these fields describe the past, not the weights. */
-export function trainingRecord(o: { nIter?: unknown; lossCurve?: unknown; converged?: unknown }): { nIter: number; lossCurve: number[]; converged: boolean } {
+export function trainingRecord(o: { nIter?: unknown; lossCurve?: unknown; converged?: unknown }): {
+  nIter: number;
+  lossCurve: number[];
+  converged: boolean;
+} {
   return {
     nIter: Number.isInteger(o.nIter) && (o.nIter as number) >= 0 ? (o.nIter as number) : 0,
     lossCurve: Array.isArray(o.lossCurve) ? Array.from(o.lossCurve as unknown[]).filter((v): v is number => typeof v === "number") : [],

@@ -14,15 +14,26 @@ export function linearBlock(params: Float32Array, K: number, D: number): { coef:
 }
 
 /** Checks saved coef (K × D) and intercept (K): shapes, then finite f32 values; `fail` throws. `unit` names a row. */
-export function checkLinearBlock(fail: (what: string) => never, coef: unknown, intercept: unknown, K: number, D: number, unit: "class" | "label"): void {
+export function checkLinearBlock(
+  fail: (what: string) => never,
+  coef: unknown,
+  intercept: unknown,
+  K: number,
+  D: number,
+  unit: "class" | "label",
+): void {
   if (!Array.isArray(coef) || coef.length !== K) fail(`coef must have ${K} rows (one per ${unit})`);
   for (let k = 0; k < K; k++) {
     const row: unknown = (coef as unknown[])[k];
     if (!Array.isArray(row) || row.length !== D) fail(`coef[${k}] must be an array of ${D} numbers`);
-    for (let d = 0; d < D; d++) if (!finite32((row as unknown[])[d])) fail(`coef[${k}][${d}] is ${String((row as unknown[])[d])}, expected a finite number within float32 range`);
+    for (let d = 0; d < D; d++)
+      if (!finite32((row as unknown[])[d]))
+        fail(`coef[${k}][${d}] is ${String((row as unknown[])[d])}, expected a finite number within float32 range`);
   }
   if (!Array.isArray(intercept) || intercept.length !== K) fail(`intercept must be an array of ${K} numbers`);
-  for (let k = 0; k < K; k++) if (!finite32((intercept as unknown[])[k])) fail(`intercept[${k}] is ${String((intercept as unknown[])[k])}, expected a finite number within float32 range`);
+  for (let k = 0; k < K; k++)
+    if (!finite32((intercept as unknown[])[k]))
+      fail(`intercept[${k}] is ${String((intercept as unknown[])[k])}, expected a finite number within float32 range`);
 }
 
 /** A new wasm block holding checked coef rows (each of D) and intercept; the caller owns it. */

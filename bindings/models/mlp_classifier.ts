@@ -84,11 +84,26 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     const fitOptions = checkOptions("fit options", options, ["sampleWeight", "features"]);
     const opts = resolveMLPOptions(this.options);
     const rt = ready();
-    const data = isLabelSets(y) ? multiLabelData(X, y, fitOptions) : { ...fitData(X, y as LabelsInput, fitOptions), form: "classes" as const };
-    if (opts.sampledSoftmax && data.form !== "classes") throw new TypeError("sampledSoftmax needs one label per row: label sets train independent sigmoids");
-    const shape: MlpShape = { features: data.X.cols, hidden: opts.hiddenLayerSizes, outputs: data.classes.length, activation: opts.activation };
+    const data = isLabelSets(y)
+      ? multiLabelData(X, y, fitOptions)
+      : { ...fitData(X, y as LabelsInput, fitOptions), form: "classes" as const };
+    if (opts.sampledSoftmax && data.form !== "classes")
+      throw new TypeError("sampledSoftmax needs one label per row: label sets train independent sigmoids");
+    const shape: MlpShape = {
+      features: data.X.cols,
+      hidden: opts.hiddenLayerSizes,
+      outputs: data.classes.length,
+      activation: opts.activation,
+    };
     const current = this.current();
-    const warm = opts.warmStart && current && current.form === data.form && sameClasses(current.classes, data.classes) && sameShape(current.shape, shape) ? current : null;
+    const warm =
+      opts.warmStart &&
+      current &&
+      current.form === data.form &&
+      sameClasses(current.classes, data.classes) &&
+      sameShape(current.shape, shape)
+        ? current
+        : null;
     this.commit(rt, this.train(rt, opts, data, shape, warm, null));
     return this;
   }
@@ -100,7 +115,11 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
    */
   partialFit(X: MatrixInput, y: readonly L[] | TypedLabels, partialOptions?: PartialFitOptions<L>): this;
   partialFit(X: MatrixInput, y: LabelSets | IndicatorMatrix, partialOptions?: { classes?: readonly Label[]; features?: number }): this;
-  partialFit(X: MatrixInput, y: LabelsInput | LabelSets | IndicatorMatrix, partialOptions?: { classes?: readonly Label[]; features?: number }): this {
+  partialFit(
+    X: MatrixInput,
+    y: LabelsInput | LabelSets | IndicatorMatrix,
+    partialOptions?: { classes?: readonly Label[]; features?: number },
+  ): this {
     this.usable();
     const options = checkOptions("partialFit options", partialOptions, ["classes", "features"]);
     const current = this.current();
@@ -110,37 +129,68 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     const sets = current ? current.form !== "classes" : isLabelSets(y);
     if (sets && opts.sampledSoftmax) throw new TypeError("sampledSoftmax needs one label per row: label sets train independent sigmoids");
     const fitted = current && { classes: current.classes, features: current.shape.features };
-    const data = sets ? multiLabelPartialData(X, y, options, current) : { ...partialFitData(X, y as LabelsInput, options, fitted), form: "classes" as const };
-    const shape = current?.shape ?? { features: data.X.cols, hidden: opts.hiddenLayerSizes, outputs: data.classes.length, activation: opts.activation };
+    const data = sets
+      ? multiLabelPartialData(X, y, options, current)
+      : { ...partialFitData(X, y as LabelsInput, options, fitted), form: "classes" as const };
+    const shape = current?.shape ?? {
+      features: data.X.cols,
+      hidden: opts.hiddenLayerSizes,
+      outputs: data.classes.length,
+      activation: opts.activation,
+    };
     const once = { ...opts, maxIter: 1, earlyStopping: false, tol: 0 };
     this.commit(rt, this.train(rt, once, data, shape, current, current));
     return this;
   }
 
-  private train(rt: Runtime, opts: ResolvedMLPOptions, data: FitData & { form: TargetForm; targets?: Float32Array }, shape: MlpShape, warm: Fitted | null, continued: Fitted | null): Fitted {
+  private train(
+    rt: Runtime,
+    opts: ResolvedMLPOptions,
+    data: FitData & { form: TargetForm; targets?: Float32Array },
+    shape: MlpShape,
+    warm: Fitted | null,
+    continued: Fitted | null,
+  ): Fitted {
     const widths = mlpLayout(shape).widths;
     const sets = data.form !== "classes";
     const trained = train(rt, {
-      opts, set: { ...data, classWeights: null }, continued,
+      opts,
+      set: { ...data, classWeights: null },
+      continued,
       penalty: opts.solver === "lbfgs" ? opts.alpha : (rows) => (opts.alpha * rows) / Math.min(opts.batchSize, rows),
-      objective: (batchRows, sharedParams) => new MlpObjective(
-        rt, shape, sets ? sigmoidHead(rt, { posWeight: null }) : softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }), batchRows,
-        opts.sampledSoftmax ? sampledObjectiveOptions(opts.sampledSoftmax, opts.randomState, data.labels, shape.outputs) : undefined, sharedParams,
-      ),
+      objective: (batchRows, sharedParams) =>
+        new MlpObjective(
+          rt,
+          shape,
+          sets ? sigmoidHead(rt, { posWeight: null }) : softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }),
+          batchRows,
+          opts.sampledSoftmax ? sampledObjectiveOptions(opts.sampledSoftmax, opts.randomState, data.labels, shape.outputs) : undefined,
+          sharedParams,
+        ),
       init: (objective) => {
         const f32 = rt.heap.f32;
         if (warm) f32.copyWithin(objective.params >>> 2, warm.params >>> 2, (warm.params >>> 2) + objective.paramCount);
         else f32.set(glorot(shape, opts.randomState), objective.params >>> 2);
       },
       evaluate: (params, v) => {
-        const forward = (visit: Parameters<Parameters<typeof validationScore>[1]>[0]) => forwardMlp(rt, params, { data: v.X, rows: v.labels.length, cols: shape.features }, shape, visit);
-        return sets ? multiLabelScore(rt, forward, v.targets!, shape.outputs, THRESHOLD) : validationScore(rt, forward, v.labels, shape.outputs);
+        const forward = (visit: Parameters<Parameters<typeof validationScore>[1]>[0]) =>
+          forwardMlp(rt, params, { data: v.X, rows: v.labels.length, cols: shape.features }, shape, visit);
+        return sets
+          ? multiLabelScore(rt, forward, v.targets!, shape.outputs, THRESHOLD)
+          : validationScore(rt, forward, v.labels, shape.outputs);
       },
       snapshot: (p, epochs, curve) => mlpJSON(opts, data.classes, data.form, widths, p, epochs, curve, false),
     });
     return {
-      classes: data.classes, form: data.form, shape, params: trained.params, nIter: trained.nIter, lossCurve: trained.lossCurve,
-      converged: trained.converged, optimizer: trained.optimizer, blocks: [trained.params, ...stateBlocks(trained.optimizer)],
+      classes: data.classes,
+      form: data.form,
+      shape,
+      params: trained.params,
+      nIter: trained.nIter,
+      lossCurve: trained.lossCurve,
+      converged: trained.converged,
+      optimizer: trained.optimizer,
+      blocks: [trained.params, ...stateBlocks(trained.optimizer)],
     };
   }
 
@@ -179,7 +229,8 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     if (form !== "classes") {
       const truth = readMultiLabel("y", y, { classes, form });
       const proba = this.outputs(X, "sigmoid");
-      if (proba.length !== truth.indicator.length) throw new RangeError(`X has ${proba.length / classes.length} rows but y has ${truth.rows} label sets`);
+      if (proba.length !== truth.indicator.length)
+        throw new RangeError(`X has ${proba.length / classes.length} rows but y has ${truth.rows} label sets`);
       return subsetHits(proba, truth.indicator, classes.length, THRESHOLD) / truth.rows;
     }
     const truth = encodeLabels("y", y as LabelsInput, classes);
@@ -223,8 +274,11 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     const { widths, weightAt, biasAt, paramCount } = mlpLayout(f.shape);
     const params = readParams(ready(), f.params, new Float32Array(paramCount));
     return weightAt.map((at, l) => ({
-      kind: "dense" as const, inputs: widths[l]!, outputs: widths[l + 1]!,
-      weight: params.slice(at, biasAt[l]!), bias: params.slice(biasAt[l]!, biasAt[l]! + widths[l + 1]!),
+      kind: "dense" as const,
+      inputs: widths[l]!,
+      outputs: widths[l + 1]!,
+      weight: params.slice(at, biasAt[l]!),
+      bias: params.slice(biasAt[l]!, biasAt[l]! + widths[l + 1]!),
       activation: l + 1 < weightAt.length ? f.shape.activation : f.form === "classes" ? "softmax" : "sigmoid",
     }));
   }
@@ -243,14 +297,19 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
    */
   static fromCoefficients<L extends Label = Label>(
     source: {
-      coefs: readonly (readonly (readonly number[])[])[]; intercepts: readonly (readonly number[])[]; classes: readonly L[];
-      activation?: Activation; layout?: "inputs × outputs" | "outputs × inputs"; output?: "softmax" | "sigmoid";
+      coefs: readonly (readonly (readonly number[])[])[];
+      intercepts: readonly (readonly number[])[];
+      classes: readonly L[];
+      activation?: Activation;
+      layout?: "inputs × outputs" | "outputs × inputs";
+      output?: "softmax" | "sigmoid";
     },
     options: MLPClassifierOptions = {},
   ): MLPClassifier<L> {
     const s = checkOptions("fromCoefficients", source, ["coefs", "intercepts", "classes", "activation", "layout", "output"]);
     const layout = s.layout ?? "inputs × outputs";
-    if (layout !== "inputs × outputs" && layout !== "outputs × inputs") throw new RangeError(`layout must be 'inputs × outputs' or 'outputs × inputs', got ${String(layout)}`);
+    if (layout !== "inputs × outputs" && layout !== "outputs × inputs")
+      throw new RangeError(`layout must be 'inputs × outputs' or 'outputs × inputs', got ${String(layout)}`);
     const output = s.output ?? "softmax";
     if (output !== "softmax" && output !== "sigmoid") throw new RangeError(`output must be 'softmax' or 'sigmoid', got ${String(output)}`);
     const { coefs, intercepts } = mlpCoefs(s.coefs, s.intercepts, layout);
@@ -262,8 +321,19 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     const activation = s.activation ?? "relu";
     const opts = resolveMLPOptions({ ...options, hiddenLayerSizes, activation });
     return MLPClassifier.fromJSON<L>({
-      format: MLP_FORMAT, version: 1, options: { ...options, hiddenLayerSizes, activation }, classes: [...s.classes], nFeatures: coefs[0]!.length,
-      hiddenLayerSizes, activation: opts.activation, form: output === "softmax" ? "classes" : "sets", coefs, intercepts, nIter: 0, lossCurve: [], converged: true,
+      format: MLP_FORMAT,
+      version: 1,
+      options: { ...options, hiddenLayerSizes, activation },
+      classes: [...s.classes],
+      nFeatures: coefs[0]!.length,
+      hiddenLayerSizes,
+      activation: opts.activation,
+      form: output === "softmax" ? "classes" : "sets",
+      coefs,
+      intercepts,
+      nIter: 0,
+      lossCurve: [],
+      converged: true,
     });
   }
 
@@ -274,7 +344,17 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     const params = rt.heap.alloc(j.params.length * 4);
     rt.heap.f32.set(j.params, params >>> 2);
     const shape: MlpShape = { features: j.nFeatures, hidden: j.hiddenLayerSizes, outputs: j.classes.length, activation: j.activation };
-    model.commit(rt, { classes: j.classes, form: j.form, shape, params, nIter: j.nIter, lossCurve: j.lossCurve, converged: j.converged, optimizer: null, blocks: [params] });
+    model.commit(rt, {
+      classes: j.classes,
+      form: j.form,
+      shape,
+      params,
+      nIter: j.nIter,
+      lossCurve: j.lossCurve,
+      converged: j.converged,
+      optimizer: null,
+      blocks: [params],
+    });
     return model;
   }
 
@@ -282,7 +362,16 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     const f = this.state();
     const { widths, paramCount } = mlpLayout(f.shape);
     const params = readParams(ready(), f.params, new Float32Array(paramCount));
-    return mlpJSON(resolveMLPOptions({ ...this.options, hiddenLayerSizes: f.shape.hidden, activation: f.shape.activation }), f.classes, f.form, widths, params, f.nIter, f.lossCurve, f.converged);
+    return mlpJSON(
+      resolveMLPOptions({ ...this.options, hiddenLayerSizes: f.shape.hidden, activation: f.shape.activation }),
+      f.classes,
+      f.form,
+      widths,
+      params,
+      f.nIter,
+      f.lossCurve,
+      f.converged,
+    );
   }
 }
 
@@ -318,20 +407,45 @@ function multiLabelData(X: MatrixInput, y: LabelSets | IndicatorMatrix, options:
   const targets = readMultiLabel("y", y);
   if (targets.rows !== matrix.rows) throw new RangeError(`X has ${matrix.rows} rows but y has ${targets.rows} label sets`);
   if (targets.classes.length < 1) throw new RangeError("y names no label: a multi-label model needs at least one");
-  const sampleWeights = options.sampleWeight === undefined ? null : toVector("sampleWeight", options.sampleWeight, matrix.rows, "one per row of X");
-  return { X: matrix, classes: targets.classes, labels: new Int32Array(matrix.rows), targets: targets.indicator, sampleWeights, form: targets.form };
+  const sampleWeights =
+    options.sampleWeight === undefined ? null : toVector("sampleWeight", options.sampleWeight, matrix.rows, "one per row of X");
+  return {
+    X: matrix,
+    classes: targets.classes,
+    labels: new Int32Array(matrix.rows),
+    targets: targets.indicator,
+    sampleWeights,
+    form: targets.form,
+  };
 }
 
 /** What partialFit trains on for label sets (fit_data.ts's partialMultiLabelData), shaped as fit's. */
-function multiLabelPartialData(X: MatrixInput, y: unknown, options: { classes?: readonly Label[]; features?: number }, current: Fitted | null) {
+function multiLabelPartialData(
+  X: MatrixInput,
+  y: unknown,
+  options: { classes?: readonly Label[]; features?: number },
+  current: Fitted | null,
+) {
   const fitted = current && { classes: current.classes, form: current.form as "sets" | "indicator", features: current.shape.features };
   const { X: matrix, targets } = partialMultiLabelData(X, y, options, fitted);
-  return { X: matrix, classes: targets.classes, labels: new Int32Array(matrix.rows), targets: targets.indicator, sampleWeights: null, form: targets.form };
+  return {
+    X: matrix,
+    classes: targets.classes,
+    labels: new Int32Array(matrix.rows),
+    targets: targets.indicator,
+    sampleWeights: null,
+    form: targets.form,
+  };
 }
 
 function sameShape(a: MlpShape, b: MlpShape): boolean {
-  return a.features === b.features && a.outputs === b.outputs && a.activation === b.activation &&
-    a.hidden.length === b.hidden.length && a.hidden.every((h, i) => h === b.hidden[i]);
+  return (
+    a.features === b.features &&
+    a.outputs === b.outputs &&
+    a.activation === b.activation &&
+    a.hidden.length === b.hidden.length &&
+    a.hidden.every((h, i) => h === b.hidden[i])
+  );
 }
 
 function checkedInput(X: MatrixInput, f: Fitted): Matrix {

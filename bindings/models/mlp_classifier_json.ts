@@ -33,8 +33,14 @@ export interface MLPClassifierJSON {
 
 /** The JSON of a network whose layers are given in wasmax's layout (per layer W outputs × inputs, then b). */
 export function mlpJSON(
-  opts: ResolvedMLPOptions, classes: readonly Label[], form: MLPClassifierJSON["form"], widths: readonly number[], params: Float32Array,
-  nIter: number, lossCurve: readonly number[], converged: boolean,
+  opts: ResolvedMLPOptions,
+  classes: readonly Label[],
+  form: MLPClassifierJSON["form"],
+  widths: readonly number[],
+  params: Float32Array,
+  nIter: number,
+  lossCurve: readonly number[],
+  converged: boolean,
 ): MLPClassifierJSON {
   const { onEpoch: _callback, ...options } = opts;
   const coefs: number[][][] = [];
@@ -49,8 +55,19 @@ export function mlpJSON(
     at += outW;
   }
   return {
-    format: MLP_FORMAT, version: VERSION, options, classes: [...classes], nFeatures: widths[0]!,
-    hiddenLayerSizes: widths.slice(1, -1), activation: opts.activation, form, coefs, intercepts, nIter, lossCurve: [...lossCurve], converged,
+    format: MLP_FORMAT,
+    version: VERSION,
+    options,
+    classes: [...classes],
+    nFeatures: widths[0]!,
+    hiddenLayerSizes: widths.slice(1, -1),
+    activation: opts.activation,
+    form,
+    coefs,
+    intercepts,
+    nIter,
+    lossCurve: [...lossCurve],
+    converged,
   };
 }
 
@@ -61,13 +78,18 @@ export function parseMLPJSON(json: unknown): MLPClassifierJSON & { widths: numbe
   };
   const o = readJSONObject("MLPClassifier.fromJSON", json) as Partial<MLPClassifierJSON>;
   if (o.format !== MLP_FORMAT) fail(`format is ${JSON.stringify(o.format)}, expected ${JSON.stringify(MLP_FORMAT)}`);
-  if (typeof o.version !== "number" || o.version > VERSION) fail(`version ${String(o.version)} is not supported (this wasmax reads up to ${VERSION})`);
+  if (typeof o.version !== "number" || o.version > VERSION)
+    fail(`version ${String(o.version)} is not supported (this wasmax reads up to ${VERSION})`);
   const form = o.form ?? "classes";
   if (form !== "classes" && form !== "sets" && form !== "indicator") fail("form must be 'classes', 'sets' or 'indicator'");
-  if (!Array.isArray(o.classes) || o.classes.length < (form === "classes" ? 2 : 1)) fail("classes must be an array of at least two labels (one for label sets)");
+  if (!Array.isArray(o.classes) || o.classes.length < (form === "classes" ? 2 : 1))
+    fail("classes must be an array of at least two labels (one for label sets)");
   if (typeof o.nFeatures !== "number" || !Number.isInteger(o.nFeatures) || o.nFeatures < 1) fail("nFeatures must be an integer >= 1");
-  if (!Array.isArray(o.hiddenLayerSizes) || o.hiddenLayerSizes.length > 1000) fail("hiddenLayerSizes must be an array of at most 1000 layer widths");
-  const hidden = Array.from(o.hiddenLayerSizes!, (n, l) => (Number.isInteger(n) && n >= 1 ? n : fail(`hiddenLayerSizes[${l}] must be an integer >= 1`)));
+  if (!Array.isArray(o.hiddenLayerSizes) || o.hiddenLayerSizes.length > 1000)
+    fail("hiddenLayerSizes must be an array of at most 1000 layer widths");
+  const hidden = Array.from(o.hiddenLayerSizes!, (n, l) =>
+    Number.isInteger(n) && n >= 1 ? n : fail(`hiddenLayerSizes[${l}] must be an integer >= 1`),
+  );
   const widths = [o.nFeatures!, ...hidden, o.classes!.length];
   let count = 0;
   for (let l = 0; l + 1 < widths.length; l++) count += widths[l]! * widths[l + 1]! + widths[l + 1]!;
@@ -109,8 +131,18 @@ export function parseMLPJSON(json: unknown): MLPClassifierJSON & { widths: numbe
   }
   const options = (typeof o.options === "object" && o.options !== null ? { ...o.options } : {}) as MLPClassifierOptions;
   return {
-    format: MLP_FORMAT, version: o.version!, options, classes: o.classes!, nFeatures: o.nFeatures!, hiddenLayerSizes: hidden,
-    activation: o.activation!, form, coefs: o.coefs!, intercepts: o.intercepts!,
-    ...trainingRecord(o), widths, params,
+    format: MLP_FORMAT,
+    version: o.version!,
+    options,
+    classes: o.classes!,
+    nFeatures: o.nFeatures!,
+    hiddenLayerSizes: hidden,
+    activation: o.activation!,
+    form,
+    coefs: o.coefs!,
+    intercepts: o.intercepts!,
+    ...trainingRecord(o),
+    widths,
+    params,
   };
 }

@@ -36,10 +36,16 @@ export function checkMLPOptionNames(o: MLPClassifierOptions | undefined): MLPCla
 export function resolveMLPOptions(o: MLPClassifierOptions): ResolvedMLPOptions {
   checkMLPOptionNames(o);
   const solver = resolveSolverOptions(o, {
-    solver: "adam", batchSize: 200, learningRate: () => 0.001, momentum: 0.9, maxIter: 200, nIterNoChange: 10,
+    solver: "adam",
+    batchSize: 200,
+    learningRate: () => 0.001,
+    momentum: 0.9,
+    maxIter: 200,
+    nIterNoChange: 10,
   });
   const sizes = o.hiddenLayerSizes ?? [100];
-  if (!Array.isArray(sizes)) throw new TypeError(`hiddenLayerSizes must be an array of layer widths, got ${JSON.stringify(sizes) ?? String(sizes)}`);
+  if (!Array.isArray(sizes))
+    throw new TypeError(`hiddenLayerSizes must be an array of layer widths, got ${JSON.stringify(sizes) ?? String(sizes)}`);
   sizes.forEach((n, l) => {
     if (typeof n !== "number" || !Number.isInteger(n) || n < 1) {
       throw new RangeError(`hiddenLayerSizes[${l}] must be an integer >= 1, got ${JSON.stringify(n) ?? String(n)}`);

@@ -30,11 +30,12 @@ export interface LayerInfo {
   activation: "softmax" | "sigmoid" | "identity" | "relu" | "tanh" | "logistic";
 }
 
-const leaks = typeof FinalizationRegistry === "function"
-  ? new FinalizationRegistry<{ rt: Runtime; blocks: readonly number[] }>(({ rt, blocks }) => {
-    for (const ptr of blocks) rt.heap.release(ptr);
-  })
-  : undefined;
+const leaks =
+  typeof FinalizationRegistry === "function"
+    ? new FinalizationRegistry<{ rt: Runtime; blocks: readonly number[] }>(({ rt, blocks }) => {
+        for (const ptr of blocks) rt.heap.release(ptr);
+      })
+    : undefined;
 
 const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for("Symbol.dispose");
 

@@ -87,7 +87,11 @@ export class MultiLabelLogisticRegression extends Model<Fitted> {
   }
 
   /** Trains on X (rows × features) and y (label sets or a 0/1 indicator matrix). */
-  fit(X: MatrixInput, y: LabelSets | IndicatorMatrix, options?: { sampleWeight?: Float32Array | Float64Array | readonly number[]; features?: number }): this {
+  fit(
+    X: MatrixInput,
+    y: LabelSets | IndicatorMatrix,
+    options?: { sampleWeight?: Float32Array | Float64Array | readonly number[]; features?: number },
+  ): this {
     this.usable();
     const fitOptions = checkOptions("fit options", options, ["sampleWeight", "features"]);
     const opts = resolve(this.options);
@@ -97,9 +101,11 @@ export class MultiLabelLogisticRegression extends Model<Fitted> {
     const targets = readMultiLabel("y", y);
     if (targets.rows !== matrix.rows) throw new RangeError(`X has ${matrix.rows} rows but y has ${targets.rows} label sets`);
     if (targets.classes.length < 1) throw new RangeError("y names no label: a multi-label model needs at least one");
-    const sampleWeights = fitOptions.sampleWeight === undefined ? null : toVector("sampleWeight", fitOptions.sampleWeight, matrix.rows, "one per row of X");
+    const sampleWeights =
+      fitOptions.sampleWeight === undefined ? null : toVector("sampleWeight", fitOptions.sampleWeight, matrix.rows, "one per row of X");
     const current = this.current();
-    const warm = opts.warmStart && current && current.features === matrix.cols && current.classes.length === targets.classes.length ? current : null;
+    const warm =
+      opts.warmStart && current && current.features === matrix.cols && current.classes.length === targets.classes.length ? current : null;
     this.commit(rt, this.train(rt, opts, matrix, targets, sampleWeights, warm, null));
     return this;
   }
@@ -126,25 +132,46 @@ export class MultiLabelLogisticRegression extends Model<Fitted> {
 
   /** Trains from `warm`'s weights (zeros without), continuing `continued`'s optimizer state and counts. */
   private train(
-    rt: Runtime, opts: Resolved, matrix: Matrix, targets: MultiLabelTargets, sampleWeights: Float32Array | null, warm: Fitted | null, continued: Fitted | null,
+    rt: Runtime,
+    opts: Resolved,
+    matrix: Matrix,
+    targets: MultiLabelTargets,
+    sampleWeights: Float32Array | null,
+    warm: Fitted | null,
+    continued: Fitted | null,
   ): Fitted {
     const K = targets.classes.length;
     const posWeight = opts.posWeight === undefined ? null : toVector("posWeight", opts.posWeight, K, "one per label");
     const shape: LinearShape = { features: matrix.cols, classes: K, fitIntercept: opts.fitIntercept };
     const trained = train(rt, {
-      opts, continued,
+      opts,
+      continued,
       set: { X: matrix, labels: new Int32Array(matrix.rows), targets: targets.indicator, sampleWeights, classWeights: null },
       penalty: Number.isFinite(opts.C) ? 1 / opts.C : 0,
       objective: (batchRows, sharedParams) => new LinearObjective(rt, shape, sigmoidHead(rt, { posWeight }), batchRows, sharedParams),
       init: (objective) => {
         if (warm) rt.heap.f32.copyWithin(objective.params >>> 2, warm.params >>> 2, (warm.params >>> 2) + objective.paramCount);
       },
-      evaluate: (params, v) => multiLabelScore(rt, (visit) => forwardLinear(rt, params, { data: v.X, rows: v.targets!.length / K, cols: shape.features }, shape, visit), v.targets!, K, opts.threshold),
+      evaluate: (params, v) =>
+        multiLabelScore(
+          rt,
+          (visit) => forwardLinear(rt, params, { data: v.X, rows: v.targets!.length / K, cols: shape.features }, shape, visit),
+          v.targets!,
+          K,
+          opts.threshold,
+        ),
       snapshot: (p, epochs, curve) => saved(opts, targets.classes, targets.form, matrix.cols, p, epochs, curve, false),
     });
     return {
-      classes: targets.classes, form: targets.form, features: matrix.cols, params: trained.params, nIter: trained.nIter,
-      lossCurve: trained.lossCurve, converged: trained.converged, optimizer: trained.optimizer, blocks: [trained.params, ...stateBlocks(trained.optimizer)],
+      classes: targets.classes,
+      form: targets.form,
+      features: matrix.cols,
+      params: trained.params,
+      nIter: trained.nIter,
+      lossCurve: trained.lossCurve,
+      converged: trained.converged,
+      optimizer: trained.optimizer,
+      blocks: [trained.params, ...stateBlocks(trained.optimizer)],
     };
   }
 
@@ -173,7 +200,8 @@ export class MultiLabelLogisticRegression extends Model<Fitted> {
     const truth = readMultiLabel("y", y, f);
     const threshold = resolve(this.options).threshold;
     const proba = this.predictProba(X);
-    if (proba.length !== truth.indicator.length) throw new RangeError(`X has ${proba.length / f.classes.length} rows but y has ${truth.rows} label sets`);
+    if (proba.length !== truth.indicator.length)
+      throw new RangeError(`X has ${proba.length / f.classes.length} rows but y has ${truth.rows} label sets`);
     return subsetHits(proba, truth.indicator, f.classes.length, threshold) / truth.rows;
   }
 
@@ -194,7 +222,16 @@ export class MultiLabelLogisticRegression extends Model<Fitted> {
 
   layers(): LayerInfo[] {
     const j = this.toJSON();
-    return [{ kind: "dense", inputs: j.nFeatures, outputs: j.classes.length, weight: Float32Array.from(j.coef.flat()), bias: Float32Array.from(j.intercept), activation: "sigmoid" }];
+    return [
+      {
+        kind: "dense",
+        inputs: j.nFeatures,
+        outputs: j.classes.length,
+        weight: Float32Array.from(j.coef.flat()),
+        bias: Float32Array.from(j.intercept),
+        activation: "sigmoid",
+      },
+    ];
   }
 
   toJSON(): MultiLabelJSON {
@@ -213,10 +250,12 @@ export class MultiLabelLogisticRegression extends Model<Fitted> {
     options: MultiLabelOptions = {},
   ): MultiLabelLogisticRegression {
     const s = checkOptions("fromCoefficients", source, ["coef", "intercept", "classes"]);
-    if (!Array.isArray(s.classes) || s.classes.length < 1) throw new RangeError("classes must be an array of at least one label, in the order of coef's rows");
+    if (!Array.isArray(s.classes) || s.classes.length < 1)
+      throw new RangeError("classes must be an array of at least one label, in the order of coef's rows");
     checkLabels("classes", s.classes);
     if (new Set(s.classes).size !== s.classes.length) throw new RangeError("classes has duplicates");
-    if (!Array.isArray(s.coef) || s.coef.length !== s.classes.length) throw new RangeError(`coef has ${Array.isArray(s.coef) ? s.coef.length : 0} rows, expected ${s.classes.length} (one per label)`);
+    if (!Array.isArray(s.coef) || s.coef.length !== s.classes.length)
+      throw new RangeError(`coef has ${Array.isArray(s.coef) ? s.coef.length : 0} rows, expected ${s.classes.length} (one per label)`);
     const { params, features } = linearParams(s.coef, s.intercept, s.classes.length);
     return MultiLabelLogisticRegression.fromJSON(saved(resolve(options), s.classes, "sets", features, params, 0, [], true));
   }
@@ -227,7 +266,17 @@ export class MultiLabelLogisticRegression extends Model<Fitted> {
     const rt = ready();
     const D = j.nFeatures;
     const params = uploadLinear(rt, j.coef, j.intercept, D);
-    model.commit(rt, { classes: j.classes, form: j.form, features: D, params, nIter: j.nIter, lossCurve: j.lossCurve, converged: j.converged, optimizer: null, blocks: [params] });
+    model.commit(rt, {
+      classes: j.classes,
+      form: j.form,
+      features: D,
+      params,
+      nIter: j.nIter,
+      lossCurve: j.lossCurve,
+      converged: j.converged,
+      optimizer: null,
+      blocks: [params],
+    });
     return model;
   }
 }
@@ -239,17 +288,37 @@ function resolve(o: MultiLabelOptions): Resolved {
   if (typeof C !== "number") throw new TypeError(`C must be a number > 0 (Infinity for no penalty), got ${String(C)}`);
   if (!(C > 0)) throw new RangeError(`C must be a number > 0 (Infinity for no penalty), got ${C}`);
   if (o.posWeight !== undefined && !Array.isArray(o.posWeight)) throw new TypeError("posWeight must be an array with one weight per label");
-  return { ...solver, C, fitIntercept: flag("fitIntercept", o.fitIntercept ?? true), posWeight: o.posWeight, threshold: inRange("threshold", o.threshold ?? 0.5, 0, 1) };
+  return {
+    ...solver,
+    C,
+    fitIntercept: flag("fitIntercept", o.fitIntercept ?? true),
+    posWeight: o.posWeight,
+    threshold: inRange("threshold", o.threshold ?? 0.5, 0, 1),
+  };
 }
 
 function saved(
-  opts: Resolved, classes: readonly Label[], form: "sets" | "indicator", D: number, params: Float32Array, nIter: number, lossCurve: readonly number[], converged: boolean,
+  opts: Resolved,
+  classes: readonly Label[],
+  form: "sets" | "indicator",
+  D: number,
+  params: Float32Array,
+  nIter: number,
+  lossCurve: readonly number[],
+  converged: boolean,
 ): MultiLabelJSON {
   const { onEpoch: _callback, ...options } = opts;
   return {
-    format: FORMAT, version: 1, options: { ...options, C: Number.isFinite(options.C) ? options.C : (null as unknown as number) },
-    classes: [...classes], form, nFeatures: D,
-    ...linearBlock(params, classes.length, D), nIter, lossCurve: [...lossCurve], converged,
+    format: FORMAT,
+    version: 1,
+    options: { ...options, C: Number.isFinite(options.C) ? options.C : (null as unknown as number) },
+    classes: [...classes],
+    form,
+    nFeatures: D,
+    ...linearBlock(params, classes.length, D),
+    nIter,
+    lossCurve: [...lossCurve],
+    converged,
   };
 }
 
@@ -265,13 +334,22 @@ function parse(json: unknown): MultiLabelJSON {
   if (typeof o.nFeatures !== "number" || !Number.isInteger(o.nFeatures) || o.nFeatures < 1) fail("nFeatures must be an integer >= 1");
   const K = o.classes!.length;
   const D = o.nFeatures!;
-  if ((K * D + K) * 4 > 2 ** 32) throw new RangeError(`MultiLabelLogisticRegression.fromJSON: ${K} labels × ${D} features are more than wasm memory can hold (4 GiB)`);
+  if ((K * D + K) * 4 > 2 ** 32)
+    throw new RangeError(`MultiLabelLogisticRegression.fromJSON: ${K} labels × ${D} features are more than wasm memory can hold (4 GiB)`);
   checkLabels("classes", o.classes);
   if (new Set(o.classes).size !== K) fail("classes has duplicates");
   checkLinearBlock(fail, o.coef, o.intercept, K, D, "label");
   const options = (typeof o.options === "object" && o.options !== null ? { ...o.options } : {}) as MultiLabelOptions;
   if ((options.C as unknown) === null) options.C = Infinity;
   return {
-    format: FORMAT, version: 1, options, classes: o.classes!, form: o.form!, nFeatures: D, coef: o.coef!, intercept: o.intercept!, ...trainingRecord(o),
+    format: FORMAT,
+    version: 1,
+    options,
+    classes: o.classes!,
+    form: o.form!,
+    nFeatures: D,
+    coef: o.coef!,
+    intercept: o.intercept!,
+    ...trainingRecord(o),
   };
 }

@@ -29,7 +29,9 @@ export function loadModel(json: unknown): AnyModel {
   const format = parsed["format"];
   const M = MODELS.find((m) => m.format === format);
   if (!M) {
-    throw new TypeError(`loadModel: format is ${JSON.stringify(format)}, expected one of ${MODELS.map((m) => JSON.stringify(m.format)).join(", ")}`);
+    throw new TypeError(
+      `loadModel: format is ${JSON.stringify(format)}, expected one of ${MODELS.map((m) => JSON.stringify(m.format)).join(", ")}`,
+    );
   }
   return M.fromJSON(parsed);
 }

@@ -105,7 +105,8 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
     const data = fitData(X, y, fitOptions);
     const classWeights = resolveClassWeights(opts.classWeight, data.classes, data.labels);
     const current = this.current();
-    const warm = opts.warmStart && current && sameClasses(current.classes, data.classes) && current.features === data.X.cols ? current : null;
+    const warm =
+      opts.warmStart && current && sameClasses(current.classes, data.classes) && current.features === data.X.cols ? current : null;
     this.commit(rt, this.train(rt, opts, { ...data, classWeights }, warm, null));
     return this;
   }
@@ -131,26 +132,59 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
   }
 
   /** Trains on `set` from `warm`'s weights (zeros without), continuing `continued`'s optimizer state and counts. */
-  private train(rt: Runtime, opts: ResolvedOptions, set: TrainingSet & { classes: Label[] }, warm: Fitted | null, continued: Fitted | null): Fitted {
+  private train(
+    rt: Runtime,
+    opts: ResolvedOptions,
+    set: TrainingSet & { classes: Label[] },
+    warm: Fitted | null,
+    continued: Fitted | null,
+  ): Fitted {
     const shape: LinearShape = { features: set.X.cols, classes: set.classes.length, fitIntercept: opts.fitIntercept };
     const trained = train(rt, {
-      opts, set, continued,
+      opts,
+      set,
+      continued,
       penalty: Number.isFinite(opts.C) ? 1 / opts.C : 0,
-      objective: (batchRows, sharedParams) => opts.sampledSoftmax
-        ? new SampledLinearObjective(rt, shape, sampledObjectiveOptions(opts.sampledSoftmax, opts.randomState, set.labels, shape.classes), batchRows)
-        : new LinearObjective(rt, shape, softmaxHead(rt, { classWeights: set.classWeights, labelSmoothing: opts.labelSmoothing }), batchRows, sharedParams),
+      objective: (batchRows, sharedParams) =>
+        opts.sampledSoftmax
+          ? new SampledLinearObjective(
+              rt,
+              shape,
+              sampledObjectiveOptions(opts.sampledSoftmax, opts.randomState, set.labels, shape.classes),
+              batchRows,
+            )
+          : new LinearObjective(
+              rt,
+              shape,
+              softmaxHead(rt, { classWeights: set.classWeights, labelSmoothing: opts.labelSmoothing }),
+              batchRows,
+              sharedParams,
+            ),
       init: (objective) => {
         if (!warm) return;
         const f32 = rt.heap.f32;
         f32.copyWithin(objective.params >>> 2, warm.params >>> 2, (warm.params >>> 2) + objective.paramCount);
-        if (!opts.fitIntercept) f32.fill(0, (objective.params >>> 2) + shape.classes * shape.features, (objective.params >>> 2) + objective.paramCount);
+        if (!opts.fitIntercept)
+          f32.fill(0, (objective.params >>> 2) + shape.classes * shape.features, (objective.params >>> 2) + objective.paramCount);
       },
-      evaluate: (params, v) => validationScore(rt, (visit) => forwardLinear(rt, params, { data: v.X, rows: v.labels.length, cols: shape.features }, shape, visit), v.labels, shape.classes),
+      evaluate: (params, v) =>
+        validationScore(
+          rt,
+          (visit) => forwardLinear(rt, params, { data: v.X, rows: v.labels.length, cols: shape.features }, shape, visit),
+          v.labels,
+          shape.classes,
+        ),
       snapshot: (p, epochs, curve) => modelJSON(opts, set.classes, shape.features, p, epochs, curve, false),
     });
     return {
-      classes: set.classes, features: shape.features, params: trained.params, nIter: trained.nIter, lossCurve: trained.lossCurve,
-      converged: trained.converged, optimizer: trained.optimizer, blocks: [trained.params, ...stateBlocks(trained.optimizer)],
+      classes: set.classes,
+      features: shape.features,
+      params: trained.params,
+      nIter: trained.nIter,
+      lossCurve: trained.lossCurve,
+      converged: trained.converged,
+      optimizer: trained.optimizer,
+      blocks: [trained.params, ...stateBlocks(trained.optimizer)],
     };
   }
 
@@ -261,7 +295,16 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
     const f = this.state();
     const K = f.classes.length;
     const params = readParams(ready(), f.params, new Float32Array(K * (f.features + 1)));
-    return [{ kind: "dense", inputs: f.features, outputs: K, weight: params.slice(0, K * f.features), bias: params.slice(K * f.features), activation: "softmax" }];
+    return [
+      {
+        kind: "dense",
+        inputs: f.features,
+        outputs: K,
+        weight: params.slice(0, K * f.features),
+        bias: params.slice(K * f.features),
+        activation: "softmax",
+      },
+    ];
   }
 
   /** A versioned plain object; fromJSON(toJSON()) predicts bit-identically. */
@@ -296,7 +339,14 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
     const D = j.nFeatures;
     const params = uploadLinear(rt, j.coef, j.intercept, D);
     model.commit(rt, {
-      classes: j.classes, features: D, params, nIter: j.nIter, lossCurve: j.lossCurve, converged: j.converged, optimizer: null, blocks: [params],
+      classes: j.classes,
+      features: D,
+      params,
+      nIter: j.nIter,
+      lossCurve: j.lossCurve,
+      converged: j.converged,
+      optimizer: null,
+      blocks: [params],
     });
     return model;
   }

@@ -25,7 +25,13 @@ export interface SoftmaxRegressionJSON {
 }
 
 export function modelJSON(
-  opts: ResolvedOptions, classes: readonly Label[], D: number, params: Float32Array, nIter: number, lossCurve: readonly number[], converged: boolean,
+  opts: ResolvedOptions,
+  classes: readonly Label[],
+  D: number,
+  params: Float32Array,
+  nIter: number,
+  lossCurve: readonly number[],
+  converged: boolean,
 ): SoftmaxRegressionJSON {
   const { onEpoch: _callback, ...options } = opts;
   const classWeight = options.classWeight instanceof Map ? Object.fromEntries(options.classWeight) : options.classWeight;
@@ -48,14 +54,17 @@ export function parseModelJSON(json: unknown): SoftmaxRegressionJSON {
   };
   const o = readJSONObject("SoftmaxRegression.fromJSON", json) as Partial<SoftmaxRegressionJSON>;
   if (o.format !== FORMAT) fail(`format is ${JSON.stringify(o.format)}, expected ${JSON.stringify(FORMAT)}`);
-  if (typeof o.version !== "number" || o.version > VERSION) fail(`version ${String(o.version)} is not supported (this wasmax reads up to ${VERSION})`);
+  if (typeof o.version !== "number" || o.version > VERSION)
+    fail(`version ${String(o.version)} is not supported (this wasmax reads up to ${VERSION})`);
   if (!Array.isArray(o.classes) || o.classes.length < 2) fail("classes must be an array of at least two labels");
   if (typeof o.nFeatures !== "number" || !Number.isInteger(o.nFeatures) || o.nFeatures < 1) fail("nFeatures must be an integer >= 1");
   const K = o.classes!.length;
   const D = o.nFeatures!;
   // The declared size is checked before any row is walked or any memory is taken.
   if ((K * D + K) * 4 > MAX_PARAM_BYTES) {
-    throw new RangeError(`SoftmaxRegression.fromJSON: ${K} classes × ${D} features need ${(K * D + K) * 4} bytes, more than wasm memory can hold (4 GiB)`);
+    throw new RangeError(
+      `SoftmaxRegression.fromJSON: ${K} classes × ${D} features need ${(K * D + K) * 4} bytes, more than wasm memory can hold (4 GiB)`,
+    );
   }
   checkLabels("classes", o.classes);
   if (new Set(o.classes).size !== K) fail("classes has duplicates");
@@ -63,6 +72,13 @@ export function parseModelJSON(json: unknown): SoftmaxRegressionJSON {
   const options = (typeof o.options === "object" && o.options !== null ? { ...o.options } : {}) as SoftmaxRegressionOptions;
   if ((options.C as unknown) === null) options.C = Infinity;
   return {
-    format: FORMAT, version: o.version!, options, classes: o.classes!, nFeatures: D, coef: o.coef!, intercept: o.intercept!, ...trainingRecord(o),
+    format: FORMAT,
+    version: o.version!,
+    options,
+    classes: o.classes!,
+    nFeatures: D,
+    coef: o.coef!,
+    intercept: o.intercept!,
+    ...trainingRecord(o),
   };
 }

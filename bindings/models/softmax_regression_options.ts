@@ -22,7 +22,6 @@ export interface SoftmaxRegressionOptions extends SolverOptions {
   sampledSoftmax?: SampledSoftmaxOptions;
 }
 
-
 export type ResolvedOptions = ResolvedSolverOptions & {
   C: number;
   fitIntercept: boolean;

@@ -63,8 +63,20 @@ export interface StreamOptions {
   onProgress?: (progress: StreamProgress) => void;
 }
 
-export async function fitStream<M extends StreamableModel>(model: M, source: AsyncIterable<StreamChunk> | Iterable<StreamChunk>, options: StreamOptions): Promise<M> {
-  const o = checkOptions("fitStream options", options, ["classes", "features", "bufferRows", "validationFraction", "validationRows", "randomState", "onProgress"]);
+export async function fitStream<M extends StreamableModel>(
+  model: M,
+  source: AsyncIterable<StreamChunk> | Iterable<StreamChunk>,
+  options: StreamOptions,
+): Promise<M> {
+  const o = checkOptions("fitStream options", options, [
+    "classes",
+    "features",
+    "bufferRows",
+    "validationFraction",
+    "validationRows",
+    "randomState",
+    "onProgress",
+  ]);
   if (!Array.isArray(o.classes)) throw new TypeError("fitStream: options.classes (every class the stream holds) is required");
   const bufferRows = checkCount("bufferRows", o.bufferRows ?? 10_000);
   const validationRows = checkCount("validationRows", o.validationRows ?? 10_000, 0);
@@ -107,7 +119,8 @@ export async function fitStream<M extends StreamableModel>(model: M, source: Asy
     if (m.cols !== width) throw new RangeError(`fitStream: chunk ${index} has ${m.cols} features, the stream started with ${width}`);
     const labels = chunk.y as ArrayLike<Target>;
     if (labels?.length !== m.rows) throw new RangeError(`fitStream: chunk ${index} has ${m.rows} rows but ${labels?.length} labels`);
-    const rowAt = (i: number): ArrayLike<number> => (ArrayBuffer.isView(m.data) ? (m.data as Float32Array).subarray(i * m.cols, (i + 1) * m.cols) : (m.data as number[][])[i]!);
+    const rowAt = (i: number): ArrayLike<number> =>
+      ArrayBuffer.isView(m.data) ? (m.data as Float32Array).subarray(i * m.cols, (i + 1) * m.cols) : (m.data as number[][])[i]!;
     for (let i = 0; i < m.rows; i++) {
       if (fraction > 0 && heldX.length < validationRows && next() < fraction) {
         heldX.push(Array.from(rowAt(i)));
@@ -137,7 +150,12 @@ type TargetForm = "labels" | "sets" | "indicator";
  * logLoss clips, and the model's score, subset accuracy (a second forward pass: the threshold that
  * turns probabilities into sets is the model's).
  */
-function heldOutScores(model: StreamableModel, X: number[][], y: Target[], form: TargetForm): { validationLoss: number; validationAccuracy: number } {
+function heldOutScores(
+  model: StreamableModel,
+  X: number[][],
+  y: Target[],
+  form: TargetForm,
+): { validationLoss: number; validationAccuracy: number } {
   const proba = model.predictProba(X);
   const K = model.classes.length;
   if (form === "labels") {

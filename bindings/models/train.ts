@@ -87,25 +87,57 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
     plan.init(objective);
     let result: FitResult;
     if (!stochastic) {
-      result = fitFullBatch(rt, objective, data, { maxIter: opts.maxIter, tol: opts.tol, penalty, weightSum, onEpoch: opts.onEpoch, started });
+      result = fitFullBatch(rt, objective, data, {
+        maxIter: opts.maxIter,
+        tol: opts.tol,
+        penalty,
+        weightSum,
+        onEpoch: opts.onEpoch,
+        started,
+      });
     } else {
-      step = new StepRule(rt, objective.paramCount, opts.solver === "adam"
-        ? { kind: "adam", learningRate: opts.learningRate, beta1: opts.beta1, beta2: opts.beta2, epsilon: opts.epsilon }
-        : { kind: "sgd", learningRate: opts.learningRate, momentum: opts.momentum }, continued?.optimizer ?? null);
+      step = new StepRule(
+        rt,
+        objective.paramCount,
+        opts.solver === "adam"
+          ? { kind: "adam", learningRate: opts.learningRate, beta1: opts.beta1, beta2: opts.beta2, epsilon: opts.epsilon }
+          : { kind: "sgd", learningRate: opts.learningRate, momentum: opts.momentum },
+        continued?.optimizer ?? null,
+      );
       const validation = split
-        ? { X: pickRows(set.X, split.validation), labels: pickEntries(set.labels, split.validation), ...(set.targets ? { targets: pickTargets(split.validation) } : {}) }
+        ? {
+            X: pickRows(set.X, split.validation),
+            labels: pickEntries(set.labels, split.validation),
+            ...(set.targets ? { targets: pickTargets(split.validation) } : {}),
+          }
         : null;
       const params = objective.params;
       result = fitStochastic(rt, objective, data, step, {
-        solver: opts.solver, learningRate: opts.learningRate, maxIter: opts.maxIter, tol: opts.tol, batchSize: opts.batchSize,
-        nIterNoChange: opts.nIterNoChange, shuffle: opts.shuffle ? next : null, penalty, weightSum,
+        solver: opts.solver,
+        learningRate: opts.learningRate,
+        maxIter: opts.maxIter,
+        tol: opts.tol,
+        batchSize: opts.batchSize,
+        nIterNoChange: opts.nIterNoChange,
+        shuffle: opts.shuffle ? next : null,
+        penalty,
+        weightSum,
         validate: validation ? () => plan.evaluate(params, validation) : undefined,
-        onEpoch: opts.onEpoch, epochOffset: continued?.nIter ?? 0, lossCurve: continued?.lossCurve ?? [], started,
+        onEpoch: opts.onEpoch,
+        epochOffset: continued?.nIter ?? 0,
+        lossCurve: continued?.lossCurve ?? [],
+        started,
         snapshot: plan.snapshot,
       });
     }
     const optimizer = step?.take() ?? null;
-    return { params: objective.takeParams(), nIter: (continued?.nIter ?? 0) + result.nIter, lossCurve: result.lossCurve, converged: result.converged, optimizer };
+    return {
+      params: objective.takeParams(),
+      nIter: (continued?.nIter ?? 0) + result.nIter,
+      lossCurve: result.lossCurve,
+      converged: result.converged,
+      optimizer,
+    };
   } finally {
     step?.dispose();
     objective?.dispose();

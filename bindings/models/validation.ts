@@ -7,7 +7,10 @@ import type { ForwardChunk } from "../objectives/linear.js";
 
 /** `forward(visit)` streams the held-out rows' logits (rows × classes) through `visit`, in order. */
 export function validationScore(
-  rt: Runtime, forward: (visit: (chunk: ForwardChunk) => void) => void, labels: Int32Array, classes: number,
+  rt: Runtime,
+  forward: (visit: (chunk: ForwardChunk) => void) => void,
+  labels: Int32Array,
+  classes: number,
 ): { loss: number; accuracy: number } {
   const N = labels.length;
   let loss = 0;
@@ -24,7 +27,11 @@ export function validationScore(
 
 /** Label sets: `forward` as above; targets rows × labels 0/1; a label is on where σ(logit) ≥ threshold. */
 export function multiLabelScore(
-  rt: Runtime, forward: (visit: (chunk: ForwardChunk) => void) => void, targets: Float32Array, labels: number, threshold: number,
+  rt: Runtime,
+  forward: (visit: (chunk: ForwardChunk) => void) => void,
+  targets: Float32Array,
+  labels: number,
+  threshold: number,
 ): { loss: number; accuracy: number } {
   const N = targets.length / labels;
   const logits = new Float32Array(targets.length);

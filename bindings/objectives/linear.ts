@@ -32,7 +32,13 @@ export class LinearObjective implements Objective {
    * `sharedParams`: the byte offset of another objective's parameter block to compute with (a
    * thread's shard of the same model), which this one neither initialises nor frees.
    */
-  constructor(private readonly rt: Runtime, shape: LinearShape, private readonly head: OutputHead, batchRows: number, sharedParams?: number) {
+  constructor(
+    private readonly rt: Runtime,
+    shape: LinearShape,
+    private readonly head: OutputHead,
+    batchRows: number,
+    sharedParams?: number,
+  ) {
     this.blocks = new Blocks(rt.heap);
     const { features: D, classes: K } = shape;
     this.paramCount = K * D + K;
@@ -42,7 +48,16 @@ export class LinearObjective implements Objective {
       this.params = sharedParams ?? this.blocks.alloc(this.paramCount * 4);
       this.grads = this.blocks.alloc(this.paramCount * 4);
       const logits = this.blocks.alloc(batchRows * K * 4);
-      this.pass = { kind: "linear", features: D, classes: K, fitIntercept: shape.fitIntercept, params: this.params, grads: this.grads, logits, head: head.pass };
+      this.pass = {
+        kind: "linear",
+        features: D,
+        classes: K,
+        fitIntercept: shape.fitIntercept,
+        params: this.params,
+        grads: this.grads,
+        logits,
+        head: head.pass,
+      };
     } catch (error) {
       this.dispose();
       throw error;

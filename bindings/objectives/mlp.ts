@@ -71,7 +71,14 @@ export class MlpObjective implements Objective {
    * `sharedParams`: the byte offset of another objective's parameter block to compute with (a
    * thread's shard of the same model), which this one neither initialises nor frees.
    */
-  constructor(private readonly rt: Runtime, shape: MlpShape, private readonly head: OutputHead, batchRows: number, sampled?: SampledOptions, sharedParams?: number) {
+  constructor(
+    private readonly rt: Runtime,
+    shape: MlpShape,
+    private readonly head: OutputHead,
+    batchRows: number,
+    sampled?: SampledOptions,
+    sharedParams?: number,
+  ) {
     this.blocks = new Blocks(rt.heap);
     const layout = mlpLayout(shape);
     const { widths, weightAt, biasAt, paramCount } = layout;
@@ -90,12 +97,30 @@ export class MlpObjective implements Objective {
       const logits = this.blocks.alloc(batchRows * shape.outputs * 4);
       const deltas: [number, number] = [this.blocks.alloc(batchRows * widest * 4), this.blocks.alloc(batchRows * widest * 4)];
       this.pass = {
-        kind: "mlp", widths, weightAt, biasAt, activation: KIND[shape.activation], params: this.params, grads: this.grads, logits, acts, deltas, head: head.pass,
+        kind: "mlp",
+        widths,
+        weightAt,
+        biasAt,
+        activation: KIND[shape.activation],
+        params: this.params,
+        grads: this.grads,
+        logits,
+        acts,
+        deltas,
+        head: head.pass,
       };
       if (sampled) {
         const L = weightAt.length;
-        this.sampled = new SampledOutput(rt, this.blocks, sampled, { inputs: widths[L - 1]!, classes: shape.outputs, weightAt: weightAt[L - 1]!, biasAt: biasAt[L - 1]! }, batchRows);
-        const hidden = groups.slice(0, -2).map((g) => ({ param: g.start, grad: this.grads + g.start * 4, length: g.end - g.start, penalized: g.penalized }));
+        this.sampled = new SampledOutput(
+          rt,
+          this.blocks,
+          sampled,
+          { inputs: widths[L - 1]!, classes: shape.outputs, weightAt: weightAt[L - 1]!, biasAt: biasAt[L - 1]! },
+          batchRows,
+        );
+        const hidden = groups
+          .slice(0, -2)
+          .map((g) => ({ param: g.start, grad: this.grads + g.start * 4, length: g.end - g.start, penalized: g.penalized }));
         this.touched = () => [...hidden, ...this.sampled!.runs()];
       }
     } catch (error) {
@@ -160,7 +185,15 @@ export function forwardMlp(rt: Runtime, params: number, m: Matrix, shape: MlpSha
       copyRows(m, from, from + n, rt.heap.f32, x >>> 2);
       for (let l = 0; l < L; l++) {
         const last = l === L - 1;
-        rt.exports.linear(layers[l]!, params + weightAt[l]! * 4, last ? params + biasAt[l]! * 4 : 0, layers[l + 1]!, n, widths[l]!, widths[l + 1]!);
+        rt.exports.linear(
+          layers[l]!,
+          params + weightAt[l]! * 4,
+          last ? params + biasAt[l]! * 4 : 0,
+          layers[l + 1]!,
+          n,
+          widths[l]!,
+          widths[l + 1]!,
+        );
         if (!last) rt.exports.biasActivation(layers[l + 1]!, params + biasAt[l]! * 4, n, widths[l + 1]!, kind);
       }
       visit({ logits, aux, aux2, rows: n, from });

@@ -85,7 +85,15 @@ function mlpPass(E: KernelExports, p: MlpPass, batch: Batch, gradScale: number, 
   const L = p.weightAt.length;
   mlpForwardHidden(E, p, batch);
   const K = p.widths[L]!;
-  E.linear(mlpInput(p, batch, L - 1), p.params + p.weightAt[L - 1]! * 4, p.params + p.biasAt[L - 1]! * 4, p.logits, batch.rows, p.widths[L - 1]!, K);
+  E.linear(
+    mlpInput(p, batch, L - 1),
+    p.params + p.weightAt[L - 1]! * 4,
+    p.params + p.biasAt[L - 1]! * 4,
+    p.logits,
+    batch.rows,
+    p.widths[L - 1]!,
+    K,
+  );
   const loss = headLossGrad(E, p.head, p.logits, batch, K, gradScale);
   mlpBackward(E, p, batch, p.logits, L - 1, accumulate);
   return loss;
@@ -137,8 +145,19 @@ export function encodePass(pass: Pass): number[] {
   }
   const L = pass.weightAt.length;
   return [
-    MLP_CODE, ...head, L, pass.activation, pass.params, pass.grads, pass.logits, pass.deltas[0], pass.deltas[1],
-    ...pass.widths, ...pass.weightAt, ...pass.biasAt, ...pass.acts,
+    MLP_CODE,
+    ...head,
+    L,
+    pass.activation,
+    pass.params,
+    pass.grads,
+    pass.logits,
+    pass.deltas[0],
+    pass.deltas[1],
+    ...pass.widths,
+    ...pass.weightAt,
+    ...pass.biasAt,
+    ...pass.acts,
   ];
 }
 
@@ -149,7 +168,16 @@ export function decodePass(values: ArrayLike<number>, at: number): Pass {
   const code = next();
   const head: HeadPass = { kind: next() === SIGMOID_HEAD ? SIGMOID_HEAD : SOFTMAX_HEAD, table: next(), smoothing: next() };
   if (code === LINEAR_CODE) {
-    return { kind: "linear", head, features: next(), classes: next(), fitIntercept: next() === 1, params: next(), grads: next(), logits: next() };
+    return {
+      kind: "linear",
+      head,
+      features: next(),
+      classes: next(),
+      fitIntercept: next() === 1,
+      params: next(),
+      grads: next(),
+      logits: next(),
+    };
   }
   if (code !== MLP_CODE) throw new Error(`wasmax thread: unknown pass code ${code}`);
   const L = next();

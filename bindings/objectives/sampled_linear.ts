@@ -28,7 +28,13 @@ export class SampledLinearObjective implements Objective {
     try {
       this.params = this.blocks.alloc(this.paramCount * 4);
       this.grads = this.blocks.alloc(4); // no dense gradient: touched() points at the sparse ones
-      this.output = new SampledOutput(rt, this.blocks, o, { inputs: D, classes: K, weightAt: 0, biasAt: shape.fitIntercept ? K * D : -1 }, batchRows);
+      this.output = new SampledOutput(
+        rt,
+        this.blocks,
+        o,
+        { inputs: D, classes: K, weightAt: 0, biasAt: shape.fitIntercept ? K * D : -1 },
+        batchRows,
+      );
     } catch (error) {
       this.dispose();
       throw error;

@@ -52,7 +52,13 @@ export class SampledOutput {
   private readonly runList: SparseRun[] = [];
   private runCount = 0;
 
-  constructor(private readonly rt: Runtime, blocks: Blocks, private readonly o: SampledOptions, private readonly layer: OutputLayer, batchRows: number) {
+  constructor(
+    private readonly rt: Runtime,
+    blocks: Blocks,
+    private readonly o: SampledOptions,
+    private readonly layer: OutputLayer,
+    batchRows: number,
+  ) {
     const { inputs: D, classes: K } = layer;
     const S = (this.S = o.candidates);
     const B = batchRows;

@@ -57,7 +57,11 @@ export class ThreadedObjective implements Objective {
    * parameters; `make` builds the workers' shards (and main, if it is not given).
    */
   constructor(
-    private readonly rt: Runtime, private readonly pool: ThreadPool, make: ObjectiveFactory, batchRows: number, rule: ShardRule,
+    private readonly rt: Runtime,
+    private readonly pool: ThreadPool,
+    make: ObjectiveFactory,
+    batchRows: number,
+    rule: ShardRule,
     main?: ShardableObjective,
   ) {
     this.blocks = new Blocks(rt.heap);

@@ -23,7 +23,11 @@ export class TrainingData {
   private gathered: { x: number; index: number; targets: number; weights: number } | null = null;
 
   constructor(
-    private readonly rt: Runtime, X: Matrix, targets: Int32Array | Float32Array, weights: Float32Array | null, batchRows: number,
+    private readonly rt: Runtime,
+    X: Matrix,
+    targets: Int32Array | Float32Array,
+    weights: Float32Array | null,
+    batchRows: number,
   ) {
     this.blocks = new Blocks(rt.heap);
     const N = (this.rows = X.rows);

@@ -21,7 +21,14 @@ const RESERVED = ["wasmax.model", "wasmax.classes"];
 
 /** The ONNX IR version that goes with each opset (onnx's versioning table). */
 const IR_VERSION: Record<number, number> = { 13: 7, 14: 7, 15: 8, 16: 8, 17: 8, 18: 8, 19: 9, 20: 9, 21: 10 };
-const HIDDEN_OP: Record<LayerInfo["activation"], string | null> = { identity: null, relu: "Relu", tanh: "Tanh", logistic: "Sigmoid", softmax: "Softmax", sigmoid: "Sigmoid" };
+const HIDDEN_OP: Record<LayerInfo["activation"], string | null> = {
+  identity: null,
+  relu: "Relu",
+  tanh: "Tanh",
+  logistic: "Sigmoid",
+  softmax: "Softmax",
+  sigmoid: "Sigmoid",
+};
 const MODEL_NAMES = ["SoftmaxRegression", "MLPClassifier", "MultiLabelLogisticRegression"];
 
 const { DataType } = onnx.TensorProto;
@@ -30,12 +37,14 @@ const { AttributeType } = onnx.AttributeProto;
 /** The ONNX bytes of a fitted SoftmaxRegression, MLPClassifier or MultiLabelLogisticRegression. */
 export function toONNX(model: AnyModel, options: ONNXExportOptions = {}): Uint8Array {
   const { opset = 13, metadata: extra = {} } = checkOptions("toONNX options", options, ["opset", "metadata"]);
-  if (typeof extra !== "object" || extra === null || Array.isArray(extra)) throw new TypeError("toONNX: metadata must be an object of strings");
+  if (typeof extra !== "object" || extra === null || Array.isArray(extra))
+    throw new TypeError("toONNX: metadata must be an object of strings");
   for (const [key, value] of Object.entries(extra)) {
     if (typeof value !== "string") throw new TypeError(`toONNX: metadata[${JSON.stringify(key)}] must be a string, got ${typeof value}`);
     if (RESERVED.includes(key)) throw new RangeError(`toONNX: metadata key ${JSON.stringify(key)} is wasmax's own`);
   }
-  if (!Number.isInteger(opset) || !(opset in IR_VERSION)) throw new RangeError(`toONNX: opset must be an integer from 13 to 21, got ${String(opset)}`);
+  if (!Number.isInteger(opset) || !(opset in IR_VERSION))
+    throw new RangeError(`toONNX: opset must be an integer from 13 to 21, got ${String(opset)}`);
   const name = (model as { constructor?: { modelName?: unknown } } | null)?.constructor?.modelName;
   if (typeof name !== "string" || !MODEL_NAMES.includes(name) || typeof model.layers !== "function") {
     throw new TypeError(`toONNX: expected a wasmax model (${MODEL_NAMES.join(", ")}), got ${model === null ? "null" : typeof model}`);
@@ -88,7 +97,13 @@ export function toONNX(model: AnyModel, options: ONNXExportOptions = {}): Uint8A
   });
 }
 
-function node(opType: string, name: string, input: string[], output: string[], attribute: onnx.AttributeProto.$Properties[] = []): onnx.NodeProto.$Properties {
+function node(
+  opType: string,
+  name: string,
+  input: string[],
+  output: string[],
+  attribute: onnx.AttributeProto.$Properties[] = [],
+): onnx.NodeProto.$Properties {
   return { opType, name, input, output, attribute };
 }
 
@@ -98,5 +113,8 @@ function intAttribute(name: string, i: number): onnx.AttributeProto.$Properties 
 
 /** A tensor's name, element type and shape; strings in `dims` are symbolic (the batch size). */
 function valueInfo(name: string, elemType: number, dims: (number | string)[]): onnx.ValueInfoProto.$Properties {
-  return { name, type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === "number" ? { dimValue: d } : { dimParam: d })) } } } };
+  return {
+    name,
+    type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === "number" ? { dimValue: d } : { dimParam: d })) } } },
+  };
 }

@@ -30,7 +30,8 @@ export interface DenseChain {
   threshold: number | null;
 }
 
-const SUPPORTED = "Gemm, MatMul, Add, Relu, Tanh, Sigmoid, Softmax, Flatten, Identity, Constant, ArgMax, GreaterOrEqual and ai.onnx.ml LinearClassifier";
+const SUPPORTED =
+  "Gemm, MatMul, Add, Relu, Tanh, Sigmoid, Softmax, Flatten, Identity, Constant, ArgMax, GreaterOrEqual and ai.onnx.ml LinearClassifier";
 const ACTIVATION: Record<string, Hidden | "softmax" | "sigmoid"> = { Relu: "relu", Tanh: "tanh", Sigmoid: "sigmoid", Softmax: "softmax" };
 
 /** The dense chain of `graph`, or an ONNXError naming what does not fit. */
@@ -38,14 +39,20 @@ export function readChain(graph: GraphMessage): DenseChain {
   const constants = new Map<string, TensorMessage>();
   for (const t of graph.initializer ?? []) constants.set(t.name ?? "", t);
   const inputs = (graph.input ?? []).filter((v) => !constants.has(v.name ?? ""));
-  if (inputs.length !== 1) throw new ONNXError(`the graph has ${inputs.length} inputs (${inputs.map((v) => v.name).join(", ")}); wasmax models take one, the feature matrix`);
+  if (inputs.length !== 1)
+    throw new ONNXError(
+      `the graph has ${inputs.length} inputs (${inputs.map((v) => v.name).join(", ")}); wasmax models take one, the feature matrix`,
+    );
   const elemType = inputs[0]!.type?.tensorType?.elemType;
   if (elemType !== onnx.TensorProto.DataType.FLOAT) {
-    throw new ONNXError(`the graph's input "${inputs[0]!.name}" is of type ${onnx.TensorProto.DataType[elemType ?? 0] ?? elemType}; wasmax models take FLOAT features`);
+    throw new ONNXError(
+      `the graph's input "${inputs[0]!.name}" is of type ${onnx.TensorProto.DataType[elemType ?? 0] ?? elemType}; wasmax models take FLOAT features`,
+    );
   }
 
   const dims = inputs[0]!.type?.tensorType?.shape?.dim ?? [];
-  const declaredWidth = dims.length === 2 && dims[1]!.dimValue !== undefined && dims[1]!.dimValue !== null ? int64(dims[1]!.dimValue) || null : null;
+  const declaredWidth =
+    dims.length === 2 && dims[1]!.dimValue !== undefined && dims[1]!.dimValue !== null ? int64(dims[1]!.dimValue) || null : null;
   const layers: DenseLayer[] = [];
   let current = inputs[0]!.name ?? "";
   let classes: (string | number)[] | null = null;
@@ -67,7 +74,8 @@ export function readChain(graph: GraphMessage): DenseChain {
       return readFloats(t!, `${what} "${name}"`);
     };
     const onChain = () => {
-      if (input[0] !== current) fail(`reads "${input[0]}" where the chain of layers is at "${current}"; wasmax imports one chain of dense layers`);
+      if (input[0] !== current)
+        fail(`reads "${input[0]}" where the chain of layers is at "${current}"; wasmax imports one chain of dense layers`);
       if (final) fail("follows the output layer's activation; nothing but the label output may");
     };
     const last = (): DenseLayer => {
@@ -75,7 +83,7 @@ export function readChain(graph: GraphMessage): DenseChain {
       if (layer.activation !== "logits") fail(`follows an activation (${layer.activation}) without a dense layer in between`);
       return layer;
     };
-    const op = n.domain === "ai.onnx.ml" ? `ml.${n.opType}` : n.domain ? `${n.domain}.${n.opType}` : n.opType ?? "";
+    const op = n.domain === "ai.onnx.ml" ? `ml.${n.opType}` : n.domain ? `${n.domain}.${n.opType}` : (n.opType ?? "");
     const wasBiasOpen = biasOpen;
     biasOpen = false;
 
@@ -83,7 +91,8 @@ export function readChain(graph: GraphMessage): DenseChain {
       case "Identity":
       case "Flatten":
         onChain();
-        if (op === "Flatten" && attribute(n, "axis", 1) !== 1) fail(`axis ${attribute(n, "axis", 1)} would not keep rows as examples; wasmax imports Flatten with axis 1`);
+        if (op === "Flatten" && attribute(n, "axis", 1) !== 1)
+          fail(`axis ${attribute(n, "axis", 1)} would not keep rows as examples; wasmax imports Flatten with axis 1`);
         current = output[0]!;
         return;
       case "Constant": {
@@ -114,13 +123,22 @@ export function readChain(graph: GraphMessage): DenseChain {
         const b = tensor(input[1], "weight");
         if (b.dims.length !== 2) fail(`its weight has dims [${b.dims.join(", ")}], expected a matrix`);
         const [ins, outputs] = [b.dims[0]!, b.dims[1]!];
-        push(layers, { inputs: ins, outputs, weight: transpose(b.values, ins, outputs), bias: new Float32Array(outputs), activation: "logits" }, fail);
+        push(
+          layers,
+          { inputs: ins, outputs, weight: transpose(b.values, ins, outputs), bias: new Float32Array(outputs), activation: "logits" },
+          fail,
+        );
         current = output[0]!;
         biasOpen = true;
         return;
       }
       case "Add": {
-        const other = input[0] === current ? input[1] : input[1] === current ? input[0] : fail(`adds "${input.join('" and "')}", neither of which is the chain's "${current}"`);
+        const other =
+          input[0] === current
+            ? input[1]
+            : input[1] === current
+              ? input[0]
+              : fail(`adds "${input.join('" and "')}", neither of which is the chain's "${current}"`);
         if (!wasBiasOpen) fail("adds to something that is not a MatMul's output; wasmax imports Add only as a MatMul's bias");
         addBias(layers[layers.length - 1]!.bias, tensor(other, "bias"), 1, fail);
         current = output[0]!;
@@ -165,15 +183,19 @@ export function readChain(graph: GraphMessage): DenseChain {
         }
         return;
       case "ml.ZipMap":
-        return fail("ZipMap's output (a sequence of maps) is not a tensor; export the model without it (skl2onnx: options={id(model): {'zipmap': False}})");
+        return fail(
+          "ZipMap's output (a sequence of maps) is not a tensor; export the model without it (skl2onnx: options={id(model): {'zipmap': False}})",
+        );
       default:
         return fail(`op "${op.replace(/^ml\./, "ai.onnx.ml.")}" is not supported; wasmax imports ${SUPPORTED}`);
     }
   });
 
-  if (layers.length === 0) throw new ONNXError(`the graph holds no dense layer (Gemm, MatMul or LinearClassifier); wasmax imports ${SUPPORTED}`);
+  if (layers.length === 0)
+    throw new ONNXError(`the graph holds no dense layer (Gemm, MatMul or LinearClassifier); wasmax imports ${SUPPORTED}`);
   const outputs = (graph.output ?? []).map((v) => v.name);
-  if (!outputs.includes(current)) throw new ONNXError(`the graph's outputs (${outputs.join(", ")}) do not include the end of its chain of layers, "${current}"`);
+  if (!outputs.includes(current))
+    throw new ONNXError(`the graph's outputs (${outputs.join(", ")}) do not include the end of its chain of layers, "${current}"`);
   return { layers, classes, threshold };
 }
 
@@ -181,7 +203,7 @@ export function readChain(graph: GraphMessage): DenseChain {
 function attribute(n: NodeMessage, name: string, fallback: number): number {
   const a: AttributeMessage | undefined = (n.attribute ?? []).find((x) => x.name === name);
   if (!a) return fallback;
-  return a.type === onnx.AttributeProto.AttributeType.FLOAT ? a.f ?? fallback : int64(a.i);
+  return a.type === onnx.AttributeProto.AttributeType.FLOAT ? (a.f ?? fallback) : int64(a.i);
 }
 
 function transpose(values: Float32Array, rows: number, cols: number): Float32Array {
@@ -215,7 +237,11 @@ const POST_TRANSFORM: Record<string, Head> = { NONE: "logits", SOFTMAX: "softmax
  * LogisticRegression) is the softmax of ±z/2, so it becomes a two-class softmax layer.
  * `features` is the graph input's declared width, when it has one.
  */
-function linearClassifier(n: NodeMessage, features: number | null, fail: (m: string) => never): { layer: DenseLayer; classes: (string | number)[] } {
+function linearClassifier(
+  n: NodeMessage,
+  features: number | null,
+  fail: (m: string) => never,
+): { layer: DenseLayer; classes: (string | number)[] } {
   const attrs = new Map((n.attribute ?? []).map((a) => [a.name ?? "", a]));
   const decoder = new TextDecoder();
   const ints = attrs.get("classlabels_ints")?.ints ?? [];
@@ -224,9 +250,11 @@ function linearClassifier(n: NodeMessage, features: number | null, fail: (m: str
   const K = classes.length;
   if (K === 0) fail("has no classlabels_ints or classlabels_strings");
   const coefficients = Float32Array.from(attrs.get("coefficients")?.floats ?? []);
-  if (coefficients.length === 0 || coefficients.length % K !== 0) fail(`has ${coefficients.length} coefficients, not a multiple of its ${K} classes (wasmax imports one row of coefficients per class)`);
+  if (coefficients.length === 0 || coefficients.length % K !== 0)
+    fail(`has ${coefficients.length} coefficients, not a multiple of its ${K} classes (wasmax imports one row of coefficients per class)`);
   const D = coefficients.length / K;
-  if (features !== null && D !== features) fail(`has ${coefficients.length} coefficients: ${K} classes × ${D}, but the input has ${features} features`);
+  if (features !== null && D !== features)
+    fail(`has ${coefficients.length} coefficients: ${K} classes × ${D}, but the input has ${features} features`);
   const intercepts = Float32Array.from(attrs.get("intercepts")?.floats ?? new Array<number>(K).fill(0));
   if (intercepts.length !== K) fail(`has ${intercepts.length} intercepts for ${K} classes`);
   const transform = decoder.decode(attrs.get("post_transform")?.s ?? new TextEncoder().encode("NONE"));
@@ -234,7 +262,10 @@ function linearClassifier(n: NodeMessage, features: number | null, fail: (m: str
   for (const [i, v] of [...coefficients, ...intercepts].entries()) if (!Number.isFinite(v)) fail(`coefficient or intercept ${i} is ${v}`);
   const opposite = K === 2 && intercepts[0] === -intercepts[1]! && coefficients.subarray(0, D).every((w, j) => w === -coefficients[D + j]!);
   if (head === "sigmoid" && opposite) {
-    return { layer: { inputs: D, outputs: K, weight: coefficients.map((w) => w / 2), bias: intercepts.map((b) => b / 2), activation: "softmax" }, classes };
+    return {
+      layer: { inputs: D, outputs: K, weight: coefficients.map((w) => w / 2), bias: intercepts.map((b) => b / 2), activation: "softmax" },
+      classes,
+    };
   }
   return { layer: { inputs: D, outputs: K, weight: coefficients, bias: intercepts, activation: head }, classes };
 }

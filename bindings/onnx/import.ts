@@ -23,42 +23,65 @@ export interface ONNXImportOptions {
 /** A wasmax model from ONNX bytes; an ONNXError names what the file holds that wasmax cannot import. */
 export function fromONNX(bytes: Uint8Array | ArrayBuffer, options: ONNXImportOptions = {}): AnyModel {
   const o = checkOptions("fromONNX options", options, ["classes", "head", "modelOptions"]);
-  if (o.head !== undefined && o.head !== "softmax" && o.head !== "sigmoid") throw new RangeError(`fromONNX: head must be 'softmax' or 'sigmoid', got ${String(o.head)}`);
-  if (!(bytes instanceof Uint8Array) && !(bytes instanceof ArrayBuffer)) throw new TypeError(`fromONNX: expected the model's bytes as a Uint8Array or ArrayBuffer, got ${bytes === null ? "null" : typeof bytes}`);
+  if (o.head !== undefined && o.head !== "softmax" && o.head !== "sigmoid")
+    throw new RangeError(`fromONNX: head must be 'softmax' or 'sigmoid', got ${String(o.head)}`);
+  if (!(bytes instanceof Uint8Array) && !(bytes instanceof ArrayBuffer))
+    throw new TypeError(
+      `fromONNX: expected the model's bytes as a Uint8Array or ArrayBuffer, got ${bytes === null ? "null" : typeof bytes}`,
+    );
   const model = decodeModel(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
   const chain = readChain(model.graph!);
   const layers = chain.layers;
   const end = layers[layers.length - 1]!;
   if (end.activation === "logits") end.activation = o.head ?? "softmax";
-  else if (o.head !== undefined && o.head !== end.activation) throw new ONNXError(`the graph ends in ${end.activation === "softmax" ? "Softmax" : "Sigmoid"}, which head '${o.head}' contradicts`);
+  else if (o.head !== undefined && o.head !== end.activation)
+    throw new ONNXError(`the graph ends in ${end.activation === "softmax" ? "Softmax" : "Sigmoid"}, which head '${o.head}' contradicts`);
 
   const K = end.outputs;
   if (o.classes !== undefined && (!Array.isArray(o.classes) || o.classes.length !== K)) {
-    throw new RangeError(`fromONNX: classes holds ${Array.isArray(o.classes) ? o.classes.length : String(o.classes)} labels but the model has ${K} outputs`);
+    throw new RangeError(
+      `fromONNX: classes holds ${Array.isArray(o.classes) ? o.classes.length : String(o.classes)} labels but the model has ${K} outputs`,
+    );
   }
-  const classes = o.classes ? [...o.classes] : metadataClasses(model.metadataProps ?? [], K) ?? chain.classes ?? Array.from({ length: K }, (_, k) => k);
+  const classes = o.classes
+    ? [...o.classes]
+    : (metadataClasses(model.metadataProps ?? [], K) ?? chain.classes ?? Array.from({ length: K }, (_, k) => k));
   const modelOptions = o.modelOptions ?? {};
   const savedAs = (model.metadataProps ?? []).find((p) => p.key === "wasmax.model")?.value;
   if (layers.length === 1 && savedAs !== "MLPClassifier") {
     const source = { coef: rows(end), intercept: Array.from(end.bias), classes };
     if (end.activation === "softmax") return SoftmaxRegression.fromCoefficients(source, modelOptions as SoftmaxRegressionOptions);
     const threshold = chain.threshold ?? (modelOptions as MultiLabelOptions).threshold;
-    return MultiLabelLogisticRegression.fromCoefficients(source, { ...(modelOptions as MultiLabelOptions), ...(threshold === undefined ? {} : { threshold }) });
+    return MultiLabelLogisticRegression.fromCoefficients(source, {
+      ...(modelOptions as MultiLabelOptions),
+      ...(threshold === undefined ? {} : { threshold }),
+    });
   }
   const hidden = new Set(layers.slice(0, -1).map((l) => l.activation));
-  if (hidden.size > 1) throw new ONNXError(`the hidden layers use ${[...hidden].join(" and ")}; MLPClassifier has one activation for all of them`);
+  if (hidden.size > 1)
+    throw new ONNXError(`the hidden layers use ${[...hidden].join(" and ")}; MLPClassifier has one activation for all of them`);
   if (end.activation === "sigmoid" && chain.threshold !== null && chain.threshold !== 0.5) {
     throw new ONNXError(`the labels output thresholds at ${chain.threshold}; a multi-label MLPClassifier predicts labels at 0.5`);
   }
-  return MLPClassifier.fromCoefficients({
-    coefs: layers.map(rows), intercepts: layers.map((l) => Array.from(l.bias)), classes,
-    activation: ([...hidden][0] ?? "relu") as "identity" | "relu" | "tanh" | "logistic", layout: "outputs × inputs", output: end.activation as "softmax" | "sigmoid",
-  }, modelOptions as MLPClassifierOptions);
+  return MLPClassifier.fromCoefficients(
+    {
+      coefs: layers.map(rows),
+      intercepts: layers.map((l) => Array.from(l.bias)),
+      classes,
+      activation: ([...hidden][0] ?? "relu") as "identity" | "relu" | "tanh" | "logistic",
+      layout: "outputs × inputs",
+      output: end.activation as "softmax" | "sigmoid",
+    },
+    modelOptions as MLPClassifierOptions,
+  );
 }
 
 /** An ONNX model's metadata_props as an object (what toONNX's `metadata` option wrote, and wasmax's own keys). */
 export function readONNXMetadata(bytes: Uint8Array | ArrayBuffer): Record<string, string> {
-  if (!(bytes instanceof Uint8Array) && !(bytes instanceof ArrayBuffer)) throw new TypeError(`readONNXMetadata: expected the model's bytes as a Uint8Array or ArrayBuffer, got ${bytes === null ? "null" : typeof bytes}`);
+  if (!(bytes instanceof Uint8Array) && !(bytes instanceof ArrayBuffer))
+    throw new TypeError(
+      `readONNXMetadata: expected the model's bytes as a Uint8Array or ArrayBuffer, got ${bytes === null ? "null" : typeof bytes}`,
+    );
   const model = decodeModel(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
   return Object.fromEntries((model.metadataProps ?? []).map((p) => [p.key ?? "", p.value ?? ""]));
 }

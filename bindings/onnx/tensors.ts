@@ -27,17 +27,25 @@ export function readFloats(tensor: TensorMessage, where: string): FloatTensor {
   const count = dims.reduce((a, b) => a * b, 1);
   if (dims.some((d) => !Number.isInteger(d) || d < 0)) throw new ONNXError(`${where} has dims [${dims.join(", ")}]`);
   if (tensor.dataLocation === DataLocation.EXTERNAL) {
-    throw new ONNXError(`${where} keeps its values in an external file; save the model as one file (onnx.save_model(model, path, save_as_external_data=False))`);
+    throw new ONNXError(
+      `${where} keeps its values in an external file; save the model as one file (onnx.save_model(model, path, save_as_external_data=False))`,
+    );
   }
   const raw = tensor.rawData && tensor.rawData.length > 0 ? tensor.rawData : null;
   const view = raw ? new DataView(raw.buffer, raw.byteOffset, raw.byteLength) : null;
   let values: Float32Array;
   if (tensor.dataType === DataType.FLOAT) {
-    values = view ? Float32Array.from({ length: raw!.length / 4 }, (_, i) => view.getFloat32(i * 4, true)) : Float32Array.from(tensor.floatData ?? []);
-    if (raw && raw.length % 4 !== 0) throw new ONNXError(`${where}: raw_data holds ${raw.length} bytes, not a whole number of float32 values`);
+    values = view
+      ? Float32Array.from({ length: raw!.length / 4 }, (_, i) => view.getFloat32(i * 4, true))
+      : Float32Array.from(tensor.floatData ?? []);
+    if (raw && raw.length % 4 !== 0)
+      throw new ONNXError(`${where}: raw_data holds ${raw.length} bytes, not a whole number of float32 values`);
   } else if (tensor.dataType === DataType.DOUBLE) {
-    values = view ? Float32Array.from({ length: raw!.length / 8 }, (_, i) => view.getFloat64(i * 8, true)) : Float32Array.from(tensor.doubleData ?? []);
-    if (raw && raw.length % 8 !== 0) throw new ONNXError(`${where}: raw_data holds ${raw.length} bytes, not a whole number of float64 values`);
+    values = view
+      ? Float32Array.from({ length: raw!.length / 8 }, (_, i) => view.getFloat64(i * 8, true))
+      : Float32Array.from(tensor.doubleData ?? []);
+    if (raw && raw.length % 8 !== 0)
+      throw new ONNXError(`${where}: raw_data holds ${raw.length} bytes, not a whole number of float64 values`);
   } else {
     throw new ONNXError(`${where} is of type ${DataType[tensor.dataType ?? 0] ?? tensor.dataType}, expected FLOAT or DOUBLE`);
   }

@@ -41,16 +41,28 @@ export interface CrossEntropyResult<L extends number | Float32Array = number | F
  * probability underflows. The gradient of 'none' is that of 'sum'.
  */
 export function softmaxCrossEntropy(
-  logits: MatrixInput, labels: LabelInput, classes?: number, options?: CrossEntropyOptions & { reduction?: "mean" | "sum" },
+  logits: MatrixInput,
+  labels: LabelInput,
+  classes?: number,
+  options?: CrossEntropyOptions & { reduction?: "mean" | "sum" },
 ): CrossEntropyResult<number>;
 export function softmaxCrossEntropy(
-  logits: MatrixInput, labels: LabelInput, classes: number | undefined, options: CrossEntropyOptions & { reduction: "none" },
+  logits: MatrixInput,
+  labels: LabelInput,
+  classes: number | undefined,
+  options: CrossEntropyOptions & { reduction: "none" },
 ): CrossEntropyResult<Float32Array>;
 export function softmaxCrossEntropy(
-  logits: MatrixInput, labels: LabelInput, classes?: number, options?: CrossEntropyOptions,
+  logits: MatrixInput,
+  labels: LabelInput,
+  classes?: number,
+  options?: CrossEntropyOptions,
 ): CrossEntropyResult;
 export function softmaxCrossEntropy(
-  logits: MatrixInput, labels: LabelInput, classes?: number, options?: CrossEntropyOptions,
+  logits: MatrixInput,
+  labels: LabelInput,
+  classes?: number,
+  options?: CrossEntropyOptions,
 ): CrossEntropyResult {
   const o = checkOptions("softmaxCrossEntropy options", options, OPTIONS);
   const rt = ready();
@@ -103,8 +115,16 @@ export function softmaxCrossEntropy(
       copyOut(y, from, n, rt.heap.i32, yAt >>> 2);
       if (sw) copyOut(sw, from, n, f32, swAt >>> 2);
       total += rt.exports.softmaxCrossEntropy(
-        zAt, yAt, n, K, cw ? cwAt : 0, sw ? swAt : 0, labelSmoothing, gradScale,
-        rowLosses ? lossAt : 0, grad ? zAt : 0,
+        zAt,
+        yAt,
+        n,
+        K,
+        cw ? cwAt : 0,
+        sw ? swAt : 0,
+        labelSmoothing,
+        gradScale,
+        rowLosses ? lossAt : 0,
+        grad ? zAt : 0,
       );
       if (rowLosses) copyOut(f32, lossAt >>> 2, n, rowLosses, from);
       if (grad) copyOut(f32, zAt >>> 2, n * K, grad, from * K);

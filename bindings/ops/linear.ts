@@ -10,7 +10,10 @@ import { acquire, ready, rowsPerChunk, settle } from "../runtime/scratch.js";
  * is a typed array. Returns batch × classes.
  */
 export function linear(
-  x: MatrixInput, weight: MatrixInput, bias?: Float32Array | Float64Array | readonly number[] | null, features?: number,
+  x: MatrixInput,
+  weight: MatrixInput,
+  bias?: Float32Array | Float64Array | readonly number[] | null,
+  features?: number,
 ): Float32Array {
   const rt = ready();
   const X = toMatrix("x", x, features, "features");

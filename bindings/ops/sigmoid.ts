@@ -48,7 +48,10 @@ const OPTIONS = ["posWeight", "sampleWeight", "reduction", "grad", "out"];
  * −log σ(1.5) = 0.201413 and −log σ(20) = 2.06e-9.
  */
 export function sigmoidCrossEntropy(
-  logits: MatrixInput, targets: MatrixInput, labels?: number, options?: SigmoidCrossEntropyOptions,
+  logits: MatrixInput,
+  targets: MatrixInput,
+  labels?: number,
+  options?: SigmoidCrossEntropyOptions,
 ): { loss: number | Float32Array; grad: Float32Array | null } {
   const o = checkOptions("sigmoidCrossEntropy options", options, OPTIONS);
   const rt = ready();
@@ -86,7 +89,17 @@ export function sigmoidCrossEntropy(
       copyRows(m, from, to, f32, xAt >>> 2);
       copyRows(t, from, to, f32, zAt >>> 2);
       if (sw) copyOut(sw, from, n, f32, swAt >>> 2);
-      total += rt.exports.sigmoidCrossEntropy(xAt, zAt, n, K, pw ? pwAt : 0, sw ? swAt : 0, gradScale, rowLosses ? lossAt : 0, grad ? xAt : 0);
+      total += rt.exports.sigmoidCrossEntropy(
+        xAt,
+        zAt,
+        n,
+        K,
+        pw ? pwAt : 0,
+        sw ? swAt : 0,
+        gradScale,
+        rowLosses ? lossAt : 0,
+        grad ? xAt : 0,
+      );
       if (rowLosses) copyOut(f32, lossAt >>> 2, n, rowLosses, from);
       if (grad) copyOut(f32, xAt >>> 2, n * K, grad, from * K);
     }

@@ -25,7 +25,12 @@ export function logSoftmax(logits: MatrixInput, classes?: number, out?: Float32A
   return rowwise("logSoftmax", logits, classes, out);
 }
 
-function rowwise(kernel: "softmax" | "logSoftmax", logits: MatrixInput, classes: number | undefined, out: Float32Array | undefined): Float32Array {
+function rowwise(
+  kernel: "softmax" | "logSoftmax",
+  logits: MatrixInput,
+  classes: number | undefined,
+  out: Float32Array | undefined,
+): Float32Array {
   const rt = ready();
   const m = toMatrix("logits", logits, classes, "classes");
   const result = toOutput("out", out, m.rows * m.cols, "logits", logits);

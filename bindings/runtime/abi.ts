@@ -12,9 +12,16 @@ export interface KernelExports {
   softmax(x: number, y: number, rows: number, classes: number): void;
   logSoftmax(x: number, y: number, rows: number, classes: number): void;
   softmaxCrossEntropy(
-    logits: number, labels: number, rows: number, classes: number,
-    classWeights: number, sampleWeights: number, smoothing: number, gradScale: number,
-    lossOut: number, gradOut: number,
+    logits: number,
+    labels: number,
+    rows: number,
+    classes: number,
+    classWeights: number,
+    sampleWeights: number,
+    smoothing: number,
+    gradScale: number,
+    lossOut: number,
+    gradOut: number,
   ): number;
   argmax(x: number, out: number, rows: number, classes: number): void;
   topk(x: number, values: number, indices: number, rows: number, classes: number, k: number): void;
@@ -23,8 +30,16 @@ export interface KernelExports {
   biasGrad(g: number, db: number, batch: number, classes: number, accumulate: boolean): void;
   sgdUpdate(param: number, grad: number, velocity: number, n: number, lr: number, momentum: number, decay: number): void;
   adamUpdate(
-    param: number, grad: number, m: number, v: number, n: number,
-    stepSize: number, beta1: number, beta2: number, eps: number, decay: number,
+    param: number,
+    grad: number,
+    m: number,
+    v: number,
+    n: number,
+    stepSize: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    decay: number,
   ): void;
   gatherRows(src: number, index: number, n: number, rowBytes: number, dst: number): void;
   biasActivation(x: number, b: number, rows: number, cols: number, kind: number): void;
@@ -34,8 +49,15 @@ export interface KernelExports {
   gatheredDots(x: number, w: number, b: number, index: number, out: number, batch: number, features: number): void;
   scatterAddRows(g: number, stride: number, x: number, dst: number, index: number, batch: number, features: number): void;
   sigmoidCrossEntropy(
-    logits: number, targets: number, rows: number, labels: number, posWeight: number, sampleWeights: number,
-    gradScale: number, lossOut: number, gradOut: number,
+    logits: number,
+    targets: number,
+    rows: number,
+    labels: number,
+    posWeight: number,
+    sampleWeights: number,
+    gradScale: number,
+    lossOut: number,
+    gradOut: number,
   ): number;
   addInto(dst: number, src: number, n: number): void;
 }
@@ -76,7 +98,9 @@ export function checkExports(exports: Record<string, unknown>): KernelExports {
     const fn = exports[name] as ((...args: number[]) => unknown) | undefined;
     if (typeof fn !== "function") throw new TypeError(`this binary is not this version's wasmax build: it lacks export ${name}`);
     if (fn.length !== arity) {
-      throw new TypeError(`this binary is not this version's wasmax build: export ${name} expects ${fn.length} arguments, this wasmax passes ${arity}`);
+      throw new TypeError(
+        `this binary is not this version's wasmax build: export ${name} expects ${fn.length} arguments, this wasmax passes ${arity}`,
+      );
     }
   }
   return exports as unknown as KernelExports;

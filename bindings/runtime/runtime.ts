@@ -151,7 +151,8 @@ function checkInitOptions(options: InitOptions | undefined): InitOptions {
     if (n < 1 || n > MAX_THREADS) throw new RangeError(`init options: threads must be in [1, ${MAX_THREADS}], got ${n}`);
   }
   if (checked.relaxed !== undefined) flag("relaxed", checked.relaxed);
-  if (checked.simd === false && checked.relaxed === true) throw new RangeError("init options: { simd: false } and { relaxed: true } contradict each other");
+  if (checked.simd === false && checked.relaxed === true)
+    throw new RangeError("init options: { simd: false } and { relaxed: true } contradict each other");
   return checked;
 }
 
@@ -182,19 +183,18 @@ const RELAXED_PROBE = "AGFzbQEAAAABBQFgAAF7AwIBAAocARoAQwAAAAD9E0MAAAAA/RNDAAAAA
 let relaxedSupport: boolean | undefined;
 
 function hasRelaxedSimd(): boolean {
-  relaxedSupport ??= typeof WebAssembly.validate === "function" &&
-    WebAssembly.validate(Uint8Array.from(atob(RELAXED_PROBE), (c) => c.charCodeAt(0)));
+  relaxedSupport ??=
+    typeof WebAssembly.validate === "function" && WebAssembly.validate(Uint8Array.from(atob(RELAXED_PROBE), (c) => c.charCodeAt(0)));
   return relaxedSupport;
 }
 
 /** Which binaries to try: the pair given, the bundled ones, or a single source in the slot asked for. */
-function candidates<T>(
-  source: T | Candidates<T> | undefined, options: InitOptions, bundled: () => Candidates<T>,
-): Candidates<T> {
+function candidates<T>(source: T | Candidates<T> | undefined, options: InitOptions, bundled: () => Candidates<T>): Candidates<T> {
   if (source === undefined) return bundled();
   if (isPair(source)) {
     const pair = checkOptions("init({ relaxed, simd, scalar })", source as Candidates<T>, ["relaxed", "simd", "scalar"]);
-    for (const build of ["relaxed", "simd", "scalar"] as const) if (pair[build] !== undefined) checkSource(`init({ ${build} })`, pair[build]);
+    for (const build of ["relaxed", "simd", "scalar"] as const)
+      if (pair[build] !== undefined) checkSource(`init({ ${build} })`, pair[build]);
     return pair;
   }
   checkSource("init(source)", source);
@@ -333,8 +333,10 @@ function accept(loaded: Runtime, options: InitOptions, errors: unknown[]): boole
     return false;
   };
   if (options.simd === false && loaded.backend !== "scalar") return refuse("the binary given uses SIMD but { simd: false } was asked for");
-  if (options.relaxed === false && loaded.backend === "relaxed-simd") return refuse("the binary given uses relaxed SIMD but { relaxed: false } was asked for");
-  if (options.relaxed === true && loaded.backend !== "relaxed-simd") return refuse(`the binary given is the ${loaded.backend} build but { relaxed: true } was asked for`);
+  if (options.relaxed === false && loaded.backend === "relaxed-simd")
+    return refuse("the binary given uses relaxed SIMD but { relaxed: false } was asked for");
+  if (options.relaxed === true && loaded.backend !== "relaxed-simd")
+    return refuse(`the binary given is the ${loaded.backend} build but { relaxed: true } was asked for`);
   if (!passesKnownAnswer(loaded)) {
     errors.push(new Error(`the ${loaded.backend} binary failed its known-answer check`));
     return false;
@@ -344,7 +346,14 @@ function accept(loaded: Runtime, options: InitOptions, errors: unknown[]): boole
 
 function loadError(errors: unknown[], options: InitOptions): Error {
   const reasons = errors.map((e) => (e instanceof Error ? e.message : String(e))).join("; ");
-  const wanted = options.relaxed === true ? "the relaxed-SIMD binary" : options.simd === true ? "the SIMD binary" : options.simd === false ? "the scalar binary" : "a wasmax binary";
+  const wanted =
+    options.relaxed === true
+      ? "the relaxed-SIMD binary"
+      : options.simd === true
+        ? "the SIMD binary"
+        : options.simd === false
+          ? "the scalar binary"
+          : "a wasmax binary";
   const hint = /Content Security Policy|code generation disallowed/i.test(reasons)
     ? " (this page or runtime forbids compiling wasm from bytes: allow 'wasm-unsafe-eval' in script-src, or pass init() a compiled WebAssembly.Module)"
     : "";

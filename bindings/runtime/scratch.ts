@@ -51,14 +51,16 @@ export function configure(config?: Config): Required<Config> {
   }
   if (checked.maxOutputBytes !== undefined) {
     const value = checked.maxOutputBytes;
-    if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError(`maxOutputBytes must be an integer, got ${String(value)}`);
+    if (typeof value !== "number" || !Number.isInteger(value))
+      throw new TypeError(`maxOutputBytes must be an integer, got ${String(value)}`);
     if (value < 0 || value > 2 ** 34) throw new RangeError(`maxOutputBytes must be in [0, 2^34], got ${value}`);
     maxOutputBytes = value;
   }
   if (checked.chunkBytes !== undefined) {
     const value = checked.chunkBytes;
     if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError(`chunkBytes must be an integer, got ${String(value)}`);
-    if (value < 1024 || value > MAX_CHUNK_BYTES) throw new RangeError(`chunkBytes must be in [1024, ${MAX_CHUNK_BYTES}] (1 KiB to 1 GiB), got ${value}`);
+    if (value < 1024 || value > MAX_CHUNK_BYTES)
+      throw new RangeError(`chunkBytes must be in [1024, ${MAX_CHUNK_BYTES}] (1 KiB to 1 GiB), got ${value}`);
     chunkBytes = value;
   }
   if (checked.threads !== undefined) fitThreads = checked.threads;

@@ -12,10 +12,20 @@ export type WasmSource = WasmModule | WasmBytes | URL | string | ResponseLike | 
 
 /** A TypeError that says what was given and what is accepted, for anything init cannot load. */
 export function checkSource(where: string, source: unknown): void {
-  const ok = isModule(source) || isBytes(source) || (source as unknown as object) instanceof URL ||
-    typeof source === "string" || isResponse(source) || typeof (source as PromiseLike<unknown> | null)?.then === "function";
+  const ok =
+    isModule(source) ||
+    isBytes(source) ||
+    (source as unknown as object) instanceof URL ||
+    typeof source === "string" ||
+    isResponse(source) ||
+    typeof (source as PromiseLike<unknown> | null)?.then === "function";
   if (ok) return;
-  const given = source === null ? "null" : typeof source === "object" ? `an object with keys [${Object.keys(source as object).join(", ")}]` : `${typeof source} ${String(source)}`;
+  const given =
+    source === null
+      ? "null"
+      : typeof source === "object"
+        ? `an object with keys [${Object.keys(source as object).join(", ")}]`
+        : `${typeof source} ${String(source)}`;
   throw new TypeError(
     `wasmax: ${where} got ${given}; expected a compiled WebAssembly.Module, the bytes (ArrayBuffer or typed array), ` +
       "a URL or URL string, a Response or a promise of one, or { relaxed, simd, scalar } holding one of those each",
@@ -24,8 +34,13 @@ export function checkSource(where: string, source: unknown): void {
 
 /** Duck-typed so that merely checking does not make Node load its fetch implementation. */
 export function isResponse(value: unknown): value is ResponseLike {
-  return typeof value === "object" && value !== null && typeof (value as ResponseLike).arrayBuffer === "function" &&
-    typeof (value as ResponseLike).headers === "object" && typeof (value as ResponseLike).ok === "boolean";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as ResponseLike).arrayBuffer === "function" &&
+    typeof (value as ResponseLike).headers === "object" &&
+    typeof (value as ResponseLike).ok === "boolean"
+  );
 }
 
 /**

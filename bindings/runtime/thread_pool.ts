@@ -63,7 +63,11 @@ export class ThreadPool {
    * start in the background. Before the first job, `started()` (async) or `ready()` (blocking, where
    * the thread may block) waits for them.
    */
-  constructor(module: unknown, private readonly heap: Heap, workers: number) {
+  constructor(
+    module: unknown,
+    private readonly heap: Heap,
+    workers: number,
+  ) {
     if (!host) throw new Error("wasmax: this runtime cannot start worker threads");
     this.size = workers + 1;
     this.seq = Array.from({ length: workers }, () => 0);
@@ -73,7 +77,9 @@ export class ThreadPool {
     this.canBlock = blockingAllowed(new Int32Array(heap.memory.buffer), this.slots / 4);
     try {
       for (let w = 0; w < workers; w++) {
-        this.workers.push(host.spawn({ module, memory: heap.memory, slot: this.slots + w * S.SLOT_BYTES }, (error) => (this.failure ??= error)));
+        this.workers.push(
+          host.spawn({ module, memory: heap.memory, slot: this.slots + w * S.SLOT_BYTES }, (error) => (this.failure ??= error)),
+        );
       }
     } catch (error) {
       this.close();
@@ -158,7 +164,8 @@ export class ThreadPool {
     const deadline = performance.now() + JOB_TIMEOUT_MS;
     while (done !== this.seq[w]) {
       done = S.awaitChange(i32, S.DONE, done, this.canBlock, deadline);
-      if (done !== this.seq[w] && performance.now() > deadline) this.fail(`worker thread ${w + 1} gave no answer within ${JOB_TIMEOUT_MS / 60000} minutes`);
+      if (done !== this.seq[w] && performance.now() > deadline)
+        this.fail(`worker thread ${w + 1} gave no answer within ${JOB_TIMEOUT_MS / 60000} minutes`);
     }
     if (i32[S.STATUS] !== 0) this.fail(`worker thread ${w + 1} failed: ${this.message(w)}`);
     return new Float64Array(this.heap.memory.buffer, slot, S.SLOT_BYTES / 8)[S.LOSS]!;

@@ -49,7 +49,9 @@ export function fitFullBatch(rt: Runtime, objective: Objective, data: TrainingDa
     throw new TrainingDivergedError("lbfgs: the loss is not finite; check the features for huge values or scale them", null);
   }
   if (result.reason === "max iterations") {
-    console.warn(`wasmax: lbfgs did not converge in ${o.maxIter} iterations (max |gradient| above tol = ${o.tol}); raise maxIter or scale the features`);
+    console.warn(
+      `wasmax: lbfgs did not converge in ${o.maxIter} iterations (max |gradient| above tol = ${o.tol}); raise maxIter or scale the features`,
+    );
   } else if (result.reason === "line search") {
     console.warn(
       `wasmax: lbfgs stopped after ${result.iterations} iterations without converging: the line search found no step that lowers ` +

@@ -143,8 +143,11 @@ function wolfeSearch(f: Objective, x: Float64Array, f0: number, g0: Float64Array
 
 /** Narrows [lo, hi] (lo satisfies sufficient decrease) until a point meets both conditions. */
 function zoom(
-  evaluate: (t: number) => Point, lo: Point, hi: Point,
-  armijo: (p: Point) => boolean, curvature: (p: Point) => boolean,
+  evaluate: (t: number) => Point,
+  lo: Point,
+  hi: Point,
+  armijo: (p: Point) => boolean,
+  curvature: (p: Point) => boolean,
 ): Point | null {
   for (let i = 0; i < 30; i++) {
     const t = cubicMinimum(lo, hi);

@@ -61,11 +61,26 @@ export interface SolverOptions {
 
 /** Every key of SolverOptions, for the unknown-option check. */
 export const SOLVER_OPTION_NAMES = [
-  "solver", "maxIter", "tol", "batchSize", "learningRate", "momentum", "beta1", "beta2", "epsilon", "shuffle",
-  "randomState", "earlyStopping", "validationFraction", "nIterNoChange", "warmStart", "onEpoch",
+  "solver",
+  "maxIter",
+  "tol",
+  "batchSize",
+  "learningRate",
+  "momentum",
+  "beta1",
+  "beta2",
+  "epsilon",
+  "shuffle",
+  "randomState",
+  "earlyStopping",
+  "validationFraction",
+  "nIterNoChange",
+  "warmStart",
+  "onEpoch",
 ] as const satisfies readonly (keyof SolverOptions)[];
 
-export type ResolvedSolverOptions = Required<Omit<SolverOptions, "randomState" | "onEpoch">> & Pick<SolverOptions, "randomState" | "onEpoch">;
+export type ResolvedSolverOptions = Required<Omit<SolverOptions, "randomState" | "onEpoch">> &
+  Pick<SolverOptions, "randomState" | "onEpoch">;
 
 /** The defaults a model sets for itself; the rest are the ones documented on SolverOptions. */
 export interface SolverDefaults {
@@ -83,7 +98,9 @@ export function resolveSolverOptions(o: SolverOptions, defaults: SolverDefaults)
   const solver = oneOf("solver", o.solver ?? defaults.solver, SOLVERS);
   if (o.onEpoch !== undefined && typeof o.onEpoch !== "function") throw new TypeError("onEpoch must be a function");
   if (o.randomState !== undefined && (typeof o.randomState !== "number" || !Number.isInteger(o.randomState))) {
-    throw new TypeError(`randomState must be an integer, got ${typeof o.randomState === "string" ? JSON.stringify(o.randomState) : String(o.randomState)}`);
+    throw new TypeError(
+      `randomState must be an integer, got ${typeof o.randomState === "string" ? JSON.stringify(o.randomState) : String(o.randomState)}`,
+    );
   }
   return {
     solver,

@@ -27,7 +27,12 @@ export class StepRule {
   private t: number;
 
   /** `from` is copied, so the caller's state survives a failed fit. */
-  constructor(private readonly rt: Runtime, private readonly n: number, private readonly options: StepRuleOptions, from: OptimizerState | null) {
+  constructor(
+    private readonly rt: Runtime,
+    private readonly n: number,
+    private readonly options: StepRuleOptions,
+    from: OptimizerState | null,
+  ) {
     this.t = from?.t ?? 0;
     if (from) {
       this.first = copyBlock(rt, from.first, n);

@@ -106,7 +106,14 @@ export function fitStochastic(rt: Runtime, objective: Objective, data: TrainingD
  * One pass over the rows (in `order`, or as stored) in batches, stepping after each. Returns Σ of
  * the weighted batch losses, each measured before its step; NaN as soon as one is not finite.
  */
-function runEpoch(objective: Objective, data: TrainingData, step: StepRule, order: Int32Array | null, batchSize: number, decay: number): number {
+function runEpoch(
+  objective: Objective,
+  data: TrainingData,
+  step: StepRule,
+  order: Int32Array | null,
+  batchSize: number,
+  decay: number,
+): number {
   let total = 0;
   for (let from = 0; from < data.rows; from += batchSize) {
     const n = Math.min(batchSize, data.rows - from);

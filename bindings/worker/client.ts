@@ -73,33 +73,55 @@ export type WorkerModelOptions = Omit<SoftmaxRegressionOptions, "onEpoch">;
 
 /** Trains in a worker and resolves to the fitted model, usable in this thread (init() is called if needed). */
 export function fitInWorker<Y extends Label>(
-  X: readonly (readonly number[])[], y: readonly Y[], options?: WorkerModelOptions, run?: WorkerFitOptions & { output?: "model"; model?: "SoftmaxRegression" },
+  X: readonly (readonly number[])[],
+  y: readonly Y[],
+  options?: WorkerModelOptions,
+  run?: WorkerFitOptions & { output?: "model"; model?: "SoftmaxRegression" },
 ): Promise<SoftmaxRegression<Y>>;
 /** An MLPClassifier (run.model); a typed-array X needs `features`, as for fit. */
 export function fitInWorker<Y extends Label>(
-  X: MatrixInput, y: readonly Y[], options: Omit<MLPClassifierOptions, "onEpoch"> | undefined, run: MLPWorkerFitOptions & { output?: "model" },
+  X: MatrixInput,
+  y: readonly Y[],
+  options: Omit<MLPClassifierOptions, "onEpoch"> | undefined,
+  run: MLPWorkerFitOptions & { output?: "model" },
 ): Promise<MLPClassifier<Y>>;
 /** A typed-array X needs `features` in the fourth argument. */
 export function fitInWorker<Y extends Label>(
-  X: Float32Array | Float64Array, y: readonly Y[], options: WorkerModelOptions | undefined, run: WorkerFitOptions & { features: number; output?: "model"; model?: "SoftmaxRegression" },
+  X: Float32Array | Float64Array,
+  y: readonly Y[],
+  options: WorkerModelOptions | undefined,
+  run: WorkerFitOptions & { features: number; output?: "model"; model?: "SoftmaxRegression" },
 ): Promise<SoftmaxRegression<Y>>;
 export function fitInWorker(
-  X: MatrixInput, y: TypedLabels, options: WorkerModelOptions | undefined, run: WorkerFitOptions & { features: number; output?: "model"; model?: "SoftmaxRegression" },
+  X: MatrixInput,
+  y: TypedLabels,
+  options: WorkerModelOptions | undefined,
+  run: WorkerFitOptions & { features: number; output?: "model"; model?: "SoftmaxRegression" },
 ): Promise<SoftmaxRegression<number>>;
 /** A MultiLabelLogisticRegression (run.model) on label sets or an indicator matrix. */
 export function fitInWorker(
-  X: MatrixInput, y: LabelSets | IndicatorMatrix, options: Omit<MultiLabelOptions, "onEpoch"> | undefined,
+  X: MatrixInput,
+  y: LabelSets | IndicatorMatrix,
+  options: Omit<MultiLabelOptions, "onEpoch"> | undefined,
   run: WorkerFitOptions & { model: "MultiLabelLogisticRegression"; output?: "model" },
 ): Promise<MultiLabelLogisticRegression>;
 /** The same, resolving to the model's JSON (for storage, or another thread) without loading wasmax here. */
 export function fitInWorker(
-  X: MatrixInput, y: LabelsInput, options: WorkerModelOptions | undefined, run: WorkerFitOptions & { output: "json"; model?: "SoftmaxRegression" },
+  X: MatrixInput,
+  y: LabelsInput,
+  options: WorkerModelOptions | undefined,
+  run: WorkerFitOptions & { output: "json"; model?: "SoftmaxRegression" },
 ): Promise<SoftmaxRegressionJSON>;
 export function fitInWorker(
-  X: MatrixInput, y: LabelsInput, options: Omit<MLPClassifierOptions, "onEpoch"> | undefined, run: MLPWorkerFitOptions & { output: "json" },
+  X: MatrixInput,
+  y: LabelsInput,
+  options: Omit<MLPClassifierOptions, "onEpoch"> | undefined,
+  run: MLPWorkerFitOptions & { output: "json" },
 ): Promise<MLPClassifierJSON>;
 export async function fitInWorker(
-  X: MatrixInput, y: LabelsInput | LabelSets | IndicatorMatrix, options?: WorkerModelOptions | Omit<MLPClassifierOptions, "onEpoch"> | Omit<MultiLabelOptions, "onEpoch">,
+  X: MatrixInput,
+  y: LabelsInput | LabelSets | IndicatorMatrix,
+  options?: WorkerModelOptions | Omit<MLPClassifierOptions, "onEpoch"> | Omit<MultiLabelOptions, "onEpoch">,
   run?: WorkerFitOptions & { output?: "model" | "json" },
 ): Promise<AnyModel | SoftmaxRegressionJSON | MLPClassifierJSON> {
   const checkedRun = checkOptions("fitInWorker's fourth argument", run, RUN_OPTIONS);
@@ -114,8 +136,14 @@ export async function fitInWorker(
   const compiled = module ?? loaded?.module ?? undefined;
   const channel = worker ? webWorkerChannel(worker()) : startDefault();
   const request: FitRequest = {
-    type: "fit", model, X, y, options: { ...cloneable }, fitOptions,
-    ...(compiled ? { module: compiled } : {}), ...(loaded ? { threads: threadLimit(threads()) } : {}),
+    type: "fit",
+    model,
+    X,
+    y,
+    options: { ...cloneable },
+    fitOptions,
+    ...(compiled ? { module: compiled } : {}),
+    ...(loaded ? { threads: threadLimit(threads()) } : {}),
   };
   const json = await exchange(channel, request, onEpoch, signal);
   if (output === "json") return json as SoftmaxRegressionJSON | MLPClassifierJSON;
@@ -129,7 +157,10 @@ function startDefault(): WorkerChannel {
 }
 
 function exchange(
-  channel: WorkerChannel, request: FitRequest, onEpoch: ((info: EpochInfo) => void) | undefined, signal: AbortSignal | undefined,
+  channel: WorkerChannel,
+  request: FitRequest,
+  onEpoch: ((info: EpochInfo) => void) | undefined,
+  signal: AbortSignal | undefined,
 ): Promise<SoftmaxRegressionJSON> {
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -152,8 +183,7 @@ function exchange(
           } catch (error) {
             settle(() => reject(error));
           }
-        }
-        else if (reply.type === "done") settle(() => resolve(reply.model as SoftmaxRegressionJSON));
+        } else if (reply.type === "done") settle(() => resolve(reply.model as SoftmaxRegressionJSON));
         else settle(() => reject(rebuildError(reply)));
       },
       (error) => settle(() => reject(error)),
@@ -169,12 +199,18 @@ function exchange(
 /** The worker's error as the same kind of error in this thread. */
 function rebuildError(reply: Extract<WorkerReply, { type: "error" }>): Error {
   switch (reply.name) {
-    case "TypeError": return new TypeError(reply.message);
-    case "RangeError": return new RangeError(reply.message);
-    case "NotFittedError": return new NotFittedError(reply.message);
-    case "DisposedError": return new DisposedError(reply.message);
-    case "TrainingDivergedError": return new TrainingDivergedError(reply.message, reply.lastFinite);
-    case "ThreadError": return new ThreadError(reply.message);
+    case "TypeError":
+      return new TypeError(reply.message);
+    case "RangeError":
+      return new RangeError(reply.message);
+    case "NotFittedError":
+      return new NotFittedError(reply.message);
+    case "DisposedError":
+      return new DisposedError(reply.message);
+    case "TrainingDivergedError":
+      return new TrainingDivergedError(reply.message, reply.lastFinite);
+    case "ThreadError":
+      return new ThreadError(reply.message);
     default: {
       const error = new Error(reply.message);
       error.name = reply.name;

@@ -37,7 +37,25 @@ Cli("train: held-out report, progress lines on a non-TTY, the scaler saved in th
   const file = JSON.parse(readFileSync(join(dir, "model.json"), "utf8"));
   assert.is(file.format, "wasmax/cli-model");
   assert.ok(file.scaler, "the scaler travels with the model");
-  const mlp = run("train", "iris.csv", "--target", "species", "--model", "mlp", "--hidden", "8", "--solver", "lbfgs", "--max-iter", "200", "--seed", "1", "--quiet", "-o", "mlp.json");
+  const mlp = run(
+    "train",
+    "iris.csv",
+    "--target",
+    "species",
+    "--model",
+    "mlp",
+    "--hidden",
+    "8",
+    "--solver",
+    "lbfgs",
+    "--max-iter",
+    "200",
+    "--seed",
+    "1",
+    "--quiet",
+    "-o",
+    "mlp.json",
+  );
   assert.is(mlp.status, 0, mlp.stderr);
   // --quiet silences progress only: the library's warnings (lbfgs stopping short on unscaled
   // features, which some initial weights lead to here) still reach stderr.
@@ -53,7 +71,14 @@ Cli("test, predict (labels and probabilities, to stdout or a file) and info read
   assert.equal(labels.slice(0, 2), ["species", "setosa"]);
   const proba = run("predict", "model.json", "iris.csv", "--proba").stdout.trim().split("\n");
   assert.is(proba[0], "setosa,versicolor,virginica");
-  assert.ok(Math.abs(proba[1].split(",").map(Number).reduce((a, b) => a + b, 0) - 1) < 1e-4);
+  assert.ok(
+    Math.abs(
+      proba[1]
+        .split(",")
+        .map(Number)
+        .reduce((a, b) => a + b, 0) - 1,
+    ) < 1e-4,
+  );
   assert.is(run("predict", "model.json", "iris.csv", "-o", "out.csv").status, 0);
   assert.equal(readFileSync(join(dir, "out.csv"), "utf8").trim().split("\n"), labels);
   assert.match(run("info", "model.json").stdout, /standardised features/);
@@ -82,22 +107,61 @@ Cli("--model multilabel: label sets in the target cell; scikit-learn's one-vs-re
   const tags = ["l0", "l1", "l2", "l3", "l4"];
   const cell = (indicator) => tags.filter((_, k) => indicator[k]).join("|");
   const header = [...f.X[0].map((_, j) => `f${j}`), "tags"].join(",");
-  const csv = (from, to) => `${header}\n${f.X.slice(from, to).map((x, i) => [...x, cell(f.Y[from + i])].join(",")).join("\n")}\n`;
+  const csv = (from, to) =>
+    `${header}\n${f.X.slice(from, to)
+      .map((x, i) => [...x, cell(f.Y[from + i])].join(","))
+      .join("\n")}\n`;
   writeFileSync(join(dir, "ml-train.csv"), csv(0, f.train));
   writeFileSync(join(dir, "ml-test.csv"), csv(f.train, f.X.length));
-  const trained = run("train", "ml-train.csv", "--target", "tags", "--model", "multilabel", "--test", "ml-test.csv", "--max-iter", "5000", "--quiet", "-o", "ml.json");
+  const trained = run(
+    "train",
+    "ml-train.csv",
+    "--target",
+    "tags",
+    "--model",
+    "multilabel",
+    "--test",
+    "ml-test.csv",
+    "--max-iter",
+    "5000",
+    "--quiet",
+    "-o",
+    "ml.json",
+  );
   assert.is(trained.status, 0, trained.stderr);
   assert.match(trained.stdout, /MultiLabelLogisticRegression trained on 240 rows × 8 features, 5 labels/);
-  assert.match(trained.stdout, new RegExp(`hamming loss ${f.metrics.hammingLoss.toFixed(4)} `), "the multi-label report, with scikit-learn's Hamming loss");
+  assert.match(
+    trained.stdout,
+    new RegExp(`hamming loss ${f.metrics.hammingLoss.toFixed(4)} `),
+    "the multi-label report, with scikit-learn's Hamming loss",
+  );
   const predicted = run("predict", "ml.json", "ml-test.csv").stdout.trim().split("\n");
   assert.equal(predicted, ["tags", ...f.testPredictions.map(cell)]);
   assert.match(run("test", "ml.json", "ml-test.csv").stdout, /subset accuracy 0\.3000/);
   assert.match(run("info", "ml.json").stdout, /^MultiLabelLogisticRegression: 5 labels \(l0, l1, l2, l3, l4\)/);
-  assert.is(run("train", "ml-train.csv", "--target", "tags", "--label-sep", ";", "-o", "x.json").status, 2, "--label-sep without --model multilabel");
+  assert.is(
+    run("train", "ml-train.csv", "--target", "tags", "--label-sep", ";", "-o", "x.json").status,
+    2,
+    "--label-sep without --model multilabel",
+  );
   assert.not.ok(existsSync(join(dir, "x.json")));
   // --stream: the same labels and features from two streaming passes; the weights are those of
   // partialFit on the same buffers in this process (to float rounding: the CLI may load another build).
-  const streamed = run("train", "ml-train.csv", "--target", "tags", "--model", "multilabel", "--stream", "--buffer-rows", "100", "--seed", "3", "-o", "ml-stream.json");
+  const streamed = run(
+    "train",
+    "ml-train.csv",
+    "--target",
+    "tags",
+    "--model",
+    "multilabel",
+    "--stream",
+    "--buffer-rows",
+    "100",
+    "--seed",
+    "3",
+    "-o",
+    "ml-stream.json",
+  );
   assert.is(streamed.status, 0, streamed.stderr);
   assert.match(streamed.stdout, /^MultiLabelLogisticRegression trained on 240 streamed rows × 8 features, 5 labels → ml-stream\.json/);
   assert.match(streamed.stderr, /^200 rows, loss \d/m, "progress after every buffer");
@@ -107,13 +171,31 @@ Cli("--model multilabel: label sets in the target cell; scikit-learn's one-vs-re
   try {
     const X = f.X.slice(0, f.train);
     const Y = f.Y.slice(0, f.train).map((row) => tags.filter((_, k) => row[k]));
-    for (let from = 0; from < f.train; from += 100) same.partialFit(X.slice(from, from + 100), Y.slice(from, from + 100), from === 0 ? { classes: tags } : {});
+    for (let from = 0; from < f.train; from += 100)
+      same.partialFit(X.slice(from, from + 100), Y.slice(from, from + 100), from === 0 ? { classes: tags } : {});
     const scale = Math.max(...same.coef.flat().map(Math.abs));
-    file.model.coef.flat().forEach((c, i) => assert.ok(Math.abs(c - same.coef.flat()[i]) <= 1e-4 * scale, `coef ${i}: ${c} vs ${same.coef.flat()[i]}`));
+    file.model.coef
+      .flat()
+      .forEach((c, i) => assert.ok(Math.abs(c - same.coef.flat()[i]) <= 1e-4 * scale, `coef ${i}: ${c} vs ${same.coef.flat()[i]}`));
   } finally {
     same.dispose();
   }
-  const held = run("train", "ml-train.csv", "--target", "tags", "--model", "multilabel", "--stream", "--test-size", "0.2", "--seed", "3", "--quiet", "-o", "ml-held.json");
+  const held = run(
+    "train",
+    "ml-train.csv",
+    "--target",
+    "tags",
+    "--model",
+    "multilabel",
+    "--stream",
+    "--test-size",
+    "0.2",
+    "--seed",
+    "3",
+    "--quiet",
+    "-o",
+    "ml-held.json",
+  );
   assert.is(held.status, 0, held.stderr);
   assert.match(held.stdout, /; held-out subset accuracy 0\.\d{4}\n$/);
   assert.match(run("test", "ml-stream.json", "ml-test.csv").stdout, /^hamming loss 0\.\d{4} +F1 micro/);
@@ -121,39 +203,79 @@ Cli("--model multilabel: label sets in the target cell; scikit-learn's one-vs-re
 
 Cli("train --stream: a CSV read in two streaming passes, memory bounded, as accurate as training in memory", () => {
   // 150,000 rows × 16 features (~18 MB), 10 classes around seeded centroids.
-  const D = 16, K = 10, N = 150_000;
+  const D = 16,
+    K = 10,
+    N = 150_000;
   let seed = 1;
-  const r = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const r = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const centroids = Array.from({ length: K }, () => Array.from({ length: D }, () => r() * 2 - 1));
   const lines = [[...Array.from({ length: D }, (_, j) => `f${j}`), "label"].join(",")];
   for (let i = 0; i < N; i++) lines.push([...centroids[i % K].map((c) => (c + (r() + r() + r() - 1.5)).toFixed(3)), `c${i % K}`].join(","));
   writeFileSync(join(dir, "big.csv"), `${lines.join("\n")}\n`);
   writeFileSync(join(dir, "sample.csv"), `${lines.slice(0, 20_001).join("\n")}\n`);
-  writeFileSync(join(dir, "rss.mjs"), `process.argv = [process.argv[0], "cli", ...process.argv.slice(2)];
+  writeFileSync(
+    join(dir, "rss.mjs"),
+    `process.argv = [process.argv[0], "cli", ...process.argv.slice(2)];
 process.on("exit", () => console.error("maxRSS " + process.resourceUsage().maxRSS));
-await import(${JSON.stringify(CLI)});\n`);
-  const streamed = spawnSync(process.execPath, ["rss.mjs", "train", "big.csv", "--target", "label", "--stream", "--test-size", "0.05", "--scale", "--seed", "2", "-o", "big.json"], { cwd: dir, encoding: "utf8" });
+await import(${JSON.stringify(CLI)});\n`,
+  );
+  const streamed = spawnSync(
+    process.execPath,
+    ["rss.mjs", "train", "big.csv", "--target", "label", "--stream", "--test-size", "0.05", "--scale", "--seed", "2", "-o", "big.json"],
+    { cwd: dir, encoding: "utf8" },
+  );
   assert.is(streamed.status, 0, streamed.stderr);
   const rssMB = Number(/maxRSS (\d+)/.exec(streamed.stderr)[1]) / 1024;
   assert.ok(rssMB < 200, `peak RSS ${rssMB.toFixed(0)} MB for an 18 MB file`);
   assert.match(streamed.stderr, /^10000 rows, loss \d/m, "progress after every buffer");
   const streamedAccuracy = Number(/held-out accuracy (0\.\d+)/.exec(streamed.stdout)[1]);
-  const inMemory = run("train", "sample.csv", "--target", "label", "--solver", "adam", "--max-iter", "5", "--test-size", "0.2", "--scale", "--seed", "2", "--quiet", "-o", "sample.json");
+  const inMemory = run(
+    "train",
+    "sample.csv",
+    "--target",
+    "label",
+    "--solver",
+    "adam",
+    "--max-iter",
+    "5",
+    "--test-size",
+    "0.2",
+    "--scale",
+    "--seed",
+    "2",
+    "--quiet",
+    "-o",
+    "sample.json",
+  );
   const memoryAccuracy = Number(/accuracy +(0\.\d+|1\.0+)/.exec(inMemory.stdout)[1]);
   assert.ok(streamedAccuracy > memoryAccuracy - 0.01, `streamed ${streamedAccuracy} vs in-memory ${memoryAccuracy}`);
   assert.match(run("info", "big.json").stdout, /10 classes/);
 });
 
 Cli("export and import: the scaler folded into the ONNX graph; feature names travel in its metadata", () => {
-  for (const [model, extra] of [["softmax", []], ["mlp", ["--hidden", "6", "--max-iter", "300", "--seed", "2"]]]) {
-    assert.is(run("train", "iris.csv", "--target", "species", "--model", model, "--scale", "--quiet", ...extra, "-o", "scaled.json").status, 0);
+  for (const [model, extra] of [
+    ["softmax", []],
+    ["mlp", ["--hidden", "6", "--max-iter", "300", "--seed", "2"]],
+  ]) {
+    assert.is(
+      run("train", "iris.csv", "--target", "species", "--model", model, "--scale", "--quiet", ...extra, "-o", "scaled.json").status,
+      0,
+    );
     const exported = run("export", "scaled.json", "-o", "scaled.onnx", "--opset", "17");
     assert.is(exported.status, 0, exported.stderr);
     assert.match(exported.stdout, /the scaler is folded in/);
     const imported = run("import", "scaled.onnx", "-o", "back.json");
     assert.is(imported.status, 0, imported.stderr);
-    assert.match(imported.stdout, /4 features \(sepal_length, sepal_width, petal_length, petal_width\), 3 classes \(setosa, versicolor, virginica\), target species/);
-    const proba = (file) => run("predict", file, "iris.csv", "--proba").stdout.trim().split("\n").slice(1).flatMap((line) => line.split(",").map(Number));
+    assert.match(
+      imported.stdout,
+      /4 features \(sepal_length, sepal_width, petal_length, petal_width\), 3 classes \(setosa, versicolor, virginica\), target species/,
+    );
+    const proba = (file) =>
+      run("predict", file, "iris.csv", "--proba")
+        .stdout.trim()
+        .split("\n")
+        .slice(1)
+        .flatMap((line) => line.split(",").map(Number));
     const original = proba("scaled.json");
     const back = proba("back.json");
     assert.is(back.length, 450);

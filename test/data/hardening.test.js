@@ -10,18 +10,55 @@ import { parseCsv } from "../../dist/csv.js";
 const { accuracy, logLoss, confusionMatrix, classificationReport, topKAccuracy, trainTestSplit, StandardScaler, LabelEncoder } = wasmax;
 const Hard = suite("data: hostile and careless input");
 
-
 Hard("metrics: NaN, ragged rows, duplicate labels, strings and null are refused or ranked as documented", () => {
-  assert.is(topKAccuracy([0, 1], [[NaN, NaN], [0.2, 0.8]], [0, 1], 1), 0.5, "a NaN row is a miss");
+  assert.is(
+    topKAccuracy(
+      [0, 1],
+      [
+        [NaN, NaN],
+        [0.2, 0.8],
+      ],
+      [0, 1],
+      1,
+    ),
+    0.5,
+    "a NaN row is a miss",
+  );
   assert.is(topKAccuracy([1], [[NaN, 0.9, 0.1]], [0, 1, 2], 1), 0, "NaN ranks above the true class");
-  rejects(() => logLoss([0, 1], [[NaN, 1], [0, 1]], [0, 1]), RangeError, /proba\[0\]\[0\] is NaN/);
+  rejects(
+    () =>
+      logLoss(
+        [0, 1],
+        [
+          [NaN, 1],
+          [0, 1],
+        ],
+        [0, 1],
+      ),
+    RangeError,
+    /proba\[0\]\[0\] is NaN/,
+  );
   rejects(() => logLoss([0, 1], [[1], [0, 0, 1]], [0, 1]), RangeError, /proba\[0\] must be an array of 2 numbers/);
-  rejects(() => logLoss([0, 1], [[1, 0], [0, 1]]), TypeError, /classes .* must be an array/);
+  rejects(
+    () =>
+      logLoss(
+        [0, 1],
+        [
+          [1, 0],
+          [0, 1],
+        ],
+      ),
+    TypeError,
+    /classes .* must be an array/,
+  );
   rejects(() => confusionMatrix([0, 1], [1, 0], [0, 1, 1]), RangeError, /labels has duplicates/);
   rejects(() => accuracy("ab", "ab"), TypeError, /accuracy: yTrue must be an array/);
   rejects(() => accuracy(null, null), TypeError, /yTrue must be an array/);
   rejects(() => classificationReport([0, 1], [0, 1], undefined, 1.5), RangeError, /digits/);
-  assert.is(logLoss([0, 1], Float32Array.from([0.9, 0.1, 0.2, 0.8]), [0, 1]), -(Math.log(Math.fround(0.9)) + Math.log(Math.fround(0.8))) / 2);
+  assert.is(
+    logLoss([0, 1], Float32Array.from([0.9, 0.1, 0.2, 0.8]), [0, 1]),
+    -(Math.log(Math.fround(0.9)) + Math.log(Math.fround(0.8))) / 2,
+  );
 });
 
 Hard("trainTestSplit never returns an empty part, and checks its options", () => {
@@ -36,10 +73,25 @@ Hard("trainTestSplit never returns an empty part, and checks its options", () =>
 });
 
 Hard("StandardScaler: NaN, empty data and zero scales are refused; LabelEncoder indices must be integers", () => {
-  rejects(() => new StandardScaler().fit([[1, NaN], [2, 3]]), RangeError, /X\[0\]\[1\] is NaN/);
+  rejects(
+    () =>
+      new StandardScaler().fit([
+        [1, NaN],
+        [2, 3],
+      ]),
+    RangeError,
+    /X\[0\]\[1\] is NaN/,
+  );
   rejects(() => new StandardScaler().fit(new Float32Array(0), 3), RangeError, /at least one row/);
-  rejects(() => StandardScaler.fromJSON({ format: "wasmax/StandardScaler", version: 1, mean: [0, 0], scale: [1, 0] }), RangeError, /scale must be .* > 0/);
-  const scaler = new StandardScaler().fit([[1, 2], [3, 4]]);
+  rejects(
+    () => StandardScaler.fromJSON({ format: "wasmax/StandardScaler", version: 1, mean: [0, 0], scale: [1, 0] }),
+    RangeError,
+    /scale must be .* > 0/,
+  );
+  const scaler = new StandardScaler().fit([
+    [1, 2],
+    [3, 4],
+  ]);
   rejects(() => scaler.transform([[1, Infinity]]), RangeError, /X\[0\]\[1\]/);
   const encoder = new LabelEncoder().fit(["a", "b"]);
   rejects(() => encoder.inverseTransform(["__proto__"]), TypeError, /indices\[0\] must be an integer, got "__proto__"/);

@@ -15,7 +15,11 @@ Helpers("metrics on a hand-checked example", () => {
   assert.is(accuracy(yTrue, yPred), 4 / 6);
   const { labels, matrix } = confusionMatrix(yTrue, yPred);
   assert.equal(labels, ["bird", "cat", "dog"]);
-  assert.equal(matrix, [[1, 0, 0], [0, 1, 1], [0, 1, 2]]);
+  assert.equal(matrix, [
+    [1, 0, 0],
+    [0, 1, 1],
+    [0, 1, 2],
+  ]);
   const report = classificationReport(yTrue, yPred);
   // dog: precision 2/3, recall 2/3; cat: 1/2, 1/2; bird: 1, 1.
   assert.ok(Math.abs(report.perClass[2].precision - 2 / 3) < 1e-12);
@@ -23,9 +27,24 @@ Helpers("metrics on a hand-checked example", () => {
   assert.ok(Math.abs(report.weighted.recall - (1 * 1 + 2 * 0.5 + 3 * (2 / 3)) / 6) < 1e-12);
   assert.match(report.text, /weighted avg/);
   assert.match(report.text, /dog\s+0\.6667\s+0\.6667\s+0\.6667\s+3/);
-  const proba = [[0.7, 0.3], [0.2, 0.8], [0.5, 0.5]];
+  const proba = [
+    [0.7, 0.3],
+    [0.2, 0.8],
+    [0.5, 0.5],
+  ];
   assert.ok(Math.abs(logLoss([0, 1, 0], proba, [0, 1]) - -(Math.log(0.7) + Math.log(0.8) + Math.log(0.5)) / 3) < 1e-12);
-  assert.is(topKAccuracy([2, 0], [[0.1, 0.5, 0.4], [0.2, 0.3, 0.5]], [0, 1, 2], 2), 0.5);
+  assert.is(
+    topKAccuracy(
+      [2, 0],
+      [
+        [0.1, 0.5, 0.4],
+        [0.2, 0.3, 0.5],
+      ],
+      [0, 1, 2],
+      2,
+    ),
+    0.5,
+  );
   assert.throws(() => accuracy([1, 2], [1]), /2 labels but yPred has 1/);
 });
 
@@ -37,22 +56,44 @@ Helpers("trainTestSplit is stratified and seeded", () => {
   assert.equal(Array.from(s1.testIndex), Array.from(s2.testIndex));
   assert.is(s1.yTest.filter((v) => v === "b").length, 5);
   assert.is(s1.yTest.length, 25);
-  assert.equal([...s1.trainIndex, ...s1.testIndex].sort((a, b) => a - b), X.map((_, i) => i));
+  assert.equal(
+    [...s1.trainIndex, ...s1.testIndex].sort((a, b) => a - b),
+    X.map((_, i) => i),
+  );
   s1.XTest.forEach((row, i) => assert.is(row[0], s1.testIndex[i]));
 });
 
 Helpers("StandardScaler and LabelEncoder throw NotFittedError before fit, like the models", () => {
   const { NotFittedError } = wasmax;
-  assert.throws(() => new StandardScaler().transform([[1, 2]]), (e) => e instanceof NotFittedError && /StandardScaler is not fitted/.test(e.message));
-  assert.throws(() => new StandardScaler().toJSON(), (e) => e instanceof NotFittedError);
-  assert.throws(() => new LabelEncoder().transform(["a"]), (e) => e instanceof NotFittedError && /LabelEncoder is not fitted/.test(e.message));
-  assert.throws(() => new LabelEncoder().inverseTransform([0]), (e) => e instanceof NotFittedError);
+  assert.throws(
+    () => new StandardScaler().transform([[1, 2]]),
+    (e) => e instanceof NotFittedError && /StandardScaler is not fitted/.test(e.message),
+  );
+  assert.throws(
+    () => new StandardScaler().toJSON(),
+    (e) => e instanceof NotFittedError,
+  );
+  assert.throws(
+    () => new LabelEncoder().transform(["a"]),
+    (e) => e instanceof NotFittedError && /LabelEncoder is not fitted/.test(e.message),
+  );
+  assert.throws(
+    () => new LabelEncoder().inverseTransform([0]),
+    (e) => e instanceof NotFittedError,
+  );
 });
 
 Helpers("StandardScaler and LabelEncoder, with JSON round trips", () => {
   const scaler = new StandardScaler();
-  const Z = scaler.fitTransform([[1, 10], [3, 10], [5, 10]]);
-  assert.equal(Array.from(Z).map((v) => +v.toFixed(6)), [-1.224745, 0, 0, 0, 1.224745, 0]);
+  const Z = scaler.fitTransform([
+    [1, 10],
+    [3, 10],
+    [5, 10],
+  ]);
+  assert.equal(
+    Array.from(Z).map((v) => +v.toFixed(6)),
+    [-1.224745, 0, 0, 0, 1.224745, 0],
+  );
   assert.equal(Array.from(StandardScaler.fromJSON(JSON.parse(JSON.stringify(scaler))).transform([[3, 10]])), [0, 0]);
   const enc = new LabelEncoder().fit(["b", "a", "c", "a"]);
   assert.equal(Array.from(enc.transform(["c", "a"])), [2, 0]);
@@ -65,7 +106,11 @@ Helpers("CSV from text, a file path and a stream; bad fields are named", async (
   const text = 'gpa,exam,"decision"\n3.9,92,admitted\r\n2.1,55,rejected\n3.0,75,"waitlisted"\n';
   const table = parseCsv(text, { label: "decision" });
   assert.equal(table.featureNames, ["gpa", "exam"]);
-  assert.equal(table.X, [[3.9, 92], [2.1, 55], [3.0, 75]]);
+  assert.equal(table.X, [
+    [3.9, 92],
+    [2.1, 55],
+    [3.0, 75],
+  ]);
   assert.equal(table.y, ["admitted", "rejected", "waitlisted"]);
   assert.equal(parseCsv("1,2,0\n3,4,1\n", { header: false, label: 2 }).y, [0, 1]);
   const dir = mkdtempSync(join(tmpdir(), "wasmax-"));

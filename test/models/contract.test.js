@@ -27,7 +27,11 @@ function blobs(n, D, K, seed) {
 
 /** For each registered model: option sets to fit with (each solver it offers). */
 const MAKERS = {
-  SoftmaxRegression: [{ maxIter: 30 }, { solver: "sgd", maxIter: 3, tol: 0, randomState: 1 }, { solver: "adam", maxIter: 3, tol: 0, randomState: 2 }],
+  SoftmaxRegression: [
+    { maxIter: 30 },
+    { solver: "sgd", maxIter: 3, tol: 0, randomState: 1 },
+    { solver: "adam", maxIter: 3, tol: 0, randomState: 2 },
+  ],
   MLPClassifier: [
     { hiddenLayerSizes: [5], solver: "lbfgs", maxIter: 20, randomState: 1 },
     { hiddenLayerSizes: [6, 4], activation: "tanh", solver: "sgd", maxIter: 3, tol: 0, randomState: 2 },
@@ -52,7 +56,13 @@ for (const M of MODELS) {
     Contract(`${name}: NotFittedError before fit, fit returns the model, layers describe it`, () => {
       const model = new M(options);
       try {
-        for (const call of [() => model.predict(X), () => model.predictProba(X), () => model.toJSON(), () => model.layers(), () => model.classes]) {
+        for (const call of [
+          () => model.predict(X),
+          () => model.predictProba(X),
+          () => model.toJSON(),
+          () => model.layers(),
+          () => model.classes,
+        ]) {
           assert.throws(call, (e) => e instanceof NotFittedError);
         }
         assert.is(model.isFitted, false);
@@ -118,7 +128,9 @@ for (const M of MODELS) {
           assert.is(memoryStats().allocatedBytes, memory);
         }
         // The same failure inside the model's own fit: its callback throws mid-training.
-        model.options.onEpoch = () => { throw new Error("callback failed"); };
+        model.options.onEpoch = () => {
+          throw new Error("callback failed");
+        };
         assert.throws(() => model.fit(X, y), /callback failed/);
         delete model.options.onEpoch;
         assert.is(JSON.stringify(model.toJSON()), json);

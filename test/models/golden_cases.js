@@ -48,7 +48,15 @@ export const cases = {
   "iris sgd no shuffle": (w) => fitIris(w, { solver: "sgd", shuffle: false, maxIter: 10, batchSize: 7, C: Infinity }),
   "iris adam": (w) => fitIris(w, { solver: "adam", learningRate: 0.01, maxIter: 30, batchSize: 32, randomState: 3 }),
   "iris adam early stopping": (w) =>
-    fitIris(w, { solver: "adam", learningRate: 0.05, maxIter: 200, earlyStopping: true, validationFraction: 0.2, nIterNoChange: 3, randomState: 4 }),
+    fitIris(w, {
+      solver: "adam",
+      learningRate: 0.05,
+      maxIter: 200,
+      earlyStopping: true,
+      validationFraction: 0.2,
+      nIterNoChange: 3,
+      randomState: 4,
+    }),
   "iris weights": (w) => {
     const f = fixture("iris");
     const { X, y } = rows(f, f.train);
@@ -60,7 +68,9 @@ export const cases = {
     const f = fixture("iris");
     const { X, y } = rows(f, f.train);
     const classWeight = Object.fromEntries(f.classes.map((c, k) => [c, 1 + k]));
-    const model = new w.SoftmaxRegression({ solver: "sgd", classWeight, maxIter: 10, randomState: 5 }).fit(X, y, { sampleWeight: X.map((_, i) => 1 + (i % 2)) });
+    const model = new w.SoftmaxRegression({ solver: "sgd", classWeight, maxIter: 10, randomState: 5 }).fit(X, y, {
+      sampleWeight: X.map((_, i) => 1 + (i % 2)),
+    });
     return done(model);
   },
   "iris label smoothing": (w) => fitIris(w, { labelSmoothing: 0.1, maxIter: 100 }),

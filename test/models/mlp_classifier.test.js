@@ -21,13 +21,26 @@ Mlp.before(() => (console.warn = () => {}));
 Mlp.after(() => (console.warn = warn));
 
 Mlp("iris, one hidden layer of 8 (the Keras tutorial's network): ≥ 0.95 on the held-out stratified split", () => {
-  const model = new MLPClassifier({ hiddenLayerSizes: [8], solver: "lbfgs", maxIter: 500, randomState: 0 }).fit(rows(iris.train), labels(iris.train));
+  const model = new MLPClassifier({ hiddenLayerSizes: [8], solver: "lbfgs", maxIter: 500, randomState: 0 }).fit(
+    rows(iris.train),
+    labels(iris.train),
+  );
   try {
     const accuracy = model.score(rows(iris.test), labels(iris.test));
     assert.ok(accuracy >= 0.95, `test accuracy ${accuracy}`);
     assert.equal(model.classes, iris.classes);
-    assert.equal(model.coefs.map((c) => [c.length, c[0].length]), [[4, 8], [8, 3]], "coefs in scikit-learn's layout: inputs × outputs");
-    assert.equal(model.intercepts.map((b) => b.length), [8, 3]);
+    assert.equal(
+      model.coefs.map((c) => [c.length, c[0].length]),
+      [
+        [4, 8],
+        [8, 3],
+      ],
+      "coefs in scikit-learn's layout: inputs × outputs",
+    );
+    assert.equal(
+      model.intercepts.map((b) => b.length),
+      [8, 3],
+    );
   } finally {
     model.dispose();
   }
@@ -36,13 +49,22 @@ Mlp("iris, one hidden layer of 8 (the Keras tutorial's network): ≥ 0.95 on the
 Mlp("MNIST split of the main job, 784-128-10 relu, adam lr 1e-3, batch 64: ≥ 0.92 test accuracy after 5 epochs", () => {
   const { train, test, features } = loadMnist();
   const epochs = [];
-  const model = new MLPClassifier({ hiddenLayerSizes: [128], batchSize: 64, maxIter: 5, tol: 0, randomState: 0, onEpoch: (info) => epochs.push(info.loss) })
-    .fit(train.X, train.y, { features });
+  const model = new MLPClassifier({
+    hiddenLayerSizes: [128],
+    batchSize: 64,
+    maxIter: 5,
+    tol: 0,
+    randomState: 0,
+    onEpoch: (info) => epochs.push(info.loss),
+  }).fit(train.X, train.y, { features });
   try {
     const accuracy = model.score(test.X, test.y);
     assert.ok(accuracy >= 0.92, `test accuracy ${accuracy}`);
     assert.is(epochs.length, 5);
-    assert.ok(epochs.every((loss, i) => i === 0 || loss < epochs[i - 1]), `the loss falls every epoch: ${epochs}`);
+    assert.ok(
+      epochs.every((loss, i) => i === 0 || loss < epochs[i - 1]),
+      `the loss falls every epoch: ${epochs}`,
+    );
   } finally {
     model.dispose();
   }
@@ -50,7 +72,10 @@ Mlp("MNIST split of the main job, 784-128-10 relu, adam lr 1e-3, batch 64: ≥ 0
 
 Mlp("one epoch of SGD from given weights equals float64 SGD within f32 tolerance", () => {
   const r = rng(4);
-  const N = 24, D = 4, K = 3, hidden = [5];
+  const N = 24,
+    D = 4,
+    K = 3,
+    hidden = [5];
   const X = Array.from({ length: N }, () => Array.from({ length: D }, () => r.normal()));
   const y = Array.from({ length: N }, (_, i) => i % K);
   const widths = [D, ...hidden, K];
@@ -63,8 +88,13 @@ Mlp("one epoch of SGD from given weights equals float64 SGD within f32 tolerance
     for (let o = 0; o < widths[l + 1]; o++) for (let d = 0; d < widths[l]; d++) theta.push(c[d][o]);
     theta.push(...json.intercepts[l]);
   });
-  const lr = 0.1, alpha = 0.01, batch = 8;
-  const model = MLPClassifier.fromJSON({ ...json, options: { ...json.options, solver: "sgd", learningRate: lr, momentum: 0, alpha, batchSize: batch, shuffle: false } });
+  const lr = 0.1,
+    alpha = 0.01,
+    batch = 8;
+  const model = MLPClassifier.fromJSON({
+    ...json,
+    options: { ...json.options, solver: "sgd", learningRate: lr, momentum: 0, alpha, batchSize: batch, shuffle: false },
+  });
   model.partialFit(X, y);
   // Float64 SGD: each step follows the mean batch gradient (central differences of the float64
   // MLP's loss) plus (alpha / batch)·W, as scikit-learn's does.
@@ -76,8 +106,10 @@ Mlp("one epoch of SGD from given weights equals float64 SGD within f32 tolerance
     const by = y.slice(from, from + batch);
     const g = new Float64Array(t.length);
     for (let i = 0; i < t.length; i++) {
-      const up = Float64Array.from(t); up[i] += 1e-6;
-      const down = Float64Array.from(t); down[i] -= 1e-6;
+      const up = Float64Array.from(t);
+      up[i] += 1e-6;
+      const down = Float64Array.from(t);
+      down[i] -= 1e-6;
       g[i] = (mlpLoss64(up, bx, by, widths, "tanh") - mlpLoss64(down, bx, by, widths, "tanh")) / 2e-6 / by.length;
     }
     for (let i = 0; i < t.length; i++) t[i] -= lr * (g[i] + (isWeight[i] ? (alpha / batch) * t[i] : 0));
@@ -111,14 +143,23 @@ Mlp("label sets: logistic outputs with binary cross-entropy, label sets back, be
   const f = JSON.parse(readFileSync(new URL("../fixtures/multilabel.json", import.meta.url), "utf8"));
   const NAMES = ["red", "green", "blue", "shirt", "hat"];
   const sets = (Y) => Y.map((row) => NAMES.filter((_, k) => row[k] === 1));
-  const model = new MLPClassifier({ hiddenLayerSizes: [16], solver: "lbfgs", maxIter: 300, randomState: 5 }).fit(f.X.slice(0, f.train), sets(f.Y.slice(0, f.train)));
+  const model = new MLPClassifier({ hiddenLayerSizes: [16], solver: "lbfgs", maxIter: 300, randomState: 5 }).fit(
+    f.X.slice(0, f.train),
+    sets(f.Y.slice(0, f.train)),
+  );
   try {
     const truth = sets(f.Y.slice(f.train));
     const predicted = model.predict(f.X.slice(f.train));
-    assert.ok(predicted.every((row) => Array.isArray(row) && row.every((label) => NAMES.includes(label))), "label sets out");
+    assert.ok(
+      predicted.every((row) => Array.isArray(row) && row.every((label) => NAMES.includes(label))),
+      "label sets out",
+    );
     const { hammingLoss } = wasmax;
     const loss = hammingLoss(truth, predicted);
-    const nothing = hammingLoss(truth, truth.map(() => []));
+    const nothing = hammingLoss(
+      truth,
+      truth.map(() => []),
+    );
     assert.ok(loss < nothing, `Hamming loss ${loss} vs ${nothing} for predicting no label`);
     assert.is(model.layers()[1].activation, "sigmoid");
     const proba = model.predictProba(f.X.slice(f.train));
@@ -139,13 +180,21 @@ Mlp("label sets: logistic outputs with binary cross-entropy, label sets back, be
   const whole = new MLPClassifier({ ...opts, maxIter: 1, tol: 0 }).fit(X, Y);
   const streamed = new MLPClassifier(opts);
   try {
-    for (let from = 0; from < 240; from += 80) streamed.partialFit(X.slice(from, from + 80), Y.slice(from, from + 80), from === 0 ? { classes: NAMES } : {});
+    for (let from = 0; from < 240; from += 80)
+      streamed.partialFit(X.slice(from, from + 80), Y.slice(from, from + 80), from === 0 ? { classes: NAMES } : {});
     assertSame(streamed.coefs.flat(2), whole.coefs.flat(2), "coefs");
     assert.equal(streamed.predict(X), whole.predict(X));
     const json = JSON.stringify(streamed.toJSON());
     rejects(() => streamed.partialFit(X.slice(0, 3), ["red", "hat", "red"]), TypeError, /y\[0\] is not an array/);
     rejects(() => new MLPClassifier(opts).partialFit(X.slice(0, 3), [["red"], [], ["hat"]]), TypeError, /pass \{ classes \}/);
-    rejects(() => new MLPClassifier({ ...opts, sampledSoftmax: { classes: 2 } }).partialFit(X.slice(0, 3), [["red"], [], ["hat"]], { classes: NAMES }), TypeError, /sampledSoftmax needs one label per row/);
+    rejects(
+      () =>
+        new MLPClassifier({ ...opts, sampledSoftmax: { classes: 2 } }).partialFit(X.slice(0, 3), [["red"], [], ["hat"]], {
+          classes: NAMES,
+        }),
+      TypeError,
+      /sampledSoftmax needs one label per row/,
+    );
     assert.is(JSON.stringify(streamed.toJSON()), json);
   } finally {
     whole.dispose();
@@ -159,7 +208,11 @@ Mlp("bad options and input: typed errors that name them, the model unchanged", (
   rejects(() => new MLPClassifier({ hiddenLayerSizes: [0] }).fit(X, y), RangeError, /hiddenLayerSizes\[0\] must be an integer >= 1, got 0/);
   rejects(() => new MLPClassifier({ hiddenLayerSizes: [10, 2.5] }).fit(X, y), RangeError, /hiddenLayerSizes\[1\]/);
   rejects(() => new MLPClassifier({ hiddenLayerSizes: 10 }).fit(X, y), TypeError, /hiddenLayerSizes must be an array/);
-  rejects(() => new MLPClassifier({ activation: "Relu" }).fit(X, y), RangeError, /activation must be 'identity', 'relu', 'tanh', 'logistic', got "Relu"/);
+  rejects(
+    () => new MLPClassifier({ activation: "Relu" }).fit(X, y),
+    RangeError,
+    /activation must be 'identity', 'relu', 'tanh', 'logistic', got "Relu"/,
+  );
   rejects(() => new MLPClassifier({ hidden_layer_sizes: [3] }), TypeError, /did you mean hiddenLayerSizes\?/);
   rejects(() => new MLPClassifier({ alpha: -1 }).fit(X, y), RangeError, /alpha/);
   const model = new MLPClassifier({ hiddenLayerSizes: [4], maxIter: 20, randomState: 4 }).fit(X, y);

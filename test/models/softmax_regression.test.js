@@ -34,7 +34,9 @@ Model("iris: lbfgs lands on scikit-learn's optimum (coefficients, probabilities,
   try {
     assert.equal(model.classes, f.classes);
     const scale = Math.max(...f.coef.flat().map(Math.abs));
-    model.coef.flat().forEach((c, i) => assert.ok(Math.abs(c - f.coef.flat()[i]) <= 1e-3 * scale, `coef ${i}: ${c} vs ${f.coef.flat()[i]}`));
+    model.coef
+      .flat()
+      .forEach((c, i) => assert.ok(Math.abs(c - f.coef.flat()[i]) <= 1e-3 * scale, `coef ${i}: ${c} vs ${f.coef.flat()[i]}`));
     model.intercept.forEach((b, k) => assert.ok(Math.abs(b - f.intercept[k]) <= 1e-3 * scale, `intercept ${k}: ${b} vs ${f.intercept[k]}`));
     const p = model.predictProba(f.XTest);
     f.testProba.flat().forEach((q, i) => assert.ok(Math.abs(p[i] - q) <= 1e-3, `probability ${i}: ${p[i]} vs ${q}`));
@@ -105,11 +107,15 @@ Model("toJSON / fromJSON: exact round trip, and warmStart continues training", (
 
 Model("partialFit over chunks equals one epoch of fit in the same order", () => {
   const { X, y } = blobs(256, 5, 5);
-  for (const [solver, extra] of [["sgd", { momentum: 0.9 }], ["adam", { learningRate: 0.01 }]]) {
+  for (const [solver, extra] of [
+    ["sgd", { momentum: 0.9 }],
+    ["adam", { learningRate: 0.01 }],
+  ]) {
     const opts = { solver, batchSize: 32, shuffle: false, C: Infinity, ...extra };
     const whole = new SoftmaxRegression({ ...opts, maxIter: 1, tol: 0 }).fit(X, y);
     const streamed = new SoftmaxRegression(opts);
-    for (let from = 0; from < 256; from += 64) streamed.partialFit(X.slice(from, from + 64), y.slice(from, from + 64), { classes: [0, 1, 2] });
+    for (let from = 0; from < 256; from += 64)
+      streamed.partialFit(X.slice(from, from + 64), y.slice(from, from + 64), { classes: [0, 1, 2] });
     assertSame(streamed.coef.flat(), whole.coef.flat(), `${solver} coef`);
     whole.dispose();
     streamed.dispose();
@@ -124,7 +130,9 @@ Model("sample weight 2 equals duplicating the row; 'balanced' equals the matchin
   const opts = { tol: 1e-7, maxIter: 2000 };
   const weighted = new SoftmaxRegression(opts).fit(X, y, { sampleWeight: w });
   const duplicated = new SoftmaxRegression(opts).fit(Xd, yd);
-  weighted.coef.flat().forEach((c, i) => assert.ok(Math.abs(c - duplicated.coef.flat()[i]) <= 1e-3, `coef ${i}: ${c} vs ${duplicated.coef.flat()[i]}`));
+  weighted.coef
+    .flat()
+    .forEach((c, i) => assert.ok(Math.abs(c - duplicated.coef.flat()[i]) <= 1e-3, `coef ${i}: ${c} vs ${duplicated.coef.flat()[i]}`));
   const yb = y.map((k, i) => (i < 30 ? 0 : k)); // imbalanced
   const counts = [0, 1, 2].map((k) => yb.filter((v) => v === k).length);
   const balanced = new SoftmaxRegression({ ...opts, classWeight: "balanced" }).fit(X, yb);
@@ -151,12 +159,20 @@ Model("predictLogProba stays finite where probabilities underflow; decisionFunct
 Model("onEpoch reports progress and can stop training; validation metrics with earlyStopping", () => {
   const { X, y } = blobs(200, 4, 8);
   const seen = [];
-  const model = new SoftmaxRegression({ solver: "sgd", maxIter: 50, earlyStopping: true, validationFraction: 0.2, randomState: 1,
-    onEpoch: (info) => (seen.push(info), info.epoch < 3) }).fit(X, y);
+  const model = new SoftmaxRegression({
+    solver: "sgd",
+    maxIter: 50,
+    earlyStopping: true,
+    validationFraction: 0.2,
+    randomState: 1,
+    onEpoch: (info) => (seen.push(info), info.epoch < 3),
+  }).fit(X, y);
   assert.is(seen.length, 3);
   assert.is(model.nIter, 3);
   for (const info of seen) {
-    assert.ok(Number.isFinite(info.loss) && Number.isFinite(info.validationLoss) && info.validationAccuracy >= 0 && info.validationAccuracy <= 1);
+    assert.ok(
+      Number.isFinite(info.loss) && Number.isFinite(info.validationLoss) && info.validationAccuracy >= 0 && info.validationAccuracy <= 1,
+    );
   }
   model.dispose();
 });
@@ -181,8 +197,25 @@ Model("bad input gets a clear error and leaves the model exactly as it was", () 
   bad[4][2] = NaN;
   rejects(() => model.fit(bad, y), RangeError, /X\[4\]\[2\]/, /finite/);
   rejects(() => model.fit(X, y.slice(1)), RangeError, /30 rows but y has 29/);
-  rejects(() => model.fit(X, X.map(() => 1)), RangeError, /single class/);
-  rejects(() => model.score(X, y.map((k) => (k === 2 ? 7 : k))), RangeError, /y\[\d+\] = 7/, /known classes/);
+  rejects(
+    () =>
+      model.fit(
+        X,
+        X.map(() => 1),
+      ),
+    RangeError,
+    /single class/,
+  );
+  rejects(
+    () =>
+      model.score(
+        X,
+        y.map((k) => (k === 2 ? 7 : k)),
+      ),
+    RangeError,
+    /y\[\d+\] = 7/,
+    /known classes/,
+  );
   rejects(() => model.predict([[1, 2]]), RangeError, /2 features/, /trained with 3/);
   rejects(() => model.predict(bad), RangeError, /X\[4\]\[2\]/);
   rejects(() => new SoftmaxRegression({ solver: "newton" }).fit(X, y), RangeError, /solver/);
@@ -198,7 +231,15 @@ Model("a loss that turns NaN stops training with advice, and the model keeps its
   const before = weights();
   Object.assign(model.options, { learningRate: 1e30, maxIter: 20 });
   try {
-    const error = rejects(() => model.fit(X.map((r) => r.map((v) => v * 1e10)), y), TrainingDivergedError, /lower learningRate/);
+    const error = rejects(
+      () =>
+        model.fit(
+          X.map((r) => r.map((v) => v * 1e10)),
+          y,
+        ),
+      TrainingDivergedError,
+      /lower learningRate/,
+    );
     assert.is(weights(), before);
     assert.is(error.lastFinite.format, "wasmax/SoftmaxRegression");
   } finally {

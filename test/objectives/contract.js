@@ -32,7 +32,10 @@ export function checkGradient(make, { penalty = 0.3, weightSum = 1, scale = 0.3,
       up[i] = Math.fround(theta[i] + h);
       down[i] = Math.fround(theta[i] - h);
       const numeric = (f(up, scratch) - f(down, scratch)) / (up[i] - down[i]);
-      assert.ok(Math.abs(grad[i] - numeric) <= tolerance * (1 + Math.abs(numeric)), `parameter ${i}: analytic ${grad[i]}, finite difference ${numeric}`);
+      assert.ok(
+        Math.abs(grad[i] - numeric) <= tolerance * (1 + Math.abs(numeric)),
+        `parameter ${i}: analytic ${grad[i]}, finite difference ${numeric}`,
+      );
     }
     // The objective leaves the parameters it was last given in wasm memory.
     writeParams(rt, objective.params, theta);

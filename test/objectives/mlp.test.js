@@ -16,7 +16,12 @@ function make(rt, { N = 12, D = 5, hidden = [4, 3], K = 3, activation = "tanh", 
   const X = Float32Array.from({ length: N * D }, () => r.normal());
   const y = Int32Array.from({ length: N }, (_, i) => i % K);
   const data = new TrainingData(rt, { data: X, rows: N, cols: D }, y, null, FULL_BATCH_ROWS);
-  const objective = new MlpObjective(rt, { features: D, hidden, outputs: K, activation }, softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }), data.batchRows);
+  const objective = new MlpObjective(
+    rt,
+    { features: D, hidden, outputs: K, activation },
+    softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }),
+    data.batchRows,
+  );
   return { objective, data, X, y, widths: [D, ...hidden, K] };
 }
 
@@ -33,10 +38,16 @@ for (const activation of ["identity", "relu", "tanh", "logistic"]) {
       const X64 = Float64Array.from(X);
       const h = 1e-6;
       for (let i = 0; i < theta.length; i++) {
-        const up = Float64Array.from(theta); up[i] += h;
-        const down = Float64Array.from(theta); down[i] -= h;
-        const numeric = (mlpLoss64(up, X64, Array.from(y), widths, activation) - mlpLoss64(down, X64, Array.from(y), widths, activation)) / (2 * h);
-        assert.ok(Math.abs(grad[i] - numeric) <= 1e-4 * (1 + Math.abs(numeric)), `parameter ${i}: analytic ${grad[i]}, finite difference ${numeric}`);
+        const up = Float64Array.from(theta);
+        up[i] += h;
+        const down = Float64Array.from(theta);
+        down[i] -= h;
+        const numeric =
+          (mlpLoss64(up, X64, Array.from(y), widths, activation) - mlpLoss64(down, X64, Array.from(y), widths, activation)) / (2 * h);
+        assert.ok(
+          Math.abs(grad[i] - numeric) <= 1e-4 * (1 + Math.abs(numeric)),
+          `parameter ${i}: analytic ${grad[i]}, finite difference ${numeric}`,
+        );
       }
     } finally {
       objective.dispose();

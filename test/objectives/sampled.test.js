@@ -7,8 +7,19 @@ import * as assert from "uvu/assert";
 import { checkMemory } from "../setup.js";
 import { rng } from "../reference.js";
 import {
-  ready, TrainingData, LinearObjective, SampledLinearObjective, MlpObjective, softmaxHead, writeParams, readParams,
-  uniformSampler, logUniformSampler, unigramSampler, drawUnique, logExpectedCount,
+  ready,
+  TrainingData,
+  LinearObjective,
+  SampledLinearObjective,
+  MlpObjective,
+  softmaxHead,
+  writeParams,
+  readParams,
+  uniformSampler,
+  logUniformSampler,
+  unigramSampler,
+  drawUnique,
+  logExpectedCount,
 } from "../../build/testing.js";
 
 const Sampled = suite("objectives: sampled softmax");
@@ -80,14 +91,24 @@ Sampled("the gradient equals finite differences of the sampled objective for a f
       const g = rt.heap.f32.subarray(run.grad >>> 2, (run.grad >>> 2) + run.length);
       for (let i = 0; i < run.length; i++) analytic[run.param + i] += g[i];
     }
-    const touchedRows = new Set(sampled.touched().filter((run) => run.length === D).map((run) => run.param / D));
+    const touchedRows = new Set(
+      sampled
+        .touched()
+        .filter((run) => run.length === D)
+        .map((run) => run.param / D),
+    );
     assert.equal([...touchedRows].sort(), [0, 1, 2, 3, 4], "candidates 0, 2, 4 and the true classes 1, 3");
     const h = 1e-2;
     for (let i = 0; i < theta.length; i++) {
-      const up = Float64Array.from(theta); up[i] = Math.fround(theta[i] + h);
-      const down = Float64Array.from(theta); down[i] = Math.fround(theta[i] - h);
+      const up = Float64Array.from(theta);
+      up[i] = Math.fround(theta[i] + h);
+      const down = Float64Array.from(theta);
+      down[i] = Math.fround(theta[i] - h);
       const numeric = (loss(up) - loss(down)) / (up[i] - down[i]);
-      assert.ok(Math.abs(analytic[i] - numeric) <= 2e-3 * (1 + Math.abs(numeric)), `parameter ${i}: analytic ${analytic[i]}, finite difference ${numeric}`);
+      assert.ok(
+        Math.abs(analytic[i] - numeric) <= 2e-3 * (1 + Math.abs(numeric)),
+        `parameter ${i}: analytic ${analytic[i]}, finite difference ${numeric}`,
+      );
     }
     void K;
   } finally {
@@ -98,7 +119,10 @@ Sampled("the gradient equals finite differences of the sampled objective for a f
 
 Sampled("MLP with a sampled output layer: the gradient through the hidden layer equals finite differences for a fixed draw", () => {
   const rt = ready();
-  const N = 5, D = 3, K = 6, S = 3;
+  const N = 5,
+    D = 3,
+    K = 6,
+    S = 3;
   const r = rng(8);
   const X = Float32Array.from({ length: N * D }, () => r.normal());
   const labels = Int32Array.from({ length: N }, (_, i) => (i * 2) % K);
@@ -106,8 +130,13 @@ Sampled("MLP with a sampled output layer: the gradient through the hidden layer 
   let at = 0;
   const sequence = [0.1, 0.55, 0.95];
   const next = () => sequence[at++ % sequence.length];
-  const mlp = new MlpObjective(rt, { features: D, hidden: [4], outputs: K, activation: "tanh" }, softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }), N,
-    { candidates: S, sampler: uniformSampler(K), removeAccidentalHits: true, next });
+  const mlp = new MlpObjective(
+    rt,
+    { features: D, hidden: [4], outputs: K, activation: "tanh" },
+    softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }),
+    N,
+    { candidates: S, sampler: uniformSampler(K), removeAccidentalHits: true, next },
+  );
   try {
     const theta = Float64Array.from({ length: mlp.paramCount }, () => Math.fround(0.7 * r.normal()));
     const loss = (t) => {
@@ -123,10 +152,15 @@ Sampled("MLP with a sampled output layer: the gradient through the hidden layer 
     }
     const h = 1e-2;
     for (let i = 0; i < theta.length; i++) {
-      const up = Float64Array.from(theta); up[i] = Math.fround(theta[i] + h);
-      const down = Float64Array.from(theta); down[i] = Math.fround(theta[i] - h);
+      const up = Float64Array.from(theta);
+      up[i] = Math.fround(theta[i] + h);
+      const down = Float64Array.from(theta);
+      down[i] = Math.fround(theta[i] - h);
       const numeric = (loss(up) - loss(down)) / (up[i] - down[i]);
-      assert.ok(Math.abs(analytic[i] - numeric) <= 3e-3 * (1 + Math.abs(numeric)), `parameter ${i}: analytic ${analytic[i]}, finite difference ${numeric}`);
+      assert.ok(
+        Math.abs(analytic[i] - numeric) <= 3e-3 * (1 + Math.abs(numeric)),
+        `parameter ${i}: analytic ${analytic[i]}, finite difference ${numeric}`,
+      );
     }
   } finally {
     mlp.dispose();
@@ -152,7 +186,8 @@ Sampled("when the draw and the true class cover every class, loss and gradient a
     const fullGrad = readParams(rt, full.grads, new Float32Array(full.paramCount));
     for (const run of sampled.touched()) {
       const g = rt.heap.f32.subarray(run.grad >>> 2, (run.grad >>> 2) + run.length);
-      for (let i = 0; i < run.length; i++) assert.ok(Math.abs(g[i] - fullGrad[run.param + i]) < 1e-6, `parameter ${run.param + i}: ${g[i]} vs ${fullGrad[run.param + i]}`);
+      for (let i = 0; i < run.length; i++)
+        assert.ok(Math.abs(g[i] - fullGrad[run.param + i]) < 1e-6, `parameter ${run.param + i}: ${g[i]} vs ${fullGrad[run.param + i]}`);
     }
     assert.is(sampled.touched().length, 2 * K, "every class's W row and bias");
     void D;

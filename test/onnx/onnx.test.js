@@ -10,7 +10,18 @@ import { readFileSync } from "node:fs";
 import { wasmax, checkMemory, BACKEND } from "../setup.js";
 import { rejects } from "../assertions.js";
 
-const { SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression, toONNX, fromONNX, ONNXError, onnxProto: onnx, loadModel, DisposedError, NotFittedError } = wasmax;
+const {
+  SoftmaxRegression,
+  MLPClassifier,
+  MultiLabelLogisticRegression,
+  toONNX,
+  fromONNX,
+  ONNXError,
+  onnxProto: onnx,
+  loadModel,
+  DisposedError,
+  NotFittedError,
+} = wasmax;
 const ONNX = suite("onnx");
 checkMemory(ONNX);
 
@@ -37,17 +48,28 @@ function using(model, fn) {
 
 /** Bytes of a ModelProto with the given nodes, initializers, opsets and one float input X of D columns. */
 function graph({ nodes, initializer = [], outputs = ["Y"], D = 4, inputs, opset = [{ domain: "", version: 13 }], metadata = [] }) {
-  const info = (name, elemType = onnx.TensorProto.DataType.FLOAT) => ({ name, type: { tensorType: { elemType, shape: { dim: [{ dimParam: "N" }, { dimValue: D }] } } } });
+  const info = (name, elemType = onnx.TensorProto.DataType.FLOAT) => ({
+    name,
+    type: { tensorType: { elemType, shape: { dim: [{ dimParam: "N" }, { dimValue: D }] } } },
+  });
   return onnx.ModelProto.encode({
-    irVersion: 8, opsetImport: opset, metadataProps: metadata,
+    irVersion: 8,
+    opsetImport: opset,
+    metadataProps: metadata,
     graph: { name: "g", node: nodes, initializer, input: inputs ?? [info("X")], output: outputs.map((o) => info(o)) },
   }).finish();
 }
 const tensor = (name, dims, values, dataType = onnx.TensorProto.DataType.FLOAT) =>
   dataType === onnx.TensorProto.DataType.FLOAT ? { name, dims, dataType, floatData: values } : { name, dims, dataType, doubleData: values };
 const node = (opType, input, output, attrs = {}, extra = {}) => ({
-  opType, input, output, name: `${opType.toLowerCase()}`, ...extra,
-  attribute: Object.entries(attrs).map(([name, v]) => (typeof v === "number" && Number.isInteger(v) ? { name, type: 2, i: v } : { name, type: 1, f: v })),
+  opType,
+  input,
+  output,
+  name: `${opType.toLowerCase()}`,
+  ...extra,
+  attribute: Object.entries(attrs).map(([name, v]) =>
+    typeof v === "number" && Number.isInteger(v) ? { name, type: 2, i: v } : { name, type: 1, f: v },
+  ),
 });
 
 // A 4 → 3 layer: W (3 × 4, outputs × inputs) and b.
@@ -120,25 +142,49 @@ ONNX("multi-label models (linear with threshold 0.3, MLP) round trip with their 
 
 ONNX("the exported graph: standard ops only, declared opset and IR version, classes in metadata", () => {
   using(new MLPClassifier({ hiddenLayerSizes: [4], maxIter: 5, tol: 0 }).fit(iris.X, irisY), (model) => {
-    for (const [opset, ir] of [[13, 7], [17, 8], [21, 10]]) {
+    for (const [opset, ir] of [
+      [13, 7],
+      [17, 8],
+      [21, 10],
+    ]) {
       const m = onnx.ModelProto.decode(toONNX(model, { opset }));
       assert.is(Number(m.irVersion), ir);
-      assert.equal(m.opsetImport.map((o) => [o.domain, Number(o.version)]), [["", opset]]);
-      assert.equal(m.graph.node.map((n) => n.opType), ["Gemm", "Relu", "Gemm", "Softmax", "ArgMax"]);
-      assert.equal(m.graph.output.map((o) => o.name), ["probabilities", "label"]);
+      assert.equal(
+        m.opsetImport.map((o) => [o.domain, Number(o.version)]),
+        [["", opset]],
+      );
+      assert.equal(
+        m.graph.node.map((n) => n.opType),
+        ["Gemm", "Relu", "Gemm", "Softmax", "ArgMax"],
+      );
+      assert.equal(
+        m.graph.output.map((o) => o.name),
+        ["probabilities", "label"],
+      );
       assert.equal(JSON.parse(m.metadataProps.find((p) => p.key === "wasmax.classes").value), names);
     }
   });
   using(new MultiLabelLogisticRegression().fit(iris.X, sets), (model) => {
     const m = onnx.ModelProto.decode(toONNX(model));
-    assert.equal(m.graph.node.map((n) => n.opType), ["Gemm", "Sigmoid", "GreaterOrEqual"]);
-    assert.equal(m.graph.output.map((o) => o.name), ["probabilities", "labels"]);
+    assert.equal(
+      m.graph.node.map((n) => n.opType),
+      ["Gemm", "Sigmoid", "GreaterOrEqual"],
+    );
+    assert.equal(
+      m.graph.output.map((o) => o.name),
+      ["probabilities", "labels"],
+    );
   });
 });
 
 // ---- files from the real producers ----
 
-for (const [file, kind] of [["torch-mlp", MLPClassifier], ["torch-deep", MLPClassifier], ["torch-multilabel", MultiLabelLogisticRegression], ["linear-classifier", SoftmaxRegression]]) {
+for (const [file, kind] of [
+  ["torch-mlp", MLPClassifier],
+  ["torch-deep", MLPClassifier],
+  ["torch-multilabel", MultiLabelLogisticRegression],
+  ["linear-classifier", SoftmaxRegression],
+]) {
   // The reference is the file's function computed in float64; PyTorch's own float32 pass is itself
   // up to 3.4e-7 from it (expected.json's "-float32" entries).
   ONNX(`${file}.onnx imports as ${kind.modelName}; its probabilities within 1e-6 of the producer's function`, () => {
@@ -160,15 +206,21 @@ ONNX("the LinearClassifier keeps its string labels and matches scikit-learn's pr
 });
 
 ONNX("an imported model is a normal model: JSON, loadModel, further training with warmStart", () => {
-  using(fromONNX(fixture("torch-mlp.onnx"), { classes: names, modelOptions: { solver: "adam", maxIter: 3, tol: 0, warmStart: true, hiddenLayerSizes: [16] } }), (model) => {
-    const before = model.predictProba(iris.X);
-    using(loadModel(JSON.stringify(model.toJSON())), (copy) => assert.equal(copy.predictProba(iris.X), before));
-    model.fit(iris.X, irisY);
-    assert.is(model.nIter, 3);
-    const after = model.predictProba(iris.X);
-    const moved = maxDiff(before, after);
-    assert.ok(moved > 0 && moved < 0.5, `warm start moved the probabilities by ${moved}`);
-  });
+  using(
+    fromONNX(fixture("torch-mlp.onnx"), {
+      classes: names,
+      modelOptions: { solver: "adam", maxIter: 3, tol: 0, warmStart: true, hiddenLayerSizes: [16] },
+    }),
+    (model) => {
+      const before = model.predictProba(iris.X);
+      using(loadModel(JSON.stringify(model.toJSON())), (copy) => assert.equal(copy.predictProba(iris.X), before));
+      model.fit(iris.X, irisY);
+      assert.is(model.nIter, 3);
+      const after = model.predictProba(iris.X);
+      const moved = maxDiff(before, after);
+      assert.ok(moved > 0 && moved < 0.5, `warm start moved the probabilities by ${moved}`);
+    },
+  );
 });
 
 ONNX("a graph that ends in scores takes head 'sigmoid' when asked; a contradicting head is refused", () => {
@@ -185,9 +237,18 @@ ONNX("a graph that ends in scores takes head 'sigmoid' when asked; a contradicti
 ONNX("MatMul + Add (bias on either side), Identity and Flatten import as the same layer", () => {
   const t = new Array(12);
   for (let k = 0; k < 3; k++) for (let d = 0; d < 4; d++) t[d * 3 + k] = W[k * 4 + d];
-  for (const order of [["Z", "b"], ["b", "Z"]]) {
+  for (const order of [
+    ["Z", "b"],
+    ["b", "Z"],
+  ]) {
     const bytes = graph({
-      nodes: [node("Identity", ["X"], ["X1"]), node("Flatten", ["X1"], ["X2"], { axis: 1 }), node("MatMul", ["X2", "w"], ["Z"]), node("Add", order, ["L"]), node("Softmax", ["L"], ["Y"], { axis: -1 })],
+      nodes: [
+        node("Identity", ["X"], ["X1"]),
+        node("Flatten", ["X1"], ["X2"], { axis: 1 }),
+        node("MatMul", ["X2", "w"], ["Z"]),
+        node("Add", order, ["L"]),
+        node("Softmax", ["L"], ["Y"], { axis: -1 }),
+      ],
       initializer: [tensor("w", [4, 3], t), tensor("b", [3], B)],
     });
     using(fromONNX(bytes), (model) => {
@@ -205,7 +266,14 @@ ONNX("Gemm with transB = 0, alpha and beta, weights from a Constant node and a d
       { ...node("Constant", [], ["w"]), attribute: [{ name: "value", type: 4, t: tensor("", [4, 3], t) }] },
       node("Gemm", ["X", "w", "c"], ["Y"], { alpha: 2.0, beta: 0.5 }),
     ],
-    initializer: [tensor("c", [1, 3], B.map((v) => v * 2), onnx.TensorProto.DataType.DOUBLE)],
+    initializer: [
+      tensor(
+        "c",
+        [1, 3],
+        B.map((v) => v * 2),
+        onnx.TensorProto.DataType.DOUBLE,
+      ),
+    ],
   });
   using(fromONNX(bytes, { classes: ["a", "b", "c"] }), (model) => {
     assert.equal(model.classes, ["a", "b", "c"]);
@@ -216,17 +284,28 @@ ONNX("Gemm with transB = 0, alpha and beta, weights from a Constant node and a d
 ONNX("a binary LinearClassifier stored as rows −w, w with LOGISTIC (skl2onnx's layout) becomes a two-class softmax", () => {
   const w = [0.5, -1, 0.25, 2];
   const b = 0.3;
-  const classifier = (coefficients, transform, D = 4) => graph({
-    D,
-    nodes: [{
-      opType: "LinearClassifier", domain: "ai.onnx.ml", input: ["X"], output: ["label", "Y"],
-      attribute: [
-        { name: "coefficients", type: 6, floats: coefficients }, { name: "intercepts", type: 6, floats: [-b, b] },
-        { name: "classlabels_ints", type: 7, ints: [0, 1] }, { name: "post_transform", type: 3, s: new TextEncoder().encode(transform) },
+  const classifier = (coefficients, transform, D = 4) =>
+    graph({
+      D,
+      nodes: [
+        {
+          opType: "LinearClassifier",
+          domain: "ai.onnx.ml",
+          input: ["X"],
+          output: ["label", "Y"],
+          attribute: [
+            { name: "coefficients", type: 6, floats: coefficients },
+            { name: "intercepts", type: 6, floats: [-b, b] },
+            { name: "classlabels_ints", type: 7, ints: [0, 1] },
+            { name: "post_transform", type: 3, s: new TextEncoder().encode(transform) },
+          ],
+        },
       ],
-    }],
-    opset: [{ domain: "", version: 13 }, { domain: "ai.onnx.ml", version: 1 }],
-  });
+      opset: [
+        { domain: "", version: 13 },
+        { domain: "ai.onnx.ml", version: 1 },
+      ],
+    });
   using(fromONNX(classifier([...w.map((v) => -v), ...w], "LOGISTIC")), (model) => {
     assert.instance(model, SoftmaxRegression);
     const X = iris.X.slice(0, 30);
@@ -247,11 +326,12 @@ ONNX("bytes that are not an ONNX model: empty, text, random, truncated at severa
   rejects(() => fromONNX(new Uint8Array(0)), ONNXError, /empty/);
   rejects(() => fromONNX(new TextEncoder().encode('{"format":"wasmax/SoftmaxRegression"}')), ONNXError, /not an ONNX model/);
   let seed = 7;
-  const random = Uint8Array.from({ length: 300 }, () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 24));
+  const random = Uint8Array.from({ length: 300 }, () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24);
   rejects(() => fromONNX(random), ONNXError, /not an ONNX model/);
   using(new SoftmaxRegression({ maxIter: 1000 }).fit(iris.X, irisY), (model) => {
     const bytes = toONNX(model);
-    for (const cut of [1, 10, bytes.length >> 1, bytes.length - 1]) rejects(() => fromONNX(bytes.subarray(0, cut)), ONNXError, /ONNX model/);
+    for (const cut of [1, 10, bytes.length >> 1, bytes.length - 1])
+      rejects(() => fromONNX(bytes.subarray(0, cut)), ONNXError, /ONNX model/);
   });
   rejects(() => fromONNX("model.onnx"), TypeError, /Uint8Array or ArrayBuffer/);
   rejects(() => fromONNX(new Uint8Array(4), { clases: [] }), TypeError, /unknown option "clases" \(did you mean classes\?\)/);
@@ -265,29 +345,71 @@ ONNX("ZipMap, unsupported ops and graphs that are not one chain are refused by n
   const cases = [
     [{ nodes: [node("Gemm", ["X", "w"], ["Y"], { transB: 1, transA: 1 })], initializer: [w] }, /transA/],
     [{ nodes: [node("Gemm", ["X", "w"], ["Z"], { transB: 1 }), node("Softmax", ["Z"], ["Y"], { axis: 0 })], initializer: [w] }, /axis 0/],
-    [{ nodes: [node("Gemm", ["X", "w"], ["Z"], { transB: 1 }), node("Relu", ["X"], ["Y"])], initializer: [w] }, /reads "X" where the chain of layers is at "Z"/],
-    [{ nodes: [node("Gemm", ["X", "w"], ["Z"], { transB: 1 }), node("Relu", ["Z"], ["R"]), node("Tanh", ["R"], ["Y"])], initializer: [w] }, /follows an activation \(relu\)/],
+    [
+      { nodes: [node("Gemm", ["X", "w"], ["Z"], { transB: 1 }), node("Relu", ["X"], ["Y"])], initializer: [w] },
+      /reads "X" where the chain of layers is at "Z"/,
+    ],
+    [
+      { nodes: [node("Gemm", ["X", "w"], ["Z"], { transB: 1 }), node("Relu", ["Z"], ["R"]), node("Tanh", ["R"], ["Y"])], initializer: [w] },
+      /follows an activation \(relu\)/,
+    ],
     [{ nodes: [node("Gemm", ["X", "v"], ["Y"], { transB: 1 })], initializer: [w] }, /weight "v" is computed in the graph/],
     [{ nodes: [node("Gemm", ["X", "w"], ["Y"], { transB: 1 })], initializer: [w], outputs: ["Q"] }, /do not include the end of its chain/],
-    [{ nodes: [node("Gemm", ["X", "w"], ["Y"], { transB: 1 })], initializer: [tensor("w", [3, 4], W.slice(1))] }, /dims \[3, 4\] \(12 values\) but holds 11/],
+    [
+      { nodes: [node("Gemm", ["X", "w"], ["Y"], { transB: 1 })], initializer: [tensor("w", [3, 4], W.slice(1))] },
+      /dims \[3, 4\] \(12 values\) but holds 11/,
+    ],
     [{ nodes: [node("Gemm", ["X", "w"], ["Y"], { transB: 1 })], initializer: [{ ...w, floatData: [], dataLocation: 1 }] }, /external file/],
-    [{ nodes: [node("Gemm", ["X", "w"], ["Y"], { transB: 1 })], initializer: [tensor("w", [3, 4], W.map((v, i) => (i === 5 ? NaN : v)))] }, /weight "w"\[5\] is NaN/],
+    [
+      {
+        nodes: [node("Gemm", ["X", "w"], ["Y"], { transB: 1 })],
+        initializer: [
+          tensor(
+            "w",
+            [3, 4],
+            W.map((v, i) => (i === 5 ? NaN : v)),
+          ),
+        ],
+      },
+      /weight "w"\[5\] is NaN/,
+    ],
     [{ nodes: [node("Gemm", ["X", "w"], ["Y"], { transB: 1 })], initializer: [w], inputs: [] }, /0 inputs/],
     [{ nodes: [node("Relu", ["X"], ["Y"])] }, /before any Gemm/],
     [{ nodes: [node("Identity", ["X"], ["Y"])] }, /no dense layer/],
-    [{ nodes: [node("Gemm", ["X", "w"], ["Z"], { transB: 1 }), node("Add", ["Z", "w"], ["Y"])], initializer: [w] }, /Add only as a MatMul's bias/],
+    [
+      { nodes: [node("Gemm", ["X", "w"], ["Z"], { transB: 1 }), node("Add", ["Z", "w"], ["Y"])], initializer: [w] },
+      /Add only as a MatMul's bias/,
+    ],
   ];
   for (const [spec, pattern] of cases) rejects(() => fromONNX(graph(spec)), ONNXError, pattern);
   const intInput = { name: "X", type: { tensorType: { elemType: onnx.TensorProto.DataType.INT64 } } };
-  rejects(() => fromONNX(graph({ nodes: [node("Gemm", ["X", "w"], ["Y"], { transB: 1 })], initializer: [w], inputs: [intInput] })), ONNXError, /INT64; wasmax models take FLOAT/);
+  rejects(
+    () => fromONNX(graph({ nodes: [node("Gemm", ["X", "w"], ["Y"], { transB: 1 })], initializer: [w], inputs: [intInput] })),
+    ONNXError,
+    /INT64; wasmax models take FLOAT/,
+  );
   const mixed = graph({
-    nodes: [node("Gemm", ["X", "w"], ["A"], { transB: 1 }), node("Relu", ["A"], ["B"]), node("Gemm", ["B", "v"], ["C"], { transB: 1 }), node("Tanh", ["C"], ["D"]), node("Gemm", ["D", "v"], ["Y"], { transB: 1 })],
+    nodes: [
+      node("Gemm", ["X", "w"], ["A"], { transB: 1 }),
+      node("Relu", ["A"], ["B"]),
+      node("Gemm", ["B", "v"], ["C"], { transB: 1 }),
+      node("Tanh", ["C"], ["D"]),
+      node("Gemm", ["D", "v"], ["Y"], { transB: 1 }),
+    ],
     initializer: [w, tensor("v", [3, 3], [1, 0, 0, 0, 1, 0, 0, 0, 1])],
   });
   rejects(() => fromONNX(mixed), ONNXError, /hidden layers use relu and tanh/);
-  const badMetadata = graph({ nodes: [node("Gemm", ["X", "w"], ["Y"], { transB: 1 })], initializer: [w], metadata: [{ key: "wasmax.classes", value: "[1,2]" }] });
+  const badMetadata = graph({
+    nodes: [node("Gemm", ["X", "w"], ["Y"], { transB: 1 })],
+    initializer: [w],
+    metadata: [{ key: "wasmax.classes", value: "[1,2]" }],
+  });
   rejects(() => fromONNX(badMetadata), ONNXError, /JSON array of 3 labels/);
-  rejects(() => fromONNX(graph({ nodes: [node("Gemm", ["X", "w"], ["Y"], { transB: 1 })], initializer: [w] }), { classes: ["a", "b"] }), RangeError, /classes holds 2 labels but the model has 3 outputs/);
+  rejects(
+    () => fromONNX(graph({ nodes: [node("Gemm", ["X", "w"], ["Y"], { transB: 1 })], initializer: [w] }), { classes: ["a", "b"] }),
+    RangeError,
+    /classes holds 2 labels but the model has 3 outputs/,
+  );
 });
 
 ONNX("toONNX: options checked; unfitted, disposed and foreign models refused", () => {

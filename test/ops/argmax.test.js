@@ -10,12 +10,14 @@ checkMemory(Predict);
 /** Reference ranking: NaN first, then larger values, ties by lower index. */
 function ranked(row) {
   const key = (v) => (Number.isNaN(v) ? Infinity : v);
-  return row.map((v, k) => [v, k]).sort((a, b) => {
-    const na = Number.isNaN(a[0]);
-    const nb = Number.isNaN(b[0]);
-    if (na !== nb) return na ? -1 : 1;
-    return key(b[0]) - key(a[0]) || a[1] - b[1];
-  });
+  return row
+    .map((v, k) => [v, k])
+    .sort((a, b) => {
+      const na = Number.isNaN(a[0]);
+      const nb = Number.isNaN(b[0]);
+      if (na !== nb) return na ? -1 : 1;
+      return key(b[0]) - key(a[0]) || a[1] - b[1];
+    });
 }
 
 Predict("argmax and topK match a sort of each row, for every K and k", () => {
@@ -30,8 +32,16 @@ Predict("argmax and topK match a sort of each row, for every K and k", () => {
       const top = topK(x, k, K);
       for (let i = 0; i < rows; i++) {
         const want = ranked(Array.from(x.subarray(i * K, i * K + K))).slice(0, k);
-        assert.equal(Array.from(top.indices.subarray(i * k, i * k + k)), want.map((e) => e[1]), `K=${K} k=${k} row ${i} indices`);
-        assert.equal(Array.from(top.values.subarray(i * k, i * k + k)), want.map((e) => e[0]), `K=${K} k=${k} row ${i} values`);
+        assert.equal(
+          Array.from(top.indices.subarray(i * k, i * k + k)),
+          want.map((e) => e[1]),
+          `K=${K} k=${k} row ${i} indices`,
+        );
+        assert.equal(
+          Array.from(top.values.subarray(i * k, i * k + k)),
+          want.map((e) => e[0]),
+          `K=${K} k=${k} row ${i} values`,
+        );
         assert.is(best[i], want[0][1], `K=${K} row ${i} argmax`);
       }
     }
@@ -39,7 +49,16 @@ Predict("argmax and topK match a sort of each row, for every K and k", () => {
 });
 
 Predict("a NaN ranks first; −Infinity ranks last", () => {
-  assert.equal(Array.from(argmax([[1, NaN, 5], [-Infinity, -Infinity, -3], [NaN, NaN, 2]])), [1, 2, 0]);
+  assert.equal(
+    Array.from(
+      argmax([
+        [1, NaN, 5],
+        [-Infinity, -Infinity, -3],
+        [NaN, NaN, 2],
+      ]),
+    ),
+    [1, 2, 0],
+  );
   const top = topK([[3, NaN, -Infinity, 7]], 4);
   assert.equal(Array.from(top.indices), [1, 3, 0, 2]);
 });
@@ -51,7 +70,10 @@ Predict("large batches are chunked with the same result", () => {
   const previous = wasmax.configure({ chunkBytes: 1024 });
   try {
     assertSame(argmax(x, 10), whole);
-    assertSame(topK(x, 3, 10).indices.filter((_, i) => i % 3 === 0), whole);
+    assertSame(
+      topK(x, 3, 10).indices.filter((_, i) => i % 3 === 0),
+      whole,
+    );
   } finally {
     wasmax.configure(previous);
   }

@@ -64,7 +64,11 @@ CE("class weights, sample weights and label smoothing, alone and together, for e
 
 CE("gradient agrees with central finite differences of the float64 loss", () => {
   const r = rng(13);
-  for (const [K, options] of [[10, {}], [7, { labelSmoothing: 0.15, classWeight: [1, 2, 0.5, 1, 3, 1, 0.25] }], [1000, {}]]) {
+  for (const [K, options] of [
+    [10, {}],
+    [7, { labelSmoothing: 0.15, classWeight: [1, 2, 0.5, 1, 3, 1, 0.25] }],
+    [1000, {}],
+  ]) {
     const N = 3;
     const x = f32(N * K, () => 2 * r.normal());
     const labels = labelsFor(r, N, K);
@@ -81,14 +85,24 @@ CE("gradient agrees with central finite differences of the float64 loss", () => 
       const down = lossAt(x64);
       x64[i] = save;
       const numeric = (up - down) / (2 * h);
-      assert.ok(Math.abs(grad[i] - numeric) <= 1e-5 + 1e-4 * Math.abs(numeric),
-        `K=${K} index ${i}: analytic ${grad[i]}, finite difference ${numeric}`);
+      assert.ok(
+        Math.abs(grad[i] - numeric) <= 1e-5 + 1e-4 * Math.abs(numeric),
+        `K=${K} index ${i}: analytic ${grad[i]}, finite difference ${numeric}`,
+      );
     }
   }
 });
 
 CE("loss stays finite and exact where the label's probability underflows", () => {
-  const { loss, grad } = softmaxCrossEntropy([[1000, 0], [0, -1000]], [1, 1], undefined, { reduction: "none" });
+  const { loss, grad } = softmaxCrossEntropy(
+    [
+      [1000, 0],
+      [0, -1000],
+    ],
+    [1, 1],
+    undefined,
+    { reduction: "none" },
+  );
   assertClose(loss, [1000, 1000], { rtol: 1e-6, what: "losses" });
   assertClose(grad, [1, -1, 1, -1], { rtol: 0, atol: 1e-7, what: "grad" });
   const big = softmaxCrossEntropy(new Float32Array([0, -1000, 5, 3e38, -3e38, 90]), [1, 0], 3, { reduction: "sum" });
@@ -113,7 +127,10 @@ CE("a NaN logit makes that row's loss and gradient NaN (K = 10 pair path and the
     x[K + 1] = NaN;
     const { loss, grad } = softmaxCrossEntropy(x, [0, 0, 1, 2], K, { reduction: "none" });
     assert.ok(Number.isNaN(loss[1]), `K=${K} row 1 loss ${loss[1]}`);
-    assert.ok([0, 2, 3].every((i) => Number.isFinite(loss[i])), `K=${K} other rows stay finite: ${Array.from(loss)}`);
+    assert.ok(
+      [0, 2, 3].every((i) => Number.isFinite(loss[i])),
+      `K=${K} other rows stay finite: ${Array.from(loss)}`,
+    );
     for (let k = 0; k < K; k++) assert.ok(Number.isNaN(grad[K + k]), `K=${K} grad row 1 col ${k}`);
   }
 });

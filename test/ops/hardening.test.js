@@ -9,7 +9,6 @@ const { softmax, logSoftmax, softmaxCrossEntropy, argmax, topK, linear, linearBa
 const Hard = suite("ops: hostile and careless input");
 checkMemory(Hard);
 
-
 Hard("chunkBytes is bounded, and a huge one cannot stall the row loop", () => {
   rejects(() => configure({ chunkBytes: 2 ** 33 }), RangeError, /chunkBytes/, /1 GiB/);
   rejects(() => configure({ chunkBytes: 1.5e3 + 0.5 }), TypeError, /integer/);
@@ -38,7 +37,16 @@ Hard("empty inputs give empty or zero results, never another call's data", () =>
 
 Hard("number[][] cells that are not numbers are a TypeError naming the cell", () => {
   rejects(() => softmax([["a", 1]]), TypeError, /logits\[0\]\[0\] must be a number/, /"a"/);
-  rejects(() => argmax([[1, 2], [3, null]]), TypeError, /logits\[1\]\[1\]/, /null/);
+  rejects(
+    () =>
+      argmax([
+        [1, 2],
+        [3, null],
+      ]),
+    TypeError,
+    /logits\[1\]\[1\]/,
+    /null/,
+  );
   rejects(() => logSoftmax([[1, undefined]]), TypeError, /logits\[0\]\[1\]/);
   rejects(() => softmax([new Array(3)]), TypeError, /logits\[0\]\[0\]/);
   rejects(() => linear([[1, 2]], [[1, "2"]]), TypeError, /weight\[0\]\[1\]/);
@@ -71,8 +79,15 @@ Hard("an output that overlaps its input at an offset is refused; the input itsel
 });
 
 Hard("softmaxCrossEntropy options: the estimator's spelling, unknown names refused, not an object refused", () => {
-  const x = [[1, 2, 3], [3, 2, 1]];
-  rejects(() => softmaxCrossEntropy(x, [0, 1], 3, { sampleWeights: [1, 1] }), TypeError, /unknown option "sampleWeights" \(did you mean sampleWeight\?\)/);
+  const x = [
+    [1, 2, 3],
+    [3, 2, 1],
+  ];
+  rejects(
+    () => softmaxCrossEntropy(x, [0, 1], 3, { sampleWeights: [1, 1] }),
+    TypeError,
+    /unknown option "sampleWeights" \(did you mean sampleWeight\?\)/,
+  );
   rejects(() => softmaxCrossEntropy(x, [0, 1], 3, { label_smoothing: 0.1 }), TypeError, /did you mean labelSmoothing\?/);
   rejects(() => softmaxCrossEntropy(x, [0, 1], 3, "sum"), TypeError, /options must be an options object, got "sum"/);
   const weighted = softmaxCrossEntropy(x, [0, 1], 3, { sampleWeight: [2, 0], classWeight: [1, 1, 1], reduction: "sum" });

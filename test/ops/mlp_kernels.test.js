@@ -36,11 +36,19 @@ for (const [name, act] of Object.entries(ACTIVATIONS)) {
       const x = Float32Array.from({ length: rows * cols }, (_, i) => (i % 7 === 0 ? [90, -90, 1e-5, -1e-3, 0.05][i % 5] : 4 * r.normal()));
       const b = Float32Array.from({ length: cols }, () => r.normal());
       const g = Float32Array.from({ length: rows * cols }, () => r.normal());
-      const { out: [y] } = inWasm([x, b], (E, xp, bp) => E.biasActivation(xp, bp, rows, cols, act.kind));
+      const {
+        out: [y],
+      } = inWasm([x, b], (E, xp, bp) => E.biasActivation(xp, bp, rows, cols, act.kind));
       const want = Array.from(x, (v, i) => act.f(Math.fround(v + b[i % cols])));
       assertClose(y, want, { rtol: 4e-7, atol: 4e-8, what: `${name} forward, cols ${cols}` });
-      const { out: [dg] } = inWasm([g, Float32Array.from(y)], (E, gp, yp) => E.activationGrad(gp, yp, rows * cols, act.kind));
-      assertClose(dg, Array.from(g, (v, i) => v * act.slope(Math.fround(y[i]))), { rtol: 1e-6, atol: 1e-7, what: `${name} backward, cols ${cols}` });
+      const {
+        out: [dg],
+      } = inWasm([g, Float32Array.from(y)], (E, gp, yp) => E.activationGrad(gp, yp, rows * cols, act.kind));
+      assertClose(
+        dg,
+        Array.from(g, (v, i) => v * act.slope(Math.fround(y[i]))),
+        { rtol: 1e-6, atol: 1e-7, what: `${name} backward, cols ${cols}` },
+      );
     }
   });
 }
@@ -48,26 +56,40 @@ for (const [name, act] of Object.entries(ACTIVATIONS)) {
 Kernels("activations: NaN propagates; relu's slope at 0 is 0; no bias pointer means none", () => {
   const x = Float32Array.from([NaN, 0, -1, 2]);
   for (const act of Object.values(ACTIVATIONS)) {
-    const { out: [y] } = inWasm([x], (E, xp) => E.biasActivation(xp, 0, 1, 4, act.kind));
+    const {
+      out: [y],
+    } = inWasm([x], (E, xp) => E.biasActivation(xp, 0, 1, 4, act.kind));
     assert.ok(Number.isNaN(y[0]), `kind ${act.kind}: NaN in, NaN out`);
     assert.ok(Math.abs(y[3] - act.f(2)) < 1e-6);
   }
-  const { out: [g] } = inWasm([Float32Array.from([1, 1]), Float32Array.from([0, 3])], (E, gp, yp) => E.activationGrad(gp, yp, 2, 1));
+  const {
+    out: [g],
+  } = inWasm([Float32Array.from([1, 1]), Float32Array.from([0, 3])], (E, gp, yp) => E.activationGrad(gp, yp, 2, 1));
   assert.equal(g, [0, 1]);
 });
 
 Kernels("linearInputGrad: dX = G·W for sizes around the vector width and the 4-class unroll", () => {
   const r = rng(9);
-  for (const [B, D, K] of [[1, 1, 1], [2, 3, 4], [3, 4, 5], [5, 9, 7], [4, 16, 10], [2, 130, 3]]) {
+  for (const [B, D, K] of [
+    [1, 1, 1],
+    [2, 3, 4],
+    [3, 4, 5],
+    [5, 9, 7],
+    [4, 16, 10],
+    [2, 130, 3],
+  ]) {
     const g = Float32Array.from({ length: B * K }, () => r.normal());
     const w = Float32Array.from({ length: K * D }, () => r.normal());
-    const { out: [, , dx] } = inWasm([g, w, new Float32Array(B * D).fill(NaN)], (E, gp, wp, dxp) => E.linearInputGrad(gp, wp, dxp, B, D, K));
+    const {
+      out: [, , dx],
+    } = inWasm([g, w, new Float32Array(B * D).fill(NaN)], (E, gp, wp, dxp) => E.linearInputGrad(gp, wp, dxp, B, D, K));
     const want = [];
-    for (let i = 0; i < B; i++) for (let d = 0; d < D; d++) {
-      let s = 0;
-      for (let k = 0; k < K; k++) s += g[i * K + k] * w[k * D + d];
-      want.push(s);
-    }
+    for (let i = 0; i < B; i++)
+      for (let d = 0; d < D; d++) {
+        let s = 0;
+        for (let k = 0; k < K; k++) s += g[i * K + k] * w[k * D + d];
+        want.push(s);
+      }
     assertClose(dx, want, { rtol: 1e-5, atol: 1e-5, what: `dX ${B}×${D}×${K}` });
   }
 });
@@ -102,7 +124,12 @@ Kernels("sigmoidCrossEntropy: PyTorch's values, log1p precision, posWeight, samp
       const got = sigmoidCrossEntropy(x, z, K, { posWeight, sampleWeight, reduction });
       const total = ref.losses.reduce((a, b) => a + b, 0);
       if (reduction === "none") assertClose(got.loss, ref.losses, { rtol: 2e-6, atol: 1e-6, what: `K=${K} row losses` });
-      else assertClose([got.loss], [reduction === "mean" ? total / (N * K) : total], { rtol: 2e-6, atol: 1e-7, what: `K=${K} ${reduction} loss` });
+      else
+        assertClose([got.loss], [reduction === "mean" ? total / (N * K) : total], {
+          rtol: 2e-6,
+          atol: 1e-7,
+          what: `K=${K} ${reduction} loss`,
+        });
       assertClose(got.grad, ref.grad, { rtol: 2e-6, atol: 1e-7, what: `K=${K} ${reduction} grad` });
     }
   }
@@ -111,7 +138,18 @@ Kernels("sigmoidCrossEntropy: PyTorch's values, log1p precision, posWeight, samp
 Kernels("sigmoidCrossEntropy: targets outside [0, 1], shapes and options are refused", () => {
   rejects(() => sigmoidCrossEntropy([[1, 2]], [[1, 2]]), RangeError, /targets\[0\]\[1\] is 2/);
   rejects(() => sigmoidCrossEntropy([[1, 2]], [[1, NaN]]), RangeError, /targets\[0\]\[1\] is NaN/);
-  rejects(() => sigmoidCrossEntropy([[1, 2]], [[1, 0], [0, 1]]), RangeError, /targets is 2 × 2, logits 1 × 2/);
+  rejects(
+    () =>
+      sigmoidCrossEntropy(
+        [[1, 2]],
+        [
+          [1, 0],
+          [0, 1],
+        ],
+      ),
+    RangeError,
+    /targets is 2 × 2, logits 1 × 2/,
+  );
   rejects(() => sigmoidCrossEntropy([[1, 2]], [[1, 0]], 2, { pos_weight: [1, 1] }), TypeError, /did you mean posWeight\?/);
   rejects(() => sigmoidCrossEntropy([[1, 2]], [[1, 0]], 2, { posWeight: [1] }), RangeError, /posWeight/, /one per label/);
 });

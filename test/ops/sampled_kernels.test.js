@@ -17,14 +17,20 @@ function blocks(rt, arrays) {
     (a instanceof Int32Array ? rt.heap.i32 : rt.heap.f32).set(a, p >>> 2);
     return p;
   });
-  return { ptrs, read: (i, n) => Array.from(rt.heap.f32.subarray(ptrs[i] >>> 2, (ptrs[i] >>> 2) + n)), free: () => ptrs.forEach((p) => rt.heap.release(p)) };
+  return {
+    ptrs,
+    read: (i, n) => Array.from(rt.heap.f32.subarray(ptrs[i] >>> 2, (ptrs[i] >>> 2) + n)),
+    free: () => ptrs.forEach((p) => rt.heap.release(p)),
+  };
 }
 
 for (const D of [1, 3, 4, 5, 8, 13, 128]) {
   Kernels(`gatheredDots and scatterAddRows, D = ${D}`, () => {
     const rt = ready();
     const r = rng(D);
-    const B = 7, K = 5, stride = 3;
+    const B = 7,
+      K = 5,
+      stride = 3;
     const x = Float32Array.from({ length: B * D }, () => r.normal());
     const w = Float32Array.from({ length: K * D }, () => r.normal());
     const b = Float32Array.from({ length: K }, () => r.normal());

@@ -128,7 +128,12 @@ LogSoftmax("is finite and exact where the probability underflows (never log of s
 });
 
 LogSoftmax("non-finite contract matches softmax's; −Infinity entries give −Infinity", () => {
-  const out = logSoftmax([[1, NaN, 2], [1, Infinity, 2], [-Infinity, -Infinity, -Infinity], [0, -Infinity, 0]]);
+  const out = logSoftmax([
+    [1, NaN, 2],
+    [1, Infinity, 2],
+    [-Infinity, -Infinity, -Infinity],
+    [0, -Infinity, 0],
+  ]);
   for (let k = 0; k < 9; k++) assert.ok(Number.isNaN(out[k]), `index ${k}: ${out[k]}`);
   assertClose(out.subarray(9), [-Math.LN2, -Infinity, -Math.LN2], { ...LOG_SOFTMAX, what: "row with −Infinity" });
 });

@@ -7,7 +7,6 @@ const { softmax, logSoftmax, softmaxCrossEntropy, argmax, topK, linear, linearBa
 const Validation = suite("input validation");
 checkMemory(Validation);
 
-
 Validation("logits: length not a multiple of classes, classes missing or < 1, ragged rows, wrong kinds", () => {
   rejects(() => softmax(new Float32Array(7), 3), RangeError, /logits/, /length 7/, /classes = 3/);
   rejects(() => softmax(new Float32Array(6)), TypeError, /classes is required/);

@@ -16,8 +16,14 @@ export function outcome(fn, what) {
   try {
     return { value: fn() };
   } catch (error) {
-    assert.ok(TYPED.some((T) => error instanceof T), `${what}: untyped error ${error?.name}: ${error?.message}`);
-    assert.ok(!/Cannot read properties|is not a function|is not iterable|undefined is not an object|unreachable|out of bounds/i.test(error.message), `${what}: engine error ${error.message}`);
+    assert.ok(
+      TYPED.some((T) => error instanceof T),
+      `${what}: untyped error ${error?.name}: ${error?.message}`,
+    );
+    assert.ok(
+      !/Cannot read properties|is not a function|is not iterable|undefined is not an object|unreachable|out of bounds/i.test(error.message),
+      `${what}: engine error ${error.message}`,
+    );
     return { error };
   }
 }

@@ -18,16 +18,19 @@ Props.after.each(() => void configure({ threads: 0 }));
 const threadCount = fc.oneof(fc.integer({ min: -2, max: 70 }), fc.constantFrom(1.5, NaN, Infinity, "2", null), junk);
 
 Props("init({ threads }) and configure({ threads }): typed errors only, for any value; threads() is what init started", async () => {
-  await fc.assert(fc.asyncProperty(threadCount, async (value) => {
-    try {
-      await init(undefined, { threads: value });
-    } catch (error) {
-      assert.ok(error instanceof TypeError || error instanceof RangeError, `init: ${error}`);
-    }
-    outcome(() => configure({ threads: value }), "configure");
-    assert.is(threads(), THREADS);
-    configure({ threads: 0 });
-  }), { seed: 20261202, numRuns: 150 });
+  await fc.assert(
+    fc.asyncProperty(threadCount, async (value) => {
+      try {
+        await init(undefined, { threads: value });
+      } catch (error) {
+        assert.ok(error instanceof TypeError || error instanceof RangeError, `init: ${error}`);
+      }
+      outcome(() => configure({ threads: value }), "configure");
+      assert.is(threads(), THREADS);
+      configure({ threads: 0 });
+    }),
+    { seed: 20261202, numRuns: 150 },
+  );
 });
 
 if (THREADS > 1) {
@@ -43,40 +46,47 @@ if (THREADS > 1) {
 
   Props("ThreadedObjective: for any shapes, batch and thread limit, the loss and gradient equal one thread's", () => {
     const rt = ready();
-    check(fc.property(shape, ({ kind, rows: N, features: D, classes: K, weighted, limit, seed }) => {
-      let s = seed;
-      const next = () => ((s = (s * 16807) % 2147483647) / 2147483647);
-      const X = Float32Array.from({ length: N * D }, () => 2 * next() - 1);
-      const sigmoid = kind === "multilabel";
-      const targets = sigmoid ? Float32Array.from({ length: N * K }, () => (next() < 0.4 ? 1 : 0)) : Int32Array.from({ length: N }, () => Math.floor(next() * K));
-      const weights = weighted ? Float32Array.from({ length: N }, () => next() + 0.1) : null;
-      const data = new TrainingData(rt, { data: X, rows: N, cols: D }, targets, weights, N);
-      const head = () => (sigmoid ? sigmoidHead(rt, { posWeight: null }) : softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }));
-      const make = kind === "mlp"
-        ? (rows, shared) => new MlpObjective(rt, { features: D, hidden: [3], outputs: K, activation: "relu" }, head(), rows, undefined, shared)
-        : (rows, shared) => new LinearObjective(rt, { features: D, classes: K, fitIntercept: true }, head(), rows, shared);
-      const single = make(N);
-      const threaded = new ThreadedObjective(rt, rt.pool, make, N, { rows: 2, work: 0 });
-      try {
-        const theta = Float32Array.from({ length: single.paramCount }, () => next() - 0.5);
-        rt.heap.f32.set(theta, single.params >>> 2);
-        rt.heap.f32.set(theta, threaded.params >>> 2);
-        configure({ threads: limit });
-        const a = single.lossGrad(data.slice(0, N), 1 / N, false);
-        const b = threaded.lossGrad(data.slice(0, N), 1 / N, false);
-        assert.ok(Number.isFinite(b) && Math.abs(a - b) <= 1e-5 * Math.max(1, Math.abs(a)), `loss ${a} vs ${b}`);
-        const f32 = rt.heap.f32;
-        for (let i = 0; i < single.paramCount; i++) {
-          const [ga, gb] = [f32[(single.grads >>> 2) + i], f32[(threaded.grads >>> 2) + i]];
-          assert.ok(Math.abs(ga - gb) <= 1e-5 * Math.max(1, Math.abs(ga)), `gradient ${i}: ${ga} vs ${gb}`);
+    check(
+      fc.property(shape, ({ kind, rows: N, features: D, classes: K, weighted, limit, seed }) => {
+        let s = seed;
+        const next = () => (s = (s * 16807) % 2147483647) / 2147483647;
+        const X = Float32Array.from({ length: N * D }, () => 2 * next() - 1);
+        const sigmoid = kind === "multilabel";
+        const targets = sigmoid
+          ? Float32Array.from({ length: N * K }, () => (next() < 0.4 ? 1 : 0))
+          : Int32Array.from({ length: N }, () => Math.floor(next() * K));
+        const weights = weighted ? Float32Array.from({ length: N }, () => next() + 0.1) : null;
+        const data = new TrainingData(rt, { data: X, rows: N, cols: D }, targets, weights, N);
+        const head = () => (sigmoid ? sigmoidHead(rt, { posWeight: null }) : softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }));
+        const make =
+          kind === "mlp"
+            ? (rows, shared) =>
+                new MlpObjective(rt, { features: D, hidden: [3], outputs: K, activation: "relu" }, head(), rows, undefined, shared)
+            : (rows, shared) => new LinearObjective(rt, { features: D, classes: K, fitIntercept: true }, head(), rows, shared);
+        const single = make(N);
+        const threaded = new ThreadedObjective(rt, rt.pool, make, N, { rows: 2, work: 0 });
+        try {
+          const theta = Float32Array.from({ length: single.paramCount }, () => next() - 0.5);
+          rt.heap.f32.set(theta, single.params >>> 2);
+          rt.heap.f32.set(theta, threaded.params >>> 2);
+          configure({ threads: limit });
+          const a = single.lossGrad(data.slice(0, N), 1 / N, false);
+          const b = threaded.lossGrad(data.slice(0, N), 1 / N, false);
+          assert.ok(Number.isFinite(b) && Math.abs(a - b) <= 1e-5 * Math.max(1, Math.abs(a)), `loss ${a} vs ${b}`);
+          const f32 = rt.heap.f32;
+          for (let i = 0; i < single.paramCount; i++) {
+            const [ga, gb] = [f32[(single.grads >>> 2) + i], f32[(threaded.grads >>> 2) + i]];
+            assert.ok(Math.abs(ga - gb) <= 1e-5 * Math.max(1, Math.abs(ga)), `gradient ${i}: ${ga} vs ${gb}`);
+          }
+        } finally {
+          configure({ threads: 0 });
+          single.dispose();
+          threaded.dispose();
+          data.dispose();
         }
-      } finally {
-        configure({ threads: 0 });
-        single.dispose();
-        threaded.dispose();
-        data.dispose();
-      }
-    }), { runs: 200, fresh: 100 });
+      }),
+      { runs: 200, fresh: 100 },
+    );
   });
 }
 

@@ -14,7 +14,8 @@ const scalarPath = fileURLToPath(new URL("../../wasm/scalar.wasm", import.meta.u
 
 /** Runs an ES module body with `w` = wasmax in a new process; returns what it printed as JSON. */
 function child(body, flags = []) {
-  const code = `import * as w from ${JSON.stringify(entry)};\nimport { readFileSync } from "node:fs";\n` +
+  const code =
+    `import * as w from ${JSON.stringify(entry)};\nimport { readFileSync } from "node:fs";\n` +
     `const simdBytes = readFileSync(${JSON.stringify(simdPath)});\nconst scalarBytes = readFileSync(${JSON.stringify(scalarPath)});\n` +
     `const out = await (async () => { ${body} })();\nconsole.log(JSON.stringify(out));`;
   const result = spawnSync(process.execPath, [...flags, "--input-type=module", "-e", code], { encoding: "utf8" });
@@ -74,12 +75,18 @@ Load("sources: bytes, ArrayBuffer, a compiled Module, a Response, a Promise<Resp
   const ok = ["scalar", [0.25, 0.75]];
   const near = (got) => got[0] === ok[0] && got[1].every((v, i) => Math.abs(v - ok[1][i]) < 1e-7);
   assert.ok(near(child(`await w.init(scalarBytes); ${p}`)), "Uint8Array");
-  assert.ok(near(child(`await w.init(scalarBytes.buffer.slice(scalarBytes.byteOffset, scalarBytes.byteOffset + scalarBytes.length)); ${p}`)), "ArrayBuffer");
+  assert.ok(
+    near(child(`await w.init(scalarBytes.buffer.slice(scalarBytes.byteOffset, scalarBytes.byteOffset + scalarBytes.length)); ${p}`)),
+    "ArrayBuffer",
+  );
   assert.ok(near(child(`await w.init(new WebAssembly.Module(scalarBytes)); ${p}`)), "Module");
   assert.ok(near(child(`w.initSync(new WebAssembly.Module(scalarBytes)); ${p}`)), "initSync(Module)");
   assert.ok(near(child(`await w.init(new Response(scalarBytes, { headers: { "content-type": "application/wasm" } })); ${p}`)), "Response");
   assert.ok(near(child(`await w.init(Promise.resolve(new Response(scalarBytes))); ${p}`)), "Promise<Response> without the wasm MIME type");
-  assert.ok(near(child(`await w.init({ simd: new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9]), scalar: scalarBytes }); ${p}`)), "pair whose SIMD binary is corrupt");
+  assert.ok(
+    near(child(`await w.init({ simd: new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9]), scalar: scalarBytes }); ${p}`)),
+    "pair whose SIMD binary is corrupt",
+  );
 });
 
 Load("a URL is fetched (served on 127.0.0.1)", async () => {
@@ -97,16 +104,21 @@ Load("a URL is fetched (served on 127.0.0.1)", async () => {
   const base = `http://127.0.0.1:${server.address().port}`;
   try {
     const asUrl = (path) => `await w.init(new URL(${JSON.stringify(base + path)})); return w.backend();`;
-    const asStrings = (path) => `await w.init({ simd: ${JSON.stringify(base + path)}, scalar: ${JSON.stringify(base + "/missing.wasm")} }); return w.backend();`;
+    const asStrings = (path) =>
+      `await w.init({ simd: ${JSON.stringify(base + path)}, scalar: ${JSON.stringify(base + "/missing.wasm")} }); return w.backend();`;
     let body = asUrl;
-    const run = (path) => new Promise((resolve, reject) => {
-      // The server lives in this process, so the child must not block it: run it asynchronously.
-      import("node:child_process").then(({ execFile }) => {
-        const code = `import * as w from ${JSON.stringify(entry)};\n` +
-          `try { console.log(JSON.stringify(await (async () => { ${body(path)} })())); } catch (e) { console.log(JSON.stringify({ error: e.message })); }`;
-        execFile(process.execPath, ["--input-type=module", "-e", code], (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout))));
+    const run = (path) =>
+      new Promise((resolve, reject) => {
+        // The server lives in this process, so the child must not block it: run it asynchronously.
+        import("node:child_process").then(({ execFile }) => {
+          const code =
+            `import * as w from ${JSON.stringify(entry)};\n` +
+            `try { console.log(JSON.stringify(await (async () => { ${body(path)} })())); } catch (e) { console.log(JSON.stringify({ error: e.message })); }`;
+          execFile(process.execPath, ["--input-type=module", "-e", code], (error, stdout) =>
+            error ? reject(error) : resolve(JSON.parse(stdout)),
+          );
+        });
       });
-    });
     assert.is(await run("/simd.wasm"), "simd");
     const missing = await run("/missing.wasm");
     assert.match(missing.error, /fetching the wasm binary failed: 404/);
@@ -134,15 +146,21 @@ Load("before init, calls fail with an error that says what to do", () => {
 });
 
 Load("{ simd: false } with a SIMD binary is refused; initSync refuses URLs", () => {
-  assert.match(child(`try { await w.init(simdBytes, { simd: false }); } catch (e) { return e.message; }`), /uses SIMD but \{ simd: false \}/);
-  assert.match(child(`try { w.initSync(new URL("http://127.0.0.1:9/x.wasm")); } catch (e) { return e.message; }`), /initSync\(source\) takes bytes/);
+  assert.match(
+    child(`try { await w.init(simdBytes, { simd: false }); } catch (e) { return e.message; }`),
+    /uses SIMD but \{ simd: false \}/,
+  );
+  assert.match(
+    child(`try { w.initSync(new URL("http://127.0.0.1:9/x.wasm")); } catch (e) { return e.message; }`),
+    /initSync\(source\) takes bytes/,
+  );
 });
 
 Load("a foreign or stale binary is refused with the export it lacks or the arity it disagrees on", () => {
   // Hand-assembled modules: one exporting only a memory; one whose "simd" takes an argument.
   const memoryOnly = "0061736d01000000" + "0503010001" + "070a01066d656d6f72790200";
-  const wrongArity = "0061736d01000000" + "01050160017f00" + "03020100" + "0503010001" +
-    "071102066d656d6f727902000473696d640000" + "0a040102000b";
+  const wrongArity =
+    "0061736d01000000" + "01050160017f00" + "03020100" + "0503010001" + "071102066d656d6f727902000473696d640000" + "0a040102000b";
   const load = (hex) => `try { await w.init(Buffer.from("${hex}", "hex")); return "loaded"; } catch (e) { return e.message; }`;
   assert.match(child(load(memoryOnly)), /not this version's wasmax build: it lacks export simd/);
   assert.match(child(load(wrongArity)), /export simd expects 1 arguments, this wasmax passes 0/);
@@ -150,7 +168,12 @@ Load("a foreign or stale binary is refused with the export it lacks or the arity
 
 Load("a source init cannot load is a TypeError that says what it got and what it accepts", () => {
   const message = (source) => child(`try { await w.init(${source}); return "loaded"; } catch (e) { return [e.name, e.message]; }`);
-  for (const [source, given] of [["42", /got number 42/], ["{ simd: true }", /init\(\{ simd \}\) got boolean true/], ["{ simd: simdBytes, sclar: scalarBytes }", /unknown option "sclar" \(did you mean scalar\?\)/], ["null", /got null/]]) {
+  for (const [source, given] of [
+    ["42", /got number 42/],
+    ["{ simd: true }", /init\(\{ simd \}\) got boolean true/],
+    ["{ simd: simdBytes, sclar: scalarBytes }", /unknown option "sclar" \(did you mean scalar\?\)/],
+    ["null", /got null/],
+  ]) {
     const [name, text] = message(source);
     assert.is(name, "TypeError", source);
     assert.match(text, given);

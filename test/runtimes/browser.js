@@ -7,8 +7,13 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 
 const FLAGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 
 export async function launchChromium(extraFlags = []) {
@@ -18,7 +23,10 @@ export async function launchChromium(extraFlags = []) {
   }
   const profile = mkdtempSync(join(tmpdir(), "wasmax-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath, headless: true, args: [...FLAGS, ...extraFlags], viewport: { width: 1200, height: 1100 },
+    executablePath,
+    headless: true,
+    args: [...FLAGS, ...extraFlags],
+    viewport: { width: 1200, height: 1100 },
   });
   return {
     context,

@@ -33,19 +33,27 @@ Bundlers.before(async () => {
   consumer = makeConsumer();
   // The bundlers and their plugins resolve from the project, as in a user's project.
   for (const name of readdirSync(TOOLS)) {
-    if (!existsSync(join(consumer.dir, "node_modules", name))) symlinkSync(join(TOOLS, name), join(consumer.dir, "node_modules", name), "dir");
+    if (!existsSync(join(consumer.dir, "node_modules", name)))
+      symlinkSync(join(TOOLS, name), join(consumer.dir, "node_modules", name), "dir");
   }
-  if (!existsSync(join(consumer.dir, "node_modules", "esbuild"))) symlinkSync(join(ROOT, "node_modules", "esbuild"), join(consumer.dir, "node_modules", "esbuild"), "dir");
+  if (!existsSync(join(consumer.dir, "node_modules", "esbuild")))
+    symlinkSync(join(ROOT, "node_modules", "esbuild"), join(consumer.dir, "node_modules", "esbuild"), "dir");
   app = join(consumer.dir, "app");
   cpSync(APP, app, { recursive: true });
   cpSync(join(ROOT, "test", "fixtures", "iris.json"), join(app, "iris.json"));
   await wasmax.init();
   const iris = consumer.iris;
-  const model = new wasmax.SoftmaxRegression({ maxIter: 500 }).fit(iris.train.map((i) => iris.X[i]), iris.train.map((i) => iris.y[i]));
+  const model = new wasmax.SoftmaxRegression({ maxIter: 500 }).fit(
+    iris.train.map((i) => iris.X[i]),
+    iris.train.map((i) => iris.y[i]),
+  );
   reference = model.predict(iris.test.map((i) => iris.X[i]));
   model.dispose();
   // Cross-origin isolated, so the bundles' worker threads run (and their thread script must be emitted).
-  server = await startServer({ root: consumer.dir, headers: () => ({ "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" }) });
+  server = await startServer({
+    root: consumer.dir,
+    headers: () => ({ "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" }),
+  });
   browser = await launchChromium();
 });
 Bundlers.after(async () => {
@@ -54,7 +62,8 @@ Bundlers.after(async () => {
   consumer?.close();
 });
 
-const run = (command, args) => execFileSync(command, args, { cwd: app, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+const run = (command, args) =>
+  execFileSync(command, args, { cwd: app, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
 
 /** Each JS and wasm file a build emitted, with its gzipped size: "main.js 15.1 kB, …". */
 function emitted(dir) {
@@ -63,7 +72,8 @@ function emitted(dir) {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const path = join(d, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if ([".js", ".mjs", ".wasm"].includes(extname(entry.name))) files.push(`${entry.name} ${(gzipSync(readFileSync(path)).length / 1000).toFixed(1)} kB`);
+      else if ([".js", ".mjs", ".wasm"].includes(extname(entry.name)))
+        files.push(`${entry.name} ${(gzipSync(readFileSync(path)).length / 1000).toFixed(1)} kB`);
     }
   };
   walk(dir);
@@ -73,7 +83,8 @@ function emitted(dir) {
 /** The app's threaded fit ran on all the cores (at most 8), within f32 rounding of one thread, and fitInWorker's alike. */
 function threadsRan(result, name) {
   assert.is(result.threads, Math.min(8, result.cores), `${name}: worker threads started (thread script and threaded binary emitted)`);
-  if (result.threads > 1) assert.ok(result.difference > 0 && result.difference <= 1e-4, `${name}: threaded fit differs from one thread by ${result.difference}`);
+  if (result.threads > 1)
+    assert.ok(result.difference > 0 && result.difference <= 1e-4, `${name}: threaded fit differs from one thread by ${result.difference}`);
   assert.ok(result.workerSame, `${name}: fitInWorker's worker trains on as many threads (its thread script was emitted too)`);
 }
 
@@ -109,14 +120,29 @@ Bundlers("Vite (vite build)", async () => {
 
 Bundlers("webpack 5", async () => {
   run(join(BIN, "webpack"), ["--config", "webpack.config.cjs", "--output-path", join(app, "out-webpack")]);
-  writeFileSync(join(app, "out-webpack", "index.html"), readFileSync(join(app, "index.html"), "utf8").replace('type="module" src="./main.js"', 'src="./main.js"'));
+  writeFileSync(
+    join(app, "out-webpack", "index.html"),
+    readFileSync(join(app, "index.html"), "utf8").replace('type="module" src="./main.js"', 'src="./main.js"'),
+  );
   await inChromium("webpack", "out-webpack");
 });
 
 Bundlers("Parcel 2", async () => {
   const cache = mkdtempSync(join(tmpdir(), "wasmax-parcel-"));
   try {
-    run(join(BIN, "parcel"), ["build", "index.html", "--dist-dir", "out-parcel", "--cache-dir", cache, "--no-source-maps", "--public-url", "./", "--log-level", "error"]);
+    run(join(BIN, "parcel"), [
+      "build",
+      "index.html",
+      "--dist-dir",
+      "out-parcel",
+      "--cache-dir",
+      cache,
+      "--no-source-maps",
+      "--public-url",
+      "./",
+      "--log-level",
+      "error",
+    ]);
   } finally {
     rmSync(cache, { recursive: true, force: true });
   }
@@ -134,7 +160,12 @@ Bundlers("esbuild --platform=node (CommonJS): the bundle runs from a folder of i
     assert.equal(result.predictions, reference);
     assert.equal(result.workerPredictions, reference);
     threadsRan(result, "esbuild --platform=node");
-    const relaxed = JSON.parse(execFileSync(NODE22, [join(alone, "node.js")], { cwd: alone, encoding: "utf8" }).trim().split("\n").pop());
+    const relaxed = JSON.parse(
+      execFileSync(NODE22, [join(alone, "node.js")], { cwd: alone, encoding: "utf8" })
+        .trim()
+        .split("\n")
+        .pop(),
+    );
     assert.is(relaxed.backend, "relaxed-simd", "Node 22 finds the bundled relaxed build");
     threadsRan(relaxed, "esbuild --platform=node, Node 22");
     console.log(`  esbuild --platform=node: ${emitted(alone)}`);
@@ -146,12 +177,22 @@ Bundlers("esbuild --platform=node (CommonJS): the bundle runs from a folder of i
 Bundlers("tree-shaking: an app that imports one model does not carry the others", async () => {
   const esbuild = await import(join(ROOT, "node_modules", "esbuild", "lib", "main.js"));
   const size = async (entry) => {
-    const result = await esbuild.build({ entryPoints: [join(app, entry)], bundle: true, format: "esm", minify: true, write: false, external: ["*.wasm"], logLevel: "silent" });
+    const result = await esbuild.build({
+      entryPoints: [join(app, entry)],
+      bundle: true,
+      format: "esm",
+      minify: true,
+      write: false,
+      external: ["*.wasm"],
+      logLevel: "silent",
+    });
     return gzipSync(result.outputFiles[0].contents).length;
   };
   const one = await size("only-softmax.js");
   const all = await size("everything.js");
-  console.log(`  esbuild --minify: SoftmaxRegression alone ${(one / 1000).toFixed(1)} kB, the whole API ${(all / 1000).toFixed(1)} kB (gzipped)`);
+  console.log(
+    `  esbuild --minify: SoftmaxRegression alone ${(one / 1000).toFixed(1)} kB, the whole API ${(all / 1000).toFixed(1)} kB (gzipped)`,
+  );
   assert.ok(one < 0.7 * all, `one model ${one} B, everything ${all} B: the unused models were not dropped`);
 });
 

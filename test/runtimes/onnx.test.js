@@ -16,15 +16,21 @@ import { makeConsumer } from "./consumer.js";
 
 const run = promisify(execFile);
 const ONNX = suite("onnx (packed package, onnxruntime 1.30)");
-const FIXTURES = ["torch-mlp.onnx", "torch-deep.onnx", "torch-multilabel.onnx", "linear-classifier.onnx"]
-  .map((f) => fileURLToPath(new URL(`../fixtures/onnx/${f}`, import.meta.url)));
+const FIXTURES = ["torch-mlp.onnx", "torch-deep.onnx", "torch-multilabel.onnx", "linear-classifier.onnx"].map((f) =>
+  fileURLToPath(new URL(`../fixtures/onnx/${f}`, import.meta.url)),
+);
 const RUNTIMES = { "onnxruntime-node": ortNode, "onnxruntime-web": ortWeb };
 ortWeb.env.wasm.numThreads = 1;
 let consumer;
 let ours;
 
 async function answer(script, args = []) {
-  const { stdout } = await run(process.execPath, [script, ...args], { cwd: consumer.dir, encoding: "utf8", timeout: 120_000, maxBuffer: 64 << 20 });
+  const { stdout } = await run(process.execPath, [script, ...args], {
+    cwd: consumer.dir,
+    encoding: "utf8",
+    timeout: 120_000,
+    maxBuffer: 64 << 20,
+  });
   return JSON.parse(stdout.trim().split("\n").pop());
 }
 
@@ -107,7 +113,11 @@ ONNX("train with the command line, export, serve with onnxruntime-node on raw fe
   await cli("train", "iris.csv", "--target", "species", "--model", "mlp", "--hidden", "8", "--scale", "--quiet", "-o", "model.json");
   await cli("export", "model.json", "-o", "model.onnx");
   const { stdout } = await cli("predict", "model.json", "iris.csv", "--proba");
-  const expected = stdout.trim().split("\n").slice(1).flatMap((line) => line.split(",").map(Number));
+  const expected = stdout
+    .trim()
+    .split("\n")
+    .slice(1)
+    .flatMap((line) => line.split(",").map(Number));
   const got = await infer(ortNode, readFileSync(`${consumer.dir}/model.onnx`), consumer.iris.X);
   const diff = maxDiff(got.probabilities.data, expected);
   assert.ok(diff <= 1e-5, `max |Δp| = ${diff} (predict --proba prints 6 digits)`);

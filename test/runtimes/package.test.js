@@ -49,9 +49,23 @@ Package.before(() => {
 Package.after(() => consumer.close());
 
 Package("npm pack ships the builds, binaries, README and LICENSE, nothing else", () => {
-  const unexpected = consumer.files.filter((f) => !/^(dist\/|wasm\/(relaxed|simd|scalar|relaxed-threads|simd-threads)\.wasm$|package\.json$|README\.md$|LICENSE$)/.test(f));
+  const unexpected = consumer.files.filter(
+    (f) => !/^(dist\/|wasm\/(relaxed|simd|scalar|relaxed-threads|simd-threads)\.wasm$|package\.json$|README\.md$|LICENSE$)/.test(f),
+  );
   assert.equal(unexpected, []);
-  for (const entry of ["dist/node.js", "dist/node.cjs", "dist/browser.js", "dist/workerd.js", "dist/inline.js", "dist/worker.js", "dist/csv.js", "dist/onnx.js", "dist/onnx.cjs", "dist/thread.js", "dist/thread.node.js"]) {
+  for (const entry of [
+    "dist/node.js",
+    "dist/node.cjs",
+    "dist/browser.js",
+    "dist/workerd.js",
+    "dist/inline.js",
+    "dist/worker.js",
+    "dist/csv.js",
+    "dist/onnx.js",
+    "dist/onnx.cjs",
+    "dist/thread.js",
+    "dist/thread.node.js",
+  ]) {
     assert.ok(consumer.files.includes(entry), `${entry} is packed`);
   }
   // 406 kB on 2026-12-02 with three models and sampled softmax (both module formats and their
@@ -65,14 +79,34 @@ Package("npm pack ships the builds, binaries, README and LICENSE, nothing else",
 Package("types and entry points resolve for ESM, CJS and bundlers (@arethetypeswrong/cli)", async () => {
   const attw = fileURLToPath(new URL("./node_modules/.bin/attw", import.meta.url));
   // node16 profile: subpath exports need moduleResolution node16 or bundler; the .wasm subpaths have no types by nature.
-  const args = [consumer.tarball, "--profile", "node16", "--exclude-entrypoints", "./wasm/relaxed.wasm", "./wasm/simd.wasm", "./wasm/scalar.wasm", "./wasm/relaxed-threads.wasm", "./wasm/simd-threads.wasm", "--format", "json"];
+  const args = [
+    consumer.tarball,
+    "--profile",
+    "node16",
+    "--exclude-entrypoints",
+    "./wasm/relaxed.wasm",
+    "./wasm/simd.wasm",
+    "./wasm/scalar.wasm",
+    "./wasm/relaxed-threads.wasm",
+    "./wasm/simd-threads.wasm",
+    "--format",
+    "json",
+  ];
   // Into a file: attw exits before a pipe drains, which cuts its JSON at 128 KB.
   const out = join(consumer.dir, "attw.json");
   await run("sh", ["-c", `"$0" "$@" > "${out}"`, attw, ...args]).catch(() => {}); // exit 1 means problems, read below
   const report = JSON.parse(readFileSync(out, "utf8"));
   const problems = (report.analysis?.problems ?? []).filter((p) => p.resolutionKind !== "node10");
   assert.equal(problems, [], "no problems outside node10 resolution");
-  assert.equal(Object.keys(report.analysis.entrypoints).sort(), [".", "./csv", "./esbuild", "./inline", "./onnx", "./package.json", "./worker"]);
+  assert.equal(Object.keys(report.analysis.entrypoints).sort(), [
+    ".",
+    "./csv",
+    "./esbuild",
+    "./inline",
+    "./onnx",
+    "./package.json",
+    "./worker",
+  ]);
 });
 
 Package("no dynamic import() in the library's builds (top-level await already fails the CommonJS builds)", () => {

@@ -40,10 +40,15 @@ function sameAsNode(got, name, build = "simd") {
   assert.is(got.backend, build, `${name} loads the ${build} build`);
   assert.ok(Math.abs(got.softmax[1] - 2 / 3) < 1e-6 && got.softmax[2] === 0, `${name} softmax`);
   const candidates = build === "relaxed-simd" ? [fused, reference] : [reference];
-  const close = (r) => JSON.stringify(got.predictions) === JSON.stringify(r.predictions) && got.proba.length === r.proba.length &&
+  const close = (r) =>
+    JSON.stringify(got.predictions) === JSON.stringify(r.predictions) &&
+    got.proba.length === r.proba.length &&
     got.proba.every((p, i) => Math.abs(p - r.proba[i]) <= 1e-5);
   const gaps = candidates.map((r) => Math.max(...got.proba.map((p, i) => Math.abs(p - r.proba[i]))));
-  assert.ok(candidates.some(close), `${name}: answers differ from Node's on the ${build} build (max |Δp| ${gaps.map((g) => g.toExponential(1)).join(" / ")})`);
+  assert.ok(
+    candidates.some(close),
+    `${name}: answers differ from Node's on the ${build} build (max |Δp| ${gaps.map((g) => g.toExponential(1)).join(" / ")})`,
+  );
 }
 
 Runtimes.before(async () => {
@@ -89,7 +94,10 @@ function threadedAsExpected(got, name, threads, digests) {
   assert.is(got.threads, threads, `${name} runs ${threads} threads`);
   for (const [fit, r] of Object.entries(got.fits)) {
     assert.ok(r.repeated, `${name} ${fit}: repeats bit for bit`);
-    assert.ok(r.difference <= 1e-4 && (threads === 1 ? r.difference === 0 : r.difference > 0), `${name} ${fit}: differs from one thread by ${r.difference}`);
+    assert.ok(
+      r.difference <= 1e-4 && (threads === 1 ? r.difference === 0 : r.difference > 0),
+      `${name} ${fit}: differs from one thread by ${r.difference}`,
+    );
     if (digests) assert.is(r.digest, digests.fits[fit].digest, `${name} ${fit}: the same bits as Node on the same build and threads`);
   }
 }
@@ -113,8 +121,13 @@ Runtimes("Bun", async () => {
 
 Runtimes("Vercel Edge (edge-runtime, no wasm code generation): compiled modules passed to init", async () => {
   const bundle = await build({
-    entryPoints: [join(consumer.dir, "edge.js")], bundle: true, write: false, format: "iife", platform: "browser",
-    conditions: ["edge-light", "worker", "browser"], absWorkingDir: consumer.dir,
+    entryPoints: [join(consumer.dir, "edge.js")],
+    bundle: true,
+    write: false,
+    format: "iife",
+    platform: "browser",
+    conditions: ["edge-light", "worker", "browser"],
+    absWorkingDir: consumer.dir,
   });
   const edge = new EdgeRuntime({ initialCode: bundle.outputFiles[0].text, codeGeneration: { strings: false, wasm: false } });
   const refused = await edge.evaluate(
@@ -145,7 +158,10 @@ Runtimes("Cloudflare workerd: 'workerd' condition, .wasm imports, predictions ov
     const wasmax = await import(join(consumer.dir, "node_modules/wasmax/dist/node.js"));
     await wasmax.init();
     const X = consumer.iris.test.map((i) => consumer.iris.X[i]);
-    const model = new wasmax.SoftmaxRegression({ C: 1, maxIter: 500 }).fit(consumer.iris.train.map((i) => consumer.iris.X[i]), consumer.iris.train.map((i) => consumer.iris.y[i]));
+    const model = new wasmax.SoftmaxRegression({ C: 1, maxIter: 500 }).fit(
+      consumer.iris.train.map((i) => consumer.iris.X[i]),
+      consumer.iris.train.map((i) => consumer.iris.y[i]),
+    );
     const predicted = await fetch(`${worker.url}/predict`, { method: "POST", body: JSON.stringify({ model, X }) });
     const got = await predicted.json();
     assert.equal(got.predictions, model.predict(X));

@@ -24,10 +24,26 @@ Types.before(() => {
 Types.after(() => consumer?.close());
 
 const SETUPS = {
-  "Node-only, node16, ESM": { type: "module", options: { module: "node16", moduleResolution: "node16", lib: ["es2022"] }, files: ["readme.ts", "holes.ts"] },
-  "Node-only, node16, CommonJS": { type: "commonjs", options: { module: "node16", moduleResolution: "node16", lib: ["es2022"] }, files: ["readme.ts", "holes.ts"] },
-  "Node-only, bundler resolution": { type: "module", options: { module: "esnext", moduleResolution: "bundler", lib: ["es2022"] }, files: ["readme.ts", "holes.ts"] },
-  "browser, bundler resolution, DOM lib": { type: "module", options: { module: "esnext", moduleResolution: "bundler", lib: ["es2022", "dom"] }, files: ["readme.ts", "holes.ts", "dom.ts"] },
+  "Node-only, node16, ESM": {
+    type: "module",
+    options: { module: "node16", moduleResolution: "node16", lib: ["es2022"] },
+    files: ["readme.ts", "holes.ts"],
+  },
+  "Node-only, node16, CommonJS": {
+    type: "commonjs",
+    options: { module: "node16", moduleResolution: "node16", lib: ["es2022"] },
+    files: ["readme.ts", "holes.ts"],
+  },
+  "Node-only, bundler resolution": {
+    type: "module",
+    options: { module: "esnext", moduleResolution: "bundler", lib: ["es2022"] },
+    files: ["readme.ts", "holes.ts"],
+  },
+  "browser, bundler resolution, DOM lib": {
+    type: "module",
+    options: { module: "esnext", moduleResolution: "bundler", lib: ["es2022", "dom"] },
+    files: ["readme.ts", "holes.ts", "dom.ts"],
+  },
 };
 
 for (const [name, setup] of Object.entries(SETUPS)) {

@@ -37,8 +37,15 @@ function wasmModules(dir) {
 /** Bundles `entry` (inside `dir`) and serves it; resolves to { url, close, log() }. */
 export async function startWorkerd(dir, entry) {
   const result = await build({
-    entryPoints: [join(dir, entry)], bundle: true, format: "esm", platform: "neutral", write: false,
-    conditions: ["workerd", "worker", "browser"], plugins: [wasmModules(dir)], absWorkingDir: dir, outfile: join(dir, "worker.bundle.js"),
+    entryPoints: [join(dir, entry)],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    write: false,
+    conditions: ["workerd", "worker", "browser"],
+    plugins: [wasmModules(dir)],
+    absWorkingDir: dir,
+    outfile: join(dir, "worker.bundle.js"),
   });
   writeFileSync(join(dir, "worker.bundle.js"), result.outputFiles[0].text);
   const wasm = [...result.outputFiles[0].text.matchAll(/from\s*"([^"]+\.wasm)"/g)].map((m) => m[1]);
@@ -47,7 +54,9 @@ export async function startWorkerd(dir, entry) {
     `(name = "worker.bundle.js", esModule = embed "worker.bundle.js")`,
     ...wasm.map((path) => `(name = ${JSON.stringify(path.replace(/^\.\//, ""))}, wasm = embed ${JSON.stringify(path)})`),
   ];
-  writeFileSync(join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
+  writeFileSync(
+    join(dir, "config.capnp"),
+    `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [(name = "main", worker = .worker)],
   sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
@@ -56,7 +65,8 @@ const worker :Workerd.Worker = (
   modules = [${modules.join(", ")}],
   compatibilityDate = "2025-01-01",
 );
-`);
+`,
+  );
   const child = spawn(WORKERD, ["serve", "config.capnp"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
@@ -75,9 +85,10 @@ const worker :Workerd.Worker = (
   return {
     url,
     log: () => output,
-    close: () => new Promise((resolve) => {
-      child.once("exit", resolve);
-      child.kill();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        child.once("exit", resolve);
+        child.kill();
+      }),
   };
 }

@@ -26,7 +26,10 @@ Lbfgs("an ill-conditioned quadratic: the minimiser, to the accuracy its stopping
   assert.ok(result.converged, result.reason);
   assert.ok(result.value <= 1e-8, `f = ${result.value}`);
   for (let i = 0; i < n; i++) assert.ok(Math.abs(a[i] * (result.x[i] - c[i])) <= 1e-3, `gradient ${i}: ${a[i] * (result.x[i] - c[i])}`);
-  assert.ok(result.history.every((v, i) => i === 0 || v <= result.history[i - 1] + 1e-12), "the value never increases");
+  assert.ok(
+    result.history.every((v, i) => i === 0 || v <= result.history[i - 1] + 1e-12),
+    "the value never increases",
+  );
 });
 
 Lbfgs("Rosenbrock from (−1.2, 1): reaches (1, 1)", () => {

@@ -17,7 +17,10 @@ function blocks(rt, theta, grad) {
   rt.heap.f32.set(theta, params >>> 2);
   rt.heap.f32.set(grad, grads >>> 2);
   return {
-    paramCount: n, params, grads, groups: [{ start: 0, end: n, penalized: true }],
+    paramCount: n,
+    params,
+    grads,
+    groups: [{ start: 0, end: n, penalized: true }],
     read: () => Array.from(rt.heap.f32.subarray(params >>> 2, (params >>> 2) + n)),
     setGrad: (g) => rt.heap.f32.set(g, grads >>> 2),
     free: () => (rt.heap.release(params), rt.heap.release(grads)),
@@ -25,7 +28,9 @@ function blocks(rt, theta, grad) {
 }
 
 function close(actual, expected, what) {
-  actual.forEach((a, i) => assert.ok(Math.abs(a - expected[i]) <= 1e-5 * (1 + Math.abs(expected[i])), `${what} [${i}]: ${a} vs ${expected[i]}`));
+  actual.forEach((a, i) =>
+    assert.ok(Math.abs(a - expected[i]) <= 1e-5 * (1 + Math.abs(expected[i])), `${what} [${i}]: ${a} vs ${expected[i]}`),
+  );
 }
 
 for (const n of [1, 3, 4, 5, 8, 13]) {

@@ -27,13 +27,31 @@ Threads.after.each(() => void configure({ threads: 0 }));
 
 Threads("threads() reports what init started; init and configure refuse bad thread counts by name", async () => {
   assert.is(threads(), THREADS);
-  for (const [bad, kind] of [[1.5, TypeError], ["2", TypeError], [0, RangeError], [65, RangeError], [NaN, TypeError]]) {
-    const error = await init(undefined, { threads: bad }).then(() => null, (e) => e);
+  for (const [bad, kind] of [
+    [1.5, TypeError],
+    ["2", TypeError],
+    [0, RangeError],
+    [65, RangeError],
+    [NaN, TypeError],
+  ]) {
+    const error = await init(undefined, { threads: bad }).then(
+      () => null,
+      (e) => e,
+    );
     assert.instance(error, kind, `init threads ${String(bad)}`);
     assert.match(error.message, /threads/);
   }
-  for (const [bad, kind] of [[1.5, TypeError], ["2", TypeError], [-1, RangeError], [65, RangeError]]) {
-    assert.throws(() => configure({ threads: bad }), (e) => e instanceof kind && /threads/.test(e.message), `configure threads ${String(bad)}`);
+  for (const [bad, kind] of [
+    [1.5, TypeError],
+    ["2", TypeError],
+    [-1, RangeError],
+    [65, RangeError],
+  ]) {
+    assert.throws(
+      () => configure({ threads: bad }),
+      (e) => e instanceof kind && /threads/.test(e.message),
+      `configure threads ${String(bad)}`,
+    );
   }
   const previous = configure({ threads: 1 });
   assert.is(previous.threads, 0, "the default is 0: all that init started");
@@ -69,16 +87,33 @@ const sets = Array.from(data.y, (c) => [`d${c}`, `d${(c + 3) % 10}`]);
 const FITS = {
   "SoftmaxRegression lbfgs (10 iterations)": () => new SoftmaxRegression({ maxIter: 10, tol: 0 }).fit(data.X, data.y, { features: data.D }),
   "SoftmaxRegression adam, batch 256, sample and class weights, label smoothing": () =>
-    new SoftmaxRegression({ solver: "adam", batchSize: 256, maxIter: 3, tol: 0, classWeight: "balanced", labelSmoothing: 0.1, randomState: 1 })
-      .fit(data.X, data.y, { features: data.D, sampleWeight: weights }),
+    new SoftmaxRegression({
+      solver: "adam",
+      batchSize: 256,
+      maxIter: 3,
+      tol: 0,
+      classWeight: "balanced",
+      labelSmoothing: 0.1,
+      randomState: 1,
+    }).fit(data.X, data.y, { features: data.D, sampleWeight: weights }),
   "SoftmaxRegression sgd, batch 300, no intercept": () =>
-    new SoftmaxRegression({ solver: "sgd", batchSize: 300, maxIter: 2, tol: 0, fitIntercept: false, randomState: 2 }).fit(data.X, data.y, { features: data.D }),
+    new SoftmaxRegression({ solver: "sgd", batchSize: 300, maxIter: 2, tol: 0, fitIntercept: false, randomState: 2 }).fit(data.X, data.y, {
+      features: data.D,
+    }),
   "MLPClassifier relu [64, 32], adam, batch 256": () =>
-    new MLPClassifier({ hiddenLayerSizes: [64, 32], batchSize: 256, maxIter: 3, tol: 0, randomState: 3 }).fit(data.X, data.y, { features: data.D }),
+    new MLPClassifier({ hiddenLayerSizes: [64, 32], batchSize: 256, maxIter: 3, tol: 0, randomState: 3 }).fit(data.X, data.y, {
+      features: data.D,
+    }),
   "MLPClassifier tanh [48], lbfgs (8 iterations)": () =>
-    new MLPClassifier({ hiddenLayerSizes: [48], activation: "tanh", solver: "lbfgs", maxIter: 8, tol: 0, randomState: 4 }).fit(data.X, data.y, { features: data.D }),
+    new MLPClassifier({ hiddenLayerSizes: [48], activation: "tanh", solver: "lbfgs", maxIter: 8, tol: 0, randomState: 4 }).fit(
+      data.X,
+      data.y,
+      { features: data.D },
+    ),
   "MLPClassifier on label sets (sigmoid head), adam, batch 512": () =>
-    new MLPClassifier({ hiddenLayerSizes: [32], batchSize: 512, maxIter: 2, tol: 0, randomState: 5 }).fit(data.X, sets, { features: data.D }),
+    new MLPClassifier({ hiddenLayerSizes: [32], batchSize: 512, maxIter: 2, tol: 0, randomState: 5 }).fit(data.X, sets, {
+      features: data.D,
+    }),
   "MultiLabelLogisticRegression lbfgs (10 iterations)": () =>
     new MultiLabelLogisticRegression({ maxIter: 10, tol: 0 }).fit(data.X, sets, { features: data.D }),
 };
@@ -112,7 +147,14 @@ for (const [name, fit] of Object.entries(FITS)) {
 Threads("a sampled softmax head trains on the calling thread alone, with the same bits whatever the thread setting", () => {
   const run = (limit) => {
     configure({ threads: limit });
-    const model = new SoftmaxRegression({ solver: "adam", batchSize: 512, maxIter: 2, tol: 0, randomState: 6, sampledSoftmax: { classes: 4 } }).fit(data.X, data.y, { features: data.D });
+    const model = new SoftmaxRegression({
+      solver: "adam",
+      batchSize: 512,
+      maxIter: 2,
+      tol: 0,
+      randomState: 6,
+      sampledSoftmax: { classes: 4 },
+    }).fit(data.X, data.y, { features: data.D });
     try {
       return numbers(model);
     } finally {
@@ -128,13 +170,20 @@ if (THREADS > 1) {
     const r = rng(seed);
     const X = Float32Array.from({ length: N * D }, () => r.normal());
     const sigmoid = kind === "multilabel";
-    const targets = sigmoid ? Float32Array.from({ length: N * K }, () => (r.uniform() < 0.3 ? 1 : 0)) : Int32Array.from({ length: N }, () => Math.floor(r.uniform() * K));
+    const targets = sigmoid
+      ? Float32Array.from({ length: N * K }, () => (r.uniform() < 0.3 ? 1 : 0))
+      : Int32Array.from({ length: N }, () => Math.floor(r.uniform() * K));
     const w = Float32Array.from({ length: N }, () => 0.25 + r.uniform());
     const trainData = new TrainingData(rt, { data: X, rows: N, cols: D }, targets, w, N);
-    const head = () => (sigmoid ? sigmoidHead(rt, { posWeight: null }) : softmaxHead(rt, { classWeights: Float32Array.from({ length: K }, (_, k) => 1 + k / K), labelSmoothing: 0.05 }));
-    const make = kind === "mlp"
-      ? (rows, shared) => new MlpObjective(rt, { features: D, hidden: [7, 5], outputs: K, activation: "logistic" }, head(), rows, undefined, shared)
-      : (rows, shared) => new LinearObjective(rt, { features: D, classes: K, fitIntercept: true }, head(), rows, shared);
+    const head = () =>
+      sigmoid
+        ? sigmoidHead(rt, { posWeight: null })
+        : softmaxHead(rt, { classWeights: Float32Array.from({ length: K }, (_, k) => 1 + k / K), labelSmoothing: 0.05 });
+    const make =
+      kind === "mlp"
+        ? (rows, shared) =>
+            new MlpObjective(rt, { features: D, hidden: [7, 5], outputs: K, activation: "logistic" }, head(), rows, undefined, shared)
+        : (rows, shared) => new LinearObjective(rt, { features: D, classes: K, fitIntercept: true }, head(), rows, shared);
     const single = make(N);
     const threaded = new ThreadedObjective(rt, rt.pool, make, N, { rows: 2, work: 0 });
     const theta = Float32Array.from({ length: single.paramCount }, () => 0.3 * r.normal());
@@ -146,7 +195,13 @@ if (THREADS > 1) {
   Threads("ThreadedObjective: loss and gradient equal the plain objective's for odd and tiny batches, with accumulate", () => {
     const rt = ready();
     for (const kind of ["linear", "mlp", "multilabel"]) {
-      for (const [N, D, K] of [[1, 3, 2], [3, 5, 3], [7, 4, 5], [257, 9, 4], [301, 6, 3]]) {
+      for (const [N, D, K] of [
+        [1, 3, 2],
+        [3, 5, 3],
+        [7, 4, 5],
+        [257, 9, 4],
+        [301, 6, 3],
+      ]) {
         const p = pair(rt, kind, { N, D, K, seed: N + D });
         try {
           const grads = (o) => Array.from(rt.heap.f32.subarray(o.grads >>> 2, (o.grads >>> 2) + o.paramCount));
@@ -168,7 +223,8 @@ if (THREADS > 1) {
   /** Runs an ES module body with `w` = the testing build in a new process (2 threads); returns its printed JSON. */
   function child(body) {
     const entry = new URL("../../build/testing.js", import.meta.url).href;
-    const code = `import * as w from ${JSON.stringify(entry)};\nawait w.init(undefined, { threads: 2 });\nconsole.warn = () => {};\n` +
+    const code =
+      `import * as w from ${JSON.stringify(entry)};\nawait w.init(undefined, { threads: 2 });\nconsole.warn = () => {};\n` +
       `const out = await (async () => { ${body} })();\nconsole.log(JSON.stringify(out));`;
     const result = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", timeout: 120_000 });
     if (result.status !== 0) throw new Error(`child failed:\n${result.stderr}`);
@@ -243,7 +299,9 @@ if (THREADS > 1) {
         await w.init(undefined, { threads: 2 });
         const m = new w.SoftmaxRegression({ maxIter: 3 }).fit([[0, 1], [1, 0], [0, 2], [2, 0]], ["a", "b", "a", "b"]);
         console.log(JSON.stringify({ threads: w.threads(), warnings, predicted: m.predict([[0, 3]]) }));`;
-      const out = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", code], { cwd: dir, encoding: "utf8" }).trim().split("\n").pop());
+      const out = JSON.parse(
+        execFileSync(process.execPath, ["--input-type=module", "-e", code], { cwd: dir, encoding: "utf8" }).trim().split("\n").pop(),
+      );
       assert.is(out.threads, 1);
       const missing = out.warnings.filter((m) => /worker thread script .*thread\.node\.js is missing/.test(m));
       assert.is(missing.length, 1, "said once, whichever threaded builds were tried");

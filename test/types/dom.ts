@@ -8,9 +8,14 @@ export async function dom(rows: number[][], compiled: WebAssembly.Module, respon
   await init(response);
   await init(fetch("/wasm/simd.wasm"));
   await init({ simd: compiled, scalar: new URL("/wasm/scalar.wasm", location.href) });
-  const model = await fitInWorker(rows, ["a", "b"], {}, {
-    worker: () => new Worker(new URL("wasmax/worker", import.meta.url), { type: "module" }),
-    module: compiled,
-  });
+  const model = await fitInWorker(
+    rows,
+    ["a", "b"],
+    {},
+    {
+      worker: () => new Worker(new URL("wasmax/worker", import.meta.url), { type: "module" }),
+      module: compiled,
+    },
+  );
   model.dispose();
 }

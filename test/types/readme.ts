@@ -2,11 +2,31 @@
 // (test/runtimes/types.test.js runs tsc on this file under each supported setup).
 
 import { toONNX, fromONNX, ONNXError } from "wasmax/onnx";
-import { init, initSync, backend, threads, configure, ThreadError, SoftmaxRegression, StandardScaler, classificationReport, fitInWorker, loadModel, type EpochInfo } from "wasmax";
+import {
+  init,
+  initSync,
+  backend,
+  threads,
+  configure,
+  ThreadError,
+  SoftmaxRegression,
+  StandardScaler,
+  classificationReport,
+  fitInWorker,
+  loadModel,
+  type EpochInfo,
+} from "wasmax";
 
 export async function example(): Promise<void> {
   await init();
-  const X = [[3.9, 92], [2.1, 55], [3.0, 75], [3.6, 88], [2.4, 61], [2.9, 70]];
+  const X = [
+    [3.9, 92],
+    [2.1, 55],
+    [3.0, 75],
+    [3.6, 88],
+    [2.4, 61],
+    [2.9, 70],
+  ];
   const y = ["admitted", "rejected", "waitlisted", "admitted", "rejected", "waitlisted"];
   const scaler = new StandardScaler().fit(X);
   const model = new SoftmaxRegression({ C: 10 }).fit(scaler.transform(X), y, { features: 2 });
@@ -40,11 +60,16 @@ export async function sources(simdUrl: string, scalarUrl: string, bytes: Uint8Ar
 
 export async function worker(X: Float32Array, y: number[]): Promise<number[]> {
   const controller = new AbortController();
-  const model = await fitInWorker(X, y, { solver: "sgd", maxIter: 10 }, {
-    features: 784,
-    onEpoch: ({ epoch, loss }: EpochInfo) => console.log(epoch, loss),
-    signal: controller.signal,
-  });
+  const model = await fitInWorker(
+    X,
+    y,
+    { solver: "sgd", maxIter: 10 },
+    {
+      features: 784,
+      onEpoch: ({ epoch, loss }: EpochInfo) => console.log(epoch, loss),
+      signal: controller.signal,
+    },
+  );
   const json = await fitInWorker(X, y, {}, { features: 784, output: "json" });
   console.log(json.format);
   return model.predict(X);

@@ -28,7 +28,10 @@ Worker("trains the same model as fit() in this thread, reporting every iteration
     assert.ok(model instanceof SoftmaxRegression);
     assert.equal(model.toJSON().coef, local.toJSON().coef, "bit-identical weights");
     assert.equal(model.predict(X), local.predict(X));
-    assert.equal(epochs, Array.from({ length: local.nIter }, (_, i) => i + 1));
+    assert.equal(
+      epochs,
+      Array.from({ length: local.nIter }, (_, i) => i + 1),
+    );
   } finally {
     model.dispose();
     local.dispose();
@@ -71,14 +74,22 @@ Worker("output: 'json' returns loadable JSON; a posted module is used by the wor
 Worker("abort ends the worker and rejects with the signal's reason", async () => {
   const controller = new AbortController();
   const seen = [];
-  const training = fitInWorker(X, y, { solver: "sgd", maxIter: 1e6, tol: 0 }, {
-    signal: controller.signal,
-    onEpoch: (info) => {
-      seen.push(info.epoch);
-      if (info.epoch === 2) controller.abort();
+  const training = fitInWorker(
+    X,
+    y,
+    { solver: "sgd", maxIter: 1e6, tol: 0 },
+    {
+      signal: controller.signal,
+      onEpoch: (info) => {
+        seen.push(info.epoch);
+        if (info.epoch === 2) controller.abort();
+      },
     },
-  });
-  const error = await training.then(() => null, (e) => e);
+  );
+  const error = await training.then(
+    () => null,
+    (e) => e,
+  );
   assert.is(error?.name, "AbortError");
   assert.ok(seen.length >= 2 && seen.length < 1e6);
   await fitInWorker(X, y, {}, { signal: AbortSignal.abort() }).then(
@@ -95,29 +106,52 @@ Worker("errors come back with the same type and message as in this thread", asyn
       return e;
     }
   })();
-  const remote = await fitInWorker(X, y.slice(1)).then(() => null, (e) => e);
+  const remote = await fitInWorker(X, y.slice(1)).then(
+    () => null,
+    (e) => e,
+  );
   assert.ok(remote instanceof RangeError);
   assert.is(remote.message, local.message);
-  const misplaced = await fitInWorker(X, y, { onEpoch() {} }).then(() => null, (e) => e);
+  const misplaced = await fitInWorker(X, y, { onEpoch() {} }).then(
+    () => null,
+    (e) => e,
+  );
   assert.match(misplaced?.message ?? "", /fourth argument/);
 });
 
 Worker("a throwing onEpoch rejects the promise with its error; the process lives on", async () => {
-  const error = await fitInWorker(X, y, { solver: "sgd", maxIter: 1e6, tol: 0 }, {
-    onEpoch: (info) => {
-      if (info.epoch === 2) throw new Error("progress bar broke");
+  const error = await fitInWorker(
+    X,
+    y,
+    { solver: "sgd", maxIter: 1e6, tol: 0 },
+    {
+      onEpoch: (info) => {
+        if (info.epoch === 2) throw new Error("progress bar broke");
+      },
     },
-  }).then(() => null, (e) => e);
+  ).then(
+    () => null,
+    (e) => e,
+  );
   assert.is(error?.message, "progress bar broke");
 });
 
 Worker("option names are checked in this thread, before a worker starts", async () => {
-  const unknown = await fitInWorker(X, y, { maxIters: 3 }).then(() => null, (e) => e);
+  const unknown = await fitInWorker(X, y, { maxIters: 3 }).then(
+    () => null,
+    (e) => e,
+  );
   assert.ok(unknown instanceof TypeError);
   assert.match(unknown.message, /did you mean maxIter\?/);
-  const run = await fitInWorker(X, y, {}, { onepoch: () => {} }).then(() => null, (e) => e);
+  const run = await fitInWorker(X, y, {}, { onepoch: () => {} }).then(
+    () => null,
+    (e) => e,
+  );
   assert.match(run?.message ?? "", /unknown option "onepoch" \(did you mean onEpoch\?\)/);
-  const model = await fitInWorker(X, y, {}, { model: "Nope" }).then(() => null, (e) => e);
+  const model = await fitInWorker(X, y, {}, { model: "Nope" }).then(
+    () => null,
+    (e) => e,
+  );
   assert.match(model?.message ?? "", /unknown model "Nope": expected one of SoftmaxRegression/);
 });
 

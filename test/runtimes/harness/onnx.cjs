@@ -9,4 +9,9 @@ wasmax.initSync();
 const iris = JSON.parse(readFileSync(join(__dirname, "iris.json"), "utf8"));
 const model = new wasmax.SoftmaxRegression({ maxIter: 1000 }).fit(iris.X, iris.y);
 const back = fromONNX(toONNX(model));
-console.log(JSON.stringify({ sameClass: back instanceof wasmax.SoftmaxRegression, same: back.predict(iris.X).join() === model.predict(iris.X).join() }));
+console.log(
+  JSON.stringify({
+    sameClass: back instanceof wasmax.SoftmaxRegression,
+    same: back.predict(iris.X).join() === model.predict(iris.X).join(),
+  }),
+);

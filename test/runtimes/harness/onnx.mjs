@@ -16,11 +16,20 @@ const y = iris.y.map((k) => names[k]);
 const sets = iris.X.map((x) => [...(x[2] > 4 ? ["large petal"] : []), ...(x[0] > 6 ? ["long sepal"] : [])]);
 
 const models = {
-  "SoftmaxRegression": new SoftmaxRegression({ maxIter: 1000 }).fit(iris.X, y),
+  SoftmaxRegression: new SoftmaxRegression({ maxIter: 1000 }).fit(iris.X, y),
   "MLPClassifier relu": new MLPClassifier({ hiddenLayerSizes: [16], maxIter: 200, tol: 0, randomState: 1 }).fit(iris.X, y),
-  "MLPClassifier tanh ×2": new MLPClassifier({ hiddenLayerSizes: [8, 6], activation: "tanh", maxIter: 200, tol: 0, randomState: 2 }).fit(iris.X, y),
-  "MLPClassifier logistic, label sets": new MLPClassifier({ hiddenLayerSizes: [8], activation: "logistic", maxIter: 200, tol: 0, randomState: 3 }).fit(iris.X, sets),
-  "MultiLabelLogisticRegression": new MultiLabelLogisticRegression({ threshold: 0.4, maxIter: 1000 }).fit(iris.X, sets),
+  "MLPClassifier tanh ×2": new MLPClassifier({ hiddenLayerSizes: [8, 6], activation: "tanh", maxIter: 200, tol: 0, randomState: 2 }).fit(
+    iris.X,
+    y,
+  ),
+  "MLPClassifier logistic, label sets": new MLPClassifier({
+    hiddenLayerSizes: [8],
+    activation: "logistic",
+    maxIter: 200,
+    tol: 0,
+    randomState: 3,
+  }).fit(iris.X, sets),
+  MultiLabelLogisticRegression: new MultiLabelLogisticRegression({ threshold: 0.4, maxIter: 1000 }).fit(iris.X, sets),
 };
 const out = { models: {}, fixtures: {} };
 for (const [name, model] of Object.entries(models)) {
@@ -32,7 +41,9 @@ for (const [name, model] of Object.entries(models)) {
   out.models[name] = {
     onnx: Buffer.from(bytes).toString("base64"),
     proba,
-    labels: Array.isArray(predicted[0]) ? predicted.map((set) => model.classes.map((c) => set.includes(c))) : predicted.map((c) => model.classes.indexOf(c)),
+    labels: Array.isArray(predicted[0])
+      ? predicted.map((set) => model.classes.map((c) => set.includes(c)))
+      : predicted.map((c) => model.classes.indexOf(c)),
     classes: model.classes,
     K,
     sameClass: back instanceof model.constructor,

@@ -9,7 +9,7 @@ export async function threadsProbe(wasmax, initOptions, { inWorker = false } = {
   const backend = await wasmax.init(undefined, initOptions);
   const [N, D, K] = [3000, 400, 10];
   let s = 12345;
-  const next = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  const next = () => (s = (s * 16807) % 2147483647) / 2147483647;
   const centers = Float32Array.from({ length: K * D }, () => 2 * next() - 1);
   const y = Int32Array.from({ length: N }, () => Math.floor(next() * K));
   const X = Float32Array.from({ length: N * D }, (_, i) => 0.5 * centers[y[Math.floor(i / D)] * D + (i % D)] + 2 * next() - 1);

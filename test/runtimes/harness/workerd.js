@@ -33,7 +33,10 @@ export default {
       return Response.json({ ...result, worker: typeof Worker, cores: navigator.hardwareConcurrency, wait });
     }
     if (pathname === "/compile-bytes") {
-      return WebAssembly.compile(EMPTY_MODULE).then(() => new Response("compiled"), (e) => new Response(`refused: ${e.message}`));
+      return WebAssembly.compile(EMPTY_MODULE).then(
+        () => new Response("compiled"),
+        (e) => new Response(`refused: ${e.message}`),
+      );
     }
     return new Response("not found", { status: 404 });
   },

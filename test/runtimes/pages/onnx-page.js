@@ -34,7 +34,11 @@ try {
       ? Array.from(got.label.data, (k) => model.classes[Number(k)]).every((c, i) => c === predicted[i])
       : Array.from(got.labels.data, Boolean).every((on, j) => on === predicted[Math.floor(j / 2)].includes(model.classes[j % 2]));
     const back = fromONNX(bytes);
-    result.models[name] = { gap, sameLabels, roundTrip: back instanceof model.constructor && back.predictProba(iris.X).every((p, i) => p === proba[i]) };
+    result.models[name] = {
+      gap,
+      sameLabels,
+      roundTrip: back instanceof model.constructor && back.predictProba(iris.X).every((p, i) => p === proba[i]),
+    };
     back.dispose();
     model.dispose();
   }

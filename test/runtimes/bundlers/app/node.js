@@ -11,8 +11,13 @@ const { threadedFit } = require("./threads.js");
   const test = iris.test.map((i) => iris.X[i]);
   const model = new SoftmaxRegression({ maxIter: 500 }).fit(X, y);
   const remote = await fitInWorker(X, y, { maxIter: 500 });
-  console.log(JSON.stringify({
-    backend: backend(), predictions: model.predict(test), workerPredictions: remote.predict(test),
-    cores: require("node:os").availableParallelism(), ...(await threadedFit({ SoftmaxRegression, configure, threads, fitInWorker })),
-  }));
+  console.log(
+    JSON.stringify({
+      backend: backend(),
+      predictions: model.predict(test),
+      workerPredictions: remote.predict(test),
+      cores: require("node:os").availableParallelism(),
+      ...(await threadedFit({ SoftmaxRegression, configure, threads, fitInWorker })),
+    }),
+  );
 })();

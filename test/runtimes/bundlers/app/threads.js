@@ -5,7 +5,7 @@
 export async function threadedFit({ SoftmaxRegression, configure, threads, fitInWorker }) {
   const [N, D] = [2000, 300];
   let s = 7;
-  const next = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  const next = () => (s = (s * 16807) % 2147483647) / 2147483647;
   const X = Float32Array.from({ length: N * D }, () => 2 * next() - 1);
   const y = Int32Array.from({ length: N }, (_, i) => (X[i * D] > 0 ? 1 : 0) + 2 * (X[i * D + 1] > 0 ? 1 : 0) + 4 * Math.floor(next() * 2));
   const fit = (limit) => {
