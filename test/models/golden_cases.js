@@ -109,7 +109,90 @@ export const cases = {
     const { X, y, features } = mnistSlice(1600);
     return done(new w.SoftmaxRegression({ solver: "sgd", maxIter: 2, randomState: 11 }).fit(X, y, { features }));
   },
+  // Added before the models-in-one-shape refactor (recorded from the code at ceaf891), so the MLP, the
+  // multi-label model and sampled softmax are held bit-identical too. Hashed from layers(), which
+  // every model has.
+  "digits mlp adam": (w) => fitDigits(w, "MLPClassifier", { hiddenLayerSizes: [16], maxIter: 3, randomState: 12 }),
+  "digits mlp sgd momentum tanh": (w) =>
+    fitDigits(w, "MLPClassifier", {
+      solver: "sgd",
+      momentum: 0.9,
+      learningRate: 0.01,
+      activation: "tanh",
+      hiddenLayerSizes: [12, 8],
+      maxIter: 3,
+      randomState: 13,
+    }),
+  "digits mlp lbfgs": (w) => fitDigits(w, "MLPClassifier", { solver: "lbfgs", hiddenLayerSizes: [10], maxIter: 15, randomState: 14 }),
+  "digits mlp early stopping": (w) =>
+    fitDigits(w, "MLPClassifier", { hiddenLayerSizes: [8], maxIter: 30, earlyStopping: true, nIterNoChange: 2, randomState: 15 }),
+  "digits mlp sampled softmax": (w) =>
+    fitDigits(w, "MLPClassifier", { hiddenLayerSizes: [8], maxIter: 2, sampledSoftmax: { classes: 4 }, randomState: 16 }),
+  "digits sampled softmax adam": (w) =>
+    fitDigits(w, "SoftmaxRegression", { solver: "adam", maxIter: 2, sampledSoftmax: { classes: 3, sampler: "uniform" }, randomState: 17 }),
+  "digits sampled softmax sgd no intercept": (w) =>
+    fitDigits(w, "SoftmaxRegression", {
+      solver: "sgd",
+      fitIntercept: false,
+      maxIter: 2,
+      sampledSoftmax: { classes: 5, sampler: "unigram" },
+      randomState: 18,
+    }),
+  "multilabel lbfgs": (w) => fitMultiLabel(w, "MultiLabelLogisticRegression", { maxIter: 30 }),
+  "multilabel adam posWeight": (w) =>
+    fitMultiLabel(w, "MultiLabelLogisticRegression", { solver: "adam", maxIter: 5, posWeight: [1, 2, 3, 1, 2], randomState: 19 }),
+  "multilabel sgd early stopping no intercept": (w) =>
+    fitMultiLabel(w, "MultiLabelLogisticRegression", {
+      solver: "sgd",
+      fitIntercept: false,
+      maxIter: 20,
+      earlyStopping: true,
+      nIterNoChange: 2,
+      randomState: 20,
+    }),
+  "multilabel partialFit adam": (w) => {
+    const { X, sets, classes } = multiLabelData();
+    const model = new w.MultiLabelLogisticRegression({ solver: "adam", learningRate: 0.01, randomState: 21 });
+    for (let from = 0; from < X.length; from += 40) model.partialFit(X.slice(from, from + 40), sets.slice(from, from + 40), { classes });
+    return doneLayers(model);
+  },
+  "multilabel mlp label sets": (w) => fitMultiLabel(w, "MLPClassifier", { hiddenLayerSizes: [6], maxIter: 4, randomState: 22 }),
 };
+
+function fitDigits(w, model, options) {
+  const f = fixture("digits");
+  const { X, y } = rows(f, f.train.slice(0, 400));
+  return doneLayers(new w[model](options).fit(X, y));
+}
+
+function multiLabelData() {
+  const f = fixture("multilabel");
+  const X = f.X.slice(0, f.train);
+  const classes = f.Y[0].map((_, k) => `L${k}`);
+  const sets = f.Y.slice(0, f.train).map((row) => classes.filter((_, k) => row[k] === 1));
+  return { X, sets, classes };
+}
+
+function fitMultiLabel(w, model, options) {
+  const { X, sets } = multiLabelData();
+  return doneLayers(new w[model](options).fit(X, sets));
+}
+
+function doneLayers(model) {
+  try {
+    const h = createHash("sha256");
+    for (const layer of model.layers()) {
+      h.update(Buffer.from(layer.weight.buffer, layer.weight.byteOffset, layer.weight.byteLength));
+      h.update(Buffer.from(layer.bias.buffer, layer.bias.byteOffset, layer.bias.byteLength));
+    }
+    h.update(String(model.nIter));
+    h.update(Buffer.from(Float64Array.from(model.lossCurve).buffer));
+    h.update(String(model.converged));
+    return h.digest("hex");
+  } finally {
+    model.dispose();
+  }
+}
 
 function fitIris(w, options) {
   const f = fixture("iris");
