@@ -1,110 +1,131 @@
-// The checks every classifier makes of (X, y) before training, in one place: features finite and
-// within float32 range, labels of one kind, one label per row, at least two classes, weights
-// non-negative. Errors name the argument, the row and the column.
+// The checks every model makes of (X, y) before training, in one place: features finite and within
+// float32 range, targets read in the model's target kind, rows matching, weights non-negative.
+// Errors name the argument, the row and the column. Targets come in three forms:
+//   classes    one label per row (a softmax head), encoded as class indices;
+//   sets       label sets, arrays of labels per row (a sigmoid head), as 0/1 rows over the classes;
+//   indicator  a 0/1 indicator matrix, one column per label (data/multilabel.ts's rule).
 
-import { checkFinite, toMatrix, toVector, type Matrix, type MatrixInput } from "../core/input.js";
+import { checkCount, checkFinite, toMatrix, toVector, type Matrix, type MatrixInput } from "../core/input.js";
 import { checkLabels, encodeLabels, uniqueLabels, type Label, type LabelsInput } from "../data/labels.js";
 import { declaredForm, isIndicatorMatrix, readMultiLabel, type MultiLabelTargets } from "../data/multilabel.js";
 
+export type TargetForm = "classes" | "sets" | "indicator";
+/** What a model's fit takes: one label per row, label sets (or indicator rows), or either. */
+export type TargetKind = "labels" | "label-sets" | "labels or label-sets";
+
+/**
+ * Checked training data: features, class indices (which a validation split stratifies by and class
+ * weights apply to; all 0 for label sets), 0/1 target rows for label sets (rows × classes), and
+ * optional row weights.
+ */
 export interface FitData {
   X: Matrix;
   classes: Label[];
+  form: TargetForm;
   labels: Int32Array;
+  targets?: Float32Array;
   sampleWeights: Float32Array | null;
 }
 
-/** What fit(X, y, { sampleWeight, features }) trains on. */
-export function fitData(X: MatrixInput, y: LabelsInput, options: { sampleWeight?: unknown; features?: number }): FitData {
+/** What the fitted model already fixes for partialFit. */
+export interface FittedTargets {
+  classes: readonly Label[];
+  form: TargetForm;
+  features: number;
+}
+
+/** Arrays of arrays are label sets or an indicator matrix; anything else is one label per row. */
+export function isLabelSets(y: unknown): boolean {
+  return Array.isArray(y) && y.length > 0 && Array.isArray(y[0]);
+}
+
+/** What fit(X, y, { sampleWeight, features }) trains on, for a model taking `kind`. */
+export function fitData(kind: TargetKind, X: MatrixInput, y: unknown, options: { sampleWeight?: unknown; features?: number }): FitData {
   const matrix = toMatrix("X", X, options.features, "features");
   checkFinite("X", matrix);
-  if (Array.isArray(y) && y.length > 0 && Array.isArray(y[0])) {
-    throw new TypeError(
-      "y holds label sets (arrays), but this model takes one label per row: use MultiLabelLogisticRegression or MLPClassifier for label sets",
-    );
-  }
-  const classes = uniqueLabels("y", y);
-  sameRows(matrix, y);
-  if (classes.length < 2) throw new RangeError(`y has a single class (${JSON.stringify(classes[0])}): a classifier needs at least two`);
-  const labels = encodeLabels("y", y, classes);
+  const sets = kind === "label-sets" || (kind === "labels or label-sets" && isLabelSets(y));
+  const data = sets ? multiLabelData(matrix, readMultiLabel("y", y)) : labelData(matrix, y as LabelsInput, null);
+  if (sets && data.classes.length < 1) throw new RangeError("y names no label: a multi-label model needs at least one");
   const sampleWeights =
     options.sampleWeight === undefined ? null : toVector("sampleWeight", options.sampleWeight, matrix.rows, "one per row of X");
-  return { X: matrix, classes, labels, sampleWeights };
+  return { ...data, sampleWeights };
 }
 
 /**
- * What partialFit(X, y, { classes, features }) trains on: the classes come from the fitted model
- * (`fitted`) or, on the first call, from options.classes.
+ * What partialFit(X, y, { classes, features }) trains on: the classes, their form and the feature
+ * count come from the fitted model or, on the first call, from the options (label sets need
+ * `classes`; an indicator matrix's columns are the labels 0 … K−1). A `features` that differs
+ * from the fitted model's, or that is not a count, is refused.
  */
 export function partialFitData(
-  X: MatrixInput,
-  y: LabelsInput,
-  options: { classes?: readonly Label[]; features?: number },
-  fitted: { classes: Label[]; features: number } | null,
-): FitData {
-  let classes: Label[];
-  if (fitted) {
-    classes = fitted.classes;
-    if (options.classes !== undefined && !sameClasses(uniqueLabels("classes", options.classes), classes)) {
-      throw new RangeError("partialFit: classes differ from the ones this model was trained with");
-    }
-  } else {
-    if (options.classes === undefined)
-      throw new TypeError("partialFit: pass { classes } (every label the model will see) on the first call");
-    classes = uniqueLabels("classes", options.classes);
-    if (classes.length < 2) throw new RangeError("partialFit: classes must hold at least two labels");
-  }
-  const matrix = toMatrix("X", X, ArrayBuffer.isView(X) ? (fitted ? fitted.features : options.features) : undefined, "features");
-  if (fitted && matrix.cols !== fitted.features) {
-    throw new RangeError(`X has ${matrix.cols} features, but the model was trained with ${fitted.features}`);
-  }
-  checkFinite("X", matrix);
-  checkLabels("y", y);
-  sameRows(matrix, y);
-  return { X: matrix, classes, labels: encodeLabels("y", y, classes), sampleWeights: null };
-}
-
-/**
- * What partialFit(X, y, { classes, features }) trains on for label sets or indicator rows: the
- * labels and their form come from the fitted model (`fitted`) or, on the first call, from
- * options.classes (data/multilabel.ts's declaredForm tells sets from indicator rows); an indicator
- * matrix needs no classes. Label sets without them are a TypeError asking for them.
- */
-export function partialMultiLabelData(
+  kind: TargetKind,
   X: MatrixInput,
   y: unknown,
   options: { classes?: readonly Label[]; features?: number },
-  fitted: { classes: readonly Label[]; form: "sets" | "indicator"; features: number } | null,
-): { X: Matrix; targets: MultiLabelTargets } {
-  const matrix = toMatrix("X", X, ArrayBuffer.isView(X) ? (fitted ? fitted.features : options.features) : undefined, "features");
+  fitted: FittedTargets | null,
+): FitData {
+  if (options.features !== undefined) {
+    checkCount("features", options.features);
+    if (fitted && options.features !== fitted.features)
+      throw new RangeError(`partialFit: features = ${options.features}, but the model was trained with ${fitted.features}`);
+  }
+  const matrix = toMatrix("X", X, ArrayBuffer.isView(X) ? (fitted?.features ?? options.features) : undefined, "features");
   if (fitted && matrix.cols !== fitted.features)
     throw new RangeError(`X has ${matrix.cols} features, but the model was trained with ${fitted.features}`);
   checkFinite("X", matrix);
-  if (fitted && options.classes !== undefined && !sameClasses(uniqueLabels("classes", options.classes), fitted.classes)) {
-    throw new RangeError("partialFit: classes differ from the labels this model was trained with");
+  const sets = fitted ? fitted.form !== "classes" : kind === "label-sets" || (kind === "labels or label-sets" && isLabelSets(y));
+  const declared = options.classes === undefined ? undefined : uniqueLabels("classes", options.classes);
+  if (fitted && declared && !sameClasses(declared, fitted.classes))
+    throw new RangeError("partialFit: classes differ from the ones this model was trained with");
+  if (sets) {
+    const known = fitted ? { classes: fitted.classes, form: fitted.form as "sets" | "indicator" } : declaredLabels(declared, y);
+    return { ...multiLabelData(matrix, readMultiLabel("y", y, known)), sampleWeights: null };
   }
-  const targets = readMultiLabel("y", y, fitted ?? declaredLabels(options.classes, y));
-  if (targets.rows !== matrix.rows) throw new RangeError(`X has ${matrix.rows} rows but y has ${targets.rows} label sets`);
-  return { X: matrix, targets };
+  if (!fitted && declared === undefined)
+    throw new TypeError("partialFit: pass { classes } (every label the model will see) on the first call");
+  const classes = fitted ? [...fitted.classes] : declared!;
+  if (classes.length < 2) throw new RangeError("partialFit: classes must hold at least two labels");
+  checkLabels("y", y);
+  return { ...labelData(matrix, y as LabelsInput, classes), sampleWeights: null };
 }
 
-function declaredLabels(
-  classes: readonly Label[] | undefined,
-  y: unknown,
-): { classes: readonly Label[]; form: "sets" | "indicator" } | undefined {
+/** One label per row: classes found in y (at least two) or given, labels encoded. */
+function labelData(matrix: Matrix, y: LabelsInput, classes: Label[] | null): Omit<FitData, "sampleWeights"> {
+  if (Array.isArray(y) && y.length > 0 && Array.isArray(y[0])) {
+    throw new TypeError(
+      "y holds label sets (arrays), but this model takes one label per row: " +
+        "use MultiLabelLogisticRegression or MLPClassifier for label sets",
+    );
+  }
+  const found = classes ?? uniqueLabels("y", y);
+  const n = (y as ArrayLike<Label>).length;
+  if (n !== matrix.rows) throw new RangeError(`X has ${matrix.rows} rows but y has ${n} labels`);
+  if (found.length < 2) throw new RangeError(`y has a single class (${JSON.stringify(found[0])}): a classifier needs at least two`);
+  return { X: matrix, classes: found, form: "classes", labels: encodeLabels("y", y, found) };
+}
+
+/** Label sets or indicator rows: 0/1 target rows, labels all 0 (nothing to stratify by). */
+function multiLabelData(matrix: Matrix, targets: MultiLabelTargets): Omit<FitData, "sampleWeights"> {
+  if (targets.rows !== matrix.rows) throw new RangeError(`X has ${matrix.rows} rows but y has ${targets.rows} label sets`);
+  return {
+    X: matrix,
+    classes: targets.classes,
+    form: targets.form,
+    labels: new Int32Array(matrix.rows),
+    targets: targets.indicator,
+  };
+}
+
+/** The first partialFit of label sets: every label declared, or an indicator matrix that needs none. */
+function declaredLabels(classes: Label[] | undefined, y: unknown): { classes: readonly Label[]; form: "sets" | "indicator" } | undefined {
   if (classes === undefined) {
     if (Array.isArray(y) && isIndicatorMatrix(y)) return undefined;
     throw new TypeError("partialFit: pass { classes } (every label the model will see) on the first call of label sets");
   }
-  if (!Array.isArray(classes) || classes.length < 1) throw new RangeError("partialFit: classes must be an array of at least one label");
-  const labels = uniqueLabels("classes", classes);
-  return { classes: labels, form: declaredForm(y, labels) };
+  if (classes.length < 1) throw new RangeError("partialFit: classes must be an array of at least one label");
+  return { classes, form: declaredForm(y, classes) };
 }
 
 export function sameClasses(a: readonly Label[], b: readonly Label[]): boolean {
   return a.length === b.length && a.every((c, i) => c === b[i]);
-}
-
-function sameRows(m: Matrix, y: LabelsInput): void {
-  const n = (y as ArrayLike<Label>).length;
-  if (n !== m.rows) throw new RangeError(`X has ${m.rows} rows but y has ${n} labels`);
 }

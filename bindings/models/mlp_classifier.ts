@@ -1,76 +1,85 @@
 // MLPClassifier: a multi-layer perceptron with a softmax output layer, scikit-learn's
-// MLPClassifier contract spelled the TypeScript way. Given label sets or a 0/1 indicator matrix
-// (data/multilabel.ts's rule) instead of one label per row, it trains logistic outputs with binary
-// cross-entropy, as scikit-learn's does, and predicts label sets (probability ≥ 0.5). Objective: Σ_i s_i · CE_i + (λ/2)·Σ_l ‖W_l‖²,
-// with scikit-learn's alpha: λ = alpha for lbfgs (the whole data set is one batch) and
-// λ = alpha · rows / batchSize for sgd and adam, so each step follows the mean batch gradient plus
-// (alpha / batchSize)·W, as scikit-learn's does. Weights start Glorot-uniform as scikit-learn's
-// (bound √(6 / (fan_in + fan_out)), √(2 / …) for logistic), from the seeded generator.
-// The MLP objective (objectives/mlp.ts) driven by the shared solvers; lifecycle from model.ts.
+// MLPClassifier contract spelled the TypeScript way: the dense chain with hidden layers. Given
+// label sets or a 0/1 indicator matrix (data/multilabel.ts's rule) instead of one label per row, it
+// trains logistic outputs with binary cross-entropy, as scikit-learn's does, and predicts label
+// sets (probability ≥ 0.5). Objective: Σ_i s_i · CE_i + (λ/2)·Σ_l ‖W_l‖², with scikit-learn's alpha:
+// λ = alpha for lbfgs (the whole data set is one batch) and λ = alpha · rows / batchSize for sgd
+// and adam, so each step follows the mean batch gradient plus (alpha / batchSize)·W, as
+// scikit-learn's does. Weights start Glorot-uniform as scikit-learn's (bound √(6 / (fan_in +
+// fan_out)), √(2 / …) for logistic), from the seeded generator. Everything shared is model.ts's.
 
-import { ready } from "../runtime/scratch.js";
-import type { Runtime } from "../runtime/runtime.js";
-import { checkFinite, copyOut, toMatrix, toVector, type Matrix, type MatrixInput } from "../core/input.js";
 import { checkOptions } from "../core/checks.js";
 import { random, seedOf } from "../core/random.js";
-import { decodeLabels, encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
-import { MlpObjective, forwardMlp, mlpLayout, type Activation, type MlpShape } from "../objectives/mlp.js";
+import type { MatrixInput } from "../core/input.js";
+import type { Label } from "../data/labels.js";
+import type { IndicatorMatrix, LabelSets } from "../data/multilabel.js";
+import { chainLayout, type Activation, type ChainShape } from "../objectives/dense_chain.js";
 import { sigmoidHead, softmaxHead } from "../objectives/heads.js";
-import { readMultiLabel, writeMultiLabel, type IndicatorMatrix, type LabelSets } from "../data/multilabel.js";
-import { readParams } from "../objectives/params.js";
-import { stateBlocks, type OptimizerState } from "../solvers/step_rules.js";
-import { Model, type FittedBase, type LayerInfo } from "./model.js";
-import { train } from "./train.js";
-import { sampledObjectiveOptions } from "./sampled_options.js";
 import { mlpCoefs } from "./coefficients.js";
-import { multiLabelScore, subsetHits, validationScore } from "./validation.js";
-import { fitData, partialFitData, partialMultiLabelData, sameClasses, type FitData } from "./fit_data.js";
-import type { FitOptions, PartialFitOptions, TypedLabels } from "./softmax_regression.js";
-import { checkMLPOptionNames, resolveMLPOptions, type MLPClassifierOptions, type ResolvedMLPOptions } from "./mlp_classifier_options.js";
-import { MLP_FORMAT, mlpJSON, parseMLPJSON, type MLPClassifierJSON } from "./mlp_classifier_json.js";
+import { sampledObjectiveOptions } from "./sampled_options.js";
+import { Model, layersJSON, type FitOptions, type LayerInfo, type ModelJSON, type PartialFitOptions, type TypedLabels } from "./model.js";
+import { layerWeights } from "./weights_json.js";
+import { MLP_OPTION_NAMES, resolveMLPOptions, type MLPClassifierOptions, type ResolvedMLPOptions } from "./mlp_classifier_options.js";
+import type { ModelSpec } from "./spec.js";
 
-interface Fitted extends FittedBase {
-  classes: Label[];
-  /** "classes": one label per row (softmax); "sets" or "indicator": label sets (sigmoids). */
-  form: TargetForm;
-  shape: MlpShape;
-  params: number;
-  optimizer: OptimizerState | null;
-}
+/** A label is on where its probability is at least this (scikit-learn's MLP predicts with 0.5). */
+const THRESHOLD = 0.5;
 
-export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
+const spec: ModelSpec<ResolvedMLPOptions> = {
+  name: "MLPClassifier",
+  format: "wasmax/MLPClassifier",
+  version: 1,
+  cliName: "mlp",
+  targets: "labels or label-sets",
+  optionNames: MLP_OPTION_NAMES,
+  resolve: (o) => resolveMLPOptions(o as MLPClassifierOptions),
+  shape: (o, features, outputs) => ({ features, hidden: o.hiddenLayerSizes, outputs, activation: o.activation, fitIntercept: true }),
+  head(o, form, data) {
+    if (form !== "classes") {
+      if (o.sampledSoftmax) throw new TypeError("sampledSoftmax needs one label per row: label sets train independent sigmoids");
+      return sigmoidHead({ posWeight: null, threshold: THRESHOLD });
+    }
+    const sampled =
+      data && o.sampledSoftmax ? sampledObjectiveOptions(o.sampledSoftmax, o.randomState, data.labels, data.classes.length) : undefined;
+    return softmaxHead({ classWeights: null, labelSmoothing: 0, sampled });
+  },
+  penalty: (o) => (o.solver === "lbfgs" ? o.alpha : (rows) => (o.alpha * rows) / Math.min(o.batchSize, rows)),
+  initialParams: (o, shape) => glorot(shape, o.randomState),
+  weights: layerWeights,
+  refuseLayers(layers, threshold) {
+    const hidden = new Set(layers.slice(0, -1).map((l) => l.activation));
+    if (hidden.size > 1) return `the hidden layers use ${[...hidden].join(" and ")}; MLPClassifier has one activation for all of them`;
+    const [activation] = hidden;
+    if (activation === "softmax" || activation === "sigmoid") return `a hidden layer's activation is ${activation}`;
+    const output = layers[layers.length - 1]!.activation;
+    if (output !== "softmax" && output !== "sigmoid") return `its output is ${output}, expected softmax or sigmoid`;
+    if (threshold !== undefined && threshold !== THRESHOLD)
+      return `the labels output thresholds at ${threshold}; a multi-label MLPClassifier predicts labels at ${THRESHOLD}`;
+    return null;
+  },
+  layerOptions: (shape) => ({ hiddenLayerSizes: [...shape.hidden], activation: shape.activation }),
+};
+
+export class MLPClassifier<L extends Label = Label> extends Model<L, MLPClassifierOptions> {
+  static readonly spec = spec;
   /** The name fitInWorker and messages use. */
-  static readonly modelName = "MLPClassifier";
+  static readonly modelName = spec.name;
   /** The format tag of its JSON, by which loadModel finds the class. */
-  static readonly format = MLP_FORMAT;
-  readonly options: MLPClassifierOptions;
+  static readonly format = spec.format;
 
-  /** Stores the options (an unknown option name is a TypeError here); values are checked by fit. */
   constructor(options: MLPClassifierOptions = {}) {
-    super();
-    this.options = { ...checkMLPOptionNames(options) };
-  }
-
-  // ---- fitted attributes ----
-
-  get classes(): L[] {
-    return [...this.state().classes] as L[];
+    super(options);
   }
 
   /** Weights per layer in scikit-learn's layout: coefs[l] is inputs × outputs. */
   get coefs(): number[][][] {
-    return this.json().coefs;
+    return this.toJSON().coefs;
   }
 
+  /** Biases per layer. */
   get intercepts(): number[][] {
-    return this.json().intercepts;
+    return this.toJSON().intercepts;
   }
-
-  get nFeatures(): number {
-    return this.state().shape.features;
-  }
-
-  // ---- training ----
 
   /** Trains on X (rows × features) and y; returns the model. A typed-array X needs `features`. */
   fit<Y extends L>(X: Float32Array | Float64Array, y: readonly Y[], options: FitOptions & { features: number }): MLPClassifier<Y>;
@@ -79,32 +88,8 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
   fit(X: readonly (readonly number[])[], y: TypedLabels, options?: FitOptions): MLPClassifier<number>;
   /** Label sets or a 0/1 indicator matrix train sigmoid outputs; predict then answers in that form. */
   fit(X: MatrixInput, y: LabelSets | IndicatorMatrix, options?: FitOptions): MLPClassifier<Label>;
-  fit(X: MatrixInput, y: LabelsInput | LabelSets | IndicatorMatrix, options?: FitOptions): MLPClassifier<Label> {
-    this.usable();
-    const fitOptions = checkOptions("fit options", options, ["sampleWeight", "features"]);
-    const opts = resolveMLPOptions(this.options);
-    const rt = ready();
-    const data = isLabelSets(y)
-      ? multiLabelData(X, y, fitOptions)
-      : { ...fitData(X, y as LabelsInput, fitOptions), form: "classes" as const };
-    if (opts.sampledSoftmax && data.form !== "classes")
-      throw new TypeError("sampledSoftmax needs one label per row: label sets train independent sigmoids");
-    const shape: MlpShape = {
-      features: data.X.cols,
-      hidden: opts.hiddenLayerSizes,
-      outputs: data.classes.length,
-      activation: opts.activation,
-    };
-    const current = this.current();
-    const warm =
-      opts.warmStart &&
-      current &&
-      current.form === data.form &&
-      sameClasses(current.classes, data.classes) &&
-      sameShape(current.shape, shape)
-        ? current
-        : null;
-    this.commit(rt, this.train(rt, opts, data, shape, warm, null));
+  fit(X: MatrixInput, y: unknown, options?: FitOptions): MLPClassifier<Label> {
+    this.fitModel(X, y, options);
     return this;
   }
 
@@ -113,179 +98,27 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
    * Label sets (sigmoid outputs) as MultiLabelLogisticRegression.partialFit takes them: `{ classes }`
    * on the first call of label sets, none for indicator rows; later calls in the model's form.
    */
-  partialFit(X: MatrixInput, y: readonly L[] | TypedLabels, partialOptions?: PartialFitOptions<L>): this;
-  partialFit(X: MatrixInput, y: LabelSets | IndicatorMatrix, partialOptions?: { classes?: readonly Label[]; features?: number }): this;
-  partialFit(
-    X: MatrixInput,
-    y: LabelsInput | LabelSets | IndicatorMatrix,
-    partialOptions?: { classes?: readonly Label[]; features?: number },
-  ): this {
-    this.usable();
-    const options = checkOptions("partialFit options", partialOptions, ["classes", "features"]);
-    const current = this.current();
-    const opts = resolveMLPOptions(this.options);
-    if (opts.solver === "lbfgs") throw new TypeError("partialFit needs solver 'sgd' or 'adam' (lbfgs works on the whole data set)");
-    const rt = ready();
-    const sets = current ? current.form !== "classes" : isLabelSets(y);
-    if (sets && opts.sampledSoftmax) throw new TypeError("sampledSoftmax needs one label per row: label sets train independent sigmoids");
-    const fitted = current && { classes: current.classes, features: current.shape.features };
-    const data = sets
-      ? multiLabelPartialData(X, y, options, current)
-      : { ...partialFitData(X, y as LabelsInput, options, fitted), form: "classes" as const };
-    const shape = current?.shape ?? {
-      features: data.X.cols,
-      hidden: opts.hiddenLayerSizes,
-      outputs: data.classes.length,
-      activation: opts.activation,
-    };
-    const once = { ...opts, maxIter: 1, earlyStopping: false, tol: 0 };
-    this.commit(rt, this.train(rt, once, data, shape, current, current));
+  partialFit(X: MatrixInput, y: readonly L[] | TypedLabels, options?: PartialFitOptions<L>): this;
+  partialFit(X: MatrixInput, y: LabelSets | IndicatorMatrix, options?: PartialFitOptions): this;
+  partialFit(X: MatrixInput, y: unknown, options?: PartialFitOptions): this {
+    this.partialFitModel(X, y, options);
     return this;
-  }
-
-  private train(
-    rt: Runtime,
-    opts: ResolvedMLPOptions,
-    data: FitData & { form: TargetForm; targets?: Float32Array },
-    shape: MlpShape,
-    warm: Fitted | null,
-    continued: Fitted | null,
-  ): Fitted {
-    const widths = mlpLayout(shape).widths;
-    const sets = data.form !== "classes";
-    const trained = train(rt, {
-      opts,
-      set: { ...data, classWeights: null },
-      continued,
-      penalty: opts.solver === "lbfgs" ? opts.alpha : (rows) => (opts.alpha * rows) / Math.min(opts.batchSize, rows),
-      objective: (batchRows, sharedParams) =>
-        new MlpObjective(
-          rt,
-          shape,
-          sets ? sigmoidHead(rt, { posWeight: null }) : softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }),
-          batchRows,
-          opts.sampledSoftmax ? sampledObjectiveOptions(opts.sampledSoftmax, opts.randomState, data.labels, shape.outputs) : undefined,
-          sharedParams,
-        ),
-      init: (objective) => {
-        const f32 = rt.heap.f32;
-        if (warm) f32.copyWithin(objective.params >>> 2, warm.params >>> 2, (warm.params >>> 2) + objective.paramCount);
-        else f32.set(glorot(shape, opts.randomState), objective.params >>> 2);
-      },
-      evaluate: (params, v) => {
-        const forward = (visit: Parameters<Parameters<typeof validationScore>[1]>[0]) =>
-          forwardMlp(rt, params, { data: v.X, rows: v.labels.length, cols: shape.features }, shape, visit);
-        return sets
-          ? multiLabelScore(rt, forward, v.targets!, shape.outputs, THRESHOLD)
-          : validationScore(rt, forward, v.labels, shape.outputs);
-      },
-      snapshot: (p, epochs, curve) => mlpJSON(opts, data.classes, data.form, widths, p, epochs, curve, false),
-    });
-    return {
-      classes: data.classes,
-      form: data.form,
-      shape,
-      params: trained.params,
-      nIter: trained.nIter,
-      lossCurve: trained.lossCurve,
-      converged: trained.converged,
-      optimizer: trained.optimizer,
-      blocks: [trained.params, ...stateBlocks(trained.optimizer)],
-    };
-  }
-
-  // ---- prediction ----
-
-  /** Class probabilities, rows × classes, columns in `classes` order (per-label probabilities for label sets). */
-  predictProba(X: MatrixInput): Float32Array {
-    return this.outputs(X, this.state().form === "classes" ? "softmax" : "sigmoid");
-  }
-
-  /** Log-probabilities from the output layer (log-softmax, or −softplus(−x) per label): finite where probabilities underflow. */
-  predictLogProba(X: MatrixInput): Float32Array {
-    if (this.state().form === "classes") return this.outputs(X, "logSoftmax");
-    return this.outputs(X, null).map((x) => -(Math.max(-x, 0) + Math.log1p(Math.exp(-Math.abs(x)))));
-  }
-
-  /** The output layer's values before the softmax, rows × classes. */
-  decisionFunction(X: MatrixInput): Float32Array {
-    return this.outputs(X, null);
   }
 
   /** The most probable class of each row (argmax's rule); for label sets, each row's labels with probability ≥ 0.5. */
   predict(X: MatrixInput): L[];
   predict(X: MatrixInput): L[] | L[][] | number[][] {
-    const { classes, form } = this.state();
-    if (form !== "classes") {
-      const on = this.outputs(X, "sigmoid").map((p) => (p >= THRESHOLD ? 1 : 0));
-      return writeMultiLabel(on, classes.length, classes, form) as L[][] | number[][];
-    }
-    return decodeLabels<L>(this.predictIndices(X), classes);
+    return this.predictRows(X) as L[] | L[][] | number[][];
   }
 
   /** Accuracy on (X, y) (subset accuracy for label sets); an unknown label in y is a RangeError. */
   score(X: MatrixInput, y: readonly L[] | TypedLabels | LabelSets | IndicatorMatrix): number {
-    const { classes, form } = this.state();
-    if (form !== "classes") {
-      const truth = readMultiLabel("y", y, { classes, form });
-      const proba = this.outputs(X, "sigmoid");
-      if (proba.length !== truth.indicator.length)
-        throw new RangeError(`X has ${proba.length / classes.length} rows but y has ${truth.rows} label sets`);
-      return subsetHits(proba, truth.indicator, classes.length, THRESHOLD) / truth.rows;
-    }
-    const truth = encodeLabels("y", y as LabelsInput, classes);
-    const predicted = this.predictIndices(X);
-    if (truth.length !== predicted.length) throw new RangeError(`X has ${predicted.length} rows but y has ${truth.length} labels`);
-    let hits = 0;
-    for (let i = 0; i < truth.length; i++) if (truth[i] === predicted[i]) hits++;
-    return truth.length ? hits / truth.length : NaN;
-  }
-
-  private predictIndices(X: MatrixInput): Int32Array {
-    const f = this.state();
-    const rt = ready();
-    const m = checkedInput(X, f);
-    const out = new Int32Array(m.rows);
-    forwardMlp(rt, f.params, m, f.shape, ({ logits, aux, rows, from }) => {
-      rt.exports.argmax(logits, aux, rows, f.shape.outputs);
-      copyOut(rt.heap.i32, aux >>> 2, rows, out, from);
-    });
-    return out;
-  }
-
-  private outputs(X: MatrixInput, then: "softmax" | "logSoftmax" | "sigmoid" | null): Float32Array {
-    const f = this.state();
-    const rt = ready();
-    const m = checkedInput(X, f);
-    const K = f.shape.outputs;
-    const out = new Float32Array(m.rows * K);
-    forwardMlp(rt, f.params, m, f.shape, ({ logits, rows, from }) => {
-      if (then === "sigmoid") rt.exports.sigmoid(logits, logits, rows * K);
-      else if (then) rt.exports[then](logits, logits, rows, K);
-      copyOut(rt.heap.f32, logits >>> 2, rows * K, out, from * K);
-    });
-    return out;
-  }
-
-  // ---- description and persistence ----
-
-  layers(): LayerInfo[] {
-    const f = this.state();
-    const { widths, weightAt, biasAt, paramCount } = mlpLayout(f.shape);
-    const params = readParams(ready(), f.params, new Float32Array(paramCount));
-    return weightAt.map((at, l) => ({
-      kind: "dense" as const,
-      inputs: widths[l]!,
-      outputs: widths[l + 1]!,
-      weight: params.slice(at, biasAt[l]!),
-      bias: params.slice(biasAt[l]!, biasAt[l]! + widths[l + 1]!),
-      activation: l + 1 < weightAt.length ? f.shape.activation : f.form === "classes" ? "softmax" : "sigmoid",
-    }));
+    return this.scoreRows(X, y);
   }
 
   /** A versioned plain object; fromJSON(toJSON()) predicts bit-identically. */
-  toJSON(): MLPClassifierJSON {
-    return this.json();
+  override toJSON(): MLPClassifierJSON {
+    return super.toJSON() as MLPClassifierJSON;
   }
 
   /**
@@ -317,67 +150,39 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     if (!Array.isArray(s.classes) || s.classes.length !== outputs || new Set(s.classes).size !== outputs) {
       throw new RangeError(`classes must hold ${outputs} distinct labels, one per output of the last layer`);
     }
-    const hiddenLayerSizes = coefs.slice(0, -1).map((m) => m[0]!.length);
-    const activation = s.activation ?? "relu";
-    const opts = resolveMLPOptions({ ...options, hiddenLayerSizes, activation });
-    return MLPClassifier.fromJSON<L>({
-      format: MLP_FORMAT,
-      version: 1,
-      options: { ...options, hiddenLayerSizes, activation },
-      classes: [...s.classes],
-      nFeatures: coefs[0]!.length,
-      hiddenLayerSizes,
-      activation: opts.activation,
-      form: output === "softmax" ? "classes" : "sets",
-      coefs,
-      intercepts,
-      nIter: 0,
-      lossCurve: [],
-      converged: true,
-    });
+    const activation = resolveMLPOptions({ activation: s.activation ?? "relu" }).activation;
+    const layers: LayerInfo[] = coefs.map((m, l) => ({
+      kind: "dense",
+      inputs: m.length,
+      outputs: m[0]!.length,
+      // scikit-learn's inputs × outputs, transposed to outputs × inputs.
+      weight: Float32Array.from({ length: m.length * m[0]!.length }, (_, i) => m[i % m.length]![Math.floor(i / m.length)]!),
+      bias: Float32Array.from(intercepts[l]!),
+      activation: l + 1 < coefs.length ? activation : output,
+    }));
+    return MLPClassifier.fromJSON<L>(layersJSON(spec, layers, { classes: s.classes, options }));
   }
 
+  /** A model from its saved form (toJSON), checked field by field. */
   static fromJSON<L extends Label = Label>(json: unknown): MLPClassifier<L> {
-    const j = parseMLPJSON(json);
-    const model = new MLPClassifier<L>(j.options);
-    const rt = ready();
-    const params = rt.heap.alloc(j.params.length * 4);
-    rt.heap.f32.set(j.params, params >>> 2);
-    const shape: MlpShape = { features: j.nFeatures, hidden: j.hiddenLayerSizes, outputs: j.classes.length, activation: j.activation };
-    model.commit(rt, {
-      classes: j.classes,
-      form: j.form,
-      shape,
-      params,
-      nIter: j.nIter,
-      lossCurve: j.lossCurve,
-      converged: j.converged,
-      optimizer: null,
-      blocks: [params],
-    });
-    return model;
-  }
-
-  private json(): MLPClassifierJSON {
-    const f = this.state();
-    const { widths, paramCount } = mlpLayout(f.shape);
-    const params = readParams(ready(), f.params, new Float32Array(paramCount));
-    return mlpJSON(
-      resolveMLPOptions({ ...this.options, hiddenLayerSizes: f.shape.hidden, activation: f.shape.activation }),
-      f.classes,
-      f.form,
-      widths,
-      params,
-      f.nIter,
-      f.lossCurve,
-      f.converged,
-    );
+    return Model.restore(MLPClassifier, json) as MLPClassifier<L>;
   }
 }
 
+/** The saved form of an MLPClassifier: per layer, inputs × outputs (scikit-learn's coefs_). */
+export interface MLPClassifierJSON extends ModelJSON {
+  format: "wasmax/MLPClassifier";
+  options: MLPClassifierOptions & Record<string, unknown>;
+  hiddenLayerSizes: number[];
+  activation: Activation;
+  form: "classes" | "sets" | "indicator";
+  coefs: number[][][];
+  intercepts: number[][];
+}
+
 /** Glorot-uniform weights and biases, as scikit-learn initialises them. */
-function glorot(shape: MlpShape, randomState: number | undefined): Float32Array {
-  const { widths, weightAt, paramCount } = mlpLayout(shape);
+function glorot(shape: ChainShape, randomState: number | undefined): Float32Array {
+  const { widths, weightAt, paramCount } = chainLayout(shape);
   // A stream of its own, so that initialisation does not shift the shuffling stream.
   const next = random(randomState === undefined ? seedOf(undefined) : (randomState ^ 0x5bd1e995) >>> 0);
   const params = new Float32Array(paramCount);
@@ -388,70 +193,4 @@ function glorot(shape: MlpShape, randomState: number | undefined): Float32Array 
     for (let i = weightAt[l]!; i < end; i++) params[i] = (2 * next() - 1) * bound;
   }
   return params;
-}
-
-/** A label is on where its probability is at least this (scikit-learn's MLP predicts with 0.5). */
-const THRESHOLD = 0.5;
-
-type TargetForm = "classes" | "sets" | "indicator";
-
-/** Arrays of arrays are label sets or an indicator matrix; anything else is one label per row. */
-function isLabelSets(y: unknown): y is LabelSets | IndicatorMatrix {
-  return Array.isArray(y) && y.length > 0 && Array.isArray(y[0]);
-}
-
-/** What fit trains on for label sets: features checked, 0/1 target rows, labels all 0 (no strata). */
-function multiLabelData(X: MatrixInput, y: LabelSets | IndicatorMatrix, options: { sampleWeight?: unknown; features?: number }) {
-  const matrix = toMatrix("X", X, options.features, "features");
-  checkFinite("X", matrix);
-  const targets = readMultiLabel("y", y);
-  if (targets.rows !== matrix.rows) throw new RangeError(`X has ${matrix.rows} rows but y has ${targets.rows} label sets`);
-  if (targets.classes.length < 1) throw new RangeError("y names no label: a multi-label model needs at least one");
-  const sampleWeights =
-    options.sampleWeight === undefined ? null : toVector("sampleWeight", options.sampleWeight, matrix.rows, "one per row of X");
-  return {
-    X: matrix,
-    classes: targets.classes,
-    labels: new Int32Array(matrix.rows),
-    targets: targets.indicator,
-    sampleWeights,
-    form: targets.form,
-  };
-}
-
-/** What partialFit trains on for label sets (fit_data.ts's partialMultiLabelData), shaped as fit's. */
-function multiLabelPartialData(
-  X: MatrixInput,
-  y: unknown,
-  options: { classes?: readonly Label[]; features?: number },
-  current: Fitted | null,
-) {
-  const fitted = current && { classes: current.classes, form: current.form as "sets" | "indicator", features: current.shape.features };
-  const { X: matrix, targets } = partialMultiLabelData(X, y, options, fitted);
-  return {
-    X: matrix,
-    classes: targets.classes,
-    labels: new Int32Array(matrix.rows),
-    targets: targets.indicator,
-    sampleWeights: null,
-    form: targets.form,
-  };
-}
-
-function sameShape(a: MlpShape, b: MlpShape): boolean {
-  return (
-    a.features === b.features &&
-    a.outputs === b.outputs &&
-    a.activation === b.activation &&
-    a.hidden.length === b.hidden.length &&
-    a.hidden.every((h, i) => h === b.hidden[i])
-  );
-}
-
-function checkedInput(X: MatrixInput, f: Fitted): Matrix {
-  const D = f.shape.features;
-  const m = toMatrix("X", X, ArrayBuffer.isView(X) ? D : undefined, "features");
-  if (m.cols !== D) throw new RangeError(`X has ${m.cols} features, but the model was trained with ${D}`);
-  checkFinite("X", m);
-  return m;
 }

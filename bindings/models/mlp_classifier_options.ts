@@ -1,14 +1,15 @@
 // MLPClassifier's options: the shared solver options with scikit-learn's MLP defaults (adam,
 // learningRate 0.001, batchSize min(200, rows), momentum 0.9, maxIter 200, nIterNoChange 10) plus
-// the network's own.
+// the network's own, and the checks fit and fromJSON both run.
 
-import { checkOptions, nonNegative, oneOf } from "../core/checks.js";
-import { ACTIVATIONS, type Activation } from "../objectives/mlp.js";
+import { nonNegative, oneOf } from "../core/checks.js";
+import { ACTIVATIONS, type Activation } from "../objectives/dense_chain.js";
 import { resolveSampled, type SampledSoftmaxOptions } from "./sampled_options.js";
 import { SOLVER_OPTION_NAMES, resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from "../solvers/options.js";
+import { MAX_HIDDEN_LAYERS } from "./weights_json.js";
 
 export interface MLPClassifierOptions extends SolverOptions {
-  /** Units of each hidden layer, first to last. @default [100] */
+  /** Units of each hidden layer, first to last; at most 1000 layers. @default [100] */
   hiddenLayerSizes?: readonly number[];
   /** The hidden layers' activation. @default 'relu' */
   activation?: Activation;
@@ -25,16 +26,10 @@ export type ResolvedMLPOptions = ResolvedSolverOptions & {
   sampledSoftmax: Required<SampledSoftmaxOptions> | undefined;
 };
 
-const OPTION_NAMES: readonly string[] = [...SOLVER_OPTION_NAMES, "hiddenLayerSizes", "activation", "alpha", "sampledSoftmax"];
+export const MLP_OPTION_NAMES: readonly string[] = [...SOLVER_OPTION_NAMES, "hiddenLayerSizes", "activation", "alpha", "sampledSoftmax"];
 
-/** The options object itself: a plain object whose every key is an option of MLPClassifier. */
-export function checkMLPOptionNames(o: MLPClassifierOptions | undefined): MLPClassifierOptions {
-  return checkOptions("MLPClassifier options", o, OPTION_NAMES);
-}
-
-/** Every option checked (names and values) and defaulted. */
+/** Every option value checked and defaulted. */
 export function resolveMLPOptions(o: MLPClassifierOptions): ResolvedMLPOptions {
-  checkMLPOptionNames(o);
   const solver = resolveSolverOptions(o, {
     solver: "adam",
     batchSize: 200,
@@ -46,21 +41,19 @@ export function resolveMLPOptions(o: MLPClassifierOptions): ResolvedMLPOptions {
   const sizes = o.hiddenLayerSizes ?? [100];
   if (!Array.isArray(sizes))
     throw new TypeError(`hiddenLayerSizes must be an array of layer widths, got ${JSON.stringify(sizes) ?? String(sizes)}`);
+  if (sizes.length > MAX_HIDDEN_LAYERS) throw new RangeError(`hiddenLayerSizes has ${sizes.length} layers; at most ${MAX_HIDDEN_LAYERS}`);
   sizes.forEach((n, l) => {
     if (typeof n !== "number" || !Number.isInteger(n) || n < 1) {
       throw new RangeError(`hiddenLayerSizes[${l}] must be an integer >= 1, got ${JSON.stringify(n) ?? String(n)}`);
     }
   });
+  const alpha = nonNegative("alpha", o.alpha ?? 1e-4);
+  if (!Number.isFinite(alpha)) throw new RangeError(`alpha must be a finite number >= 0, got ${alpha}`);
   return {
     ...solver,
     hiddenLayerSizes: [...sizes],
     activation: oneOf("activation", o.activation ?? "relu", ACTIVATIONS),
-    alpha: finiteAlpha(nonNegative("alpha", o.alpha ?? 1e-4)),
+    alpha,
     sampledSoftmax: resolveSampled(o, solver.solver),
   };
-}
-
-function finiteAlpha(alpha: number): number {
-  if (!Number.isFinite(alpha)) throw new RangeError(`alpha must be a finite number >= 0, got ${alpha}`);
-  return alpha;
 }

@@ -1,23 +1,34 @@
-// The lifecycle every model shares, and the requirements it puts in writing:
-// - The constructor only stores options; fit() validates, trains and returns the model.
-// - Failure atomicity: a call that fails (bad input, divergence, a throwing callback) leaves the
-//   model exactly as it was. Training works on its own buffers; commit() swaps the result in only
-//   when everything succeeded.
+// Every model's contract and the glue that serves it, written once (a model declares only its
+// ModelSpec, spec.ts, and typed signatures):
+// - The constructor only stores options (an unknown name is a TypeError there); fit() validates,
+//   trains and returns the model. fit and partialFit are one training run (as scikit-learn's
+//   _fit(incremental)): partialFit is one epoch of sgd or adam continuing the weights and the
+//   optimizer state, so chunks streamed through it take the steps one fit epoch takes over them.
+// - Failure atomicity: a call that fails (bad input, divergence, a throwing callback, dispose()
+//   inside a callback) leaves the model exactly as it was. Training works on its own buffers;
+//   commit() swaps the result in only when everything succeeded.
 // - Fitted state lives in wasm memory blocks that the model owns: dispose() frees them (and is
 //   harmless twice); a model collected without dispose() is freed by a FinalizationRegistry where
 //   the runtime has one (workerd has none: there, only dispose() frees).
 // - Before fit, fitted attributes and predictions throw NotFittedError; after dispose, DisposedError.
+// - Predictions on zero rows return empty results of the same types.
 
 import { runtime, type Runtime } from "../runtime/runtime.js";
+import { checkOutputSize, ready, rowsPerChunk } from "../runtime/scratch.js";
 import { DisposedError, NotFittedError } from "../core/errors.js";
-
-/** What every fitted state holds: the wasm blocks it owns and how its training went. */
-export interface FittedBase {
-  readonly blocks: readonly number[];
-  nIter: number;
-  lossCurve: number[];
-  converged: boolean;
-}
+import { checkOptions } from "../core/checks.js";
+import { checkFinite, copyOut, toMatrix, type Matrix, type MatrixInput } from "../core/input.js";
+import { decodeLabels, encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
+import { readMultiLabel, writeMultiLabel } from "../data/multilabel.js";
+import { DenseChainObjective, chainLayout, forwardChain, type ChainShape } from "../objectives/dense_chain.js";
+import { subsetHits } from "../objectives/heads.js";
+import { readParams } from "../objectives/params.js";
+import { stateBlocks } from "../solvers/step_rules.js";
+import type { EpochInfo, ResolvedSolverOptions } from "../solvers/options.js";
+import { train } from "./train.js";
+import { fitData, partialFitData, sameClasses, type FitData } from "./fit_data.js";
+import { checkClasses, readEnvelope, readJSONObject, savedOptions } from "./json.js";
+import type { FittedState, ModelSpec } from "./spec.js";
 
 /** One layer of a model, as ONNX export and other readers see it (weights are copies). */
 export interface LayerInfo {
@@ -30,6 +41,39 @@ export interface LayerInfo {
   activation: "softmax" | "sigmoid" | "identity" | "relu" | "tanh" | "logistic";
 }
 
+/** fit's options. */
+export interface FitOptions {
+  /** One non-negative weight per row. */
+  sampleWeight?: Float32Array | Float64Array | readonly number[];
+  /** Feature count, required when X is a typed array. */
+  features?: number;
+}
+
+/** partialFit's options. */
+export interface PartialFitOptions<L extends Label = Label> {
+  /** Every class the model will ever see; required on the first call (label sets: every label). */
+  classes?: readonly L[];
+  /** Feature count, required when X is a typed array on the first call; must match the model after it. */
+  features?: number;
+}
+
+/** Integer labels in a typed array: the model's labels are then numbers. */
+export type TypedLabels = Int32Array | Uint32Array | Float64Array;
+
+/** The saved form every model writes (its weight fields vary by model). */
+export interface ModelJSON {
+  format: string;
+  version: number;
+  options: Record<string, unknown>;
+  classes: Label[];
+  form?: "classes" | "sets" | "indicator";
+  nFeatures: number;
+  nIter: number;
+  lossCurve: number[];
+  converged: boolean;
+  [weights: string]: unknown;
+}
+
 const leaks =
   typeof FinalizationRegistry === "function"
     ? new FinalizationRegistry<{ rt: Runtime; blocks: readonly number[] }>(({ rt, blocks }) => {
@@ -39,18 +83,76 @@ const leaks =
 
 const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for("Symbol.dispose");
 
-export abstract class Model<F extends FittedBase> {
-  private fittedState: F | null = null;
+export abstract class Model<L extends Label = Label, O extends object = object> {
+  readonly options: O;
+  private fittedState: FittedState | null = null;
   private disposed = false;
 
-  /** The model's name, for messages: its class's static modelName. */
-  private get kind(): string {
-    return (this.constructor as unknown as { modelName: string }).modelName;
+  /** Stores the options (an unknown option name is a TypeError here); values are checked by fit. */
+  constructor(options: O | undefined) {
+    this.options = { ...checkOptions(`${this.spec.name} options`, options, this.spec.optionNames) };
   }
+
+  /** The model's spec: its static `spec`. */
+  protected get spec(): ModelSpec {
+    return (this.constructor as unknown as { spec: ModelSpec }).spec;
+  }
+
+  // ---- lifecycle ----
 
   /** True once fit (or fromJSON) has succeeded and until dispose(). */
   get isFitted(): boolean {
     return this.fittedState !== null && !this.disposed;
+  }
+
+  /** Frees the model's wasm memory; later calls throw DisposedError. Calling it twice is harmless. */
+  dispose(): void {
+    if (this.disposed) return;
+    if (this.fittedState) this.release(runtime());
+    this.disposed = true;
+  }
+
+  /** `using model = …` disposes it at the end of the scope. */
+  [disposeSymbol](): void {
+    this.dispose();
+  }
+
+  /** The fitted state; throws DisposedError or NotFittedError. */
+  protected state(): FittedState {
+    this.usable();
+    if (!this.fittedState) throw new NotFittedError(`this ${this.spec.name} is not fitted yet: call fit(X, y) first`);
+    return this.fittedState;
+  }
+
+  /** Throws DisposedError after dispose(). */
+  protected usable(): void {
+    if (this.disposed) throw new DisposedError(`this ${this.spec.name} was disposed; create or load a new one`);
+  }
+
+  /** Replaces the fitted state (freeing the old one's blocks); the model owns `next`'s blocks from here. */
+  private commit(rt: Runtime, next: FittedState): void {
+    this.release(rt);
+    this.fittedState = next;
+    leaks?.register(this, { rt, blocks: next.blocks }, this);
+  }
+
+  private release(rt: Runtime): void {
+    if (!this.fittedState) return;
+    leaks?.unregister(this);
+    for (const ptr of this.fittedState.blocks) rt.heap.release(ptr);
+    this.fittedState = null;
+  }
+
+  // ---- fitted attributes ----
+
+  /** The classes (labels for label sets), in the order of the output columns. */
+  get classes(): L[] {
+    return [...this.state().classes] as L[];
+  }
+
+  /** Features the model was trained with. */
+  get nFeatures(): number {
+    return this.state().shape.features;
   }
 
   /** Iterations (lbfgs) or epochs (sgd, adam) the last fit ran. */
@@ -71,52 +173,375 @@ export abstract class Model<F extends FittedBase> {
     return this.state().converged;
   }
 
-  /** The fitted state; throws DisposedError or NotFittedError. */
-  protected state(): F {
+  // ---- training ----
+
+  /** Trains on X (rows × features) and y; returns the model. A typed-array X needs `features`. */
+  protected fitModel(X: MatrixInput, y: unknown, options: FitOptions | undefined): void {
     this.usable();
-    if (!this.fittedState) throw new NotFittedError(`this ${this.kind} is not fitted yet: call fit(X, y) first`);
-    return this.fittedState;
+    const fitOptions = checkOptions("fit options", options, ["sampleWeight", "features"]);
+    const spec = this.spec;
+    const opts = spec.resolve(this.options);
+    const rt = ready();
+    const data = fitData(spec.targets, X, y, fitOptions);
+    const shape = spec.shape(opts, data.X.cols, data.classes.length);
+    const current = this.fittedState;
+    const warm =
+      opts.warmStart &&
+      current &&
+      current.form === data.form &&
+      sameClasses(current.classes, data.classes) &&
+      sameShape(current.shape, shape)
+        ? current
+        : null;
+    this.commit(rt, this.trainOn(rt, opts, data, shape, warm, null));
   }
 
-  /** The fitted state or null before fit; throws DisposedError. */
-  protected current(): F | null {
+  /**
+   * One epoch of sgd or adam over (X, y) in the given order (shuffled when `shuffle` is set),
+   * continuing from the current weights and optimizer state. The first call names every class
+   * (`{ classes }`; an indicator matrix needs none); later calls take y in the model's form.
+   */
+  protected partialFitModel(X: MatrixInput, y: unknown, options: PartialFitOptions | undefined): void {
     this.usable();
-    return this.fittedState;
+    const partialOptions = checkOptions("partialFit options", options, ["classes", "features"]);
+    const spec = this.spec;
+    const opts = spec.resolve(this.options);
+    if (opts.solver === "lbfgs") throw new TypeError("partialFit needs solver 'sgd' or 'adam' (lbfgs works on the whole data set)");
+    const rt = ready();
+    const current = this.fittedState;
+    const fitted = current && { classes: current.classes, form: current.form, features: current.shape.features };
+    const data = partialFitData(spec.targets, X, y, partialOptions, fitted);
+    const shape = current?.shape ?? spec.shape(opts, data.X.cols, data.classes.length);
+    const once = { ...opts, maxIter: 1, earlyStopping: false, tol: 0 };
+    this.commit(rt, this.trainOn(rt, once, data, shape, current, current));
   }
 
-  /** Throws DisposedError after dispose(). */
-  protected usable(): void {
-    if (this.disposed) throw new DisposedError(`this ${this.kind} was disposed; create or load a new one`);
+  /** Trains on `data` from `warm`'s weights (the spec's start without), continuing `continued`'s optimizer state and counts. */
+  private trainOn(
+    rt: Runtime,
+    opts: ResolvedSolverOptions,
+    data: FitData,
+    shape: ChainShape,
+    warm: FittedState | null,
+    continued: FittedState | null,
+  ): FittedState {
+    const spec = this.spec;
+    const head = spec.head(opts, data.form, data);
+    const K = shape.outputs;
+    // dispose() inside a callback stops the fit: the next step would work on freed state.
+    const onEpoch =
+      opts.onEpoch &&
+      ((info: EpochInfo) => {
+        const go = opts.onEpoch!(info);
+        this.usable();
+        return go;
+      });
+    const trained = train(rt, {
+      opts: { ...opts, onEpoch },
+      set: { ...data, classWeights: head.classWeights ?? null },
+      continued,
+      penalty: spec.penalty(opts),
+      objective: (batchRows, sharedParams) => new DenseChainObjective(rt, shape, head.train(rt), batchRows, sharedParams),
+      init: (objective) => {
+        const f32 = rt.heap.f32;
+        const at = objective.params >>> 2;
+        if (warm) f32.copyWithin(at, warm.params >>> 2, (warm.params >>> 2) + objective.paramCount);
+        else if (spec.initialParams) f32.set(spec.initialParams(opts, shape), at);
+        if (!shape.fitIntercept) f32.fill(0, at + objective.paramCount - K, at + objective.paramCount);
+      },
+      evaluate: (params, v) =>
+        head.score(rt, (visit) => forwardChain(rt, params, { data: v.X, rows: v.labels.length, cols: shape.features }, shape, visit), v, K),
+      snapshot: (p, epochs, curve) => this.saved(opts, data.classes, data.form, shape, p, epochs, curve, false),
+    });
+    return {
+      classes: data.classes,
+      form: data.form,
+      shape,
+      params: trained.params,
+      nIter: trained.nIter,
+      lossCurve: trained.lossCurve,
+      converged: trained.converged,
+      optimizer: trained.optimizer,
+      head: spec.head(opts, data.form),
+      blocks: [trained.params, ...stateBlocks(trained.optimizer)],
+    };
   }
 
-  /** Replaces the fitted state (freeing the old one's blocks); the model owns `next`'s blocks from here. */
-  protected commit(rt: Runtime, next: F): void {
-    this.release(rt);
-    this.fittedState = next;
-    leaks?.register(this, { rt, blocks: next.blocks }, this);
+  // ---- prediction ----
+
+  /** The output layer's values before the head (logits), rows × classes. */
+  decisionFunction(X: MatrixInput): Float32Array {
+    return this.outputs("decisionFunction", X, null);
   }
 
-  /** Frees the model's wasm memory; later calls throw DisposedError. Calling it twice is harmless. */
-  dispose(): void {
-    if (this.disposed) return;
-    if (this.fittedState) this.release(runtime());
-    this.disposed = true;
+  /**
+   * Probabilities, rows × classes, columns in `classes` order: the softmax (rows sum to 1) for one
+   * label per row, σ per label for label sets.
+   */
+  predictProba(X: MatrixInput): Float32Array {
+    return this.outputs("predictProba", X, "probabilities");
   }
 
-  /** `using model = …` disposes it at the end of the scope. */
-  [disposeSymbol](): void {
-    this.dispose();
+  /** Log-probabilities (log-softmax, or −softplus(−x) per label): finite where probabilities underflow. */
+  predictLogProba(X: MatrixInput): Float32Array {
+    return this.outputs("predictLogProba", X, "logProbabilities");
   }
 
-  /** The model's layers, first to last. */
-  abstract layers(): LayerInfo[];
-
-  abstract toJSON(): unknown;
-
-  private release(rt: Runtime): void {
-    if (!this.fittedState) return;
-    leaks?.unregister(this);
-    for (const ptr of this.fittedState.blocks) rt.heap.release(ptr);
-    this.fittedState = null;
+  /**
+   * One label per row: the most probable class of each row (the argmax kernel's rule), as labels of
+   * the kind fit was given. Label sets: each row's labels whose probability is at least the
+   * threshold, in the form fit was given (label sets or indicator rows).
+   */
+  protected predictRows(X: MatrixInput): L[] | Label[][] | number[][] {
+    const { classes, form, head } = this.state();
+    if (form === "classes") return decodeLabels<L>(this.predictIndices(X), classes);
+    const on = this.predictProba(X).map((p) => (p >= head.threshold! ? 1 : 0));
+    return writeMultiLabel(on, classes.length, classes, form);
   }
+
+  /**
+   * Accuracy on (X, y): the fraction of rows predicted right (for label sets, whose whole label set
+   * is right: the subset accuracy, scikit-learn's score); an unknown label in y is a RangeError.
+   */
+  protected scoreRows(X: MatrixInput, y: unknown): number {
+    const { classes, form, head } = this.state();
+    if (form !== "classes") {
+      const truth = readMultiLabel("y", y, { classes, form });
+      const proba = this.predictProba(X);
+      if (proba.length !== truth.indicator.length)
+        throw new RangeError(`X has ${proba.length / classes.length} rows but y has ${truth.rows} label sets`);
+      return truth.rows ? subsetHits(proba, truth.indicator, classes.length, head.threshold!) / truth.rows : NaN;
+    }
+    const truth = encodeLabels("y", y as LabelsInput, classes);
+    const predicted = this.predictIndices(X);
+    if (truth.length !== predicted.length) throw new RangeError(`X has ${predicted.length} rows but y has ${truth.length} labels`);
+    let hits = 0;
+    for (let i = 0; i < truth.length; i++) if (truth[i] === predicted[i]) hits++;
+    return truth.length ? hits / truth.length : NaN;
+  }
+
+  /**
+   * The k most probable classes (labels) of each row, best first, with their probabilities: rows
+   * streamed in chunks, so 100,000 classes never need a rows × classes array. Ties go to the lower
+   * index.
+   */
+  predictTopK(X: MatrixInput, k: number): { labels: L[][]; probabilities: Float32Array } {
+    const f = this.state();
+    const rt = ready();
+    const m = this.checkedInput(X, f);
+    const K = f.classes.length;
+    if (!Number.isInteger(k) || k < 1 || k > K) throw new RangeError(`k must be an integer in [1, ${K}], got ${String(k)}`);
+    const labels: L[][] = [];
+    const probabilities = new Float32Array(m.rows * k);
+    if (m.rows === 0) return { labels, probabilities };
+    let scratch = 0;
+    try {
+      scratch = rt.heap.alloc(2 * rowsPerChunk((f.shape.features + K + 2) * 4) * k * 4);
+      forwardChain(rt, f.params, m, f.shape, ({ logits, rows, from }) => {
+        f.head.probabilities(rt.exports, logits, rows, K);
+        const values = scratch;
+        const indices = scratch + rows * k * 4;
+        rt.exports.topk(logits, values, indices, rows, K, k);
+        copyOut(rt.heap.f32, values >>> 2, rows * k, probabilities, from * k);
+        const i32 = rt.heap.i32;
+        for (let i = 0; i < rows; i++) labels.push(Array.from({ length: k }, (_, j) => f.classes[i32[(indices >>> 2) + i * k + j]!]! as L));
+      });
+    } finally {
+      if (scratch) rt.heap.release(scratch);
+    }
+    return { labels, probabilities };
+  }
+
+  private predictIndices(X: MatrixInput): Int32Array {
+    const f = this.state();
+    const rt = ready();
+    const m = this.checkedInput(X, f);
+    const out = new Int32Array(m.rows);
+    if (m.rows === 0) return out;
+    forwardChain(rt, f.params, m, f.shape, ({ logits, aux, rows, from }) => {
+      rt.exports.argmax(logits, aux, rows, f.shape.outputs);
+      copyOut(rt.heap.i32, aux >>> 2, rows, out, from);
+    });
+    return out;
+  }
+
+  private outputs(what: string, X: MatrixInput, transform: "probabilities" | "logProbabilities" | null): Float32Array {
+    const f = this.state();
+    const rt = ready();
+    const m = this.checkedInput(X, f);
+    const K = f.shape.outputs;
+    checkOutputSize(what, m.rows, K);
+    const out = new Float32Array(m.rows * K);
+    if (m.rows === 0) return out;
+    forwardChain(rt, f.params, m, f.shape, ({ logits, rows, from }) => {
+      if (transform === "probabilities") f.head.probabilities(rt.exports, logits, rows, K);
+      else if (transform === "logProbabilities") f.head.logProbabilities(rt, logits, rows, K);
+      copyOut(rt.heap.f32, logits >>> 2, rows * K, out, from * K);
+    });
+    return out;
+  }
+
+  /** X checked against the fitted model: its feature count, finite values; zero rows allowed. */
+  private checkedInput(X: MatrixInput, f: FittedState): Matrix {
+    const D = f.shape.features;
+    if (Array.isArray(X) && X.length === 0) return { data: [], rows: 0, cols: D };
+    const m = toMatrix("X", X, ArrayBuffer.isView(X) ? D : undefined, "features");
+    if (m.cols !== D) throw new RangeError(`X has ${m.cols} features, but the model was trained with ${D}`);
+    checkFinite("X", m);
+    return m;
+  }
+
+  // ---- description and persistence ----
+
+  /** The model's layers, first to last (weights are copies). */
+  layers(): LayerInfo[] {
+    const f = this.state();
+    const { widths, weightAt, biasAt, paramCount } = chainLayout(f.shape);
+    const params = readParams(ready(), f.params, new Float32Array(paramCount));
+    return weightAt.map((at, l) => ({
+      kind: "dense" as const,
+      inputs: widths[l]!,
+      outputs: widths[l + 1]!,
+      weight: params.slice(at, biasAt[l]!),
+      bias: params.slice(biasAt[l]!, biasAt[l]! + widths[l + 1]!),
+      activation: l + 1 < weightAt.length ? f.shape.activation : f.head.kind,
+    }));
+  }
+
+  /** A versioned plain object; loading it (fromJSON, loadModel) predicts bit-identically. */
+  toJSON(): ModelJSON {
+    const f = this.state();
+    const params = readParams(ready(), f.params, new Float32Array(chainLayout(f.shape).paramCount));
+    const opts = this.spec.resolve({ ...this.options, ...this.spec.layerOptions(f.shape, undefined) });
+    return this.saved(opts, f.classes, f.form, f.shape, params, f.nIter, f.lossCurve, f.converged);
+  }
+
+  private saved(
+    opts: object,
+    classes: readonly Label[],
+    form: FittedState["form"],
+    shape: ChainShape,
+    params: Float32Array,
+    nIter: number,
+    lossCurve: readonly number[],
+    converged: boolean,
+  ): ModelJSON {
+    const spec = this.spec;
+    return {
+      format: spec.format,
+      version: spec.version,
+      options: savedOptions(opts),
+      classes: [...classes],
+      ...(spec.targets === "labels" ? {} : { form }),
+      nFeatures: shape.features,
+      ...spec.weights.write(params, shape),
+      nIter,
+      lossCurve: [...lossCurve],
+      converged,
+    };
+  }
+
+  /**
+   * Fills a new model of class `M` from a saved form, checked as described in json.ts. Each model's
+   * static fromJSON calls this.
+   */
+  protected static restore<M extends Model<Label, object>>(M: new (options?: object) => M, json: unknown): M {
+    const spec = (M as unknown as { spec: ModelSpec }).spec;
+    const where = `${spec.name}.fromJSON`;
+    const fail = (what: string, kind?: "range"): never => {
+      throw new (kind === "range" ? RangeError : TypeError)(`${where}: ${what}`);
+    };
+    const o = readJSONObject(where, json);
+    const envelope = readEnvelope(o, fail, spec);
+    const model = new M(withName(where, () => checkOptions("options", envelope.options as object, spec.optionNames)));
+    const opts = withName(where, () => spec.resolve(model.options));
+    const weights = spec.weights.read(o, fail, envelope.classes.length, envelope.nFeatures);
+    checkClasses(envelope.classes, fail);
+    const shape = {
+      ...spec.shape(opts, envelope.nFeatures, envelope.classes.length),
+      hidden: weights.hidden,
+      activation: weights.activation,
+    };
+    const rt = ready();
+    const params = rt.heap.alloc(weights.params.length * 4);
+    rt.heap.f32.set(weights.params, params >>> 2);
+    model.commit(rt, {
+      classes: [...envelope.classes],
+      form: envelope.form,
+      shape,
+      params,
+      nIter: envelope.nIter,
+      lossCurve: envelope.lossCurve,
+      converged: envelope.converged,
+      optimizer: null,
+      head: spec.head(opts, envelope.form),
+      blocks: [params],
+    });
+    return model;
+  }
+}
+
+/**
+ * A saved form for a model of `spec` from layers trained elsewhere (ONNX import, fromCoefficients,
+ * the CLI): the weights as given, the options the layers imply over the caller's. A RangeError says
+ * why the layers do not fit the model.
+ */
+export function layersJSON(
+  spec: ModelSpec,
+  layers: readonly LayerInfo[],
+  source: { classes: readonly Label[]; options?: object; threshold?: number },
+): ModelJSON {
+  const why = layers.length === 0 ? "there are no layers" : spec.refuseLayers(layers, source.threshold);
+  if (why) throw new RangeError(`${spec.name}: ${why}`);
+  const last = layers[layers.length - 1]!;
+  if (source.classes.length !== last.outputs)
+    throw new RangeError(`classes must hold ${last.outputs} labels, one per output of the last layer, got ${source.classes.length}`);
+  const shape: ChainShape = {
+    features: layers[0]!.inputs,
+    hidden: layers.slice(0, -1).map((l) => l.outputs),
+    outputs: last.outputs,
+    activation: layers.length > 1 ? (layers[0]!.activation as ChainShape["activation"]) : "identity",
+    fitIntercept: true,
+  };
+  const params = new Float32Array(chainLayout(shape).paramCount);
+  let at = 0;
+  for (const layer of layers) {
+    params.set(layer.weight, at);
+    params.set(layer.bias, at + layer.weight.length);
+    at += layer.weight.length + layer.bias.length;
+  }
+  const options = spec.resolve({ ...source.options, ...spec.layerOptions(shape, source.threshold) });
+  return {
+    format: spec.format,
+    version: spec.version,
+    options: savedOptions(options),
+    classes: [...source.classes],
+    ...(spec.targets === "labels" ? {} : { form: last.activation === "softmax" ? "classes" : "sets" }),
+    nFeatures: shape.features,
+    ...spec.weights.write(params, shape),
+    nIter: 0,
+    lossCurve: [],
+    converged: true,
+  };
+}
+
+/** Runs `read`, prefixing any error's message with `where` (the error keeps its class). */
+function withName<T>(where: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof Error) error.message = `${where}: options: ${error.message}`;
+    throw error;
+  }
+}
+
+function sameShape(a: ChainShape, b: ChainShape): boolean {
+  return (
+    a.features === b.features &&
+    a.outputs === b.outputs &&
+    a.activation === b.activation &&
+    a.fitIntercept === b.fitIntercept &&
+    a.hidden.length === b.hidden.length &&
+    a.hidden.every((w, l) => w === b.hidden[l])
+  );
 }

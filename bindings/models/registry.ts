@@ -1,13 +1,18 @@
-// Every model wasmax can save, load and train in a worker: an explicit list, not registration by
-// side effect, so bundlers can still drop what an app never imports ("sideEffects": false).
-// loadModel picks the class from a saved model's format tag.
+// Every model wasmax can save, load, train in a worker, export and import: an explicit list, not
+// registration by side effect, so bundlers can still drop what an app never imports
+// ("sideEffects": false). This is the one list: cli/, onnx/ and worker/ find models here (by class
+// name, CLI name or format tag, or by the layers they are given), so a new model is its class in
+// models/ plus one line below. Layers trained elsewhere go to the first model that takes them, so
+// the general model comes last.
 
+import type { Label } from "../data/labels.js";
 import { SoftmaxRegression } from "./softmax_regression.js";
-import { MLPClassifier } from "./mlp_classifier.js";
 import { MultiLabelLogisticRegression } from "./multilabel_logistic_regression.js";
+import { MLPClassifier } from "./mlp_classifier.js";
 import { readJSONObject } from "./json.js";
+import { layersJSON, type LayerInfo } from "./model.js";
 
-export const MODELS = [SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression] as const;
+export const MODELS = [SoftmaxRegression, MultiLabelLogisticRegression, MLPClassifier] as const;
 
 /** A model class of the registry. */
 export type ModelClass = (typeof MODELS)[number];
@@ -34,4 +39,24 @@ export function loadModel(json: unknown): AnyModel {
     );
   }
   return M.fromJSON(parsed);
+}
+
+/**
+ * A fitted model from layers trained elsewhere (ONNX, the CLI's imports): the class called
+ * `source.model` when it can take the layers, else the first registered class that can. `classes`
+ * name the last layer's outputs; `threshold` is a sigmoid output's labels threshold, where the
+ * source names one. A RangeError says why no model takes the layers.
+ */
+export function modelFromLayers(
+  layers: readonly LayerInfo[],
+  source: { classes: readonly Label[]; options?: object; threshold?: number; model?: string },
+): AnyModel {
+  const preferred = source.model === undefined ? [] : MODELS.filter((M) => M.modelName === source.model);
+  const reasons: string[] = [];
+  for (const M of [...preferred, ...MODELS]) {
+    const why = layers.length === 0 ? "there are no layers" : M.spec.refuseLayers(layers, source.threshold);
+    if (why === null) return M.fromJSON(layersJSON(M.spec, layers, source));
+    reasons.push(`${M.modelName}: ${why}`);
+  }
+  throw new RangeError(`no wasmax model takes these layers (${[...new Set(reasons)].join("; ")})`);
 }

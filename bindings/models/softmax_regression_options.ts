@@ -1,9 +1,11 @@
-// SoftmaxRegression's options: the shared solver options (solvers/options.ts) plus the model's own.
+// SoftmaxRegression's options: the shared solver options (solvers/options.ts) plus the model's own,
+// and the checks fit and fromJSON both run.
 
-import { checkOptions, flag, inRange } from "../core/checks.js";
+import { flag, inRange } from "../core/checks.js";
 import { resolveSampled, type SampledSoftmaxOptions } from "./sampled_options.js";
 import type { Label } from "../data/labels.js";
 import { SOLVER_OPTION_NAMES, resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from "../solvers/options.js";
+import { inverseC } from "./linear_options.js";
 
 export interface SoftmaxRegressionOptions extends SolverOptions {
   /** Inverse L2 strength: the penalty is ‖W‖² / (2C). Infinity means no penalty. @default 1 */
@@ -30,23 +32,21 @@ export type ResolvedOptions = ResolvedSolverOptions & {
   sampledSoftmax: Required<SampledSoftmaxOptions> | undefined;
 };
 
-const OPTION_NAMES: readonly string[] = [...SOLVER_OPTION_NAMES, "C", "fitIntercept", "classWeight", "labelSmoothing", "sampledSoftmax"];
+export const OPTION_NAMES: readonly string[] = [
+  ...SOLVER_OPTION_NAMES,
+  "C",
+  "fitIntercept",
+  "classWeight",
+  "labelSmoothing",
+  "sampledSoftmax",
+];
 
-/** The options object itself: a plain object whose every key is an option of SoftmaxRegression. */
-export function checkOptionNames(o: SoftmaxRegressionOptions | undefined): SoftmaxRegressionOptions {
-  return checkOptions("SoftmaxRegression options", o, OPTION_NAMES);
-}
-
-/** Every option checked (names and values) and defaulted. */
+/** Every option value checked and defaulted. */
 export function resolveOptions(o: SoftmaxRegressionOptions): ResolvedOptions {
-  checkOptionNames(o);
   const solver = resolveSolverOptions(o, { solver: "lbfgs", batchSize: 64 });
-  const C = o.C ?? 1;
-  if (typeof C !== "number") throw new TypeError(`C must be a number > 0 (Infinity for no penalty), got ${JSON.stringify(C) ?? String(C)}`);
-  if (!(C > 0)) throw new RangeError(`C must be a number > 0 (Infinity for no penalty), got ${C}`);
   return {
     ...solver,
-    C,
+    C: inverseC(o.C),
     fitIntercept: flag("fitIntercept", o.fitIntercept ?? true),
     classWeight: checkClassWeightKind(o.classWeight),
     labelSmoothing: inRange("labelSmoothing", o.labelSmoothing ?? 0, 0, 1),

@@ -151,7 +151,7 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
  */
 function buildObjective(rt: Runtime, plan: TrainPlan, batchRows: number): OwnedObjective {
   const single = plan.objective(batchRows);
-  if (!rt.pool?.ready() || threadLimit(rt.pool.size) === 1 || !("pass" in single) || single.touched) return single;
+  if (!rt.pool?.ready() || threadLimit(rt.pool.size) === 1 || !(single as Partial<ShardableObjective>).pass) return single;
   const make = (rows: number, shared?: number) => plan.objective(rows, shared) as ShardableObjective;
   return new ThreadedObjective(rt, rt.pool, make, batchRows, SHARD_RULE, single as ShardableObjective);
 }

@@ -1,4 +1,4 @@
-// The dense objectives' gradient passes (linear model, MLP) as plain data: byte offsets, widths
+// The dense chain's gradient pass (the linear model and the MLP alike) as plain data: byte offsets, widths
 // and codes, nothing else. The calling thread runs a pass from its objective; a worker thread that
 // shares the wasm memory runs the same function on a pass decoded from numbers (encodePass /
 // decodePass), so a shard of a batch is computed by one piece of code whichever thread runs it.
@@ -22,46 +22,35 @@ export interface HeadPass {
   readonly smoothing: number;
 }
 
-export interface LinearPass {
-  readonly kind: "linear";
-  readonly features: number;
-  readonly classes: number;
-  readonly fitIntercept: boolean;
-  readonly params: number;
-  readonly grads: number;
-  readonly logits: number;
-  readonly head: HeadPass;
-}
-
-export interface MlpPass {
-  readonly kind: "mlp";
+/**
+ * A chain of dense layers: hidden layers a_l = f(a_{l−1}·W_lᵀ + b_l), then an output layer whose
+ * logits go to the head. With no hidden layer this is the linear model, and the pass makes exactly
+ * the kernel calls a linear model needs (one product, the head, one weight gradient, one bias
+ * gradient).
+ */
+export interface ChainPass {
   /** features, hidden…, outputs. */
   readonly widths: readonly number[];
   /** f32 indices of each layer's W and b in the parameter block. */
   readonly weightAt: readonly number[];
   readonly biasAt: readonly number[];
-  /** The kernels' activation code (assembly/activation.ts). */
+  /** The output layer's bias is trained; without it b is held at 0 and neither read nor written. */
+  readonly outputBias: boolean;
+  /** The kernels' activation code of the hidden layers (assembly/activation.ts). */
   readonly activation: number;
   readonly params: number;
   readonly grads: number;
   readonly logits: number;
   /** Activations of the hidden layers. */
   readonly acts: readonly number[];
-  /** Two δ buffers that alternate, each as wide as the widest hidden layer. */
+  /** Two δ buffers that alternate, each as wide as the widest hidden layer (0 with no hidden layer). */
   readonly deltas: readonly [number, number];
   readonly head: HeadPass;
 }
 
-export type Pass = LinearPass | MlpPass;
-
 /** f32 values per row of a pass's targets: 1 class index, or one 0/1 value per output. */
-export function targetWidth(pass: Pass): number {
-  if (pass.head.kind === SOFTMAX_HEAD) return 1;
-  return pass.kind === "linear" ? pass.classes : pass.widths[pass.widths.length - 1]!;
-}
-
-export function runPass(E: KernelExports, pass: Pass, batch: Batch, gradScale: number, accumulate: boolean): number {
-  return pass.kind === "linear" ? linearPass(E, pass, batch, gradScale, accumulate) : mlpPass(E, pass, batch, gradScale, accumulate);
+export function targetWidth(pass: ChainPass): number {
+  return pass.head.kind === SOFTMAX_HEAD ? 1 : pass.widths[pass.widths.length - 1]!;
 }
 
 /** The head's loss of rows × K logits; overwrites them with gradScale · ∂loss/∂logits. */
@@ -71,61 +60,52 @@ export function headLossGrad(E: KernelExports, head: HeadPass, logits: number, b
     : E.sigmoidCrossEntropy(logits, batch.targets, batch.rows, K, head.table, batch.weights, gradScale, 0, logits);
 }
 
-function linearPass(E: KernelExports, p: LinearPass, batch: Batch, gradScale: number, accumulate: boolean): number {
-  const { features: D, classes: K } = p;
-  const n = batch.rows;
-  E.linear(batch.x, p.params, p.fitIntercept ? p.params + K * D * 4 : 0, p.logits, n, D, K);
-  const loss = headLossGrad(E, p.head, p.logits, batch, K, gradScale);
-  E.linearWeightGrad(p.logits, batch.x, p.grads, n, D, K, accumulate);
-  if (p.fitIntercept) E.biasGrad(p.logits, p.grads + K * D * 4, n, K, accumulate);
-  return loss;
-}
-
-function mlpPass(E: KernelExports, p: MlpPass, batch: Batch, gradScale: number, accumulate: boolean): number {
+export function runPass(E: KernelExports, p: ChainPass, batch: Batch, gradScale: number, accumulate: boolean): number {
   const L = p.weightAt.length;
-  mlpForwardHidden(E, p, batch);
+  forwardHidden(E, p, batch);
   const K = p.widths[L]!;
   E.linear(
-    mlpInput(p, batch, L - 1),
+    layerInput(p, batch, L - 1),
     p.params + p.weightAt[L - 1]! * 4,
-    p.params + p.biasAt[L - 1]! * 4,
+    p.outputBias ? p.params + p.biasAt[L - 1]! * 4 : 0,
     p.logits,
     batch.rows,
     p.widths[L - 1]!,
     K,
   );
   const loss = headLossGrad(E, p.head, p.logits, batch, K, gradScale);
-  mlpBackward(E, p, batch, p.logits, L - 1, accumulate);
+  backward(E, p, batch, p.logits, L - 1, accumulate);
   return loss;
 }
 
 /** The input rows of layer l: the batch's features, then the hidden activations. */
-export function mlpInput(p: MlpPass, batch: Batch, l: number): number {
+export function layerInput(p: ChainPass, batch: Batch, l: number): number {
   return l === 0 ? batch.x : p.acts[l - 1]!;
 }
 
 /** Hidden layers forward: a_l = f(a_{l−1}·W_lᵀ + b_l) for l < L. */
-export function mlpForwardHidden(E: KernelExports, p: MlpPass, batch: Batch): void {
+export function forwardHidden(E: KernelExports, p: ChainPass, batch: Batch): void {
   const { widths, weightAt, biasAt } = p;
   const n = batch.rows;
   for (let l = 0; l + 1 < weightAt.length; l++) {
-    E.linear(mlpInput(p, batch, l), p.params + weightAt[l]! * 4, 0, p.acts[l]!, n, widths[l]!, widths[l + 1]!);
+    E.linear(layerInput(p, batch, l), p.params + weightAt[l]! * 4, 0, p.acts[l]!, n, widths[l]!, widths[l + 1]!);
     E.biasActivation(p.acts[l]!, p.params + biasAt[l]! * 4, n, widths[l + 1]!, p.activation);
   }
 }
 
 /**
  * Backward from layer `top` down, given δ_top (the gradient of layer top's pre-activation):
- *   dW_l = δ_lᵀ·a_{l−1},  db_l = Σ_rows δ_l,  δ_{l−1} = (δ_l·W_l) ⊙ f′(a_{l−1}).
+ *   dW_l = δ_lᵀ·a_{l−1},  db_l = Σ_rows δ_l (not for an output layer without bias),  δ_{l−1} = (δ_l·W_l) ⊙ f′(a_{l−1}).
  */
-export function mlpBackward(E: KernelExports, p: MlpPass, batch: Batch, delta: number, top: number, accumulate: boolean): void {
+export function backward(E: KernelExports, p: ChainPass, batch: Batch, delta: number, top: number, accumulate: boolean): void {
   const { widths, weightAt, biasAt } = p;
   const n = batch.rows;
+  const L = weightAt.length;
   for (let l = top; l >= 0; l--) {
     const inWidth = widths[l]!;
     const outWidth = widths[l + 1]!;
-    E.linearWeightGrad(delta, mlpInput(p, batch, l), p.grads + weightAt[l]! * 4, n, inWidth, outWidth, accumulate);
-    E.biasGrad(delta, p.grads + biasAt[l]! * 4, n, outWidth, accumulate);
+    E.linearWeightGrad(delta, layerInput(p, batch, l), p.grads + weightAt[l]! * 4, n, inWidth, outWidth, accumulate);
+    if (l < L - 1 || p.outputBias) E.biasGrad(delta, p.grads + biasAt[l]! * 4, n, outWidth, accumulate);
     if (l === 0) break;
     const next = p.deltas[l % 2]!;
     E.linearInputGrad(delta, p.params + weightAt[l]! * 4, next, n, inWidth, outWidth);
@@ -134,20 +114,19 @@ export function mlpBackward(E: KernelExports, p: MlpPass, batch: Batch, delta: n
   }
 }
 
-const LINEAR_CODE = 1;
-const MLP_CODE = 2;
+/** The first number of an encoded pass: a worker refuses anything else. */
+const PASS_CODE = 1;
 
 /** A pass as numbers: what a worker thread is handed. */
-export function encodePass(pass: Pass): number[] {
-  const head = [pass.head.kind, pass.head.table, pass.head.smoothing];
-  if (pass.kind === "linear") {
-    return [LINEAR_CODE, ...head, pass.features, pass.classes, pass.fitIntercept ? 1 : 0, pass.params, pass.grads, pass.logits];
-  }
+export function encodePass(pass: ChainPass): number[] {
   const L = pass.weightAt.length;
   return [
-    MLP_CODE,
-    ...head,
+    PASS_CODE,
+    pass.head.kind,
+    pass.head.table,
+    pass.head.smoothing,
     L,
+    pass.outputBias ? 1 : 0,
     pass.activation,
     pass.params,
     pass.grads,
@@ -162,25 +141,14 @@ export function encodePass(pass: Pass): number[] {
 }
 
 /** The inverse of encodePass, reading `values` from index `at`. */
-export function decodePass(values: ArrayLike<number>, at: number): Pass {
+export function decodePass(values: ArrayLike<number>, at: number): ChainPass {
   let i = at;
   const next = () => values[i++]!;
   const code = next();
+  if (code !== PASS_CODE) throw new Error(`wasmax thread: unknown pass code ${code}`);
   const head: HeadPass = { kind: next() === SIGMOID_HEAD ? SIGMOID_HEAD : SOFTMAX_HEAD, table: next(), smoothing: next() };
-  if (code === LINEAR_CODE) {
-    return {
-      kind: "linear",
-      head,
-      features: next(),
-      classes: next(),
-      fitIntercept: next() === 1,
-      params: next(),
-      grads: next(),
-      logits: next(),
-    };
-  }
-  if (code !== MLP_CODE) throw new Error(`wasmax thread: unknown pass code ${code}`);
   const L = next();
+  const outputBias = next() === 1;
   const activation = next();
   const params = next();
   const grads = next();
@@ -191,5 +159,5 @@ export function decodePass(values: ArrayLike<number>, at: number): Pass {
   const weightAt = take(L);
   const biasAt = take(L);
   const acts = take(L - 1);
-  return { kind: "mlp", head, widths, weightAt, biasAt, activation, params, grads, logits, deltas, acts };
+  return { head, widths, weightAt, biasAt, outputBias, activation, params, grads, logits, deltas, acts };
 }

@@ -1,4 +1,4 @@
-// Data-parallel gradients: a dense objective (linear model, MLP) whose batches are cut into row
+// Data-parallel gradients: a dense chain objective (linear model, MLP) whose batches are cut into row
 // shards, one per thread. Shard 0 runs on the calling thread with the objective the model built;
 // each worker thread runs the same pass (passes.ts) on its shard, with its own gradient block and
 // scratch (separate heap blocks, so no two threads write one cache line), reading the one shared
@@ -17,11 +17,11 @@ import type { ThreadPool } from "../runtime/thread_pool.js";
 import { Blocks } from "../runtime/blocks.js";
 import { threadLimit } from "../runtime/scratch.js";
 import type { Batch, Objective, ParamGroup } from "./objective.js";
-import { encodePass, targetWidth, type Pass } from "./passes.js";
+import { encodePass, targetWidth, type ChainPass } from "./passes.js";
 
 /** A dense objective as the models build it: shardable by its pass. */
 export interface ShardableObjective extends Objective {
-  readonly pass: Pass;
+  readonly pass: ChainPass;
   takeParams(): number;
 }
 
@@ -152,7 +152,7 @@ export class ThreadedObjective implements Objective {
   }
 
   private slice(batch: Batch, from: number, rows: number): Batch {
-    const D = this.main.pass.kind === "linear" ? this.main.pass.features : this.main.pass.widths[0]!;
+    const D = this.main.pass.widths[0]!;
     return {
       x: batch.x + from * D * 4,
       targets: batch.targets + from * this.width * 4,

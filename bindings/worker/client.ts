@@ -4,19 +4,18 @@
 
 import { init, loadedRuntime, threads } from "../runtime/runtime.js";
 import { threadLimit } from "../runtime/scratch.js";
-import type { SoftmaxRegression, FitOptions, TypedLabels } from "../models/softmax_regression.js";
+import type { SoftmaxRegression, SoftmaxRegressionJSON } from "../models/softmax_regression.js";
+import type { FitOptions, TypedLabels } from "../models/model.js";
 import type { SoftmaxRegressionOptions } from "../models/softmax_regression_options.js";
 import type { EpochInfo } from "../solvers/options.js";
 import { loadModel, modelClass, type AnyModel, type ModelName } from "../models/registry.js";
-import type { MLPClassifier } from "../models/mlp_classifier.js";
+import type { MLPClassifier, MLPClassifierJSON } from "../models/mlp_classifier.js";
 import type { MLPClassifierOptions } from "../models/mlp_classifier_options.js";
-import type { MLPClassifierJSON } from "../models/mlp_classifier_json.js";
 import type { MultiLabelLogisticRegression, MultiLabelOptions } from "../models/multilabel_logistic_regression.js";
 import type { IndicatorMatrix, LabelSets } from "../data/multilabel.js";
 import { checkOptions, optionsObject } from "../core/checks.js";
 import type { WasmModule, WebWorkerLike } from "../core/platform.js";
 import { DisposedError, NotFittedError, ThreadError, TrainingDivergedError } from "../core/errors.js";
-import type { SoftmaxRegressionJSON } from "../models/softmax_regression_json.js";
 import type { MatrixInput } from "../core/input.js";
 import type { Label, LabelsInput } from "../data/labels.js";
 import type { FitRequest, WorkerChannel, WorkerReply } from "./protocol.js";

@@ -7,7 +7,7 @@ import { modelClass, type AnyModel } from "../models/registry.js";
 import { TrainingDivergedError } from "../core/errors.js";
 import type { FitRequest, WorkerReply } from "./protocol.js";
 import type { MatrixInput } from "../core/input.js";
-import type { FitOptions } from "../models/softmax_regression.js";
+import type { FitOptions } from "../models/model.js";
 
 export async function handleFit(request: FitRequest, reply: (message: WorkerReply) => void): Promise<void> {
   let model: AnyModel | undefined;

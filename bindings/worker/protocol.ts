@@ -3,7 +3,7 @@
 
 import type { EpochInfo } from "../solvers/options.js";
 import type { WasmModule } from "../core/platform.js";
-import type { FitOptions } from "../models/softmax_regression.js";
+import type { FitOptions } from "../models/model.js";
 import type { MatrixInput } from "../core/input.js";
 import type { LabelsInput } from "../data/labels.js";
 import type { IndicatorMatrix, LabelSets } from "../data/multilabel.js";

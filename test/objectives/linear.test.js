@@ -5,7 +5,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { checkMemory } from "../setup.js";
 import { crossEntropy64, rng } from "../reference.js";
-import { ready, TrainingData, LinearObjective, softmaxHead, writeParams, fullObjective, FULL_BATCH_ROWS } from "../../build/testing.js";
+import { ready, TrainingData, DenseChainObjective, softmaxHead, writeParams, fullObjective, FULL_BATCH_ROWS } from "../../build/testing.js";
 import { checkGradient } from "./contract.js";
 
 const Linear = suite("objectives: linear + softmax head");
@@ -25,10 +25,10 @@ function blobs(n, D, K, seed) {
 function make(rt, { N = 40, D = 5, K = 3, fitIntercept = true, sampleWeights = null, classWeights = null, labelSmoothing = 0 } = {}) {
   const { X, y } = blobs(N, D, K, 1);
   const data = new TrainingData(rt, { data: X, rows: N, cols: D }, y, sampleWeights, FULL_BATCH_ROWS);
-  const objective = new LinearObjective(
+  const objective = new DenseChainObjective(
     rt,
-    { features: D, classes: K, fitIntercept },
-    softmaxHead(rt, { classWeights, labelSmoothing }),
+    { features: D, hidden: [], outputs: K, activation: "identity", fitIntercept },
+    softmaxHead({ classWeights, labelSmoothing }).train(rt),
     data.batchRows,
   );
   return { objective, data, X, y };

@@ -5,7 +5,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { checkMemory } from "../setup.js";
 import { mlpLoss64, rng } from "../reference.js";
-import { ready, TrainingData, MlpObjective, softmaxHead, fullObjective, FULL_BATCH_ROWS } from "../../build/testing.js";
+import { ready, TrainingData, DenseChainObjective, softmaxHead, fullObjective, FULL_BATCH_ROWS } from "../../build/testing.js";
 import { checkGradient } from "./contract.js";
 
 const Mlp = suite("objectives: MLP + softmax head");
@@ -16,10 +16,10 @@ function make(rt, { N = 12, D = 5, hidden = [4, 3], K = 3, activation = "tanh", 
   const X = Float32Array.from({ length: N * D }, () => r.normal());
   const y = Int32Array.from({ length: N }, (_, i) => i % K);
   const data = new TrainingData(rt, { data: X, rows: N, cols: D }, y, null, FULL_BATCH_ROWS);
-  const objective = new MlpObjective(
+  const objective = new DenseChainObjective(
     rt,
-    { features: D, hidden, outputs: K, activation },
-    softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }),
+    { features: D, hidden, outputs: K, activation, fitIntercept: true },
+    softmaxHead({ classWeights: null, labelSmoothing: 0 }).train(rt),
     data.batchRows,
   );
   return { objective, data, X, y, widths: [D, ...hidden, K] };

@@ -9,9 +9,7 @@ import { rng } from "../reference.js";
 import {
   ready,
   TrainingData,
-  LinearObjective,
-  SampledLinearObjective,
-  MlpObjective,
+  DenseChainObjective,
   softmaxHead,
   writeParams,
   readParams,
@@ -68,8 +66,13 @@ function setup(rt, { N = 6, D = 3, K = 5, S = 3, y = null, fitIntercept = true }
   let at = 0;
   const stream = { sequence: [], reset: () => (at = 0) };
   const next = () => stream.sequence[at++ % stream.sequence.length];
-  const shape = { features: D, classes: K, fitIntercept };
-  const sampled = new SampledLinearObjective(rt, shape, { candidates: S, sampler: uniformSampler(K), removeAccidentalHits: true, next }, N);
+  const shape = { features: D, hidden: [], outputs: K, activation: "identity", fitIntercept };
+  const head = softmaxHead({
+    classWeights: null,
+    labelSmoothing: 0,
+    sampled: { candidates: S, sampler: uniformSampler(K), removeAccidentalHits: true, next },
+  });
+  const sampled = new DenseChainObjective(rt, shape, head.train(rt), N);
   return { data, sampled, stream, shape, N, D, K };
 }
 
@@ -130,12 +133,15 @@ Sampled("MLP with a sampled output layer: the gradient through the hidden layer 
   let at = 0;
   const sequence = [0.1, 0.55, 0.95];
   const next = () => sequence[at++ % sequence.length];
-  const mlp = new MlpObjective(
+  const mlp = new DenseChainObjective(
     rt,
-    { features: D, hidden: [4], outputs: K, activation: "tanh" },
-    softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }),
+    { features: D, hidden: [4], outputs: K, activation: "tanh", fitIntercept: true },
+    softmaxHead({
+      classWeights: null,
+      labelSmoothing: 0,
+      sampled: { candidates: S, sampler: uniformSampler(K), removeAccidentalHits: true, next },
+    }).train(rt),
     N,
-    { candidates: S, sampler: uniformSampler(K), removeAccidentalHits: true, next },
   );
   try {
     const theta = Float64Array.from({ length: mlp.paramCount }, () => Math.fround(0.7 * r.normal()));
@@ -172,7 +178,7 @@ Sampled("when the draw and the true class cover every class, loss and gradient a
   const rt = ready();
   // Every row's class is 1; the draw is the other four classes (uniform: every log Q is the same).
   const { data, sampled, stream, shape, N, D, K } = setup(rt, { S: 4, y: () => 1 });
-  const full = new LinearObjective(rt, shape, softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }), N);
+  const full = new DenseChainObjective(rt, shape, softmaxHead({ classWeights: null, labelSmoothing: 0 }).train(rt), N);
   try {
     stream.sequence = [0.05, 0.45, 0.65, 0.85]; // 0, 2, 3, 4
     const r = rng(7);

@@ -8,7 +8,7 @@ import * as assert from "uvu/assert";
 import { wasmax, THREADS, checkMemory } from "../setup.js";
 import { junk } from "./arbitraries.js";
 import { check, outcome } from "./properties.js";
-import { ready, TrainingData, LinearObjective, MlpObjective, ThreadedObjective, softmaxHead, sigmoidHead } from "../../build/testing.js";
+import { ready, TrainingData, DenseChainObjective, ThreadedObjective, softmaxHead, sigmoidHead } from "../../build/testing.js";
 
 const { configure, init, threads } = wasmax;
 const Props = suite("properties: threads");
@@ -57,12 +57,28 @@ if (THREADS > 1) {
           : Int32Array.from({ length: N }, () => Math.floor(next() * K));
         const weights = weighted ? Float32Array.from({ length: N }, () => next() + 0.1) : null;
         const data = new TrainingData(rt, { data: X, rows: N, cols: D }, targets, weights, N);
-        const head = () => (sigmoid ? sigmoidHead(rt, { posWeight: null }) : softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }));
+        const head = () =>
+          sigmoid
+            ? sigmoidHead({ posWeight: null, threshold: 0.5 }).train(rt)
+            : softmaxHead({ classWeights: null, labelSmoothing: 0 }).train(rt);
         const make =
           kind === "mlp"
             ? (rows, shared) =>
-                new MlpObjective(rt, { features: D, hidden: [3], outputs: K, activation: "relu" }, head(), rows, undefined, shared)
-            : (rows, shared) => new LinearObjective(rt, { features: D, classes: K, fitIntercept: true }, head(), rows, shared);
+                new DenseChainObjective(
+                  rt,
+                  { features: D, hidden: [3], outputs: K, activation: "relu", fitIntercept: true },
+                  head(),
+                  rows,
+                  shared,
+                )
+            : (rows, shared) =>
+                new DenseChainObjective(
+                  rt,
+                  { features: D, hidden: [], outputs: K, activation: "identity", fitIntercept: true },
+                  head(),
+                  rows,
+                  shared,
+                );
         const single = make(N);
         const threaded = new ThreadedObjective(rt, rt.pool, make, N, { rows: 2, work: 0 });
         try {

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { wasmax, THREADS, BACKEND, checkMemory } from "../setup.js";
 import { rng } from "../reference.js";
-import { ready, TrainingData, LinearObjective, MlpObjective, ThreadedObjective, softmaxHead, sigmoidHead } from "../../build/testing.js";
+import { ready, TrainingData, DenseChainObjective, ThreadedObjective, softmaxHead, sigmoidHead } from "../../build/testing.js";
 
 const { configure, threads, init, SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression } = wasmax;
 const Threads = suite(`threads (${BACKEND}, ${THREADS} thread${THREADS > 1 ? "s" : ""})`);
@@ -177,13 +177,26 @@ if (THREADS > 1) {
     const trainData = new TrainingData(rt, { data: X, rows: N, cols: D }, targets, w, N);
     const head = () =>
       sigmoid
-        ? sigmoidHead(rt, { posWeight: null })
-        : softmaxHead(rt, { classWeights: Float32Array.from({ length: K }, (_, k) => 1 + k / K), labelSmoothing: 0.05 });
+        ? sigmoidHead({ posWeight: null, threshold: 0.5 }).train(rt)
+        : softmaxHead({ classWeights: Float32Array.from({ length: K }, (_, k) => 1 + k / K), labelSmoothing: 0.05 }).train(rt);
     const make =
       kind === "mlp"
         ? (rows, shared) =>
-            new MlpObjective(rt, { features: D, hidden: [7, 5], outputs: K, activation: "logistic" }, head(), rows, undefined, shared)
-        : (rows, shared) => new LinearObjective(rt, { features: D, classes: K, fitIntercept: true }, head(), rows, shared);
+            new DenseChainObjective(
+              rt,
+              { features: D, hidden: [7, 5], outputs: K, activation: "logistic", fitIntercept: true },
+              head(),
+              rows,
+              shared,
+            )
+        : (rows, shared) =>
+            new DenseChainObjective(
+              rt,
+              { features: D, hidden: [], outputs: K, activation: "identity", fitIntercept: true },
+              head(),
+              rows,
+              shared,
+            );
     const single = make(N);
     const threaded = new ThreadedObjective(rt, rt.pool, make, N, { rows: 2, work: 0 });
     const theta = Float32Array.from({ length: single.paramCount }, () => 0.3 * r.normal());
@@ -262,7 +275,7 @@ if (THREADS > 1) {
       const rt = w.runtime();
       const [N, D, K] = [6, 3, 2];
       const data = new w.TrainingData(rt, { data: Float32Array.from({ length: N * D }, (_, i) => Math.sin(i)), rows: N, cols: D }, Int32Array.from({ length: N }, (_, i) => i % K), null, N);
-      const objective = new w.LinearObjective(rt, { features: D, classes: K, fitIntercept: true }, w.softmaxHead(rt, { classWeights: null, labelSmoothing: 0 }), N);
+      const objective = new w.DenseChainObjective(rt, { features: D, hidden: [], outputs: K, activation: "identity", fitIntercept: true }, w.softmaxHead({ classWeights: null, labelSmoothing: 0 }).train(rt), N);
       const values = w.encodePass(objective.pass);
       const at = rt.heap.alloc(values.length * 8);
       new Float64Array(rt.heap.memory.buffer, at, values.length).set(values);

@@ -1,39 +1,45 @@
-// The multi-layer perceptron's objective: hidden layers f(X·Wᵀ + b) with one activation, then a
-// linear output layer and an output head's loss (softmax for classes, sigmoid for label sets).
-// Parameters, layer after layer: W_l (out × in, class-major as the linear model's) then b_l (out).
-// Every W is penalized, no b is. The forward and backward passes are in passes.ts. Activations of
-// the batch are kept per layer; two δ buffers alternate. Nothing is allocated per batch.
-// With `sampled` options the output layer is a sampled softmax (sampled_output.ts): the output
-// layer's gradients are then sparse, and touched() lists them with the hidden layers' dense runs.
+// The one dense objective: a chain of dense layers and an output head. Zero hidden layers is the
+// linear model (logits = X·Wᵀ + b); hidden layers make the MLP, a_l = f(a_{l−1}·W_lᵀ + b_l) with one
+// activation f. Parameters, layer after layer: W_l (out × in, class-major like PyTorch's
+// Linear.weight) then b_l (out); for the linear model that is [W | b] with W K × D. Every W is
+// penalized, no b is. Without `fitIntercept` the output layer's b is held at 0 and not trained (the
+// hidden layers always have biases, as scikit-learn's MLP).
 //
-// forwardMlp is the one forward pass over user data: predict*, score and validation all use it.
+// The forward and backward passes are passes.ts's, which worker threads run too. Activations of the
+// batch are kept per layer; two δ buffers alternate. Nothing is allocated per batch. With a sampled
+// softmax head the output layer is sampled_output.ts's: its gradients are sparse, and touched()
+// lists them with the hidden layers' dense runs; no K-wide logits or gradient block is allocated.
+//
+// forwardChain is the one forward pass over user data: predictions, scores and validation use it.
 
 import type { Runtime } from "../runtime/runtime.js";
 import { Blocks } from "../runtime/blocks.js";
 import { copyRows, type Matrix } from "../core/input.js";
 import { acquire, ready, rowsPerChunk, settle } from "../runtime/scratch.js";
 import { after, regionBytes } from "../runtime/layout.js";
-import type { Batch, Objective, ParamGroup } from "./objective.js";
+import type { Batch, Objective, ParamGroup, SparseRun } from "./objective.js";
 import type { OutputHead } from "./heads.js";
-import { mlpBackward, mlpForwardHidden, mlpInput, runPass, type MlpPass } from "./passes.js";
-import type { ForwardChunk } from "./linear.js";
-import { SampledOutput, type SampledOptions } from "./sampled_output.js";
-import type { SparseRun } from "./objective.js";
+import { backward, forwardHidden, layerInput, runPass, type ChainPass } from "./passes.js";
+import { SampledOutput } from "./sampled_output.js";
 
 export type Activation = "identity" | "relu" | "tanh" | "logistic";
 export const ACTIVATIONS: readonly Activation[] = ["identity", "relu", "tanh", "logistic"];
 /** The kernels' activation codes (assembly/activation.ts). */
 const KIND: Record<Activation, number> = { identity: 0, relu: 1, tanh: 2, logistic: 3 };
 
-export interface MlpShape {
+export interface ChainShape {
   features: number;
+  /** Widths of the hidden layers, first to last; empty for the linear model. */
   hidden: readonly number[];
   outputs: number;
+  /** The hidden layers' activation. */
   activation: Activation;
+  /** The output layer has a trained bias (false: held at 0). */
+  fitIntercept: boolean;
 }
 
 /** Where each layer's W and b start in the parameter block (f32 indices), and the layer widths. */
-export interface MlpLayout {
+export interface ChainLayout {
   /** features, hidden…, outputs. */
   widths: number[];
   weightAt: number[];
@@ -41,7 +47,7 @@ export interface MlpLayout {
   paramCount: number;
 }
 
-export function mlpLayout(shape: MlpShape): MlpLayout {
+export function chainLayout(shape: Pick<ChainShape, "features" | "hidden" | "outputs">): ChainLayout {
   const widths = [shape.features, ...shape.hidden, shape.outputs];
   const weightAt: number[] = [];
   const biasAt: number[] = [];
@@ -55,17 +61,18 @@ export function mlpLayout(shape: MlpShape): MlpLayout {
   return { widths, weightAt, biasAt, paramCount: at };
 }
 
-export class MlpObjective implements Objective {
+export class DenseChainObjective implements Objective {
   readonly paramCount: number;
   readonly params: number;
   readonly grads: number;
   readonly groups: readonly ParamGroup[];
-  /** The gradient pass, as a worker thread runs it too (without the sampled output layer). */
-  readonly pass: MlpPass;
-  private readonly blocks: Blocks;
-  private readonly sampled: SampledOutput | null = null;
+  /** The dense gradient pass, as a worker thread runs it too; null with a sampled output layer. */
+  readonly pass: ChainPass | null;
   /** Sampled output layer only: the hidden layers' groups as runs, then the output's touched rows. */
   readonly touched?: () => readonly SparseRun[];
+  private readonly blocks: Blocks;
+  private readonly sampled: SampledOutput | null = null;
+  private readonly hiddenPass: ChainPass;
 
   /**
    * `sharedParams`: the byte offset of another objective's parameter block to compute with (a
@@ -73,34 +80,37 @@ export class MlpObjective implements Objective {
    */
   constructor(
     private readonly rt: Runtime,
-    shape: MlpShape,
+    shape: ChainShape,
     private readonly head: OutputHead,
     batchRows: number,
-    sampled?: SampledOptions,
     sharedParams?: number,
   ) {
     this.blocks = new Blocks(rt.heap);
-    const layout = mlpLayout(shape);
-    const { widths, weightAt, biasAt, paramCount } = layout;
+    const { widths, weightAt, biasAt, paramCount } = chainLayout(shape);
+    const L = weightAt.length;
     this.paramCount = paramCount;
     const groups: ParamGroup[] = [];
-    for (let l = 0; l < weightAt.length; l++) {
+    for (let l = 0; l < L; l++) {
       groups.push({ start: weightAt[l]!, end: biasAt[l]!, penalized: true });
-      groups.push({ start: biasAt[l]!, end: biasAt[l]! + widths[l + 1]!, penalized: false });
+      if (l < L - 1 || shape.fitIntercept) groups.push({ start: biasAt[l]!, end: biasAt[l]! + widths[l + 1]!, penalized: false });
     }
     this.groups = groups;
-    const widest = Math.max(1, ...shape.hidden);
+    const sampled = head.sampled;
     try {
       this.params = sharedParams ?? this.blocks.alloc(paramCount * 4);
-      this.grads = this.blocks.alloc(paramCount * 4);
+      // A sampled output layer keeps its own gradients: the block holds the hidden layers' only.
+      this.grads = this.blocks.alloc(Math.max(1, sampled ? weightAt[L - 1]! : paramCount) * 4);
       const acts = shape.hidden.map((width) => this.blocks.alloc(batchRows * width * 4));
-      const logits = this.blocks.alloc(batchRows * shape.outputs * 4);
-      const deltas: [number, number] = [this.blocks.alloc(batchRows * widest * 4), this.blocks.alloc(batchRows * widest * 4)];
-      this.pass = {
-        kind: "mlp",
+      const logits = sampled ? 0 : this.blocks.alloc(batchRows * shape.outputs * 4);
+      const widest = Math.max(0, ...shape.hidden);
+      const deltas: [number, number] = widest
+        ? [this.blocks.alloc(batchRows * widest * 4), this.blocks.alloc(batchRows * widest * 4)]
+        : [0, 0];
+      this.hiddenPass = {
         widths,
         weightAt,
         biasAt,
+        outputBias: shape.fitIntercept,
         activation: KIND[shape.activation],
         params: this.params,
         grads: this.grads,
@@ -109,17 +119,18 @@ export class MlpObjective implements Objective {
         deltas,
         head: head.pass,
       };
+      this.pass = sampled ? null : this.hiddenPass;
       if (sampled) {
-        const L = weightAt.length;
         this.sampled = new SampledOutput(
           rt,
           this.blocks,
           sampled,
-          { inputs: widths[L - 1]!, classes: shape.outputs, weightAt: weightAt[L - 1]!, biasAt: biasAt[L - 1]! },
+          { inputs: widths[L - 1]!, classes: shape.outputs, weightAt: weightAt[L - 1]!, biasAt: shape.fitIntercept ? biasAt[L - 1]! : -1 },
           batchRows,
         );
+        const outputGroups = shape.fitIntercept ? 2 : 1;
         const hidden = groups
-          .slice(0, -2)
+          .slice(0, -outputGroups)
           .map((g) => ({ param: g.start, grad: this.grads + g.start * 4, length: g.end - g.start, penalized: g.penalized }));
         this.touched = () => [...hidden, ...this.sampled!.runs()];
       }
@@ -132,16 +143,24 @@ export class MlpObjective implements Objective {
 
   lossGrad(batch: Batch, gradScale: number, accumulate: boolean): number {
     const E = this.rt.exports;
-    if (!this.sampled) return runPass(E, this.pass, batch, gradScale, accumulate);
+    if (!this.sampled) return runPass(E, this.hiddenPass, batch, gradScale, accumulate);
     // The sampled output layer steps its own rows; its input gradient starts the backward pass.
-    const p = this.pass;
+    const p = this.hiddenPass;
     const L = p.weightAt.length;
-    mlpForwardHidden(E, p, batch);
+    forwardHidden(E, p, batch);
     const delta = L > 1 ? p.deltas[(L - 1) % 2]! : 0;
-    const loss = this.sampled.lossGrad(this.params, mlpInput(p, batch, L - 1), batch.targets, batch.weights, batch.rows, gradScale, delta);
+    const loss = this.sampled.lossGrad(
+      this.params,
+      layerInput(p, batch, L - 1),
+      batch.targets,
+      batch.weights,
+      batch.rows,
+      gradScale,
+      delta,
+    );
     if (L === 1) return loss;
     E.activationGrad(delta, p.acts[L - 2]!, batch.rows * p.widths[L - 1]!, p.activation);
-    mlpBackward(E, p, batch, delta, L - 2, accumulate);
+    backward(E, p, batch, delta, L - 2, accumulate);
     return loss;
   }
 
@@ -158,13 +177,32 @@ export class MlpObjective implements Objective {
   }
 }
 
+/** One chunk of a forward pass, in scratch memory (byte offsets). */
+export interface ForwardChunk {
+  /** Logits, rows × outputs. */
+  readonly logits: number;
+  /** Two spare i32 per row, for the visitor's labels and predictions. */
+  readonly aux: number;
+  readonly aux2: number;
+  readonly rows: number;
+  /** Index of the chunk's first row in X. */
+  readonly from: number;
+}
+
 /**
- * Streams the rows of X (already checked: m.cols = features) through the network with the
- * parameters at byte offset `params`, chunk by chunk; `visit` reads or transforms each chunk's
- * logits before the next chunk overwrites them. Chunks are sized by configure({ chunkBytes }).
+ * Streams the rows of X (already checked: m.cols = features) through the chain with the parameters
+ * at byte offset `params`, chunk by chunk; `visit` reads or transforms each chunk's logits before
+ * the next chunk overwrites them. Chunks are sized by configure({ chunkBytes }). The output bias is
+ * always added: a model trained without one holds it at 0.
  */
-export function forwardMlp(rt: Runtime, params: number, m: Matrix, shape: MlpShape, visit: (chunk: ForwardChunk) => void): void {
-  const { widths, weightAt, biasAt } = mlpLayout(shape);
+export function forwardChain(
+  rt: Runtime,
+  params: number,
+  m: Matrix,
+  shape: Pick<ChainShape, "features" | "hidden" | "outputs" | "activation">,
+  visit: (chunk: ForwardChunk) => void,
+): void {
+  const { widths, weightAt, biasAt } = chainLayout(shape);
   const L = weightAt.length;
   const K = shape.outputs;
   const kind = KIND[shape.activation];
@@ -185,15 +223,8 @@ export function forwardMlp(rt: Runtime, params: number, m: Matrix, shape: MlpSha
       copyRows(m, from, from + n, rt.heap.f32, x >>> 2);
       for (let l = 0; l < L; l++) {
         const last = l === L - 1;
-        rt.exports.linear(
-          layers[l]!,
-          params + weightAt[l]! * 4,
-          last ? params + biasAt[l]! * 4 : 0,
-          layers[l + 1]!,
-          n,
-          widths[l]!,
-          widths[l + 1]!,
-        );
+        const b = last ? params + biasAt[l]! * 4 : 0;
+        rt.exports.linear(layers[l]!, params + weightAt[l]! * 4, b, layers[l + 1]!, n, widths[l]!, widths[l + 1]!);
         if (!last) rt.exports.biasActivation(layers[l + 1]!, params + biasAt[l]! * 4, n, widths[l + 1]!, kind);
       }
       visit({ logits, aux, aux2, rows: n, from });
