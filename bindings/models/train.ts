@@ -15,7 +15,7 @@ import { ThreadedObjective, type ShardableObjective } from "../objectives/thread
 import { threadLimit } from "../runtime/scratch.js";
 import { FULL_BATCH_ROWS, fitFullBatch, type FitResult } from "../solvers/full_batch.js";
 import { fitStochastic } from "../solvers/stochastic.js";
-import { StepRule, type OptimizerState } from "../solvers/step_rules.js";
+import { StepRule, UPDATE_RULES, stepRuleOptions, type OptimizerState } from "../solvers/step_rules.js";
 import type { ResolvedSolverOptions } from "../solvers/options.js";
 
 /**
@@ -99,9 +99,7 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
       step = new StepRule(
         rt,
         objective.paramCount,
-        opts.solver === "adam"
-          ? { kind: "adam", learningRate: opts.learningRate, beta1: opts.beta1, beta2: opts.beta2, epsilon: opts.epsilon }
-          : { kind: "sgd", learningRate: opts.learningRate, momentum: opts.momentum },
+        stepRuleOptions(opts.solver as keyof typeof UPDATE_RULES, opts),
         continued?.optimizer ?? null,
       );
       const validation = split

@@ -5,11 +5,67 @@
 // gradient plus decay·θ, as TF.js and PyTorch do it. Kernels: assembly/optim.ts.
 
 import type { Runtime } from "../runtime/runtime.js";
+import type { KernelExports } from "../runtime/abi.js";
 import type { Objective, ParamGroup } from "../objectives/objective.js";
+import type { ResolvedSolverOptions } from "./options.js";
 
-export type StepRuleOptions =
-  | { kind: "sgd"; learningRate: number; momentum: number }
-  | { kind: "adam"; learningRate: number; beta1: number; beta2: number; epsilon: number };
+/**
+ * One optimizer: the state buffers it keeps per parameter and how it moves a run of parameters. A new
+ * optimizer is one more UpdateRule and one line in UPDATE_RULES; StepRule and the solvers need no
+ * change.
+ */
+export interface UpdateRule<O extends { learningRate: number }> {
+  /** Its options, from the solver options a model resolved. */
+  options(o: ResolvedSolverOptions): O;
+  /** State buffers (velocity, moments) it keeps per parameter with these options: 0, 1 or 2. */
+  buffers(o: O): number;
+  /** Counts the step (Adam's bias correction): the step number after this one. */
+  count(t: number): number;
+  /**
+   * Moves `n` parameters at byte offset `params` along the gradient at `grad`, with its state at
+   * `first` and `second` (0 when not kept); `t` is the step number, `decay` the penalty's share.
+   */
+  move(
+    E: KernelExports,
+    o: O,
+    at: { params: number; grad: number; first: number; second: number },
+    n: number,
+    t: number,
+    decay: number,
+  ): void;
+}
+
+const sgd: UpdateRule<{ learningRate: number; momentum: number }> = {
+  options: (o) => ({ learningRate: o.learningRate, momentum: o.momentum }),
+  buffers: (o) => (o.momentum !== 0 ? 1 : 0),
+  count: () => 0,
+  move: (E, o, at, n, _t, decay) => E.sgdUpdate(at.params, at.grad, o.momentum ? at.first : 0, n, o.learningRate, o.momentum, decay),
+};
+
+const adam: UpdateRule<{ learningRate: number; beta1: number; beta2: number; epsilon: number }> = {
+  options: (o) => ({ learningRate: o.learningRate, beta1: o.beta1, beta2: o.beta2, epsilon: o.epsilon }),
+  buffers: () => 2,
+  count: (t) => t + 1,
+  move(E, o, at, n, t, decay) {
+    // Bias corrections folded into the step size and epsilon (see adamUpdate in assembly/optim.ts).
+    const c2 = Math.sqrt(1 - o.beta2 ** t);
+    const stepSize = (o.learningRate * c2) / (1 - o.beta1 ** t);
+    E.adamUpdate(at.params, at.grad, at.first, at.second, n, stepSize, o.beta1, o.beta2, o.epsilon * c2, decay);
+  },
+};
+
+/** The stochastic solvers' update rules, by solver name. */
+export const UPDATE_RULES = { sgd, adam } as const;
+
+/** A stochastic solver's name and its rule's options. */
+export type StepRuleOptions = {
+  [K in keyof typeof UPDATE_RULES]: { kind: K } & ReturnType<(typeof UPDATE_RULES)[K]["options"]>;
+}[keyof typeof UPDATE_RULES];
+
+/** The step rule options for a stochastic solver's resolved options. */
+export function stepRuleOptions(solver: keyof typeof UPDATE_RULES, o: ResolvedSolverOptions): StepRuleOptions {
+  return { kind: solver, ...UPDATE_RULES[solver].options(o) } as StepRuleOptions;
+}
 
 /**
  * Optimizer state carried from one fit to the next (partialFit): the blocks of the first and second
@@ -38,18 +94,19 @@ export class StepRule {
       this.first = copyBlock(rt, from.first, n);
       this.second = copyBlock(rt, from.second, n);
     }
+    const buffers = this.rule().buffers(options as never);
     try {
-      if (options.kind === "adam" || options.momentum !== 0) this.first ||= zeroed(rt, n);
-      if (options.kind === "adam") this.second ||= zeroed(rt, n);
+      if (buffers >= 1) this.first ||= zeroed(rt, n);
+      if (buffers >= 2) this.second ||= zeroed(rt, n);
     } catch (error) {
       this.dispose();
       throw error;
     }
   }
 
-  /** Starts a step: Adam counts it. */
+  /** Starts a step: rules that count steps (Adam) count it. */
   begin(): void {
-    if (this.options.kind === "adam") this.t++;
+    this.t = this.rule().count(this.t);
   }
 
   /** Moves the group's parameters of `objective` along its gradient block. */
@@ -63,17 +120,13 @@ export class StepRule {
    * where a step touches (TF's LazyAdam), with the bias correction of the global step count.
    */
   applyRun(objective: Objective, param: number, grad: number, n: number, decay: number): void {
-    const E = this.rt.exports;
     const at = param * 4;
-    const o = this.options;
-    if (o.kind === "sgd") {
-      E.sgdUpdate(objective.params + at, grad, o.momentum ? this.first + at : 0, n, o.learningRate, o.momentum, decay);
-    } else {
-      // Bias corrections folded into the step size and epsilon (see adamUpdate in assembly/optim.ts).
-      const c2 = Math.sqrt(1 - o.beta2 ** this.t);
-      const stepSize = (o.learningRate * c2) / (1 - o.beta1 ** this.t);
-      E.adamUpdate(objective.params + at, grad, this.first + at, this.second + at, n, stepSize, o.beta1, o.beta2, o.epsilon * c2, decay);
-    }
+    const state = { params: objective.params + at, grad, first: this.first && this.first + at, second: this.second && this.second + at };
+    this.rule().move(this.rt.exports, this.options as never, state, n, this.t, decay);
+  }
+
+  private rule(): UpdateRule<{ learningRate: number }> {
+    return UPDATE_RULES[this.options.kind] as UpdateRule<{ learningRate: number }>;
   }
 
   /** True when every value of the state is finite (a non-finite moment is divergence). */
@@ -88,7 +141,7 @@ export class StepRule {
 
   /** Hands the state to the caller (who must release it), or null when the rule keeps none. */
   take(): OptimizerState | null {
-    const state = this.first ? { first: this.first, second: this.second, t: this.options.kind === "adam" ? this.t : 0 } : null;
+    const state = this.first ? { first: this.first, second: this.second, t: this.t } : null;
     this.first = this.second = 0;
     return state;
   }
