@@ -19,6 +19,13 @@ export function inRange(name: string, v: unknown, lo: number, hi: number): numbe
   return v;
 }
 
+/** A saved object's version: an integer from 1 to `latest`, else a TypeError that starts with `where`. */
+export function checkVersion(where: string, version: unknown, latest: number): number {
+  if (!Number.isInteger(version) || (version as number) < 1 || (version as number) > latest)
+    throw new TypeError(`${where}: version ${JSON.stringify(version) ?? String(version)} is not supported (this wasmax reads 1 to ${latest})`);
+  return version as number;
+}
+
 /** A number >= 0 (Infinity allowed). */
 export function nonNegative(name: string, v: unknown): number {
   if (typeof v !== "number") throw new TypeError(`${name} must be a number >= 0, got ${describeValue(v)}`);

@@ -2,6 +2,7 @@
 // sorted unique values, numbers ascending, strings by code point).
 
 import { NotFittedError } from "../core/errors.js";
+import { checkVersion } from "../core/checks.js";
 
 export type Label = number | string;
 export type LabelsInput = readonly Label[] | Int32Array | Uint32Array | Float64Array;
@@ -98,10 +99,11 @@ export class LabelEncoder {
   }
 
   static fromJSON(json: unknown): LabelEncoder {
-    const j = json as { format?: unknown; classes?: unknown };
+    const j = json as { format?: unknown; version?: unknown; classes?: unknown };
     if (typeof j !== "object" || j === null || j.format !== "wasmax/LabelEncoder") {
       throw new TypeError("LabelEncoder.fromJSON: not a wasmax/LabelEncoder object");
     }
+    checkVersion("LabelEncoder.fromJSON", j.version, 1);
     const encoder = new LabelEncoder();
     encoder.classes = uniqueLabels("classes", j.classes as Label[]);
     return encoder;

@@ -2,7 +2,7 @@
 
 import { checkFinite, toMatrix, type MatrixInput } from "../core/input.js";
 import { NotFittedError } from "../core/errors.js";
-import { checkOptions, flag } from "../core/checks.js";
+import { checkOptions, checkVersion, flag } from "../core/checks.js";
 import { random, seedOf, shuffle } from "../core/random.js";
 import { checkLabels, type Label, type LabelsInput } from "./labels.js";
 
@@ -132,11 +132,12 @@ export class StandardScaler {
   }
 
   static fromJSON(json: unknown): StandardScaler {
-    const j = json as { format?: unknown; mean?: unknown; scale?: unknown };
+    const j = json as { format?: unknown; version?: unknown; mean?: unknown; scale?: unknown };
     const numbers = (a: unknown, ok: (v: number) => boolean): a is number[] =>
       Array.isArray(a) && a.length > 0 && Array.from(a).every((v) => typeof v === "number" && ok(v));
     if (typeof j !== "object" || j === null || j.format !== "wasmax/StandardScaler")
       throw new TypeError("StandardScaler.fromJSON: not a wasmax/StandardScaler object");
+    checkVersion("StandardScaler.fromJSON", j.version, 1);
     if (!numbers(j.mean, Number.isFinite)) throw new TypeError("StandardScaler.fromJSON: mean must be an array of finite numbers");
     if (!numbers(j.scale, (v) => Number.isFinite(v) && v > 0))
       throw new RangeError("StandardScaler.fromJSON: scale must be an array of finite numbers > 0");

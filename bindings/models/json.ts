@@ -7,6 +7,7 @@
 // TypeErrors (RangeErrors for sizes and option values out of range) that start with the reader's
 // name, e.g. "SoftmaxRegression.fromJSON: options.C …".
 
+import { checkVersion } from "../core/checks.js";
 import { checkLabels, type Label } from "../data/labels.js";
 import type { TargetForm, TargetKind } from "./fit_data.js";
 import type { Fail } from "./weights_json.js";
@@ -57,9 +58,11 @@ export function readEnvelope(
   model: { format: string; version: number; targets: TargetKind },
 ): Envelope {
   if (o["format"] !== model.format) fail(`format is ${JSON.stringify(o["format"])}, expected ${JSON.stringify(model.format)}`);
-  const version = o["version"];
-  if (!Number.isInteger(version) || (version as number) < 1 || (version as number) > model.version)
-    fail(`version ${JSON.stringify(version)} is not supported (this wasmax reads versions 1 to ${model.version})`);
+  try {
+    checkVersion("saved model", o["version"], model.version);
+  } catch (error) {
+    fail((error as Error).message.replace("saved model: ", ""));
+  }
   const form = (model.targets === "labels" ? "classes" : (o["form"] ?? "classes")) as TargetForm;
   const forms: TargetForm[] =
     model.targets === "labels" ? ["classes"] : model.targets === "label-sets" ? ["sets", "indicator"] : ["classes", "sets", "indicator"];

@@ -139,6 +139,120 @@ for (const M of MODELS) {
         model.dispose();
       }
     });
+
+    Contract(`${name}: zero rows predict to empty results of the right types`, () => {
+      const model = new M(options).fit(X, y);
+      try {
+        assert.equal(model.predict([]), []);
+        for (const X0 of [[], new Float32Array(0), new Float64Array(0)]) {
+          for (const method of ["predictProba", "predictLogProba", "decisionFunction"]) {
+            const out = model[method](X0);
+            assert.ok(out instanceof Float32Array && out.length === 0, `${method} on zero rows`);
+          }
+        }
+        const top = model.predictTopK([], 1);
+        assert.equal(top.labels, []);
+        assert.ok(top.probabilities instanceof Float32Array && top.probabilities.length === 0);
+      } finally {
+        model.dispose();
+      }
+    });
+
+    Contract(`${name}: dispose() inside onEpoch stops the fit with DisposedError and frees everything`, () => {
+      const before = memoryStats().allocatedBytes;
+      const model = new M(options).fit(X, y);
+      model.options.onEpoch = () => model.dispose();
+      assert.throws(
+        () => model.fit(X, y),
+        (e) => e instanceof DisposedError,
+      );
+      assert.is(model.isFitted, false);
+      assert.is(memoryStats().allocatedBytes, before);
+    });
+
+    Contract(`${name}: fromJSON checks every option value as fit does, and the version`, () => {
+      const model = new M(options).fit(X, y);
+      const json = model.toJSON();
+      model.dispose();
+      const bad = [
+        [{ solver: "bogus" }, RangeError, /fromJSON: options: solver/],
+        [{ maxIter: -1 }, RangeError, /fromJSON: options: maxIter/],
+        [{ tol: "1" }, TypeError, /fromJSON: options: tol/],
+        [{ warmStart: 1 }, TypeError, /fromJSON: options: warmStart/],
+        [{ unknownOption: 1 }, TypeError, /fromJSON: options: .*unknownOption/],
+      ];
+      if ("C" in json.options) bad.push([{ C: 0 }, RangeError, /options: C must be a number > 0/]);
+      if ("alpha" in json.options) bad.push([{ alpha: -1 }, RangeError, /options: alpha/]);
+      if ("threshold" in json.options)
+        bad.push([{ threshold: 0 }, RangeError, /options: threshold/], [{ threshold: 1 }, RangeError, /threshold/]);
+      if ("hiddenLayerSizes" in json.options) bad.push([{ hiddenLayerSizes: [0] }, RangeError, /hiddenLayerSizes\[0\]/]);
+      for (const [change, kind, message] of bad) {
+        const saved = { ...json, options: { ...json.options, ...change } };
+        for (const load of [() => M.fromJSON(saved), () => loadModel(saved)]) {
+          assert.throws(load, (e) => e instanceof kind && message.test(e.message), JSON.stringify(change));
+        }
+      }
+      for (const version of [0, 1.5, "1", 2, null]) {
+        assert.throws(
+          () => M.fromJSON({ ...json, version }),
+          (e) => e instanceof TypeError && /version .* is not supported/.test(e.message),
+        );
+      }
+    });
+
+    if (options.solver && options.solver !== "lbfgs") {
+      Contract(`${name}: partialFit refuses a feature count other than the model's, or one that is not a count`, () => {
+        const model = new M(options);
+        try {
+          const first = { classes: M.modelName === "MultiLabelLogisticRegression" ? ["a", "b", "c", "d"] : ["a", "b", "c"] };
+          model.partialFit(X, y, first);
+          const json = JSON.stringify(model.toJSON());
+          const flat = Float32Array.from(X.flat());
+          for (const [features, kind] of [
+            [2, RangeError],
+            ["4", TypeError],
+            [0, RangeError],
+            [4.5, TypeError],
+          ]) {
+            assert.throws(
+              () => model.partialFit(flat, y, { features }),
+              (e) => e instanceof kind,
+              `features: ${JSON.stringify(features)}`,
+            );
+            assert.throws(
+              () => model.partialFit(X, y, { features }),
+              (e) => e instanceof kind,
+              `rows with features: ${JSON.stringify(features)}`,
+            );
+          }
+          assert.is(JSON.stringify(model.toJSON()), json);
+          model.partialFit(flat, y, { features: 4 });
+        } finally {
+          model.dispose();
+        }
+      });
+    }
+
+    Contract(`${name}: has every method the README lists for a model`, () => {
+      const model = new M(options);
+      for (const method of [
+        "fit",
+        "partialFit",
+        "predict",
+        "predictProba",
+        "predictLogProba",
+        "predictTopK",
+        "decisionFunction",
+        "score",
+        "layers",
+        "toJSON",
+        "dispose",
+      ]) {
+        assert.type(model[method], "function", method);
+      }
+      for (const method of ["fromJSON", "fromCoefficients"]) assert.type(M[method], "function", `${M.modelName}.${method}`);
+      model.dispose();
+    });
   }
 }
 
