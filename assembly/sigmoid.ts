@@ -58,7 +58,9 @@ export function sigmoidCrossEntropy(
           v128.store(gi + o, f32x4.mul(g, f32x4.splat(scale)));
         }
       }
-      rowLoss = <f64>f32x4.extract_lane(acc, 0) + <f64>f32x4.extract_lane(acc, 1) + <f64>f32x4.extract_lane(acc, 2) + <f64>f32x4.extract_lane(acc, 3);
+      // ((lane 0 + lane 1) + lane 2) + lane 3, the order the golden weights were recorded with.
+      rowLoss = <f64>f32x4.extract_lane(acc, 0) + <f64>f32x4.extract_lane(acc, 1) + <f64>f32x4.extract_lane(acc, 2);
+      rowLoss += <f64>f32x4.extract_lane(acc, 3);
     }
     for (; o < rowBytes; o += 4) {
       const xv = load<f32>(xi + o);

@@ -54,7 +54,8 @@ import { expNonPositive, expNonPositive4 } from "./exp";
   const big = f32x4.div(f32x4.sub(f32x4.splat(1), t), f32x4.add(f32x4.splat(1), t));
   const signed = v128.or(big, v128.and(x, f32x4.splat(-0.0)));
   const x2 = f32x4.mul(x, x);
-  const series = f32x4.mul(x, f32x4.sub(f32x4.splat(1), f32x4.mul(x2, f32x4.sub(f32x4.splat(<f32>(1.0 / 3)), f32x4.mul(x2, f32x4.splat(<f32>(2.0 / 15)))))));
+  const inner = f32x4.sub(f32x4.splat(<f32>(1.0 / 3)), f32x4.mul(x2, f32x4.splat(<f32>(2.0 / 15))));
+  const series = f32x4.mul(x, f32x4.sub(f32x4.splat(1), f32x4.mul(x2, inner)));
   return v128.bitselect(series, signed, f32x4.lt(a, f32x4.splat(SMALL_TANH)));
 }
 

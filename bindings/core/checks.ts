@@ -22,7 +22,7 @@ export function inRange(name: string, v: unknown, lo: number, hi: number): numbe
 /** A saved object's version: an integer from 1 to `latest`, else a TypeError that starts with `where`. */
 export function checkVersion(where: string, version: unknown, latest: number): number {
   if (!Number.isInteger(version) || (version as number) < 1 || (version as number) > latest)
-    throw new TypeError(`${where}: version ${JSON.stringify(version) ?? String(version)} is not supported (this wasmax reads 1 to ${latest})`);
+    throw new TypeError(`${where}: version ${describeValue(version)} is not supported (this wasmax reads 1 to ${latest})`);
   return version as number;
 }
 

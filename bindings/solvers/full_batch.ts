@@ -50,7 +50,8 @@ export function fitFullBatch(rt: Runtime, objective: Objective, data: TrainingDa
   }
   if (result.reason === "max iterations") {
     console.warn(
-      `wasmax: lbfgs did not converge in ${o.maxIter} iterations (max |gradient| above tol = ${o.tol}); raise maxIter or scale the features`,
+      `wasmax: lbfgs did not converge in ${o.maxIter} iterations (max |gradient| above tol = ${o.tol}); ` +
+        "raise maxIter or scale the features",
     );
   } else if (result.reason === "line search") {
     console.warn(

@@ -95,7 +95,8 @@ export function fitStochastic(rt: Runtime, objective: Objective, data: TrainingD
   const converged = stopped !== null || o.tol === 0;
   if (!converged) {
     console.warn(
-      `wasmax: ${o.solver} did not converge in ${o.maxIter} epochs (the ${o.validate ? "validation " : ""}loss still improved by more than ` +
+      `wasmax: ${o.solver} did not converge in ${o.maxIter} epochs ` +
+        `(the ${o.validate ? "validation " : ""}loss still improved by more than ` +
         `tol = ${o.tol} within ${o.nIterNoChange} epochs); raise maxIter, or raise tol to stop sooner`,
     );
   }

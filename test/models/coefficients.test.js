@@ -50,7 +50,8 @@ Coefficients("a binary model's single row gives σ(w·x + b) for the second clas
 });
 
 Coefficients(
-  "scikit-learn's MLPClassifier coefs_ (inputs × outputs) and PyTorch's layout (outputs × inputs): scikit-learn's probabilities within 1e-5",
+  "scikit-learn's MLPClassifier coefs_ (inputs × outputs) and PyTorch's layout (outputs × inputs): " +
+    "scikit-learn's probabilities within 1e-5",
   () => {
     const f = fixture("mlp-iris");
     const transpose = (m) => m[0].map((_, j) => m.map((row) => row[j]));

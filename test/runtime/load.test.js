@@ -113,7 +113,8 @@ Load("a URL is fetched (served on 127.0.0.1)", async () => {
         import("node:child_process").then(({ execFile }) => {
           const code =
             `import * as w from ${JSON.stringify(entry)};\n` +
-            `try { console.log(JSON.stringify(await (async () => { ${body(path)} })())); } catch (e) { console.log(JSON.stringify({ error: e.message })); }`;
+            `try { console.log(JSON.stringify(await (async () => { ${body(path)} })())); } ` +
+            "catch (e) { console.log(JSON.stringify({ error: e.message })); }";
           execFile(process.execPath, ["--input-type=module", "-e", code], (error, stdout) =>
             error ? reject(error) : resolve(JSON.parse(stdout)),
           );
