@@ -18,3 +18,4 @@ export { biasActivation, activationGrad } from "./activation";
 export { sigmoid, sigmoidCrossEntropy } from "./sigmoid";
 export { gatheredDots, scatterAddRows } from "./sampled";
 export { addInto } from "./reduce";
+export { sparseLinear, sparseWeightGrad } from "./sparse";

@@ -6,6 +6,7 @@ export { runtime } from "../runtime/runtime.js";
 export { ready } from "../runtime/scratch.js";
 export { TrainingData } from "../objectives/training_data.js";
 export { DenseChainObjective, chainLayout, forwardChain } from "../objectives/dense_chain.js";
+export { SparseMatrix } from "../core/sparse.js";
 export { ThreadedObjective } from "../objectives/threaded.js";
 export { ThreadPool } from "../runtime/thread_pool.js";
 export { encodePass, decodePass } from "../objectives/passes.js";

@@ -6,6 +6,7 @@
 //   indicator  a 0/1 indicator matrix, one column per label (data/multilabel.ts's rule).
 
 import { checkCount, checkFinite, toMatrix, toVector, type Matrix, type MatrixInput } from "../core/input.js";
+import { isSparseMatrix, type SparseMatrix } from "../core/sparse.js";
 import { checkLabels, encodeLabels, uniqueLabels, type Label, type LabelsInput } from "../data/labels.js";
 import { declaredForm, isIndicatorMatrix, readMultiLabel, type MultiLabelTargets } from "../data/multilabel.js";
 
@@ -19,7 +20,7 @@ export type TargetKind = "labels" | "label-sets" | "labels or label-sets";
  * optional row weights.
  */
 export interface FitData {
-  X: Matrix;
+  X: Matrix | SparseMatrix;
   classes: Label[];
   form: TargetForm;
   labels: Int32Array;
@@ -40,9 +41,13 @@ export function isLabelSets(y: unknown): boolean {
 }
 
 /** What fit(X, y, { sampleWeight, features }) trains on, for a model taking `kind`. */
-export function fitData(kind: TargetKind, X: MatrixInput, y: unknown, options: { sampleWeight?: unknown; features?: number }): FitData {
-  const matrix = toMatrix("X", X, options.features, "features");
-  checkFinite("X", matrix);
+export function fitData(
+  kind: TargetKind,
+  X: MatrixInput | SparseMatrix,
+  y: unknown,
+  options: { sampleWeight?: unknown; features?: number },
+): FitData {
+  const matrix = inputMatrix(X, options.features);
   const sets = kind === "label-sets" || (kind === "labels or label-sets" && isLabelSets(y));
   const data = sets ? multiLabelData(matrix, readMultiLabel("y", y)) : labelData(matrix, y as LabelsInput, null);
   if (sets && data.classes.length < 1) throw new RangeError("y names no label: a multi-label model needs at least one");
@@ -59,7 +64,7 @@ export function fitData(kind: TargetKind, X: MatrixInput, y: unknown, options: {
  */
 export function partialFitData(
   kind: TargetKind,
-  X: MatrixInput,
+  X: MatrixInput | SparseMatrix,
   y: unknown,
   options: { classes?: readonly Label[]; features?: number },
   fitted: FittedTargets | null,
@@ -69,10 +74,9 @@ export function partialFitData(
     if (fitted && options.features !== fitted.features)
       throw new RangeError(`partialFit: features = ${options.features}, but the model was trained with ${fitted.features}`);
   }
-  const matrix = toMatrix("X", X, ArrayBuffer.isView(X) ? (fitted?.features ?? options.features) : undefined, "features");
+  const matrix = inputMatrix(X, ArrayBuffer.isView(X) ? (fitted?.features ?? options.features) : undefined);
   if (fitted && matrix.cols !== fitted.features)
     throw new RangeError(`X has ${matrix.cols} features, but the model was trained with ${fitted.features}`);
-  checkFinite("X", matrix);
   const sets = fitted ? fitted.form !== "classes" : kind === "label-sets" || (kind === "labels or label-sets" && isLabelSets(y));
   const declared = options.classes === undefined ? undefined : uniqueLabels("classes", options.classes);
   if (fitted && declared && !sameClasses(declared, fitted.classes))
@@ -89,8 +93,23 @@ export function partialFitData(
   return { ...labelData(matrix, y as LabelsInput, classes), sampleWeights: null };
 }
 
+/**
+ * X as training rows: a SparseMatrix as it is (checked when built; `features`, if given, must be its
+ * column count), dense rows checked finite within float32 range.
+ */
+function inputMatrix(X: MatrixInput | SparseMatrix, features: number | undefined): Matrix | SparseMatrix {
+  if (isSparseMatrix(X)) {
+    if (features !== undefined && features !== X.cols)
+      throw new RangeError(`features = ${features}, but X (a SparseMatrix) has ${X.cols} columns`);
+    return X;
+  }
+  const matrix = toMatrix("X", X, features, "features");
+  checkFinite("X", matrix);
+  return matrix;
+}
+
 /** One label per row: classes found in y (at least two) or given, labels encoded. */
-function labelData(matrix: Matrix, y: LabelsInput, classes: Label[] | null): Omit<FitData, "sampleWeights"> {
+function labelData(matrix: Matrix | SparseMatrix, y: LabelsInput, classes: Label[] | null): Omit<FitData, "sampleWeights"> {
   if (Array.isArray(y) && y.length > 0 && Array.isArray(y[0])) {
     throw new TypeError(
       "y holds label sets (arrays), but this model takes one label per row: " +
@@ -105,7 +124,7 @@ function labelData(matrix: Matrix, y: LabelsInput, classes: Label[] | null): Omi
 }
 
 /** Label sets or indicator rows: 0/1 target rows, labels all 0 (nothing to stratify by). */
-function multiLabelData(matrix: Matrix, targets: MultiLabelTargets): Omit<FitData, "sampleWeights"> {
+function multiLabelData(matrix: Matrix | SparseMatrix, targets: MultiLabelTargets): Omit<FitData, "sampleWeights"> {
   if (targets.rows !== matrix.rows) throw new RangeError(`X has ${matrix.rows} rows but y has ${targets.rows} label sets`);
   return {
     X: matrix,

@@ -10,14 +10,24 @@
 
 import { checkOptions } from "../core/checks.js";
 import { random, seedOf } from "../core/random.js";
-import type { MatrixInput } from "../core/input.js";
+
 import type { Label } from "../data/labels.js";
+import type { SparseMatrix } from "../core/sparse.js";
 import type { IndicatorMatrix, LabelSets } from "../data/multilabel.js";
 import { chainLayout, type Activation, type ChainShape } from "../objectives/dense_chain.js";
 import { sigmoidHead, softmaxHead } from "../objectives/heads.js";
 import { mlpCoefs } from "./coefficients.js";
 import { sampledObjectiveOptions } from "./sampled_options.js";
-import { Model, layersJSON, type FitOptions, type LayerInfo, type ModelJSON, type PartialFitOptions, type TypedLabels } from "./model.js";
+import {
+  Model,
+  layersJSON,
+  type ModelInput,
+  type FitOptions,
+  type LayerInfo,
+  type ModelJSON,
+  type PartialFitOptions,
+  type TypedLabels,
+} from "./model.js";
 import { layerWeights } from "./weights_json.js";
 import { MLP_OPTION_NAMES, resolveMLPOptions, type MLPClassifierOptions, type ResolvedMLPOptions } from "./mlp_classifier_options.js";
 import type { ModelSpec } from "./spec.js";
@@ -83,12 +93,12 @@ export class MLPClassifier<L extends Label = Label> extends Model<L, MLPClassifi
 
   /** Trains on X (rows × features) and y; returns the model. A typed-array X needs `features`. */
   fit<Y extends L>(X: Float32Array | Float64Array, y: readonly Y[], options: FitOptions & { features: number }): MLPClassifier<Y>;
-  fit<Y extends L>(X: readonly (readonly number[])[], y: readonly Y[], options?: FitOptions): MLPClassifier<Y>;
+  fit<Y extends L>(X: readonly (readonly number[])[] | SparseMatrix, y: readonly Y[], options?: FitOptions): MLPClassifier<Y>;
   fit(X: Float32Array | Float64Array, y: TypedLabels, options: FitOptions & { features: number }): MLPClassifier<number>;
-  fit(X: readonly (readonly number[])[], y: TypedLabels, options?: FitOptions): MLPClassifier<number>;
+  fit(X: readonly (readonly number[])[] | SparseMatrix, y: TypedLabels, options?: FitOptions): MLPClassifier<number>;
   /** Label sets or a 0/1 indicator matrix train sigmoid outputs; predict then answers in that form. */
-  fit(X: MatrixInput, y: LabelSets | IndicatorMatrix, options?: FitOptions): MLPClassifier<Label>;
-  fit(X: MatrixInput, y: unknown, options?: FitOptions): MLPClassifier<Label> {
+  fit(X: ModelInput, y: LabelSets | IndicatorMatrix, options?: FitOptions): MLPClassifier<Label>;
+  fit(X: ModelInput, y: unknown, options?: FitOptions): MLPClassifier<Label> {
     this.fitModel(X, y, options);
     return this;
   }
@@ -98,21 +108,21 @@ export class MLPClassifier<L extends Label = Label> extends Model<L, MLPClassifi
    * Label sets (sigmoid outputs) as MultiLabelLogisticRegression.partialFit takes them: `{ classes }`
    * on the first call of label sets, none for indicator rows; later calls in the model's form.
    */
-  partialFit(X: MatrixInput, y: readonly L[] | TypedLabels, options?: PartialFitOptions<L>): this;
-  partialFit(X: MatrixInput, y: LabelSets | IndicatorMatrix, options?: PartialFitOptions): this;
-  partialFit(X: MatrixInput, y: unknown, options?: PartialFitOptions): this {
+  partialFit(X: ModelInput, y: readonly L[] | TypedLabels, options?: PartialFitOptions<L>): this;
+  partialFit(X: ModelInput, y: LabelSets | IndicatorMatrix, options?: PartialFitOptions): this;
+  partialFit(X: ModelInput, y: unknown, options?: PartialFitOptions): this {
     this.partialFitModel(X, y, options);
     return this;
   }
 
   /** The most probable class of each row (argmax's rule); for label sets, each row's labels with probability ≥ 0.5. */
-  predict(X: MatrixInput): L[];
-  predict(X: MatrixInput): L[] | L[][] | number[][] {
+  predict(X: ModelInput): L[];
+  predict(X: ModelInput): L[] | L[][] | number[][] {
     return this.predictRows(X) as L[] | L[][] | number[][];
   }
 
   /** Accuracy on (X, y) (subset accuracy for label sets); an unknown label in y is a RangeError. */
-  score(X: MatrixInput, y: readonly L[] | TypedLabels | LabelSets | IndicatorMatrix): number {
+  score(X: ModelInput, y: readonly L[] | TypedLabels | LabelSets | IndicatorMatrix): number {
     return this.scoreRows(X, y);
   }
 

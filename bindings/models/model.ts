@@ -20,7 +20,8 @@ import { checkOptions } from "../core/checks.js";
 import { checkFinite, copyOut, toMatrix, type Matrix, type MatrixInput } from "../core/input.js";
 import { decodeLabels, encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
 import { readMultiLabel, writeMultiLabel } from "../data/multilabel.js";
-import { DenseChainObjective, chainLayout, forwardChain, type ChainShape } from "../objectives/dense_chain.js";
+import { DenseChainObjective, chainLayout, forwardChain, transposeFirstLayer, type ChainShape } from "../objectives/dense_chain.js";
+import { isSparseMatrix, type SparseMatrix } from "../core/sparse.js";
 import { subsetHits } from "../objectives/heads.js";
 import { readParams } from "../objectives/params.js";
 import { stateBlocks } from "../solvers/step_rules.js";
@@ -56,6 +57,9 @@ export interface PartialFitOptions<L extends Label = Label> {
   /** Feature count, required when X is a typed array on the first call; must match the model after it. */
   features?: number;
 }
+
+/** What models read as X: a dense matrix (rows of numbers, or a typed array with `features`) or a SparseMatrix. */
+export type ModelInput = MatrixInput | SparseMatrix;
 
 /** Integer labels in a typed array: the model's labels are then numbers. */
 export type TypedLabels = Int32Array | Uint32Array | Float64Array;
@@ -176,14 +180,14 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
   // ---- training ----
 
   /** Trains on X (rows × features) and y; returns the model. A typed-array X needs `features`. */
-  protected fitModel(X: MatrixInput, y: unknown, options: FitOptions | undefined): void {
+  protected fitModel(X: ModelInput, y: unknown, options: FitOptions | undefined): void {
     this.usable();
     const fitOptions = checkOptions("fit options", options, ["sampleWeight", "features"]);
     const spec = this.spec;
     const opts = spec.resolve(this.options);
     const rt = ready();
     const data = fitData(spec.targets, X, y, fitOptions);
-    const shape = spec.shape(opts, data.X.cols, data.classes.length);
+    const shape = { ...spec.shape(opts, data.X.cols, data.classes.length), inputMajor: isSparseMatrix(data.X) };
     const current = this.fittedState;
     const warm =
       opts.warmStart &&
@@ -201,7 +205,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
    * continuing from the current weights and optimizer state. The first call names every class
    * (`{ classes }`; an indicator matrix needs none); later calls take y in the model's form.
    */
-  protected partialFitModel(X: MatrixInput, y: unknown, options: PartialFitOptions | undefined): void {
+  protected partialFitModel(X: ModelInput, y: unknown, options: PartialFitOptions | undefined): void {
     this.usable();
     const partialOptions = checkOptions("partialFit options", options, ["classes", "features"]);
     const spec = this.spec;
@@ -211,7 +215,14 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     const current = this.fittedState;
     const fitted = current && { classes: current.classes, form: current.form, features: current.shape.features };
     const data = partialFitData(spec.targets, X, y, partialOptions, fitted);
-    const shape = current?.shape ?? spec.shape(opts, data.X.cols, data.classes.length);
+    const sparse = isSparseMatrix(data.X);
+    if (current && sparse !== (current.shape.inputMajor === true)) {
+      throw new TypeError(
+        `partialFit: this model was trained on ${sparse ? "dense rows" : "a SparseMatrix"}; ` +
+          `continue it with ${sparse ? "dense rows" : "a SparseMatrix"} (or fit a new model)`,
+      );
+    }
+    const shape = current?.shape ?? { ...spec.shape(opts, data.X.cols, data.classes.length), inputMajor: sparse };
     const once = { ...opts, maxIter: 1, earlyStopping: false, tol: 0 };
     this.commit(rt, this.trainOn(rt, once, data, shape, current, current));
   }
@@ -241,16 +252,15 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
       set: { ...data, classWeights: head.classWeights ?? null },
       continued,
       penalty: spec.penalty(opts),
-      objective: (batchRows, sharedParams) => new DenseChainObjective(rt, shape, head.train(rt), batchRows, sharedParams),
+      objective: (batchRows, sharedParams, sparse) => new DenseChainObjective(rt, shape, head.train(rt), batchRows, sharedParams, sparse),
       init: (objective) => {
         const f32 = rt.heap.f32;
         const at = objective.params >>> 2;
         if (warm) f32.copyWithin(at, warm.params >>> 2, (warm.params >>> 2) + objective.paramCount);
-        else if (spec.initialParams) f32.set(spec.initialParams(opts, shape), at);
+        else if (spec.initialParams) f32.set(inputMajorIf(shape, spec.initialParams(opts, shape)), at);
         if (!shape.fitIntercept) f32.fill(0, at + objective.paramCount - K, at + objective.paramCount);
       },
-      evaluate: (params, v) =>
-        head.score(rt, (visit) => forwardChain(rt, params, { data: v.X, rows: v.labels.length, cols: shape.features }, shape, visit), v, K),
+      evaluate: (params, v) => head.score(rt, (visit) => forwardChain(rt, params, v.X, shape, visit), v, K),
       snapshot: (p, epochs, curve) => this.saved(opts, data.classes, data.form, shape, p, epochs, curve, false),
     });
     return {
@@ -270,7 +280,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
   // ---- prediction ----
 
   /** The output layer's values before the head (logits), rows × classes. */
-  decisionFunction(X: MatrixInput): Float32Array {
+  decisionFunction(X: ModelInput): Float32Array {
     return this.outputs("decisionFunction", X, null);
   }
 
@@ -278,12 +288,12 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
    * Probabilities, rows × classes, columns in `classes` order: the softmax (rows sum to 1) for one
    * label per row, σ per label for label sets.
    */
-  predictProba(X: MatrixInput): Float32Array {
+  predictProba(X: ModelInput): Float32Array {
     return this.outputs("predictProba", X, "probabilities");
   }
 
   /** Log-probabilities (log-softmax, or −softplus(−x) per label): finite where probabilities underflow. */
-  predictLogProba(X: MatrixInput): Float32Array {
+  predictLogProba(X: ModelInput): Float32Array {
     return this.outputs("predictLogProba", X, "logProbabilities");
   }
 
@@ -292,7 +302,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
    * the kind fit was given. Label sets: each row's labels whose probability is at least the
    * threshold, in the form fit was given (label sets or indicator rows).
    */
-  protected predictRows(X: MatrixInput): L[] | Label[][] | number[][] {
+  protected predictRows(X: ModelInput): L[] | Label[][] | number[][] {
     const { classes, form, head } = this.state();
     if (form === "classes") return decodeLabels<L>(this.predictIndices(X), classes);
     const on = this.predictProba(X).map((p) => (p >= head.threshold! ? 1 : 0));
@@ -303,7 +313,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
    * Accuracy on (X, y): the fraction of rows predicted right (for label sets, whose whole label set
    * is right: the subset accuracy, scikit-learn's score); an unknown label in y is a RangeError.
    */
-  protected scoreRows(X: MatrixInput, y: unknown): number {
+  protected scoreRows(X: ModelInput, y: unknown): number {
     const { classes, form, head } = this.state();
     if (form !== "classes") {
       const truth = readMultiLabel("y", y, { classes, form });
@@ -325,7 +335,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
    * streamed in chunks, so 100,000 classes never need a rows × classes array. Ties go to the lower
    * index.
    */
-  predictTopK(X: MatrixInput, k: number): { labels: L[][]; probabilities: Float32Array } {
+  predictTopK(X: ModelInput, k: number): { labels: L[][]; probabilities: Float32Array } {
     const f = this.state();
     const rt = ready();
     const m = this.checkedInput(X, f);
@@ -352,7 +362,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     return { labels, probabilities };
   }
 
-  private predictIndices(X: MatrixInput): Int32Array {
+  private predictIndices(X: ModelInput): Int32Array {
     const f = this.state();
     const rt = ready();
     const m = this.checkedInput(X, f);
@@ -365,7 +375,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     return out;
   }
 
-  private outputs(what: string, X: MatrixInput, transform: "probabilities" | "logProbabilities" | null): Float32Array {
+  private outputs(what: string, X: ModelInput, transform: "probabilities" | "logProbabilities" | null): Float32Array {
     const f = this.state();
     const rt = ready();
     const m = this.checkedInput(X, f);
@@ -382,8 +392,12 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
   }
 
   /** X checked against the fitted model: its feature count, finite values; zero rows allowed. */
-  private checkedInput(X: MatrixInput, f: FittedState): Matrix {
+  private checkedInput(X: ModelInput, f: FittedState): Matrix | SparseMatrix {
     const D = f.shape.features;
+    if (isSparseMatrix(X)) {
+      if (X.cols !== D) throw new RangeError(`X has ${X.cols} features, but the model was trained with ${D}`);
+      return X;
+    }
     if (Array.isArray(X) && X.length === 0) return { data: [], rows: 0, cols: D };
     const m = toMatrix("X", X, ArrayBuffer.isView(X) ? D : undefined, "features");
     if (m.cols !== D) throw new RangeError(`X has ${m.cols} features, but the model was trained with ${D}`);
@@ -397,7 +411,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
   layers(): LayerInfo[] {
     const f = this.state();
     const { widths, weightAt, biasAt, paramCount } = chainLayout(f.shape);
-    const params = readParams(ready(), f.params, new Float32Array(paramCount));
+    const params = classMajor(f.shape, readParams(ready(), f.params, new Float32Array(paramCount)));
     return weightAt.map((at, l) => ({
       kind: "dense" as const,
       inputs: widths[l]!,
@@ -434,7 +448,10 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
       classes: [...classes],
       ...(spec.targets === "labels" ? {} : { form }),
       nFeatures: shape.features,
-      ...spec.weights.write(params, shape),
+      // Saved weights are always class-major; a model trained on sparse rows says so, so that its
+      // copy keeps the input-major layout (and predicts with the same kernels, bit for bit).
+      ...(shape.inputMajor ? { inputMajor: true } : {}),
+      ...spec.weights.write(classMajor(shape, params), shape),
       nIter,
       lossCurve: [...lossCurve],
       converged,
@@ -457,14 +474,16 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     const opts = withName(where, () => spec.resolve(model.options));
     const weights = spec.weights.read(o, fail, envelope.classes.length, envelope.nFeatures);
     checkClasses(envelope.classes, fail);
+    const inputMajor = o["inputMajor"] === true;
     const shape = {
       ...spec.shape(opts, envelope.nFeatures, envelope.classes.length),
       hidden: weights.hidden,
       activation: weights.activation,
+      inputMajor,
     };
     const rt = ready();
     const params = rt.heap.alloc(weights.params.length * 4);
-    rt.heap.f32.set(weights.params, params >>> 2);
+    rt.heap.f32.set(inputMajor ? transposeFirstLayer(shape, weights.params, true) : weights.params, params >>> 2);
     model.commit(rt, {
       classes: [...envelope.classes],
       form: envelope.form,
@@ -535,12 +554,23 @@ function withName<T>(where: string, read: () => T): T {
   }
 }
 
+/** `params` in the chain's class-major layout (W₀ outputs × features), whatever layout `shape` keeps. */
+function classMajor(shape: ChainShape, params: Float32Array): Float32Array {
+  return shape.inputMajor ? transposeFirstLayer(shape, params, false) : params;
+}
+
+/** Class-major `params` in the layout `shape` keeps. */
+function inputMajorIf(shape: ChainShape, params: Float32Array): Float32Array {
+  return shape.inputMajor ? transposeFirstLayer(shape, params, true) : params;
+}
+
 function sameShape(a: ChainShape, b: ChainShape): boolean {
   return (
     a.features === b.features &&
     a.outputs === b.outputs &&
     a.activation === b.activation &&
     a.fitIntercept === b.fitIntercept &&
+    a.inputMajor === b.inputMajor &&
     a.hidden.length === b.hidden.length &&
     a.hidden.every((w, l) => w === b.hidden[l])
   );

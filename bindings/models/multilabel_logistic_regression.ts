@@ -5,13 +5,13 @@
 // probability is at least `threshold`). Everything shared is model.ts's.
 
 import { checkOptions, flag, inRange } from "../core/checks.js";
-import { toVector, type MatrixInput } from "../core/input.js";
+import { toVector } from "../core/input.js";
 import { checkLabels, type Label } from "../data/labels.js";
 import type { IndicatorMatrix, LabelSets } from "../data/multilabel.js";
 import { sigmoidHead } from "../objectives/heads.js";
 import { SOLVER_OPTION_NAMES, resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from "../solvers/options.js";
 import { linearParams } from "./coefficients.js";
-import { Model, layersJSON, type FitOptions, type ModelJSON, type PartialFitOptions } from "./model.js";
+import { Model, layersJSON, type ModelInput, type FitOptions, type ModelJSON, type PartialFitOptions } from "./model.js";
 import { linearWeights } from "./weights_json.js";
 import { inverseC, penaltyOfC, refuseForLinear } from "./linear_options.js";
 import type { ModelSpec } from "./spec.js";
@@ -84,7 +84,7 @@ export class MultiLabelLogisticRegression extends Model<Label, MultiLabelOptions
   }
 
   /** Trains on X (rows × features) and y (label sets or a 0/1 indicator matrix); returns the model. */
-  fit(X: MatrixInput, y: LabelSets | IndicatorMatrix, options?: FitOptions): this {
+  fit(X: ModelInput, y: LabelSets | IndicatorMatrix, options?: FitOptions): this {
     this.fitModel(X, y, options);
     return this;
   }
@@ -96,18 +96,18 @@ export class MultiLabelLogisticRegression extends Model<Label, MultiLabelOptions
    * every label the model will see, `{ classes }` (a chunk need not hold them all); an indicator
    * matrix's columns are the labels 0 … K−1. Later calls take y in the same form.
    */
-  partialFit(X: MatrixInput, y: LabelSets | IndicatorMatrix, options?: PartialFitOptions): this {
+  partialFit(X: ModelInput, y: LabelSets | IndicatorMatrix, options?: PartialFitOptions): this {
     this.partialFitModel(X, y, options);
     return this;
   }
 
   /** Each row's labels (probability ≥ threshold), in the form fit was given: label sets or indicator rows. */
-  predict(X: MatrixInput): Label[][] | number[][] {
+  predict(X: ModelInput): Label[][] | number[][] {
     return this.predictRows(X) as Label[][] | number[][];
   }
 
   /** Subset accuracy on (X, y): the fraction of rows whose whole label set is right (scikit-learn's score). */
-  score(X: MatrixInput, y: LabelSets | IndicatorMatrix): number {
+  score(X: ModelInput, y: LabelSets | IndicatorMatrix): number {
     return this.scoreRows(X, y);
   }
 

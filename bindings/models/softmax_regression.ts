@@ -7,12 +7,13 @@
 import { checkOptions } from "../core/checks.js";
 import { ready } from "../runtime/scratch.js";
 import { checkLabels, type Label } from "../data/labels.js";
+import type { SparseMatrix } from "../core/sparse.js";
 import { resolveClassWeights } from "../data/class_weights.js";
 import { softmaxHead } from "../objectives/heads.js";
-import type { MatrixInput } from "../core/input.js";
+
 import { linearParams } from "./coefficients.js";
 import { sampledObjectiveOptions } from "./sampled_options.js";
-import { Model, layersJSON, type FitOptions, type PartialFitOptions, type TypedLabels, type ModelJSON } from "./model.js";
+import { Model, layersJSON, type ModelInput, type FitOptions, type PartialFitOptions, type TypedLabels, type ModelJSON } from "./model.js";
 import { linearWeights } from "./weights_json.js";
 import { penaltyOfC, refuseForLinear } from "./linear_options.js";
 import { OPTION_NAMES, resolveOptions, type ResolvedOptions, type SoftmaxRegressionOptions } from "./softmax_regression_options.js";
@@ -68,10 +69,10 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<L, Softmax
 
   /** Trains on X (rows × features) and y; returns the model. A typed-array X needs `features`. */
   fit<Y extends L>(X: Float32Array | Float64Array, y: readonly Y[], options: FitOptions & { features: number }): SoftmaxRegression<Y>;
-  fit<Y extends L>(X: readonly (readonly number[])[], y: readonly Y[], options?: FitOptions): SoftmaxRegression<Y>;
+  fit<Y extends L>(X: readonly (readonly number[])[] | SparseMatrix, y: readonly Y[], options?: FitOptions): SoftmaxRegression<Y>;
   fit(X: Float32Array | Float64Array, y: TypedLabels, options: FitOptions & { features: number }): SoftmaxRegression<number>;
-  fit(X: readonly (readonly number[])[], y: TypedLabels, options?: FitOptions): SoftmaxRegression<number>;
-  fit(X: MatrixInput, y: unknown, options?: FitOptions): SoftmaxRegression<Label> {
+  fit(X: readonly (readonly number[])[] | SparseMatrix, y: TypedLabels, options?: FitOptions): SoftmaxRegression<number>;
+  fit(X: ModelInput, y: unknown, options?: FitOptions): SoftmaxRegression<Label> {
     this.fitModel(X, y, options);
     return this;
   }
@@ -82,18 +83,18 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<L, Softmax
    * partialFit runs the same steps as one fit epoch over the chunks in sequence (with C = Infinity;
    * with a penalty, each call's share uses that call's row count).
    */
-  partialFit(X: MatrixInput, y: readonly L[] | TypedLabels, options?: PartialFitOptions<L>): this {
+  partialFit(X: ModelInput, y: readonly L[] | TypedLabels, options?: PartialFitOptions<L>): this {
     this.partialFitModel(X, y, options);
     return this;
   }
 
   /** The most probable class of each row (the argmax kernel's rule), as labels of the kind fit was given. */
-  predict(X: MatrixInput): L[] {
+  predict(X: ModelInput): L[] {
     return this.predictRows(X) as L[];
   }
 
   /** Accuracy on (X, y); an unknown label in y is a RangeError. */
-  score(X: MatrixInput, y: readonly L[] | TypedLabels): number {
+  score(X: ModelInput, y: readonly L[] | TypedLabels): number {
     return this.scoreRows(X, y);
   }
 

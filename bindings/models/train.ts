@@ -6,6 +6,7 @@
 
 import type { Runtime } from "../runtime/runtime.js";
 import type { Matrix } from "../core/input.js";
+import { isSparseMatrix, type SparseMatrix } from "../core/sparse.js";
 import { random, seedOf } from "../core/random.js";
 import { totalWeight } from "../data/class_weights.js";
 import { pickEntries, pickRows, stratifiedHoldout } from "../data/holdout.js";
@@ -24,7 +25,7 @@ import type { ResolvedSolverOptions } from "../solvers/options.js";
  * their labels are then all 0), optional row and class weights.
  */
 export interface TrainingSet {
-  X: Matrix;
+  X: Matrix | SparseMatrix;
   labels: Int32Array;
   targets?: Float32Array;
   sampleWeights: Float32Array | null;
@@ -43,15 +44,22 @@ export interface TrainPlan {
    * The model's objective for batches of up to `batchRows` rows; with `sharedParams`, one that
    * computes with that parameter block (a thread's shard; see objectives/threaded.ts).
    */
-  objective(batchRows: number, sharedParams?: number): OwnedObjective;
+  objective(batchRows: number, sharedParams?: number, sparse?: { nnz: number; steps: boolean }): OwnedObjective;
   /** Writes the starting parameters (warm start or fresh initialisation). */
   init(objective: OwnedObjective): void;
   /** Mean loss and accuracy at the parameters at byte offset `params`, on held-out rows. */
-  evaluate(params: number, validation: { X: Float32Array; labels: Int32Array; targets?: Float32Array }): { loss: number; accuracy: number };
+  evaluate(params: number, validation: HeldOutRows): { loss: number; accuracy: number };
   /** The model's saved form of some parameters, for TrainingDivergedError.lastFinite. */
   snapshot(params: Float32Array, epochs: number, lossCurve: number[]): unknown;
   /** The fit this one continues (partialFit): its epoch count, loss curve and optimizer state. */
   continued: { nIter: number; lossCurve: readonly number[]; optimizer: OptimizerState | null } | null;
+}
+
+/** Held-out rows of a validation split. */
+export interface HeldOutRows {
+  X: Matrix | SparseMatrix;
+  labels: Int32Array;
+  targets?: Float32Array;
 }
 
 export interface Trained {
@@ -68,7 +76,7 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
   const stochastic = opts.solver !== "lbfgs";
   const next = random(seedOf(opts.randomState));
   const split = stochastic && opts.earlyStopping ? stratifiedHoldout(set.labels, opts.validationFraction, next) : null;
-  const trainX = split ? { data: pickRows(set.X, split.train), rows: split.train.length, cols: set.X.cols } : set.X;
+  const trainX = split ? inputRows(set.X, split.train) : set.X;
   const trainLabels = split ? pickEntries(set.labels, split.train) : set.labels;
   const trainWeights = split && set.sampleWeights ? pickEntries(set.sampleWeights, split.train) : set.sampleWeights;
   const width = set.targets ? set.targets.length / Math.max(1, set.X.rows) : 0;
@@ -83,7 +91,8 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
     // Full-batch passes give each thread FULL_BATCH_ROWS rows.
     const threads = rt.pool?.ready() ? threadLimit(rt.pool.size) : 1;
     data = new TrainingData(rt, trainX, trainTargets, trainWeights, stochastic ? opts.batchSize : FULL_BATCH_ROWS * threads);
-    objective = buildObjective(rt, plan, data.batchRows);
+    const sparse = isSparseMatrix(trainX) ? { nnz: data.maxBatchNnz, steps: stochastic } : undefined;
+    objective = sparse ? plan.objective(data.batchRows, undefined, sparse) : buildObjective(rt, plan, data.batchRows);
     plan.init(objective);
     let result: FitResult;
     if (!stochastic) {
@@ -104,7 +113,7 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
       );
       const validation = split
         ? {
-            X: pickRows(set.X, split.validation),
+            X: inputRows(set.X, split.validation),
             labels: pickEntries(set.labels, split.validation),
             ...(set.targets ? { targets: pickTargets(split.validation) } : {}),
           }
@@ -162,3 +171,8 @@ function buildObjective(rt: Runtime, plan: TrainPlan, batchRows: number): OwnedO
  * models (a few thousand parameters) on one thread.
  */
 const SHARD_RULE = { rows: 64, work: 500_000 };
+
+/** Rows `rows` of X, in order: dense rows as a matrix, sparse rows as a SparseMatrix. */
+function inputRows(X: Matrix | SparseMatrix, rows: Int32Array): Matrix | SparseMatrix {
+  return isSparseMatrix(X) ? X.selectRows(rows) : { data: pickRows(X, rows), rows: rows.length, cols: X.cols };
+}

@@ -19,8 +19,10 @@ import { acquire, ready, rowsPerChunk, settle } from "../runtime/scratch.js";
 import { after, regionBytes } from "../runtime/layout.js";
 import type { Batch, Objective, ParamGroup, SparseRun } from "./objective.js";
 import type { OutputHead } from "./heads.js";
-import { backward, forwardHidden, layerInput, runPass, type ChainPass } from "./passes.js";
+import { backward, firstProduct, forwardHidden, layerInput, runPass, type ChainPass } from "./passes.js";
 import { SampledOutput } from "./sampled_output.js";
+import { SparseSteps } from "./sparse_steps.js";
+import { isSparseMatrix, type SparseMatrix } from "../core/sparse.js";
 
 export type Activation = "identity" | "relu" | "tanh" | "logistic";
 export const ACTIVATIONS: readonly Activation[] = ["identity", "relu", "tanh", "logistic"];
@@ -36,6 +38,8 @@ export interface ChainShape {
   activation: Activation;
   /** The output layer has a trained bias (false: held at 0). */
   fitIntercept: boolean;
+  /** The first layer's W is stored features × outputs (a model trained on sparse rows); class-major otherwise. */
+  inputMajor?: boolean;
 }
 
 /** Where each layer's W and b start in the parameter block (f32 indices), and the layer widths. */
@@ -66,17 +70,24 @@ export class DenseChainObjective implements Objective {
   readonly params: number;
   readonly grads: number;
   readonly groups: readonly ParamGroup[];
-  /** The dense gradient pass, as a worker thread runs it too; null with a sampled output layer. */
+  /** The dense gradient pass, as a worker thread runs it too; null for sampled output or sparse rows. */
   readonly pass: ChainPass | null;
-  /** Sampled output layer only: the hidden layers' groups as runs, then the output's touched rows. */
+  /**
+   * Sparse updates (stochastic solvers only): with a sampled output layer, the other layers' groups
+   * as runs, then the output's touched rows; with sparse steps, W₀'s touched features, then the
+   * other groups.
+   */
   readonly touched?: () => readonly SparseRun[];
   private readonly blocks: Blocks;
   private readonly sampled: SampledOutput | null = null;
+  private readonly sparseSteps: SparseSteps | null = null;
   private readonly hiddenPass: ChainPass;
 
   /**
    * `sharedParams`: the byte offset of another objective's parameter block to compute with (a
-   * thread's shard of the same model), which this one neither initialises nor frees.
+   * thread's shard of the same model), which this one neither initialises nor frees. `sparse`: the
+   * batches are CSR rows of at most `nnz` non-zeros; with `steps`, W₀'s gradient is kept for the
+   * touched features only (SparseSteps), else it is the dense gradient (full-batch solvers).
    */
   constructor(
     private readonly rt: Runtime,
@@ -84,6 +95,7 @@ export class DenseChainObjective implements Objective {
     private readonly head: OutputHead,
     batchRows: number,
     sharedParams?: number,
+    sparse?: { nnz: number; steps: boolean },
   ) {
     this.blocks = new Blocks(rt.heap);
     const { widths, weightAt, biasAt, paramCount } = chainLayout(shape);
@@ -96,10 +108,17 @@ export class DenseChainObjective implements Objective {
     }
     this.groups = groups;
     const sampled = head.sampled;
+    const steps = sparse?.steps === true;
+    if (sparse && sampled) throw new TypeError("sampledSoftmax needs dense rows: sparse rows train the full output layer");
+    if (sparse && !shape.inputMajor) throw new TypeError("sparse rows train an input-major first layer");
     try {
       this.params = sharedParams ?? this.blocks.alloc(paramCount * 4);
       // A sampled output layer keeps its own gradients: the block holds the hidden layers' only.
-      this.grads = this.blocks.alloc(Math.max(1, sampled ? weightAt[L - 1]! : paramCount) * 4);
+      // Sparse steps keep W₀'s compact: the block starts where W₀ ends (its base is moved back by
+      // W₀'s size, so every other layer's gradient is still at grads + its parameter index · 4).
+      const first = steps ? biasAt[0]! : 0;
+      const block = this.blocks.alloc(Math.max(1, sampled ? weightAt[L - 1]! : paramCount - first) * 4);
+      this.grads = block - first * 4;
       const acts = shape.hidden.map((width) => this.blocks.alloc(batchRows * width * 4));
       const logits = sampled ? 0 : this.blocks.alloc(batchRows * shape.outputs * 4);
       const widest = Math.max(0, ...shape.hidden);
@@ -111,6 +130,7 @@ export class DenseChainObjective implements Objective {
         weightAt,
         biasAt,
         outputBias: shape.fitIntercept,
+        inputMajor: shape.inputMajor === true,
         activation: KIND[shape.activation],
         params: this.params,
         grads: this.grads,
@@ -119,7 +139,14 @@ export class DenseChainObjective implements Objective {
         deltas,
         head: head.pass,
       };
-      this.pass = sampled ? null : this.hiddenPass;
+      this.pass = sampled || sparse || shape.inputMajor ? null : this.hiddenPass;
+      if (steps) {
+        this.sparseSteps = new SparseSteps(rt, this.blocks, widths[0]!, widths[1]!, weightAt[0]!, sparse!.nnz);
+        const rest = groups
+          .slice(1)
+          .map((g) => ({ param: g.start, grad: this.grads + g.start * 4, length: g.end - g.start, penalized: g.penalized }));
+        this.touched = () => [...this.sparseSteps!.runs(), ...rest];
+      }
       if (sampled) {
         this.sampled = new SampledOutput(
           rt,
@@ -143,6 +170,7 @@ export class DenseChainObjective implements Objective {
 
   lossGrad(batch: Batch, gradScale: number, accumulate: boolean): number {
     const E = this.rt.exports;
+    if (this.sparseSteps) return runPass(E, this.hiddenPass, batch, gradScale, accumulate, this.sparseSteps.prepare(batch));
     if (!this.sampled) return runPass(E, this.hiddenPass, batch, gradScale, accumulate);
     // The sampled output layer steps its own rows; its input gradient starts the backward pass.
     const p = this.hiddenPass;
@@ -190,41 +218,54 @@ export interface ForwardChunk {
 }
 
 /**
- * Streams the rows of X (already checked: m.cols = features) through the chain with the parameters
- * at byte offset `params`, chunk by chunk; `visit` reads or transforms each chunk's logits before
- * the next chunk overwrites them. Chunks are sized by configure({ chunkBytes }). The output bias is
- * always added: a model trained without one holds it at 0.
+ * Streams the rows of X (already checked: X.cols = features; dense or sparse) through the chain with
+ * the parameters at byte offset `params`, chunk by chunk; `visit` reads or transforms each chunk's
+ * logits before the next chunk overwrites them. Chunks are sized by configure({ chunkBytes }) (sparse
+ * rows: by their mean non-zeros). The output bias is always added: a model trained without one
+ * holds it at 0.
  */
 export function forwardChain(
   rt: Runtime,
   params: number,
-  m: Matrix,
-  shape: Pick<ChainShape, "features" | "hidden" | "outputs" | "activation">,
+  m: Matrix | SparseMatrix,
+  shape: Pick<ChainShape, "features" | "hidden" | "outputs" | "activation" | "inputMajor">,
   visit: (chunk: ForwardChunk) => void,
 ): void {
   const { widths, weightAt, biasAt } = chainLayout(shape);
   const L = weightAt.length;
   const K = shape.outputs;
   const kind = KIND[shape.activation];
+  const sparse = isSparseMatrix(m) ? m : null;
+  const first = { W: params + weightAt[0]! * 4, D: widths[0]!, K: widths[1]!, inputMajor: shape.inputMajor === true };
   ready();
-  const chunk = rowsPerChunk((widths.reduce((a, w) => a + w, 0) + 2) * 4);
+  // A sparse row costs its non-zeros (index and value) instead of its features.
+  const inputFloats = sparse ? 2 * Math.ceil(sparse.nnz / Math.max(1, sparse.rows)) + 1 : widths[0]!;
+  const chunk = rowsPerChunk((widths.slice(1).reduce((a, w) => a + w, inputFloats) + 2) * 4);
   const most = Math.min(chunk, m.rows);
+  let mostNnz = 0;
+  if (sparse) for (let from = 0; from < m.rows; from += chunk) mostNnz = Math.max(mostNnz, nonZeros(sparse, from, from + chunk));
   try {
     let bytes = 2 * regionBytes(most * 4);
-    for (const w of widths) bytes += regionBytes(most * w * 4);
+    bytes += sparse ? regionBytes((most + 1) * 4) + 2 * regionBytes(mostNnz * 4) : regionBytes(most * widths[0]! * 4);
+    for (const w of widths.slice(1)) bytes += regionBytes(most * w * 4);
     const x = acquire(rt, bytes);
+    const input = sparse ? { indptr: x, indices: after(x, (most + 1) * 4), values: after(after(x, (most + 1) * 4), mostNnz * 4) } : null;
     const layers = [x];
-    for (let l = 0; l < L; l++) layers.push(after(layers[l]!, most * widths[l]! * 4));
+    layers.push(input ? after(input.values, mostNnz * 4) : after(x, most * widths[0]! * 4));
+    for (let l = 1; l < L; l++) layers.push(after(layers[l]!, most * widths[l]! * 4));
     const logits = layers[L]!;
     const aux = after(logits, most * K * 4);
     const aux2 = after(aux, most * 4);
     for (let from = 0; from < m.rows; from += chunk) {
       const n = Math.min(chunk, m.rows - from);
-      copyRows(m, from, from + n, rt.heap.f32, x >>> 2);
+      if (sparse) copySparseRows(rt, sparse, from, from + n, input!);
+      else copyRows(m as Matrix, from, from + n, rt.heap.f32, x >>> 2);
+      const rows = input ? { x: 0, ...input, targets: 0, weights: 0, rows: n } : { x, targets: 0, weights: 0, rows: n };
       for (let l = 0; l < L; l++) {
         const last = l === L - 1;
         const b = last ? params + biasAt[l]! * 4 : 0;
-        rt.exports.linear(layers[l]!, params + weightAt[l]! * 4, b, layers[l + 1]!, n, widths[l]!, widths[l + 1]!);
+        if (l === 0) firstProduct(rt.exports, first, rows, layers[1]!, b);
+        else rt.exports.linear(layers[l]!, params + weightAt[l]! * 4, b, layers[l + 1]!, n, widths[l]!, widths[l + 1]!);
         if (!last) rt.exports.biasActivation(layers[l + 1]!, params + biasAt[l]! * 4, n, widths[l + 1]!, kind);
       }
       visit({ logits, aux, aux2, rows: n, from });
@@ -232,4 +273,46 @@ export function forwardChain(
   } finally {
     settle(rt);
   }
+}
+
+/** Non-zeros of rows [from, to) of X. */
+function nonZeros(X: SparseMatrix, from: number, to: number): number {
+  return X.indptr[Math.min(to, X.rows)]! - X.indptr[from]!;
+}
+
+/** Rows [from, to) of X into wasm memory as CSR whose indptr counts from the chunk's own arrays. */
+function copySparseRows(
+  rt: Runtime,
+  X: SparseMatrix,
+  from: number,
+  to: number,
+  at: { indptr: number; indices: number; values: number },
+): void {
+  const start = X.indptr[from]!;
+  const end = X.indptr[to]!;
+  const i32 = rt.heap.i32;
+  for (let i = from; i <= to; i++) i32[(at.indptr >>> 2) + i - from] = X.indptr[i]! - start;
+  i32.set(X.indices.subarray(start, end), at.indices >>> 2);
+  rt.heap.f32.set(X.data.subarray(start, end), at.values >>> 2);
+}
+
+/**
+ * `params` (chain layout) with W₀ moved between the two layouts: to input-major (features × outputs)
+ * when `toInputMajor`, else back to class-major (outputs × features). The other layers are copied.
+ */
+export function transposeFirstLayer(
+  shape: Pick<ChainShape, "features" | "hidden" | "outputs">,
+  params: Float32Array,
+  toInputMajor: boolean,
+): Float32Array {
+  const D = shape.features;
+  const K = shape.hidden[0] ?? shape.outputs;
+  const out = Float32Array.from(params);
+  for (let k = 0; k < K; k++) {
+    for (let d = 0; d < D; d++) {
+      if (toInputMajor) out[d * K + k] = params[k * D + d]!;
+      else out[k * D + d] = params[d * K + k]!;
+    }
+  }
+  return out;
 }

@@ -21,9 +21,16 @@ export interface SparseRun {
   penalized: boolean;
 }
 
-/** Rows of training data resident in wasm memory (byte offsets; weights 0 means all ones). */
+/**
+ * Rows of training data resident in wasm memory (byte offsets; weights 0 means all ones). Dense rows
+ * are `x` (rows × features f32); sparse rows (x = 0) are CSR: `indptr` (rows + 1 i32, counting
+ * entries from `indices` and `values`), `indices` (i32) and `values` (f32).
+ */
 export interface Batch {
   readonly x: number;
+  readonly indptr?: number;
+  readonly indices?: number;
+  readonly values?: number;
   readonly targets: number;
   readonly weights: number;
   readonly rows: number;

@@ -36,6 +36,12 @@ export interface ChainPass {
   readonly biasAt: readonly number[];
   /** The output layer's bias is trained; without it b is held at 0 and neither read nor written. */
   readonly outputBias: boolean;
+  /**
+   * The first layer's W is stored input-major (features × outputs), as sparse training keeps it: a
+   * feature's weights are contiguous, so a sparse row touches one run per non-zero. Worker threads
+   * only run class-major passes of dense rows.
+   */
+  readonly inputMajor: boolean;
   /** The kernels' activation code of the hidden layers (assembly/activation.ts). */
   readonly activation: number;
   readonly params: number;
@@ -60,22 +66,65 @@ export function headLossGrad(E: KernelExports, head: HeadPass, logits: number, b
     : E.sigmoidCrossEntropy(logits, batch.targets, batch.rows, K, head.table, batch.weights, gradScale, 0, logits);
 }
 
-export function runPass(E: KernelExports, p: ChainPass, batch: Batch, gradScale: number, accumulate: boolean): number {
+/**
+ * Where sparse rows' first-layer gradient goes: row cols[p] of the input-major block at `grad`, for
+ * each non-zero p (the features themselves into the dense gradient, or positions in a compact block
+ * of the rows a batch touched). The caller zeroes the block when not accumulating.
+ */
+export interface SparseGrad {
+  readonly cols: number;
+  readonly grad: number;
+}
+
+export function runPass(
+  E: KernelExports,
+  p: ChainPass,
+  batch: Batch,
+  gradScale: number,
+  accumulate: boolean,
+  sparseGrad?: SparseGrad,
+): number {
   const L = p.weightAt.length;
   forwardHidden(E, p, batch);
   const K = p.widths[L]!;
-  E.linear(
-    layerInput(p, batch, L - 1),
-    p.params + p.weightAt[L - 1]! * 4,
-    p.outputBias ? p.params + p.biasAt[L - 1]! * 4 : 0,
-    p.logits,
-    batch.rows,
-    p.widths[L - 1]!,
-    K,
-  );
+  const bias = p.outputBias ? p.params + p.biasAt[L - 1]! * 4 : 0;
+  if (L === 1) firstProduct(E, firstLayerOf(p), batch, p.logits, bias);
+  else E.linear(p.acts[L - 2]!, p.params + p.weightAt[L - 1]! * 4, bias, p.logits, batch.rows, p.widths[L - 1]!, K);
   const loss = headLossGrad(E, p.head, p.logits, batch, K, gradScale);
-  backward(E, p, batch, p.logits, L - 1, accumulate);
+  backward(E, p, batch, p.logits, L - 1, accumulate, sparseGrad);
   return loss;
+}
+
+/** The identity's activation code (assembly/activation.ts): biasActivation then only adds b. */
+const IDENTITY = 0;
+
+/** Layer 0's weights: byte offset, inputs D, outputs K, and their layout. */
+export interface FirstLayer {
+  readonly W: number;
+  readonly D: number;
+  readonly K: number;
+  readonly inputMajor: boolean;
+}
+
+/** A pass's first layer. */
+export function firstLayerOf(p: ChainPass): FirstLayer {
+  return { W: p.params + p.weightAt[0]! * 4, D: p.widths[0]!, K: p.widths[1]!, inputMajor: p.inputMajor };
+}
+
+/**
+ * Layer 0's product X·W₀ᵀ, plus b₀ at byte offset `bias` unless 0, into `out`: the rows of `batch`
+ * dense or CSR, W₀ class-major or input-major.
+ */
+export function firstProduct(E: KernelExports, first: FirstLayer, batch: Batch, out: number, bias: number): void {
+  const { W, D, K, inputMajor } = first;
+  const n = batch.rows;
+  if (batch.indptr) E.sparseLinear(batch.indptr, batch.indices!, batch.values!, n, W, inputMajor ? K : 1, inputMajor ? 1 : D, bias, out, K);
+  else if (!inputMajor) E.linear(batch.x, W, bias, out, n, D, K);
+  else {
+    // X·W₀ with W₀ features × outputs is linearInputGrad's product (δ·W with W outputs × inputs).
+    E.linearInputGrad(batch.x, W, out, n, K, D);
+    if (bias) E.biasActivation(out, bias, n, K, IDENTITY);
+  }
 }
 
 /** The input rows of layer l: the batch's features, then the hidden activations. */
@@ -88,23 +137,42 @@ export function forwardHidden(E: KernelExports, p: ChainPass, batch: Batch): voi
   const { widths, weightAt, biasAt } = p;
   const n = batch.rows;
   for (let l = 0; l + 1 < weightAt.length; l++) {
-    E.linear(layerInput(p, batch, l), p.params + weightAt[l]! * 4, 0, p.acts[l]!, n, widths[l]!, widths[l + 1]!);
+    if (l === 0) firstProduct(E, firstLayerOf(p), batch, p.acts[0]!, 0);
+    else E.linear(p.acts[l - 1]!, p.params + weightAt[l]! * 4, 0, p.acts[l]!, n, widths[l]!, widths[l + 1]!);
     E.biasActivation(p.acts[l]!, p.params + biasAt[l]! * 4, n, widths[l + 1]!, p.activation);
   }
 }
 
 /**
  * Backward from layer `top` down, given δ_top (the gradient of layer top's pre-activation):
- *   dW_l = δ_lᵀ·a_{l−1},  db_l = Σ_rows δ_l (not for an output layer without bias),  δ_{l−1} = (δ_l·W_l) ⊙ f′(a_{l−1}).
+ *   dW_l = δ_lᵀ·a_{l−1},  db_l = Σ_rows δ_l (not for an output layer without bias),
+ *   δ_{l−1} = (δ_l·W_l) ⊙ f′(a_{l−1}).
+ * Sparse rows' dW_0 goes where `sparseGrad` says (into the dense gradient without it).
  */
-export function backward(E: KernelExports, p: ChainPass, batch: Batch, delta: number, top: number, accumulate: boolean): void {
+export function backward(
+  E: KernelExports,
+  p: ChainPass,
+  batch: Batch,
+  delta: number,
+  top: number,
+  accumulate: boolean,
+  sparseGrad?: SparseGrad,
+): void {
   const { widths, weightAt, biasAt } = p;
   const n = batch.rows;
   const L = weightAt.length;
   for (let l = top; l >= 0; l--) {
     const inWidth = widths[l]!;
     const outWidth = widths[l + 1]!;
-    E.linearWeightGrad(delta, layerInput(p, batch, l), p.grads + weightAt[l]! * 4, n, inWidth, outWidth, accumulate);
+    const gradW = p.grads + weightAt[l]! * 4;
+    if (l > 0 || (!batch.indptr && !p.inputMajor))
+      E.linearWeightGrad(delta, layerInput(p, batch, l), gradW, n, inWidth, outWidth, accumulate);
+    else if (!batch.indptr)
+      E.linearWeightGrad(batch.x, delta, gradW, n, outWidth, inWidth, accumulate); // input-major: Xᵀ·δ
+    else {
+      if (!accumulate && !sparseGrad) new Float32Array(E.memory.buffer, gradW, inWidth * outWidth).fill(0);
+      E.sparseWeightGrad(batch.indptr, sparseGrad?.cols ?? batch.indices!, batch.values!, n, delta, sparseGrad?.grad ?? gradW, outWidth);
+    }
     if (l < L - 1 || p.outputBias) E.biasGrad(delta, p.grads + biasAt[l]! * 4, n, outWidth, accumulate);
     if (l === 0) break;
     const next = p.deltas[l % 2]!;
@@ -117,8 +185,9 @@ export function backward(E: KernelExports, p: ChainPass, batch: Batch, delta: nu
 /** The first number of an encoded pass: a worker refuses anything else. */
 const PASS_CODE = 1;
 
-/** A pass as numbers: what a worker thread is handed. */
+/** A pass as numbers: what a worker thread is handed (class-major passes only). */
 export function encodePass(pass: ChainPass): number[] {
+  if (pass.inputMajor) throw new Error("wasmax: an input-major pass runs on the calling thread only");
   const L = pass.weightAt.length;
   return [
     PASS_CODE,
@@ -159,5 +228,5 @@ export function decodePass(values: ArrayLike<number>, at: number): ChainPass {
   const weightAt = take(L);
   const biasAt = take(L);
   const acts = take(L - 1);
-  return { head, widths, weightAt, biasAt, outputBias, activation, params, grads, logits, deltas, acts };
+  return { head, widths, weightAt, biasAt, outputBias, inputMajor: false, activation, params, grads, logits, deltas, acts };
 }

@@ -60,6 +60,19 @@ export interface KernelExports {
     gradOut: number,
   ): number;
   addInto(dst: number, src: number, n: number): void;
+  sparseLinear(
+    indptr: number,
+    indices: number,
+    values: number,
+    rows: number,
+    w: number,
+    strideD: number,
+    strideK: number,
+    b: number,
+    y: number,
+    classes: number,
+  ): void;
+  sparseWeightGrad(indptr: number, cols: number, values: number, rows: number, g: number, grad: number, classes: number): void;
 }
 
 type KernelName = Exclude<keyof KernelExports, "memory">;
@@ -87,6 +100,8 @@ const ARITY: Record<KernelName, number> = {
   scatterAddRows: 7,
   sigmoidCrossEntropy: 9,
   addInto: 3,
+  sparseLinear: 10,
+  sparseWeightGrad: 7,
 };
 
 /** The instance's exports as KernelExports, after checking each against the table. */
