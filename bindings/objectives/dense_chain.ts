@@ -78,6 +78,7 @@ export class DenseChainObjective implements Objective {
    * other groups.
    */
   readonly touched?: () => readonly SparseRun[];
+  readonly lazyPenalty?: { shrink: number; settle(): void };
   private readonly blocks: Blocks;
   private readonly sampled: SampledOutput | null = null;
   private readonly sparseSteps: SparseSteps | null = null;
@@ -146,6 +147,9 @@ export class DenseChainObjective implements Objective {
           .slice(1)
           .map((g) => ({ param: g.start, grad: this.grads + g.start * 4, length: g.end - g.start, penalized: g.penalized }));
         this.touched = () => [...this.sparseSteps!.runs(), ...rest];
+        const steps = this.sparseSteps;
+        const params = this.params;
+        this.lazyPenalty = { shrink: 1, settle: () => steps.settle(params, this.lazyPenalty!.shrink) };
       }
       if (sampled) {
         this.sampled = new SampledOutput(
@@ -170,7 +174,11 @@ export class DenseChainObjective implements Objective {
 
   lossGrad(batch: Batch, gradScale: number, accumulate: boolean): number {
     const E = this.rt.exports;
-    if (this.sparseSteps) return runPass(E, this.hiddenPass, batch, gradScale, accumulate, this.sparseSteps.prepare(batch));
+    if (this.sparseSteps) {
+      const grad = this.sparseSteps.prepare(batch);
+      this.sparseSteps.catchUp(this.params, this.lazyPenalty!.shrink);
+      return runPass(E, this.hiddenPass, batch, gradScale, accumulate, grad);
+    }
     if (!this.sampled) return runPass(E, this.hiddenPass, batch, gradScale, accumulate);
     // The sampled output layer steps its own rows; its input gradient starts the backward pass.
     const p = this.hiddenPass;

@@ -63,6 +63,15 @@ export interface Objective {
    * instead of the groups.
    */
   touched?(): readonly SparseRun[];
+  /**
+   * Sparse steps: the L2 shrink that parameters a step does not touch still owe (lazy
+   * regularisation, as scikit-learn's SGD and Vowpal Wabbit keep it). The solver sets `shrink`, the
+   * factor one step's penalty multiplies a weight by (1 − learningRate · decay); each lossGrad first
+   * brings the rows its batch uses up to date (shrink^(steps they missed)), and `settle()` brings
+   * every row up to date (the end of an epoch). Exact for plain sgd; the other rules get the same
+   * catch-up.
+   */
+  readonly lazyPenalty?: { shrink: number; settle(): void };
   /** Frees the objective's wasm memory, except blocks handed over with takeParams(). */
   dispose(): void;
 }

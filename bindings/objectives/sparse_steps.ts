@@ -18,6 +18,9 @@ export class SparseSteps {
   private readonly features: Int32Array;
   private readonly runList: SparseRun[] = [];
   private count = 0;
+  /** Steps taken, and the step each feature's row was last brought up to date at (lazy L2). */
+  private steps = 0;
+  private readonly updatedAt: Int32Array;
 
   /** For batches of at most `nnz` non-zeros, W₀ at f32 index `weightAt` (features × K). */
   constructor(
@@ -32,6 +35,35 @@ export class SparseSteps {
     this.grad = blocks.alloc(Math.max(1, nnz) * K * 4);
     this.positionOf = new Int32Array(featureCount).fill(-1);
     this.features = new Int32Array(Math.max(1, nnz));
+    this.updatedAt = new Int32Array(featureCount);
+  }
+
+  /** Before a step's forward pass: the rows it touches take the shrink of the steps they missed. */
+  catchUp(params: number, shrink: number): void {
+    const f32 = this.rt.heap.f32;
+    const step = ++this.steps;
+    if (shrink === 1) return;
+    for (let j = 0; j < this.count; j++) {
+      const d = this.features[j]!;
+      this.scale(f32, params, d, shrink ** (step - 1 - this.updatedAt[d]!));
+      this.updatedAt[d] = step;
+    }
+  }
+
+  /** Every row brought up to date with the shrink of the steps it missed. */
+  settle(params: number, shrink: number): void {
+    if (shrink === 1) return;
+    const f32 = this.rt.heap.f32;
+    for (let d = 0; d < this.updatedAt.length; d++) {
+      this.scale(f32, params, d, shrink ** (this.steps - this.updatedAt[d]!));
+      this.updatedAt[d] = this.steps;
+    }
+  }
+
+  private scale(f32: Float32Array, params: number, d: number, factor: number): void {
+    if (factor === 1) return;
+    const at = (params >>> 2) + this.weightAt + d * this.K;
+    for (let k = 0; k < this.K; k++) f32[at + k]! *= factor;
   }
 
   /** Compact positions of the batch's non-zeros, and the zeroed rows their gradient goes to. */

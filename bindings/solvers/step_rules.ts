@@ -104,6 +104,11 @@ export class StepRule {
     }
   }
 
+  /** The rule's step size. */
+  get learningRate(): number {
+    return this.options.learningRate;
+  }
+
   /** Starts a step: rules that count steps (Adam) count it. */
   begin(): void {
     this.t = this.rule().count(this.t);

@@ -115,6 +115,8 @@ function runEpoch(
   batchSize: number,
   decay: number,
 ): number {
+  const lazy = objective.lazyPenalty;
+  if (lazy) lazy.shrink = 1 - step.learningRate * decay;
   let total = 0;
   for (let from = 0; from < data.rows; from += batchSize) {
     const n = Math.min(batchSize, data.rows - from);
@@ -129,5 +131,6 @@ function runEpoch(
       for (const group of objective.groups) step.apply(objective, group, group.penalized ? decay : 0);
     }
   }
+  lazy?.settle();
   return total;
 }
