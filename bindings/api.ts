@@ -43,6 +43,8 @@ export { NotFittedError, DisposedError, TrainingDivergedError, ThreadError } fro
 export { LabelEncoder } from "./data/labels.js";
 export type { Label, LabelsInput } from "./data/labels.js";
 export { accuracy, logLoss, confusionMatrix, classificationReport, topKAccuracy } from "./data/metrics.js";
+export { parseFastText } from "./data/fasttext_format.js";
+export type { FastTextFormatOptions, LabeledTexts } from "./data/fasttext_format.js";
 export type { ClassificationReport, ClassScores } from "./data/metrics.js";
 export { trainTestSplit, StandardScaler } from "./data/preprocessing.js";
 export type { Split, SplitOptions } from "./data/preprocessing.js";
