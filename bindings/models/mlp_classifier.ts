@@ -13,7 +13,7 @@ import type { Runtime } from "../runtime/runtime.js";
 import { checkFinite, copyOut, toMatrix, toVector, type Matrix, type MatrixInput } from "../core/input.js";
 import { checkOptions } from "../core/checks.js";
 import { random, seedOf } from "../core/random.js";
-import { decodeLabels, encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
+import { decodeLabels, encodeLabels, type FitLabel, type Label, type LabelsInput } from "../data/labels.js";
 import { MlpObjective, forwardMlp, mlpLayout, type Activation, type MlpShape } from "../objectives/mlp.js";
 import { sigmoidHead, softmaxHead } from "../objectives/heads.js";
 import { readMultiLabel, writeMultiLabel, type IndicatorMatrix, type LabelSets } from "../data/multilabel.js";
@@ -73,8 +73,16 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
   // ---- training ----
 
   /** Trains on X (rows × features) and y; returns the model. A typed-array X needs `features`. */
-  fit<Y extends L>(X: Float32Array | Float64Array, y: readonly Y[], options: FitOptions & { features: number }): MLPClassifier<Y>;
-  fit<Y extends L>(X: readonly (readonly number[])[], y: readonly Y[], options?: FitOptions): MLPClassifier<Y>;
+  fit<Y extends {} = L>(
+    X: Float32Array | Float64Array,
+    y: readonly FitLabel<Y, L>[],
+    options: FitOptions & { features: number },
+  ): MLPClassifier<FitLabel<Y, L>>;
+  fit<Y extends {} = L>(
+    X: readonly (readonly number[])[],
+    y: readonly FitLabel<Y, L>[],
+    options?: FitOptions,
+  ): MLPClassifier<FitLabel<Y, L>>;
   fit(X: Float32Array | Float64Array, y: TypedLabels, options: FitOptions & { features: number }): MLPClassifier<number>;
   fit(X: readonly (readonly number[])[], y: TypedLabels, options?: FitOptions): MLPClassifier<number>;
   /** Label sets or a 0/1 indicator matrix train sigmoid outputs; predict then answers in that form. */

@@ -10,7 +10,7 @@ import { checkOutputSize, ready, rowsPerChunk } from "../runtime/scratch.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { checkFinite, copyOut, toMatrix, type Matrix, type MatrixInput } from "../core/input.js";
 import { checkOptions } from "../core/checks.js";
-import { checkLabels, decodeLabels, encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
+import { checkLabels, decodeLabels, encodeLabels, type FitLabel, type Label, type LabelsInput } from "../data/labels.js";
 import { linearParams } from "./coefficients.js";
 import { uploadLinear } from "./linear_json.js";
 import { resolveClassWeights } from "../data/class_weights.js";
@@ -93,8 +93,16 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
   // ---- training ----
 
   /** Trains on X (rows × features) and y; returns the model. A typed-array X needs `features`. */
-  fit<Y extends L>(X: Float32Array | Float64Array, y: readonly Y[], options: FitOptions & { features: number }): SoftmaxRegression<Y>;
-  fit<Y extends L>(X: readonly (readonly number[])[], y: readonly Y[], options?: FitOptions): SoftmaxRegression<Y>;
+  fit<Y extends {} = L>(
+    X: Float32Array | Float64Array,
+    y: readonly FitLabel<Y, L>[],
+    options: FitOptions & { features: number },
+  ): SoftmaxRegression<FitLabel<Y, L>>;
+  fit<Y extends {} = L>(
+    X: readonly (readonly number[])[],
+    y: readonly FitLabel<Y, L>[],
+    options?: FitOptions,
+  ): SoftmaxRegression<FitLabel<Y, L>>;
   fit(X: Float32Array | Float64Array, y: TypedLabels, options: FitOptions & { features: number }): SoftmaxRegression<number>;
   fit(X: readonly (readonly number[])[], y: TypedLabels, options?: FitOptions): SoftmaxRegression<number>;
   fit(X: MatrixInput, y: LabelsInput, options?: FitOptions): SoftmaxRegression<Label> {
