@@ -68,6 +68,8 @@ const bundles = [
   { entryPoints: { thread: "bindings/entries/thread_browser.ts" }, platform: "browser", format: "esm" },
   { entryPoints: { esbuild: "bindings/entries/esbuild.ts" }, platform: "node", format: "esm", external: ["esbuild"] },
   { entryPoints: { esbuild: "bindings/entries/esbuild.ts" }, platform: "node", ...cjs, external: ["esbuild"] },
+  { entryPoints: { rollup: "bindings/entries/rollup.ts" }, platform: "node", format: "esm", external: ["rollup"] },
+  { entryPoints: { rollup: "bindings/entries/rollup.ts" }, platform: "node", ...cjs, external: ["rollup"] },
   { entryPoints: { cli: "bindings/entries/cli.ts" }, platform: "node", format: "esm", banner: { js: "#!/usr/bin/env node" } },
   { ...onnx, platform: "neutral", format: "esm" },
   { ...onnx, platform: "node", ...cjs },

@@ -111,6 +111,7 @@ Package("types and entry points resolve for ESM, CJS and bundlers (@arethetypesw
     "./inline",
     "./onnx",
     "./package.json",
+    "./rollup",
     "./worker",
   ]);
 });
