@@ -15,12 +15,12 @@ export const RESULTS = join(ROOT, "test", "artifacts", "bundlers.json");
 const kB = (bytes) => (bytes === undefined ? "–" : `${(bytes / 1000).toFixed(1)} kB`);
 
 /**
- * results: { date, bundlers: [{ name, howto, emitted: { main, relaxed, simd, scalar, worker, thread, threadCode } }],
+ * results: { date (kept in the JSON only), bundlers: [{ name, howto, emitted: { main, relaxed, simd, scalar, worker, thread, threadCode } }],
  * one: [{ name, js, wasm }], api: { files, gzip } }, sizes in gzipped bytes.
  */
 export function tables(results) {
   const bundlers = [
-    `Measured by \`npm test\` (test/runtimes/bundlers.test.js) on ${results.date}; gzipped sizes of what each build emitted.`,
+    "Measured by `npm test` (test/runtimes/bundlers.test.js): gzipped sizes of what each build emitted.",
     "",
     "| bundler | what you do | main JS | thread code JS | relaxed.wasm | simd.wasm | scalar.wasm | worker JS | thread JS |",
     "|---|---|---|---|---|---|---|---|---|",
@@ -30,7 +30,7 @@ export function tables(results) {
     }),
   ];
   const sizes = [
-    `Measured by \`npm test\` (test/runtimes/bundlers.test.js) on ${results.date}: an app that imports only \`SoftmaxRegression\``,
+    "Measured by `npm test` (test/runtimes/bundlers.test.js): an app that imports only `SoftmaxRegression`",
     "(init, fit, predict), built as the bundler recipes say, on a page that is not cross-origin isolated: the JS",
     "and the one binary the page fetched, each gzipped.",
     "",
@@ -38,7 +38,7 @@ export function tables(results) {
     "|---|---|---|---|",
     ...results.one.map(({ name, js, wasm }) => `| ${name} | ${kB(js)} | ${kB(wasm)} | ${kB(js + wasm)} |`),
     "",
-    `The whole API without a bundler (${results.api.files.join(" + ")}): ${kB(results.api.gzip)} gzipped, plus one binary.`,
+    `The whole API without a bundler (\`dist/browser.js\` and the chunk it imports): ${kB(results.api.gzip)} gzipped, plus one binary.`,
   ];
   return { bundlers: bundlers.join("\n"), "bundle-sizes": sizes.join("\n") };
 }

@@ -175,9 +175,8 @@ async function oneModel(name, dir) {
   for (const f of js)
     assert.not.ok(readFileSync(f, "utf8").includes(POOL_MARK), `${name}: ${f} (thread code) fetched on a page without threads`);
   const sizes = { name, js: js.reduce((sum, f) => sum + gzipped(f), 0), wasm: gzipped(wasm[0]) };
-  console.log(
-    `  ${name}, one model: JS ${(sizes.js / 1000).toFixed(1)} kB (${js.length} files) + wasm ${(sizes.wasm / 1000).toFixed(1)} kB (gzipped)`,
-  );
+  const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+  console.log(`  ${name}, one model: JS ${kB(sizes.js)} (${js.length} files) + wasm ${kB(sizes.wasm)} (gzipped)`);
   measured.one.push(sizes);
   return sizes;
 }
@@ -241,7 +240,7 @@ Bundlers("Parcel 2", async () => {
 Bundlers("Rollup 4 with @rollup/plugin-node-resolve and wasmax/rollup", async () => {
   run(join(BIN, "rollup"), ["-c", "rollup.config.mjs", "--silent"]);
   cpSync(join(app, "index.html"), join(app, "out-rollup", "index.html"));
-  await inChromium("Rollup 4", "the `wasmax/rollup` plugin after `nodeResolve()`, `output.dir`, format `es`", "out-rollup");
+  await inChromium("Rollup 4", "the `wasmax/rollup` plugin after `nodeResolve()`, `output.dir`, format `es` (no minifier)", "out-rollup");
   run(join(BIN, "rollup"), ["-c", "rollup.config.mjs", "-i", "one/main.js", "-d", "one-rollup", "--silent"]);
   cpSync(join(app, "one", "index.html"), join(app, "one-rollup", "index.html"));
   await oneModel("Rollup 4 (no minifier)", "one-rollup");
