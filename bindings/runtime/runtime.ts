@@ -8,8 +8,8 @@
 // binary), then SIMD, then scalar. Each must compile and pass a known-answer check. Where training
 // may use threads (init's `threads`), the threaded twin of the relaxed or SIMD build is tried first:
 // the same kernels on an imported shared memory, with worker threads started on it (thread_pool.ts).
-// The code only threads need (the pool, the threaded objective, the pass encoding) is imported when
-// init() starts threads, so a page that cannot run them (not cross-origin isolated) never downloads it.
+// The code only threads need (the pool and the threaded objective) is imported when init() starts
+// threads, so a page that cannot run them (not cross-origin isolated) never downloads it.
 //
 // The binaries import nothing but the threaded builds' memory (built with `use abort=`) and need
 // none of @assemblyscript/loader's helpers, so they are compiled and instantiated with the
