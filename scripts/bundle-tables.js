@@ -15,8 +15,9 @@ export const RESULTS = join(ROOT, "test", "artifacts", "bundlers.json");
 const kB = (bytes) => (bytes === undefined ? "–" : `${(bytes / 1000).toFixed(1)} kB`);
 
 /**
- * results: { date (kept in the JSON only), bundlers: [{ name, howto, emitted: { main, relaxed, simd, scalar, worker, thread, threadCode } }],
- * one: [{ name, js, wasm }], api: { files, gzip } }, sizes in gzipped bytes.
+ * results: { date (kept in the JSON only), api: { files, gzip }, one: [{ name, js, wasm }],
+ * bundlers: [{ name, howto, emitted: { main, threadCode, relaxed, simd, scalar, worker, thread } }] },
+ * sizes in gzipped bytes.
  */
 export function tables(results) {
   const bundlers = [
