@@ -10,6 +10,7 @@
 // sums c_k (max − z_k), terms that are all >= 0, then adds log Σ · Σ c_k: no cancellation.
 
 import { rowMax, rowExpSum, rowAffine, rowGapSum } from "./inline/rows";
+import { logF64 } from "./inline/log";
 import { rowLoss, classWeightTotal, gradScaleExp, gradShift, gradLabel } from "./inline/loss";
 import { crossEntropyPairs10_f32__simd128 } from "./small_k/pairs10";
 import { crossEntropyLanes_f32__simd128, lanesLoss } from "./small_k/rows_in_lanes";
@@ -50,7 +51,7 @@ export function softmaxCrossEntropy(
     const s = rowExpSum(row, grad, K, m);
     const cLabel: f64 = classWeights ? <f64>load<f32>(classWeights + (<usize>label << 2)) : 1;
     const w: f64 = sampleWeights ? <f64>load<f32>(sampleWeights + (<usize>i << 2)) : 1;
-    const loss = rowLoss(s, Math.log(s), m, zLabel, gap, cLabel, w, eps, epsPerClass, classWeightSum, gradScale);
+    const loss = rowLoss(s, logF64(s), m, zLabel, gap, cLabel, w, eps, epsPerClass, classWeightSum, gradScale);
     if (lossOut) store<f32>(lossOut + (<usize>i << 2), <f32>loss);
     total += loss;
     if (grad) {

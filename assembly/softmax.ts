@@ -8,6 +8,7 @@
 // NaN; −Infinity entries in any other row give exactly 0 (softmax) and −Infinity (log-softmax).
 
 import { rowMax, rowExpSum, rowAffine, rowShift } from "./inline/rows";
+import { logF64 } from "./inline/log";
 import { softmaxPairs10_f32__simd128, logSoftmaxPairs10_f32__simd128 } from "./small_k/pairs10";
 import { softmaxLanes_f32__simd128, logSoftmaxLanes_f32__simd128 } from "./small_k/rows_in_lanes";
 
@@ -42,7 +43,7 @@ export function logSoftmax(x: usize, y: usize, rows: i32, K: i32): void {
   for (; i < rows; i++) {
     const m = rowMax(x, K);
     const s = rowExpSum(x, 0, K, m);
-    rowShift(x, y, K, m, <f32>Math.log(s));
+    rowShift(x, y, K, m, <f32>logF64(s));
     x += rowBytes;
     y += rowBytes;
   }

@@ -49,7 +49,9 @@ const onnx = { entryPoints: { onnx: "bindings/entries/onnx.ts" }, plugins: [publ
 const bundles = [
   { entryPoints: { node: "bindings/entries/node.ts" }, platform: "node", format: "esm" },
   { entryPoints: { node: "bindings/entries/node.ts" }, platform: "node", ...cjs },
-  { entryPoints: { browser: "bindings/entries/browser.ts" }, platform: "browser", format: "esm" },
+  // Split: the code only threads need (entries/threads.ts) is a chunk of its own, dist/threads-<hash>.js,
+  // which init() imports only where it starts threads; bundlers follow the import() and emit it.
+  { entryPoints: { browser: "bindings/entries/browser.ts" }, platform: "browser", format: "esm", splitting: true },
   { entryPoints: { workerd: "bindings/entries/workerd.ts" }, platform: "neutral", format: "esm" },
   {
     entryPoints: { inline: "bindings/entries/inline.ts" },
@@ -66,6 +68,8 @@ const bundles = [
   { entryPoints: { thread: "bindings/entries/thread_browser.ts" }, platform: "browser", format: "esm" },
   { entryPoints: { esbuild: "bindings/entries/esbuild.ts" }, platform: "node", format: "esm", external: ["esbuild"] },
   { entryPoints: { esbuild: "bindings/entries/esbuild.ts" }, platform: "node", ...cjs, external: ["esbuild"] },
+  { entryPoints: { rollup: "bindings/entries/rollup.ts" }, platform: "node", format: "esm", external: ["rollup"] },
+  { entryPoints: { rollup: "bindings/entries/rollup.ts" }, platform: "node", ...cjs, external: ["rollup"] },
   { entryPoints: { cli: "bindings/entries/cli.ts" }, platform: "node", format: "esm", banner: { js: "#!/usr/bin/env node" } },
   { ...onnx, platform: "neutral", format: "esm" },
   { ...onnx, platform: "node", ...cjs },

@@ -5,6 +5,16 @@ import { NotFittedError } from "../core/errors.js";
 import { checkVersion } from "../core/checks.js";
 
 export type Label = number | string;
+
+/**
+ * The label type a fit gives: `fit<Y extends {} = L>(X, y: readonly FitLabel<Y, L>[]): Model<FitLabel<Y, L>>`.
+ * Y is declared `extends {}`, not `extends Label`, so TypeScript infers literal labels widened to
+ * string or number (as it types a `let`): fit(X, ["cat", "dog"]) is a Model<string>, whose score
+ * and partialFit take any string[]. A caller who names Y (fit<"cat" | "dog">(…)) keeps the
+ * literals. The intersection with the model's label type L admits only labels of L.
+ */
+export type FitLabel<Y, L extends Label = Label> = Y & L;
+
 export type LabelsInput = readonly Label[] | Int32Array | Uint32Array | Float64Array;
 
 /** Sorted unique labels of y; all numbers (finite) or all strings. */

@@ -2,14 +2,13 @@
 // needs no argument (initSync() needs the bytes or a compiled module passed in); fitInWorker starts
 // a module Web Worker.
 
-import { setBinaryLocator } from "../runtime/runtime.js";
+import { setBinaryLocator, setThreadSupport } from "../runtime/runtime.js";
 import { browserBinaries } from "./browser_binaries.js";
 import { setWorkerFactory, webWorkerChannel } from "../worker/client.js";
-import { setThreadHost } from "../runtime/thread_pool.js";
 import { browserThreads } from "./browser_threads.js";
 
 setBinaryLocator(browserBinaries);
-setThreadHost(browserThreads);
+setThreadSupport({ host: browserThreads, load: () => import("./threads.js") });
 setWorkerFactory(() => webWorkerChannel(new Worker(new URL("./worker.js", import.meta.url), { type: "module" })));
 
 export * from "../api.js";

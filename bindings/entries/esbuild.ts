@@ -7,7 +7,8 @@
 //     fitInWorker starts (wasmax-worker.js in browsers, wasmax-worker.node.mjs in Node) and the
 //     training threads' (wasmax-thread.js, wasmax-thread.node.mjs);
 //   - resolves those URLs against the bundle itself: import.meta.url in ESM output, __filename in
-//     CommonJS output (esbuild's default for --platform=node).
+//     CommonJS output (esbuild's default for --platform=node), where every other import.meta.url of
+//     wasmax's (createRequire(import.meta.url) in dist/node.js) becomes the bundle's URL too.
 // Browser bundles must be ESM (format "esm"): module workers and top-level await need it.
 //
 //   import { wasmax } from "wasmax/esbuild";
@@ -63,6 +64,9 @@ export function wasmax(): Plugin {
           await bundleWorker(build, worker, outdir);
           code = code.replace(pattern, `new URL("./${worker.out}", ${base})`);
         }
+        // What is left of import.meta (dist/node.js's createRequire(import.meta.url)) is empty in
+        // CommonJS output: it means the bundle's own URL there too.
+        if (format === "cjs") code = code.replace(/\bimport\.meta\.url\b/g, base);
         return { contents: imports.join("\n") + "\n" + code, loader: "js", resolveDir: DIST };
       });
       build.onResolve({ filter: /^wasmax-asset:/ }, (args) => ({

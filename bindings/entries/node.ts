@@ -3,15 +3,15 @@
 // worker_threads Worker. init() starts worker threads for training (runtime/thread_pool.ts).
 
 import { createRequire } from "node:module";
-import { setBinaryLocator } from "../runtime/runtime.js";
+import { setBinaryLocator, setThreadSupport } from "../runtime/runtime.js";
 import { nodeBinaries } from "./node_binaries.js";
 import { setWorkerFactory } from "../worker/client.js";
 import type { WorkerReply } from "../worker/protocol.js";
-import { setThreadHost } from "../runtime/thread_pool.js";
 import { nodeThreads } from "./node_threads.js";
+import * as threadCode from "./threads.js";
 
 setBinaryLocator(nodeBinaries);
-setThreadHost(nodeThreads);
+setThreadSupport({ host: nodeThreads, load: async () => threadCode });
 
 // worker_threads is loaded on the first fitInWorker call: importing it up front costs ~5 ms of
 // start-up that most users never need.

@@ -1,15 +1,15 @@
 // "wasmax/worker" in browsers: the module Web Worker script that fitInWorker starts. On a
 // cross-origin-isolated page it trains on worker threads of its own, as the page would.
 
-import { setBinaryLocator } from "../runtime/runtime.js";
+import { setBinaryLocator, setThreadSupport } from "../runtime/runtime.js";
 import { browserBinaries } from "./browser_binaries.js";
 import { handleFit } from "../worker/host.js";
-import { setThreadHost } from "../runtime/thread_pool.js";
 import { browserThreads } from "./browser_threads.js";
+import * as threadCode from "./threads.js";
 import type { FitRequest } from "../worker/protocol.js";
 
 setBinaryLocator(browserBinaries);
-setThreadHost(browserThreads);
+setThreadSupport({ host: browserThreads, load: async () => threadCode });
 
 const scope = globalThis as unknown as {
   postMessage(message: unknown): void;

@@ -2,15 +2,15 @@
 // threads of its own, as many as the calling thread would.
 
 import { parentPort } from "node:worker_threads";
-import { setBinaryLocator } from "../runtime/runtime.js";
+import { setBinaryLocator, setThreadSupport } from "../runtime/runtime.js";
 import { nodeBinaries } from "./node_binaries.js";
 import { handleFit } from "../worker/host.js";
-import { setThreadHost } from "../runtime/thread_pool.js";
 import { nodeThreads } from "./node_threads.js";
+import * as threadCode from "./threads.js";
 import type { FitRequest } from "../worker/protocol.js";
 
 setBinaryLocator(nodeBinaries);
-setThreadHost(nodeThreads);
+setThreadSupport({ host: nodeThreads, load: async () => threadCode });
 
 const port = parentPort;
 if (!port) throw new Error("wasmax/worker runs inside a worker_threads Worker started by fitInWorker");

@@ -11,7 +11,7 @@
 import { checkOptions } from "../core/checks.js";
 import { random, seedOf } from "../core/random.js";
 
-import type { Label } from "../data/labels.js";
+import type { Label, FitLabel } from "../data/labels.js";
 import type { SparseMatrix } from "../core/sparse.js";
 import type { IndicatorMatrix, LabelSets } from "../data/multilabel.js";
 import { chainLayout, type Activation, type ChainShape } from "../objectives/dense_chain.js";
@@ -92,8 +92,16 @@ export class MLPClassifier<L extends Label = Label> extends Model<L, MLPClassifi
   }
 
   /** Trains on X (rows × features) and y; returns the model. A typed-array X needs `features`. */
-  fit<Y extends L>(X: Float32Array | Float64Array, y: readonly Y[], options: FitOptions & { features: number }): MLPClassifier<Y>;
-  fit<Y extends L>(X: readonly (readonly number[])[] | SparseMatrix, y: readonly Y[], options?: FitOptions): MLPClassifier<Y>;
+  fit<Y extends {} = L>(
+    X: Float32Array | Float64Array,
+    y: readonly FitLabel<Y, L>[],
+    options: FitOptions & { features: number },
+  ): MLPClassifier<FitLabel<Y, L>>;
+  fit<Y extends {} = L>(
+    X: readonly (readonly number[])[] | SparseMatrix,
+    y: readonly FitLabel<Y, L>[],
+    options?: FitOptions,
+  ): MLPClassifier<FitLabel<Y, L>>;
   fit(X: Float32Array | Float64Array, y: TypedLabels, options: FitOptions & { features: number }): MLPClassifier<number>;
   fit(X: readonly (readonly number[])[] | SparseMatrix, y: TypedLabels, options?: FitOptions): MLPClassifier<number>;
   /** Label sets or a 0/1 indicator matrix train sigmoid outputs; predict then answers in that form. */

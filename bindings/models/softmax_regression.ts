@@ -5,8 +5,7 @@
 // [W | b], W class-major K × D. Everything shared is model.ts's; this file is the spec.
 
 import { checkOptions } from "../core/checks.js";
-import { ready } from "../runtime/scratch.js";
-import { checkLabels, type Label } from "../data/labels.js";
+import { checkLabels, type Label, type FitLabel } from "../data/labels.js";
 import type { SparseMatrix } from "../core/sparse.js";
 import { resolveClassWeights } from "../data/class_weights.js";
 import { softmaxHead } from "../objectives/heads.js";
@@ -68,8 +67,16 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<L, Softmax
   }
 
   /** Trains on X (rows × features) and y; returns the model. A typed-array X needs `features`. */
-  fit<Y extends L>(X: Float32Array | Float64Array, y: readonly Y[], options: FitOptions & { features: number }): SoftmaxRegression<Y>;
-  fit<Y extends L>(X: readonly (readonly number[])[] | SparseMatrix, y: readonly Y[], options?: FitOptions): SoftmaxRegression<Y>;
+  fit<Y extends {} = L>(
+    X: Float32Array | Float64Array,
+    y: readonly FitLabel<Y, L>[],
+    options: FitOptions & { features: number },
+  ): SoftmaxRegression<FitLabel<Y, L>>;
+  fit<Y extends {} = L>(
+    X: readonly (readonly number[])[] | SparseMatrix,
+    y: readonly FitLabel<Y, L>[],
+    options?: FitOptions,
+  ): SoftmaxRegression<FitLabel<Y, L>>;
   fit(X: Float32Array | Float64Array, y: TypedLabels, options: FitOptions & { features: number }): SoftmaxRegression<number>;
   fit(X: readonly (readonly number[])[] | SparseMatrix, y: TypedLabels, options?: FitOptions): SoftmaxRegression<number>;
   fit(X: ModelInput, y: unknown, options?: FitOptions): SoftmaxRegression<Label> {
@@ -119,7 +126,6 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<L, Softmax
     }
     const K = s.classes.length;
     const { params, features } = linearParams(s.coef, s.intercept, K);
-    ready();
     const layer = { kind: "dense" as const, inputs: features, outputs: K, activation: "softmax" as const };
     const json = layersJSON(spec, [{ ...layer, weight: params.subarray(0, K * features), bias: params.subarray(K * features) }], {
       classes: s.classes,

@@ -12,7 +12,7 @@ import { totalWeight } from "../data/class_weights.js";
 import { pickEntries, pickRows, stratifiedHoldout } from "../data/holdout.js";
 import { TrainingData } from "../objectives/training_data.js";
 import type { Objective } from "../objectives/objective.js";
-import { ThreadedObjective, type ShardableObjective } from "../objectives/threaded.js";
+import type { ShardableObjective, ThreadedObjective } from "../objectives/threaded.js";
 import { threadLimit } from "../runtime/scratch.js";
 import { FULL_BATCH_ROWS, fitFullBatch, type FitResult } from "../solvers/full_batch.js";
 import { fitStochastic } from "../solvers/stochastic.js";
@@ -153,14 +153,24 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
 }
 
 /**
+ * The threaded objective's class: set by the thread code when init() loads it to start threads
+ * (entries/threads.ts), so that an app on one thread never downloads it.
+ */
+let Threaded: typeof ThreadedObjective | undefined;
+
+export function setThreadedObjective(value: typeof ThreadedObjective): void {
+  Threaded = value;
+}
+
+/**
  * The plan's objective, threaded when worker threads run and the objective is dense (a sampled
  * output layer's sparse steps stay on the calling thread).
  */
 function buildObjective(rt: Runtime, plan: TrainPlan, batchRows: number): OwnedObjective {
   const single = plan.objective(batchRows);
-  if (!rt.pool?.ready() || threadLimit(rt.pool.size) === 1 || !(single as Partial<ShardableObjective>).pass) return single;
+  if (!Threaded || !rt.pool?.ready() || threadLimit(rt.pool.size) === 1 || !(single as Partial<ShardableObjective>).pass) return single;
   const make = (rows: number, shared?: number) => plan.objective(rows, shared) as ShardableObjective;
-  return new ThreadedObjective(rt, rt.pool, make, batchRows, SHARD_RULE, single as ShardableObjective);
+  return new Threaded(rt, rt.pool, make, batchRows, SHARD_RULE, single as ShardableObjective);
 }
 
 /**

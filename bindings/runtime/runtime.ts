@@ -8,6 +8,8 @@
 // binary), then SIMD, then scalar. Each must compile and pass a known-answer check. Where training
 // may use threads (init's `threads`), the threaded twin of the relaxed or SIMD build is tried first:
 // the same kernels on an imported shared memory, with worker threads started on it (thread_pool.ts).
+// The code only threads need (the pool and the threaded objective) is imported when init() starts
+// threads, so a page that cannot run them (not cross-origin isolated) never downloads it.
 //
 // The binaries import nothing but the threaded builds' memory (built with `use abort=`) and need
 // none of @assemblyscript/loader's helpers, so they are compiled and instantiated with the
@@ -18,7 +20,7 @@
 import { checkExports, type KernelExports } from "./abi.js";
 import { Heap } from "./heap.js";
 import { checkOptions, flag } from "../core/checks.js";
-import { defaultThreads, hasThreadHost, ThreadPool, workersStartWhileBlocked } from "./thread_pool.js";
+import type { ThreadHost, ThreadPool } from "./thread_pool.js";
 import type { WasmBytes, WasmModule } from "../core/platform.js";
 import { checkSource, compile, isModule, isPair, syncSource, type WasmSource } from "./sources.js";
 
@@ -75,9 +77,29 @@ export interface Runtime {
   readonly pool: ThreadPool | null;
 }
 
+/**
+ * Worker threads where an entry point can start them: its host, and a dynamic import of the code
+ * only threads need (entries/threads.ts), which init() calls when it starts threads.
+ */
+export interface ThreadSupport {
+  host: ThreadHost;
+  load(): Promise<ThreadCode>;
+}
+
+/** The part of the thread code the runtime calls (runtime/thread_pool.ts). */
+export interface ThreadCode {
+  setThreadHost(host: ThreadHost): void;
+  defaultThreads(): number;
+  hasThreadHost(): boolean;
+  workersStartWhileBlocked(): boolean;
+  ThreadPool: typeof ThreadPool;
+}
+
 let current: Runtime | undefined;
 let pending: Promise<Runtime> | undefined;
 let locator: BinaryLocator | undefined;
+let threadSupport: ThreadSupport | undefined;
+let threadCode: Promise<ThreadCode> | undefined;
 
 /** A locator for binaries an entry point already holds: imported modules or embedded bytes. */
 export function heldBinaries(simd: WasmBytes | WasmModule, scalar: WasmBytes | WasmModule): BinaryLocator {
@@ -87,6 +109,33 @@ export function heldBinaries(simd: WasmBytes | WasmModule, scalar: WasmBytes | W
 /** Set by each entry point (Node, browser, workerd) at import time. */
 export function setBinaryLocator(value: BinaryLocator): void {
   locator = value;
+}
+
+/** Set by the entry points whose runtime has workers and shared memory, at import time. */
+export function setThreadSupport(value: ThreadSupport): void {
+  threadSupport = value;
+}
+
+/**
+ * The thread code, imported once; undefined where threads cannot run here (no host, no shared
+ * memory, one thread asked for or available), so it is not even fetched. A bundle that left it out
+ * trains on one thread, as when a worker cannot start.
+ */
+async function loadThreadCode(options: InitOptions): Promise<ThreadCode | undefined> {
+  const support = threadSupport;
+  if (!support || typeof SharedArrayBuffer !== "function" || (options.threads ?? support.host.parallelism()) < 2) return undefined;
+  threadCode ??= support.load().then((code) => {
+    code.setThreadHost(support.host);
+    return code;
+  });
+  try {
+    return await threadCode;
+  } catch (error) {
+    console.warn(
+      `wasmax: the thread code did not load (${error instanceof Error ? error.message : String(error)}); training runs on one thread`,
+    );
+    return undefined;
+  }
 }
 
 /** The loaded runtime; throws a clear error before init. */
@@ -210,9 +259,10 @@ function needLocator(): BinaryLocator {
 }
 
 async function load(source: InitSource | undefined, options: InitOptions): Promise<Runtime> {
-  const wanted = options.threads ?? defaultThreads();
-  if (source === undefined && wanted > 1 && hasThreadHost()) {
-    const threaded = await loadThreaded(options, wanted);
+  const code = source === undefined ? await loadThreadCode(options) : undefined;
+  const wanted = options.threads ?? code?.defaultThreads() ?? 1;
+  if (code && wanted > 1 && code.hasThreadHost()) {
+    const threaded = await loadThreaded(code, options, wanted);
     if (threaded) return threaded;
   }
   const builds = candidates<WasmSource | Lazy<WasmSource>>(source, options, () => {
@@ -277,7 +327,7 @@ function instantiateNow(source: WasmBytes | WasmModule): Runtime {
  * threads spawned on it; undefined if a step fails (no such build, no shared memory, in browsers a
  * worker that does not start), and the caller loads a one-thread build instead.
  */
-async function loadThreaded(options: InitOptions, wanted: number): Promise<Runtime | undefined> {
+async function loadThreaded(code: ThreadCode, options: InitOptions, wanted: number): Promise<Runtime | undefined> {
   const l = locator;
   if (!l?.simdThreads) return undefined;
   const builds = { ...(l.relaxedThreads ? { relaxed: () => l.relaxedThreads!() } : {}), simd: () => l.simdThreads!() };
@@ -287,10 +337,10 @@ async function loadThreaded(options: InitOptions, wanted: number): Promise<Runti
       const module = (await compile(build())) as WebAssembly.Module;
       const loaded = wrap(module, await WebAssembly.instantiate(module, { env: { memory } }));
       if (!accept(loaded, options, [])) continue;
-      const pool = new ThreadPool(module, loaded.heap, wanted - 1);
+      const pool = new code.ThreadPool(module, loaded.heap, wanted - 1);
       // Node's workers start in the background (init stays fast) and the first threaded fit waits
       // for them; a page's cannot start while a fit blocks its thread, so init waits here.
-      if (!workersStartWhileBlocked()) await pool.started();
+      if (!code.workersStartWhileBlocked()) await pool.started();
       return { ...loaded, module: null, pool };
     } catch {
       continue;

@@ -17,7 +17,7 @@ import { checkOptions, optionsObject } from "../core/checks.js";
 import type { WasmModule, WebWorkerLike } from "../core/platform.js";
 import { DisposedError, NotFittedError, ThreadError, TrainingDivergedError } from "../core/errors.js";
 import type { MatrixInput } from "../core/input.js";
-import type { Label, LabelsInput } from "../data/labels.js";
+import type { FitLabel, Label, LabelsInput } from "../data/labels.js";
 import type { FitRequest, WorkerChannel, WorkerReply } from "./protocol.js";
 
 export interface WorkerFitOptions extends FitOptions {
@@ -71,26 +71,26 @@ export function webWorkerChannel(worker: WebWorkerLike): WorkerChannel {
 export type WorkerModelOptions = Omit<SoftmaxRegressionOptions, "onEpoch">;
 
 /** Trains in a worker and resolves to the fitted model, usable in this thread (init() is called if needed). */
-export function fitInWorker<Y extends Label>(
+export function fitInWorker<Y extends {} = Label>(
   X: readonly (readonly number[])[],
-  y: readonly Y[],
+  y: readonly FitLabel<Y>[],
   options?: WorkerModelOptions,
   run?: WorkerFitOptions & { output?: "model"; model?: "SoftmaxRegression" },
-): Promise<SoftmaxRegression<Y>>;
+): Promise<SoftmaxRegression<FitLabel<Y>>>;
 /** An MLPClassifier (run.model); a typed-array X needs `features`, as for fit. */
-export function fitInWorker<Y extends Label>(
+export function fitInWorker<Y extends {} = Label>(
   X: MatrixInput,
-  y: readonly Y[],
+  y: readonly FitLabel<Y>[],
   options: Omit<MLPClassifierOptions, "onEpoch"> | undefined,
   run: MLPWorkerFitOptions & { output?: "model" },
-): Promise<MLPClassifier<Y>>;
+): Promise<MLPClassifier<FitLabel<Y>>>;
 /** A typed-array X needs `features` in the fourth argument. */
-export function fitInWorker<Y extends Label>(
+export function fitInWorker<Y extends {} = Label>(
   X: Float32Array | Float64Array,
-  y: readonly Y[],
+  y: readonly FitLabel<Y>[],
   options: WorkerModelOptions | undefined,
   run: WorkerFitOptions & { features: number; output?: "model"; model?: "SoftmaxRegression" },
-): Promise<SoftmaxRegression<Y>>;
+): Promise<SoftmaxRegression<FitLabel<Y>>>;
 export function fitInWorker(
   X: MatrixInput,
   y: TypedLabels,

@@ -37,10 +37,15 @@ export async function launchChromium(extraFlags = []) {
   };
 }
 
-/** A new page whose console errors and uncaught exceptions are collected in `page.problems`. */
+/**
+ * A new page whose console errors and uncaught exceptions are collected in `page.problems`, and the
+ * URLs it fetched (its workers' included) in `page.fetched`.
+ */
 export async function openPage(context, url) {
   const page = await context.newPage();
   page.problems = [];
+  page.fetched = [];
+  page.on("response", (response) => page.fetched.push(response.url()));
   page.on("pageerror", (error) => page.problems.push(`uncaught: ${error.message}`));
   page.on("console", (message) => {
     if (message.type() === "error") page.problems.push(`console: ${message.text()}`);

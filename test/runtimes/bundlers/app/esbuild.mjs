@@ -1,10 +1,16 @@
-// `node esbuild.mjs <browser|node> <outdir>`: the README's esbuild recipe.
+// `node esbuild.mjs <browser|browser-one|node|node-esm|node-require> <outdir>`: the README's esbuild
+// recipes (the Node one verbatim, with an ESM or a require source, and with format "esm").
 import * as esbuild from "esbuild";
 import { wasmax } from "wasmax/esbuild";
 
 const [target, outdir] = process.argv.slice(2);
-await esbuild.build(
-  target === "browser"
-    ? { entryPoints: ["main.js"], bundle: true, format: "esm", minify: true, outdir, plugins: [wasmax()] }
-    : { entryPoints: ["node.js"], bundle: true, platform: "node", minify: true, outdir, plugins: [wasmax()] },
-);
+const browser = { bundle: true, format: "esm", splitting: true, minify: true, outdir, plugins: [wasmax()] };
+const node = { entryPoints: ["server.js"], bundle: true, platform: "node", outdir, plugins: [wasmax()] };
+const options = {
+  browser: { ...browser, entryPoints: ["main.js"] },
+  "browser-one": { ...browser, entryPoints: ["one/main.js"] },
+  node,
+  "node-esm": { ...node, format: "esm", outExtension: { ".js": ".mjs" } },
+  "node-require": { ...node, entryPoints: ["server.cjs"] },
+}[target];
+await esbuild.build(options);

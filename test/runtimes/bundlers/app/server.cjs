@@ -1,5 +1,5 @@
-// The serverless case: a Node app bundled with esbuild --platform=node (CommonJS by default), run
-// from a folder that holds only the bundle's output.
+// The same app written with require (resolves to dist/node.cjs): a Node app bundled with esbuild
+// --platform=node, run from a folder that holds only the bundle's output.
 const { init, SoftmaxRegression, fitInWorker, backend, configure, threads } = require("wasmax");
 const iris = require("./iris.json");
 const { threadedFit } = require("./threads.js");
