@@ -5,12 +5,19 @@
 // models/ plus one line below. Layers trained elsewhere go to the first model that takes them, so
 // the general model comes last.
 
-import type { Label } from "../data/labels.js";
+import type { FitLabel, Label, LabelsInput } from "../data/labels.js";
+import type { IndicatorMatrix, LabelSets } from "../data/multilabel.js";
+import type { SparseMatrix } from "../core/sparse.js";
+import type { SoftmaxRegressionJSON } from "./softmax_regression.js";
+import type { SoftmaxRegressionOptions } from "./softmax_regression_options.js";
+import type { MLPClassifierJSON } from "./mlp_classifier.js";
+import type { MLPClassifierOptions } from "./mlp_classifier_options.js";
+import type { MultiLabelOptions } from "./multilabel_logistic_regression.js";
 import { SoftmaxRegression } from "./softmax_regression.js";
 import { MultiLabelLogisticRegression } from "./multilabel_logistic_regression.js";
 import { MLPClassifier } from "./mlp_classifier.js";
 import { readJSONObject } from "./json.js";
-import { layersJSON, type LayerInfo } from "./model.js";
+import { layersJSON, type LayerInfo, type ModelInput, type TypedLabels } from "./model.js";
 
 export const MODELS = [SoftmaxRegression, MultiLabelLogisticRegression, MLPClassifier] as const;
 
@@ -59,4 +66,61 @@ export function modelFromLayers(
     reasons.push(`${M.modelName}: ${why}`);
   }
   throw new RangeError(`no wasmax model takes these layers (${[...new Set(reasons)].join("; ")})`);
+}
+
+/** The model's options as fitInWorker takes them: onEpoch goes in the fourth argument (it runs in this thread). */
+export type WorkerModelOptions = Omit<SoftmaxRegressionOptions, "onEpoch">;
+
+/**
+ * fitInWorker's typed forms, one set per registered model (worker/client.ts implements them; `Run`
+ * is its fourth argument's options). A model's entry here types fitInWorker for it.
+ */
+export interface FitInWorker<Run extends object> {
+  /** Trains in a worker and resolves to the fitted model, usable in this thread (init() is called if needed). */
+  <Y extends {} = Label>(
+    X: readonly (readonly number[])[] | SparseMatrix,
+    y: readonly FitLabel<Y>[],
+    options?: WorkerModelOptions,
+    run?: Run & { output?: "model"; model?: "SoftmaxRegression" },
+  ): Promise<SoftmaxRegression<FitLabel<Y>>>;
+  /** An MLPClassifier (run.model); a typed-array X needs `features`, as for fit. */
+  <Y extends {} = Label>(
+    X: ModelInput,
+    y: readonly FitLabel<Y>[],
+    options: Omit<MLPClassifierOptions, "onEpoch"> | undefined,
+    run: Run & { model: "MLPClassifier" } & { output?: "model" },
+  ): Promise<MLPClassifier<FitLabel<Y>>>;
+  /** A typed-array X needs `features` in the fourth argument. */
+  <Y extends {} = Label>(
+    X: Float32Array | Float64Array,
+    y: readonly FitLabel<Y>[],
+    options: WorkerModelOptions | undefined,
+    run: Run & { features: number; output?: "model"; model?: "SoftmaxRegression" },
+  ): Promise<SoftmaxRegression<FitLabel<Y>>>;
+  (
+    X: ModelInput,
+    y: TypedLabels,
+    options: WorkerModelOptions | undefined,
+    run: Run & { features: number; output?: "model"; model?: "SoftmaxRegression" },
+  ): Promise<SoftmaxRegression<number>>;
+  /** A MultiLabelLogisticRegression (run.model) on label sets or an indicator matrix. */
+  (
+    X: ModelInput,
+    y: LabelSets | IndicatorMatrix,
+    options: Omit<MultiLabelOptions, "onEpoch"> | undefined,
+    run: Run & { model: "MultiLabelLogisticRegression"; output?: "model" },
+  ): Promise<MultiLabelLogisticRegression>;
+  /** The same, resolving to the model's JSON (for storage, or another thread) without loading wasmax here. */
+  (
+    X: ModelInput,
+    y: LabelsInput,
+    options: WorkerModelOptions | undefined,
+    run: Run & { output: "json"; model?: "SoftmaxRegression" },
+  ): Promise<SoftmaxRegressionJSON>;
+  (
+    X: ModelInput,
+    y: LabelsInput,
+    options: Omit<MLPClassifierOptions, "onEpoch"> | undefined,
+    run: Run & { model: "MLPClassifier" } & { output: "json" },
+  ): Promise<MLPClassifierJSON>;
 }

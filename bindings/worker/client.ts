@@ -1,23 +1,16 @@
-// fitInWorker: trains a registered model (SoftmaxRegression unless told otherwise) in a worker (a
+// fitInWorker: trains a registered model (the registry's first unless told otherwise) in a worker (a
 // module Web Worker in browsers, a worker_threads Worker in Node), so the calling thread stays
 // responsive. Each call starts its own worker and ends it when the fit settles or is aborted.
 
 import { init, loadedRuntime, threads } from "../runtime/runtime.js";
 import { threadLimit } from "../runtime/scratch.js";
-import type { SoftmaxRegression, SoftmaxRegressionJSON } from "../models/softmax_regression.js";
-import type { FitOptions, TypedLabels } from "../models/model.js";
-import type { SoftmaxRegressionOptions } from "../models/softmax_regression_options.js";
+import type { FitOptions, ModelInput, ModelJSON } from "../models/model.js";
 import type { EpochInfo } from "../solvers/options.js";
-import { loadModel, modelClass, type AnyModel, type ModelName } from "../models/registry.js";
-import type { MLPClassifier, MLPClassifierJSON } from "../models/mlp_classifier.js";
-import type { MLPClassifierOptions } from "../models/mlp_classifier_options.js";
-import type { MultiLabelLogisticRegression, MultiLabelOptions } from "../models/multilabel_logistic_regression.js";
-import type { IndicatorMatrix, LabelSets } from "../data/multilabel.js";
+import { loadModel, modelClass, type AnyModel, type FitInWorker, type ModelName } from "../models/registry.js";
+import { isSparseMatrix } from "../core/sparse.js";
 import { checkOptions, optionsObject } from "../core/checks.js";
 import type { WasmModule, WebWorkerLike } from "../core/platform.js";
 import { DisposedError, NotFittedError, ThreadError, TrainingDivergedError } from "../core/errors.js";
-import type { MatrixInput } from "../core/input.js";
-import type { FitLabel, Label, LabelsInput } from "../data/labels.js";
 import type { FitRequest, WorkerChannel, WorkerReply } from "./protocol.js";
 
 export interface WorkerFitOptions extends FitOptions {
@@ -35,12 +28,9 @@ export interface WorkerFitOptions extends FitOptions {
    * the worker loads its own.
    */
   module?: WasmModule;
-  /** The registered model class to train, by name. Default "SoftmaxRegression". */
+  /** The registered model class to train, by name. @default the registry's first, "SoftmaxRegression" */
   model?: ModelName;
 }
-
-/** The run options when the model is an MLPClassifier. */
-export type MLPWorkerFitOptions = WorkerFitOptions & { model: "MLPClassifier" };
 
 const RUN_OPTIONS = ["features", "sampleWeight", "onEpoch", "signal", "worker", "module", "output", "model"];
 
@@ -67,62 +57,20 @@ export function webWorkerChannel(worker: WebWorkerLike): WorkerChannel {
   };
 }
 
-/** The model's options as fitInWorker takes them: onEpoch goes in the fourth argument (it runs in this thread). */
-export type WorkerModelOptions = Omit<SoftmaxRegressionOptions, "onEpoch">;
+/**
+ * Trains a registered model in a worker and resolves to the fitted model, usable in this thread
+ * (init() is called if needed), or with `output: "json"` to its saved form. X and y as the model's
+ * fit takes them (a SparseMatrix crosses as its three arrays); the model's options without onEpoch;
+ * the fourth argument: fit's options and the run's (onEpoch, signal, worker, module, output, model).
+ */
+export const fitInWorker: FitInWorker<WorkerFitOptions> = fitInWorkerRun as FitInWorker<WorkerFitOptions>;
 
-/** Trains in a worker and resolves to the fitted model, usable in this thread (init() is called if needed). */
-export function fitInWorker<Y extends {} = Label>(
-  X: readonly (readonly number[])[],
-  y: readonly FitLabel<Y>[],
-  options?: WorkerModelOptions,
-  run?: WorkerFitOptions & { output?: "model"; model?: "SoftmaxRegression" },
-): Promise<SoftmaxRegression<FitLabel<Y>>>;
-/** An MLPClassifier (run.model); a typed-array X needs `features`, as for fit. */
-export function fitInWorker<Y extends {} = Label>(
-  X: MatrixInput,
-  y: readonly FitLabel<Y>[],
-  options: Omit<MLPClassifierOptions, "onEpoch"> | undefined,
-  run: MLPWorkerFitOptions & { output?: "model" },
-): Promise<MLPClassifier<FitLabel<Y>>>;
-/** A typed-array X needs `features` in the fourth argument. */
-export function fitInWorker<Y extends {} = Label>(
-  X: Float32Array | Float64Array,
-  y: readonly FitLabel<Y>[],
-  options: WorkerModelOptions | undefined,
-  run: WorkerFitOptions & { features: number; output?: "model"; model?: "SoftmaxRegression" },
-): Promise<SoftmaxRegression<FitLabel<Y>>>;
-export function fitInWorker(
-  X: MatrixInput,
-  y: TypedLabels,
-  options: WorkerModelOptions | undefined,
-  run: WorkerFitOptions & { features: number; output?: "model"; model?: "SoftmaxRegression" },
-): Promise<SoftmaxRegression<number>>;
-/** A MultiLabelLogisticRegression (run.model) on label sets or an indicator matrix. */
-export function fitInWorker(
-  X: MatrixInput,
-  y: LabelSets | IndicatorMatrix,
-  options: Omit<MultiLabelOptions, "onEpoch"> | undefined,
-  run: WorkerFitOptions & { model: "MultiLabelLogisticRegression"; output?: "model" },
-): Promise<MultiLabelLogisticRegression>;
-/** The same, resolving to the model's JSON (for storage, or another thread) without loading wasmax here. */
-export function fitInWorker(
-  X: MatrixInput,
-  y: LabelsInput,
-  options: WorkerModelOptions | undefined,
-  run: WorkerFitOptions & { output: "json"; model?: "SoftmaxRegression" },
-): Promise<SoftmaxRegressionJSON>;
-export function fitInWorker(
-  X: MatrixInput,
-  y: LabelsInput,
-  options: Omit<MLPClassifierOptions, "onEpoch"> | undefined,
-  run: MLPWorkerFitOptions & { output: "json" },
-): Promise<MLPClassifierJSON>;
-export async function fitInWorker(
-  X: MatrixInput,
-  y: LabelsInput | LabelSets | IndicatorMatrix,
-  options?: WorkerModelOptions | Omit<MLPClassifierOptions, "onEpoch"> | Omit<MultiLabelOptions, "onEpoch">,
+async function fitInWorkerRun(
+  X: ModelInput,
+  y: unknown,
+  options?: object,
   run?: WorkerFitOptions & { output?: "model" | "json" },
-): Promise<AnyModel | SoftmaxRegressionJSON | MLPClassifierJSON> {
+): Promise<AnyModel | ModelJSON> {
   const checkedRun = checkOptions("fitInWorker's fourth argument", run, RUN_OPTIONS);
   const { onEpoch, signal, worker, module, output = "model", model = "SoftmaxRegression", ...fitOptions } = checkedRun;
   if (onEpoch !== undefined && typeof onEpoch !== "function") throw new TypeError("fitInWorker: onEpoch must be a function");
@@ -137,15 +85,15 @@ export async function fitInWorker(
   const request: FitRequest = {
     type: "fit",
     model,
-    X,
-    y,
+    X: isSparseMatrix(X) ? { indptr: X.indptr, indices: X.indices, data: X.data, cols: X.cols } : X,
+    y: y as FitRequest["y"],
     options: { ...cloneable },
     fitOptions,
     ...(compiled ? { module: compiled } : {}),
     ...(loaded ? { threads: threadLimit(threads()) } : {}),
   };
   const json = await exchange(channel, request, onEpoch, signal);
-  if (output === "json") return json as SoftmaxRegressionJSON | MLPClassifierJSON;
+  if (output === "json") return json;
   await init(compiled);
   return loadModel(json);
 }
@@ -160,7 +108,7 @@ function exchange(
   request: FitRequest,
   onEpoch: ((info: EpochInfo) => void) | undefined,
   signal: AbortSignal | undefined,
-): Promise<SoftmaxRegressionJSON> {
+): Promise<ModelJSON> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const settle = (finish: () => void): void => {
@@ -182,7 +130,7 @@ function exchange(
           } catch (error) {
             settle(() => reject(error));
           }
-        } else if (reply.type === "done") settle(() => resolve(reply.model as SoftmaxRegressionJSON));
+        } else if (reply.type === "done") settle(() => resolve(reply.model as ModelJSON));
         else settle(() => reject(rebuildError(reply)));
       },
       (error) => settle(() => reject(error)),

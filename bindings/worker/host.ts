@@ -6,8 +6,8 @@ import { init } from "../runtime/runtime.js";
 import { modelClass, type AnyModel } from "../models/registry.js";
 import { TrainingDivergedError } from "../core/errors.js";
 import type { FitRequest, WorkerReply } from "./protocol.js";
-import type { MatrixInput } from "../core/input.js";
-import type { FitOptions } from "../models/model.js";
+import { SparseMatrix } from "../core/sparse.js";
+import type { FitOptions, ModelInput } from "../models/model.js";
 
 export async function handleFit(request: FitRequest, reply: (message: WorkerReply) => void): Promise<void> {
   let model: AnyModel | undefined;
@@ -16,8 +16,10 @@ export async function handleFit(request: FitRequest, reply: (message: WorkerRepl
     const Model = modelClass(request.model);
     model = new Model({ ...request.options, onEpoch: (info) => reply({ type: "epoch", info }) });
     // The request was checked by the caller's types; the model checks every value again.
-    const fit = model.fit as (X: MatrixInput, y: FitRequest["y"], options: FitOptions) => unknown;
-    fit.call(model, request.X, request.y, request.fitOptions);
+    const fit = model.fit as (X: ModelInput, y: FitRequest["y"], options: FitOptions) => unknown;
+    const X = request.X;
+    // A SparseMatrix arrives as its arrays and is checked again as it is rebuilt.
+    fit.call(model, "indptr" in X ? SparseMatrix.fromCSR(X) : X, request.y, request.fitOptions);
     reply({ type: "done", model: model.toJSON() });
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));

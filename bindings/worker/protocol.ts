@@ -19,12 +19,21 @@ export interface FitRequest {
    * weights; absent (the caller has not loaded wasmax) for the worker's default.
    */
   threads?: number;
-  X: MatrixInput;
+  /** Dense rows, or a SparseMatrix's CSR arrays (a class instance does not survive structured clone). */
+  X: MatrixInput | SparseRows;
   /** One label per row, or label sets / an indicator matrix for multi-label models. */
   y: LabelsInput | LabelSets | IndicatorMatrix;
   /** The model's options, without callbacks. */
   options: Record<string, unknown>;
   fitOptions: FitOptions;
+}
+
+/** A SparseMatrix as it crosses to the worker: its arrays, copied once by structured clone. */
+export interface SparseRows {
+  indptr: Int32Array;
+  indices: Int32Array;
+  data: Float32Array;
+  cols: number;
 }
 
 export type WorkerReply =
