@@ -6,7 +6,7 @@ import { init, loadedRuntime, threads } from "../runtime/runtime.js";
 import { threadLimit } from "../runtime/scratch.js";
 import type { FitOptions, ModelInput, ModelJSON } from "../models/model.js";
 import type { EpochInfo } from "../solvers/options.js";
-import { loadModel, modelClass, type AnyModel, type FitInWorker, type ModelName } from "../models/registry.js";
+import { MODELS, loadModel, modelClass, type AnyModel, type FitInWorker, type ModelName } from "../models/registry.js";
 import { isSparseMatrix } from "../core/sparse.js";
 import { checkOptions, optionsObject } from "../core/checks.js";
 import type { WasmModule, WebWorkerLike } from "../core/platform.js";
@@ -28,7 +28,7 @@ export interface WorkerFitOptions extends FitOptions {
    * the worker loads its own.
    */
   module?: WasmModule;
-  /** The registered model class to train, by name. @default the registry's first, "SoftmaxRegression" */
+  /** The registered model class to train, by name. @default the registry's first (SoftmaxRegression) */
   model?: ModelName;
 }
 
@@ -72,7 +72,7 @@ async function fitInWorkerRun(
   run?: WorkerFitOptions & { output?: "model" | "json" },
 ): Promise<AnyModel | ModelJSON> {
   const checkedRun = checkOptions("fitInWorker's fourth argument", run, RUN_OPTIONS);
-  const { onEpoch, signal, worker, module, output = "model", model = "SoftmaxRegression", ...fitOptions } = checkedRun;
+  const { onEpoch, signal, worker, module, output = "model", model = MODELS[0].modelName, ...fitOptions } = checkedRun;
   if (onEpoch !== undefined && typeof onEpoch !== "function") throw new TypeError("fitInWorker: onEpoch must be a function");
   if (output !== "model" && output !== "json") throw new TypeError(`fitInWorker: output must be 'model' or 'json', got ${String(output)}`);
   const { onEpoch: misplaced, ...cloneable } = optionsObject("fitInWorker options", options as { onEpoch?: unknown });
