@@ -51,8 +51,8 @@ export function readChain(graph: GraphMessage): DenseChain {
   }
 
   const dims = inputs[0]!.type?.tensorType?.shape?.dim ?? [];
-  const declaredWidth =
-    dims.length === 2 && dims[1]!.dimValue !== undefined && dims[1]!.dimValue !== null ? int64(dims[1]!.dimValue) || null : null;
+  // The declared number of features, when the input names one (a symbolic or absent width is null).
+  const declaredWidth = dims.length === 2 && dims[1]!.value === "dimValue" ? int64(dims[1]!.dimValue) : null;
   const layers: DenseLayer[] = [];
   let current = inputs[0]!.name ?? "";
   let classes: (string | number)[] | null = null;
@@ -71,7 +71,7 @@ export function readChain(graph: GraphMessage): DenseChain {
     const tensor = (name: string | undefined, what: string): FloatTensor => {
       const t = constants.get(name ?? "");
       if (!t) fail(`its ${what} "${name}" is computed in the graph; wasmax imports weights stored as initializers or Constant nodes`);
-      return readFloats(t!, `${what} "${name}"`);
+      return readFloats(t!, `${what} "${name}"`, fail);
     };
     const onChain = () => {
       if (input[0] !== current)
@@ -114,7 +114,7 @@ export function readChain(graph: GraphMessage): DenseChain {
         if (alpha !== 1) weight.forEach((v, i) => (weight[i] = alpha * v));
         const bias = new Float32Array(outputs);
         if (input[2]) addBias(bias, tensor(input[2], "bias"), beta, fail);
-        push(layers, { inputs: ins, outputs, weight, bias, activation: "logits" }, fail);
+        push(layers, { inputs: ins, outputs, weight, bias, activation: "logits" }, declaredWidth, fail);
         current = output[0]!;
         return;
       }
@@ -126,6 +126,7 @@ export function readChain(graph: GraphMessage): DenseChain {
         push(
           layers,
           { inputs: ins, outputs, weight: transpose(b.values, ins, outputs), bias: new Float32Array(outputs), activation: "logits" },
+          declaredWidth,
           fail,
         );
         current = output[0]!;
@@ -220,8 +221,11 @@ function addBias(bias: Float32Array, t: FloatTensor, beta: number, fail: (m: str
   for (let k = 0; k < bias.length; k++) bias[k] = bias[k]! + beta * t.values[n === 1 ? 0 : k]!;
 }
 
-function push(layers: DenseLayer[], layer: DenseLayer, fail: (m: string) => never): void {
+/** Appends a dense layer; the first must take the graph input's declared width (`features`, when it declares one). */
+function push(layers: DenseLayer[], layer: DenseLayer, features: number | null, fail: (m: string) => never): void {
   const previous = layers[layers.length - 1];
+  if (!previous && features !== null && layer.inputs !== features)
+    fail(`takes ${layer.inputs} inputs but the graph's input declares ${features} features`);
   if (previous && previous.outputs !== layer.inputs) fail(`takes ${layer.inputs} inputs but the layer before gives ${previous.outputs}`);
   // A hidden layer's activation: none is identity, and Sigmoid is scikit-learn's "logistic".
   if (previous?.activation === "logits") previous.activation = "identity";

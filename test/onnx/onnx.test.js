@@ -412,6 +412,75 @@ ONNX("ZipMap, unsupported ops and graphs that are not one chain are refused by n
   );
 });
 
+ONNX("declared dims are checked against the values present before allocating: zero, enormous and lying dims name the node", () => {
+  // Each file is tens of bytes: a reader that trusted its dims would allocate 4·10⁸ bytes (and more) for nothing.
+  const gemm = (weight, bias) => ({
+    nodes: [{ ...node("Gemm", ["X", "w", ...(bias ? ["b"] : [])], ["Y"], { transB: 1 }), name: "fc" }],
+    initializer: [weight, ...(bias ? [bias] : [])],
+  });
+  const cases = [
+    [
+      gemm(tensor("w", [1e8, 0], [])),
+      /Gemm 'fc' \(node 0\): weight "w" has dims \[100000000, 0\]; every dimension must be a positive integer/,
+    ],
+    [gemm(tensor("w", [0, 1e8], [])), /Gemm 'fc' \(node 0\): weight "w" has dims \[0, 100000000\]/],
+    [gemm(tensor("w", [1e8, 4], [])), /Gemm 'fc' \(node 0\): weight "w" has dims \[100000000, 4\] \(400000000 values\) but holds 0/],
+    [gemm(tensor("w", [2 ** 40, 2 ** 40], [1])), /Gemm 'fc' \(node 0\): weight "w" has dims \[1099511627776, 1099511627776\]/],
+    [gemm(tensor("w", [3, 4], W), tensor("b", [0], [])), /Gemm 'fc' \(node 0\): bias "b" has dims \[0\]/],
+    [
+      gemm(tensor("w", [3, 4], W), tensor("b", [1e9], [1])),
+      /Gemm 'fc' \(node 0\): bias "b" has dims \[1000000000\] \(1000000000 values\) but holds 1/,
+    ],
+    [gemm({ name: "w", dims: [1e8, 4], dataType: 1, rawData: new Uint8Array(8) }), /weight "w" has dims \[100000000, 4\] .* but holds 2/],
+    [gemm(tensor("w", [3, 5], [...W, 1, 2, 3])), /Gemm 'fc' \(node 0\): takes 5 inputs but the graph's input declares 4 features/],
+    [{ ...gemm(tensor("w", [3, 4], W)), D: 0 }, /Gemm 'fc' \(node 0\): takes 4 inputs but the graph's input declares 0 features/],
+    [{ ...gemm(tensor("w", [3, 4], W)), D: 1e12 }, /takes 4 inputs but the graph's input declares 1000000000000 features/],
+  ];
+  for (const [spec, pattern] of cases) {
+    const bytes = graph(spec);
+    assert.ok(bytes.length < 200, `a ${bytes.length}-byte file`);
+    rejects(() => fromONNX(bytes), ONNXError, pattern);
+  }
+  const matmul = graph({ nodes: [{ ...node("MatMul", ["X", "w"], ["Y"]), name: "mm" }], initializer: [tensor("w", [0, 1e8], [])], D: 0 });
+  rejects(() => fromONNX(matmul), ONNXError, /MatMul 'mm' \(node 0\): weight "w" has dims \[0, 100000000\]/);
+});
+
+ONNX("a multi-label model fitted on an indicator matrix comes back predicting indicator rows (linear and MLP)", () => {
+  const indicator = sets.map((s) => [s.includes("large petal") ? 1 : 0, s.includes("long sepal") ? 1 : 0]);
+  for (const make of [
+    () => new MultiLabelLogisticRegression({ threshold: 0.4 }).fit(iris.X, indicator),
+    () => new MLPClassifier({ hiddenLayerSizes: [5], maxIter: 40, tol: 0, randomState: 3 }).fit(iris.X, indicator),
+  ]) {
+    using(make(), (model) => {
+      const bytes = toONNX(model);
+      assert.is(wasmax.readONNXMetadata(bytes)["wasmax.form"], "indicator");
+      using(fromONNX(bytes), (back) => {
+        assert.is(back.constructor, model.constructor);
+        assert.equal(back.classes, [0, 1]);
+        assert.equal(back.predict(iris.X), model.predict(iris.X), "indicator rows, not label indices");
+        assert.equal(back.predictProba(iris.X), model.predictProba(iris.X));
+        assert.is(back.toJSON().form, "indicator");
+      });
+    });
+  }
+  using(new MultiLabelLogisticRegression().fit(iris.X, sets), (model) => {
+    assert.is(wasmax.readONNXMetadata(toONNX(model))["wasmax.form"], "sets");
+  });
+  const w = tensor("w", [2, 4], W.slice(0, 8));
+  const labelled = (value, classes = "[0,1]") =>
+    graph({
+      nodes: [node("Gemm", ["X", "w"], ["Z"], { transB: 1 }), node("Sigmoid", ["Z"], ["Y"])],
+      initializer: [w],
+      metadata: [
+        { key: "wasmax.form", value },
+        { key: "wasmax.classes", value: classes },
+      ],
+    });
+  rejects(() => fromONNX(labelled("matrix")), ONNXError, /"wasmax\.form"\] is "matrix", expected "sets" or "indicator"/);
+  rejects(() => fromONNX(labelled("indicator", '["a","b"]')), ONNXError, /labels are not the column numbers 0 … 1/);
+  using(fromONNX(labelled("indicator"), { classes: ["p", "q"] }), (back) => assert.equal(back.predict([[5, 3, 4, 1]]).length, 1));
+});
+
 ONNX("toONNX: options checked; unfitted, disposed and foreign models refused", () => {
   const model = new SoftmaxRegression();
   rejects(() => toONNX(model), NotFittedError);
