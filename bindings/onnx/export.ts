@@ -13,7 +13,10 @@ import { floatTensor } from "./tensors.js";
 export interface ONNXExportOptions {
   /** The ai.onnx opset the graph declares, 13 … 21. @default 13 */
   opset?: number;
-  /** Extra metadata_props entries (feature names, provenance); the "wasmax.model", "wasmax.classes" and "wasmax.form" keys are wasmax's own. */
+  /**
+   * Extra metadata_props entries (feature names, provenance); the "wasmax.model", "wasmax.classes"
+   * and "wasmax.form" keys are wasmax's own.
+   */
   metadata?: Record<string, string>;
 }
 
@@ -87,7 +90,8 @@ export function toONNX(model: AnyModel, options: ONNXExportOptions = {}): Uint8A
     producerName: "wasmax",
     docString: multiClass
       ? `wasmax ${name}: probabilities (N × ${K}) and label (N), an index into the JSON array metadata_props["wasmax.classes"]`
-      : `wasmax ${name}: probabilities (N × ${K}) and labels (N × ${K}, probability >= ${threshold}), columns in the order of metadata_props["wasmax.classes"]`,
+      : `wasmax ${name}: probabilities (N × ${K}) and labels (N × ${K}, probability >= ${threshold}), ` +
+        `columns in the order of metadata_props["wasmax.classes"]`,
     metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
     graph: {
       name: name,

@@ -46,7 +46,8 @@ export function readChain(graph: GraphMessage): DenseChain {
   const elemType = inputs[0]!.type?.tensorType?.elemType;
   if (elemType !== onnx.TensorProto.DataType.FLOAT) {
     throw new ONNXError(
-      `the graph's input "${inputs[0]!.name}" is of type ${onnx.TensorProto.DataType[elemType ?? 0] ?? elemType}; wasmax models take FLOAT features`,
+      `the graph's input "${inputs[0]!.name}" is of type ${onnx.TensorProto.DataType[elemType ?? 0] ?? elemType}; ` +
+        "wasmax models take FLOAT features",
     );
   }
 
@@ -185,7 +186,8 @@ export function readChain(graph: GraphMessage): DenseChain {
         return;
       case "ml.ZipMap":
         return fail(
-          "ZipMap's output (a sequence of maps) is not a tensor; export the model without it (skl2onnx: options={id(model): {'zipmap': False}})",
+          "ZipMap's output (a sequence of maps) is not a tensor; export the model without it " +
+            "(skl2onnx: options={id(model): {'zipmap': False}})",
         );
       default:
         return fail(`op "${op.replace(/^ml\./, "ai.onnx.ml.")}" is not supported; wasmax imports ${SUPPORTED}`);

@@ -34,7 +34,8 @@ export function readFloats(tensor: TensorMessage, where: string, fail: (message:
   if (bad !== undefined) fail(`${where} has dims ${shape}; every dimension must be a positive integer, got ${bad}`);
   if (tensor.dataLocation === DataLocation.EXTERNAL) {
     fail(
-      `${where} keeps its values in an external file; save the model as one file (onnx.save_model(model, path, save_as_external_data=False))`,
+      `${where} keeps its values in an external file; save the model as one file ` +
+        "(onnx.save_model(model, path, save_as_external_data=False))",
     );
   }
   const raw = tensor.rawData && tensor.rawData.length > 0 ? tensor.rawData : null;
