@@ -24,6 +24,8 @@ const RESERVED = ["wasmax.model", "wasmax.classes", "wasmax.form"];
 
 /** The ONNX IR version that goes with each opset (onnx's versioning table). */
 const IR_VERSION: Record<number, number> = { 13: 7, 14: 7, 15: 8, 16: 8, 17: 8, 18: 8, 19: 9, 20: 9, 21: 10 };
+/** The opsets toONNX writes. */
+export const OPSETS: readonly number[] = Object.keys(IR_VERSION).map(Number);
 const HIDDEN_OP: Record<LayerInfo["activation"], string | null> = {
   identity: null,
   relu: "Relu",
