@@ -109,11 +109,18 @@ export function isMultiLabel(model: Served): boolean {
 
 /** The model file at `path`, every field checked; an Error naming the file and the field when one is missing or wrong. */
 export async function load(path: string): Promise<{ file: ModelFile; model: Served; scaler: StandardScaler | null }> {
-  let file: ModelFile;
+  let text: string;
   try {
-    file = JSON.parse(await readFile(path, "utf8")) as ModelFile;
+    text = await readFile(path, "utf8");
   } catch (error) {
     throw new Error(`${path}: ${fileError(error)}`, { cause: error });
+  }
+  let file: ModelFile;
+  try {
+    file = JSON.parse(text) as ModelFile;
+  } catch (error) {
+    // V8's message quotes the start of the text: keep it on one line.
+    throw new Error(`${path}: is not a model file: not JSON (${(error as Error).message.replace(/\s+/g, " ")})`, { cause: error });
   }
   const wrong = (field: string, message: string): Error => new Error(`${path}: ${field} ${message}`);
   if (typeof file !== "object" || file === null || Array.isArray(file) || file.format !== "wasmax/cli-model")
