@@ -44,14 +44,17 @@ const USAGE: Record<string, string> = {
                           (the target cell is a label set: "a|b", an empty cell for none)
   --label-sep "|"         what separates a label set's labels (multilabel)
   --hidden 128[,64]       hidden layer sizes (mlp)
-  --solver lbfgs|sgd|adam --max-iter N --C N --learning-rate N --batch-size N --seed N
+  --solver lbfgs|sgd|adam --max-iter N --learning-rate N --batch-size N --seed N
+  --C N                   inverse regularisation strength (softmax, multilabel)
   --test-size 0.2         hold out this fraction (stratified for single labels) and report on it;
                           or --test <test.csv>
   --scale                 standardise the features (the scaler is saved in the model file)
   --stream                train on a file larger than memory: two streaming passes (classes and
                           scaler statistics, then sgd/adam in buffers of --buffer-rows, 10000);
                           --test-size then holds out that fraction of the rows as they stream by
-  --quiet                 no progress`,
+                          (no --test, --max-iter or lbfgs: one pass over the file)
+  --quiet                 no progress
+A flag that does not apply to the chosen model or mode is refused (exit 2), never ignored.`,
   test: "wasmax test <model.json> <data.csv>   the classification report, or the multi-label report (the CSV has the target column)",
   predict: "wasmax predict <model.json> <data.csv> [--proba] [-o out.csv]   one prediction per row (CSV to stdout or the file)",
   info: "wasmax info <model.json>   what the model is and was trained on",
