@@ -113,6 +113,8 @@ export function readChain(graph: GraphMessage): DenseChain {
         const [outputs, ins] = transB ? [b.dims[0]!, b.dims[1]!] : [b.dims[1]!, b.dims[0]!];
         const weight = transB ? b.values.slice() : transpose(b.values, ins, outputs);
         if (alpha !== 1) weight.forEach((v, i) => (weight[i] = alpha * v));
+        const scaled = weight.findIndex((v) => !Number.isFinite(v));
+        if (scaled >= 0) fail(`alpha ${alpha} times its weight's value ${scaled} is ${weight[scaled]}, expected a finite float32`);
         const bias = new Float32Array(outputs);
         if (input[2]) addBias(bias, tensor(input[2], "bias"), beta, fail);
         push(layers, { inputs: ins, outputs, weight, bias, activation: "logits" }, declaredWidth, fail);
@@ -196,6 +198,11 @@ export function readChain(graph: GraphMessage): DenseChain {
 
   if (layers.length === 0)
     throw new ONNXError(`the graph holds no dense layer (Gemm, MatMul or LinearClassifier); wasmax imports ${SUPPORTED}`);
+  const end = layers[layers.length - 1]!.activation;
+  if (end !== "logits" && end !== "softmax" && end !== "sigmoid")
+    throw new ONNXError(
+      `the graph ends in ${end === "relu" ? "Relu" : "Tanh"}, not in class scores; wasmax imports graphs that end in a dense layer, Softmax or Sigmoid`,
+    );
   const outputs = (graph.output ?? []).map((v) => v.name);
   if (!outputs.includes(current))
     throw new ONNXError(`the graph's outputs (${outputs.join(", ")}) do not include the end of its chain of layers, "${current}"`);
@@ -221,6 +228,8 @@ function addBias(bias: Float32Array, t: FloatTensor, beta: number, fail: (m: str
   const rowShaped = t.dims.length <= 1 || (t.dims.length === 2 && t.dims[0] === 1);
   if (!rowShaped || (n !== bias.length && n !== 1)) fail(`its bias has dims [${t.dims.join(", ")}], expected [${bias.length}] or a scalar`);
   for (let k = 0; k < bias.length; k++) bias[k] = bias[k]! + beta * t.values[n === 1 ? 0 : k]!;
+  const bad = bias.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) fail(`its bias ${bad} comes to ${bias[bad]} (beta ${beta}), expected a finite float32`);
 }
 
 /** Appends a dense layer; the first must take the graph input's declared width (`features`, when it declares one). */
@@ -255,6 +264,7 @@ function linearClassifier(
   const classes: (string | number)[] = ints.length > 0 ? ints.map(int64) : strings.map((s) => decoder.decode(s));
   const K = classes.length;
   if (K === 0) fail("has no classlabels_ints or classlabels_strings");
+  if (new Set(classes).size !== K) fail(`names a class twice in its ${K} class labels`);
   const coefficients = Float32Array.from(attrs.get("coefficients")?.floats ?? []);
   if (coefficients.length === 0 || coefficients.length % K !== 0)
     fail(`has ${coefficients.length} coefficients, not a multiple of its ${K} classes (wasmax imports one row of coefficients per class)`);

@@ -38,6 +38,10 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer, options: ONNXImportOpt
     throw new ONNXError(`the graph ends in ${end.activation === "softmax" ? "Softmax" : "Sigmoid"}, which head '${o.head}' contradicts`);
 
   const K = end.outputs;
+  if (end.activation === "softmax" && K < 2)
+    throw new ONNXError(
+      `the graph ends in a Softmax over ${K} output; a multi-class model needs two or more (a one-label model takes head 'sigmoid')`,
+    );
   if (o.classes !== undefined && (!Array.isArray(o.classes) || o.classes.length !== K)) {
     throw new RangeError(
       `fromONNX: classes holds ${Array.isArray(o.classes) ? o.classes.length : String(o.classes)} labels but the model has ${K} outputs`,
@@ -135,5 +139,6 @@ function metadataClasses(props: { key?: string | null; value?: string | null }[]
   if (!Array.isArray(classes) || classes.length !== K || !classes.every((c) => typeof c === "string" || typeof c === "number")) {
     throw new ONNXError(`metadata_props["wasmax.classes"] must be a JSON array of ${K} labels (strings or numbers)`);
   }
+  if (new Set(classes).size !== K) throw new ONNXError(`metadata_props["wasmax.classes"] names a label twice`);
   return classes as Label[];
 }
