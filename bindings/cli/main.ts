@@ -74,9 +74,14 @@ export async function main(
 ): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (!command || command === "--help" || command === "-h") {
-      out.write(`wasmax: softmax classifiers on CSV files\n\n${Object.values(USAGE).join("\n\n")}\n`);
-      return command ? 0 : 2;
+    const help = `wasmax: softmax classifiers on CSV files\n\n${Object.values(USAGE).join("\n\n")}\n`;
+    if (command === "--help" || command === "-h") {
+      out.write(help);
+      return 0;
+    }
+    if (!command) {
+      err.write(`wasmax: a command is required: ${Object.keys(USAGE).join(", ")}\n\n${help}`);
+      return 2;
     }
     if (!Object.hasOwn(USAGE, command)) throw new UsageError(`unknown command "${command}"; commands: ${Object.keys(USAGE).join(", ")}`);
     if (rest.includes("--help") || rest.includes("-h")) {
@@ -262,47 +267,59 @@ async function train(rest: string[], out: NodeJS.WritableStream, err: NodeJS.Wri
     const t = await readTable(plan.test, plan.target);
     [testX, testY] = [columns(plan.test, t, table.featureNames), targets(t)];
   } else if (plan.testSize !== undefined) {
-    const splitOptions = { testSize: plan.testSize, randomState: plan.seed ?? 0 };
-    if (separator === undefined) {
-      const split = trainTestSplit(X, y as Label[], splitOptions);
-      [X, y, testX, testY] = [split.XTrain, split.yTrain, split.XTest, split.yTest];
-    } else {
-      // Label sets cannot be stratified: split the row numbers, unstratified, and pick the sets by them.
-      const sets = y;
-      const split = trainTestSplit(
-        X,
-        sets.map((_, i) => i),
-        { ...splitOptions, stratify: false },
-      );
-      [X, y, testX, testY] = [
-        split.XTrain,
-        (split.yTrain as number[]).map((i) => sets[i]!),
-        split.XTest,
-        (split.yTest as number[]).map((i) => sets[i]!),
-      ];
-    }
+    [X, y, testX, testY] = await about(plan.data, () => holdOut(plan, X, y));
   }
-  const scaler = plan.scale ? new StandardScaler().fit(X) : null;
+  const scaler = plan.scale ? await about(plan.data, () => new StandardScaler().fit(X)) : null;
   const prepare = (rows: number[][]) => (scaler ? scaler.transform(rows) : Float32Array.from(rows.flat()));
   const features = table.featureNames.length;
   const maxIter = plan.options["maxIter"] as number;
   const model = newModel(plan.kind, { ...plan.options, onEpoch: progress(err, plan.quiet, maxIter) });
   try {
-    const input = prepare(X);
-    if (model instanceof MultiLabelLogisticRegression) model.fit(input, y as string[][], { features });
-    else if (model instanceof MLPClassifier) model.fit(input, y as Label[], { features });
-    else model.fit(input, y as Label[], { features });
+    await about(plan.data, () => {
+      const input = prepare(X);
+      if (model instanceof MultiLabelLogisticRegression) model.fit(input, y as string[][], { features });
+      else if (model instanceof MLPClassifier) model.fit(input, y as Label[], { features });
+      else model.fit(input, y as Label[], { features });
+    });
     await writeAtomic(plan.output, modelFile(plan, table.featureNames, model, scaler));
     out.write(
       `${modelName(model)} trained on ${X.length} rows × ${features} features, ${model.classes.length} ` +
         `${separator === undefined ? "classes" : "labels"}, ${model.nIter} iterations → ${plan.output}\n`,
     );
-    if (testX && testY)
-      out.write(
-        `\ntest set (${testX.length} rows)\n${report(separator !== undefined, testY, model.predict(prepare(testX)) as Target[])}\n`,
-      );
+    if (testX && testY) {
+      const [X, y] = [testX, testY];
+      const text = await about(plan.test ?? plan.data, () => report(separator !== undefined, y, model.predict(prepare(X)) as Target[]));
+      out.write(`\ntest set (${testX.length} rows)\n${text}\n`);
+    }
   } finally {
     model.dispose();
+  }
+}
+
+/** --test-size: the rows held out for the report (stratified for labels; label sets cannot be, so their rows are drawn at random). */
+function holdOut(plan: TrainPlan, X: number[][], y: Target[]): [number[][], Target[], number[][], Target[]] {
+  const splitOptions = { testSize: plan.testSize!, randomState: plan.seed ?? 0 };
+  if (plan.separator === undefined) {
+    const split = trainTestSplit(X, y as Label[], splitOptions);
+    return [split.XTrain, split.yTrain, split.XTest, split.yTest];
+  }
+  const split = trainTestSplit(
+    X,
+    y.map((_, i) => i),
+    { ...splitOptions, stratify: false },
+  );
+  const pick = (rows: Label[]) => (rows as number[]).map((i) => y[i]!);
+  return [split.XTrain, pick(split.yTrain), split.XTest, pick(split.yTest)];
+}
+
+/** Runs fn; an error it throws is about the data in `path`, so its message starts with the path (once). */
+async function about<T>(path: string, fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    const message = (error as Error).message;
+    if (error instanceof UsageError || message.startsWith(`${path}: `)) throw error;
+    throw new Error(`${path}: ${message}`, { cause: error });
   }
 }
 
@@ -377,20 +394,22 @@ async function trainStream(plan: TrainPlan, out: NodeJS.WritableStream, err: Nod
   const accuracyName = separator === undefined ? "held-out accuracy" : "held-out subset accuracy";
   let last: StreamProgress | undefined;
   try {
-    await fitStream(model, chunks(), {
-      classes: [...classes],
-      features: names.length,
-      bufferRows: plan.bufferRows ?? 10_000,
-      validationFraction: plan.testSize ?? 0,
-      randomState: plan.seed ?? 0,
-      onProgress: (p) => {
-        last = p;
-        if (!plan.quiet) {
-          const held = p.validationAccuracy !== undefined ? `, ${accuracyName} ${p.validationAccuracy.toFixed(4)}` : "";
-          err.write(`${p.rows} rows, loss ${p.loss.toFixed(4)}${held}\n`);
-        }
-      },
-    });
+    await about(path, () =>
+      fitStream(model, chunks(), {
+        classes: [...classes],
+        features: names.length,
+        bufferRows: plan.bufferRows ?? 10_000,
+        validationFraction: plan.testSize ?? 0,
+        randomState: plan.seed ?? 0,
+        onProgress: (p) => {
+          last = p;
+          if (!plan.quiet) {
+            const held = p.validationAccuracy !== undefined ? `, ${accuracyName} ${p.validationAccuracy.toFixed(4)}` : "";
+            err.write(`${p.rows} rows, loss ${p.loss.toFixed(4)}${held}\n`);
+          }
+        },
+      }),
+    );
     await writeAtomic(plan.output, modelFile(plan, names, model, scaler));
     out.write(
       `${modelName(model)} trained on ${last?.rows ?? 0} streamed rows × ${names.length} features, ${classes.size} ` +
@@ -417,9 +436,12 @@ async function test(rest: string[], out: NodeJS.WritableStream): Promise<void> {
   try {
     const table = await readTable(positionals[1]!, file.target);
     const X = columns(positionals[1]!, table, file.featureNames);
-    const predicted = model.predict(scaler ? scaler.transform(X) : X) as Target[];
-    const truth = file.labelSeparator === undefined ? table.y! : labelSets(table.y!, file.labelSeparator);
-    out.write(`${report(file.labelSeparator !== undefined, truth, predicted)}\n`);
+    const text = await about(positionals[1]!, () => {
+      const predicted = model.predict(scaler ? scaler.transform(X) : X) as Target[];
+      const truth = file.labelSeparator === undefined ? table.y! : labelSets(table.y!, file.labelSeparator);
+      return report(file.labelSeparator !== undefined, truth, predicted);
+    });
+    out.write(`${text}\n`);
   } finally {
     model.dispose();
   }

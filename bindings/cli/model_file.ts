@@ -143,6 +143,13 @@ export async function load(path: string): Promise<{ file: ModelFile; model: Serv
     throw wrong("model", `cannot be loaded: ${(error as Error).message}`);
   }
   try {
+    // Saving resolves every option: a value fromJSON let through (a misspelled solver) fails here, not mid-command.
+    model.toJSON();
+  } catch (error) {
+    model.dispose();
+    throw wrong("model", `cannot be loaded: ${(error as Error).message}`);
+  }
+  try {
     if (!(model instanceof SoftmaxRegression || model instanceof MLPClassifier || model instanceof MultiLabelLogisticRegression))
       throw wrong("model", `is a ${basename(String((file.model as { format?: string }).format))}, which the command line does not serve`);
     const features = model.layers()[0]!.inputs;

@@ -9,19 +9,12 @@ import * as assert from "uvu/assert";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { wasmax, checkMemory } from "../setup.js";
+import { checkMemory } from "../setup.js";
+import { cli } from "./in_process.js";
 
 const Hardening = suite("command line hardening");
 checkMemory(Hardening);
 let dir;
-
-/** Runs the CLI in-process; gives its exit code and what it wrote. */
-async function cli(...argv) {
-  let stdout = "";
-  let stderr = "";
-  const code = await wasmax.cliMain(argv, { write: (s) => ((stdout += s), true) }, { write: (s) => ((stderr += s), true) });
-  return { code, stdout, stderr };
-}
 
 const at = (name) => join(dir, name);
 /** Every file under the test folder, so a test can say nothing was left behind. */
