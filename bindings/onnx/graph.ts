@@ -201,7 +201,8 @@ export function readChain(graph: GraphMessage): DenseChain {
   const end = layers[layers.length - 1]!.activation;
   if (end !== "logits" && end !== "softmax" && end !== "sigmoid")
     throw new ONNXError(
-      `the graph ends in ${end === "relu" ? "Relu" : "Tanh"}, not in class scores; wasmax imports graphs that end in a dense layer, Softmax or Sigmoid`,
+      `the graph ends in ${end === "relu" ? "Relu" : "Tanh"}, not in class scores; ` +
+        "wasmax imports graphs that end in a dense layer, Softmax or Sigmoid",
     );
   const outputs = (graph.output ?? []).map((v) => v.name);
   if (!outputs.includes(current))
