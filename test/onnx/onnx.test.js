@@ -445,6 +445,49 @@ ONNX("declared dims are checked against the values present before allocating: ze
   rejects(() => fromONNX(matmul), ONNXError, /MatMul 'mm' \(node 0\): weight "w" has dims \[0, 100000000\]/);
 });
 
+ONNX("graphs the fuzzer found: refused with an ONNXError, or (one sigmoid label) imported, never a RangeError from a constructor", () => {
+  // Float attributes written as floats (the node helper writes whole numbers, as 3e38 is, as ints).
+  const gemm = (weight, extra = [], floats = {}) => {
+    const gemmNode = { ...node("Gemm", ["X", "w"], ["Z"], { transB: 1 }), name: "fc" };
+    gemmNode.attribute.push(...Object.entries(floats).map(([name, f]) => ({ name, type: 1, f })));
+    return { nodes: [gemmNode, ...extra], initializer: [weight] };
+  };
+  const one = tensor("w", [1, 4], W.slice(0, 4));
+  const cases = [
+    [{ ...gemm(one, [node("Softmax", ["Z"], ["Y"])]) }, /ends in a Softmax over 1 output; a multi-class model needs two or more/],
+    [{ ...gemm(one), outputs: ["Z"] }, /ends in a Softmax over 1 output/],
+    [{ ...gemm(tensor("w", [3, 4], W), [node("Relu", ["Z"], ["Y"])]) }, /the graph ends in Relu, not in class scores/],
+    [{ ...gemm(tensor("w", [3, 4], W), [node("Tanh", ["Z"], ["Y"])]) }, /the graph ends in Tanh/],
+    [
+      { ...gemm(tensor("w", [3, 4], W), [node("Softmax", ["Z"], ["Y"])], { alpha: 3e38 }) },
+      /Gemm 'fc' \(node 0\): alpha [\d.]+e\+38 times its weight's value \d+ is Infinity/,
+    ],
+    [
+      {
+        ...gemm(tensor("w", [3, 4], W), [node("Softmax", ["Z"], ["Y"])]),
+        metadata: [{ key: "wasmax.classes", value: '["a","b","a"]' }],
+      },
+      /"wasmax\.classes"\] names a label twice/,
+    ],
+  ];
+  for (const [spec, pattern] of cases) rejects(() => fromONNX(graph(spec)), ONNXError, pattern);
+  const betaNode = { ...node("Gemm", ["X", "w", "b"], ["Y"], { transB: 1 }), name: "fc" };
+  betaNode.attribute.push({ name: "beta", type: 1, f: 1e38 });
+  const beta = graph({ nodes: [betaNode], initializer: [tensor("w", [3, 4], W), tensor("b", [3], [1e3, 0, 0])] });
+  rejects(() => fromONNX(beta), ONNXError, /Gemm 'fc' \(node 0\): its bias 0 comes to Infinity/);
+  // One sigmoid output is a one-label model (MultiLabelLogisticRegression.fromCoefficients with one label wrote out of bounds).
+  using(fromONNX(graph({ ...gemm(one, [node("Sigmoid", ["Z"], ["Y"])]) })), (model) => {
+    assert.instance(model, MultiLabelLogisticRegression);
+    assert.equal(model.classes, [0]);
+    const z = W.slice(0, 4).reduce((s, w, d) => s + w * [1, 2, 3, 4][d], 0);
+    assert.equal(model.predict([[1, 2, 3, 4]]), [z >= 0 ? [0] : []]);
+  });
+  using(MultiLabelLogisticRegression.fromCoefficients({ coef: [[0.5, -1]], intercept: [0.25], classes: ["only"] }), (model) => {
+    assert.equal(model.predict([[1, 0]]), [["only"]]);
+    assert.equal(model.coef, [[0.5, -1]]);
+  });
+});
+
 ONNX("a multi-label model fitted on an indicator matrix comes back predicting indicator rows (linear and MLP)", () => {
   const indicator = sets.map((s) => [s.includes("large petal") ? 1 : 0, s.includes("long sepal") ? 1 : 0]);
   for (const make of [
