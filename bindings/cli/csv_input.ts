@@ -29,7 +29,7 @@ export async function readTable(path: string, target: string | undefined): Promi
   return table;
 }
 
-/** Whether the first line of the CSV file at `path` names `column` (false for a file it cannot read: readTable then says why). */
+/** Whether the first record of the CSV file at `path` names `column` (false for an empty file); errors name the file. */
 export async function hasColumn(path: string, column: string): Promise<boolean> {
   for await (const record of rows(path, 1)) return record.record.includes(column);
   return false;
