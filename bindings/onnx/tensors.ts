@@ -31,7 +31,7 @@ export function readFloats(tensor: TensorMessage, where: string, fail: (message:
   const dims = (tensor.dims ?? []).map(int64);
   const shape = `[${dims.join(", ")}]`;
   const bad = dims.find((d) => !Number.isSafeInteger(d) || d < 1);
-  if (bad !== undefined) fail(`${where} has dims ${shape}; every dimension must be a positive integer, got ${bad}`);
+  if (bad !== undefined) fail(`${where} has dims ${shape}; every dimension must be an integer from 1 to 2^53 − 1, got ${bad}`);
   if (tensor.dataLocation === DataLocation.EXTERNAL) {
     fail(
       `${where} keeps its values in an external file; save the model as one file ` +
