@@ -38,6 +38,10 @@ const ACTIVATION: Record<string, Hidden | "softmax" | "sigmoid"> = { Relu: "relu
 export function readChain(graph: GraphMessage): DenseChain {
   const constants = new Map<string, TensorMessage>();
   for (const t of graph.initializer ?? []) constants.set(t.name ?? "", t);
+  // Each tensor is decoded once, and a weight serves one layer: the work and memory of reading a
+  // graph stay proportional to its file, however many nodes name the same tensor.
+  const decoded = new Map<TensorMessage, FloatTensor>();
+  const weights = new Set<TensorMessage>();
   const inputs = (graph.input ?? []).filter((v) => !constants.has(v.name ?? ""));
   if (inputs.length !== 1)
     throw new ONNXError(
@@ -72,7 +76,13 @@ export function readChain(graph: GraphMessage): DenseChain {
     const tensor = (name: string | undefined, what: string): FloatTensor => {
       const t = constants.get(name ?? "");
       if (!t) fail(`its ${what} "${name}" is computed in the graph; wasmax imports weights stored as initializers or Constant nodes`);
-      return readFloats(t!, `${what} "${name}"`, fail);
+      if (what === "weight") {
+        if (weights.has(t!)) fail(`its weight "${name}" is an earlier layer's weight too; wasmax imports layers with weights of their own`);
+        weights.add(t!);
+      }
+      const read = decoded.get(t!) ?? readFloats(t!, `${what} "${name}"`, fail);
+      decoded.set(t!, read);
+      return read;
     };
     const onChain = () => {
       if (input[0] !== current)

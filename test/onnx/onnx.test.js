@@ -394,9 +394,9 @@ ONNX("ZipMap, unsupported ops and graphs that are not one chain are refused by n
       node("Relu", ["A"], ["B"]),
       node("Gemm", ["B", "v"], ["C"], { transB: 1 }),
       node("Tanh", ["C"], ["D"]),
-      node("Gemm", ["D", "v"], ["Y"], { transB: 1 }),
+      node("Gemm", ["D", "u"], ["Y"], { transB: 1 }),
     ],
-    initializer: [w, tensor("v", [3, 3], [1, 0, 0, 0, 1, 0, 0, 0, 1])],
+    initializer: [w, tensor("v", [3, 3], [1, 0, 0, 0, 1, 0, 0, 0, 1]), tensor("u", [3, 3], [1, 0, 0, 0, 1, 0, 0, 0, 1])],
   });
   rejects(() => fromONNX(mixed), ONNXError, /hidden layers use relu and tanh/);
   const badMetadata = graph({
@@ -441,6 +441,15 @@ ONNX("declared dims are checked against the values present before allocating: ze
     assert.ok(bytes.length < 200, `a ${bytes.length}-byte file`);
     rejects(() => fromONNX(bytes), ONNXError, pattern);
   }
+  // A weight named by many layers would cost its size once per layer, not once per file.
+  const shared = graph({
+    nodes: Array.from({ length: 3 }, (_, l) => ({
+      ...node("Gemm", [l ? `Z${l - 1}` : "X", "w"], [l === 2 ? "Y" : `Z${l}`], { transB: 1 }),
+      name: `fc${l}`,
+    })),
+    initializer: [tensor("w", [4, 4], [...W, 1, 2, 3, 4])],
+  });
+  rejects(() => fromONNX(shared), ONNXError, /Gemm 'fc1' \(node 1\): its weight "w" is an earlier layer's weight too/);
   const matmul = graph({ nodes: [{ ...node("MatMul", ["X", "w"], ["Y"]), name: "mm" }], initializer: [tensor("w", [0, 1e8], [])], D: 0 });
   rejects(() => fromONNX(matmul), ONNXError, /MatMul 'mm' \(node 0\): weight "w" has dims \[0, 100000000\]/);
 });
