@@ -66,7 +66,8 @@ export async function outputPath(value: string | boolean | undefined, what: stri
   if (typeof value !== "string" || value === "") throw new UsageError(`-o <${what}> is required`);
   const [target, folder] = await Promise.all([stat(value).catch(() => null), stat(dirname(value)).catch(() => null)]);
   if (target?.isDirectory()) throw new UsageError(`-o ${value} is a directory; name the file to write`);
-  if (!folder?.isDirectory()) throw new UsageError(`-o ${value}: the folder ${dirname(value)} does not exist`);
+  if (!folder) throw new UsageError(`-o ${value}: the folder ${dirname(value)} does not exist`);
+  if (!folder.isDirectory()) throw new UsageError(`-o ${value}: ${dirname(value)} is a file, not a folder`);
   return value;
 }
 

@@ -60,6 +60,7 @@ Hardening("-o naming a directory and --stream without -o: exit 2 before any work
   await fails([...train, "--stream", "-o", at("folder")], 2, /-o .*folder is a directory/);
   await fails([...train, "--stream"], 2, /-o <model\.json> is required/);
   await fails([...train, "-o", at("no-such-folder/model.json")], 2, /the folder .*no-such-folder does not exist/);
+  await fails([...train, "-o", at("data.csv/model.json")], 2, /data\.csv is a file, not a folder/);
   await fails(["predict", at("model.json"), at("data.csv"), "-o", at("folder")], 2, /is a directory/);
   await fails(["import", at("model.json"), "-o", at("folder")], 2, /is a directory/);
 });
