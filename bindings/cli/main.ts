@@ -5,8 +5,6 @@
 // Arguments by Node's util.parseArgs (no dependency: commander 15 needs Node ≥ 22.12); progress by
 // a few lines of our own (a bar on a TTY, one line per epoch otherwise, nothing with --quiet).
 
-import { createReadStream } from "node:fs";
-import { parse } from "csv-parse";
 import {
   init,
   SoftmaxRegression,
@@ -22,8 +20,21 @@ import {
   type StreamProgress,
   type Label,
 } from "../api.js";
-import { readCsv, type CsvTable } from "../data/csv.js";
-import { UsageError, args, labelSeparator, load, number, writeAtomic, type ModelFile } from "./model_file.js";
+import type { CsvTable } from "../data/csv.js";
+import {
+  UsageError,
+  args,
+  integer,
+  labelSeparator,
+  load,
+  number,
+  outputPath,
+  positive,
+  writeAtomic,
+  type ModelFile,
+} from "./model_file.js";
+import type { Served } from "./model_file.js";
+import { hasColumn, readTable, records } from "./csv_input.js";
 import { exportONNX, importONNX } from "./onnx_commands.js";
 
 const USAGE: Record<string, string> = {
@@ -33,14 +44,17 @@ const USAGE: Record<string, string> = {
                           (the target cell is a label set: "a|b", an empty cell for none)
   --label-sep "|"         what separates a label set's labels (multilabel)
   --hidden 128[,64]       hidden layer sizes (mlp)
-  --solver lbfgs|sgd|adam --max-iter N --C N --learning-rate N --batch-size N --seed N
+  --solver lbfgs|sgd|adam --max-iter N --learning-rate N --batch-size N --seed N
+  --C N                   inverse regularisation strength (softmax, multilabel)
   --test-size 0.2         hold out this fraction (stratified for single labels) and report on it;
                           or --test <test.csv>
   --scale                 standardise the features (the scaler is saved in the model file)
   --stream                train on a file larger than memory: two streaming passes (classes and
                           scaler statistics, then sgd/adam in buffers of --buffer-rows, 10000);
                           --test-size then holds out that fraction of the rows as they stream by
-  --quiet                 no progress`,
+                          (no --test, --max-iter or lbfgs: one pass over the file)
+  --quiet                 no progress
+A flag that does not apply to the chosen model or mode is refused (exit 2), never ignored.`,
   test: "wasmax test <model.json> <data.csv>   the classification report, or the multi-label report (the CSV has the target column)",
   predict: "wasmax predict <model.json> <data.csv> [--proba] [-o out.csv]   one prediction per row (CSV to stdout or the file)",
   info: "wasmax info <model.json>   what the model is and was trained on",
@@ -60,11 +74,16 @@ export async function main(
 ): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (!command || command === "--help" || command === "-h") {
-      out.write(`wasmax: softmax classifiers on CSV files\n\n${Object.values(USAGE).join("\n\n")}\n`);
-      return command ? 0 : 2;
+    const help = `wasmax: softmax classifiers on CSV files\n\n${Object.values(USAGE).join("\n\n")}\n`;
+    if (command === "--help" || command === "-h") {
+      out.write(help);
+      return 0;
     }
-    if (!(command in USAGE)) throw new UsageError(`unknown command "${command}"; commands: ${Object.keys(USAGE).join(", ")}`);
+    if (!command) {
+      err.write(`wasmax: a command is required: ${Object.keys(USAGE).join(", ")}\n\n${help}`);
+      return 2;
+    }
+    if (!Object.hasOwn(USAGE, command)) throw new UsageError(`unknown command "${command}"; commands: ${Object.keys(USAGE).join(", ")}`);
     if (rest.includes("--help") || rest.includes("-h")) {
       out.write(`${USAGE[command]}\n`);
       return 0;
@@ -79,16 +98,9 @@ export async function main(
     return 0;
   } catch (error) {
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
-    err.write(`wasmax ${command ?? ""}: ${(error as Error).message}\n${usage && command && USAGE[command] ? `\n${USAGE[command]}\n` : ""}`);
+    const help = usage && command !== undefined && Object.hasOwn(USAGE, command) ? `\n${USAGE[command]}\n` : "";
+    err.write(`wasmax ${command ?? ""}: ${(error as Error).message}\n${help}`);
     return usage ? 2 : 1;
-  }
-}
-
-async function readTable(path: string, target: string | undefined): Promise<CsvTable> {
-  try {
-    return await readCsv(path, target === undefined ? {} : { label: target });
-  } catch (error) {
-    throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
   }
 }
 
@@ -108,7 +120,29 @@ function progress(err: NodeJS.WritableStream, quiet: boolean, total: number): ((
   };
 }
 
-async function train(rest: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<void> {
+/** The train command's flags, checked before any file is read. */
+interface TrainPlan {
+  kind: "softmax" | "mlp" | "multilabel";
+  data: string;
+  target: string;
+  output: string;
+  /** The label-set separator (multilabel), else undefined. */
+  separator: string | undefined;
+  /** The model's options from the flags (progress is added by each path). */
+  options: Record<string, unknown>;
+  testSize: number | undefined;
+  test: string | undefined;
+  scale: boolean;
+  quiet: boolean;
+  seed: number | undefined;
+  bufferRows: number | undefined;
+  stream: boolean;
+}
+
+const SOLVERS = ["lbfgs", "sgd", "adam"];
+
+/** Every flag checked against the model and mode it applies to: one that does not apply is refused, not ignored. */
+async function trainPlan(rest: string[]): Promise<TrainPlan> {
   const { values, positionals } = args(
     rest,
     {
@@ -135,81 +169,158 @@ async function train(rest: string[], out: NodeJS.WritableStream, err: NodeJS.Wri
   const kind = (values["model"] as string | undefined) ?? "softmax";
   if (kind !== "softmax" && kind !== "mlp" && kind !== "multilabel")
     throw new UsageError(`--model must be softmax, mlp or multilabel, got ${kind}`);
-  if (values["label-sep"] !== undefined && kind !== "multilabel") throw new UsageError("--label-sep applies to --model multilabel");
-  if (values["stream"]) return trainStream(positionals[0]!, kind, values, out, err);
-  const target = values["target"] as string | undefined;
-  if (!target) throw new UsageError("--target (the label column) is required");
-  if (!values["output"]) throw new UsageError("-o <model.json> is required");
+  const stream = values["stream"] === true;
+  const refuse = (flag: string, why: string) => {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} ${why}`);
+  };
+  refuse("label-sep", "applies to --model multilabel");
+  if (kind !== "mlp") refuse("hidden", "applies to --model mlp");
+  if (kind === "mlp") refuse("C", "does not apply to --model mlp (C is the linear models' inverse regularisation strength)");
+  if (!stream) refuse("buffer-rows", "applies to --stream");
+  if (stream) {
+    refuse("test", "does not apply to --stream: --test-size holds out rows as they stream by");
+    refuse("max-iter", "does not apply to --stream: it makes one pass over the file");
+  }
+  if (values["test"] !== undefined) refuse("test-size", "and --test both name a test set: give one");
+  const target = values["target"];
+  if (typeof target !== "string" || target === "") throw new UsageError("--target (the label column) is required");
+  const solver = values["solver"] as string | undefined;
+  if (solver !== undefined && !(stream ? SOLVERS.slice(1) : SOLVERS).includes(solver))
+    throw new UsageError(`--solver must be ${stream ? "sgd or adam (--stream trains in buffers)" : "lbfgs, sgd or adam"}, got ${solver}`);
+  const hidden = values["hidden"] === undefined ? undefined : String(values["hidden"]).split(",");
+  if (hidden && !hidden.every((h) => /^\s*[1-9]\d*\s*$/.test(h)))
+    throw new UsageError(`--hidden must be layer sizes ≥ 1 separated by commas (128,64), got ${String(values["hidden"])}`);
+  const testSize = number("test-size", values["test-size"]);
+  // In memory a whole number is a count of rows (trainTestSplit's rule); streamed, only a fraction.
+  if (testSize !== undefined && !(testSize > 0 && (testSize < 1 || (!stream && Number.isInteger(testSize)))))
+    throw new UsageError(
+      `--test-size must be a fraction in (0, 1)${stream ? "" : " or a number of rows"}, got ${String(values["test-size"])}`,
+    );
+  const seed = integer("seed", values["seed"], 0);
   const separator = kind === "multilabel" ? labelSeparator(values["label-sep"]) : undefined;
+  const maxIter = integer("max-iter", values["max-iter"], 1);
+  const C = positive("C", values["C"]);
+  const learningRate = positive("learning-rate", values["learning-rate"]);
+  const batchSize = integer("batch-size", values["batch-size"], 1);
+  const options = {
+    ...(solver !== undefined ? { solver } : stream ? { solver: "adam" } : {}),
+    maxIter: stream ? 1 : (maxIter ?? (kind === "mlp" ? 200 : 100)),
+    ...(C !== undefined ? { C } : {}),
+    ...(learningRate !== undefined ? { learningRate } : {}),
+    ...(batchSize !== undefined ? { batchSize } : {}),
+    ...(seed !== undefined ? { randomState: seed } : {}),
+    ...(hidden ? { hiddenLayerSizes: hidden.map(Number) } : {}),
+  };
+  return {
+    kind,
+    data: positionals[0]!,
+    target,
+    output: await outputPath(values["output"], "model.json"),
+    separator,
+    options,
+    testSize,
+    test: values["test"] as string | undefined,
+    scale: values["scale"] === true,
+    quiet: values["quiet"] === true,
+    seed,
+    bufferRows: integer("buffer-rows", values["buffer-rows"], 1),
+    stream,
+  };
+}
+
+/** A new model of the kind the flags chose. */
+function newModel(kind: TrainPlan["kind"], options: Record<string, unknown>): Served {
+  if (kind === "mlp") return new MLPClassifier(options);
+  if (kind === "multilabel") return new MultiLabelLogisticRegression(options);
+  return new SoftmaxRegression(options);
+}
+
+/** The model file: the model's JSON with the columns it was trained on and its scaler. */
+function modelFile(plan: TrainPlan, featureNames: string[], model: Served, scaler: StandardScaler | null): string {
+  const file: ModelFile = {
+    format: "wasmax/cli-model",
+    version: 1,
+    target: plan.target,
+    featureNames,
+    ...(plan.separator !== undefined ? { labelSeparator: plan.separator } : {}),
+    ...(scaler ? { scaler: scaler.toJSON() } : {}),
+    model: model.toJSON(),
+  };
+  return `${JSON.stringify(file)}\n`;
+}
+
+function modelName(model: Served): string {
+  return (model.constructor as { modelName?: string }).modelName ?? "model";
+}
+
+async function train(rest: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<void> {
+  const plan = await trainPlan(rest);
+  if (plan.stream) return trainStream(plan, out, err);
+  const { separator } = plan;
   const targets = (t: CsvTable): Target[] => (separator === undefined ? t.y! : labelSets(t.y!, separator));
-  const table = await readTable(positionals[0]!, target);
+  const table = await readTable(plan.data, plan.target);
   let X = table.X;
   let y = targets(table);
   let testX: number[][] | null = null;
   let testY: Target[] | null = null;
-  if (values["test"]) {
-    const t = await readTable(values["test"] as string, target);
-    [testX, testY] = [t.X, targets(t)];
-  } else if (values["test-size"] !== undefined) {
-    const splitOptions = { testSize: number("test-size", values["test-size"])!, randomState: number("seed", values["seed"]) ?? 0 };
-    if (separator === undefined) {
-      const split = trainTestSplit(X, y as Label[], splitOptions);
-      [X, y, testX, testY] = [split.XTrain, split.yTrain, split.XTest, split.yTest];
-    } else {
-      // Label sets cannot be stratified: split the row numbers, unstratified, and pick the sets by them.
-      const sets = y;
-      const split = trainTestSplit(
-        X,
-        sets.map((_, i) => i),
-        { ...splitOptions, stratify: false },
-      );
-      [X, y, testX, testY] = [
-        split.XTrain,
-        (split.yTrain as number[]).map((i) => sets[i]!),
-        split.XTest,
-        (split.yTest as number[]).map((i) => sets[i]!),
-      ];
-    }
+  if (plan.test !== undefined) {
+    const t = await readTable(plan.test, plan.target);
+    [testX, testY] = [columns(plan.test, t, table.featureNames), targets(t)];
+  } else if (plan.testSize !== undefined) {
+    [X, y, testX, testY] = await about(plan.data, () => holdOut(plan, X, y));
   }
-  const scaler = values["scale"] ? new StandardScaler().fit(X) : null;
+  const scaler = plan.scale ? await about(plan.data, () => new StandardScaler().fit(X)) : null;
   const prepare = (rows: number[][]) => (scaler ? scaler.transform(rows) : Float32Array.from(rows.flat()));
-  const maxIter = number("max-iter", values["max-iter"]) ?? (kind === "mlp" ? 200 : 100);
-  const common = {
-    ...(values["solver"] ? { solver: values["solver"] as "lbfgs" | "sgd" | "adam" } : {}),
-    maxIter,
-    ...(values["learning-rate"] ? { learningRate: number("learning-rate", values["learning-rate"])! } : {}),
-    ...(values["batch-size"] ? { batchSize: number("batch-size", values["batch-size"])! } : {}),
-    ...(values["seed"] !== undefined ? { randomState: number("seed", values["seed"])! } : {}),
-    onEpoch: progress(err, values["quiet"] === true, maxIter),
-  };
   const features = table.featureNames.length;
-  const input = prepare(X);
-  const C = values["C"] ? { C: number("C", values["C"])! } : {};
-  const model =
-    kind === "mlp"
-      ? new MLPClassifier({
-          ...common,
-          ...(values["hidden"] ? { hiddenLayerSizes: String(values["hidden"]).split(",").map(Number) } : {}),
-        }).fit(input, y as Label[], { features })
-      : kind === "multilabel"
-        ? new MultiLabelLogisticRegression({ ...common, ...C }).fit(input, y as string[][], { features })
-        : new SoftmaxRegression({ ...common, ...C }).fit(input, y as Label[], { features });
-  const file: ModelFile = {
-    format: "wasmax/cli-model",
-    version: 1,
-    target,
-    featureNames: table.featureNames,
-    ...(separator !== undefined ? { labelSeparator: separator } : {}),
-    ...(scaler ? { scaler: scaler.toJSON() } : {}),
-    model: model.toJSON(),
-  };
-  await writeAtomic(values["output"] as string, `${JSON.stringify(file)}\n`);
-  out.write(
-    `${(model.constructor as { modelName?: string }).modelName} trained on ${X.length} rows × ${features} features, ${model.classes.length} ${separator === undefined ? "classes" : "labels"}, ${model.nIter} iterations → ${values["output"]}\n`,
+  const maxIter = plan.options["maxIter"] as number;
+  const model = newModel(plan.kind, { ...plan.options, onEpoch: progress(err, plan.quiet, maxIter) });
+  try {
+    await about(plan.data, () => {
+      const input = prepare(X);
+      if (model instanceof MultiLabelLogisticRegression) model.fit(input, y as string[][], { features });
+      else if (model instanceof MLPClassifier) model.fit(input, y as Label[], { features });
+      else model.fit(input, y as Label[], { features });
+    });
+    await writeAtomic(plan.output, modelFile(plan, table.featureNames, model, scaler));
+    out.write(
+      `${modelName(model)} trained on ${X.length} rows × ${features} features, ${model.classes.length} ` +
+        `${separator === undefined ? "classes" : "labels"}, ${model.nIter} iterations → ${plan.output}\n`,
+    );
+    if (testX && testY) {
+      const [X, y] = [testX, testY];
+      const text = await about(plan.test ?? plan.data, () => report(separator !== undefined, y, model.predict(prepare(X)) as Target[]));
+      out.write(`\ntest set (${testX.length} rows)\n${text}\n`);
+    }
+  } finally {
+    model.dispose();
+  }
+}
+
+/** --test-size: the rows held out for the report (stratified for labels; label sets cannot be, so their rows are drawn at random). */
+function holdOut(plan: TrainPlan, X: number[][], y: Target[]): [number[][], Target[], number[][], Target[]] {
+  const splitOptions = { testSize: plan.testSize!, randomState: plan.seed ?? 0 };
+  if (plan.separator === undefined) {
+    const split = trainTestSplit(X, y as Label[], splitOptions);
+    return [split.XTrain, split.yTrain, split.XTest, split.yTest];
+  }
+  const split = trainTestSplit(
+    X,
+    y.map((_, i) => i),
+    { ...splitOptions, stratify: false },
   );
-  if (testX && testY)
-    out.write(`\ntest set (${testX.length} rows)\n${report(separator !== undefined, testY, model.predict(prepare(testX)) as Target[])}\n`);
-  model.dispose();
+  const pick = (rows: Label[]) => (rows as number[]).map((i) => y[i]!);
+  return [split.XTrain, pick(split.yTrain), split.XTest, pick(split.yTest)];
+}
+
+/** Runs fn; an error it throws is about the data in `path`, so its message starts with the path (once). */
+async function about<T>(path: string, fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    const message = (error as Error).message;
+    if (error instanceof UsageError || message.startsWith(`${path}: `)) throw error;
+    throw new Error(`${path}: ${message}`, { cause: error });
+  }
 }
 
 /** A target cell: one label, or (multi-label models) a label set. */
@@ -232,51 +343,8 @@ function report(labelSets: boolean, truth: readonly Target[], predicted: readonl
   return labelSets ? multiLabelReport(truth, predicted).text : classificationReport(truth as Label[], predicted as Label[]).text;
 }
 
-/** Numeric feature columns and the target, record by record, from a CSV file of any size. */
-async function* records(
-  path: string,
-  target: string,
-): AsyncGenerator<{ names: string[]; x: number[]; label: string | number; line: number }> {
-  const parser = createReadStream(path).pipe(
-    parse({ bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true }),
-  );
-  let names: string[] | null = null;
-  let featureNames: string[] = [];
-  let labelAt = -1;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    if (!names) {
-      names = record;
-      labelAt = names.indexOf(target);
-      if (labelAt < 0) throw new Error(`${path}: has no column ${JSON.stringify(target)} (columns: ${names.join(", ")})`);
-      featureNames = names.filter((_, c) => c !== labelAt);
-      continue;
-    }
-    if (record.length !== names.length)
-      throw new Error(`${path}: CSV line ${info.lines} has ${record.length} fields, expected ${names.length}`);
-    const x: number[] = [];
-    for (let c = 0; c < record.length; c++) {
-      if (c === labelAt) continue;
-      const v = Number(record[c]);
-      if (record[c] === "" || !Number.isFinite(v))
-        throw new Error(
-          `${path}: CSV line ${info.lines}, column ${JSON.stringify(names[c])}: ${JSON.stringify(record[c])} is not a finite number`,
-        );
-      x.push(v);
-    }
-    const raw = record[labelAt]!;
-    yield { names: featureNames, x, label: raw !== "" && Number.isFinite(Number(raw)) ? Number(raw) : raw, line: info.lines };
-  }
-}
-
-async function trainStream(
-  path: string,
-  kind: "softmax" | "mlp" | "multilabel",
-  values: Record<string, string | boolean | undefined>,
-  out: NodeJS.WritableStream,
-  err: NodeJS.WritableStream,
-): Promise<void> {
-  const target = values["target"] as string;
-  const separator = kind === "multilabel" ? labelSeparator(values["label-sep"]) : undefined;
+async function trainStream(plan: TrainPlan, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<void> {
+  const { data: path, target, separator } = plan;
   const targetOf = (cell: string | number): Target => (separator === undefined ? cell : labelSets([cell], separator)[0]!);
   // Pass 1: the classes (labels), the feature names and, with --scale, each feature's mean and spread (Welford).
   const classes = new Set<string | number>();
@@ -293,7 +361,7 @@ async function trainStream(
     const cell = targetOf(r.label);
     for (const label of Array.isArray(cell) ? cell : [cell]) classes.add(label);
     n++;
-    if (values["scale"]) {
+    if (plan.scale) {
       for (let j = 0; j < r.x.length; j++) {
         const d = r.x[j]! - mean[j]!;
         mean[j]! += d / n;
@@ -301,8 +369,8 @@ async function trainStream(
       }
     }
   }
-  if (n === 0) throw new Error(`${path}: has no rows`);
-  const scaler = values["scale"]
+  if (n === 0) throw new Error(`${path}: has no rows, only the header`);
+  const scaler = plan.scale
     ? StandardScaler.fromJSON({ format: "wasmax/StandardScaler", version: 1, mean, scale: m2.map((s) => Math.sqrt(s / n) || 1) })
     : null;
   // Pass 2: train in buffers, holding out --test-size of the rows.
@@ -322,94 +390,89 @@ async function trainStream(
     }
     if (X.length) yield { X: scaler ? scaler.transform(X) : X, y };
   }
-  const solver = (values["solver"] as "sgd" | "adam" | undefined) ?? "adam";
-  const common = {
-    solver,
-    maxIter: 1,
-    ...(values["learning-rate"] ? { learningRate: number("learning-rate", values["learning-rate"])! } : {}),
-    ...(values["batch-size"] ? { batchSize: number("batch-size", values["batch-size"])! } : {}),
-    ...(values["seed"] !== undefined ? { randomState: number("seed", values["seed"])! } : {}),
-  };
-  const C = values["C"] ? { C: number("C", values["C"])! } : {};
-  const model =
-    kind === "mlp"
-      ? new MLPClassifier({ ...common, ...(values["hidden"] ? { hiddenLayerSizes: String(values["hidden"]).split(",").map(Number) } : {}) })
-      : kind === "multilabel"
-        ? new MultiLabelLogisticRegression({ ...common, ...C })
-        : new SoftmaxRegression({ ...common, ...C });
+  const model = newModel(plan.kind, plan.options);
   const accuracyName = separator === undefined ? "held-out accuracy" : "held-out subset accuracy";
-  const quiet = values["quiet"] === true;
   let last: StreamProgress | undefined;
-  await fitStream(model, chunks(), {
-    classes: [...classes],
-    features: names.length,
-    bufferRows: number("buffer-rows", values["buffer-rows"]) ?? 10_000,
-    validationFraction: number("test-size", values["test-size"]) ?? 0,
-    randomState: number("seed", values["seed"]) ?? 0,
-    onProgress: (p) => {
-      last = p;
-      if (!quiet)
-        err.write(
-          `${p.rows} rows, loss ${p.loss.toFixed(4)}${p.validationAccuracy !== undefined ? `, ${accuracyName} ${p.validationAccuracy.toFixed(4)}` : ""}\n`,
-        );
-    },
-  });
-  const file: ModelFile = {
-    format: "wasmax/cli-model",
-    version: 1,
-    target,
-    featureNames: names,
-    ...(separator !== undefined ? { labelSeparator: separator } : {}),
-    ...(scaler ? { scaler: scaler.toJSON() } : {}),
-    model: model.toJSON(),
-  };
-  await writeAtomic(values["output"] as string, `${JSON.stringify(file)}\n`);
-  out.write(
-    `${(model.constructor as { modelName?: string }).modelName} trained on ${last?.rows ?? 0} streamed rows × ${names.length} features, ${classes.size} ${separator === undefined ? "classes" : "labels"} → ${values["output"]}` +
-      `${last?.validationAccuracy !== undefined ? `; ${accuracyName} ${last.validationAccuracy.toFixed(4)}` : ""}\n`,
-  );
-  model.dispose();
+  try {
+    await about(path, () =>
+      fitStream(model, chunks(), {
+        classes: [...classes],
+        features: names.length,
+        bufferRows: plan.bufferRows ?? 10_000,
+        validationFraction: plan.testSize ?? 0,
+        randomState: plan.seed ?? 0,
+        onProgress: (p) => {
+          last = p;
+          if (!plan.quiet) {
+            const held = p.validationAccuracy !== undefined ? `, ${accuracyName} ${p.validationAccuracy.toFixed(4)}` : "";
+            err.write(`${p.rows} rows, loss ${p.loss.toFixed(4)}${held}\n`);
+          }
+        },
+      }),
+    );
+    await writeAtomic(plan.output, modelFile(plan, names, model, scaler));
+    out.write(
+      `${modelName(model)} trained on ${last?.rows ?? 0} streamed rows × ${names.length} features, ${classes.size} ` +
+        `${separator === undefined ? "classes" : "labels"} → ${plan.output}` +
+        `${last?.validationAccuracy !== undefined ? `; ${accuracyName} ${last.validationAccuracy.toFixed(4)}` : ""}\n`,
+    );
+  } finally {
+    model.dispose();
+  }
 }
 
-function columns(path: string, table: CsvTable, file: ModelFile): number[][] {
-  const missing = file.featureNames.filter((name) => !table.featureNames.includes(name));
+/** The table's columns in the order `featureNames` lists them; an Error naming the file when one is missing. */
+function columns(path: string, table: CsvTable, featureNames: readonly string[]): number[][] {
+  const missing = featureNames.filter((name) => !table.featureNames.includes(name));
   if (missing.length)
     throw new Error(`${path}: lacks the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} the model was trained on`);
-  const at = file.featureNames.map((name) => table.featureNames.indexOf(name));
+  const at = featureNames.map((name) => table.featureNames.indexOf(name));
   return table.X.map((row) => at.map((j) => row[j]!));
 }
 
 async function test(rest: string[], out: NodeJS.WritableStream): Promise<void> {
   const { positionals } = args(rest, {}, 2);
   const { file, model, scaler } = await load(positionals[0]!);
-  const table = await readTable(positionals[1]!, file.target);
-  const X = columns(positionals[1]!, table, file);
-  const predicted = model.predict(scaler ? scaler.transform(X) : X) as Target[];
-  const truth = file.labelSeparator === undefined ? table.y! : labelSets(table.y!, file.labelSeparator);
-  out.write(`${report(file.labelSeparator !== undefined, truth, predicted)}\n`);
-  model.dispose();
+  try {
+    const table = await readTable(positionals[1]!, file.target);
+    const X = columns(positionals[1]!, table, file.featureNames);
+    const text = await about(positionals[1]!, () => {
+      const predicted = model.predict(scaler ? scaler.transform(X) : X) as Target[];
+      const truth = file.labelSeparator === undefined ? table.y! : labelSets(table.y!, file.labelSeparator);
+      return report(file.labelSeparator !== undefined, truth, predicted);
+    });
+    out.write(`${text}\n`);
+  } finally {
+    model.dispose();
+  }
 }
 
 async function predict(rest: string[], out: NodeJS.WritableStream): Promise<void> {
   const { values, positionals } = args(rest, { proba: { type: "boolean" }, output: { type: "string", short: "o" } }, 2);
+  const output = values["output"] === undefined ? undefined : await outputPath(values["output"], "out.csv");
   const { file, model, scaler } = await load(positionals[0]!);
-  // The target column may be there (a labelled file) or not: either way it is not a feature.
-  const table = await readTable(positionals[1]!, file.target).catch(() => readTable(positionals[1]!, undefined));
-  const X = columns(positionals[1]!, table, file);
-  const input = scaler ? scaler.transform(X) : X;
-  const classes = model.classes.map(String);
   let text: string;
-  if (values["proba"]) {
-    const p = model.predictProba(input);
-    text = [classes.join(","), ...X.map((_, i) => classes.map((_, k) => p[i * classes.length + k]!.toPrecision(6)).join(","))].join("\n");
-  } else {
-    const predicted = model.predict(input) as Target[];
-    // A label set is written as it was read: its labels joined by the separator, quoted if it holds a comma.
-    const cell = (t: Target) => (Array.isArray(t) ? csvCell(t.join(file.labelSeparator ?? "|")) : String(t));
-    text = [file.target, ...predicted.map(cell)].join("\n");
+  try {
+    // The target column may be there (a labelled file) or not: either way it is not a feature.
+    const path = positionals[1]!;
+    const table = await readTable(path, (await hasColumn(path, file.target)) ? file.target : undefined);
+    const X = columns(path, table, file.featureNames);
+    const input = scaler ? scaler.transform(X) : X;
+    const classes = model.classes.map(String);
+    if (values["proba"]) {
+      const p = model.predictProba(input);
+      const row = (i: number) => classes.map((_, k) => p[i * classes.length + k]!.toPrecision(6)).join(",");
+      text = [classes.join(","), ...X.map((_, i) => row(i))].join("\n");
+    } else {
+      const predicted = model.predict(input) as Target[];
+      // A label set is written as it was read: its labels joined by the separator, quoted if it holds a comma.
+      const cell = (t: Target) => (Array.isArray(t) ? csvCell(t.join(file.labelSeparator ?? "|")) : String(t));
+      text = [file.target, ...predicted.map(cell)].join("\n");
+    }
+  } finally {
+    model.dispose();
   }
-  model.dispose();
-  if (values["output"]) await writeAtomic(values["output"] as string, `${text}\n`);
+  if (output !== undefined) await writeAtomic(output, `${text}\n`);
   else out.write(`${text}\n`);
 }
 
@@ -420,11 +483,15 @@ function csvCell(text: string): string {
 async function info(rest: string[], out: NodeJS.WritableStream): Promise<void> {
   const { positionals } = args(rest, {}, 1);
   const { file, model } = await load(positionals[0]!);
-  const json = model.toJSON() as { format: string; nIter: number; converged: boolean };
-  out.write(
-    `${json.format.replace("wasmax/", "")}: ${model.classes.length} ${file.labelSeparator === undefined ? "classes" : "labels"} (${model.classes.join(", ")}), ${file.featureNames.length} features ` +
-      `(${file.featureNames.join(", ")}), target ${file.target}, ${json.nIter} iterations, converged ${json.converged}` +
-      `${file.scaler ? ", standardised features" : ""}\n`,
-  );
-  model.dispose();
+  try {
+    const json = model.toJSON() as { format: string; nIter: number; converged: boolean };
+    const kind = file.labelSeparator === undefined ? "classes" : "labels";
+    out.write(
+      `${json.format.replace("wasmax/", "")}: ${model.classes.length} ${kind} (${model.classes.join(", ")}), ` +
+        `${file.featureNames.length} features (${file.featureNames.join(", ")}), target ${file.target}, ` +
+        `${json.nIter} iterations, converged ${json.converged}${file.scaler ? ", standardised features" : ""}\n`,
+    );
+  } finally {
+    model.dispose();
+  }
 }

@@ -5,7 +5,9 @@
 import { readFile } from "node:fs/promises";
 import { SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression, type StandardScaler } from "../api.js";
 import { toONNX, fromONNX, readONNXMetadata } from "../entries/onnx.js";
-import { UsageError, args, labelSeparator, load, number, writeAtomic, type ModelFile, type Served } from "./model_file.js";
+import { OPSETS } from "../onnx/export.js";
+import { UsageError, args, fileError, integer, isMultiLabel, labelSeparator, load, outputPath, writeAtomic } from "./model_file.js";
+import type { ModelFile, Served } from "./model_file.js";
 
 function modelName(model: Served): string {
   return (model.constructor as unknown as { modelName: string }).modelName;
@@ -13,21 +15,27 @@ function modelName(model: Served): string {
 
 export async function exportONNX(rest: string[], out: NodeJS.WritableStream): Promise<void> {
   const { values, positionals } = args(rest, { output: { type: "string", short: "o" }, opset: { type: "string" } }, 1);
-  if (typeof values["output"] !== "string") throw new UsageError("-o <model.onnx> is required");
+  const opset = integer("opset", values["opset"], 1);
+  if (opset !== undefined && !OPSETS.includes(opset))
+    throw new UsageError(`--opset must be one of ${OPSETS[0]} … ${OPSETS.at(-1)}, got ${String(values["opset"])}`);
+  const output = await outputPath(values["output"], "model.onnx");
   const { file, model, scaler } = await load(positionals[0]!);
   const served = scaler ? foldScaler(model, scaler) : model;
-  const metadata: Record<string, string> = { "wasmax.featureNames": JSON.stringify(file.featureNames), "wasmax.target": file.target };
-  if (file.labelSeparator !== undefined) metadata["wasmax.labelSeparator"] = file.labelSeparator;
-  const opset = number("opset", values["opset"]);
-  const bytes = toONNX(served, { ...(opset === undefined ? {} : { opset }), metadata });
-  await writeAtomic(values["output"], bytes);
-  const multiClass = served.layers().at(-1)!.activation === "softmax";
-  out.write(
-    `${modelName(model)} → ${values["output"]} (${bytes.length} bytes): input X (N × ${file.featureNames.length} float: ${file.featureNames.join(", ")}${scaler ? ", raw: the scaler is folded in" : ""}), ` +
-      `outputs probabilities (N × ${model.classes.length}) and ${multiClass ? "label (N, an index into the classes)" : "labels (N × K booleans)"}\n`,
-  );
-  if (served !== model) served.dispose();
-  model.dispose();
+  try {
+    const metadata: Record<string, string> = { "wasmax.featureNames": JSON.stringify(file.featureNames), "wasmax.target": file.target };
+    if (file.labelSeparator !== undefined) metadata["wasmax.labelSeparator"] = file.labelSeparator;
+    const bytes = toONNX(served, { ...(opset === undefined ? {} : { opset }), metadata });
+    await writeAtomic(output, bytes);
+    const multiClass = served.layers().at(-1)!.activation === "softmax";
+    const input = `${file.featureNames.length} float: ${file.featureNames.join(", ")}${scaler ? ", raw: the scaler is folded in" : ""}`;
+    out.write(
+      `${modelName(model)} → ${output} (${bytes.length} bytes): input X (N × ${input}), outputs probabilities ` +
+        `(N × ${model.classes.length}) and ${multiClass ? "label (N, an index into the classes)" : "labels (N × K booleans)"}\n`,
+    );
+  } finally {
+    if (served !== model) served.dispose();
+    model.dispose();
+  }
 }
 
 /**
@@ -76,50 +84,61 @@ export async function importONNX(rest: string[], out: NodeJS.WritableStream): Pr
     },
     1,
   );
-  if (typeof values["output"] !== "string") throw new UsageError("-o <model.json> is required");
   const head = values["head"];
   if (head !== undefined && head !== "softmax" && head !== "sigmoid")
     throw new UsageError(`--head must be softmax or sigmoid, got ${String(head)}`);
+  if (values["label-sep"] !== undefined) labelSeparator(values["label-sep"]);
+  const output = await outputPath(values["output"], "model.json");
   const path = positionals[0]!;
   let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw new Error(`${path}: ${fileError(error)}`, { cause: error });
+  }
   let metadata: Record<string, string>;
   let model: Served;
   try {
-    bytes = await readFile(path);
     metadata = readONNXMetadata(bytes);
     model = fromONNX(bytes, head === undefined ? {} : { head }) as Served;
   } catch (error) {
     throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
   }
-  const D = model.layers()[0]!.inputs;
-  const saved = (key: string) => {
-    try {
-      return metadata[key] === undefined ? undefined : (JSON.parse(metadata[key]) as unknown);
-    } catch {
-      return undefined;
-    }
-  };
-  const given = typeof values["features"] === "string" ? values["features"].split(",").map((n) => n.trim()) : undefined;
-  const savedNames = saved("wasmax.featureNames");
-  const featureNames =
-    given ??
-    (Array.isArray(savedNames) && savedNames.length === D ? savedNames.map(String) : Array.from({ length: D }, (_, j) => `x${j + 1}`));
-  if (featureNames.length !== D) {
+  try {
+    const D = model.layers()[0]!.inputs;
+    const saved = (key: string) => {
+      try {
+        return metadata[key] === undefined ? undefined : (JSON.parse(metadata[key]) as unknown);
+      } catch {
+        return undefined;
+      }
+    };
+    const given = typeof values["features"] === "string" ? values["features"].split(",").map((n) => n.trim()) : undefined;
+    const savedNames = saved("wasmax.featureNames");
+    const featureNames =
+      given ??
+      (Array.isArray(savedNames) && savedNames.length === D ? savedNames.map(String) : Array.from({ length: D }, (_, j) => `x${j + 1}`));
+    if (featureNames.length !== D)
+      throw new UsageError(`--features names ${featureNames.length} columns but the model takes ${D} features`);
+    if (featureNames.some((name) => name === "") || new Set(featureNames).size !== D)
+      throw new UsageError(`--features must name ${D} distinct, non-empty columns`);
+    const multiLabel = isMultiLabel(model);
+    if (!multiLabel && values["label-sep"] !== undefined)
+      throw new UsageError("--label-sep applies to a multi-label model; this one predicts one class per row");
+    const file: ModelFile = {
+      format: "wasmax/cli-model",
+      version: 1,
+      target: (values["target"] as string | undefined) || metadata["wasmax.target"] || "label",
+      featureNames,
+      ...(multiLabel ? { labelSeparator: labelSeparator(values["label-sep"] ?? metadata["wasmax.labelSeparator"]) } : {}),
+      model: model.toJSON(),
+    };
+    await writeAtomic(output, `${JSON.stringify(file)}\n`);
+    out.write(
+      `${modelName(model)} from ${path}: ${D} features (${featureNames.join(", ")}), ${model.classes.length} ` +
+        `${multiLabel ? "labels" : "classes"} (${model.classes.join(", ")}), target ${file.target} → ${output}\n`,
+    );
+  } finally {
     model.dispose();
-    throw new UsageError(`--features names ${featureNames.length} columns but the model takes ${D} features`);
   }
-  const multiLabel = model instanceof MultiLabelLogisticRegression || (model instanceof MLPClassifier && model.toJSON().form !== "classes");
-  const file: ModelFile = {
-    format: "wasmax/cli-model",
-    version: 1,
-    target: (values["target"] as string | undefined) ?? metadata["wasmax.target"] ?? "label",
-    featureNames,
-    ...(multiLabel ? { labelSeparator: labelSeparator(values["label-sep"] ?? metadata["wasmax.labelSeparator"]) } : {}),
-    model: model.toJSON(),
-  };
-  await writeAtomic(values["output"], `${JSON.stringify(file)}\n`);
-  out.write(
-    `${modelName(model)} from ${path}: ${D} features (${featureNames.join(", ")}), ${model.classes.length} ${multiLabel ? "labels" : "classes"} (${model.classes.join(", ")}), target ${file.target} → ${values["output"]}\n`,
-  );
-  model.dispose();
 }

@@ -42,6 +42,7 @@ export function parseCsv(text: string, options?: CsvOptions): CsvTable {
   }
   // info: the line on which each record ends, so messages point into the file, not at a record count.
   let parsed: { record: string[]; info: { lines: number } }[];
+  let last = { lines: 0, empty_lines: 0 };
   try {
     parsed = parse(text, {
       bom: true,
@@ -50,11 +51,19 @@ export function parseCsv(text: string, options?: CsvOptions): CsvTable {
       delimiter: o.delimiter ?? ",",
       info: true,
       relax_column_count: true,
+      on_record: (record, context) => ((last = { lines: context.lines, empty_lines: context.empty_lines }), record),
     }) as unknown as typeof parsed;
   } catch (cause) {
-    // csv-parse's own errors (an unclosed quote, …) carry the line they stopped on.
-    const line = (cause as { lines?: number }).lines;
-    throw new RangeError(`CSV${line ? ` line ${line}` : ""}: ${(cause as Error).message}`, { cause });
+    // csv-parse's own errors carry the line they stopped on; for an unclosed quote that is the end
+    // of the text, so name the line the record starts on: after the last good one and the empty lines.
+    const e = cause as { code?: string; lines?: number; empty_lines?: number };
+    if (e.code === "CSV_QUOTE_NOT_CLOSED") {
+      const start = last.lines + 1 + (e.empty_lines ?? 0) - last.empty_lines;
+      throw new RangeError(`CSV line ${start}: a quote opened in this record is not closed by the end of the text (line ${e.lines})`, {
+        cause,
+      });
+    }
+    throw new RangeError(`CSV${e.lines ? ` line ${e.lines}` : ""}: ${(cause as Error).message}`, { cause });
   }
   if (parsed.length === 0) throw new RangeError("CSV has no records");
   const names = header ? parsed[0]!.record : parsed[0]!.record.map((_, i) => String(i));

@@ -2,10 +2,7 @@
 
 import { setBinaryLocator } from "../runtime/runtime.js";
 import { nodeBinaries } from "./node_binaries.js";
-import { setFileReader } from "../data/csv.js";
-import { readFile } from "node:fs/promises";
 import { main } from "../cli/main.js";
 
 setBinaryLocator(nodeBinaries);
-setFileReader((path) => readFile(path, "utf8"));
 process.exitCode = await main(process.argv.slice(2));

@@ -19,3 +19,4 @@ export { fitStochastic } from "../solvers/stochastic.js";
 export { StepRule } from "../solvers/step_rules.js";
 export { toONNX, fromONNX, readONNXMetadata, ONNXError } from "./onnx.js";
 export { onnx as onnxProto } from "../onnx/proto.js";
+export { main as cliMain } from "../cli/main.js";

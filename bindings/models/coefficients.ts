@@ -40,7 +40,7 @@ export function linearParams(coef: unknown, intercept: unknown, K: number): { pa
   const D = rows[0]!.length;
   const b = intercept === undefined ? new Array<number>(rows.length).fill(0) : vector("intercept", intercept, rows.length);
   const params = new Float32Array(K * D + K);
-  if (rows.length === 1) {
+  if (rows.length === 1 && K === 2) {
     params.set(rows[0]!, D);
     params[K * D + 1] = b[0]!;
   } else {

@@ -13,14 +13,19 @@ import { floatTensor } from "./tensors.js";
 export interface ONNXExportOptions {
   /** The ai.onnx opset the graph declares, 13 … 21. @default 13 */
   opset?: number;
-  /** Extra metadata_props entries (feature names, provenance); "wasmax.model" and "wasmax.classes" are wasmax's own. */
+  /**
+   * Extra metadata_props entries (feature names, provenance); the "wasmax.model", "wasmax.classes"
+   * and "wasmax.form" keys are wasmax's own.
+   */
   metadata?: Record<string, string>;
 }
 
-const RESERVED = ["wasmax.model", "wasmax.classes"];
+const RESERVED = ["wasmax.model", "wasmax.classes", "wasmax.form"];
 
 /** The ONNX IR version that goes with each opset (onnx's versioning table). */
 const IR_VERSION: Record<number, number> = { 13: 7, 14: 7, 15: 8, 16: 8, 17: 8, 18: 8, 19: 9, 20: 9, 21: 10 };
+/** The opsets toONNX writes. */
+export const OPSETS: readonly number[] = Object.keys(IR_VERSION).map(Number);
 const HIDDEN_OP: Record<LayerInfo["activation"], string | null> = {
   identity: null,
   relu: "Relu",
@@ -50,7 +55,7 @@ export function toONNX(model: AnyModel, options: ONNXExportOptions = {}): Uint8A
     throw new TypeError(`toONNX: expected a wasmax model (${MODEL_NAMES.join(", ")}), got ${model === null ? "null" : typeof model}`);
   }
   const layers = model.layers();
-  const json = model.toJSON() as { classes: unknown[]; options?: { threshold?: number } };
+  const json = model.toJSON() as { classes: unknown[]; form?: string; options?: { threshold?: number } };
   const D = layers[0]!.inputs;
   const K = layers[layers.length - 1]!.outputs;
   const nodes: onnx.NodeProto.$Properties[] = [];
@@ -79,13 +84,16 @@ export function toONNX(model: AnyModel, options: ONNXExportOptions = {}): Uint8A
     nodes.push(node("GreaterOrEqual", "threshold", ["probabilities", "threshold"], ["labels"]));
   }
   const metadata: Record<string, string> = { ...extra, "wasmax.model": name, "wasmax.classes": JSON.stringify(json.classes) };
+  // What a multi-label model's predict answers in: label sets, or indicator rows (a model fitted on a 0/1 matrix).
+  if (!multiClass) metadata["wasmax.form"] = json.form === "indicator" ? "indicator" : "sets";
   return encodeModel({
     irVersion: IR_VERSION[opset]!,
     opsetImport: [{ domain: "", version: opset }],
     producerName: "wasmax",
     docString: multiClass
       ? `wasmax ${name}: probabilities (N × ${K}) and label (N), an index into the JSON array metadata_props["wasmax.classes"]`
-      : `wasmax ${name}: probabilities (N × ${K}) and labels (N × ${K}, probability >= ${threshold}), columns in the order of metadata_props["wasmax.classes"]`,
+      : `wasmax ${name}: probabilities (N × ${K}) and labels (N × ${K}, probability >= ${threshold}), ` +
+        `columns in the order of metadata_props["wasmax.classes"]`,
     metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
     graph: {
       name: name,

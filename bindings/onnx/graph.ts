@@ -38,6 +38,10 @@ const ACTIVATION: Record<string, Hidden | "softmax" | "sigmoid"> = { Relu: "relu
 export function readChain(graph: GraphMessage): DenseChain {
   const constants = new Map<string, TensorMessage>();
   for (const t of graph.initializer ?? []) constants.set(t.name ?? "", t);
+  // Each tensor is decoded once, and a weight serves one layer: the work and memory of reading a
+  // graph stay proportional to its file, however many nodes name the same tensor.
+  const decoded = new Map<TensorMessage, FloatTensor>();
+  const weights = new Set<TensorMessage>();
   const inputs = (graph.input ?? []).filter((v) => !constants.has(v.name ?? ""));
   if (inputs.length !== 1)
     throw new ONNXError(
@@ -46,13 +50,14 @@ export function readChain(graph: GraphMessage): DenseChain {
   const elemType = inputs[0]!.type?.tensorType?.elemType;
   if (elemType !== onnx.TensorProto.DataType.FLOAT) {
     throw new ONNXError(
-      `the graph's input "${inputs[0]!.name}" is of type ${onnx.TensorProto.DataType[elemType ?? 0] ?? elemType}; wasmax models take FLOAT features`,
+      `the graph's input "${inputs[0]!.name}" is of type ${onnx.TensorProto.DataType[elemType ?? 0] ?? elemType}; ` +
+        "wasmax models take FLOAT features",
     );
   }
 
   const dims = inputs[0]!.type?.tensorType?.shape?.dim ?? [];
-  const declaredWidth =
-    dims.length === 2 && dims[1]!.dimValue !== undefined && dims[1]!.dimValue !== null ? int64(dims[1]!.dimValue) || null : null;
+  // The declared number of features, when the input names one (a symbolic or absent width is null).
+  const declaredWidth = dims.length === 2 && dims[1]!.value === "dimValue" ? int64(dims[1]!.dimValue) : null;
   const layers: DenseLayer[] = [];
   let current = inputs[0]!.name ?? "";
   let classes: (string | number)[] | null = null;
@@ -71,7 +76,13 @@ export function readChain(graph: GraphMessage): DenseChain {
     const tensor = (name: string | undefined, what: string): FloatTensor => {
       const t = constants.get(name ?? "");
       if (!t) fail(`its ${what} "${name}" is computed in the graph; wasmax imports weights stored as initializers or Constant nodes`);
-      return readFloats(t!, `${what} "${name}"`);
+      if (what === "weight") {
+        if (weights.has(t!)) fail(`its weight "${name}" is an earlier layer's weight too; wasmax imports layers with weights of their own`);
+        weights.add(t!);
+      }
+      const read = decoded.get(t!) ?? readFloats(t!, `${what} "${name}"`, fail);
+      decoded.set(t!, read);
+      return read;
     };
     const onChain = () => {
       if (input[0] !== current)
@@ -112,9 +123,11 @@ export function readChain(graph: GraphMessage): DenseChain {
         const [outputs, ins] = transB ? [b.dims[0]!, b.dims[1]!] : [b.dims[1]!, b.dims[0]!];
         const weight = transB ? b.values.slice() : transpose(b.values, ins, outputs);
         if (alpha !== 1) weight.forEach((v, i) => (weight[i] = alpha * v));
+        const scaled = weight.findIndex((v) => !Number.isFinite(v));
+        if (scaled >= 0) fail(`alpha ${alpha} times its weight's value ${scaled} is ${weight[scaled]}, expected a finite float32`);
         const bias = new Float32Array(outputs);
         if (input[2]) addBias(bias, tensor(input[2], "bias"), beta, fail);
-        push(layers, { inputs: ins, outputs, weight, bias, activation: "logits" }, fail);
+        push(layers, { inputs: ins, outputs, weight, bias, activation: "logits" }, declaredWidth, fail);
         current = output[0]!;
         return;
       }
@@ -126,6 +139,7 @@ export function readChain(graph: GraphMessage): DenseChain {
         push(
           layers,
           { inputs: ins, outputs, weight: transpose(b.values, ins, outputs), bias: new Float32Array(outputs), activation: "logits" },
+          declaredWidth,
           fail,
         );
         current = output[0]!;
@@ -184,7 +198,8 @@ export function readChain(graph: GraphMessage): DenseChain {
         return;
       case "ml.ZipMap":
         return fail(
-          "ZipMap's output (a sequence of maps) is not a tensor; export the model without it (skl2onnx: options={id(model): {'zipmap': False}})",
+          "ZipMap's output (a sequence of maps) is not a tensor; export the model without it " +
+            "(skl2onnx: options={id(model): {'zipmap': False}})",
         );
       default:
         return fail(`op "${op.replace(/^ml\./, "ai.onnx.ml.")}" is not supported; wasmax imports ${SUPPORTED}`);
@@ -193,6 +208,12 @@ export function readChain(graph: GraphMessage): DenseChain {
 
   if (layers.length === 0)
     throw new ONNXError(`the graph holds no dense layer (Gemm, MatMul or LinearClassifier); wasmax imports ${SUPPORTED}`);
+  const end = layers[layers.length - 1]!.activation;
+  if (end !== "logits" && end !== "softmax" && end !== "sigmoid")
+    throw new ONNXError(
+      `the graph ends in ${end === "relu" ? "Relu" : "Tanh"}, not in class scores; ` +
+        "wasmax imports graphs that end in a dense layer, Softmax or Sigmoid",
+    );
   const outputs = (graph.output ?? []).map((v) => v.name);
   if (!outputs.includes(current))
     throw new ONNXError(`the graph's outputs (${outputs.join(", ")}) do not include the end of its chain of layers, "${current}"`);
@@ -218,10 +239,15 @@ function addBias(bias: Float32Array, t: FloatTensor, beta: number, fail: (m: str
   const rowShaped = t.dims.length <= 1 || (t.dims.length === 2 && t.dims[0] === 1);
   if (!rowShaped || (n !== bias.length && n !== 1)) fail(`its bias has dims [${t.dims.join(", ")}], expected [${bias.length}] or a scalar`);
   for (let k = 0; k < bias.length; k++) bias[k] = bias[k]! + beta * t.values[n === 1 ? 0 : k]!;
+  const bad = bias.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) fail(`its bias ${bad} comes to ${bias[bad]} (beta ${beta}), expected a finite float32`);
 }
 
-function push(layers: DenseLayer[], layer: DenseLayer, fail: (m: string) => never): void {
+/** Appends a dense layer; the first must take the graph input's declared width (`features`, when it declares one). */
+function push(layers: DenseLayer[], layer: DenseLayer, features: number | null, fail: (m: string) => never): void {
   const previous = layers[layers.length - 1];
+  if (!previous && features !== null && layer.inputs !== features)
+    fail(`takes ${layer.inputs} inputs but the graph's input declares ${features} features`);
   if (previous && previous.outputs !== layer.inputs) fail(`takes ${layer.inputs} inputs but the layer before gives ${previous.outputs}`);
   // A hidden layer's activation: none is identity, and Sigmoid is scikit-learn's "logistic".
   if (previous?.activation === "logits") previous.activation = "identity";
@@ -249,6 +275,7 @@ function linearClassifier(
   const classes: (string | number)[] = ints.length > 0 ? ints.map(int64) : strings.map((s) => decoder.decode(s));
   const K = classes.length;
   if (K === 0) fail("has no classlabels_ints or classlabels_strings");
+  if (new Set(classes).size !== K) fail(`names a class twice in its ${K} class labels`);
   const coefficients = Float32Array.from(attrs.get("coefficients")?.floats ?? []);
   if (coefficients.length === 0 || coefficients.length % K !== 0)
     fail(`has ${coefficients.length} coefficients, not a multiple of its ${K} classes (wasmax imports one row of coefficients per class)`);

@@ -38,6 +38,10 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer, options: ONNXImportOpt
     throw new ONNXError(`the graph ends in ${end.activation === "softmax" ? "Softmax" : "Sigmoid"}, which head '${o.head}' contradicts`);
 
   const K = end.outputs;
+  if (end.activation === "softmax" && K < 2)
+    throw new ONNXError(
+      `the graph ends in a Softmax over ${K} output; a multi-class model needs two or more (a one-label model takes head 'sigmoid')`,
+    );
   if (o.classes !== undefined && (!Array.isArray(o.classes) || o.classes.length !== K)) {
     throw new RangeError(
       `fromONNX: classes holds ${Array.isArray(o.classes) ? o.classes.length : String(o.classes)} labels but the model has ${K} outputs`,
@@ -48,14 +52,16 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer, options: ONNXImportOpt
     : (metadataClasses(model.metadataProps ?? [], K) ?? chain.classes ?? Array.from({ length: K }, (_, k) => k));
   const modelOptions = o.modelOptions ?? {};
   const savedAs = (model.metadataProps ?? []).find((p) => p.key === "wasmax.model")?.value;
+  const indicator = end.activation === "sigmoid" && o.classes === undefined && metadataForm(model.metadataProps ?? [], classes);
   if (layers.length === 1 && savedAs !== "MLPClassifier") {
     const source = { coef: rows(end), intercept: Array.from(end.bias), classes };
     if (end.activation === "softmax") return SoftmaxRegression.fromCoefficients(source, modelOptions as SoftmaxRegressionOptions);
     const threshold = chain.threshold ?? (modelOptions as MultiLabelOptions).threshold;
-    return MultiLabelLogisticRegression.fromCoefficients(source, {
+    const made = MultiLabelLogisticRegression.fromCoefficients(source, {
       ...(modelOptions as MultiLabelOptions),
       ...(threshold === undefined ? {} : { threshold }),
     });
+    return indicator ? asIndicator(made, MultiLabelLogisticRegression) : made;
   }
   const hidden = new Set(layers.slice(0, -1).map((l) => l.activation));
   if (hidden.size > 1)
@@ -63,7 +69,7 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer, options: ONNXImportOpt
   if (end.activation === "sigmoid" && chain.threshold !== null && chain.threshold !== 0.5) {
     throw new ONNXError(`the labels output thresholds at ${chain.threshold}; a multi-label MLPClassifier predicts labels at 0.5`);
   }
-  return MLPClassifier.fromCoefficients(
+  const made = MLPClassifier.fromCoefficients(
     {
       coefs: layers.map(rows),
       intercepts: layers.map((l) => Array.from(l.bias)),
@@ -74,6 +80,35 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer, options: ONNXImportOpt
     },
     modelOptions as MLPClassifierOptions,
   );
+  return indicator ? asIndicator(made, MLPClassifier) : made;
+}
+
+/**
+ * The same model answering in indicator rows, as one fitted on a 0/1 matrix does (fromCoefficients
+ * makes label-set models): its JSON with form "indicator", loaded again.
+ */
+function asIndicator<M extends MLPClassifier | MultiLabelLogisticRegression>(model: M, Model: { fromJSON(json: unknown): M }): M {
+  try {
+    return Model.fromJSON({ ...model.toJSON(), form: "indicator" });
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * True when metadata_props["wasmax.form"] says a multi-label model predicts indicator rows (its
+ * labels must then be the column numbers 0 … K−1); false for label sets or no entry.
+ */
+function metadataForm(props: { key?: string | null; value?: string | null }[], classes: readonly Label[]): boolean {
+  const entry = props.find((p) => p.key === "wasmax.form");
+  if (!entry || entry.value === "sets") return false;
+  if (entry.value !== "indicator")
+    throw new ONNXError(
+      `metadata_props["wasmax.form"] is ${JSON.stringify(String(entry.value).slice(0, 80))}, expected "sets" or "indicator"`,
+    );
+  if (!classes.every((c, k) => c === k))
+    throw new ONNXError(`metadata_props["wasmax.form"] is "indicator" but the labels are not the column numbers 0 … ${classes.length - 1}`);
+  return true;
 }
 
 /** An ONNX model's metadata_props as an object (what toONNX's `metadata` option wrote, and wasmax's own keys). */
@@ -104,5 +139,6 @@ function metadataClasses(props: { key?: string | null; value?: string | null }[]
   if (!Array.isArray(classes) || classes.length !== K || !classes.every((c) => typeof c === "string" || typeof c === "number")) {
     throw new ONNXError(`metadata_props["wasmax.classes"] must be a JSON array of ${K} labels (strings or numbers)`);
   }
+  if (new Set(classes).size !== K) throw new ONNXError(`metadata_props["wasmax.classes"] names a label twice`);
   return classes as Label[];
 }

@@ -31,7 +31,11 @@ export function decodeModel(bytes: Uint8Array): ModelMessage {
   return model;
 }
 
-/** The bytes of a ModelProto. */
+/**
+ * The bytes of a ModelProto, in a Uint8Array that owns its ArrayBuffer (byteOffset 0, exactly its
+ * length). protobufjs's writer gives a Node Buffer, which may be a view into Node's shared 8 KiB
+ * pool: sending its `.buffer` would send whatever else the process keeps there.
+ */
 export function encodeModel(model: onnx.ModelProto.$Properties): Uint8Array {
-  return onnx.ModelProto.encode(model).finish();
+  return new Uint8Array(onnx.ModelProto.encode(model).finish());
 }

@@ -21,36 +21,46 @@ export function floatTensor(name: string, dims: readonly number[], values: Float
   return { name, dims: [...dims], dataType: DataType.FLOAT, rawData: raw };
 }
 
-/** The values of a float or double tensor; `where` names it in errors. */
-export function readFloats(tensor: TensorMessage, where: string): FloatTensor {
+/**
+ * The values of a float or double tensor; `where` names it in errors, which `fail` raises (with
+ * the node's name when the caller has one). Every dimension must be a positive integer, and their
+ * product must equal the number of values the file holds, checked before anything is allocated:
+ * a tensor of a few bytes cannot declare a billion values and make the reader allocate them.
+ */
+export function readFloats(tensor: TensorMessage, where: string, fail: (message: string) => never = raise): FloatTensor {
   const dims = (tensor.dims ?? []).map(int64);
-  const count = dims.reduce((a, b) => a * b, 1);
-  if (dims.some((d) => !Number.isInteger(d) || d < 0)) throw new ONNXError(`${where} has dims [${dims.join(", ")}]`);
+  const shape = `[${dims.join(", ")}]`;
+  const bad = dims.find((d) => !Number.isSafeInteger(d) || d < 1);
+  if (bad !== undefined) fail(`${where} has dims ${shape}; every dimension must be an integer from 1 to 2^53 − 1, got ${bad}`);
   if (tensor.dataLocation === DataLocation.EXTERNAL) {
-    throw new ONNXError(
-      `${where} keeps its values in an external file; save the model as one file (onnx.save_model(model, path, save_as_external_data=False))`,
+    fail(
+      `${where} keeps its values in an external file; save the model as one file ` +
+        "(onnx.save_model(model, path, save_as_external_data=False))",
     );
   }
   const raw = tensor.rawData && tensor.rawData.length > 0 ? tensor.rawData : null;
-  const view = raw ? new DataView(raw.buffer, raw.byteOffset, raw.byteLength) : null;
+  const double = tensor.dataType === DataType.DOUBLE;
+  if (tensor.dataType !== DataType.FLOAT && !double)
+    fail(`${where} is of type ${DataType[tensor.dataType ?? 0] ?? tensor.dataType}, expected FLOAT or DOUBLE`);
+  const size = double ? 8 : 4;
+  if (raw && raw.length % size !== 0) fail(`${where}: raw_data holds ${raw.length} bytes, not a whole number of float${size * 8} values`);
+  const present = raw ? raw.length / size : double ? (tensor.doubleData ?? []).length : (tensor.floatData ?? []).length;
+  // The product may exceed 2^53 (or overflow to Infinity): compared as a double, it still differs from `present`.
+  const count = dims.reduce((a, b) => a * b, 1);
+  if (count !== present) fail(`${where} has dims ${shape} (${count} values) but holds ${present}`);
   let values: Float32Array;
-  if (tensor.dataType === DataType.FLOAT) {
-    values = view
-      ? Float32Array.from({ length: raw!.length / 4 }, (_, i) => view.getFloat32(i * 4, true))
-      : Float32Array.from(tensor.floatData ?? []);
-    if (raw && raw.length % 4 !== 0)
-      throw new ONNXError(`${where}: raw_data holds ${raw.length} bytes, not a whole number of float32 values`);
-  } else if (tensor.dataType === DataType.DOUBLE) {
-    values = view
-      ? Float32Array.from({ length: raw!.length / 8 }, (_, i) => view.getFloat64(i * 8, true))
-      : Float32Array.from(tensor.doubleData ?? []);
-    if (raw && raw.length % 8 !== 0)
-      throw new ONNXError(`${where}: raw_data holds ${raw.length} bytes, not a whole number of float64 values`);
+  if (raw) {
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    values = new Float32Array(count);
+    for (let i = 0; i < count; i++) values[i] = double ? view.getFloat64(i * 8, true) : view.getFloat32(i * 4, true);
   } else {
-    throw new ONNXError(`${where} is of type ${DataType[tensor.dataType ?? 0] ?? tensor.dataType}, expected FLOAT or DOUBLE`);
+    values = Float32Array.from(double ? tensor.doubleData! : tensor.floatData!);
   }
-  if (values.length !== count) throw new ONNXError(`${where} has dims [${dims.join(", ")}] (${count} values) but holds ${values.length}`);
-  const bad = values.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) throw new ONNXError(`${where}[${bad}] is ${values[bad]}, expected a finite float32`);
+  const nonFinite = values.findIndex((v) => !Number.isFinite(v));
+  if (nonFinite >= 0) fail(`${where}[${nonFinite}] is ${values[nonFinite]}, expected a finite float32`);
   return { dims, values };
+}
+
+function raise(message: string): never {
+  throw new ONNXError(message);
 }

@@ -394,9 +394,9 @@ ONNX("ZipMap, unsupported ops and graphs that are not one chain are refused by n
       node("Relu", ["A"], ["B"]),
       node("Gemm", ["B", "v"], ["C"], { transB: 1 }),
       node("Tanh", ["C"], ["D"]),
-      node("Gemm", ["D", "v"], ["Y"], { transB: 1 }),
+      node("Gemm", ["D", "u"], ["Y"], { transB: 1 }),
     ],
-    initializer: [w, tensor("v", [3, 3], [1, 0, 0, 0, 1, 0, 0, 0, 1])],
+    initializer: [w, tensor("v", [3, 3], [1, 0, 0, 0, 1, 0, 0, 0, 1]), tensor("u", [3, 3], [1, 0, 0, 0, 1, 0, 0, 0, 1])],
   });
   rejects(() => fromONNX(mixed), ONNXError, /hidden layers use relu and tanh/);
   const badMetadata = graph({
@@ -410,6 +410,127 @@ ONNX("ZipMap, unsupported ops and graphs that are not one chain are refused by n
     RangeError,
     /classes holds 2 labels but the model has 3 outputs/,
   );
+});
+
+ONNX("declared dims are checked against the values present before allocating: zero, enormous and lying dims name the node", () => {
+  // Each file is tens of bytes: a reader that trusted its dims would allocate 4·10⁸ bytes (and more) for nothing.
+  const gemm = (weight, bias) => ({
+    nodes: [{ ...node("Gemm", ["X", "w", ...(bias ? ["b"] : [])], ["Y"], { transB: 1 }), name: "fc" }],
+    initializer: [weight, ...(bias ? [bias] : [])],
+  });
+  const cases = [
+    [
+      gemm(tensor("w", [1e8, 0], [])),
+      /Gemm 'fc' \(node 0\): weight "w" has dims \[100000000, 0\]; every dimension must be an integer from 1 to 2\^53 − 1, got 0/,
+    ],
+    [gemm(tensor("w", [0, 1e8], [])), /Gemm 'fc' \(node 0\): weight "w" has dims \[0, 100000000\]/],
+    [gemm(tensor("w", [1e8, 4], [])), /Gemm 'fc' \(node 0\): weight "w" has dims \[100000000, 4\] \(400000000 values\) but holds 0/],
+    [gemm(tensor("w", [2 ** 40, 2 ** 40], [1])), /Gemm 'fc' \(node 0\): weight "w" has dims \[1099511627776, 1099511627776\]/],
+    [gemm(tensor("w", [3, 4], W), tensor("b", [0], [])), /Gemm 'fc' \(node 0\): bias "b" has dims \[0\]/],
+    [
+      gemm(tensor("w", [3, 4], W), tensor("b", [1e9], [1])),
+      /Gemm 'fc' \(node 0\): bias "b" has dims \[1000000000\] \(1000000000 values\) but holds 1/,
+    ],
+    [gemm({ name: "w", dims: [1e8, 4], dataType: 1, rawData: new Uint8Array(8) }), /weight "w" has dims \[100000000, 4\] .* but holds 2/],
+    [gemm(tensor("w", [3, 5], [...W, 1, 2, 3])), /Gemm 'fc' \(node 0\): takes 5 inputs but the graph's input declares 4 features/],
+    [{ ...gemm(tensor("w", [3, 4], W)), D: 0 }, /Gemm 'fc' \(node 0\): takes 4 inputs but the graph's input declares 0 features/],
+    [{ ...gemm(tensor("w", [3, 4], W)), D: 1e12 }, /takes 4 inputs but the graph's input declares 1000000000000 features/],
+  ];
+  for (const [spec, pattern] of cases) {
+    const bytes = graph(spec);
+    assert.ok(bytes.length < 200, `a ${bytes.length}-byte file`);
+    rejects(() => fromONNX(bytes), ONNXError, pattern);
+  }
+  // A weight named by many layers would cost its size once per layer, not once per file.
+  const shared = graph({
+    nodes: Array.from({ length: 3 }, (_, l) => ({
+      ...node("Gemm", [l ? `Z${l - 1}` : "X", "w"], [l === 2 ? "Y" : `Z${l}`], { transB: 1 }),
+      name: `fc${l}`,
+    })),
+    initializer: [tensor("w", [4, 4], [...W, 1, 2, 3, 4])],
+  });
+  rejects(() => fromONNX(shared), ONNXError, /Gemm 'fc1' \(node 1\): its weight "w" is an earlier layer's weight too/);
+  const matmul = graph({ nodes: [{ ...node("MatMul", ["X", "w"], ["Y"]), name: "mm" }], initializer: [tensor("w", [0, 1e8], [])], D: 0 });
+  rejects(() => fromONNX(matmul), ONNXError, /MatMul 'mm' \(node 0\): weight "w" has dims \[0, 100000000\]/);
+});
+
+ONNX("graphs the fuzzer found: refused with an ONNXError, or (one sigmoid label) imported, never a RangeError from a constructor", () => {
+  // Float attributes written as floats (the node helper writes whole numbers, as 3e38 is, as ints).
+  const gemm = (weight, extra = [], floats = {}) => {
+    const gemmNode = { ...node("Gemm", ["X", "w"], ["Z"], { transB: 1 }), name: "fc" };
+    gemmNode.attribute.push(...Object.entries(floats).map(([name, f]) => ({ name, type: 1, f })));
+    return { nodes: [gemmNode, ...extra], initializer: [weight] };
+  };
+  const one = tensor("w", [1, 4], W.slice(0, 4));
+  const cases = [
+    [{ ...gemm(one, [node("Softmax", ["Z"], ["Y"])]) }, /ends in a Softmax over 1 output; a multi-class model needs two or more/],
+    [{ ...gemm(one), outputs: ["Z"] }, /ends in a Softmax over 1 output/],
+    [{ ...gemm(tensor("w", [3, 4], W), [node("Relu", ["Z"], ["Y"])]) }, /the graph ends in Relu, not in class scores/],
+    [{ ...gemm(tensor("w", [3, 4], W), [node("Tanh", ["Z"], ["Y"])]) }, /the graph ends in Tanh/],
+    [
+      { ...gemm(tensor("w", [3, 4], W), [node("Softmax", ["Z"], ["Y"])], { alpha: 3e38 }) },
+      /Gemm 'fc' \(node 0\): alpha [\d.]+e\+38 times its weight's value \d+ is Infinity/,
+    ],
+    [
+      {
+        ...gemm(tensor("w", [3, 4], W), [node("Softmax", ["Z"], ["Y"])]),
+        metadata: [{ key: "wasmax.classes", value: '["a","b","a"]' }],
+      },
+      /"wasmax\.classes"\] names a label twice/,
+    ],
+  ];
+  for (const [spec, pattern] of cases) rejects(() => fromONNX(graph(spec)), ONNXError, pattern);
+  const betaNode = { ...node("Gemm", ["X", "w", "b"], ["Y"], { transB: 1 }), name: "fc" };
+  betaNode.attribute.push({ name: "beta", type: 1, f: 1e38 });
+  const beta = graph({ nodes: [betaNode], initializer: [tensor("w", [3, 4], W), tensor("b", [3], [1e3, 0, 0])] });
+  rejects(() => fromONNX(beta), ONNXError, /Gemm 'fc' \(node 0\): its bias 0 comes to Infinity/);
+  // One sigmoid output is a one-label model (MultiLabelLogisticRegression.fromCoefficients with one label wrote out of bounds).
+  using(fromONNX(graph({ ...gemm(one, [node("Sigmoid", ["Z"], ["Y"])]) })), (model) => {
+    assert.instance(model, MultiLabelLogisticRegression);
+    assert.equal(model.classes, [0]);
+    const z = W.slice(0, 4).reduce((s, w, d) => s + w * [1, 2, 3, 4][d], 0);
+    assert.equal(model.predict([[1, 2, 3, 4]]), [z >= 0 ? [0] : []]);
+  });
+  using(MultiLabelLogisticRegression.fromCoefficients({ coef: [[0.5, -1]], intercept: [0.25], classes: ["only"] }), (model) => {
+    assert.equal(model.predict([[1, 0]]), [["only"]]);
+    assert.equal(model.coef, [[0.5, -1]]);
+  });
+});
+
+ONNX("a multi-label model fitted on an indicator matrix comes back predicting indicator rows (linear and MLP)", () => {
+  const indicator = sets.map((s) => [s.includes("large petal") ? 1 : 0, s.includes("long sepal") ? 1 : 0]);
+  for (const make of [
+    () => new MultiLabelLogisticRegression({ threshold: 0.4 }).fit(iris.X, indicator),
+    () => new MLPClassifier({ hiddenLayerSizes: [5], maxIter: 40, tol: 0, randomState: 3 }).fit(iris.X, indicator),
+  ]) {
+    using(make(), (model) => {
+      const bytes = toONNX(model);
+      assert.is(wasmax.readONNXMetadata(bytes)["wasmax.form"], "indicator");
+      using(fromONNX(bytes), (back) => {
+        assert.is(back.constructor, model.constructor);
+        assert.equal(back.classes, [0, 1]);
+        assert.equal(back.predict(iris.X), model.predict(iris.X), "indicator rows, not label indices");
+        assert.equal(back.predictProba(iris.X), model.predictProba(iris.X));
+        assert.is(back.toJSON().form, "indicator");
+      });
+    });
+  }
+  using(new MultiLabelLogisticRegression().fit(iris.X, sets), (model) => {
+    assert.is(wasmax.readONNXMetadata(toONNX(model))["wasmax.form"], "sets");
+  });
+  const w = tensor("w", [2, 4], W.slice(0, 8));
+  const labelled = (value, classes = "[0,1]") =>
+    graph({
+      nodes: [node("Gemm", ["X", "w"], ["Z"], { transB: 1 }), node("Sigmoid", ["Z"], ["Y"])],
+      initializer: [w],
+      metadata: [
+        { key: "wasmax.form", value },
+        { key: "wasmax.classes", value: classes },
+      ],
+    });
+  rejects(() => fromONNX(labelled("matrix")), ONNXError, /"wasmax\.form"\] is "matrix", expected "sets" or "indicator"/);
+  rejects(() => fromONNX(labelled("indicator", '["a","b"]')), ONNXError, /labels are not the column numbers 0 … 1/);
+  using(fromONNX(labelled("indicator"), { classes: ["p", "q"] }), (back) => assert.equal(back.predict([[5, 3, 4, 1]]).length, 1));
 });
 
 ONNX("toONNX: options checked; unfitted, disposed and foreign models refused", () => {

@@ -48,3 +48,15 @@ export function check(property, { runs = 300, fresh = 200 } = {}) {
     }
   }
 }
+
+/** check() for fc.asyncProperty: awaits each run. */
+export async function checkAsync(property, { runs = 300, fresh = 200 } = {}) {
+  for (const options of [{ seed: 20261202, numRuns: runs }, { numRuns: fresh }]) {
+    try {
+      await fc.assert(property, options);
+    } catch (error) {
+      const cause = error?.cause instanceof Error ? `\nGot: ${error.cause.message}` : "";
+      throw new Error(`${error.message}${cause}`);
+    }
+  }
+}
