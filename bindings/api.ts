@@ -31,11 +31,11 @@ export { hammingLoss, subsetAccuracy, precisionScore, recallScore, f1Score, mult
 export type { Average, LabelScores, MultiLabelReport } from "./data/multilabel_metrics.js";
 export { averagePrecision, labelRankingAveragePrecision, coverageError, labelRankingLoss } from "./data/ranking_metrics.js";
 export type { EpochInfo, Solver, SolverOptions } from "./solvers/options.js";
-export type { LayerInfo } from "./models/model.js";
-export { loadModel, modelFromLayers, MODELS } from "./models/registry.js";
+export type { LayerInfo } from "./models/spec.js";
+export { loadModel, modelFromLayers, modelForLayers, modelByCliName, MODELS } from "./models/registry.js";
 export { fitStream } from "./models/stream.js";
 export type { StreamChunk, StreamOptions, StreamProgress, StreamableModel } from "./models/stream.js";
-export type { AnyModel, ModelClass, ModelName } from "./models/registry.js";
+export type { AnyModel, AnyModelOptions, LayerSource, ModelClass, ModelName } from "./models/registry.js";
 export { fitInWorker } from "./worker/client.js";
 export type { WorkerFitOptions } from "./worker/client.js";
 export type { WorkerModelOptions, FitInWorker } from "./models/registry.js";

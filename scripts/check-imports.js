@@ -5,8 +5,11 @@
 //   ops, objectives  may use core, runtime      solvers   + objectives
 //   models    + ops, objectives, solvers, data  worker    + models (not ops)
 //   onnx      core and the public api.ts only (the "wasmax/onnx" build imports "wasmax" for it)
+//   cli       api.ts, data and the formats (onnx): never entries/ (the proof that the API is enough)
 //   api.ts and entries/ may use anything.
 // `import type` counts: a type-only cycle still ties the files together for a reader.
+// Also fails when code in cli/, onnx/ or worker/ names a registered model class: they find models
+// through the registry (models/registry.ts's MODELS), so a new model is its file plus one line there.
 
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -23,7 +26,11 @@ const ALLOWED = {
   models: ["core", "runtime", "ops", "objectives", "solvers", "data"],
   worker: ["core", "runtime", "data", "objectives", "solvers", "models"],
   onnx: ["core", ""], // "": bindings/api.ts
+  cli: ["", "data", "onnx"],
+  entries: ["", "core", "runtime", "data", "ops", "objectives", "solvers", "models", "worker", "onnx", "cli", "features"],
 };
+/** Folders that reach models only through the registry. */
+const REGISTRY_ONLY = ["cli", "onnx", "worker"];
 
 const files = readdirSync(root, { recursive: true })
   .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
@@ -49,6 +56,31 @@ for (const file of files) {
     }
   }
   graph.set(file, targets);
+}
+
+// Model class names, from the registry's list; code lines (comments aside) of REGISTRY_ONLY must not use them.
+const registryFile = join(root, "models/registry.ts");
+const registry = files.includes(registryFile) ? readFileSync(registryFile, "utf8") : "";
+const listed = /export const MODELS = \[([^\]]*)\]/.exec(registry);
+if (registry && !listed) problems.push("models/registry.ts: no `export const MODELS = [...]` line to read the model classes from");
+const classNames = (listed?.[1] ?? "")
+  .split(",")
+  .map((name) => name.trim())
+  .filter(Boolean);
+for (const file of files.filter((f) => REGISTRY_ONLY.includes(folderOf(f)))) {
+  readFileSync(file, "utf8")
+    .split("\n")
+    .forEach((line, i) => {
+      const code = line
+        .replace(/\/\/.*$/, "")
+        .replace(/^\s*\*.*$/, "")
+        .replace(/\/\*\*.*$/, "");
+      for (const name of classNames) {
+        if (new RegExp(`\\b${name}\\b`).test(code)) {
+          problems.push(`${relative(root, file)}:${i + 1} names ${name}: ${folderOf(file)}/ finds models through models/registry.ts`);
+        }
+      }
+    });
 }
 
 // Depth-first search for cycles; each is reported once, from its first file in path order.

@@ -7,9 +7,8 @@
 
 import {
   init,
-  SoftmaxRegression,
-  MLPClassifier,
-  MultiLabelLogisticRegression,
+  MODELS,
+  modelByCliName,
   StandardScaler,
   classificationReport,
   multiLabelReport,
@@ -19,6 +18,7 @@ import {
   type StreamChunk,
   type StreamProgress,
   type Label,
+  type ModelClass,
 } from "../api.js";
 import type { CsvTable } from "../data/csv.js";
 import {
@@ -39,13 +39,13 @@ import { exportONNX, importONNX } from "./onnx_commands.js";
 
 const USAGE: Record<string, string> = {
   train: `wasmax train <data.csv> --target <column> [options] -o <model.json>
-  --model softmax|mlp|multilabel
-                          SoftmaxRegression (default), MLPClassifier, or MultiLabelLogisticRegression
-                          (the target cell is a label set: "a|b", an empty cell for none)
-  --label-sep "|"         what separates a label set's labels (multilabel)
-  --hidden 128[,64]       hidden layer sizes (mlp)
+  --model ${MODELS.map((M) => M.spec.cliName).join("|")}
+                          ${MODELS.map((M, i) => `${M.modelName}${i === 0 ? " (default)" : ""}`).join(", ")}
+                          (a label-set model's target cell is a label set: "a|b", an empty cell for none)
+  --label-sep "|"         what separates a label set's labels (label-set models)
+  --hidden 128[,64]       hidden layer sizes (models with hidden layers)
   --solver lbfgs|sgd|adam --max-iter N --learning-rate N --batch-size N --seed N
-  --C N                   inverse regularisation strength (softmax, multilabel)
+  --C N                   inverse regularisation strength (the linear models)
   --test-size 0.2         hold out this fraction (stratified for single labels) and report on it;
                           or --test <test.csv>
   --scale                 standardise the features (the scaler is saved in the model file)
@@ -122,7 +122,8 @@ function progress(err: NodeJS.WritableStream, quiet: boolean, total: number): ((
 
 /** The train command's flags, checked before any file is read. */
 interface TrainPlan {
-  kind: "softmax" | "mlp" | "multilabel";
+  /** The registered model the flags chose. */
+  Model: ModelClass;
   data: string;
   target: string;
   output: string;
@@ -166,16 +167,23 @@ async function trainPlan(rest: string[]): Promise<TrainPlan> {
     },
     1,
   );
-  const kind = (values["model"] as string | undefined) ?? "softmax";
-  if (kind !== "softmax" && kind !== "mlp" && kind !== "multilabel")
-    throw new UsageError(`--model must be softmax, mlp or multilabel, got ${kind}`);
+  const kind = (values["model"] as string | undefined) ?? MODELS[0].spec.cliName;
+  const Model = modelByCliName(kind);
+  if (!Model) throw new UsageError(`--model must be ${MODELS.map((M) => M.spec.cliName).join(", ")}, got ${kind}`);
+  const takes = (option: string, M: ModelClass = Model) => M.spec.optionNames.includes(option);
+  const labelSets = Model.spec.targets === "label-sets";
+  /** The --model values whose models take `option` (or label sets). */
+  const modelsWith = (has: (M: ModelClass) => boolean) =>
+    `--model ${MODELS.filter(has)
+      .map((M) => M.spec.cliName)
+      .join(" or ")}`;
   const stream = values["stream"] === true;
   const refuse = (flag: string, why: string) => {
     if (values[flag] !== undefined) throw new UsageError(`--${flag} ${why}`);
   };
-  refuse("label-sep", "applies to --model multilabel");
-  if (kind !== "mlp") refuse("hidden", "applies to --model mlp");
-  if (kind === "mlp") refuse("C", "does not apply to --model mlp (C is the linear models' inverse regularisation strength)");
+  if (!labelSets) refuse("label-sep", `applies to ${modelsWith((M) => M.spec.targets === "label-sets")}`);
+  if (!takes("hiddenLayerSizes")) refuse("hidden", `applies to ${modelsWith((M) => takes("hiddenLayerSizes", M))}`);
+  if (!takes("C")) refuse("C", `does not apply to --model ${kind} (C is the linear models' inverse regularisation strength)`);
   if (!stream) refuse("buffer-rows", "applies to --stream");
   if (stream) {
     refuse("test", "does not apply to --stream: --test-size holds out rows as they stream by");
@@ -197,14 +205,14 @@ async function trainPlan(rest: string[]): Promise<TrainPlan> {
       `--test-size must be a fraction in (0, 1)${stream ? "" : " or a number of rows"}, got ${String(values["test-size"])}`,
     );
   const seed = integer("seed", values["seed"], 0);
-  const separator = kind === "multilabel" ? labelSeparator(values["label-sep"]) : undefined;
+  const separator = labelSets ? labelSeparator(values["label-sep"]) : undefined;
   const maxIter = integer("max-iter", values["max-iter"], 1);
   const C = positive("C", values["C"]);
   const learningRate = positive("learning-rate", values["learning-rate"]);
   const batchSize = integer("batch-size", values["batch-size"], 1);
   const options = {
     ...(solver !== undefined ? { solver } : stream ? { solver: "adam" } : {}),
-    maxIter: stream ? 1 : (maxIter ?? (kind === "mlp" ? 200 : 100)),
+    maxIter: stream ? 1 : (maxIter ?? Model.spec.resolve({}).maxIter),
     ...(C !== undefined ? { C } : {}),
     ...(learningRate !== undefined ? { learningRate } : {}),
     ...(batchSize !== undefined ? { batchSize } : {}),
@@ -212,7 +220,7 @@ async function trainPlan(rest: string[]): Promise<TrainPlan> {
     ...(hidden ? { hiddenLayerSizes: hidden.map(Number) } : {}),
   };
   return {
-    kind,
+    Model,
     data: positionals[0]!,
     target,
     output: await outputPath(values["output"], "model.json"),
@@ -228,11 +236,9 @@ async function trainPlan(rest: string[]): Promise<TrainPlan> {
   };
 }
 
-/** A new model of the kind the flags chose. */
-function newModel(kind: TrainPlan["kind"], options: Record<string, unknown>): Served {
-  if (kind === "mlp") return new MLPClassifier(options);
-  if (kind === "multilabel") return new MultiLabelLogisticRegression(options);
-  return new SoftmaxRegression(options);
+/** A new model of the class the flags chose. */
+function newModel(plan: TrainPlan, options: Record<string, unknown>): Served {
+  return new plan.Model(options);
 }
 
 /** The model file: the model's JSON with the columns it was trained on and its scaler. */
@@ -273,13 +279,11 @@ async function train(rest: string[], out: NodeJS.WritableStream, err: NodeJS.Wri
   const prepare = (rows: number[][]) => (scaler ? scaler.transform(rows) : Float32Array.from(rows.flat()));
   const features = table.featureNames.length;
   const maxIter = plan.options["maxIter"] as number;
-  const model = newModel(plan.kind, { ...plan.options, onEpoch: progress(err, plan.quiet, maxIter) });
+  const model = newModel(plan, { ...plan.options, onEpoch: progress(err, plan.quiet, maxIter) });
   try {
     await about(plan.data, () => {
       const input = prepare(X);
-      if (model instanceof MultiLabelLogisticRegression) model.fit(input, y as string[][], { features });
-      else if (model instanceof MLPClassifier) model.fit(input, y as Label[], { features });
-      else model.fit(input, y as Label[], { features });
+      (model.fit as (X: Float32Array, y: Target[], options: { features: number }) => unknown).call(model, input, y, { features });
     });
     await writeAtomic(plan.output, modelFile(plan, table.featureNames, model, scaler));
     out.write(
@@ -390,7 +394,7 @@ async function trainStream(plan: TrainPlan, out: NodeJS.WritableStream, err: Nod
     }
     if (X.length) yield { X: scaler ? scaler.transform(X) : X, y };
   }
-  const model = newModel(plan.kind, plan.options);
+  const model = newModel(plan, plan.options);
   const accuracyName = separator === undefined ? "held-out accuracy" : "held-out subset accuracy";
   let last: StreamProgress | undefined;
   try {

@@ -6,13 +6,13 @@
 import { parseArgs } from "node:util";
 import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression, StandardScaler, loadModel, type AnyModel } from "../api.js";
+import { MODELS, StandardScaler, loadModel, type AnyModel } from "../api.js";
 
 /** A mistake in the command's arguments: exit code 2 and the command's usage. */
 export class UsageError extends Error {}
 
-/** The models the command line trains and serves. */
-export type Served = SoftmaxRegression | MLPClassifier | MultiLabelLogisticRegression;
+/** The models the command line trains and serves: every registered model. */
+export type Served = AnyModel;
 
 /** The CLI's model file: the model's JSON, with the scaler and the columns it was trained on. */
 export interface ModelFile {
@@ -105,7 +105,7 @@ export function labelSeparator(value: string | boolean | undefined): string {
 
 /** Whether a served model predicts label sets (sigmoid outputs) rather than one class per row. */
 export function isMultiLabel(model: Served): boolean {
-  return model instanceof MultiLabelLogisticRegression || (model instanceof MLPClassifier && model.toJSON().form !== "classes");
+  return model.layers().at(-1)!.activation === "sigmoid";
 }
 
 /** The model file at `path`, every field checked; an Error naming the file and the field when one is missing or wrong. */
@@ -144,14 +144,7 @@ export async function load(path: string): Promise<{ file: ModelFile; model: Serv
     throw wrong("model", `cannot be loaded: ${(error as Error).message}`);
   }
   try {
-    // Saving resolves every option: a value fromJSON let through (a misspelled solver) fails here, not mid-command.
-    model.toJSON();
-  } catch (error) {
-    model.dispose();
-    throw wrong("model", `cannot be loaded: ${(error as Error).message}`);
-  }
-  try {
-    if (!(model instanceof SoftmaxRegression || model instanceof MLPClassifier || model instanceof MultiLabelLogisticRegression))
+    if (!MODELS.some((M) => model instanceof M))
       throw wrong("model", `is a ${basename(String((file.model as { format?: string }).format))}, which the command line does not serve`);
     const features = model.layers()[0]!.inputs;
     if (names.length !== features) throw wrong("featureNames", `names ${names.length} columns but the model takes ${features} features`);

@@ -3,9 +3,9 @@
 // for test and predict from any ONNX graph wasmax/onnx reads).
 
 import { readFile } from "node:fs/promises";
-import { SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression, type StandardScaler } from "../api.js";
-import { toONNX, fromONNX, readONNXMetadata } from "../entries/onnx.js";
-import { OPSETS } from "../onnx/export.js";
+import { modelFromLayers, type StandardScaler } from "../api.js";
+import { OPSETS, toONNX } from "../onnx/export.js";
+import { fromONNX, readONNXMetadata } from "../onnx/import.js";
 import { UsageError, args, fileError, integer, isMultiLabel, labelSeparator, load, outputPath, writeAtomic } from "./model_file.js";
 import type { ModelFile, Served } from "./model_file.js";
 
@@ -47,28 +47,16 @@ function foldScaler(model: Served, scaler: StandardScaler): Served {
   const layers = model.layers();
   const first = layers[0]!;
   const D = first.inputs;
-  const rows = (weight: Float32Array, outputs: number, inputs: number) =>
-    Array.from({ length: outputs }, (_, k) => Array.from(weight.subarray(k * inputs, (k + 1) * inputs)));
-  const weight = rows(first.weight, first.outputs, D).map((row) => row.map((w, j) => w / scale[j]!));
-  const bias = Array.from(
-    first.bias,
+  const weight = first.weight.map((w, i) => w / scale[i % D]!);
+  const bias = first.bias.map(
     (b, k) => b - first.weight.subarray(k * D, (k + 1) * D).reduce((s, w, j) => s + (w * mean[j]!) / scale[j]!, 0),
   );
-  if (model instanceof SoftmaxRegression)
-    return SoftmaxRegression.fromCoefficients({ coef: weight, intercept: bias, classes: model.classes });
-  if (model instanceof MultiLabelLogisticRegression)
-    return MultiLabelLogisticRegression.fromCoefficients(
-      { coef: weight, intercept: bias, classes: model.classes },
-      { threshold: model.options.threshold ?? 0.5 },
-    );
-  const json = model.toJSON();
-  return MLPClassifier.fromCoefficients({
-    coefs: [weight, ...layers.slice(1).map((l) => rows(l.weight, l.outputs, l.inputs))],
-    intercepts: [bias, ...layers.slice(1).map((l) => Array.from(l.bias))],
+  const json = model.toJSON() as { form?: "classes" | "sets" | "indicator" };
+  return modelFromLayers([{ ...first, weight, bias }, ...layers.slice(1)], {
     classes: model.classes,
-    activation: json.activation,
-    layout: "outputs × inputs",
-    output: json.form === "classes" ? "softmax" : "sigmoid",
+    options: model.options,
+    model: modelName(model),
+    ...(json.form === "indicator" ? { form: "indicator" as const } : {}),
   });
 }
 

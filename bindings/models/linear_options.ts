@@ -2,7 +2,7 @@
 // solver options: C, scikit-learn's inverse L2 strength, and the rule that layers trained elsewhere
 // make one of them only when there is a single layer with the model's output.
 
-import type { LayerInfo } from "./model.js";
+import type { LayerInfo } from "./spec.js";
 
 /** C checked: a number > 0, Infinity for no penalty. */
 export function inverseC(value: unknown): number {

@@ -18,19 +18,10 @@ import { chainLayout, type Activation, type ChainShape } from "../objectives/den
 import { sigmoidHead, softmaxHead } from "../objectives/heads.js";
 import { mlpCoefs } from "./coefficients.js";
 import { sampledObjectiveOptions } from "./sampled_options.js";
-import {
-  Model,
-  layersJSON,
-  type ModelInput,
-  type FitOptions,
-  type LayerInfo,
-  type ModelJSON,
-  type PartialFitOptions,
-  type TypedLabels,
-} from "./model.js";
+import { Model, layersJSON, type ModelInput, type FitOptions, type ModelJSON, type PartialFitOptions, type TypedLabels } from "./model.js";
 import { layerWeights } from "./weights_json.js";
 import { MLP_OPTION_NAMES, resolveMLPOptions, type MLPClassifierOptions, type ResolvedMLPOptions } from "./mlp_classifier_options.js";
-import type { ModelSpec } from "./spec.js";
+import type { LayerInfo, ModelSpec } from "./spec.js";
 
 /** A label is on where its probability is at least this (scikit-learn's MLP predicts with 0.5). */
 const THRESHOLD = 0.5;

@@ -29,18 +29,7 @@ import type { EpochInfo, ResolvedSolverOptions } from "../solvers/options.js";
 import { train } from "./train.js";
 import { fitData, partialFitData, sameClasses, type FitData } from "./fit_data.js";
 import { checkClasses, readEnvelope, readJSONObject, savedOptions } from "./json.js";
-import type { FittedState, ModelSpec } from "./spec.js";
-
-/** One layer of a model, as ONNX export and other readers see it (weights are copies). */
-export interface LayerInfo {
-  kind: "dense";
-  inputs: number;
-  outputs: number;
-  /** Row-major outputs × inputs (PyTorch's Linear.weight layout). */
-  weight: Float32Array;
-  bias: Float32Array;
-  activation: "softmax" | "sigmoid" | "identity" | "relu" | "tanh" | "logistic";
-}
+import type { FittedState, LayerInfo, ModelSpec } from "./spec.js";
 
 /** fit's options. */
 export interface FitOptions {
@@ -502,13 +491,14 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
 
 /**
  * A saved form for a model of `spec` from layers trained elsewhere (ONNX import, fromCoefficients,
- * the CLI): the weights as given, the options the layers imply over the caller's. A RangeError says
- * why the layers do not fit the model.
+ * the CLI): the weights as given, the options the layers imply over the caller's; a sigmoid output
+ * predicts label sets unless `form` says indicator rows. A RangeError says why the layers do not fit
+ * the model.
  */
 export function layersJSON(
   spec: ModelSpec,
   layers: readonly LayerInfo[],
-  source: { classes: readonly Label[]; options?: object; threshold?: number },
+  source: { classes: readonly Label[]; options?: object; threshold?: number; form?: "sets" | "indicator" },
 ): ModelJSON {
   const why = layers.length === 0 ? "there are no layers" : spec.refuseLayers(layers, source.threshold);
   if (why) throw new RangeError(`${spec.name}: ${why}`);
@@ -535,7 +525,7 @@ export function layersJSON(
     version: spec.version,
     options: savedOptions(options),
     classes: [...source.classes],
-    ...(spec.targets === "labels" ? {} : { form: last.activation === "softmax" ? "classes" : "sets" }),
+    ...(spec.targets === "labels" ? {} : { form: last.activation === "softmax" ? "classes" : (source.form ?? "sets") }),
     nFeatures: shape.features,
     ...spec.weights.write(params, shape),
     nIter: 0,

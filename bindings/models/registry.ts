@@ -17,7 +17,8 @@ import { SoftmaxRegression } from "./softmax_regression.js";
 import { MultiLabelLogisticRegression } from "./multilabel_logistic_regression.js";
 import { MLPClassifier } from "./mlp_classifier.js";
 import { readJSONObject } from "./json.js";
-import { layersJSON, type LayerInfo, type ModelInput, type TypedLabels } from "./model.js";
+import { layersJSON, type ModelInput, type TypedLabels } from "./model.js";
+import type { LayerInfo } from "./spec.js";
 
 export const MODELS = [SoftmaxRegression, MultiLabelLogisticRegression, MLPClassifier] as const;
 
@@ -54,18 +55,44 @@ export function loadModel(json: unknown): AnyModel {
  * name the last layer's outputs; `threshold` is a sigmoid output's labels threshold, where the
  * source names one. A RangeError says why no model takes the layers.
  */
-export function modelFromLayers(
-  layers: readonly LayerInfo[],
-  source: { classes: readonly Label[]; options?: object; threshold?: number; model?: string },
-): AnyModel {
+export function modelFromLayers(layers: readonly LayerInfo[], source: LayerSource): AnyModel {
+  const M = modelForLayers(layers, source);
+  if (typeof M === "string") throw new RangeError(M);
+  return M.fromJSON(layersJSON(M.spec, layers, source));
+}
+
+/** Where layers trained elsewhere come from: their classes, options, threshold, form and preferred model. */
+export interface LayerSource {
+  /** The last layer's outputs' labels. */
+  classes: readonly Label[];
+  /** Options of the model made (solver settings for further training, a multi-label threshold). */
+  options?: object;
+  /** The labels' threshold of a sigmoid output, where the source names one. */
+  threshold?: number;
+  /** A sigmoid output predicts label sets ("sets", the default) or indicator rows. */
+  form?: "sets" | "indicator";
+  /** The registered class to make when it can take the layers (a saved model's own). */
+  model?: string;
+}
+
+/** The registered class modelFromLayers would make, or why none can take the layers. */
+export function modelForLayers(layers: readonly LayerInfo[], source: LayerSource): ModelClass | string {
   const preferred = source.model === undefined ? [] : MODELS.filter((M) => M.modelName === source.model);
   const reasons: string[] = [];
   for (const M of [...preferred, ...MODELS]) {
     const why = layers.length === 0 ? "there are no layers" : M.spec.refuseLayers(layers, source.threshold);
-    if (why === null) return M.fromJSON(layersJSON(M.spec, layers, source));
+    if (why === null) return M;
     reasons.push(`${M.modelName}: ${why}`);
   }
-  throw new RangeError(`no wasmax model takes these layers (${[...new Set(reasons)].join("; ")})`);
+  return `no wasmax model takes these layers (${[...new Set(reasons)].join("; ")})`;
+}
+
+/** A model's options, as its constructor takes them. */
+export type AnyModelOptions = NonNullable<ConstructorParameters<ModelClass>[0]>;
+
+/** The registered class whose CLI name is `name`, or undefined. */
+export function modelByCliName(name: string): ModelClass | undefined {
+  return MODELS.find((M) => M.spec.cliName === name);
 }
 
 /** The model's options as fitInWorker takes them: onEpoch goes in the fourth argument (it runs in this thread). */

@@ -9,7 +9,6 @@ import type { Head } from "../objectives/heads.js";
 import type { ResolvedSolverOptions } from "../solvers/options.js";
 import type { FitData, TargetForm, TargetKind } from "./fit_data.js";
 import type { WeightsCodec } from "./weights_json.js";
-import type { LayerInfo } from "./model.js";
 
 export interface ModelSpec<R extends ResolvedSolverOptions = ResolvedSolverOptions> {
   /** The class name, for messages and fitInWorker (class names do not survive minifiers). */
@@ -62,4 +61,15 @@ export interface FittedState {
   optimizer: import("../solvers/step_rules.js").OptimizerState | null;
   /** The head predictions use. */
   head: Head;
+}
+
+/** One layer of a model, as ONNX export and other readers see it (weights are copies). */
+export interface LayerInfo {
+  kind: "dense";
+  inputs: number;
+  outputs: number;
+  /** Row-major outputs × inputs (PyTorch's Linear.weight layout). */
+  weight: Float32Array;
+  bias: Float32Array;
+  activation: "softmax" | "sigmoid" | "identity" | "relu" | "tanh" | "logistic";
 }

@@ -17,7 +17,7 @@ import { Blocks } from "../runtime/blocks.js";
 import { copyRows, type Matrix } from "../core/input.js";
 import { acquire, ready, rowsPerChunk, settle } from "../runtime/scratch.js";
 import { after, regionBytes } from "../runtime/layout.js";
-import type { Batch, Objective, ParamGroup, SparseRun } from "./objective.js";
+import type { Batch, ForwardChunk, Objective, ParamGroup, SparseRun } from "./objective.js";
 import type { OutputHead } from "./heads.js";
 import { backward, firstProduct, forwardHidden, layerInput, runPass, type ChainPass } from "./passes.js";
 import { SampledOutput } from "./sampled_output.js";
@@ -211,18 +211,6 @@ export class DenseChainObjective implements Objective {
     this.blocks.freeAll();
     this.head.dispose();
   }
-}
-
-/** One chunk of a forward pass, in scratch memory (byte offsets). */
-export interface ForwardChunk {
-  /** Logits, rows × outputs. */
-  readonly logits: number;
-  /** Two spare i32 per row, for the visitor's labels and predictions. */
-  readonly aux: number;
-  readonly aux2: number;
-  readonly rows: number;
-  /** Index of the chunk's first row in X. */
-  readonly from: number;
 }
 
 /**

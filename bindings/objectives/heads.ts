@@ -14,7 +14,7 @@ import type { Runtime } from "../runtime/runtime.js";
 import type { KernelExports } from "../runtime/abi.js";
 import { SIGMOID_HEAD, SOFTMAX_HEAD, type HeadPass } from "./passes.js";
 import type { SampledOptions } from "./sampled_output.js";
-import type { ForwardChunk } from "./dense_chain.js";
+import type { ForwardChunk } from "./objective.js";
 
 /** A head's training side: its kernel as a HeadPass, or a sampled output layer, and its wasm memory. */
 export interface OutputHead {

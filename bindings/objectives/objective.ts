@@ -75,3 +75,15 @@ export interface Objective {
   /** Frees the objective's wasm memory, except blocks handed over with takeParams(). */
   dispose(): void;
 }
+
+/** One chunk of a forward pass, in scratch memory (byte offsets). */
+export interface ForwardChunk {
+  /** Logits, rows × outputs. */
+  readonly logits: number;
+  /** Two spare i32 per row, for the visitor's labels and predictions. */
+  readonly aux: number;
+  readonly aux2: number;
+  readonly rows: number;
+  /** Index of the chunk's first row in X. */
+  readonly from: number;
+}

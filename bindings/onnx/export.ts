@@ -5,7 +5,7 @@
 // Weights are float32 as wasmax holds them, so onnxruntime computes the same function. No ZipMap:
 // onnxruntime-node and -web cannot return its sequence-of-maps output.
 
-import type { AnyModel, LayerInfo } from "../api.js";
+import { MODELS, type AnyModel, type LayerInfo } from "../api.js";
 import { checkOptions } from "../core/checks.js";
 import { onnx, encodeModel } from "./proto.js";
 import { floatTensor } from "./tensors.js";
@@ -34,12 +34,11 @@ const HIDDEN_OP: Record<LayerInfo["activation"], string | null> = {
   softmax: "Softmax",
   sigmoid: "Sigmoid",
 };
-const MODEL_NAMES = ["SoftmaxRegression", "MLPClassifier", "MultiLabelLogisticRegression"];
 
 const { DataType } = onnx.TensorProto;
 const { AttributeType } = onnx.AttributeProto;
 
-/** The ONNX bytes of a fitted SoftmaxRegression, MLPClassifier or MultiLabelLogisticRegression. */
+/** The ONNX bytes of a fitted wasmax model (any registered model: its layers make the graph). */
 export function toONNX(model: AnyModel, options: ONNXExportOptions = {}): Uint8Array {
   const { opset = 13, metadata: extra = {} } = checkOptions("toONNX options", options, ["opset", "metadata"]);
   if (typeof extra !== "object" || extra === null || Array.isArray(extra))
@@ -51,8 +50,9 @@ export function toONNX(model: AnyModel, options: ONNXExportOptions = {}): Uint8A
   if (!Number.isInteger(opset) || !(opset in IR_VERSION))
     throw new RangeError(`toONNX: opset must be an integer from 13 to 21, got ${String(opset)}`);
   const name = (model as { constructor?: { modelName?: unknown } } | null)?.constructor?.modelName;
-  if (typeof name !== "string" || !MODEL_NAMES.includes(name) || typeof model.layers !== "function") {
-    throw new TypeError(`toONNX: expected a wasmax model (${MODEL_NAMES.join(", ")}), got ${model === null ? "null" : typeof model}`);
+  const names = MODELS.map((M) => M.modelName as string);
+  if (typeof name !== "string" || !names.includes(name) || typeof model.layers !== "function") {
+    throw new TypeError(`toONNX: expected a wasmax model (${names.join(", ")}), got ${model === null ? "null" : typeof model}`);
   }
   const layers = model.layers();
   const json = model.toJSON() as { classes: unknown[]; form?: string; options?: { threshold?: number } };

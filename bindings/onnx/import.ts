@@ -1,14 +1,14 @@
-// fromONNX: an ONNX model read as a dense chain (graph.ts) and made a wasmax model through the
-// public constructors: one layer with a softmax head → SoftmaxRegression, with a sigmoid head →
-// MultiLabelLogisticRegression, more layers → MLPClassifier. A graph that ends in raw scores (a
-// PyTorch nn.Sequential without Softmax) gets a softmax head unless `head` says otherwise. A
-// one-layer network that wasmax exported as an MLPClassifier (no hidden layer) comes back as one.
+// fromONNX: an ONNX model read as a dense chain (graph.ts) and made the first registered wasmax
+// model that takes its layers (models/registry.ts: the linear models take one layer with their
+// head, the general model the rest), or the model wasmax exported it from (metadata "wasmax.model")
+// when that one can. A graph that ends in raw scores (a PyTorch nn.Sequential without Softmax) gets
+// a softmax head unless `head` says otherwise. Layers no model takes are an ONNXError saying why.
 
-import { MLPClassifier, MultiLabelLogisticRegression, SoftmaxRegression } from "../api.js";
-import type { AnyModel, Label, MLPClassifierOptions, MultiLabelOptions, SoftmaxRegressionOptions } from "../api.js";
+import { modelForLayers, modelFromLayers } from "../api.js";
+import type { AnyModel, AnyModelOptions, Label, LayerInfo } from "../api.js";
 import { checkOptions } from "../core/checks.js";
 import { decodeModel } from "./proto.js";
-import { readChain, type DenseLayer } from "./graph.js";
+import { readChain } from "./graph.js";
 import { ONNXError } from "./errors.js";
 
 export interface ONNXImportOptions {
@@ -17,7 +17,7 @@ export interface ONNXImportOptions {
   /** The head of a graph that ends in raw scores. @default 'softmax' */
   head?: "softmax" | "sigmoid";
   /** Options for the model created (solver settings for further training, a multi-label threshold). */
-  modelOptions?: SoftmaxRegressionOptions | MLPClassifierOptions | MultiLabelOptions;
+  modelOptions?: AnyModelOptions;
 }
 
 /** A wasmax model from ONNX bytes; an ONNXError names what the file holds that wasmax cannot import. */
@@ -50,49 +50,26 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer, options: ONNXImportOpt
   const classes = o.classes
     ? [...o.classes]
     : (metadataClasses(model.metadataProps ?? [], K) ?? chain.classes ?? Array.from({ length: K }, (_, k) => k));
-  const modelOptions = o.modelOptions ?? {};
-  const savedAs = (model.metadataProps ?? []).find((p) => p.key === "wasmax.model")?.value;
+  const savedAs = (model.metadataProps ?? []).find((p) => p.key === "wasmax.model")?.value ?? undefined;
   const indicator = end.activation === "sigmoid" && o.classes === undefined && metadataForm(model.metadataProps ?? [], classes);
-  if (layers.length === 1 && savedAs !== "MLPClassifier") {
-    const source = { coef: rows(end), intercept: Array.from(end.bias), classes };
-    if (end.activation === "softmax") return SoftmaxRegression.fromCoefficients(source, modelOptions as SoftmaxRegressionOptions);
-    const threshold = chain.threshold ?? (modelOptions as MultiLabelOptions).threshold;
-    const made = MultiLabelLogisticRegression.fromCoefficients(source, {
-      ...(modelOptions as MultiLabelOptions),
-      ...(threshold === undefined ? {} : { threshold }),
-    });
-    return indicator ? asIndicator(made, MultiLabelLogisticRegression) : made;
-  }
-  const hidden = new Set(layers.slice(0, -1).map((l) => l.activation));
-  if (hidden.size > 1)
-    throw new ONNXError(`the hidden layers use ${[...hidden].join(" and ")}; MLPClassifier has one activation for all of them`);
-  if (end.activation === "sigmoid" && chain.threshold !== null && chain.threshold !== 0.5) {
-    throw new ONNXError(`the labels output thresholds at ${chain.threshold}; a multi-label MLPClassifier predicts labels at 0.5`);
-  }
-  const made = MLPClassifier.fromCoefficients(
-    {
-      coefs: layers.map(rows),
-      intercepts: layers.map((l) => Array.from(l.bias)),
-      classes,
-      activation: ([...hidden][0] ?? "relu") as "identity" | "relu" | "tanh" | "logistic",
-      layout: "outputs × inputs",
-      output: end.activation as "softmax" | "sigmoid",
-    },
-    modelOptions as MLPClassifierOptions,
-  );
-  return indicator ? asIndicator(made, MLPClassifier) : made;
-}
-
-/**
- * The same model answering in indicator rows, as one fitted on a 0/1 matrix does (fromCoefficients
- * makes label-set models): its JSON with form "indicator", loaded again.
- */
-function asIndicator<M extends MLPClassifier | MultiLabelLogisticRegression>(model: M, Model: { fromJSON(json: unknown): M }): M {
-  try {
-    return Model.fromJSON({ ...model.toJSON(), form: "indicator" });
-  } finally {
-    model.dispose();
-  }
+  const infos = layers.map((l, i): LayerInfo => ({
+    kind: "dense",
+    inputs: l.inputs,
+    outputs: l.outputs,
+    weight: l.weight,
+    bias: l.bias,
+    activation: (i === layers.length - 1 ? end.activation : l.activation) as LayerInfo["activation"],
+  }));
+  const source = {
+    classes,
+    options: o.modelOptions ?? {},
+    ...(chain.threshold === null ? {} : { threshold: chain.threshold }),
+    ...(indicator ? { form: "indicator" as const } : {}),
+    ...(savedAs === undefined ? {} : { model: savedAs }),
+  };
+  const made = modelForLayers(infos, source);
+  if (typeof made === "string") throw new ONNXError(made);
+  return modelFromLayers(infos, source);
 }
 
 /**
@@ -119,11 +96,6 @@ export function readONNXMetadata(bytes: Uint8Array | ArrayBuffer): Record<string
     );
   const model = decodeModel(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
   return Object.fromEntries((model.metadataProps ?? []).map((p) => [p.key ?? "", p.value ?? ""]));
-}
-
-/** A layer's weight as rows (outputs × inputs). */
-function rows(layer: DenseLayer): number[][] {
-  return Array.from({ length: layer.outputs }, (_, k) => Array.from(layer.weight.subarray(k * layer.inputs, (k + 1) * layer.inputs)));
 }
 
 /** The classes wasmax's export stored in metadata_props["wasmax.classes"], or null. */

@@ -75,6 +75,12 @@ const CALLS = {
       true,
     ),
   memoryStats: () => wasmax.memoryStats(),
+  modelFromLayers: () =>
+    withModel(
+      () => fitted(SoftmaxRegression),
+      (m) => wasmax.modelFromLayers(m.layers(), { classes: m.classes }),
+      true,
+    ),
 };
 
 /** Exported functions whose results are numbers, strings, plain objects of them, or nothing. */
@@ -95,6 +101,9 @@ const RETURNS_NO_TYPED_ARRAY = [
   "labelRankingLoss",
   "fitStream", // resolves to the model it was given (its methods are checked below)
   "fitInWorker", // resolves to a model of a registered class (checked below)
+  "modelForLayers", // a registered class, or why none takes the layers
+  "modelByCliName", // a registered class
+  "parseFastText", // arrays of strings and numbers
 ];
 /** Exported classes, whose methods are called below. */
 const CLASSES = [
