@@ -30,6 +30,16 @@ const WORKERS: Record<string, { entry: string; out: string; platform: "browser" 
 };
 const BINARIES = ["relaxed", "simd", "scalar", "relaxed-threads", "simd-threads"];
 
+/**
+ * The esbuild plugin: emits wasmax's binaries and worker scripts beside the bundle and points their
+ * URLs there. Browser bundles must use format 'esm'; Node bundles may be ESM or CommonJS.
+ * @example
+ * ```ts
+ * import * as esbuild from "esbuild";
+ * import { wasmax } from "wasmax/esbuild";
+ * await esbuild.build({ entryPoints: ["main.js"], bundle: true, format: "esm", outdir: "out", plugins: [wasmax()] });
+ * ```
+ */
 export function wasmax(): Plugin {
   return {
     name: "wasmax",

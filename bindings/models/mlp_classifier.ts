@@ -38,11 +38,24 @@ interface Fitted extends FittedBase {
   optimizer: OptimizerState | null;
 }
 
+/**
+ * A multi-layer perceptron with a softmax head (or a sigmoid head for label sets), scikit-learn's
+ * `MLPClassifier`: its options, objective and defaults (adam, 100 ReLU units), the same methods as
+ * {@link SoftmaxRegression}. Weights start Glorot-uniform from the seeded generator.
+ *
+ * @example
+ * ```ts
+ * const net = new MLPClassifier({ hiddenLayerSizes: [128], maxIter: 10, randomState: 0 }).fit(X, y, { features: 784 });
+ * net.predict(Xtest);
+ * net.coefs; // per layer, inputs × outputs (scikit-learn's layout)
+ * ```
+ */
 export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
   /** The name fitInWorker and messages use. */
   static readonly modelName = "MLPClassifier";
   /** The format tag of its JSON, by which loadModel finds the class. */
   static readonly format = MLP_FORMAT;
+  /** The options as given to the constructor (a copy); fit checks and defaults them. */
   readonly options: MLPClassifierOptions;
 
   /** Stores the options (an unknown option name is a TypeError here); values are checked by fit. */
@@ -53,6 +66,7 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
 
   // ---- fitted attributes ----
 
+  /** The labels, sorted (numbers ascending, then strings), in the order of predictProba's columns. */
   get classes(): L[] {
     return [...this.state().classes] as L[];
   }
@@ -62,10 +76,12 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     return this.json().coefs;
   }
 
+  /** Biases per layer: intercepts[l] has one entry per output of layer l. */
   get intercepts(): number[][] {
     return this.json().intercepts;
   }
 
+  /** Features per row that the model was fitted on. */
   get nFeatures(): number {
     return this.state().shape.features;
   }
@@ -337,6 +353,7 @@ export class MLPClassifier<L extends Label = Label> extends Model<Fitted> {
     });
   }
 
+  /** The model saved by toJSON (an object or its JSON string); a TypeError or RangeError names what is wrong with it. */
   static fromJSON<L extends Label = Label>(json: unknown): MLPClassifier<L> {
     const j = parseMLPJSON(json);
     const model = new MLPClassifier<L>(j.options);

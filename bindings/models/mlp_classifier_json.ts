@@ -13,21 +13,33 @@ const VERSION = 1;
 /** Wasm32 memory ends at 4 GiB. */
 const MAX_PARAM_BYTES = 2 ** 32;
 
+/** What {@link MLPClassifier.toJSON} returns: a versioned plain object (f32 weights as JSON numbers, so a round trip is exact). */
 export interface MLPClassifierJSON {
+  /** The format tag, by which loadModel finds the class. */
   format: typeof MLP_FORMAT;
+  /** The format's version. */
   version: number;
+  /** The model's options (without onEpoch). */
   options: MLPClassifierOptions;
+  /** The labels, in the order of the output layer's units. */
   classes: Label[];
+  /** Features per row. */
   nFeatures: number;
+  /** Units of each hidden layer. */
   hiddenLayerSizes: number[];
+  /** The hidden layers' activation. */
   activation: Activation;
   /** "classes" (softmax outputs), or "sets" / "indicator" (sigmoid outputs for label sets). */
   form: "classes" | "sets" | "indicator";
   /** Per layer, inputs × outputs (scikit-learn's coefs_). */
   coefs: number[][][];
+  /** Per layer, one bias per output (scikit-learn's intercepts_). */
   intercepts: number[][];
+  /** Iterations or epochs trained. */
   nIter: number;
+  /** The training loss after each iteration or epoch. */
   lossCurve: number[];
+  /** Whether the solver reached tol. */
   converged: boolean;
 }
 

@@ -7,6 +7,10 @@ import { ACTIVATIONS, type Activation } from "../objectives/mlp.js";
 import { resolveSampled, type SampledSoftmaxOptions } from "./sampled_options.js";
 import { SOLVER_OPTION_NAMES, resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from "../solvers/options.js";
 
+/**
+ * Options of {@link MLPClassifier}: the solver options with scikit-learn's MLP defaults
+ * (adam, learningRate 0.001, batchSize min(200, rows), momentum 0.9, maxIter 200, nIterNoChange 10) plus the network's own.
+ */
 export interface MLPClassifierOptions extends SolverOptions {
   /** Units of each hidden layer, first to last. @default [100] */
   hiddenLayerSizes?: readonly number[];

@@ -21,12 +21,17 @@ export interface FittedBase {
 
 /** One layer of a model, as ONNX export and other readers see it (weights are copies). */
 export interface LayerInfo {
+  /** Every layer is dense (a matrix product plus a bias, then the activation). */
   kind: "dense";
+  /** Inputs of the layer. */
   inputs: number;
+  /** Outputs (units) of the layer. */
   outputs: number;
   /** Row-major outputs × inputs (PyTorch's Linear.weight layout). */
   weight: Float32Array;
+  /** One bias per output. */
   bias: Float32Array;
+  /** The function applied to the layer's outputs. */
   activation: "softmax" | "sigmoid" | "identity" | "relu" | "tanh" | "logistic";
 }
 

@@ -24,10 +24,11 @@ import { checkLinearBlock, linearBlock, uploadLinear } from "./linear_json.js";
 import { linearParams } from "./coefficients.js";
 import { partialMultiLabelData } from "./fit_data.js";
 
+/** Options of {@link MultiLabelLogisticRegression}: the solver options plus its own. */
 export interface MultiLabelOptions extends SolverOptions {
   /** Inverse L2 strength, as LogisticRegression's; Infinity means no penalty. @default 1 */
   C?: number;
-  /** @default true */
+  /** Learn an intercept per label (unpenalised). @default true */
   fitIntercept?: boolean;
   /** One weight per label for its positive rows (PyTorch's pos_weight). @default undefined (all 1) */
   posWeight?: readonly number[];
@@ -48,25 +49,54 @@ interface Fitted extends FittedBase {
   optimizer: OptimizerState | null;
 }
 
+/** What {@link MultiLabelLogisticRegression.toJSON} returns: a versioned plain object. */
 export interface MultiLabelJSON {
+  /** The format tag, by which loadModel finds the class. */
   format: typeof FORMAT;
+  /** The format's version. */
   version: number;
+  /** The model's options (without onEpoch). */
   options: MultiLabelOptions;
+  /** The labels, in column order. */
   classes: Label[];
+  /** Whether fit was given label sets or an indicator matrix (predict answers in the same form). */
   form: "sets" | "indicator";
+  /** Features per row. */
   nFeatures: number;
+  /** Coefficients, labels × features. */
   coef: number[][];
+  /** Intercepts, one per label. */
   intercept: number[];
+  /** Iterations or epochs trained. */
   nIter: number;
+  /** The training loss after each iteration or epoch. */
   lossCurve: number[];
+  /** Whether the solver reached tol (see the models' converged). */
   converged: boolean;
 }
 
+/**
+ * One sigmoid per label, for rows that carry a set of labels (an image that is both "red" and
+ * "shirt"): scikit-learn's `OneVsRestClassifier(LogisticRegression(C))` with lbfgs. Targets are
+ * label sets (arrays of labels, any length) or a 0/1 indicator matrix; predict answers in the form
+ * fit was given.
+ *
+ * @example
+ * ```ts
+ * const tags = new MultiLabelLogisticRegression({ C: 1 }).fit(X, [["red", "shirt"], ["hat"], [], ["red"]]);
+ * tags.predict(X);      // label sets, as given (threshold 0.5)
+ * tags.predictProba(X); // rows × labels, columns in tags.classes order
+ * ```
+ */
 export class MultiLabelLogisticRegression extends Model<Fitted> {
+  /** The name fitInWorker and messages use. */
   static readonly modelName = "MultiLabelLogisticRegression";
+  /** The format tag of its JSON, by which loadModel finds the class. */
   static readonly format = FORMAT;
+  /** The options as given to the constructor (a copy); fit checks and defaults them. */
   readonly options: MultiLabelOptions;
 
+  /** Stores the options (an unknown option name is a TypeError here); values are checked by fit. */
   constructor(options: MultiLabelOptions = {}) {
     super();
     this.options = { ...checkOptions("MultiLabelLogisticRegression options", options, OPTION_NAMES) };
@@ -82,6 +112,7 @@ export class MultiLabelLogisticRegression extends Model<Fitted> {
     return this.toJSON().coef;
   }
 
+  /** Intercepts, one per label. */
   get intercept(): number[] {
     return this.toJSON().intercept;
   }
@@ -234,6 +265,7 @@ export class MultiLabelLogisticRegression extends Model<Fitted> {
     ];
   }
 
+  /** A versioned plain object; fromJSON(toJSON()) predicts bit-identically. */
   toJSON(): MultiLabelJSON {
     const f = this.state();
     const params = readParams(ready(), f.params, new Float32Array(f.classes.length * (f.features + 1)));
@@ -260,6 +292,7 @@ export class MultiLabelLogisticRegression extends Model<Fitted> {
     return MultiLabelLogisticRegression.fromJSON(saved(resolve(options), s.classes, "sets", features, params, 0, [], true));
   }
 
+  /** The model saved by toJSON (an object or its JSON string); a TypeError or RangeError names what is wrong with it. */
   static fromJSON(json: unknown): MultiLabelLogisticRegression {
     const j = parse(json);
     const model = new MultiLabelLogisticRegression(j.options);

@@ -7,6 +7,7 @@ import { MLPClassifier } from "./mlp_classifier.js";
 import { MultiLabelLogisticRegression } from "./multilabel_logistic_regression.js";
 import { readJSONObject } from "./json.js";
 
+/** Every registered model class: the one list that loadModel, fitInWorker, the CLI and ONNX import use. */
 export const MODELS = [SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression] as const;
 
 /** A model class of the registry. */

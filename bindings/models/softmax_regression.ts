@@ -27,6 +27,7 @@ import { fitData, partialFitData, sameClasses } from "./fit_data.js";
 import { checkOptionNames, resolveOptions, type ResolvedOptions, type SoftmaxRegressionOptions } from "./softmax_regression_options.js";
 import { FORMAT, modelJSON, parseModelJSON, type SoftmaxRegressionJSON } from "./softmax_regression_json.js";
 
+/** Options of a model's fit. */
 export interface FitOptions {
   /** One non-negative weight per row. */
   sampleWeight?: Float32Array | Float64Array | readonly number[];
@@ -34,9 +35,11 @@ export interface FitOptions {
   features?: number;
 }
 
+/** Options of a model's partialFit. */
 export interface PartialFitOptions<L extends Label = Label> {
   /** Every class the model will ever see; required on the first call. */
   classes?: readonly L[];
+  /** Feature count, required when X is a typed array. */
   features?: number;
 }
 
@@ -51,14 +54,31 @@ interface Fitted extends FittedBase {
 export type TypedLabels = Int32Array | Uint32Array | Float64Array;
 
 /**
+ * Multinomial logistic regression (softmax regression), scikit-learn's `LogisticRegression`
+ * contract spelled the TypeScript way: the constructor stores options, `fit` trains and returns the
+ * model, `predict` / `predictProba` / `score`, fitted `classes`, `coef`, `intercept`, `nIter`.
+ * Free its wasm memory with `dispose()` (or `using`).
+ *
  * L is the type of the labels the model predicts: fit infers it from y (string[] gives
  * SoftmaxRegression<string>); fromJSON gives Label (string | number) unless told.
+ *
+ * @example
+ * ```ts
+ * import { init, SoftmaxRegression } from "wasmax";
+ * await init();
+ * const model = new SoftmaxRegression({ C: 10 }).fit([[3.9, 92], [2.1, 55], [3.0, 75]], ["admitted", "rejected", "waitlisted"]);
+ * model.predict([[3.8, 90]]);      // ["admitted"]
+ * model.predictProba([[3.8, 90]]); // Float32Array, columns in model.classes order
+ * const saved = JSON.stringify(model); // SoftmaxRegression.fromJSON(saved) predicts bit-identically
+ * model.dispose();
+ * ```
  */
 export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
   /** The name fitInWorker and messages use (class names do not survive minifiers). */
   static readonly modelName = "SoftmaxRegression";
   /** The format tag of its JSON, by which loadModel finds the class. */
   static readonly format = FORMAT;
+  /** The options as given to the constructor (a copy); fit checks and defaults them. */
   readonly options: SoftmaxRegressionOptions;
 
   /** Stores the options (an unknown option name is a TypeError here); values are checked by fit. */
@@ -69,6 +89,7 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
 
   // ---- fitted attributes ----
 
+  /** The labels, sorted (numbers ascending, then strings), in the order of predictProba's columns. */
   get classes(): L[] {
     return [...this.state().classes] as L[];
   }
@@ -80,12 +101,14 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
     return classes.map((_, k) => Array.from(f32.subarray((params >>> 2) + k * features, (params >>> 2) + (k + 1) * features)));
   }
 
+  /** Intercepts, one per class. */
   get intercept(): number[] {
     const { classes, features, params } = this.state();
     const at = (params >>> 2) + classes.length * features;
     return Array.from(ready().heap.f32.subarray(at, at + classes.length));
   }
 
+  /** Features per row that the model was fitted on. */
   get nFeatures(): number {
     return this.state().features;
   }
@@ -237,6 +260,7 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
   /**
    * The k most probable classes of each row, best first, with their probabilities: rows streamed
    * in chunks, so 100,000 classes never need a rows × classes array. Ties go to the lower index.
+   * @returns `labels`: rows arrays of k labels; `probabilities`: rows × k, in the same order.
    */
   predictTopK(X: MatrixInput, k: number): { labels: L[][]; probabilities: Float32Array } {
     const f = this.state();
@@ -332,6 +356,7 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<Fitted> {
     return SoftmaxRegression.fromJSON<L>(modelJSON(resolveOptions(options), s.classes, features, params, 0, [], true));
   }
 
+  /** The model saved by toJSON (an object or its JSON string); a TypeError or RangeError names what is wrong with it. */
   static fromJSON<L extends Label = Label>(json: unknown): SoftmaxRegression<L> {
     const j = parseModelJSON(json);
     const model = new SoftmaxRegression<L>(j.options);

@@ -11,16 +11,27 @@ const VERSION = 1;
 /** Wasm32 memory ends at 4 GiB. */
 const MAX_PARAM_BYTES = 2 ** 32;
 
+/** What {@link SoftmaxRegression.toJSON} returns: a versioned plain object (f32 weights as JSON numbers, so a round trip is exact). */
 export interface SoftmaxRegressionJSON {
+  /** The format tag, by which loadModel finds the class. */
   format: typeof FORMAT;
+  /** The format's version. */
   version: number;
+  /** The model's options (without onEpoch). */
   options: SoftmaxRegressionOptions;
+  /** The labels, in the order of coef's rows. */
   classes: Label[];
+  /** Features per row. */
   nFeatures: number;
+  /** Coefficients, classes × features. */
   coef: number[][];
+  /** Intercepts, one per class. */
   intercept: number[];
+  /** Iterations or epochs trained. */
   nIter: number;
+  /** The training loss after each iteration or epoch. */
   lossCurve: number[];
+  /** Whether the solver reached tol. */
   converged: boolean;
 }
 

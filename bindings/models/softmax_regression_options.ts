@@ -5,6 +5,7 @@ import { resolveSampled, type SampledSoftmaxOptions } from "./sampled_options.js
 import type { Label } from "../data/labels.js";
 import { SOLVER_OPTION_NAMES, resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from "../solvers/options.js";
 
+/** Options of {@link SoftmaxRegression}: the solver options (defaults: lbfgs, batchSize 64, maxIter 100) plus its own. */
 export interface SoftmaxRegressionOptions extends SolverOptions {
   /** Inverse L2 strength: the penalty is ‖W‖² / (2C). Infinity means no penalty. @default 1 */
   C?: number;

@@ -20,6 +20,7 @@ import type { ForwardChunk } from "./linear.js";
 import { SampledOutput, type SampledOptions } from "./sampled_output.js";
 import type { SparseRun } from "./objective.js";
 
+/** A hidden layer's activation, as scikit-learn names them (logistic is the sigmoid). */
 export type Activation = "identity" | "relu" | "tanh" | "logistic";
 export const ACTIVATIONS: readonly Activation[] = ["identity", "relu", "tanh", "logistic"];
 /** The kernels' activation codes (assembly/activation.ts). */

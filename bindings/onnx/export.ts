@@ -10,10 +10,14 @@ import { checkOptions } from "../core/checks.js";
 import { onnx, encodeModel } from "./proto.js";
 import { floatTensor } from "./tensors.js";
 
+/** Options of {@link toONNX}. */
 export interface ONNXExportOptions {
   /** The ai.onnx opset the graph declares, 13 … 21. @default 13 */
   opset?: number;
-  /** Extra metadata_props entries (feature names, provenance); "wasmax.model" and "wasmax.classes" are wasmax's own. */
+  /**
+   * Extra metadata_props entries (feature names, provenance); "wasmax.model" and "wasmax.classes" are wasmax's own.
+   * @default undefined
+   */
   metadata?: Record<string, string>;
 }
 
@@ -34,7 +38,17 @@ const MODEL_NAMES = ["SoftmaxRegression", "MLPClassifier", "MultiLabelLogisticRe
 const { DataType } = onnx.TensorProto;
 const { AttributeType } = onnx.AttributeProto;
 
-/** The ONNX bytes of a fitted SoftmaxRegression, MLPClassifier or MultiLabelLogisticRegression. */
+/**
+ * The ONNX bytes of a fitted SoftmaxRegression, MLPClassifier or MultiLabelLogisticRegression:
+ * standard ai.onnx ops only, outputs `probabilities` and `label` (or `labels` for label sets), the
+ * class names in metadata_props ("wasmax.classes").
+ * @example
+ * ```ts
+ * import { toONNX } from "wasmax/onnx";
+ * const bytes = toONNX(model, { opset: 17 });
+ * const session = await ort.InferenceSession.create(bytes); // onnxruntime-node or -web
+ * ```
+ */
 export function toONNX(model: AnyModel, options: ONNXExportOptions = {}): Uint8Array {
   const { opset = 13, metadata: extra = {} } = checkOptions("toONNX options", options, ["opset", "metadata"]);
   if (typeof extra !== "object" || extra === null || Array.isArray(extra))

@@ -11,16 +11,27 @@ import { decodeModel } from "./proto.js";
 import { readChain, type DenseLayer } from "./graph.js";
 import { ONNXError } from "./errors.js";
 
+/** Options of {@link fromONNX}. */
 export interface ONNXImportOptions {
   /** Class labels in output order. @default the file's own (wasmax's metadata, a LinearClassifier's classlabels), else 0 … K−1 */
   classes?: readonly Label[];
   /** The head of a graph that ends in raw scores. @default 'softmax' */
   head?: "softmax" | "sigmoid";
-  /** Options for the model created (solver settings for further training, a multi-label threshold). */
+  /** Options for the model created (solver settings for further training, a multi-label threshold). @default {} */
   modelOptions?: SoftmaxRegressionOptions | MLPClassifierOptions | MultiLabelOptions;
 }
 
-/** A wasmax model from ONNX bytes; an ONNXError names what the file holds that wasmax cannot import. */
+/**
+ * A wasmax model from ONNX bytes; an ONNXError names what the file holds that wasmax cannot import.
+ * One layer with a softmax becomes a SoftmaxRegression, with a sigmoid a MultiLabelLogisticRegression,
+ * more layers an MLPClassifier.
+ * @example
+ * ```ts
+ * import { fromONNX } from "wasmax/onnx";
+ * const net = fromONNX(await readFile("model.onnx"), { classes: ["cat", "dog", "bird"] });
+ * net.predictProba(X);
+ * ```
+ */
 export function fromONNX(bytes: Uint8Array | ArrayBuffer, options: ONNXImportOptions = {}): AnyModel {
   const o = checkOptions("fromONNX options", options, ["classes", "head", "modelOptions"]);
   if (o.head !== undefined && o.head !== "softmax" && o.head !== "sigmoid")

@@ -21,22 +21,25 @@ import type { MatrixInput } from "../core/input.js";
 import type { Label, LabelsInput } from "../data/labels.js";
 import type { FitRequest, WorkerChannel, WorkerReply } from "./protocol.js";
 
+/** The fourth argument of {@link fitInWorker}: how the run goes, beside the model's options. */
 export interface WorkerFitOptions extends FitOptions {
-  /** Called in this thread after each epoch (sgd, adam) or iteration (lbfgs); its return value is ignored. */
+  /** Called in this thread after each epoch (sgd, adam) or iteration (lbfgs); its return value is ignored. @default undefined */
   onEpoch?: (info: EpochInfo) => void;
-  /** Aborting ends the worker at once and rejects with the signal's reason. */
+  /** Aborting ends the worker at once and rejects with the signal's reason. @default undefined */
   signal?: AbortSignal;
   /**
    * Starts the worker, for bundlers or pages that serve the worker script themselves: for example
    * `() => new Worker(new URL("wasmax/worker", import.meta.url), { type: "module" })`.
+   * @default undefined (the entry point's own worker script)
    */
   worker?: () => WebWorkerLike;
   /**
    * Compiled binary to post to the worker. Defaults to the one this thread loaded; without either
    * the worker loads its own.
+   * @default undefined
    */
   module?: WasmModule;
-  /** The registered model class to train, by name. Default "SoftmaxRegression". */
+  /** The registered model class to train, by name. @default "SoftmaxRegression" */
   model?: ModelName;
 }
 
@@ -71,7 +74,21 @@ export function webWorkerChannel(worker: WebWorkerLike): WorkerChannel {
 /** The model's options as fitInWorker takes them: onEpoch goes in the fourth argument (it runs in this thread). */
 export type WorkerModelOptions = Omit<SoftmaxRegressionOptions, "onEpoch">;
 
-/** Trains in a worker and resolves to the fitted model, usable in this thread (init() is called if needed). */
+/**
+ * Trains in a worker (a module Web Worker in browsers, `worker_threads` in Node) and resolves to the
+ * fitted model, usable in this thread (init() is called if needed). Progress reaches this thread; an
+ * AbortSignal ends the worker. With `{ output: "json" }` it resolves to the model's JSON instead.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * const model = await fitInWorker(X, y, { solver: "sgd", maxIter: 10 }, {
+ *   features: 784,
+ *   onEpoch: ({ epoch }) => (progress.value = epoch / 10),
+ *   signal: controller.signal,
+ * });
+ * ```
+ */
 export function fitInWorker<Y extends Label>(
   X: readonly (readonly number[])[],
   y: readonly Y[],
