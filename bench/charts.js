@@ -51,7 +51,8 @@ function barChart({ title, stamp, series, rows, log, format, reference }) {
     });
   rows.forEach((row, i) => {
     const y0 = top + i * groupHeight;
-    body += `<text x="${labelWidth - 8}" y="${y0 + (groupHeight - 10) / 2 + 4}" text-anchor="end" fill="#222">${escape(row.label)}</text>\n`;
+    const labelY = y0 + (groupHeight - 10) / 2 + 4;
+    body += `<text x="${labelWidth - 8}" y="${labelY}" text-anchor="end" fill="#222">${escape(row.label)}</text>\n`;
     row.values.forEach((v, s) => {
       if (v == null) return;
       const y = y0 + s * (barHeight + 2);
@@ -85,7 +86,8 @@ function lineChart({ title, stamp, series, xLabel, yLabel, yMin }) {
     body += `<text x="${px(v)}" y="${top + height + 16}" text-anchor="middle" fill="#666">${v}</text>\n`;
   }
   body += `<text x="${left + width / 2}" y="${top + height + 34}" text-anchor="middle" fill="#333">${escape(xLabel)}</text>`;
-  body += `<text x="14" y="${top + height / 2}" transform="rotate(-90 14 ${top + height / 2})" text-anchor="middle" fill="#333">${escape(yLabel)}</text>\n`;
+  const middle = top + height / 2;
+  body += `<text x="14" y="${middle}" transform="rotate(-90 14 ${middle})" text-anchor="middle" fill="#333">${escape(yLabel)}</text>\n`;
   series.forEach((s, i) => {
     const d = s.points.map(([a, b], j) => `${j ? "L" : "M"}${px(a).toFixed(1)},${py(b).toFixed(1)}`).join(" ");
     body += `<path d="${d}" fill="none" stroke="${COLORS[i]}" stroke-width="2"/>`;

@@ -1,3 +1,7 @@
+/**
+ * The esbuild plugin that emits wasmax's binaries and worker scripts beside a bundle.
+ * @module wasmax/esbuild
+ */
 // "wasmax/esbuild": an esbuild plugin that makes wasmax's assets part of the bundle. esbuild does
 // not follow `new URL("…", import.meta.url)`, so without it a bundle looks for ../wasm/simd.wasm
 // and the worker script where they are not. For each wasmax file the bundle includes, it
