@@ -66,7 +66,7 @@ function barChart({ title, stamp, series, rows, log, format, reference }) {
     body += `<line x1="${rx}" y1="${top - 4}" x2="${rx}" y2="${bottom}" stroke="#888" stroke-dasharray="3 3"/>`;
     body += `<text x="${rx + 3}" y="${bottom + 14}" fill="#666">${escape(format(reference))}</text>\n`;
   }
-  return svg(Math.round(Math.max(labelWidth + plotWidth + 90, 24 + 8.2 * title.length)), bottom + 24, title, stamp, body);
+  return svg(Math.round(Math.max(labelWidth + plotWidth + 90, 24 + 9 * title.length)), bottom + 24, title, stamp, body);
 }
 
 /** Lines over a shared x axis: `series` are { name, points: [[x, y]] }, y from yMin to 1. */
@@ -115,7 +115,7 @@ const kernelRows = [...new Set(kernels.rows.map((r) => r.suite))]
   });
 const charts = {
   "kernels.svg": barChart({
-    title: "Kernels: the contender's median time ÷ wasmax's public call (right of 1× = wasmax faster)",
+    title: "Kernels: contender's median time ÷ wasmax call's (above 1×: wasmax faster)",
     stamp: stampOf(kernels.machine),
     series: peers,
     rows: kernelRows,
