@@ -29,17 +29,17 @@ import { FORMAT, modelJSON, parseModelJSON, type SoftmaxRegressionJSON } from ".
 
 /** Options of a model's fit. */
 export interface FitOptions {
-  /** One non-negative weight per row. */
+  /** One non-negative weight per row. @default undefined (all 1) */
   sampleWeight?: Float32Array | Float64Array | readonly number[];
-  /** Feature count, required when X is a typed array. */
+  /** Feature count, required when X is a typed array. @default undefined (the length of X's rows) */
   features?: number;
 }
 
 /** Options of a model's partialFit. */
 export interface PartialFitOptions<L extends Label = Label> {
-  /** Every class the model will ever see; required on the first call. */
+  /** Every class the model will ever see; required on the first call. @default undefined (the fitted model's classes) */
   classes?: readonly L[];
-  /** Feature count, required when X is a typed array. */
+  /** Feature count, required when X is a typed array. @default undefined (the length of X's rows) */
   features?: number;
 }
 

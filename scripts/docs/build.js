@@ -1,11 +1,13 @@
 // `npm run docs`: the documentation site in site/ — the guides (docs/*.md, examples/README.md) and the
 // API reference TypeDoc generates from the public entries' types and doc comments (typedoc.json).
 // Fails (exit 1) on any TypeDoc warning, which includes an export without a doc comment, a type the
-// reference does not include, and a {@link} that resolves to nothing; then on any link of the built
-// site that points at a file or an anchor that does not exist. Links to other sites are not fetched.
+// reference does not include, and a {@link} that resolves to nothing; on an optional field of an
+// options interface (`…Options`, `Config`) without a `@default`; and on any link of the built site
+// that points at a file or an anchor that does not exist. Links to other sites are not fetched.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -14,10 +16,32 @@ const SITE = join(ROOT, "site");
 const TYPEDOC = fileURLToPath(new URL("node_modules/typedoc/bin/typedoc", import.meta.url));
 
 rmSync(SITE, { recursive: true, force: true });
+const scratch = mkdtempSync(join(tmpdir(), "wasmax-docs-"));
+const model = join(scratch, "api.json"); // TypeDoc's model of the API, for the @default check
 try {
-  execFileSync(process.execPath, [TYPEDOC, "--options", "typedoc.json"], { cwd: ROOT, stdio: "inherit" });
+  execFileSync(process.execPath, [TYPEDOC, "--options", "typedoc.json", "--json", model], { cwd: ROOT, stdio: "inherit" });
 } catch {
   console.error("npm run docs: TypeDoc reported the problems above (warnings count as errors)");
+  process.exit(1);
+}
+
+const INTERFACE = 256; // TypeDoc's ReflectionKind.Interface
+const noDefault = [];
+(function visit(reflection, path) {
+  for (const child of reflection.children ?? []) {
+    const name = path ? `${path}.${child.name}` : child.name;
+    if (child.kind === INTERFACE && /Options$|^Config$/.test(child.name)) {
+      for (const field of child.children ?? []) {
+        const tags = (field.comment?.blockTags ?? []).map((t) => t.tag);
+        if (field.flags?.isOptional && !tags.includes("@default")) noDefault.push(`${name}.${field.name}`);
+      }
+    }
+    visit(child, name);
+  }
+})(JSON.parse(readFileSync(model, "utf8")), "");
+rmSync(scratch, { recursive: true, force: true });
+if (noDefault.length > 0) {
+  console.error(`npm run docs: options without a @default in their doc comment:\n  ${noDefault.join("\n  ")}`);
   process.exit(1);
 }
 
