@@ -105,7 +105,15 @@ export function trainTestSplit(X: MatrixInput, y: LabelsInput, options: SplitOpt
   };
 }
 
-/** Centres each feature to mean 0 and scales it to unit variance (population variance, as scikit-learn). */
+/**
+ * Centres each feature to mean 0 and scales it to unit variance (population variance, as scikit-learn).
+ * @example
+ * ```ts
+ * const scaler = new StandardScaler().fit(XTrain); // learn each feature's mean and deviation on the training rows
+ * const model = new SoftmaxRegression().fit(scaler.transform(XTrain), yTrain, { features: XTrain[0].length });
+ * model.predict(scaler.transform(XTest));
+ * ```
+ */
 export class StandardScaler {
   /** Each feature's mean (null before fit). */
   mean: Float64Array | null = null;

@@ -24,7 +24,15 @@ export function modelClass(name: string): ModelClass {
   return found;
 }
 
-/** A fitted model from the JSON (object or string) that a model's toJSON() made. */
+/**
+ * A fitted model from the JSON (object or string) that a model's toJSON() made, whichever registered
+ * model it is: the class is picked by the JSON's format tag.
+ * @example
+ * ```ts
+ * const model = loadModel(await readFile("model.json", "utf8"));
+ * model.predict(X);
+ * ```
+ */
 export function loadModel(json: unknown): AnyModel {
   const parsed = readJSONObject("loadModel", json);
   const format = parsed["format"];
