@@ -21,6 +21,7 @@ const model = join(scratch, "api.json"); // TypeDoc's model of the API, for the 
 try {
   execFileSync(process.execPath, [TYPEDOC, "--options", "typedoc.json", "--json", model], { cwd: ROOT, stdio: "inherit" });
 } catch {
+  rmSync(scratch, { recursive: true, force: true });
   console.error("npm run docs: TypeDoc reported the problems above (warnings count as errors)");
   process.exit(1);
 }
