@@ -6,7 +6,8 @@
 //            so the suite must pass on the scalar build that init() falls back to;
 //   relaxed  the relaxed-SIMD binary (fused multiply-add), required, in Node 22, with 2 threads;
 // then test/runtimes once: the packed package in Chromium, workerd, edge-runtime, Deno, Bun, Node 22;
-// then test/docs once: the examples gallery, and the documentation site (built by `npm run docs`) in Chromium.
+// then test/docs once: the README as a front page, the examples gallery, and the documentation site
+// (built by `npm run docs`) in Chromium.
 // Prints uvu's report for each and a closing "N passed, N failed" line over all of them.
 
 import { spawnSync } from "node:child_process";
