@@ -1,5 +1,8 @@
-// A short tour of the stateless kernels: probabilities, log-probabilities, the fused loss and
-// gradient, and predictions, on a tiny batch of 10-class logits.
+// Numerics and contracts (docs/numerics.md): a short tour of the stateless kernels — probabilities,
+// log-probabilities, the fused loss and gradient, and predictions — on a tiny batch of 10-class logits,
+// one of which is −1000 (its log-probability stays finite).
+//
+//   node examples/kernels.js
 
 import { init, backend, softmax, logSoftmax, softmaxCrossEntropy, argmax } from "wasmax";
 

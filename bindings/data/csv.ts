@@ -6,17 +6,21 @@ import { parse } from "csv-parse/sync";
 import type { Label } from "./labels.js";
 import { checkOptions, describeValue, flag } from "../core/checks.js";
 
+/** Options of {@link parseCsv} and {@link readCsv}. */
 export interface CsvOptions {
-  /** Column holding the labels, by header name or 0-based index; omit for features only. */
+  /** Column holding the labels, by header name or 0-based index; omit for features only. @default undefined */
   label?: string | number;
-  /** Whether the first record names the columns (default true). */
+  /** Whether the first record names the columns. @default true */
   header?: boolean;
+  /** The field separator. @default "," */
   delimiter?: string;
 }
 
+/** A parsed CSV file: every feature column as numbers, and the label column if one was named. */
 export interface CsvTable {
   /** Names of the feature columns (or their indices as strings without a header). */
   featureNames: string[];
+  /** The feature values, rows × features. */
   X: number[][];
   /** Labels as numbers when every one is numeric, else strings; absent without options.label. */
   y?: Label[];
@@ -29,7 +33,14 @@ export function setFileReader(reader: (path: string) => Promise<string>): void {
   fileReader = reader;
 }
 
-/** Parses CSV text. Errors name the line of the file (blank lines counted) and the column. */
+/**
+ * Parses CSV text. Errors name the line of the file (blank lines counted) and the column.
+ * @example
+ * ```ts
+ * import { parseCsv } from "wasmax/csv";
+ * const { X, y, featureNames } = parseCsv("a,b,species\n5.1,3.5,setosa\n", { label: "species" });
+ * ```
+ */
 export function parseCsv(text: string, options?: CsvOptions): CsvTable {
   if (typeof text !== "string") throw new TypeError(`parseCsv takes the CSV text as a string, got ${text === null ? "null" : typeof text}`);
   const o = checkOptions("parseCsv options", options, ["label", "header", "delimiter"]);

@@ -8,12 +8,15 @@ import { checkOptions } from "../core/checks.js";
 
 /** Texts and their labels, line by line (blank lines skipped). */
 export interface LabeledTexts {
+  /** Each example's words, joined by one space. */
   texts: string[];
+  /** Each example's labels (the prefix dropped), in line order. */
   labels: string[][];
   /** The 1-based line each example came from, for messages. */
   lines: number[];
 }
 
+/** Options of {@link parseFastText}. */
 export interface FastTextFormatOptions {
   /** The prefix that marks a label. @default "__label__" */
   labelPrefix?: string;

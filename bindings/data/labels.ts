@@ -4,6 +4,7 @@
 import { NotFittedError } from "../core/errors.js";
 import { checkVersion } from "../core/checks.js";
 
+/** A class label: a finite number or a string (one kind per data set). */
 export type Label = number | string;
 
 /**
@@ -15,6 +16,7 @@ export type Label = number | string;
  */
 export type FitLabel<Y, L extends Label = Label> = Y & L;
 
+/** One label per row: an array of labels, or integer labels in a typed array. */
 export type LabelsInput = readonly Label[] | Int32Array | Uint32Array | Float64Array;
 
 /** Sorted unique labels of y; all numbers (finite) or all strings. */
@@ -78,19 +80,23 @@ export class LabelEncoder {
     return this.classes;
   }
 
+  /** Learns the sorted unique labels of y; returns the encoder. */
   fit(y: LabelsInput): this {
     this.classes = uniqueLabels("y", y);
     return this;
   }
 
+  /** The index of each label in classes; an unknown label is a RangeError naming it and where. */
   transform(y: LabelsInput): Int32Array {
     return encodeLabels("y", y, this.fitted());
   }
 
+  /** fit(y), then transform(y). */
   fitTransform(y: LabelsInput): Int32Array {
     return this.fit(y).transform(y);
   }
 
+  /** The label of each index in [0, classes.length). */
   inverseTransform(indices: ArrayLike<number>): Label[] {
     const classes = this.fitted();
     if (!(Array.isArray(indices) || indices instanceof Int32Array || indices instanceof Uint32Array || indices instanceof Float64Array)) {
@@ -104,10 +110,19 @@ export class LabelEncoder {
     });
   }
 
-  toJSON(): { format: string; version: number; classes: Label[] } {
+  /** A versioned plain object for fromJSON. */
+  toJSON(): {
+    /** "wasmax/LabelEncoder". */
+    format: string;
+    /** The format's version. */
+    version: number;
+    /** The sorted labels. */
+    classes: Label[];
+  } {
     return { format: "wasmax/LabelEncoder", version: 1, classes: [...this.fitted()] };
   }
 
+  /** The encoder saved by toJSON. */
   static fromJSON(json: unknown): LabelEncoder {
     const j = json as { format?: unknown; version?: unknown; classes?: unknown };
     if (typeof j !== "object" || j === null || j.format !== "wasmax/LabelEncoder") {

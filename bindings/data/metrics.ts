@@ -11,7 +11,8 @@ function sameLength(a: unknown, b: unknown, what: string): void {
   if (n !== m) throw new RangeError(`${what}: yTrue has ${n} labels but yPred has ${m}`);
 }
 
-type Scores = Float32Array | Float64Array | readonly (readonly number[])[];
+/** Per-class scores or probabilities, rows × classes: a row-major typed array or an array of rows. */
+export type Scores = Float32Array | Float64Array | readonly (readonly number[])[];
 
 /**
  * Scores or probabilities as a flat row-major array of rows × K, after checking the shape (typed:
@@ -73,7 +74,12 @@ export function confusionMatrix(
   yTrue: LabelsInput,
   yPred: LabelsInput,
   labels?: readonly Label[],
-): { labels: Label[]; matrix: number[][] } {
+): {
+  /** The classes, in the order of the matrix's rows and columns. */
+  labels: Label[];
+  /** matrix[t][p]: rows whose true class is labels[t] and predicted class labels[p]. */
+  matrix: number[][];
+} {
   sameLength(yTrue, yPred, "confusionMatrix");
   const classes = labelSet(yTrue, yPred, labels);
   const t = encodeLabels("yTrue", yTrue, classes);
@@ -123,18 +129,29 @@ export function topKAccuracy(yTrue: LabelsInput, scores: Scores, classes: readon
   return t.length ? hits / t.length : NaN;
 }
 
+/** Precision, recall, F1 and support of one class (or an average of them). */
 export interface ClassScores {
+  /** Of the rows predicted as the class, the fraction that are (0 when none are predicted). */
   precision: number;
+  /** Of the rows of the class, the fraction predicted as it (0 when it has none). */
   recall: number;
+  /** The harmonic mean of precision and recall. */
   f1: number;
+  /** Rows whose true class it is. */
   support: number;
 }
 
+/** What {@link classificationReport} returns. */
 export interface ClassificationReport {
+  /** The classes, in the order of perClass. */
   labels: Label[];
+  /** The scores of each class. */
   perClass: ClassScores[];
+  /** Fraction of rows predicted right. */
   accuracy: number;
+  /** The unweighted mean over classes (support: the total). */
   macro: ClassScores;
+  /** The mean weighted by each class's support. */
   weighted: ClassScores;
   /** The report as a fixed-width text table, like scikit-learn's. */
   text: string;

@@ -6,7 +6,9 @@
 import { NotFittedError } from "../core/errors.js";
 import { checkLabels, uniqueLabels, type Label } from "./labels.js";
 
+/** One array of labels per row, of any length (an empty array: no label). */
 export type LabelSets = readonly (readonly Label[])[];
+/** One row of 0/1 values per row, one column per label. */
 export type IndicatorMatrix = readonly (readonly number[])[];
 
 /** Targets read from label sets or an indicator matrix: rows × labels 0/1 values, and their form. */
@@ -123,20 +125,24 @@ export class MultiLabelBinarizer {
   /** Sorted labels seen by fit (empty before fit). */
   classes: Label[] = [];
 
+  /** Learns the sorted labels of the sets; returns the binarizer. */
   fit(y: LabelSets): this {
     this.classes = readMultiLabel("y", y).classes;
     return this;
   }
 
+  /** The indicator matrix of the sets, one column per label of classes (an unknown label is a RangeError). */
   transform(y: LabelSets): number[][] {
     const targets = readMultiLabel("y", y, { classes: this.fitted(), form: "sets" });
     return writeMultiLabel(targets.indicator, this.classes.length, this.classes, "indicator") as number[][];
   }
 
+  /** fit(y), then transform(y). */
   fitTransform(y: LabelSets): number[][] {
     return this.fit(y).transform(y);
   }
 
+  /** The label sets of an indicator matrix. */
   inverseTransform(indicator: IndicatorMatrix): Label[][] {
     const K = this.fitted().length;
     const targets = readMultiLabel("indicator", indicator, { classes: this.classes, form: "indicator" });

@@ -10,7 +10,13 @@
 
 import { readMultiLabel, isIndicatorMatrix } from "./multilabel.js";
 import { checkLabels, uniqueLabels, type Label } from "./labels.js";
+import type { ClassScores } from "./metrics.js";
 
+/**
+ * How per-label scores are averaged: 'micro' from counts summed over labels, 'macro' the
+ * unweighted mean over labels, 'weighted' by each label's support, 'samples' the mean over rows
+ * (label sets only), 'none' one score per label.
+ */
 export type Average = "micro" | "macro" | "weighted" | "samples" | "none";
 
 interface Paired {
@@ -55,6 +61,7 @@ function pair(what: string, yTrue: unknown, yPred: unknown): Paired {
   };
 }
 
+/** Fraction of (row, label) entries predicted wrong; label sets or indicator matrices. */
 export function hammingLoss(yTrue: readonly unknown[], yPred: readonly unknown[]): number {
   const p = pair("hammingLoss", yTrue, yPred);
   let wrong = 0;
@@ -62,6 +69,7 @@ export function hammingLoss(yTrue: readonly unknown[], yPred: readonly unknown[]
   return p.truth.length ? wrong / p.truth.length : NaN;
 }
 
+/** Fraction of rows whose whole label set is right. */
 export function subsetAccuracy(yTrue: readonly unknown[], yPred: readonly unknown[]): number {
   const p = pair("subsetAccuracy", yTrue, yPred);
   const K = p.labels.length;
@@ -74,12 +82,18 @@ export function subsetAccuracy(yTrue: readonly unknown[], yPred: readonly unknow
   return p.rows ? right / p.rows : NaN;
 }
 
+/** Scores per label, from average 'none'. */
 export interface LabelScores {
   /** One score per label, with `labels` in the same order. */
   perLabel: number[];
+  /** The labels, in the order of perLabel. */
   labels: Label[];
 }
 
+/**
+ * Precision for label sets (or single labels), averaged as `average` says (default 'macro'); a
+ * score whose denominator is 0 counts as 0. Returns LabelScores for average 'none'.
+ */
 export function precisionScore(
   yTrue: readonly unknown[],
   yPred: readonly unknown[],
@@ -88,6 +102,7 @@ export function precisionScore(
   return score("precisionScore", yTrue, yPred, options.average ?? "macro", (tp, fp) => ratio(tp, tp + fp));
 }
 
+/** Recall, averaged as {@link precisionScore} is. */
 export function recallScore(
   yTrue: readonly unknown[],
   yPred: readonly unknown[],
@@ -96,6 +111,13 @@ export function recallScore(
   return score("recallScore", yTrue, yPred, options.average ?? "macro", (tp, _fp, fn) => ratio(tp, tp + fn));
 }
 
+/**
+ * F1, averaged as {@link precisionScore} is.
+ * @example
+ * ```ts
+ * f1Score([["red", "shirt"], ["hat"]], [["red"], ["hat"]], { average: "samples" }); // (2/3 + 1) / 2
+ * ```
+ */
 export function f1Score(yTrue: readonly unknown[], yPred: readonly unknown[], options: { average?: Average } = {}): number | LabelScores {
   return score("f1Score", yTrue, yPred, options.average ?? "macro", (tp, fp, fn) => ratio(2 * tp, 2 * tp + fp + fn));
 }
@@ -156,12 +178,18 @@ function counts(p: Paired, from: number, to: number, step: number): [number, num
   return [tp, fp, fn];
 }
 
+/** What {@link multiLabelReport} returns. */
 export interface MultiLabelReport {
+  /** Fraction of (row, label) entries predicted wrong. */
   hammingLoss: number;
+  /** Fraction of rows whose whole label set is right. */
   subsetAccuracy: number;
+  /** The labels, in the order of perLabel. */
   labels: Label[];
-  perLabel: { precision: number; recall: number; f1: number; support: number }[];
-  averages: Record<"micro" | "macro" | "weighted" | "samples", { precision: number; recall: number; f1: number }>;
+  /** Precision, recall, F1 and support of each label. */
+  perLabel: ClassScores[];
+  /** Precision, recall and F1 under each average. */
+  averages: Record<"micro" | "macro" | "weighted" | "samples", Omit<ClassScores, "support">>;
   /** Hamming loss and F1 first (multi-label accuracy misleads), then scikit-learn's table. */
   text: string;
 }

@@ -6,25 +6,41 @@ import { checkOptions, checkVersion, flag } from "../core/checks.js";
 import { random, seedOf, shuffle } from "../core/random.js";
 import { checkLabels, type Label, type LabelsInput } from "./labels.js";
 
+/** Options of {@link trainTestSplit}. */
 export interface SplitOptions {
-  /** Fraction (0, 1) or count of rows for the test set; default 0.25. */
+  /** Fraction in (0, 1), or count of rows, for the test set. @default 0.25 */
   testSize?: number;
-  /** Keep each class's share in both parts (default true). */
+  /** Keep each class's share in both parts. @default true */
   stratify?: boolean;
+  /** Seed of the shuffle. @default undefined (a fresh one) */
   randomState?: number;
+  /** Shuffle before splitting; false keeps the rows' order (the test rows are each class's last). @default true */
   shuffle?: boolean;
 }
 
+/** What {@link trainTestSplit} returns. */
 export interface Split {
+  /** The training rows. */
   XTrain: number[][];
+  /** The test rows. */
   XTest: number[][];
+  /** The training labels. */
   yTrain: Label[];
+  /** The test labels. */
   yTest: Label[];
+  /** The index in X of each training row. */
   trainIndex: Int32Array;
+  /** The index in X of each test row. */
   testIndex: Int32Array;
 }
 
-/** Splits rows into train and test parts; with stratify, each class is split in the same proportion. */
+/**
+ * Splits rows into train and test parts; with stratify, each class is split in the same proportion.
+ * @example
+ * ```ts
+ * const { XTrain, XTest, yTrain, yTest } = trainTestSplit(X, y, { testSize: 0.2, randomState: 0 });
+ * ```
+ */
 export function trainTestSplit(X: MatrixInput, y: LabelsInput, options: SplitOptions & { features?: number } = {}): Split {
   const o = checkOptions("trainTestSplit options", options, ["testSize", "stratify", "randomState", "shuffle", "features"]);
   const m = toMatrix("X", X, o.features, "features");
@@ -89,11 +105,22 @@ export function trainTestSplit(X: MatrixInput, y: LabelsInput, options: SplitOpt
   };
 }
 
-/** Centres each feature to mean 0 and scales it to unit variance (population variance, as scikit-learn). */
+/**
+ * Centres each feature to mean 0 and scales it to unit variance (population variance, as scikit-learn).
+ * @example
+ * ```ts
+ * const scaler = new StandardScaler().fit(XTrain); // learn each feature's mean and deviation on the training rows
+ * const model = new SoftmaxRegression().fit(scaler.transform(XTrain), yTrain, { features: XTrain[0].length });
+ * model.predict(scaler.transform(XTest));
+ * ```
+ */
 export class StandardScaler {
+  /** Each feature's mean (null before fit). */
   mean: Float64Array | null = null;
+  /** Each feature's standard deviation, 1 for a constant feature (null before fit). */
   scale: Float64Array | null = null;
 
+  /** Learns each feature's mean and standard deviation; returns the scaler. `features` is required for a typed-array X. */
   fit(X: MatrixInput, features?: number): this {
     const m = toMatrix("X", X, features, "features");
     if (m.rows === 0) throw new RangeError("StandardScaler.fit needs at least one row");
@@ -112,6 +139,7 @@ export class StandardScaler {
     return this;
   }
 
+  /** (x − mean) / scale for every value, as a rows × features Float32Array. */
   transform(X: MatrixInput, features?: number): Float32Array {
     if (!this.mean || !this.scale) throw new NotFittedError("this StandardScaler is not fitted yet: call fit(X) first");
     const m = toMatrix("X", X, features ?? this.mean.length, "features");
@@ -122,15 +150,27 @@ export class StandardScaler {
     return out;
   }
 
+  /** fit(X), then transform(X). */
   fitTransform(X: MatrixInput, features?: number): Float32Array {
     return this.fit(X, features).transform(X, features);
   }
 
-  toJSON(): { format: string; version: number; mean: number[]; scale: number[] } {
+  /** A versioned plain object for fromJSON. */
+  toJSON(): {
+    /** "wasmax/StandardScaler". */
+    format: string;
+    /** The format's version. */
+    version: number;
+    /** Each feature's mean. */
+    mean: number[];
+    /** Each feature's standard deviation. */
+    scale: number[];
+  } {
     if (!this.mean || !this.scale) throw new NotFittedError("this StandardScaler is not fitted yet: call fit(X) first");
     return { format: "wasmax/StandardScaler", version: 1, mean: Array.from(this.mean), scale: Array.from(this.scale) };
   }
 
+  /** The scaler saved by toJSON. */
   static fromJSON(json: unknown): StandardScaler {
     const j = json as { format?: unknown; version?: unknown; mean?: unknown; scale?: unknown };
     const numbers = (a: unknown, ok: (v: number) => boolean): a is number[] =>

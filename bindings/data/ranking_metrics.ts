@@ -81,6 +81,11 @@ function precisionAtRecalls(truth: ArrayLike<number>, scores: ArrayLike<number>)
   return ap;
 }
 
+/**
+ * Average precision of per-label scores (rows × labels) against the true label sets or indicator
+ * matrix: Σ_n (R_n − R_{n−1})·P_n over the distinct thresholds, averaged 'macro' by default
+ * (0 where a label or row has no positive). `classes` names the score columns for label sets.
+ */
 export function averagePrecision(
   yTrue: readonly unknown[],
   scores: unknown,
@@ -115,6 +120,10 @@ export function averagePrecision(
   }
 }
 
+/**
+ * Per row, the mean over its true labels of (true labels scored at least as high) / (labels scored
+ * at least as high), averaged over rows; 1 for a row with no true label or only true labels.
+ */
 export function labelRankingAveragePrecision(yTrue: readonly unknown[], scores: unknown, classes?: readonly Label[]): number {
   const { truth, scores: s, rows, K } = ranked("labelRankingAveragePrecision", yTrue, scores, classes);
   let total = 0;
@@ -144,6 +153,10 @@ export function labelRankingAveragePrecision(yTrue: readonly unknown[], scores: 
   return rows ? total / rows : NaN;
 }
 
+/**
+ * Per row, how far down the ranking one must go to cover every true label (ties count against),
+ * averaged over rows; 0 for a row with no true label.
+ */
 export function coverageError(yTrue: readonly unknown[], scores: unknown, classes?: readonly Label[]): number {
   const { truth, scores: s, rows, K } = ranked("coverageError", yTrue, scores, classes);
   let total = 0;
@@ -157,6 +170,10 @@ export function coverageError(yTrue: readonly unknown[], scores: unknown, classe
   return rows ? total / rows : NaN;
 }
 
+/**
+ * Per row, the fraction of (true, false) label pairs ordered wrongly, ties included, averaged over
+ * rows; 0 for a row with no true or no false label.
+ */
 export function labelRankingLoss(yTrue: readonly unknown[], scores: unknown, classes?: readonly Label[]): number {
   const { truth, scores: s, rows, K } = ranked("labelRankingLoss", yTrue, scores, classes);
   let total = 0;

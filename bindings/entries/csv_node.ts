@@ -1,3 +1,8 @@
+/**
+ * Reading CSV files into feature rows and labels (a subpath of its own, so the main bundle does not
+ * carry the parser).
+ * @module wasmax/csv
+ */
 // "wasmax/csv" for Node, Deno and Bun: readCsv also takes a file path.
 
 import { readFile } from "node:fs/promises";

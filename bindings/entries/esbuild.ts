@@ -1,3 +1,7 @@
+/**
+ * The esbuild plugin that emits wasmax's binaries and worker scripts beside a bundle.
+ * @module wasmax/esbuild
+ */
 // "wasmax/esbuild": an esbuild plugin that makes wasmax's assets part of the bundle. esbuild does
 // not follow `new URL("…", import.meta.url)`, so without it a bundle looks for ../wasm/simd.wasm
 // and the worker script where they are not. For each wasmax file the bundle includes, it
@@ -31,6 +35,16 @@ const WORKERS: Record<string, { entry: string; out: string; platform: "browser" 
 };
 const BINARIES = ["relaxed", "simd", "scalar", "relaxed-threads", "simd-threads"];
 
+/**
+ * The esbuild plugin: emits wasmax's binaries and worker scripts beside the bundle and points their
+ * URLs there. Browser bundles must use format 'esm'; Node bundles may be ESM or CommonJS.
+ * @example
+ * ```ts
+ * import * as esbuild from "esbuild";
+ * import { wasmax } from "wasmax/esbuild";
+ * await esbuild.build({ entryPoints: ["main.js"], bundle: true, format: "esm", outdir: "out", plugins: [wasmax()] });
+ * ```
+ */
 export function wasmax(): Plugin {
   return {
     name: "wasmax",

@@ -1,3 +1,9 @@
+/**
+ * The library: loading (`init`), the models, the stateless kernels, the data helpers and metrics,
+ * and `fitInWorker`. The same exports in every runtime; the package's `exports` map picks the build
+ * (Node, browser, workerd).
+ * @module wasmax
+ */
 // Entry point for Node (and Deno/Bun through the "node" condition): the bundled binaries are read
 // from the package's wasm/ folder, so init() and initSync() need no argument; fitInWorker starts a
 // worker_threads Worker. init() starts worker threads for training (runtime/thread_pool.ts).

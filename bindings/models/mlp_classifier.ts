@@ -61,7 +61,20 @@ const spec: ModelSpec<ResolvedMLPOptions> = {
   layerOptions: (shape) => ({ hiddenLayerSizes: [...shape.hidden], activation: shape.activation }),
 };
 
+/**
+ * A multi-layer perceptron with a softmax head (or a sigmoid head for label sets), scikit-learn's
+ * `MLPClassifier`: its options, objective and defaults (adam, 100 ReLU units), the same methods as
+ * {@link SoftmaxRegression}. Weights start Glorot-uniform from the seeded generator.
+ *
+ * @example
+ * ```ts
+ * const net = new MLPClassifier({ hiddenLayerSizes: [128], maxIter: 10, randomState: 0 }).fit(X, y, { features: 784 });
+ * net.predict(Xtest);
+ * net.coefs; // per layer, inputs × outputs (scikit-learn's layout)
+ * ```
+ */
 export class MLPClassifier<L extends Label = Label> extends Model<L, MLPClassifierOptions> {
+  /** @internal What makes this model differ from the others (models/spec.ts); the registry reads it. */
   static readonly spec = spec;
   /** The name fitInWorker and messages use. */
   static readonly modelName = spec.name;
@@ -180,12 +193,19 @@ export class MLPClassifier<L extends Label = Label> extends Model<L, MLPClassifi
 
 /** The saved form of an MLPClassifier: per layer, inputs × outputs (scikit-learn's coefs_). */
 export interface MLPClassifierJSON extends ModelJSON {
+  /** Always "wasmax/MLPClassifier". */
   format: "wasmax/MLPClassifier";
+  /** The options, resolved. */
   options: MLPClassifierOptions & Record<string, unknown>;
+  /** Units of each hidden layer. */
   hiddenLayerSizes: number[];
+  /** The hidden layers' activation. */
   activation: Activation;
+  /** "classes" (softmax outputs), or "sets" / "indicator" (sigmoid outputs for label sets). */
   form: "classes" | "sets" | "indicator";
+  /** Per layer, inputs × outputs (scikit-learn's coefs_). */
   coefs: number[][][];
+  /** Per layer, one bias per output. */
   intercepts: number[][];
 }
 

@@ -8,6 +8,10 @@ import { resolveSampled, type SampledSoftmaxOptions } from "./sampled_options.js
 import { SOLVER_OPTION_NAMES, resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from "../solvers/options.js";
 import { MAX_HIDDEN_LAYERS } from "./weights_json.js";
 
+/**
+ * Options of {@link MLPClassifier}: the solver options with scikit-learn's MLP defaults
+ * (adam, learningRate 0.001, batchSize min(200, rows), momentum 0.9, maxIter 200, nIterNoChange 10) plus the network's own.
+ */
 export interface MLPClassifierOptions extends SolverOptions {
   /** Units of each hidden layer, first to last; at most 1000 layers. @default [100] */
   hiddenLayerSizes?: readonly number[];

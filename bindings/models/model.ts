@@ -55,15 +55,27 @@ export type TypedLabels = Int32Array | Uint32Array | Float64Array;
 
 /** The saved form every model writes (its weight fields vary by model). */
 export interface ModelJSON {
+  /** The model's format tag, "wasmax/" and its class name, by which loadModel finds the class. */
   format: string;
+  /** The version of the format (an integer; readers refuse versions they do not know). */
   version: number;
+  /** Every option, resolved (defaults filled); Infinity (C without penalty) saved as null. */
   options: Record<string, unknown>;
+  /** The classes (labels for label sets), in the order of the output columns. */
   classes: Label[];
+  /** Models that take label sets: "classes" (one label per row), "sets" or "indicator" (label sets as given to fit). */
   form?: "classes" | "sets" | "indicator";
+  /** Features the model was trained with. */
   nFeatures: number;
+  /** A model trained on a SparseMatrix keeps its first layer input-major; its copy does too. */
+  inputMajor?: true;
+  /** Iterations or epochs of the last fit. */
   nIter: number;
+  /** The training loss after every iteration or epoch. */
   lossCurve: number[];
+  /** Whether the last fit met its stopping rule. */
   converged: boolean;
+  /** The weights, in the model's layout (coef and intercept, or coefs and intercepts per layer). */
   [weights: string]: unknown;
 }
 
@@ -76,7 +88,20 @@ const leaks =
 
 const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for("Symbol.dispose");
 
+/** What predictTopK returns. */
+export interface LabelTopK<L extends Label = Label> {
+  /** Each row's k labels, most probable first. */
+  labels: L[][];
+  /** Their probabilities, rows × k, in the same order. */
+  probabilities: Float32Array;
+}
+
+/**
+ * What every model shares: the lifecycle, fit and partialFit, predictions, scores, layers and the
+ * saved form. A model class adds its typed signatures and its own fitted attributes.
+ */
 export abstract class Model<L extends Label = Label, O extends object = object> {
+  /** The options the model was constructed with (as given; defaults are filled at fit). */
   readonly options: O;
   private fittedState: FittedState | null = null;
   private disposed = false;
@@ -324,7 +349,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
    * streamed in chunks, so 100,000 classes never need a rows × classes array. Ties go to the lower
    * index.
    */
-  predictTopK(X: ModelInput, k: number): { labels: L[][]; probabilities: Float32Array } {
+  predictTopK(X: ModelInput, k: number): LabelTopK<L> {
     const f = this.state();
     const rt = ready();
     const m = this.checkedInput(X, f);

@@ -62,7 +62,21 @@ const spec: ModelSpec<Resolved> = {
   layerOptions: (_shape, threshold) => (threshold === undefined ? {} : { threshold }),
 };
 
+/**
+ * One sigmoid per label, for rows that carry a set of labels (an image that is both "red" and
+ * "shirt"): scikit-learn's `OneVsRestClassifier(LogisticRegression(C))` with lbfgs. Targets are
+ * label sets (arrays of labels, any length) or a 0/1 indicator matrix; predict answers in the form
+ * fit was given.
+ *
+ * @example
+ * ```ts
+ * const tags = new MultiLabelLogisticRegression({ C: 1 }).fit(X, [["red", "shirt"], ["hat"], [], ["red"]]);
+ * tags.predict(X);      // label sets, as given (threshold 0.5)
+ * tags.predictProba(X); // rows × labels, columns in tags.classes order
+ * ```
+ */
 export class MultiLabelLogisticRegression extends Model<Label, MultiLabelOptions> {
+  /** @internal What makes this model differ from the others (models/spec.ts); the registry reads it. */
   static readonly spec = spec;
   /** The name fitInWorker and messages use. */
   static readonly modelName = spec.name;
@@ -153,9 +167,14 @@ export class MultiLabelLogisticRegression extends Model<Label, MultiLabelOptions
 
 /** The saved form of a MultiLabelLogisticRegression. */
 export interface MultiLabelJSON extends ModelJSON {
+  /** Always "wasmax/MultiLabelLogisticRegression". */
   format: "wasmax/MultiLabelLogisticRegression";
+  /** The options, resolved. */
   options: MultiLabelOptions & Record<string, unknown>;
+  /** Label sets ("sets") or a 0/1 indicator matrix ("indicator"), as fit was given. */
   form: "sets" | "indicator";
+  /** Coefficients, labels × features. */
   coef: number[][];
+  /** Intercepts, one per label. */
   intercept: number[];
 }

@@ -20,6 +20,7 @@ import { readJSONObject } from "./json.js";
 import { layersJSON, type ModelInput, type TypedLabels } from "./model.js";
 import type { LayerInfo } from "./spec.js";
 
+/** Every registered model class, in the order layers trained elsewhere are offered to them (the general model last). */
 export const MODELS = [SoftmaxRegression, MultiLabelLogisticRegression, MLPClassifier] as const;
 
 /** A model class of the registry. */

@@ -6,6 +6,7 @@ import { random, seedOf } from "../core/random.js";
 import { SAMPLERS, logUniformSampler, unigramSampler, uniformSampler, type SamplerName } from "../objectives/samplers.js";
 import type { SampledOptions } from "../objectives/sampled_output.js";
 
+/** The sampledSoftmax option: TensorFlow's sampled_softmax_loss semantics (see the very-many-classes guide). */
 export interface SampledSoftmaxOptions {
   /** S: sampled classes per batch, 1 ≤ S < K. */
   classes: number;

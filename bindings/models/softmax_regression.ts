@@ -45,6 +45,7 @@ const spec: ModelSpec<ResolvedOptions> = {
  * SoftmaxRegression<string>); fromJSON gives Label (string | number) unless told.
  */
 export class SoftmaxRegression<L extends Label = Label> extends Model<L, SoftmaxRegressionOptions> {
+  /** @internal What makes this model differ from the others (models/spec.ts); the registry reads it. */
   static readonly spec = spec;
   /** The name fitInWorker and messages use (class names do not survive minifiers). */
   static readonly modelName = spec.name;
@@ -142,8 +143,12 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<L, Softmax
 
 /** The saved form of a SoftmaxRegression. */
 export interface SoftmaxRegressionJSON extends ModelJSON {
+  /** Always "wasmax/SoftmaxRegression". */
   format: "wasmax/SoftmaxRegression";
+  /** The options, resolved. */
   options: SoftmaxRegressionOptions & Record<string, unknown>;
+  /** Coefficients, classes × features (scikit-learn's coef_). */
   coef: number[][];
+  /** Intercepts, one per class. */
   intercept: number[];
 }

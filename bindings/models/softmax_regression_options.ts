@@ -7,6 +7,7 @@ import type { Label } from "../data/labels.js";
 import { SOLVER_OPTION_NAMES, resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from "../solvers/options.js";
 import { inverseC } from "./linear_options.js";
 
+/** Options of {@link SoftmaxRegression}: the solver options (defaults: lbfgs, batchSize 64, maxIter 100) plus its own. */
 export interface SoftmaxRegressionOptions extends SolverOptions {
   /** Inverse L2 strength: the penalty is ‖W‖² / (2C). Infinity means no penalty. @default 1 */
   C?: number;

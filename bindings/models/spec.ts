@@ -65,11 +65,16 @@ export interface FittedState {
 
 /** One layer of a model, as ONNX export and other readers see it (weights are copies). */
 export interface LayerInfo {
+  /** The layer's kind: every layer is dense. */
   kind: "dense";
+  /** Its input width. */
   inputs: number;
+  /** Its output width. */
   outputs: number;
   /** Row-major outputs × inputs (PyTorch's Linear.weight layout). */
   weight: Float32Array;
+  /** One bias per output. */
   bias: Float32Array;
+  /** What follows the product: the head (softmax, sigmoid) on the last layer, the hidden activation before. */
   activation: "softmax" | "sigmoid" | "identity" | "relu" | "tanh" | "logistic";
 }

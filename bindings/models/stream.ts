@@ -20,19 +20,27 @@ import { logLoss } from "../data/metrics.js";
  * one label per row, MultiLabelLogisticRegression and MLPClassifier for label sets.
  */
 export interface StreamableModel {
+  /** Trains on one buffer of rows (classes on the first call). */
   partialFit(X: MatrixInput, y: never, options?: { classes?: readonly Label[]; features?: number }): unknown;
+  /** Probabilities of the held-out rows, for the validation loss. */
   predictProba(X: MatrixInput): Float32Array;
+  /** Accuracy (or subset accuracy) of the held-out rows. */
   score(X: MatrixInput, y: never): number;
+  /** The classes in column order. */
   readonly classes: readonly Label[];
+  /** The training loss per partialFit call. */
   readonly lossCurve: number[];
 }
 
+/** One piece of the stream: any number of rows. */
 export interface StreamChunk {
+  /** Rows × features. */
   X: MatrixInput;
   /** One label per row, or one label set (or 0/1 indicator row) per row. */
   y: LabelsInput | LabelSets | IndicatorMatrix;
 }
 
+/** What onProgress receives after every buffer. */
 export interface StreamProgress {
   /** Rows trained on so far (held-out rows not counted). */
   rows: number;
@@ -46,10 +54,11 @@ export interface StreamProgress {
   validationAccuracy?: number;
 }
 
+/** Options of {@link fitStream}. */
 export interface StreamOptions {
   /** Every class (or label) the stream will ever hold (required: a stream cannot be scanned first); 0 … K−1 for indicator rows. */
   classes: readonly Label[];
-  /** Features per row, required when chunks hold typed arrays. */
+  /** Features per row, required when chunks hold typed arrays. @default undefined */
   features?: number;
   /** Rows per partialFit call. @default 10000 */
   bufferRows?: number;
@@ -59,10 +68,27 @@ export interface StreamOptions {
   validationRows?: number;
   /** Seed of the held-out choice. @default undefined (fresh) */
   randomState?: number;
-  /** Called after every buffer. */
+  /** Called after every buffer. @default undefined */
   onProgress?: (progress: StreamProgress) => void;
 }
 
+/**
+ * Trains on data larger than memory: reads an (async) iterable of `{ X, y }` chunks, gathers rows
+ * into buffers of `bufferRows` and calls the model's partialFit on each (solver sgd or adam). Each
+ * buffer commits: a failure mid-stream leaves what the earlier buffers trained. With
+ * `validationFraction`, rows are held out as they pass and scored after every buffer.
+ *
+ * @returns The model, trained.
+ * @example
+ * ```ts
+ * const model = new SoftmaxRegression({ solver: "adam" });
+ * await fitStream(model, readChunks("big.csv"), {
+ *   classes: ["a", "b", "c"],
+ *   validationFraction: 0.05,
+ *   onProgress: ({ rows, validationAccuracy }) => console.log(rows, validationAccuracy),
+ * });
+ * ```
+ */
 export async function fitStream<M extends StreamableModel>(
   model: M,
   source: AsyncIterable<StreamChunk> | Iterable<StreamChunk>,

@@ -24,6 +24,7 @@ import { SampledOutput } from "./sampled_output.js";
 import { SparseSteps } from "./sparse_steps.js";
 import { isSparseMatrix, type SparseMatrix } from "../core/sparse.js";
 
+/** A hidden layer's activation: identity, ReLU, tanh or the logistic sigmoid. */
 export type Activation = "identity" | "relu" | "tanh" | "logistic";
 export const ACTIVATIONS: readonly Activation[] = ["identity", "relu", "tanh", "logistic"];
 /** The kernels' activation codes (assembly/activation.ts). */

@@ -8,6 +8,10 @@
 // included, and a class's expected count in that many tries is Q = −expm1(tries·log1p(−P)), whose
 // log the objective subtracts from its logit (TF's sampled_softmax_loss).
 
+/**
+ * How sampled softmax draws its classes: 'log-uniform' (classes ranked by training frequency, Zipf),
+ * 'unigram' (count^distortion) or 'uniform'.
+ */
 export type SamplerName = "log-uniform" | "unigram" | "uniform";
 export const SAMPLERS: readonly SamplerName[] = ["log-uniform", "unigram", "uniform"];
 

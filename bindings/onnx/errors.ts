@@ -4,7 +4,9 @@
  * `node` names the graph node at fault ("Gemm 'fc1' (node 3)") when there is one.
  */
 export class ONNXError extends Error {
+  /** "ONNXError", for tests by name. */
   override readonly name = "ONNXError";
+  /** The graph node at fault, when there is one: "Gemm 'fc1' (node 3)". */
   readonly node: string | undefined;
 
   constructor(message: string, node?: string) {

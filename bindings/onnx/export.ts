@@ -10,6 +10,7 @@ import { checkOptions } from "../core/checks.js";
 import { onnx, encodeModel } from "./proto.js";
 import { floatTensor } from "./tensors.js";
 
+/** Options of {@link toONNX}. */
 export interface ONNXExportOptions {
   /** The ai.onnx opset the graph declares, 13 … 21. @default 13 */
   opset?: number;

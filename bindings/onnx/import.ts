@@ -11,6 +11,7 @@ import { decodeModel } from "./proto.js";
 import { readChain } from "./graph.js";
 import { ONNXError } from "./errors.js";
 
+/** Options of {@link fromONNX}. */
 export interface ONNXImportOptions {
   /** Class labels in output order. @default the file's own (wasmax's metadata, a LinearClassifier's classlabels), else 0 … K−1 */
   classes?: readonly Label[];

@@ -30,6 +30,7 @@ export function argmax(logits: MatrixInput, classes?: number): Int32Array {
   return result;
 }
 
+/** What {@link topK} returns: k entries per row, row-major. */
 export interface TopK {
   /** rows × k class indices, best first. */
   indices: Int32Array;

@@ -5,28 +5,35 @@ import { checkOptions } from "../core/checks.js";
 import { after, regionBytes } from "../runtime/layout.js";
 import { acquire, ready, rowsPerChunk, settle } from "../runtime/scratch.js";
 
+/** How per-row losses are combined: a (weighted) mean, a sum, or one loss per row. */
 export type Reduction = "mean" | "sum" | "none";
 
+/** Options of {@link softmaxCrossEntropy}. */
 export interface CrossEntropyOptions {
-  /** One weight per class (PyTorch's `weight`): scales each class's share of the loss. */
+  /** One weight per class (PyTorch's `weight`): scales each class's share of the loss. @default undefined (all 1) */
   classWeight?: Float32Array | Float64Array | readonly number[];
-  /** One weight per row: scales that row's loss and gradient (spelled as in the estimators' fit). */
+  /** One weight per row: scales that row's loss and gradient (spelled as in the estimators' fit). @default undefined (all 1) */
   sampleWeight?: Float32Array | Float64Array | readonly number[];
-  /** ε in [0, 1]: the target is (1 − ε)·onehot + ε/classes. */
+  /** ε in [0, 1]: the target is (1 − ε)·onehot + ε/classes. @default 0 */
   labelSmoothing?: number;
   /**
    * 'mean' (default): Σ row losses / Σ_i sampleWeight_i · classWeight_{label_i} (a weighted mean,
    * as PyTorch with `weight`); 'sum': Σ row losses; 'none': each row's loss.
+   * @default "mean"
    */
   reduction?: Reduction;
-  /** false skips the gradient (grad is null). Default true. */
+  /** false skips the gradient (grad is null). @default true */
   grad?: boolean;
-  /** Where to write the gradient (a Float32Array of rows × classes, may be `logits` itself), instead of a new array. */
+  /**
+   * Where to write the gradient (a Float32Array of rows × classes, may be `logits` itself), instead of a new array.
+   * @default undefined (a new array)
+   */
   out?: Float32Array;
 }
 
 const OPTIONS = ["classWeight", "sampleWeight", "labelSmoothing", "reduction", "grad", "out"];
 
+/** What {@link softmaxCrossEntropy} returns: the loss and its gradient with respect to the logits. */
 export interface CrossEntropyResult<L extends number | Float32Array = number | Float32Array> {
   /** The reduced loss, or a Float32Array of row losses for reduction 'none'. */
   loss: L;
@@ -39,6 +46,15 @@ export interface CrossEntropyResult<L extends number | Float32Array = number | F
  * in the same pass. Row i's loss is w_i · Σ_k c_k q_k (lse_i − z_ik) with q the smoothed one-hot
  * target, c the class weights and w the sample weights; the loss stays finite and exact where a
  * probability underflows. The gradient of 'none' is that of 'sum'.
+ *
+ * @param logits rows × classes: a Float32Array or Float64Array (row-major, `classes` required) or number[][].
+ * @param labels One integer class index per row, in [0, classes).
+ * @param classes Classes per row (the row length); inferred from a number[][].
+ * @example
+ * ```ts
+ * const { loss, grad } = softmaxCrossEntropy([[2, 1, 0.1], [0.5, 2.5, 0.3]], [0, 1]);
+ * // loss: the mean over the two rows; grad: softmax − one-hot, divided by 2 (rows × classes)
+ * ```
  */
 export function softmaxCrossEntropy(
   logits: MatrixInput,

@@ -43,6 +43,7 @@ export function linear(
   return out;
 }
 
+/** What {@link linearBackward} returns. */
 export interface LinearGrads {
   /** gradᵀ·x: classes × features. */
   weightGrad: Float32Array;

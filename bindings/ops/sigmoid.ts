@@ -26,16 +26,20 @@ export function sigmoid(logits: MatrixInput, labels?: number, out?: Float32Array
   return result;
 }
 
+/** Options of {@link sigmoidCrossEntropy}. */
 export interface SigmoidCrossEntropyOptions {
-  /** One weight per label for its positive targets (PyTorch's pos_weight): > 1 raises recall. */
+  /** One weight per label for its positive targets (PyTorch's pos_weight): > 1 raises recall. @default undefined (all 1) */
   posWeight?: Float32Array | Float64Array | readonly number[];
-  /** One weight per row. */
+  /** One weight per row. @default undefined (all 1) */
   sampleWeight?: Float32Array | Float64Array | readonly number[];
-  /** 'mean' (default): Σ losses / (rows × labels), as PyTorch; 'sum'; 'none': each row's loss (Σ over its labels). */
+  /**
+   * 'mean': Σ losses / (rows × labels), as PyTorch; 'sum'; 'none': each row's loss (Σ over its labels).
+   * @default "mean"
+   */
   reduction?: Reduction;
-  /** false skips the gradient. Default true. */
+  /** false skips the gradient. @default true */
   grad?: boolean;
-  /** Where to write the gradient (rows × labels), instead of a new array; may be `logits` itself. */
+  /** Where to write the gradient (rows × labels), instead of a new array; may be `logits` itself. @default undefined */
   out?: Float32Array;
 }
 
@@ -52,7 +56,12 @@ export function sigmoidCrossEntropy(
   targets: MatrixInput,
   labels?: number,
   options?: SigmoidCrossEntropyOptions,
-): { loss: number | Float32Array; grad: Float32Array | null } {
+): {
+  /** The reduced loss, or a Float32Array of row losses for reduction 'none'. */
+  loss: number | Float32Array;
+  /** d loss / d logits (rows × labels), scaled like the loss; null when options.grad is false. */
+  grad: Float32Array | null;
+} {
   const o = checkOptions("sigmoidCrossEntropy options", options, OPTIONS);
   const rt = ready();
   const m = toMatrix("logits", logits, labels, "labels");

@@ -11,6 +11,15 @@ import { acquire, ready, rowsPerChunk, settle } from "../runtime/scratch.js";
  *
  * Non-finite logits: a row containing NaN or +Infinity, or made only of −Infinity, comes out all
  * NaN; −Infinity entries of any other row get probability exactly 0.
+ *
+ * @param logits rows × classes.
+ * @param classes Classes per row; required for a typed array, inferred from a number[][].
+ * @param out Where to write the result (rows × classes), instead of a new array.
+ * @example
+ * ```ts
+ * softmax([[1, 2, 3]]);                   // Float32Array [0.090, 0.245, 0.665]
+ * softmax(new Float32Array(64 * 10), 10);  // 64 rows of 10 classes
+ * ```
  */
 export function softmax(logits: MatrixInput, classes?: number, out?: Float32Array): Float32Array {
   return rowwise("softmax", logits, classes, out);

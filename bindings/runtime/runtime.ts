@@ -27,21 +27,36 @@ import { checkSource, compile, isModule, isPair, syncSource, type WasmSource } f
 export type { WasmSource } from "./sources.js";
 
 /** One binary, or the builds so wasmax can choose. */
-export type InitSource = WasmSource | { relaxed?: WasmSource; simd?: WasmSource; scalar?: WasmSource };
+export type InitSource =
+  | WasmSource
+  | {
+      /** The relaxed-SIMD build (`wasm/relaxed.wasm`), tried first where the engine has relaxed SIMD. */
+      relaxed?: WasmSource;
+      /** The SIMD build (`wasm/simd.wasm`). */
+      simd?: WasmSource;
+      /** The scalar build (`wasm/scalar.wasm`), for engines without SIMD. */
+      scalar?: WasmSource;
+    };
 
+/** How {@link init} and {@link initSync} choose the build and the threads. */
 export interface InitOptions {
-  /** false forces the scalar build; true requires SIMD (throws where it is unsupported). */
+  /**
+   * false forces the scalar build; true requires SIMD (throws where it is unsupported).
+   * @default undefined (SIMD where the engine has it, else scalar)
+   */
   simd?: boolean;
   /**
    * The relaxed-SIMD build (fused multiply-add in the matrix products and exp): used by default where the
    * engine has relaxed SIMD; false keeps to the plain SIMD build, true requires it.
+   * @default undefined (relaxed where the engine has it)
    */
   relaxed?: boolean;
   /**
    * Threads that train (the calling thread included): default the runtime's parallelism (at most 8)
    * where workers and shared memory are available (Node, Deno, Bun; cross-origin-isolated pages),
    * 1 elsewhere. Where threads cannot start, wasmax runs on one; threads() says how many run.
-   * Only init() starts threads: initSync() always loads the one-thread builds.
+   * Only init() starts threads: initSync() always loads the one-thread builds. A count of threads, 1 to 64.
+   * @default the runtime's parallelism, at most 8
    */
   threads?: number;
 }
@@ -146,7 +161,21 @@ export function runtime(): Runtime {
   return current;
 }
 
-/** Loads wasmax. Resolves to the backend in use. */
+/**
+ * Loads wasmax: compiles the fastest build this engine runs (relaxed SIMD, SIMD or scalar) and, where
+ * threads can run, starts the worker threads. Call it once before anything else; later calls resolve
+ * to the backend already in use. Without a source, the entry point finds its bundled binaries.
+ *
+ * @param source A compiled `WebAssembly.Module`, bytes, a URL, a `Response`, or `{ relaxed, simd, scalar }`.
+ * @returns The build in use.
+ * @throws TypeError for a source of the wrong kind; Error when no build compiles (with a CSP hint where that is why).
+ * @example
+ * ```ts
+ * import { init, backend } from "wasmax";
+ * await init();          // or init({ simd: simdUrl, scalar: scalarUrl }) where a bundler gives URLs
+ * console.log(backend()); // "relaxed-simd", "simd" or "scalar"
+ * ```
+ */
 export function init(source?: InitSource, options?: InitOptions): Promise<Backend> {
   let checked: InitOptions;
   try {
@@ -165,7 +194,12 @@ export function init(source?: InitSource, options?: InitOptions): Promise<Backen
   return pending.then((loaded) => loaded.backend);
 }
 
-/** Loads wasmax synchronously (source must be bytes or a compiled module). */
+/**
+ * Loads wasmax synchronously, where the engine may compile synchronously (Node; browsers up to 8 MB of
+ * module, which wasmax's binaries are far below). The source must be bytes or a compiled module. It never
+ * starts threads: the one-thread builds are loaded.
+ * @returns The build in use.
+ */
 export function initSync(source?: InitSource, options?: InitOptions): Backend {
   const checked = checkInitOptions(options);
   if (current) return current.backend;

@@ -21,17 +21,24 @@ let owner: Runtime | undefined;
 let blockPtr = 0;
 let blockBytes = 0;
 
+/** What {@link configure} sets; every field is optional and keeps its current value when left out. */
 export interface Config {
-  /** Largest working set, in bytes, that one stateless call puts in wasm memory at a time. */
+  /**
+   * Largest working set, in bytes, that one stateless call puts in wasm memory at a time; larger
+   * inputs are processed in chunks. From 1 KiB to 1 GiB.
+   * @default 1048576 (1 MiB)
+   */
   chunkBytes?: number;
   /**
    * Largest array a model's predictProba, predictLogProba or decisionFunction may return (rows ×
-   * classes f32). Above it they refuse, saying how much they would need; predictTopK streams instead.
+   * classes f32), in bytes. Above it they refuse, saying how much they would need; predictTopK streams instead.
+   * @default 1073741824 (1 GiB)
    */
   maxOutputBytes?: number;
   /**
    * Most threads one fit uses, the calling thread included: 0 (the default) for all that init()
    * started (see threads()), 1 to train on the calling thread alone.
+   * @default 0
    */
   threads?: number;
 }
@@ -40,6 +47,12 @@ export interface Config {
  * Sets how much wasm memory one stateless call may use at a time (default 1 MiB), the largest
  * output a model's per-class predictions may have (default 1 GiB) and the most threads a fit uses
  * (default all); returns the previous settings.
+ *
+ * @example
+ * ```ts
+ * const previous = configure({ threads: 1 }); // the next fits train on the calling thread alone
+ * configure(previous);                         // back to what it was
+ * ```
  */
 export function configure(config?: Config): Required<Config> {
   const checked = checkOptions("configure", config, ["chunkBytes", "maxOutputBytes", "threads"]);
@@ -122,6 +135,7 @@ export function settle(rt: Runtime): void {
   blockBytes = KEEP_BYTES;
 }
 
+/** What {@link memoryStats} returns. */
 export interface MemoryStats {
   /** Bytes of wasm memory held by wasmax's live allocations (a constant baseline between calls). */
   allocatedBytes: number;

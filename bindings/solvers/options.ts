@@ -6,24 +6,29 @@
 import { checkCount } from "../core/input.js";
 import { flag, inRange, nonNegative, oneOf, positive } from "../core/checks.js";
 
+/** lbfgs: full-batch L-BFGS to the optimum; sgd: mini-batch SGD with momentum; adam: mini-batch Adam. */
 export type Solver = "lbfgs" | "sgd" | "adam";
 export const SOLVERS: readonly Solver[] = ["lbfgs", "sgd", "adam"];
 
+/** What onEpoch receives after each epoch or iteration. */
 export interface EpochInfo {
   /** 1-based epoch (sgd, adam) or iteration (lbfgs), counted across warm-started and partial fits. */
   epoch: number;
   /** Training objective per unit of weight: (Σ weighted losses + penalty) / Σ weights. */
   loss: number;
+  /** The held-out loss, with earlyStopping. */
   validationLoss?: number;
+  /** The held-out accuracy, with earlyStopping. */
   validationAccuracy?: number;
   /** Seconds since fit started. */
   seconds: number;
 }
 
+/** The options of every solver, shared by every model that trains (each model may set its own defaults). */
 export interface SolverOptions {
-  /** The solver. @default model-specific ('lbfgs' for SoftmaxRegression) */
+  /** The solver. @default model-specific ('lbfgs' for the linear models, 'adam' for MLPClassifier) */
   solver?: Solver;
-  /** Iterations (lbfgs) or epochs (sgd, adam). @default 100 */
+  /** Iterations (lbfgs) or epochs (sgd, adam). @default 100 (200 for MLPClassifier) */
   maxIter?: number;
   /**
    * lbfgs: stop when max |gradient| of the objective per unit weight is at most tol; sgd/adam: the
@@ -31,11 +36,11 @@ export interface SolverOptions {
    * @default 1e-4
    */
   tol?: number;
-  /** Rows per mini-batch (sgd, adam). @default model-specific (64 for SoftmaxRegression) */
+  /** Rows per mini-batch (sgd, adam). @default model-specific (64 for SoftmaxRegression, min(200, rows) for MLPClassifier) */
   batchSize?: number;
   /** Step size. @default 0.1 for sgd, 0.001 for adam */
   learningRate?: number;
-  /** sgd: momentum in [0, 1). @default 0 */
+  /** sgd: momentum in [0, 1). @default 0 (0.9 for MLPClassifier) */
   momentum?: number;
   /** adam: decay of the first moment, in [0, 1). @default 0.9 */
   beta1?: number;
@@ -49,9 +54,9 @@ export interface SolverOptions {
   randomState?: number;
   /** Hold out validationFraction of the rows (stratified), stop when its loss stops improving, keep the best weights. @default false */
   earlyStopping?: boolean;
-  /** @default 0.1 */
+  /** Fraction of the rows held out when earlyStopping is on, in (0, 1). @default 0.1 */
   validationFraction?: number;
-  /** Epochs without an improvement of at least tol before stopping. @default 5 */
+  /** Epochs without an improvement of at least tol before stopping. @default 5 (10 for MLPClassifier) */
   nIterNoChange?: number;
   /** fit() continues from the current weights when classes and features match. @default false */
   warmStart?: boolean;

@@ -1,4 +1,4 @@
-// The README's examples, type-checked as a user's TypeScript project compiles them
+// The examples of the README and the guides in docs/, type-checked as a user's TypeScript project compiles them
 // (test/runtimes/types.test.js runs tsc on this file under each supported setup).
 
 import { toONNX, fromONNX, ONNXError } from "wasmax/onnx";
