@@ -2,6 +2,7 @@
 // sorted unique values, numbers ascending, strings by code point).
 
 import { NotFittedError } from "../core/errors.js";
+import { describeValue } from "../core/checks.js";
 
 export type Label = number | string;
 export type LabelsInput = readonly Label[] | Int32Array | Uint32Array | Float64Array;
@@ -24,9 +25,7 @@ export function checkLabels(name: string, y: unknown): "number" | "string" {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (kind === "string" ? typeof v !== "string" : typeof v !== "number" || !Number.isFinite(v)) {
-      throw new TypeError(
-        `${name}[${i}] is ${typeof v === "string" ? JSON.stringify(v) : String(v)}: labels must all be finite numbers or all be strings`,
-      );
+      throw new TypeError(`${name}[${i}] is ${describeValue(v)}: labels must all be finite numbers or all be strings`);
     }
   }
   return kind;
@@ -86,8 +85,7 @@ export class LabelEncoder {
       throw new TypeError(`indices must be an array of integers or an Int32Array, got ${indices === null ? "null" : typeof indices}`);
     }
     return Array.from(indices, (k: unknown, i) => {
-      if (typeof k !== "number" || !Number.isInteger(k))
-        throw new TypeError(`indices[${i}] must be an integer, got ${JSON.stringify(k) ?? String(k)}`);
+      if (typeof k !== "number" || !Number.isInteger(k)) throw new TypeError(`indices[${i}] must be an integer, got ${describeValue(k)}`);
       if (k < 0 || k >= classes.length) throw new RangeError(`indices[${i}] = ${k} is out of range [0, ${classes.length})`);
       return classes[k]!;
     });

@@ -8,10 +8,12 @@
 //     'weighted'  the mean weighted by each label's support;  'samples'  the mean over rows (label
 //     sets only);  'none'  one score per label, in the returned `labels` order.
 
-import { readMultiLabel, isIndicatorMatrix } from "./multilabel.js";
+import { checkOptions, oneOf } from "../core/checks.js";
+import { checkLabelSets, readMultiLabel, isIndicatorMatrix } from "./multilabel.js";
 import { checkLabels, uniqueLabels, type Label } from "./labels.js";
 
 export type Average = "micro" | "macro" | "weighted" | "samples" | "none";
+const AVERAGES: readonly Average[] = ["micro", "macro", "weighted", "samples", "none"];
 
 interface Paired {
   truth: Float32Array;
@@ -44,11 +46,19 @@ function pair(what: string, yTrue: unknown, yPred: unknown): Paired {
   }
   if (isIndicatorMatrix(yTrue) !== isIndicatorMatrix(yPred))
     throw new TypeError(`${what}: yTrue and yPred must both be label sets or both indicator matrices`);
-  const both = readMultiLabel(`${what}: y`, [...yTrue, ...yPred]);
-  const K = both.classes.length;
+  // Each read under its own name, so an error names the caller's cell (yPred[2][0], not y[7][0]).
+  const t = readMultiLabel(`${what}: yTrue`, yTrue);
+  const p = readMultiLabel(`${what}: yPred`, yPred);
+  if (t.form === "indicator") {
+    if (t.classes.length !== p.classes.length)
+      throw new RangeError(`${what}: yTrue has ${t.classes.length} indicator columns but yPred has ${p.classes.length}`);
+    return { truth: t.indicator, predicted: p.indicator, rows, labels: t.classes, multiLabel: true };
+  }
+  checkLabelSets(`${what}: yPred`, yPred, checkLabelSets(`${what}: yTrue`, yTrue));
+  const both = { classes: uniqueLabels(`${what}: labels`, [...t.classes, ...p.classes]), form: "sets" as const };
   return {
-    truth: both.indicator.subarray(0, rows * K),
-    predicted: both.indicator.subarray(rows * K),
+    truth: readMultiLabel(`${what}: yTrue`, yTrue, both).indicator,
+    predicted: readMultiLabel(`${what}: yPred`, yPred, both).indicator,
     rows,
     labels: both.classes,
     multiLabel: true,
@@ -80,24 +90,21 @@ export interface LabelScores {
   labels: Label[];
 }
 
-export function precisionScore(
-  yTrue: readonly unknown[],
-  yPred: readonly unknown[],
-  options: { average?: Average } = {},
-): number | LabelScores {
-  return score("precisionScore", yTrue, yPred, options.average ?? "macro", (tp, fp) => ratio(tp, tp + fp));
+export interface ScoreOptions {
+  /** How the per-label scores are combined. @default "macro" */
+  average?: Average;
 }
 
-export function recallScore(
-  yTrue: readonly unknown[],
-  yPred: readonly unknown[],
-  options: { average?: Average } = {},
-): number | LabelScores {
-  return score("recallScore", yTrue, yPred, options.average ?? "macro", (tp, _fp, fn) => ratio(tp, tp + fn));
+export function precisionScore(yTrue: readonly unknown[], yPred: readonly unknown[], options?: ScoreOptions): number | LabelScores {
+  return score("precisionScore", yTrue, yPred, options, (tp, fp) => ratio(tp, tp + fp));
 }
 
-export function f1Score(yTrue: readonly unknown[], yPred: readonly unknown[], options: { average?: Average } = {}): number | LabelScores {
-  return score("f1Score", yTrue, yPred, options.average ?? "macro", (tp, fp, fn) => ratio(2 * tp, 2 * tp + fp + fn));
+export function recallScore(yTrue: readonly unknown[], yPred: readonly unknown[], options?: ScoreOptions): number | LabelScores {
+  return score("recallScore", yTrue, yPred, options, (tp, _fp, fn) => ratio(tp, tp + fn));
+}
+
+export function f1Score(yTrue: readonly unknown[], yPred: readonly unknown[], options?: ScoreOptions): number | LabelScores {
+  return score("f1Score", yTrue, yPred, options, (tp, fp, fn) => ratio(2 * tp, 2 * tp + fp + fn));
 }
 
 function ratio(a: number, b: number): number {
@@ -108,12 +115,11 @@ function score(
   what: string,
   yTrue: readonly unknown[],
   yPred: readonly unknown[],
-  average: Average,
+  options: ScoreOptions | undefined,
   metric: (tp: number, fp: number, fn: number) => number,
 ): number | LabelScores {
-  if (!["micro", "macro", "weighted", "samples", "none"].includes(average)) {
-    throw new RangeError(`${what}: average must be 'micro', 'macro', 'weighted', 'samples' or 'none', got ${JSON.stringify(average)}`);
-  }
+  const o = checkOptions(`${what} options`, options, ["average"]);
+  const average = oneOf(`${what}: average`, o.average ?? "macro", AVERAGES);
   const p = pair(what, yTrue, yPred);
   const K = p.labels.length;
   if (average === "samples") {

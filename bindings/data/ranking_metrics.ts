@@ -13,7 +13,9 @@
 // yTrue is label sets (then `classes` gives the score columns' labels, e.g. model.classes) or a 0/1
 // indicator matrix (columns as the scores').
 
+import { checkOptions, describeValue, oneOf } from "../core/checks.js";
 import { readMultiLabel } from "./multilabel.js";
+import { checkLabels } from "./labels.js";
 import type { Label } from "./labels.js";
 
 interface Ranked {
@@ -25,6 +27,11 @@ interface Ranked {
 
 function ranked(what: string, yTrue: unknown, scores: unknown, classes?: readonly Label[]): Ranked {
   if (!Array.isArray(yTrue)) throw new TypeError(`${what}: yTrue must be label sets or a 0/1 indicator matrix`);
+  if (classes !== undefined) {
+    if (!Array.isArray(classes)) throw new TypeError(`${what}: classes must be an array of labels, got ${describeValue(classes)}`);
+    checkLabels(`${what}: classes`, classes);
+    if (new Set(classes).size !== classes.length) throw new RangeError(`${what}: classes has duplicates`);
+  }
   const sets =
     yTrue.length > 0 && Array.isArray(yTrue[0]) && !yTrue.every((row) => Array.isArray(row) && row.every((v) => v === 0 || v === 1));
   if (sets && classes === undefined)
@@ -81,13 +88,17 @@ function precisionAtRecalls(truth: ArrayLike<number>, scores: ArrayLike<number>)
   return ap;
 }
 
-export function averagePrecision(
-  yTrue: readonly unknown[],
-  scores: unknown,
-  options: { average?: "micro" | "macro" | "weighted" | "samples"; classes?: readonly Label[] } = {},
-): number {
-  const r = ranked("averagePrecision", yTrue, scores, options.classes);
-  const average = options.average ?? "macro";
+export interface AveragePrecisionOptions {
+  /** How the per-label (or, for 'samples', per-row) scores are combined. @default "macro" */
+  average?: "micro" | "macro" | "weighted" | "samples";
+  /** The score columns' labels (e.g. model.classes), required when yTrue is label sets. */
+  classes?: readonly Label[];
+}
+
+export function averagePrecision(yTrue: readonly unknown[], scores: unknown, options?: AveragePrecisionOptions): number {
+  const o = checkOptions("averagePrecision options", options, ["average", "classes"]);
+  const average = oneOf("averagePrecision: average", o.average ?? "macro", ["micro", "macro", "weighted", "samples"] as const);
+  const r = ranked("averagePrecision", yTrue, scores, o.classes);
   const column = (k: number, of: Float32Array | Float64Array) => Array.from({ length: r.rows }, (_, i) => of[i * r.K + k]!);
   switch (average) {
     case "micro":
@@ -110,8 +121,6 @@ export function averagePrecision(
       }
       return weights ? sum / weights : 0;
     }
-    default:
-      throw new RangeError(`averagePrecision: average must be 'micro', 'macro', 'weighted' or 'samples', got ${JSON.stringify(average)}`);
   }
 }
 
