@@ -243,9 +243,10 @@ if (THREADS > 1) {
       const before = w.threads();
       const bogus = rt.heap.alloc(8);
       new Float64Array(rt.heap.memory.buffer, bogus, 1)[0] = 99;
-      rt.pool.post(0, { passAt: bogus, passLength: 1, x: 0, targets: 0, weights: 0, rows: 1, gradScale: 1, accumulate: false });
+      // Shard 1 of a two-shard job that the caller leaves to the worker.
+      rt.pool.begin({ x: 0, targets: 0, weights: 0, rows: 4, share: 2, gradScale: 1, passes: [{ at: bogus, length: 1 }] });
       let error;
-      try { rt.pool.wait(0); } catch (e) { error = { name: e.name, message: e.message, typed: e instanceof w.ThreadError }; }
+      try { rt.pool.finish(0); } catch (e) { error = { name: e.name, message: e.message, typed: e instanceof w.ThreadError }; }
       rt.heap.release(bogus);
       const after = fit();
       return { before, error, threads: w.threads(), same: after.every((v, i) => v === one[i]) };
@@ -257,7 +258,7 @@ if (THREADS > 1) {
     assert.ok(out.same, "after the failure, fits give exactly the one-thread bits");
   });
 
-  Threads("a job posted before the worker has started is run once it starts", () => {
+  Threads("a job posted before the worker has started is joined once it starts", () => {
     const out = child(`
       const rt = w.runtime();
       const [N, D, K] = [6, 3, 2];
@@ -266,10 +267,10 @@ if (THREADS > 1) {
       const values = w.encodePass(objective.pass);
       const at = rt.heap.alloc(values.length * 8);
       new Float64Array(rt.heap.memory.buffer, at, values.length).set(values);
-      const batch = data.slice(0, N);
-      rt.pool.post(0, { passAt: at, passLength: values.length, ...batch, gradScale: 1, accumulate: false });
-      const threaded = rt.pool.wait(0);
-      return { threaded, alone: objective.lossGrad(batch, 1, false) };
+      // Shard 1 (rows 3 … 5) of a two-shard job, left to the worker, posted before init's workers are up.
+      rt.pool.begin({ ...data.slice(0, N), share: 3, gradScale: 1, passes: [{ at, length: values.length }] });
+      rt.pool.finish(0);
+      return { threaded: rt.pool.loss(1), alone: objective.lossGrad(data.slice(3, 3), 1, false) };
     `);
     assert.ok(out.threaded > 0);
     assert.is(out.threaded, out.alone, "the worker ran the same pass on the same rows");
