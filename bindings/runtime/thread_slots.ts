@@ -106,7 +106,7 @@ export function awaitChange(i32: Int32Array, index: number, value: number, canBl
  * How long a thread spins before it sleeps: long enough to catch the next pass of an L-BFGS
  * evaluation (microseconds apart), short enough not to burn the CPU share the other threads need
  * when the cores are busy. On 2 cores loaded by other sessions (load average 10–15, 2026-12-06),
- * 30 L-BFGS iterations on MNIST 8k took 2 threads 1.3–2.0× as long as 1 with a 2 ms spin, and
- * 0.87–0.96× as long with 50 µs; a sleeping thread wakes in tens of microseconds.
+ * 30 L-BFGS iterations on MNIST 8k took 2 threads 1.25–2.0× as long as 1 with a 2 ms spin, and
+ * 0.83–0.96× as long with 50 µs; a sleeping thread wakes in tens of microseconds.
  */
 const SPIN_MS = 0.05;
