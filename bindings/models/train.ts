@@ -83,7 +83,7 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
     // Full-batch passes give each thread FULL_BATCH_ROWS rows.
     const threads = rt.pool?.ready() ? threadLimit(rt.pool.size) : 1;
     data = new TrainingData(rt, trainX, trainTargets, trainWeights, stochastic ? opts.batchSize : FULL_BATCH_ROWS * threads);
-    objective = buildObjective(rt, plan, data.batchRows);
+    objective = buildObjective(rt, plan, data.batchRows, threads);
     plan.init(objective);
     let result: FitResult;
     if (!stochastic) {
@@ -147,13 +147,20 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
 
 /**
  * The plan's objective, threaded when worker threads run and the objective is dense (a sampled
- * output layer's sparse steps stay on the calling thread).
+ * output layer's sparse steps stay on the calling thread). Threaded, the model's objective holds
+ * scratch for one thread's share of a batch, not the whole batch (memory proportional to a thread's work).
  */
-function buildObjective(rt: Runtime, plan: TrainPlan, batchRows: number): OwnedObjective {
-  const single = plan.objective(batchRows);
-  if (!rt.pool?.ready() || threadLimit(rt.pool.size) === 1 || !("pass" in single) || single.touched) return single;
-  const make = (rows: number, shared?: number) => plan.objective(rows, shared) as ShardableObjective;
-  return new ThreadedObjective(rt, rt.pool, make, batchRows, SHARD_RULE, single as ShardableObjective);
+function buildObjective(rt: Runtime, plan: TrainPlan, batchRows: number, threads: number): OwnedObjective {
+  if (rt.pool && threads > 1) {
+    const shareRows = Math.min(batchRows, 2 * Math.ceil(batchRows / threads / 2));
+    const share = plan.objective(shareRows);
+    if ("pass" in share && !share.touched) {
+      const make = (rows: number, shared?: number) => plan.objective(rows, shared) as ShardableObjective;
+      return new ThreadedObjective(rt, rt.pool, make, batchRows, SHARD_RULE, share as ShardableObjective, shareRows);
+    }
+    share.dispose();
+  }
+  return plan.objective(batchRows);
 }
 
 /**

@@ -27,7 +27,7 @@ import type { ThreadPool } from "../runtime/thread_pool.js";
 import { after, regionBytes } from "../runtime/layout.js";
 import { threadLimit } from "../runtime/scratch.js";
 import type { Batch, Objective, ParamGroup } from "./objective.js";
-import { encodePass, type Pass } from "./passes.js";
+import { encodePass, targetWidth, type Pass } from "./passes.js";
 import { runShard } from "./thread_loop.js";
 
 /** A dense objective as the models build it: shardable by its pass. */
@@ -62,8 +62,10 @@ export class ThreadedObjective implements Objective {
   private readonly unwritten: readonly [number, number][];
 
   /**
-   * `main`: the model's objective for `batchRows` rows, which computes shard 0 and owns the
-   * parameters; `make` builds it if it is not given.
+   * `main`: the model's objective, which computes shard 0 and owns the parameters, with scratch
+   * for `mainRows` rows (a thread's share of a batch of `batchRows`); `make` builds it for
+   * `batchRows` rows if it is not given. When fewer threads split a batch (a small batch, or
+   * memory), main computes its share in pieces of mainRows rows.
    */
   constructor(
     private readonly rt: Runtime,
@@ -72,6 +74,7 @@ export class ThreadedObjective implements Objective {
     batchRows: number,
     rule: ShardRule,
     main?: ShardableObjective,
+    private readonly mainRows = batchRows,
   ) {
     this.main = main ?? make(batchRows);
     this.minShardRows = Math.max(2, rule.rows, Math.ceil(rule.work / this.main.paramCount));
@@ -90,7 +93,7 @@ export class ThreadedObjective implements Objective {
 
   lossGrad(batch: Batch, gradScale: number, accumulate: boolean): number {
     const split = this.split(batch.rows);
-    if (split === null) return this.main.lossGrad(batch, gradScale, accumulate);
+    if (split === null) return this.mainPass(batch, 0, batch.rows, gradScale, accumulate);
     const { share, shards } = split;
     const E = this.rt.exports;
     const heap = this.rt.heap;
@@ -99,7 +102,7 @@ export class ThreadedObjective implements Objective {
       let loss = 0;
       let failure: unknown;
       try {
-        loss = this.main.lossGrad(this.slice(batch, share), gradScale, accumulate);
+        loss = this.mainPass(batch, 0, Math.min(share, batch.rows), gradScale, accumulate);
       } catch (error) {
         failure = error;
       }
@@ -194,9 +197,22 @@ export class ThreadedObjective implements Objective {
     return { block, pass, encoded: { at: block, length: values.length } };
   }
 
-  /** Rows [0, rows) of the batch: shard 0. */
-  private slice(batch: Batch, rows: number): Batch {
-    return { ...batch, rows: Math.min(rows, batch.rows) };
+  /** Main's pass over rows [from, from + rows) of the batch, in pieces of at most mainRows rows, summed in row order. */
+  private mainPass(batch: Batch, from: number, rows: number, gradScale: number, accumulate: boolean): number {
+    const pass = this.main.pass;
+    const D = pass.kind === "linear" ? pass.features : pass.widths[0]!;
+    const width = targetWidth(pass);
+    let loss = 0;
+    for (let at = from; at < from + rows; at += this.mainRows) {
+      const piece: Batch = {
+        x: batch.x + at * D * 4,
+        targets: batch.targets + at * width * 4,
+        weights: batch.weights ? batch.weights + at * 4 : 0,
+        rows: Math.min(this.mainRows, from + rows - at),
+      };
+      loss += this.main.lossGrad(piece, gradScale, accumulate || at > from);
+    }
+    return loss;
   }
 }
 

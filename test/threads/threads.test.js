@@ -276,36 +276,42 @@ if (THREADS > 1) {
     assert.is(out.threaded, out.alone, "the worker ran the same pass on the same rows");
   });
 
-  Threads("a fit that fits in wasm memory on one thread also fits on two (memory capped at one thread's peak)", () => {
-    // The shared memory ends at 4 GiB (runtime.ts): a filler block above the one-thread fit's peak
-    // takes the rest, so the two-thread fit has exactly the room the one-thread fit used.
-    const out = child(`
-      const N = 2048, D = 2000, K = 250;
-      const X = Float32Array.from({ length: N * D }, (_, i) => Math.sin(i * 0.37));
-      const y = Int32Array.from({ length: N }, (_, i) => (i * 7) % K);
-      const fit = () => { const m = new w.SoftmaxRegression({ solver: "adam", batchSize: 512, maxIter: 2, tol: 0, randomState: 1 }).fit(X, y, { features: D }); const c = m.coef.flat(); m.dispose(); return c; };
-      w.configure({ threads: 1 });
-      const one = fit();
-      const heap = w.runtime().heap;
-      const reserve = heap.alloc(w.memoryStats().memoryBytes - heap.top - 32);
-      const filler = heap.alloc(2 ** 32 - heap.top - 64);
-      let full = false;
-      try { heap.alloc(65536); } catch (e) { full = e instanceof RangeError; }
-      heap.release(reserve);
-      w.configure({ threads: 0 });
-      let many, error;
-      try { many = fit(); } catch (e) { error = e.message; }
-      heap.release(filler);
-      // Uncapped, the same fit splits its batches (some bits differ from one thread's).
-      const free = fit();
-      const differ = (a) => a.some((v, i) => v !== one[i]);
-      return { full, error, same: many && !differ(many), splits: differ(free) };
-    `);
-    assert.ok(out.full, "the filler leaves no room to grow");
-    assert.is(out.error, undefined, "the two-thread fit ran");
-    assert.ok(out.same, "with no room for a shard, every batch ran on the calling thread: one thread's bits");
-    assert.ok(out.splits, "without the cap, the batches are split");
-  });
+  for (const [solver, options] of [
+    ["adam, batch 512", `{ solver: "adam", batchSize: 512, maxIter: 2, tol: 0, randomState: 1 }`],
+    ["lbfgs", `{ maxIter: 3, tol: 0 }`],
+  ]) {
+    Threads(`${solver}: a fit that fits in wasm memory on one thread also fits on two (memory capped at one thread's peak)`, () => {
+      // The shared memory ends at 4 GiB (runtime.ts): a filler block above the one-thread fit's peak
+      // takes the rest, so the two-thread fit has exactly the room the one-thread fit used.
+      const out = child(`
+        const N = 2048, D = 2000, K = 250;
+        const X = Float32Array.from({ length: N * D }, (_, i) => Math.sin(i * 0.37));
+        const y = Int32Array.from({ length: N }, (_, i) => (i * 7) % K);
+        const fit = () => { const m = new w.SoftmaxRegression(${options}).fit(X, y, { features: D }); const c = m.coef.flat(); m.dispose(); return c; };
+        w.configure({ threads: 1 });
+        const one = fit();
+        const heap = w.runtime().heap;
+        const reserve = heap.alloc(w.memoryStats().memoryBytes - heap.top - 32);
+        const filler = heap.alloc(2 ** 32 - heap.top - 64);
+        let full = false;
+        try { heap.alloc(65536); } catch (e) { full = e instanceof RangeError; }
+        heap.release(reserve);
+        w.configure({ threads: 0 });
+        let many, error;
+        try { many = fit(); } catch (e) { error = e.message; }
+        heap.release(filler);
+        // Uncapped, the same fit splits its batches (some bits differ from one thread's).
+        const free = fit();
+        const worst = (a) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - one[i])), 0) / one.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+        return { full, error, worst: many && worst(many), splits: worst(free) > 0 };
+      `);
+      assert.ok(out.full, "the filler leaves no room to grow");
+      assert.is(out.error, undefined, "the two-thread fit ran");
+      // No room for a shard: every batch ran on the calling thread, in pieces of a thread's share.
+      assert.ok(out.worst <= 2e-4, `relative difference from one thread's fit ${out.worst}`);
+      assert.ok(out.splits, "without the cap, the batches are split");
+    });
+  }
 
   Threads("a worker that cannot start (its module does not link): the pool closes, fits run on one thread", () => {
     const out = child(`
