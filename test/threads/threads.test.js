@@ -313,6 +313,48 @@ if (THREADS > 1) {
     });
   }
 
+  Threads("a batch does not wait for a busy worker: the caller computes the shard no worker has claimed", () => {
+    const out = child(`
+      const rt = w.runtime();
+      const head = () => w.softmaxHead(rt, { classWeights: null, labelSmoothing: 0 });
+      const job = () => new Int32Array(rt.heap.memory.buffer, rt.pool.jobBlock, 4); // [JOB, CLAIM, FINISHED, FAILED]
+      // Job A: its shard 1 (rows 1024 … 2047 of 2000 features → 250 classes) keeps the worker busy.
+      const [NA, DA, KA] = [2048, 2000, 250];
+      const big = new w.TrainingData(rt, { data: Float32Array.from({ length: NA * DA }, (_, i) => Math.sin(i)), rows: NA, cols: DA }, Int32Array.from({ length: NA }, (_, i) => i % KA), null, NA);
+      const long = new w.LinearObjective(rt, { features: DA, classes: KA, fitIntercept: true }, head(), NA);
+      const values = w.encodePass(long.pass);
+      const at = rt.heap.alloc(values.length * 8);
+      new Float64Array(rt.heap.memory.buffer, at, values.length).set(values);
+      rt.pool.ready();
+      rt.pool.begin({ ...big.slice(0, NA), share: NA / 2, gradScale: 1, passes: [{ at, length: values.length }] });
+      const deadline = Date.now() + 60000;
+      while ((Atomics.load(job(), 1) & 255) < 2 && Date.now() < deadline);
+      const claimed = (Atomics.load(job(), 1) & 255) >= 2;
+      // Job B, split in two while the worker is still on A's shard.
+      const [N, D, K] = [8, 3, 2];
+      const data = new w.TrainingData(rt, { data: Float32Array.from({ length: N * D }, (_, i) => Math.cos(i)), rows: N, cols: D }, Int32Array.from({ length: N }, (_, i) => i % K), null, N);
+      const make = (rows, shared) => new w.LinearObjective(rt, { features: D, classes: K, fitIntercept: true }, head(), rows, shared);
+      const threaded = new w.ThreadedObjective(rt, rt.pool, make, N, { rows: 2, work: 0 });
+      const single = make(N);
+      rt.heap.f32.fill(0.25, single.params >>> 2, (single.params >>> 2) + single.paramCount);
+      rt.heap.f32.fill(0.25, threaded.params >>> 2, (threaded.params >>> 2) + threaded.paramCount);
+      const loss = threaded.lossGrad(data.slice(0, N), 1, false);
+      const workerFinishedDuringB = Atomics.load(job(), 2);
+      const alone = single.lossGrad(data.slice(0, N), 1, false);
+      const grads = (o) => Array.from(rt.heap.f32.subarray(o.grads >>> 2, (o.grads >>> 2) + o.paramCount));
+      const [a, b] = [grads(single), grads(threaded)];
+      const worst = Math.max(...a.map((v, i) => Math.abs(v - b[i])));
+      // A's shard still ends, and counts itself finished.
+      while (Atomics.load(job(), 2) === 0 && Date.now() < deadline);
+      return { claimed, workerFinishedDuringB, loss, alone, worst, finishedLater: Atomics.load(job(), 2) };
+    `);
+    assert.ok(out.claimed, "the worker claimed job A's shard");
+    assert.is(out.workerFinishedDuringB, 0, "job B finished before the worker was free: the caller computed both shards");
+    assert.ok(Math.abs(out.loss - out.alone) <= 1e-6 * out.alone, `loss ${out.loss} vs ${out.alone}`);
+    assert.ok(out.worst <= 1e-6, `largest gradient difference ${out.worst}`);
+    assert.is(out.finishedLater, 1);
+  });
+
   Threads("a worker that cannot start (its module does not link): the pool closes, fits run on one thread", () => {
     const out = child(`
       // (module (import "env" "missing" (func)))
