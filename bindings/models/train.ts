@@ -11,7 +11,7 @@ import { totalWeight } from "../data/class_weights.js";
 import { pickEntries, pickRows, stratifiedHoldout } from "../data/holdout.js";
 import { TrainingData } from "../objectives/training_data.js";
 import type { Objective } from "../objectives/objective.js";
-import { ThreadedObjective, type ShardableObjective } from "../objectives/threaded.js";
+import { splits, ThreadedObjective, type ShardableObjective } from "../objectives/threaded.js";
 import { threadLimit } from "../runtime/scratch.js";
 import { FULL_BATCH_ROWS, fitFullBatch, type FitResult } from "../solvers/full_batch.js";
 import { fitStochastic } from "../solvers/stochastic.js";
@@ -151,10 +151,10 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
  * scratch for one thread's share of a batch, not the whole batch (memory proportional to a thread's work).
  */
 function buildObjective(rt: Runtime, plan: TrainPlan, batchRows: number, threads: number): OwnedObjective {
-  if (rt.pool && threads > 1) {
+  if (rt.pool && threads > 1 && splits(batchRows, Infinity, SHARD_RULE)) {
     const shareRows = Math.min(batchRows, 2 * Math.ceil(batchRows / threads / 2));
     const share = plan.objective(shareRows);
-    if ("pass" in share && !share.touched) {
+    if ("pass" in share && !share.touched && splits(batchRows, share.paramCount, SHARD_RULE)) {
       const make = (rows: number, shared?: number) => plan.objective(rows, shared) as ShardableObjective;
       return new ThreadedObjective(rt, rt.pool, make, batchRows, SHARD_RULE, share as ShardableObjective, shareRows);
     }

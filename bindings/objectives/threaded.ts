@@ -77,7 +77,7 @@ export class ThreadedObjective implements Objective {
     private readonly mainRows = batchRows,
   ) {
     this.main = main ?? make(batchRows);
-    this.minShardRows = Math.max(2, rule.rows, Math.ceil(rule.work / this.main.paramCount));
+    this.minShardRows = minShardRows(rule, this.main.paramCount);
     this.params = this.main.params;
     this.grads = this.main.grads;
     this.paramCount = this.main.paramCount;
@@ -214,6 +214,19 @@ export class ThreadedObjective implements Objective {
     }
     return loss;
   }
+}
+
+/** Rows a thread's shard needs at least under `rule`, for a model of `paramCount` parameters. */
+function minShardRows(rule: ShardRule, paramCount: number): number {
+  return Math.max(2, rule.rows, Math.ceil(rule.work / paramCount));
+}
+
+/**
+ * Whether a batch of `batchRows` rows of a model of `paramCount` parameters is ever split under
+ * `rule`; if not, the model's own objective computes whole batches, with no shards.
+ */
+export function splits(batchRows: number, paramCount: number, rule: ShardRule): boolean {
+  return batchRows >= 2 * minShardRows(rule, paramCount);
 }
 
 /** A shard's heap block, its pass (pointing into the block) and where the pass is encoded. */

@@ -40,7 +40,8 @@ Stream("a bad value or label names the caller's chunk and row, not a row of the 
     [(c, X) => c === 5 && (X[7][1] = NaN), RangeError, /^fitStream: chunk 5: X\[7\]\[1\] is NaN/],
     [(c, X) => c === 5 && (X[7][2] = 1e39), RangeError, /^fitStream: chunk 5: X\[7\]\[2\] is 1e\+39/],
     [(c, _X, y) => c === 5 && (y[7] = 3), RangeError, /^fitStream: chunk 5: y\[7\] = 3 is not one of the known classes \[0, 1\]/],
-    [(c, _X, y) => c === 5 && (y[7] = "1"), TypeError, /^fitStream: chunk 5: y\[7\] is "1"/],
+    [(c, _X, y) => c === 5 && (y[7] = "1"), RangeError, /^fitStream: chunk 5: y\[7\] = "1" is not one of the known classes/],
+    [(c, _X, y) => c === 5 && (y[7] = null), TypeError, /^fitStream: chunk 5: y\[7\] is null: labels must be/],
   ];
   for (const [edit, type, pattern] of cases) {
     const { error, buffers } = await failure(sgd(), chunks(8, edit), { classes: [0, 1], bufferRows: 30 });
