@@ -60,6 +60,8 @@ export class ThreadedObjective implements Objective {
   private memoryLimit = Infinity;
   /** Runs of the gradient block outside every group, which no pass writes: zeroed in each shard's block. */
   private readonly unwritten: readonly [number, number][];
+  /** Bytes of a shard's encoded pass (the same for every shard of the model). */
+  private readonly passBytes: number;
 
   /**
    * `main`: the model's objective, which computes shard 0 and owns the parameters, with scratch
@@ -83,6 +85,7 @@ export class ThreadedObjective implements Objective {
     this.paramCount = this.main.paramCount;
     this.groups = this.main.groups;
     this.unwritten = ungrouped(this.main.groups, this.paramCount);
+    this.passBytes = encodePass(this.main.pass).length * 8;
   }
 
   /** Threads a batch of `rows` rows is cut into (waiting, the first time, for the workers to start). */
@@ -168,7 +171,7 @@ export class ThreadedObjective implements Objective {
     const K = main.kind === "linear" ? main.classes : main.widths[main.widths.length - 1]!;
     const hidden = main.kind === "linear" ? [] : main.widths.slice(1, -1);
     const widest = Math.max(1, ...hidden);
-    const passBytes = encodePass(main).length * 8;
+    const passBytes = this.passBytes;
     const bytes =
       regionBytes(passBytes) +
       regionBytes(P * 4) +
