@@ -139,8 +139,8 @@ export async function fitStream<M extends StreamableModel>(
       checkTargets(`${where}: y`, chunk.y, form, classes);
     }
     if (filled + m.rows > X.length / width && X.length < bufferRows * width) {
-      // Room for this chunk's rows (at most a full buffer), at least double the rows held now.
-      const capacity = Math.min(bufferRows, Math.max(filled + m.rows, (2 * X.length) / width, 64));
+      // Room for this chunk's rows (at most a full buffer): at least double the rows held now, and 64 KiB.
+      const capacity = Math.min(bufferRows, Math.max(filled + m.rows, (2 * X.length) / width, Math.ceil(65536 / (4 * width))));
       const grown = new Float32Array(capacity * width);
       grown.set(X.subarray(0, filled * width));
       X = grown;
