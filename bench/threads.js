@@ -164,7 +164,9 @@ const BUSY_SECONDS = 600;
 /** Starts `n` busy-loop processes; returns a function that kills them. */
 function busyCores(n) {
   const code = `const end = Date.now() + ${BUSY_SECONDS * 1000}; let x = 0; while (Date.now() < end) x += Math.sqrt(x + 1);`;
-  const children = Array.from({ length: n }, () => spawn(process.execPath, ["-e", code], { stdio: "ignore" }));
+  // Each in a session of its own, as other programs are: where the kernel groups CPU time by
+  // session (Linux's autogroup), busy processes in this one's session would share its slice.
+  const children = Array.from({ length: n }, () => spawn(process.execPath, ["-e", code], { stdio: "ignore", detached: true }));
   return () => children.forEach((child) => child.kill());
 }
 
