@@ -15,8 +15,7 @@
 
 import { checkOptions, describeValue, oneOf } from "../core/checks.js";
 import { readMultiLabel } from "./multilabel.js";
-import { checkLabels } from "./labels.js";
-import type { Label } from "./labels.js";
+import { checkLabels, type Label } from "./labels.js";
 
 interface Ranked {
   truth: Float32Array;
