@@ -2,7 +2,7 @@
 // sorted unique values, numbers ascending, strings by code point).
 
 import { NotFittedError } from "../core/errors.js";
-import { checkVersion } from "../core/checks.js";
+import { checkVersion, describeValue } from "../core/checks.js";
 
 /** A class label: a finite number or a string (one kind per data set). */
 export type Label = number | string;
@@ -27,33 +27,44 @@ export function uniqueLabels(name: string, y: LabelsInput): Label[] {
   return kind === "number" ? (values as number[]).sort((a, b) => a - b) : (values as string[]).sort();
 }
 
-/** The kind of the labels, after checking each is a finite number or each is a string. */
+/** The kind of the labels, after checking each is a finite number or each is a string (the kind of y[0]). */
 export function checkLabels(name: string, y: unknown): "number" | "string" {
-  if (!(Array.isArray(y) || y instanceof Int32Array || y instanceof Uint32Array || y instanceof Float64Array)) {
-    throw new TypeError(`${name} must be an array of numbers or strings, or an Int32Array, got ${y === null ? "null" : typeof y}`);
-  }
-  const values = y as ArrayLike<unknown>;
+  const values = labelArray(name, y);
   const kind = values.length > 0 && typeof values[0] === "string" ? "string" : "number";
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (kind === "string" ? typeof v !== "string" : typeof v !== "number" || !Number.isFinite(v)) {
       throw new TypeError(
-        `${name}[${i}] is ${typeof v === "string" ? JSON.stringify(v) : String(v)}: labels must all be finite numbers or all be strings`,
+        `${name}[${i}] is ${describeValue(v)}: labels must all be finite numbers or all be strings (${name}[0] is a ${kind})`,
       );
     }
   }
   return kind;
 }
 
-/** Index of each label of y in `classes`; an unknown label is a RangeError naming it and where. */
+/** y as an array-like, after checking it is an array or a typed array of labels. */
+function labelArray(name: string, y: unknown): ArrayLike<unknown> {
+  if (!(Array.isArray(y) || y instanceof Int32Array || y instanceof Uint32Array || y instanceof Float64Array)) {
+    throw new TypeError(`${name} must be an array of numbers or strings, or an Int32Array, got ${y === null ? "null" : typeof y}`);
+  }
+  return y as ArrayLike<unknown>;
+}
+
+/**
+ * Index of each label of y in `classes`. Each label is checked against the classes themselves, so
+ * the error names its own cell: an unknown label (of either kind) is a RangeError, a value that is
+ * no label (NaN, null, an object) a TypeError.
+ */
 export function encodeLabels(name: string, y: LabelsInput, classes: readonly Label[]): Int32Array {
-  checkLabels(name, y);
   const index = new Map<Label, number>(classes.map((c, i) => [c, i]));
-  const values = y as ArrayLike<Label>;
+  const values = labelArray(name, y) as ArrayLike<Label>;
   const out = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const k = index.get(values[i]!);
     if (k === undefined) {
+      const v: unknown = values[i];
+      if (typeof v !== "string" && !(typeof v === "number" && Number.isFinite(v)))
+        throw new TypeError(`${name}[${i}] is ${describeValue(v)}: labels must be finite numbers or strings`);
       throw new RangeError(
         `${name}[${i}] = ${JSON.stringify(values[i])} is not one of the known classes [${classes.map((c) => JSON.stringify(c)).join(", ")}]`,
       );
@@ -103,8 +114,7 @@ export class LabelEncoder {
       throw new TypeError(`indices must be an array of integers or an Int32Array, got ${indices === null ? "null" : typeof indices}`);
     }
     return Array.from(indices, (k: unknown, i) => {
-      if (typeof k !== "number" || !Number.isInteger(k))
-        throw new TypeError(`indices[${i}] must be an integer, got ${JSON.stringify(k) ?? String(k)}`);
+      if (typeof k !== "number" || !Number.isInteger(k)) throw new TypeError(`indices[${i}] must be an integer, got ${describeValue(k)}`);
       if (k < 0 || k >= classes.length) throw new RangeError(`indices[${i}] = ${k} is out of range [0, ${classes.length})`);
       return classes[k]!;
     });

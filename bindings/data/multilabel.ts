@@ -4,7 +4,8 @@
 // matrix; anything else made of arrays is label sets. MultiLabelBinarizer converts between them.
 
 import { NotFittedError } from "../core/errors.js";
-import { checkLabels, uniqueLabels, type Label } from "./labels.js";
+import { describeValue } from "../core/checks.js";
+import { uniqueLabels, type Label } from "./labels.js";
 
 /** One array of labels per row, of any length (an empty array: no label). */
 export type LabelSets = readonly (readonly Label[])[];
@@ -73,7 +74,7 @@ export function readMultiLabel(
   if (fitted?.form === "indicator")
     throw new TypeError(`${name} must be a 0/1 indicator matrix with ${fitted.classes.length} columns, as the model was trained on`);
   if (!fitted) refuseAmbiguous(name, y);
-  y.forEach((row: unknown[], i) => checkLabels(`${name}[${i}]`, row));
+  checkLabelSets(name, y);
   const classes = fitted ? [...fitted.classes] : uniqueLabels(name, y.flat() as Label[]);
   const index = new Map<Label, number>(classes.map((c, k) => [c, k]));
   const K = classes.length;
@@ -89,6 +90,29 @@ export function readMultiLabel(
     });
   });
   return { classes, form: "sets", indicator, rows };
+}
+
+/**
+ * Every label of every set is a finite number, or every one is a string (the kind of the first
+ * label of the first non-empty set, or `kind`); a label of the other kind is named by its own cell,
+ * `name[i][j]`. Returns the kind (undefined when every set is empty).
+ */
+export function checkLabelSets(name: string, y: readonly unknown[], kind?: "number" | "string"): "number" | "string" | undefined {
+  for (let i = 0; i < y.length; i++) {
+    const row = y[i];
+    if (!Array.isArray(row)) throw new TypeError(`${name}[${i}] must be an array of labels, got ${describeValue(row)}`);
+    for (let j = 0; j < row.length; j++) {
+      const v: unknown = row[j];
+      kind ??= typeof v === "string" ? "string" : "number";
+      if (kind === "string" ? typeof v !== "string" : typeof v !== "number" || !Number.isFinite(v)) {
+        throw new TypeError(
+          `${name}[${i}][${j}] is ${describeValue(v)}: labels must all be finite numbers or all be strings ` +
+            `(${name}'s first label is a ${kind})`,
+        );
+      }
+    }
+  }
+  return kind;
 }
 
 /**

@@ -8,16 +8,12 @@
 //     'weighted'  the mean weighted by each label's support;  'samples'  the mean over rows (label
 //     sets only);  'none'  one score per label, in the returned `labels` order.
 
-import { readMultiLabel, isIndicatorMatrix } from "./multilabel.js";
+import { checkOptions, oneOf } from "../core/checks.js";
+import { checkLabelSets, readMultiLabel, isIndicatorMatrix } from "./multilabel.js";
 import { checkLabels, uniqueLabels, type Label } from "./labels.js";
-import type { ClassScores } from "./metrics.js";
 
-/**
- * How per-label scores are averaged: 'micro' from counts summed over labels, 'macro' the
- * unweighted mean over labels, 'weighted' by each label's support, 'samples' the mean over rows
- * (label sets only), 'none' one score per label.
- */
 export type Average = "micro" | "macro" | "weighted" | "samples" | "none";
+const AVERAGES: readonly Average[] = ["micro", "macro", "weighted", "samples", "none"];
 
 interface Paired {
   truth: Float32Array;
@@ -50,18 +46,25 @@ function pair(what: string, yTrue: unknown, yPred: unknown): Paired {
   }
   if (isIndicatorMatrix(yTrue) !== isIndicatorMatrix(yPred))
     throw new TypeError(`${what}: yTrue and yPred must both be label sets or both indicator matrices`);
-  const both = readMultiLabel(`${what}: y`, [...yTrue, ...yPred]);
-  const K = both.classes.length;
+  // Each read under its own name, so an error names the caller's cell (yPred[2][0], not y[7][0]).
+  const t = readMultiLabel(`${what}: yTrue`, yTrue);
+  const p = readMultiLabel(`${what}: yPred`, yPred);
+  if (t.form === "indicator") {
+    if (t.classes.length !== p.classes.length)
+      throw new RangeError(`${what}: yTrue has ${t.classes.length} indicator columns but yPred has ${p.classes.length}`);
+    return { truth: t.indicator, predicted: p.indicator, rows, labels: t.classes, multiLabel: true };
+  }
+  checkLabelSets(`${what}: yPred`, yPred, checkLabelSets(`${what}: yTrue`, yTrue));
+  const both = { classes: uniqueLabels(`${what}: labels`, [...t.classes, ...p.classes]), form: "sets" as const };
   return {
-    truth: both.indicator.subarray(0, rows * K),
-    predicted: both.indicator.subarray(rows * K),
+    truth: readMultiLabel(`${what}: yTrue`, yTrue, both).indicator,
+    predicted: readMultiLabel(`${what}: yPred`, yPred, both).indicator,
     rows,
     labels: both.classes,
     multiLabel: true,
   };
 }
 
-/** Fraction of (row, label) entries predicted wrong; label sets or indicator matrices. */
 export function hammingLoss(yTrue: readonly unknown[], yPred: readonly unknown[]): number {
   const p = pair("hammingLoss", yTrue, yPred);
   let wrong = 0;
@@ -69,7 +72,6 @@ export function hammingLoss(yTrue: readonly unknown[], yPred: readonly unknown[]
   return p.truth.length ? wrong / p.truth.length : NaN;
 }
 
-/** Fraction of rows whose whole label set is right. */
 export function subsetAccuracy(yTrue: readonly unknown[], yPred: readonly unknown[]): number {
   const p = pair("subsetAccuracy", yTrue, yPred);
   const K = p.labels.length;
@@ -82,44 +84,27 @@ export function subsetAccuracy(yTrue: readonly unknown[], yPred: readonly unknow
   return p.rows ? right / p.rows : NaN;
 }
 
-/** Scores per label, from average 'none'. */
 export interface LabelScores {
   /** One score per label, with `labels` in the same order. */
   perLabel: number[];
-  /** The labels, in the order of perLabel. */
   labels: Label[];
 }
 
-/**
- * Precision for label sets (or single labels), averaged as `average` says (default 'macro'); a
- * score whose denominator is 0 counts as 0. Returns LabelScores for average 'none'.
- */
-export function precisionScore(
-  yTrue: readonly unknown[],
-  yPred: readonly unknown[],
-  options: { average?: Average } = {},
-): number | LabelScores {
-  return score("precisionScore", yTrue, yPred, options.average ?? "macro", (tp, fp) => ratio(tp, tp + fp));
+export interface ScoreOptions {
+  /** How the per-label scores are combined. @default "macro" */
+  average?: Average;
 }
 
-/** Recall, averaged as {@link precisionScore} is. */
-export function recallScore(
-  yTrue: readonly unknown[],
-  yPred: readonly unknown[],
-  options: { average?: Average } = {},
-): number | LabelScores {
-  return score("recallScore", yTrue, yPred, options.average ?? "macro", (tp, _fp, fn) => ratio(tp, tp + fn));
+export function precisionScore(yTrue: readonly unknown[], yPred: readonly unknown[], options?: ScoreOptions): number | LabelScores {
+  return score("precisionScore", yTrue, yPred, options, (tp, fp) => ratio(tp, tp + fp));
 }
 
-/**
- * F1, averaged as {@link precisionScore} is.
- * @example
- * ```ts
- * f1Score([["red", "shirt"], ["hat"]], [["red"], ["hat"]], { average: "samples" }); // (2/3 + 1) / 2
- * ```
- */
-export function f1Score(yTrue: readonly unknown[], yPred: readonly unknown[], options: { average?: Average } = {}): number | LabelScores {
-  return score("f1Score", yTrue, yPred, options.average ?? "macro", (tp, fp, fn) => ratio(2 * tp, 2 * tp + fp + fn));
+export function recallScore(yTrue: readonly unknown[], yPred: readonly unknown[], options?: ScoreOptions): number | LabelScores {
+  return score("recallScore", yTrue, yPred, options, (tp, _fp, fn) => ratio(tp, tp + fn));
+}
+
+export function f1Score(yTrue: readonly unknown[], yPred: readonly unknown[], options?: ScoreOptions): number | LabelScores {
+  return score("f1Score", yTrue, yPred, options, (tp, fp, fn) => ratio(2 * tp, 2 * tp + fp + fn));
 }
 
 function ratio(a: number, b: number): number {
@@ -130,12 +115,11 @@ function score(
   what: string,
   yTrue: readonly unknown[],
   yPred: readonly unknown[],
-  average: Average,
+  options: ScoreOptions | undefined,
   metric: (tp: number, fp: number, fn: number) => number,
 ): number | LabelScores {
-  if (!["micro", "macro", "weighted", "samples", "none"].includes(average)) {
-    throw new RangeError(`${what}: average must be 'micro', 'macro', 'weighted', 'samples' or 'none', got ${JSON.stringify(average)}`);
-  }
+  const o = checkOptions(`${what} options`, options, ["average"]);
+  const average = oneOf(`${what}: average`, o.average ?? "macro", AVERAGES);
   const p = pair(what, yTrue, yPred);
   const K = p.labels.length;
   if (average === "samples") {
@@ -178,18 +162,12 @@ function counts(p: Paired, from: number, to: number, step: number): [number, num
   return [tp, fp, fn];
 }
 
-/** What {@link multiLabelReport} returns. */
 export interface MultiLabelReport {
-  /** Fraction of (row, label) entries predicted wrong. */
   hammingLoss: number;
-  /** Fraction of rows whose whole label set is right. */
   subsetAccuracy: number;
-  /** The labels, in the order of perLabel. */
   labels: Label[];
-  /** Precision, recall, F1 and support of each label. */
-  perLabel: ClassScores[];
-  /** Precision, recall and F1 under each average. */
-  averages: Record<"micro" | "macro" | "weighted" | "samples", Omit<ClassScores, "support">>;
+  perLabel: { precision: number; recall: number; f1: number; support: number }[];
+  averages: Record<"micro" | "macro" | "weighted" | "samples", { precision: number; recall: number; f1: number }>;
   /** Hamming loss and F1 first (multi-label accuracy misleads), then scikit-learn's table. */
   text: string;
 }

@@ -13,8 +13,9 @@
 // yTrue is label sets (then `classes` gives the score columns' labels, e.g. model.classes) or a 0/1
 // indicator matrix (columns as the scores').
 
+import { checkOptions, describeValue, oneOf } from "../core/checks.js";
 import { readMultiLabel } from "./multilabel.js";
-import type { Label } from "./labels.js";
+import { checkLabels, type Label } from "./labels.js";
 
 interface Ranked {
   truth: Float32Array;
@@ -25,6 +26,11 @@ interface Ranked {
 
 function ranked(what: string, yTrue: unknown, scores: unknown, classes?: readonly Label[]): Ranked {
   if (!Array.isArray(yTrue)) throw new TypeError(`${what}: yTrue must be label sets or a 0/1 indicator matrix`);
+  if (classes !== undefined) {
+    if (!Array.isArray(classes)) throw new TypeError(`${what}: classes must be an array of labels, got ${describeValue(classes)}`);
+    checkLabels(`${what}: classes`, classes);
+    if (new Set(classes).size !== classes.length) throw new RangeError(`${what}: classes has duplicates`);
+  }
   const sets =
     yTrue.length > 0 && Array.isArray(yTrue[0]) && !yTrue.every((row) => Array.isArray(row) && row.every((v) => v === 0 || v === 1));
   if (sets && classes === undefined)
@@ -81,18 +87,17 @@ function precisionAtRecalls(truth: ArrayLike<number>, scores: ArrayLike<number>)
   return ap;
 }
 
-/**
- * Average precision of per-label scores (rows × labels) against the true label sets or indicator
- * matrix: Σ_n (R_n − R_{n−1})·P_n over the distinct thresholds, averaged 'macro' by default
- * (0 where a label or row has no positive). `classes` names the score columns for label sets.
- */
-export function averagePrecision(
-  yTrue: readonly unknown[],
-  scores: unknown,
-  options: { average?: "micro" | "macro" | "weighted" | "samples"; classes?: readonly Label[] } = {},
-): number {
-  const r = ranked("averagePrecision", yTrue, scores, options.classes);
-  const average = options.average ?? "macro";
+export interface AveragePrecisionOptions {
+  /** How the per-label (or, for 'samples', per-row) scores are combined. @default "macro" */
+  average?: "micro" | "macro" | "weighted" | "samples";
+  /** The score columns' labels (e.g. model.classes), required when yTrue is label sets. */
+  classes?: readonly Label[];
+}
+
+export function averagePrecision(yTrue: readonly unknown[], scores: unknown, options?: AveragePrecisionOptions): number {
+  const o = checkOptions("averagePrecision options", options, ["average", "classes"]);
+  const average = oneOf("averagePrecision: average", o.average ?? "macro", ["micro", "macro", "weighted", "samples"] as const);
+  const r = ranked("averagePrecision", yTrue, scores, o.classes);
   const column = (k: number, of: Float32Array | Float64Array) => Array.from({ length: r.rows }, (_, i) => of[i * r.K + k]!);
   switch (average) {
     case "micro":
@@ -115,15 +120,9 @@ export function averagePrecision(
       }
       return weights ? sum / weights : 0;
     }
-    default:
-      throw new RangeError(`averagePrecision: average must be 'micro', 'macro', 'weighted' or 'samples', got ${JSON.stringify(average)}`);
   }
 }
 
-/**
- * Per row, the mean over its true labels of (true labels scored at least as high) / (labels scored
- * at least as high), averaged over rows; 1 for a row with no true label or only true labels.
- */
 export function labelRankingAveragePrecision(yTrue: readonly unknown[], scores: unknown, classes?: readonly Label[]): number {
   const { truth, scores: s, rows, K } = ranked("labelRankingAveragePrecision", yTrue, scores, classes);
   let total = 0;
@@ -153,10 +152,6 @@ export function labelRankingAveragePrecision(yTrue: readonly unknown[], scores: 
   return rows ? total / rows : NaN;
 }
 
-/**
- * Per row, how far down the ranking one must go to cover every true label (ties count against),
- * averaged over rows; 0 for a row with no true label.
- */
 export function coverageError(yTrue: readonly unknown[], scores: unknown, classes?: readonly Label[]): number {
   const { truth, scores: s, rows, K } = ranked("coverageError", yTrue, scores, classes);
   let total = 0;
@@ -170,10 +165,6 @@ export function coverageError(yTrue: readonly unknown[], scores: unknown, classe
   return rows ? total / rows : NaN;
 }
 
-/**
- * Per row, the fraction of (true, false) label pairs ordered wrongly, ties included, averaged over
- * rows; 0 for a row with no true or no false label.
- */
 export function labelRankingLoss(yTrue: readonly unknown[], scores: unknown, classes?: readonly Label[]): number {
   const { truth, scores: s, rows, K } = ranked("labelRankingLoss", yTrue, scores, classes);
   let total = 0;

@@ -3,15 +3,18 @@
 // a full buffer is one partialFit call (an epoch over those rows, shuffled within them when the
 // model's `shuffle` is on). A `validationFraction` of the rows, chosen by the seeded generator, is
 // held out instead, up to `validationRows`, and scored after every buffer. Memory stays at about
-// one buffer, one chunk and the held-out rows, whatever the stream's length.
+// one buffer, one chunk and the held-out rows, whatever the stream's length: the buffer grows with
+// the rows that arrive, up to bufferRows × features f32 (at most 2 GiB, refused before any is
+// allocated), and partialFit holds a copy of it in wasm memory while it trains.
+// Every chunk is checked as it arrives, so an error names the chunk and its row ("chunk 5: X[7][1]").
 // Failure: each buffer's partialFit commits on its own (and is atomic, as partialFit is). A bad
 // chunk, or a source that throws, rejects the promise with the model as the buffers before it
 // left it. Invalid options, or a failure before the first buffer fills, leave it untouched.
 
 import { random, seedOf } from "../core/random.js";
 import { checkOptions, inRange } from "../core/checks.js";
-import { checkCount, toMatrix, type MatrixInput } from "../core/input.js";
-import { uniqueLabels, type Label, type LabelsInput } from "../data/labels.js";
+import { checkCount, checkFinite, toMatrix, type MatrixInput } from "../core/input.js";
+import { encodeLabels, uniqueLabels, type Label, type LabelsInput } from "../data/labels.js";
 import { declaredForm, readMultiLabel, type IndicatorMatrix, type LabelSets } from "../data/multilabel.js";
 import { logLoss } from "../data/metrics.js";
 
@@ -73,6 +76,12 @@ export interface StreamOptions {
 }
 
 /**
+ * The most bytes the training buffer may take (bufferRows × features f32): half of wasm32's 4 GiB,
+ * since partialFit copies the buffer into wasm memory beside the model and its working memory.
+ */
+const MAX_BUFFER_BYTES = 2 ** 31;
+
+/**
  * Trains on data larger than memory: reads an (async) iterable of `{ X, y }` chunks, gathers rows
  * into buffers of `bufferRows` and calls the model's partialFit on each (solver sgd or adam). Each
  * buffer commits: a failure mid-stream leaves what the earlier buffers trained. With
@@ -104,30 +113,34 @@ export async function fitStream<M extends StreamableModel>(
     "onProgress",
   ]);
   if (!Array.isArray(o.classes)) throw new TypeError("fitStream: options.classes (every class the stream holds) is required");
+  const classes = uniqueLabels("fitStream: classes", o.classes);
+  if (classes.length !== o.classes.length) throw new RangeError("fitStream: classes has duplicates");
   const bufferRows = checkCount("bufferRows", o.bufferRows ?? 10_000);
   const validationRows = checkCount("validationRows", o.validationRows ?? 10_000, 0);
   const fraction = inRange("validationFraction", o.validationFraction ?? 0, 0, 1);
+  if (o.features !== undefined) checkBufferSize(bufferRows, checkCount("features", o.features));
   if (o.onProgress !== undefined && typeof o.onProgress !== "function") throw new TypeError("onProgress must be a function");
   if (source === null || typeof source !== "object" || !(Symbol.asyncIterator in source || Symbol.iterator in source)) {
     throw new TypeError("fitStream: source must be an iterable or async iterable of { X, y } chunks");
   }
   const next = random(seedOf(o.randomState));
   let width = o.features;
-  // The training buffer: bufferRows rows of `width` features, filled in place (f64, so partialFit
-  // checks values exactly as it would number[][] rows).
-  let X: Float64Array | null = null;
+  // The training buffer: up to bufferRows rows of `width` features, filled in place. It grows (doubling)
+  // as rows arrive, so a short stream never holds a full buffer. Every chunk is checked as it arrives
+  // (features finite in f32, targets among the classes), so partialFit never refuses a buffer and
+  // an error names the chunk and row the caller sent; f32 holds the values exactly as partialFit would.
+  let X = new Float32Array(0);
   let filled = 0;
   let y: Target[] = [];
   const heldX: number[][] = [];
   const heldY: Target[] = [];
   let rows = 0;
   let buffers = 0;
-  /** How targets are written (one label per row, label sets, indicator rows), read as the first partialFit reads them. */
+  /** How targets are written (one label per row, label sets, indicator rows), fixed by the first chunk with rows. */
   let form: TargetForm | undefined;
   const flush = (): void => {
     if (filled === 0) return;
-    form ??= Array.isArray(y[0]) ? declaredForm(y, uniqueLabels("classes", o.classes)) : "labels";
-    model.partialFit(X!.subarray(0, filled * width!), y as never, { features: width!, ...(buffers === 0 ? { classes: o.classes } : {}) });
+    model.partialFit(X.subarray(0, filled * width!), y as never, { features: width!, ...(buffers === 0 ? { classes: o.classes } : {}) });
     rows += filled;
     buffers++;
     filled = 0;
@@ -138,13 +151,26 @@ export async function fitStream<M extends StreamableModel>(
   };
   let index = 0;
   for await (const chunk of source as AsyncIterable<StreamChunk>) {
-    if (chunk === null || typeof chunk !== "object") throw new TypeError(`fitStream: chunk ${index} must be { X, y }`);
-    const m = toMatrix(`chunk ${index}: X`, chunk.X, ArrayBuffer.isView(chunk.X) ? width : undefined, "features");
+    const where = `fitStream: chunk ${index}`;
+    if (chunk === null || typeof chunk !== "object") throw new TypeError(`${where} must be { X, y }`);
+    const m = toMatrix(`${where}: X`, chunk.X, ArrayBuffer.isView(chunk.X) ? width : undefined, "features");
+    if (width === undefined) checkBufferSize(bufferRows, m.cols);
     width ??= m.cols;
-    X ??= new Float64Array(bufferRows * width);
-    if (m.cols !== width) throw new RangeError(`fitStream: chunk ${index} has ${m.cols} features, the stream started with ${width}`);
+    if (m.cols !== width) throw new RangeError(`${where} has ${m.cols} features, the stream started with ${width}`);
     const labels = chunk.y as ArrayLike<Target>;
-    if (labels?.length !== m.rows) throw new RangeError(`fitStream: chunk ${index} has ${m.rows} rows but ${labels?.length} labels`);
+    if (labels?.length !== m.rows) throw new RangeError(`${where} has ${m.rows} rows but ${labels?.length} labels`);
+    checkFinite(`${where}: X`, m);
+    if (m.rows > 0) {
+      form ??= Array.isArray(labels[0]) ? declaredForm(chunk.y, classes) : "labels";
+      checkTargets(`${where}: y`, chunk.y, form, classes);
+    }
+    if (filled + m.rows > X.length / width && X.length < bufferRows * width) {
+      // Room for this chunk's rows (at most a full buffer): at least double the rows held now, and 64 KiB.
+      const capacity = Math.min(bufferRows, Math.max(filled + m.rows, (2 * X.length) / width, Math.ceil(65536 / (4 * width))));
+      const grown = new Float32Array(capacity * width);
+      grown.set(X.subarray(0, filled * width));
+      X = grown;
+    }
     const rowAt = (i: number): ArrayLike<number> =>
       ArrayBuffer.isView(m.data) ? (m.data as Float32Array).subarray(i * m.cols, (i + 1) * m.cols) : (m.data as number[][])[i]!;
     for (let i = 0; i < m.rows; i++) {
@@ -152,7 +178,7 @@ export async function fitStream<M extends StreamableModel>(
         heldX.push(Array.from(rowAt(i)));
         heldY.push(labels[i]!);
       } else {
-        X!.set(rowAt(i), filled * width);
+        X.set(rowAt(i), filled * width);
         filled++;
         y.push(labels[i]!);
         if (filled >= bufferRows) flush();
@@ -163,6 +189,22 @@ export async function fitStream<M extends StreamableModel>(
   flush();
   if (buffers === 0) throw new RangeError("fitStream: the stream held no training rows");
   return model;
+}
+
+/** Refuses, before anything is allocated, a buffer larger than MAX_BUFFER_BYTES, saying what it would need. */
+function checkBufferSize(bufferRows: number, features: number): void {
+  const bytes = bufferRows * features * 4;
+  if (bytes <= MAX_BUFFER_BYTES) return;
+  throw new RangeError(
+    `fitStream: a buffer of ${bufferRows} rows × ${features} features needs ${bytes} bytes (f32), above the ${MAX_BUFFER_BYTES} ` +
+      `(2 GiB, half of wasm32's 4 GiB) a buffer may take: set bufferRows to at most ${Math.floor(MAX_BUFFER_BYTES / (features * 4))}`,
+  );
+}
+
+/** A chunk's targets, checked against the stream's classes in the stream's form (errors name the chunk's own rows). */
+function checkTargets(name: string, y: unknown, form: TargetForm, classes: readonly Label[]): void {
+  if (form === "labels") encodeLabels(name, y as LabelsInput, classes);
+  else readMultiLabel(name, y, { classes, form });
 }
 
 /** A row's target: a label, or a label set (or 0/1 indicator row). */

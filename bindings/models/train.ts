@@ -13,6 +13,7 @@ import { pickEntries, pickRows, stratifiedHoldout } from "../data/holdout.js";
 import { TrainingData } from "../objectives/training_data.js";
 import type { Objective } from "../objectives/objective.js";
 import type { ShardableObjective, ThreadedObjective } from "../objectives/threaded.js";
+import { splits } from "../objectives/shard_rule.js";
 import { threadLimit } from "../runtime/scratch.js";
 import { FULL_BATCH_ROWS, fitFullBatch, type FitResult } from "../solvers/full_batch.js";
 import { fitStochastic } from "../solvers/stochastic.js";
@@ -92,7 +93,7 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
     const threads = rt.pool?.ready() ? threadLimit(rt.pool.size) : 1;
     data = new TrainingData(rt, trainX, trainTargets, trainWeights, stochastic ? opts.batchSize : FULL_BATCH_ROWS * threads);
     const sparse = isSparseMatrix(trainX) ? { nnz: data.maxBatchNnz, steps: stochastic } : undefined;
-    objective = sparse ? plan.objective(data.batchRows, undefined, sparse) : buildObjective(rt, plan, data.batchRows);
+    objective = sparse ? plan.objective(data.batchRows, undefined, sparse) : buildObjective(rt, plan, data.batchRows, threads);
     plan.init(objective);
     let result: FitResult;
     if (!stochastic) {
@@ -164,13 +165,20 @@ export function setThreadedObjective(value: typeof ThreadedObjective): void {
 
 /**
  * The plan's objective, threaded when worker threads run and the objective is dense (a sampled
- * output layer's sparse steps stay on the calling thread).
+ * output layer's sparse steps stay on the calling thread). Threaded, the model's objective holds
+ * scratch for one thread's share of a batch, not the whole batch (memory proportional to a thread's work).
  */
-function buildObjective(rt: Runtime, plan: TrainPlan, batchRows: number): OwnedObjective {
-  const single = plan.objective(batchRows);
-  if (!Threaded || !rt.pool?.ready() || threadLimit(rt.pool.size) === 1 || !(single as Partial<ShardableObjective>).pass) return single;
-  const make = (rows: number, shared?: number) => plan.objective(rows, shared) as ShardableObjective;
-  return new Threaded(rt, rt.pool, make, batchRows, SHARD_RULE, single as ShardableObjective);
+function buildObjective(rt: Runtime, plan: TrainPlan, batchRows: number, threads: number): OwnedObjective {
+  if (Threaded && rt.pool && threads > 1 && splits(batchRows, Infinity, SHARD_RULE)) {
+    const shareRows = Math.min(batchRows, 2 * Math.ceil(batchRows / threads / 2));
+    const share = plan.objective(shareRows);
+    if ((share as Partial<ShardableObjective>).pass && splits(batchRows, share.paramCount, SHARD_RULE)) {
+      const make = (rows: number, shared?: number) => plan.objective(rows, shared) as ShardableObjective;
+      return new Threaded(rt, rt.pool, make, batchRows, SHARD_RULE, share as ShardableObjective, shareRows);
+    }
+    share.dispose();
+  }
+  return plan.objective(batchRows);
 }
 
 /**

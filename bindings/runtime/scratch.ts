@@ -4,7 +4,7 @@
 // per-class output, and the most threads a fit uses.
 
 import { runtime, type Runtime } from "./runtime.js";
-import { checkOptions } from "../core/checks.js";
+import { checkOptions, describeValue } from "../core/checks.js";
 
 /** A block up to this size stays allocated between calls; a larger one is freed after its call. */
 const KEEP_BYTES = 64 * 1024;
@@ -46,7 +46,8 @@ export interface Config {
 /**
  * Sets how much wasm memory one stateless call may use at a time (default 1 MiB), the largest
  * output a model's per-class predictions may have (default 1 GiB) and the most threads a fit uses
- * (default all); returns the previous settings.
+ * (default all); returns the previous settings. Atomic: every value is checked before any is set,
+ * so a refused call changes nothing.
  *
  * @example
  * ```ts
@@ -57,27 +58,22 @@ export interface Config {
 export function configure(config?: Config): Required<Config> {
   const checked = checkOptions("configure", config, ["chunkBytes", "maxOutputBytes", "threads"]);
   const previous = { chunkBytes, maxOutputBytes, threads: fitThreads };
-  if (checked.threads !== undefined) {
-    const value = checked.threads;
-    if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError(`threads must be an integer, got ${String(value)}`);
-    if (value < 0 || value > 64) throw new RangeError(`threads must be in [0, 64] (0: all that init() started), got ${value}`);
-  }
-  if (checked.maxOutputBytes !== undefined) {
-    const value = checked.maxOutputBytes;
-    if (typeof value !== "number" || !Number.isInteger(value))
-      throw new TypeError(`maxOutputBytes must be an integer, got ${String(value)}`);
-    if (value < 0 || value > 2 ** 34) throw new RangeError(`maxOutputBytes must be in [0, 2^34], got ${value}`);
-    maxOutputBytes = value;
-  }
-  if (checked.chunkBytes !== undefined) {
-    const value = checked.chunkBytes;
-    if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError(`chunkBytes must be an integer, got ${String(value)}`);
-    if (value < 1024 || value > MAX_CHUNK_BYTES)
-      throw new RangeError(`chunkBytes must be in [1024, ${MAX_CHUNK_BYTES}] (1 KiB to 1 GiB), got ${value}`);
-    chunkBytes = value;
-  }
-  if (checked.threads !== undefined) fitThreads = checked.threads;
+  const next = {
+    chunkBytes:
+      checked.chunkBytes === undefined ? chunkBytes : integerIn("chunkBytes", checked.chunkBytes, 1024, MAX_CHUNK_BYTES, "1 KiB to 1 GiB"),
+    maxOutputBytes:
+      checked.maxOutputBytes === undefined ? maxOutputBytes : integerIn("maxOutputBytes", checked.maxOutputBytes, 0, 2 ** 34, "0 to 2^34"),
+    threads: checked.threads === undefined ? fitThreads : integerIn("threads", checked.threads, 0, 64, "0: all that init() started"),
+  };
+  ({ chunkBytes, maxOutputBytes, threads: fitThreads } = next);
   return previous;
+}
+
+/** An integer setting in [lo, hi]: TypeError for a non-integer, RangeError outside; `note` explains the range. */
+function integerIn(name: string, value: unknown, lo: number, hi: number, note: string): number {
+  if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError(`${name} must be an integer, got ${describeValue(value)}`);
+  if (value < lo || value > hi) throw new RangeError(`${name} must be in [${lo}, ${hi}] (${note}), got ${value}`);
+  return value;
 }
 
 /** Most threads a fit may use now (configure({ threads })), at most `started`. */

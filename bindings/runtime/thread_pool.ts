@@ -1,7 +1,8 @@
-// The calling thread's side of the worker threads: starts them on the shared memory, posts a
-// gradient pass to each through its slot (thread_slots.ts) and waits for the answers. Used by
-// ThreadedObjective (objectives/threaded.ts); one pool per loaded runtime, for the page's or
-// process's lifetime (Node's workers are unref'd, so they never keep a process alive).
+// The calling thread's side of the worker threads: starts them on the shared memory, posts sharded
+// gradient passes in the job block (thread_slots.ts), hands the caller the shards no worker has
+// claimed, and waits only for shards a worker has started. Used by ThreadedObjective
+// (objectives/threaded.ts); one pool per loaded runtime, for the page's or process's lifetime
+// (Node's workers are unref'd, so they never keep a process alive).
 
 import type { Heap } from "./heap.js";
 import * as S from "./thread_slots.js";
@@ -42,6 +43,8 @@ export function workersStartWhileBlocked(): boolean {
   return host?.startsWhileBlocked ?? false;
 }
 
+/** Job tags run 1 … TAGS (2²³ − 1), so that tag·256 + shard stays a positive i32. */
+const TAGS = 2 ** 23 - 1;
 /** How long a job may take before its worker counts as lost. */
 const JOB_TIMEOUT_MS = 10 * 60 * 1000;
 /** How long workers may take to start (Node's take ~30 ms; a missing script never starts). */
@@ -53,10 +56,15 @@ export class ThreadPool {
   private state: "starting" | "running" | "closed" = "starting";
   /** Why a worker could not start, once one reports it. */
   private failure: Error | undefined;
-  private readonly seq: number[];
   private readonly workers: { terminate(): void }[] = [];
   private readonly canBlock: boolean;
   private readonly slots: number;
+  /** Byte offset of the job block. */
+  private readonly job: number;
+  /** The last job's tag (thread_slots.ts: JOB). */
+  private tag = 0;
+  /** Shards in the job begun last. */
+  private shards = 0;
 
   /**
    * Spawns `workers` threads on the heap's shared memory with the compiled threaded module; they
@@ -70,16 +78,17 @@ export class ThreadPool {
   ) {
     if (!host) throw new Error("wasmax: this runtime cannot start worker threads");
     this.size = workers + 1;
-    this.seq = Array.from({ length: workers }, () => 0);
-    // The slots live as long as the runtime: never released.
-    this.slots = Math.ceil(heap.alloc(workers * S.SLOT_BYTES + S.SLOT_ALIGN) / S.SLOT_ALIGN) * S.SLOT_ALIGN;
-    new Uint8Array(heap.memory.buffer, this.slots, workers * S.SLOT_BYTES).fill(0);
+    // The slots and the job block (after them, on its own cache lines) live as long as the runtime:
+    // never released.
+    const bytes = workers * S.SLOT_BYTES + S.JOB_BYTES;
+    this.slots = Math.ceil(heap.alloc(bytes + S.SLOT_ALIGN) / S.SLOT_ALIGN) * S.SLOT_ALIGN;
+    this.job = this.slots + workers * S.SLOT_BYTES;
+    new Uint8Array(heap.memory.buffer, this.slots, bytes).fill(0);
     this.canBlock = blockingAllowed(new Int32Array(heap.memory.buffer), this.slots / 4);
     try {
       for (let w = 0; w < workers; w++) {
-        this.workers.push(
-          host.spawn({ module, memory: heap.memory, slot: this.slots + w * S.SLOT_BYTES }, (error) => (this.failure ??= error)),
-        );
+        const start = { module, memory: heap.memory, slot: this.slots + w * S.SLOT_BYTES, job: this.job, index: w };
+        this.workers.push(host.spawn(start, (error) => (this.failure ??= error)));
       }
     } catch (error) {
       this.close();
@@ -122,7 +131,7 @@ export class ThreadPool {
    */
   private checkStart(deadline: number): number {
     const i32 = new Int32Array(this.heap.memory.buffer);
-    for (let w = 0; w < this.seq.length; w++) {
+    for (let w = 0; w < this.workers.length; w++) {
       const at = (this.slots + w * S.SLOT_BYTES) / 4 + S.READY;
       const flag = Atomics.load(i32, at);
       if (flag === 1) continue;
@@ -138,37 +147,77 @@ export class ThreadPool {
     return -1;
   }
 
-  /** Posts a job to worker w (0-based). */
-  post(w: number, job: S.PassJob): void {
-    const slot = this.slots + w * S.SLOT_BYTES;
-    const f64 = new Float64Array(this.heap.memory.buffer, slot, S.SLOT_BYTES / 8);
-    f64[S.PASS_AT] = job.passAt;
-    f64[S.PASS_LENGTH] = job.passLength;
-    f64[S.X] = job.x;
-    f64[S.TARGETS] = job.targets;
-    f64[S.WEIGHTS] = job.weights;
-    f64[S.ROWS] = job.rows;
-    f64[S.GRAD_SCALE] = job.gradScale;
-    f64[S.ACCUMULATE] = job.accumulate ? 1 : 0;
-    const i32 = new Int32Array(this.heap.memory.buffer, slot, S.SLOT_BYTES / 4);
-    this.seq[w] = (this.seq[w]! + 1) | 0;
-    Atomics.store(i32, S.SEQ, this.seq[w]!);
-    Atomics.notify(i32, S.SEQ);
+  /**
+   * Posts a sharded pass (shards 1 … passes.length, after the caller's shard 0) and wakes the
+   * workers. Then the caller computes shard 0, claims shards with claim() until it gives −1, and
+   * ends the job with finish(), which every begin() must be paired with.
+   */
+  begin(job: S.ShardedJob): void {
+    const shards = job.passes.length + 1;
+    if (shards > S.MAX_SHARDS) throw new RangeError(`wasmax: a job has at most ${S.MAX_SHARDS} shards, got ${shards}`);
+    const { i32, f64 } = this.jobViews();
+    // Closed first: a worker that wakes late for the last job, and reads this job's shard count,
+    // can then claim nothing before the new tag is in place.
+    Atomics.store(i32, S.CLAIM, this.tag * 256 + S.CLOSED);
+    f64[S.JOB_X] = job.x;
+    f64[S.JOB_TARGETS] = job.targets;
+    f64[S.JOB_WEIGHTS] = job.weights;
+    f64[S.JOB_ROWS] = job.rows;
+    f64[S.JOB_SHARE] = job.share;
+    f64[S.JOB_GRAD_SCALE] = job.gradScale;
+    f64[S.JOB_SHARDS] = shards;
+    job.passes.forEach((pass, i) => {
+      f64[S.SHARD_TABLE + 3 * (i + 1) + S.PASS_AT] = pass.at;
+      f64[S.SHARD_TABLE + 3 * (i + 1) + S.PASS_LENGTH] = pass.length;
+    });
+    this.tag = (this.tag % TAGS) + 1;
+    this.shards = shards;
+    Atomics.store(i32, S.FINISHED, 0);
+    Atomics.store(i32, S.FAILED, 0);
+    Atomics.store(i32, S.CLAIM, this.tag * 256 + 1);
+    Atomics.store(i32, S.JOB, this.tag);
+    Atomics.notify(i32, S.JOB);
   }
 
-  /** Waits for worker w's answer to its last post: the loss, or a ThreadError (which closes the pool). */
-  wait(w: number): number {
-    const slot = this.slots + w * S.SLOT_BYTES;
-    const i32 = new Int32Array(this.heap.memory.buffer, slot, S.SLOT_BYTES / 4);
-    let done = Atomics.load(i32, S.DONE);
+  /** The next shard of the current job no thread has claimed, for the caller to compute; −1 when none is left. */
+  claim(): number {
+    return S.claimShard(this.jobViews().i32, this.tag, this.shards);
+  }
+
+  /**
+   * Ends the current job: waits for the shards the caller did not claim (all but its shard 0 and
+   * the `mine` shards it claimed), which workers have claimed once the caller's claim() returned
+   * −1. A shard that threw in a worker, or a worker that stops answering, is a ThreadError, which
+   * closes the pool.
+   */
+  finish(mine: number): void {
+    const { i32 } = this.jobViews();
+    const theirs = this.shards - 1 - mine;
     const deadline = performance.now() + JOB_TIMEOUT_MS;
-    while (done !== this.seq[w]) {
-      done = S.awaitChange(i32, S.DONE, done, this.canBlock, deadline);
-      if (done !== this.seq[w] && performance.now() > deadline)
-        this.fail(`worker thread ${w + 1} gave no answer within ${JOB_TIMEOUT_MS / 60000} minutes`);
+    let finished = Atomics.load(i32, S.FINISHED);
+    while (finished < theirs) {
+      finished = S.awaitChange(i32, S.FINISHED, finished, this.canBlock, deadline);
+      if (finished < theirs && performance.now() > deadline)
+        this.fail(`a worker thread gave no answer within ${JOB_TIMEOUT_MS / 60000} minutes`);
     }
-    if (i32[S.STATUS] !== 0) this.fail(`worker thread ${w + 1} failed: ${this.message(w)}`);
-    return new Float64Array(this.heap.memory.buffer, slot, S.SLOT_BYTES / 8)[S.LOSS]!;
+    const failed = Atomics.load(i32, S.FAILED);
+    if (failed !== 0) this.fail(`worker thread ${failed} failed: ${this.message(failed - 1)}`);
+  }
+
+  /** The loss shard s (≥ 1) of the current job computed. */
+  loss(s: number): number {
+    return this.jobViews().f64[S.SHARD_TABLE + 3 * s + S.LOSS]!;
+  }
+
+  /** Byte offset of the job block (the shards' runner reads the job from it). */
+  get jobBlock(): number {
+    return this.job;
+  }
+
+  /** Views of the job block (fresh: memory may have grown since the last call). */
+  private jobViews(): { i32: Int32Array; f64: Float64Array } {
+    const buffer = this.heap.memory.buffer;
+    return { i32: new Int32Array(buffer, this.job, S.JOB_BYTES / 4), f64: new Float64Array(buffer, this.job, S.JOB_BYTES / 8) };
   }
 
   /** Ends the workers; later fits run on the calling thread alone. */

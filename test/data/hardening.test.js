@@ -7,7 +7,24 @@ import { wasmax } from "../setup.js";
 import { rejects } from "../assertions.js";
 import { parseCsv } from "../../dist/csv.js";
 
-const { accuracy, logLoss, confusionMatrix, classificationReport, topKAccuracy, trainTestSplit, StandardScaler, LabelEncoder } = wasmax;
+const {
+  accuracy,
+  logLoss,
+  confusionMatrix,
+  classificationReport,
+  topKAccuracy,
+  trainTestSplit,
+  StandardScaler,
+  LabelEncoder,
+  MultiLabelBinarizer,
+  MultiLabelLogisticRegression,
+  hammingLoss,
+  precisionScore,
+  recallScore,
+  f1Score,
+  averagePrecision,
+  labelRankingLoss,
+} = wasmax;
 const Hard = suite("data: hostile and careless input");
 
 Hard("metrics: NaN, ragged rows, duplicate labels, strings and null are refused or ranked as documented", () => {
@@ -108,6 +125,87 @@ Hard("CSV: errors name the file's line, not the record; a label index must be a 
   rejects(() => parseCsv(null), TypeError, /parseCsv takes the CSV text as a string, got null/);
   rejects(() => parseCsv("a,b\n1,2\n", { lable: "a" }), TypeError, /did you mean label\?/);
   assert.equal(parseCsv("a,b\n1,x\n", { label: 1 }).y, ["x"]);
+});
+
+Hard("label sets: an error names the caller's own cell, y[5][0], never a neighbour or a flattened index", () => {
+  const strings = [["a"], ["b"], ["a"], ["b"], ["a"], [3, "a"], ["a"]];
+  rejects(() => new MultiLabelBinarizer().fit(strings), TypeError, /^y\[5\]\[0\] is 3: labels must all be/);
+  rejects(() => new MultiLabelBinarizer().fit([["a"], ["b"], [], ["a"], ["b"], [3], ["a"]]), TypeError, /^y\[5\]\[0\] is 3/);
+  rejects(() => new MultiLabelBinarizer().fit([[1], [2], [1, 2], [2], [1], ["a"], [1]]), TypeError, /^y\[5\]\[0\] is "a"/);
+  rejects(() => new MultiLabelBinarizer().fit([[1], [2], [1, 2], [2], [1], [NaN], [1]]), TypeError, /^y\[5\]\[0\] is NaN/);
+  // Metrics read yTrue and yPred each under its own name: a bad cell of yPred is yPred's, not y[rows + i].
+  const yTrue = [["a"], ["b"], ["a", "b"]];
+  rejects(() => hammingLoss(yTrue, [["a"], ["b"], [7]]), TypeError, /hammingLoss: yPred\[2\]\[0\] is 7/);
+  rejects(() => f1Score(yTrue, [["a"], [null], ["b"]]), TypeError, /f1Score: yPred\[1\]\[0\] is null/);
+  rejects(() => f1Score([["a"], ["b", 2]], [["a"], ["b"]]), TypeError, /f1Score: yTrue\[1\]\[1\] is 2/);
+  rejects(
+    () =>
+      hammingLoss(
+        [
+          [0, 1],
+          [1, 0],
+        ],
+        [
+          [0, 1, 1],
+          [1, 0, 0],
+        ],
+      ),
+    RangeError,
+    /yTrue has 2 indicator columns but yPred has 3/,
+  );
+  assert.is(hammingLoss(yTrue, [["a"], ["a"], ["b"]]), 3 / 6, "yPred's labels join yTrue's in one sorted order");
+  const model = new MultiLabelLogisticRegression({ maxIter: 5 });
+  try {
+    rejects(() => model.fit([[0], [1], [2], [3], [4], [5]], [["x"], ["y"], ["x"], ["y"], ["x"], [1, "y"]]), TypeError, /y\[5\]\[0\] is 1/);
+    assert.not.ok(model.isFitted);
+  } finally {
+    model.dispose();
+  }
+});
+
+Hard("LabelEncoder.inverseTransform says NaN, Infinity and undefined as they are (JSON would say null)", () => {
+  const encoder = new LabelEncoder().fit([1, 2, 3]);
+  rejects(() => encoder.inverseTransform([NaN]), TypeError, /indices\[0\] must be an integer, got NaN$/);
+  rejects(() => encoder.inverseTransform([0, Infinity]), TypeError, /indices\[1\] must be an integer, got Infinity$/);
+  rejects(() => encoder.inverseTransform([0, 1, undefined]), TypeError, /indices\[2\] must be an integer, got undefined$/);
+  rejects(() => new LabelEncoder().fit([1, -Infinity]), TypeError, /y\[1\] is -Infinity/);
+});
+
+Hard("metrics options: a misspelled option gets did-you-mean, a bad average is typed, null is a clear TypeError", () => {
+  const yTrue = [["a"], ["b"], ["a", "b"]];
+  const yPred = [["a"], ["a"], ["b"]];
+  const scores = [
+    [0.9, 0.1],
+    [0.2, 0.8],
+    [0.6, 0.7],
+  ];
+  for (const [name, fn] of [
+    ["precisionScore", precisionScore],
+    ["recallScore", recallScore],
+    ["f1Score", f1Score],
+  ]) {
+    rejects(
+      () => fn(yTrue, yPred, { averge: "micro" }),
+      TypeError,
+      new RegExp(`${name} options: unknown option "averge" \\(did you mean average\\?\\)`),
+    );
+    rejects(() => fn(yTrue, yPred, { Average: "micro" }), TypeError, /did you mean average\?/);
+    rejects(() => fn(yTrue, yPred, null), TypeError, new RegExp(`${name} options must be an options object, got null`));
+    rejects(() => fn(yTrue, yPred, "micro"), TypeError, /must be an options object, got "micro"/);
+    rejects(() => fn(yTrue, yPred, { average: 3 }), TypeError, /average must be 'micro', 'macro', 'weighted', 'samples', 'none', got 3/);
+    rejects(() => fn(yTrue, yPred, { average: "mean" }), RangeError, /average must be .* got "mean"/);
+    assert.is(fn(yTrue, yPred, undefined), fn(yTrue, yPred, {}), "undefined is no options");
+    assert.is(fn(yTrue, yPred, { average: undefined }), fn(yTrue, yPred, { average: "macro" }), "an undefined option takes its default");
+  }
+  const classes = ["a", "b"];
+  rejects(() => averagePrecision(yTrue, scores, { clases: classes }), TypeError, /unknown option "clases" \(did you mean classes\?\)/);
+  rejects(() => averagePrecision(yTrue, scores, null), TypeError, /averagePrecision options must be an options object, got null/);
+  rejects(() => averagePrecision(yTrue, scores, { classes, average: "none" }), RangeError, /average must be .* got "none"/);
+  rejects(() => averagePrecision(yTrue, scores, { classes, average: ["micro"] }), TypeError, /average must be/);
+  rejects(() => averagePrecision(yTrue, scores, { classes: "ab" }), TypeError, /classes must be an array of labels, got "ab"/);
+  rejects(() => averagePrecision(yTrue, scores, { classes: ["a", "a"] }), RangeError, /classes has duplicates/);
+  rejects(() => labelRankingLoss(yTrue, scores, { 0: "a" }), TypeError, /classes must be an array of labels/);
+  assert.ok(averagePrecision(yTrue, scores, { classes }) > 0);
 });
 
 Hard.run();

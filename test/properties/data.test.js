@@ -32,6 +32,7 @@ const {
   labelRankingAveragePrecision,
   coverageError,
   labelRankingLoss,
+  configure,
 } = wasmax;
 const Data = suite("properties: data helpers and loading");
 
@@ -203,6 +204,81 @@ Data("init and initSync once loaded: bad options are typed errors; the backend s
     () => assert.unreachable("a non-boolean simd option must reject"),
     (e) => assert.instance(e, TypeError),
   );
+});
+
+/** Whether `opts` is an options object (undefined counts as none). */
+const isOptions = (opts) => opts === undefined || (typeof opts === "object" && opts !== null && !Array.isArray(opts));
+
+Data("metrics options: unknown names get did-you-mean, non-objects and null are TypeErrors, bad averages typed errors", () => {
+  const yTrue = [["a"], ["b"], ["a", "b"]];
+  const yPred = [["a"], ["a"], ["b"]];
+  const scores = [
+    [0.9, 0.1],
+    [0.2, 0.8],
+    [0.6, 0.7],
+  ];
+  const averages = ["micro", "macro", "weighted", "samples"];
+  const metrics = [
+    ["precisionScore", (o) => precisionScore(yTrue, yPred, o), ["average"], [...averages, "none"]],
+    ["recallScore", (o) => recallScore(yTrue, yPred, o), ["average"], [...averages, "none"]],
+    ["f1Score", (o) => f1Score(yTrue, yPred, o), ["average"], [...averages, "none"]],
+    ["averagePrecision", (o) => averagePrecision(yTrue, scores, o), ["average", "classes"], averages],
+  ];
+  const valid = { average: fc.constantFrom(...averages, "none", "mean"), classes: fc.constantFrom(["a", "b"], ["b", "a"]) };
+  check(
+    fc.property(fc.constantFrom(...metrics), fc.oneof(options(valid), fc.constant(undefined)), ([name, call, names, allowed], opts) => {
+      const { value, error } = outcome(() => call(opts), name);
+      if (!isOptions(opts)) {
+        assert.instance(error, TypeError, `${name}(${String(opts)})`);
+        assert.match(error.message, /must be an options object/);
+        return;
+      }
+      const unknown = Object.keys(opts ?? {}).filter((k) => !names.includes(k));
+      if (unknown.length > 0) {
+        assert.instance(error, TypeError, `${name} with ${unknown[0]}`);
+        assert.match(error.message, /unknown option/);
+        return;
+      }
+      const average = opts?.average;
+      if (average !== undefined && !allowed.includes(average)) {
+        assert.instance(error, typeof average === "string" ? RangeError : TypeError, `${name} average ${String(average)}`);
+        assert.match(error.message, /average must be/);
+        return;
+      }
+      if (name === "averagePrecision" && !Array.isArray(opts?.classes)) {
+        assert.instance(error, TypeError, "label sets need classes");
+        return;
+      }
+      assert.is(error, undefined, `${name}: valid options refused: ${error?.message}`);
+      for (const v of typeof value === "number" ? [value] : value.perLabel) assert.ok(v >= 0 && v <= 1, `${name} ${v}`);
+    }),
+  );
+});
+
+Data("configure is atomic: a refused call changes no setting; an accepted one sets exactly what it names", () => {
+  const before = configure();
+  const valid = {
+    chunkBytes: fc.integer({ min: 1024, max: 2 ** 30 }),
+    maxOutputBytes: fc.integer({ min: 0, max: 2 ** 34 }),
+    threads: fc.integer({ min: 0, max: 64 }),
+  };
+  try {
+    check(
+      fc.property(fc.oneof(options(valid), fc.constant(undefined)), (opts) => {
+        const settings = configure();
+        const { value, error } = outcome(() => configure(opts), "configure");
+        if (error) {
+          assert.equal(configure(), settings, `refused configure(${JSON.stringify(opts)}) changed a setting`);
+          return;
+        }
+        assert.equal(value, settings, "returns the settings before the call");
+        const named = Object.fromEntries(Object.entries(opts ?? {}).filter(([, v]) => v !== undefined));
+        assert.equal(configure(), { ...settings, ...named });
+      }),
+    );
+  } finally {
+    configure(before);
+  }
 });
 
 Data.run();

@@ -263,4 +263,47 @@ Models(
   },
 );
 
+Models("fitStream: a bad value or label names the caller's chunk and row; the buffers before its chunk are trained", async () => {
+  const { SoftmaxRegression, fitStream } = wasmax;
+  const base = memoryStats().allocatedBytes;
+  const stream = fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 5 }).chain((sizes) =>
+    fc.record({
+      sizes: fc.constant(sizes),
+      chunk: fc.integer({ min: 0, max: sizes.length - 1 }),
+      pick: fc.nat(),
+      column: fc.integer({ min: 0, max: 2 }),
+      bad: fc.constantFrom(NaN, Infinity, 1e39, "label 7", "label x"),
+      bufferRows: fc.integer({ min: 1, max: 8 }),
+      typed: fc.boolean(),
+    }),
+  );
+  const property = fc.asyncProperty(stream, async ({ sizes, chunk, pick, column, bad, bufferRows, typed }) => {
+    const row = pick % sizes[chunk];
+    const chunks = sizes.map((n, c) => {
+      const X = Array.from({ length: n }, (_, i) => [Math.sin(c + i), i % 2, 1]);
+      const y = X.map((_, i) => i % 2);
+      if (c === chunk && typeof bad === "number") X[row][column] = bad;
+      if (c === chunk && bad === "label 7") y[row] = 7;
+      if (c === chunk && bad === "label x") y[row] = "x";
+      return typed ? { X: Float64Array.from(X.flat()), y } : { X, y };
+    });
+    const model = new SoftmaxRegression({ solver: "sgd", randomState: 1 });
+    let buffers = 0;
+    try {
+      await fitStream(model, chunks, { classes: [0, 1], bufferRows, features: 3, onProgress: (p) => (buffers = p.buffers) });
+      assert.unreachable("a spoiled stream trained");
+    } catch (error) {
+      const where = typeof bad === "number" ? `X\\[${row}\\]\\[${column}\\]` : `y\\[${row}\\]`;
+      assert.match(error.message, new RegExp(`^fitStream: chunk ${chunk}: ${where}`));
+      const before = sizes.slice(0, chunk).reduce((a, b) => a + b, 0);
+      assert.is(buffers, Math.floor(before / bufferRows), "buffers trained before the spoiled chunk");
+    } finally {
+      model.dispose();
+    }
+    atBaseline(base, "fitStream");
+  });
+  await fc.assert(property, { seed: 20261202, numRuns: 100 });
+  await fc.assert(property, { numRuns: 60 });
+});
+
 Models.run();

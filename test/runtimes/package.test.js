@@ -24,7 +24,10 @@ let consumer;
  * bundle far less (test/runtimes/bundlers.test.js). Raised for threads (the pool, the threaded
  * objective and the gradient passes as data: browser.js 37.9 -> 38.7 kB gzipped, worker.js 27.3 ->
  * 28.5); the thread script and the threaded binaries are new (a page fetches the threaded binary
- * instead of the plain one, never both).
+ * instead of the plain one, never both). Raised for issue #21's hardening (2026-12-06: per-chunk
+ * stream checks, the metrics' option checks, shards claimed from a shared counter with their blocks
+ * allocated per split batch: browser.js 145.7 -> 151.2 kB raw, 39.4 -> 41.3 kB gzipped; worker.js
+ * 29.3 -> 30.6 kB gzipped; inline.js 210.8 -> 216.3 kB raw).
  */
 const BUDGET = [
   // dist/browser.js with the chunk it imports (the whole API; 2026-12-06: 141.0 kB raw, 38.2 kB

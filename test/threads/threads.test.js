@@ -256,9 +256,10 @@ if (THREADS > 1) {
       const before = w.threads();
       const bogus = rt.heap.alloc(8);
       new Float64Array(rt.heap.memory.buffer, bogus, 1)[0] = 99;
-      rt.pool.post(0, { passAt: bogus, passLength: 1, x: 0, targets: 0, weights: 0, rows: 1, gradScale: 1, accumulate: false });
+      // Shard 1 of a two-shard job that the caller leaves to the worker.
+      rt.pool.begin({ x: 0, targets: 0, weights: 0, rows: 4, share: 2, gradScale: 1, passes: [{ at: bogus, length: 1 }] });
       let error;
-      try { rt.pool.wait(0); } catch (e) { error = { name: e.name, message: e.message, typed: e instanceof w.ThreadError }; }
+      try { rt.pool.finish(0); } catch (e) { error = { name: e.name, message: e.message, typed: e instanceof w.ThreadError }; }
       rt.heap.release(bogus);
       const after = fit();
       return { before, error, threads: w.threads(), same: after.every((v, i) => v === one[i]) };
@@ -270,7 +271,7 @@ if (THREADS > 1) {
     assert.ok(out.same, "after the failure, fits give exactly the one-thread bits");
   });
 
-  Threads("a job posted before the worker has started is run once it starts", () => {
+  Threads("a job posted before the worker has started is joined once it starts", () => {
     const out = child(`
       const rt = w.runtime();
       const [N, D, K] = [6, 3, 2];
@@ -279,13 +280,92 @@ if (THREADS > 1) {
       const values = w.encodePass(objective.pass);
       const at = rt.heap.alloc(values.length * 8);
       new Float64Array(rt.heap.memory.buffer, at, values.length).set(values);
-      const batch = data.slice(0, N);
-      rt.pool.post(0, { passAt: at, passLength: values.length, ...batch, gradScale: 1, accumulate: false });
-      const threaded = rt.pool.wait(0);
-      return { threaded, alone: objective.lossGrad(batch, 1, false) };
+      // Shard 1 (rows 3 … 5) of a two-shard job, left to the worker, posted before init's workers are up.
+      rt.pool.begin({ ...data.slice(0, N), share: 3, gradScale: 1, passes: [{ at, length: values.length }] });
+      rt.pool.finish(0);
+      return { threaded: rt.pool.loss(1), alone: objective.lossGrad(data.slice(3, 3), 1, false) };
     `);
     assert.ok(out.threaded > 0);
     assert.is(out.threaded, out.alone, "the worker ran the same pass on the same rows");
+  });
+
+  for (const [solver, options] of [
+    ["adam, batch 512", `{ solver: "adam", batchSize: 512, maxIter: 2, tol: 0, randomState: 1 }`],
+    ["lbfgs", `{ maxIter: 3, tol: 0 }`],
+  ]) {
+    Threads(`${solver}: a fit that fits in wasm memory on one thread also fits on two (memory capped at one thread's peak)`, () => {
+      // The shared memory ends at 4 GiB (runtime.ts): a filler block above the one-thread fit's peak
+      // takes the rest, so the two-thread fit has exactly the room the one-thread fit used.
+      const out = child(`
+        const N = 2048, D = 2000, K = 250;
+        const X = Float32Array.from({ length: N * D }, (_, i) => Math.sin(i * 0.37));
+        const y = Int32Array.from({ length: N }, (_, i) => (i * 7) % K);
+        const fit = () => { const m = new w.SoftmaxRegression(${options}).fit(X, y, { features: D }); const c = m.coef.flat(); m.dispose(); return c; };
+        w.configure({ threads: 1 });
+        const one = fit();
+        const heap = w.runtime().heap;
+        const reserve = heap.alloc(w.memoryStats().memoryBytes - heap.top - 32);
+        const filler = heap.alloc(2 ** 32 - heap.top - 64);
+        let full = false;
+        try { heap.alloc(65536); } catch (e) { full = e instanceof RangeError; }
+        heap.release(reserve);
+        w.configure({ threads: 0 });
+        let many, error;
+        try { many = fit(); } catch (e) { error = e.message; }
+        heap.release(filler);
+        // Uncapped, the same fit splits its batches (some bits differ from one thread's).
+        const free = fit();
+        const worst = (a) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - one[i])), 0) / one.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+        return { full, error, worst: many && worst(many), splits: worst(free) > 0 };
+      `);
+      assert.ok(out.full, "the filler leaves no room to grow");
+      assert.is(out.error, undefined, "the two-thread fit ran");
+      // No room for a shard: every batch ran on the calling thread, in pieces of a thread's share.
+      assert.ok(out.worst <= 2e-4, `relative difference from one thread's fit ${out.worst}`);
+      assert.ok(out.splits, "without the cap, the batches are split");
+    });
+  }
+
+  Threads("a batch does not wait for a busy worker: the caller computes the shard no worker has claimed", () => {
+    const out = child(`
+      const rt = w.runtime();
+      const head = () => w.softmaxHead(rt, { classWeights: null, labelSmoothing: 0 });
+      const job = () => new Int32Array(rt.heap.memory.buffer, rt.pool.jobBlock, 4); // [JOB, CLAIM, FINISHED, FAILED]
+      // Job A: its shard 1 (rows 1024 … 2047 of 2000 features → 250 classes) keeps the worker busy.
+      const [NA, DA, KA] = [2048, 2000, 250];
+      const big = new w.TrainingData(rt, { data: Float32Array.from({ length: NA * DA }, (_, i) => Math.sin(i)), rows: NA, cols: DA }, Int32Array.from({ length: NA }, (_, i) => i % KA), null, NA);
+      const long = new w.LinearObjective(rt, { features: DA, classes: KA, fitIntercept: true }, head(), NA);
+      const values = w.encodePass(long.pass);
+      const at = rt.heap.alloc(values.length * 8);
+      new Float64Array(rt.heap.memory.buffer, at, values.length).set(values);
+      rt.pool.ready();
+      rt.pool.begin({ ...big.slice(0, NA), share: NA / 2, gradScale: 1, passes: [{ at, length: values.length }] });
+      const deadline = Date.now() + 60000;
+      while ((Atomics.load(job(), 1) & 255) < 2 && Date.now() < deadline);
+      const claimed = (Atomics.load(job(), 1) & 255) >= 2;
+      // Job B, split in two while the worker is still on A's shard.
+      const [N, D, K] = [8, 3, 2];
+      const data = new w.TrainingData(rt, { data: Float32Array.from({ length: N * D }, (_, i) => Math.cos(i)), rows: N, cols: D }, Int32Array.from({ length: N }, (_, i) => i % K), null, N);
+      const make = (rows, shared) => new w.LinearObjective(rt, { features: D, classes: K, fitIntercept: true }, head(), rows, shared);
+      const threaded = new w.ThreadedObjective(rt, rt.pool, make, N, { rows: 2, work: 0 });
+      const single = make(N);
+      rt.heap.f32.fill(0.25, single.params >>> 2, (single.params >>> 2) + single.paramCount);
+      rt.heap.f32.fill(0.25, threaded.params >>> 2, (threaded.params >>> 2) + threaded.paramCount);
+      const loss = threaded.lossGrad(data.slice(0, N), 1, false);
+      const workerFinishedDuringB = Atomics.load(job(), 2);
+      const alone = single.lossGrad(data.slice(0, N), 1, false);
+      const grads = (o) => Array.from(rt.heap.f32.subarray(o.grads >>> 2, (o.grads >>> 2) + o.paramCount));
+      const [a, b] = [grads(single), grads(threaded)];
+      const worst = Math.max(...a.map((v, i) => Math.abs(v - b[i])));
+      // A's shard still ends, and counts itself finished.
+      while (Atomics.load(job(), 2) === 0 && Date.now() < deadline);
+      return { claimed, workerFinishedDuringB, loss, alone, worst, finishedLater: Atomics.load(job(), 2) };
+    `);
+    assert.ok(out.claimed, "the worker claimed job A's shard");
+    assert.is(out.workerFinishedDuringB, 0, "job B finished before the worker was free: the caller computed both shards");
+    assert.ok(Math.abs(out.loss - out.alone) <= 1e-6 * out.alone, `loss ${out.loss} vs ${out.alone}`);
+    assert.ok(out.worst <= 1e-6, `largest gradient difference ${out.worst}`);
+    assert.is(out.finishedLater, 1);
   });
 
   Threads("a worker that cannot start (its module does not link): the pool closes, fits run on one thread", () => {
