@@ -329,12 +329,12 @@ if (THREADS > 1) {
   Threads("a batch does not wait for a busy worker: the caller computes the shard no worker has claimed", () => {
     const out = child(`
       const rt = w.runtime();
-      const head = () => w.softmaxHead(rt, { classWeights: null, labelSmoothing: 0 });
+      const head = () => w.softmaxHead({ classWeights: null, labelSmoothing: 0 }).train(rt);
       const job = () => new Int32Array(rt.heap.memory.buffer, rt.pool.jobBlock, 4); // [JOB, CLAIM, FINISHED, FAILED]
       // Job A: its shard 1 (rows 1024 … 2047 of 2000 features → 250 classes) keeps the worker busy.
       const [NA, DA, KA] = [2048, 2000, 250];
       const big = new w.TrainingData(rt, { data: Float32Array.from({ length: NA * DA }, (_, i) => Math.sin(i)), rows: NA, cols: DA }, Int32Array.from({ length: NA }, (_, i) => i % KA), null, NA);
-      const long = new w.LinearObjective(rt, { features: DA, classes: KA, fitIntercept: true }, head(), NA);
+      const long = new w.DenseChainObjective(rt, { features: DA, hidden: [], outputs: KA, activation: "identity", fitIntercept: true }, head(), NA);
       const values = w.encodePass(long.pass);
       const at = rt.heap.alloc(values.length * 8);
       new Float64Array(rt.heap.memory.buffer, at, values.length).set(values);
@@ -346,7 +346,7 @@ if (THREADS > 1) {
       // Job B, split in two while the worker is still on A's shard.
       const [N, D, K] = [8, 3, 2];
       const data = new w.TrainingData(rt, { data: Float32Array.from({ length: N * D }, (_, i) => Math.cos(i)), rows: N, cols: D }, Int32Array.from({ length: N }, (_, i) => i % K), null, N);
-      const make = (rows, shared) => new w.LinearObjective(rt, { features: D, classes: K, fitIntercept: true }, head(), rows, shared);
+      const make = (rows, shared) => new w.DenseChainObjective(rt, { features: D, hidden: [], outputs: K, activation: "identity", fitIntercept: true }, head(), rows, shared);
       const threaded = new w.ThreadedObjective(rt, rt.pool, make, N, { rows: 2, work: 0 });
       const single = make(N);
       rt.heap.f32.fill(0.25, single.params >>> 2, (single.params >>> 2) + single.paramCount);
