@@ -46,3 +46,13 @@ export { accuracy, logLoss, confusionMatrix, classificationReport, topKAccuracy 
 export type { ClassificationReport, ClassScores } from "./data/metrics.js";
 export { trainTestSplit, StandardScaler } from "./data/preprocessing.js";
 export type { Split, SplitOptions } from "./data/preprocessing.js";
+export { SparseMatrix, isSparseMatrix } from "./core/sparse.js";
+export type { CSRParts, SparseRow } from "./core/sparse.js";
+export { HashingVectorizer } from "./features/hashing_vectorizer.js";
+export type { HashingVectorizerOptions, HashingVectorizerJSON } from "./features/hashing_vectorizer.js";
+export { TfidfTransformer } from "./features/tfidf_transformer.js";
+export type { TfidfTransformerOptions, TfidfTransformerJSON } from "./features/tfidf_transformer.js";
+export type { Norm } from "./features/norm.js";
+export { tokenize } from "./features/tokenizer.js";
+export type { TokenizeOptions } from "./features/tokenizer.js";
+export { murmurHash3 } from "./features/murmurhash3.js";

@@ -1,0 +1,302 @@
+// HashingVectorizer: texts to a SparseMatrix of hashed n-gram counts, as scikit-learn's
+// HashingVectorizer. Stateless (no vocabulary, nothing learned): the same options give the same
+// matrix in every runtime and thread, so chunks of a stream can be vectorized anywhere.
+//
+// Per text, in order:
+// 1. lowercase (String.prototype.toLowerCase, locale-independent) unless lowercase: false;
+// 2. features, each a string hashed over its UTF-8 bytes (tokenizer.ts says how texts are split):
+//    - word n-grams (ngramRange [a, b]): every run of n consecutive tokens, a <= n <= b, joined by one
+//      space, as scikit-learn's analyzer="word" (whose tokens are not quite ours: see tokenizer.ts);
+//    - character n-grams (charNgramRange [a, b]): as scikit-learn's analyzer="char_wb", each
+//      whitespace-separated word padded with one space each side, then every run of n code points
+//      in it; a padded word shorter than n counts once, whole, and ends the word's n-grams;
+//    both sets, when both ranges are set, go into the same space: counts are summed per column, so
+//    a word n-gram and a character n-gram that are the same string ("cat" as a word and inside
+//    " cats ") count together, as a scikit-learn analyzer returning both lists would;
+// 3. each feature's h = murmurHash3(feature, seed 0) (signed int32) adds to column |h| mod nFeatures
+//    +1, or sign(h) with alternateSign (h >= 0 counts as +); counts are summed per column and columns
+//    whose counts cancel to 0 are dropped (scikit-learn stores them as explicit zeros);
+// 4. binary: every stored count becomes 1 (as scikit-learn, whose "binary" also ignores the sign);
+// 5. norm: the row divided by its l2 or l1 norm, computed in float64, stored as float32.
+// Differences from scikit-learn: the tokens (tokenizer.ts), alternateSign defaults to false, the empty
+// list of texts gives a 0-row matrix instead of an error, and the two n-gram ranges can be combined.
+//
+// Speed: each text is lowercased, then encoded to UTF-8 once into a reused buffer while its tokens
+// and words are found; features are hashed from byte ranges of that buffer (a word n-gram whose
+// tokens are separated by single spaces, as in most text, is one contiguous range, hashed in place);
+// column keys are sorted per row in a reused Uint32Array and written straight into the CSR arrays.
+// No string or object is made per token.
+
+import { checkOptions, checkVersion, flag, describeValue } from "../core/checks.js";
+import { MAX_SPARSE_SIZE, sparseFromCanonical, type SparseMatrix } from "../core/sparse.js";
+import { murmurHash3Bytes } from "./murmurhash3.js";
+import { checkNorm, normDivisor, type Norm } from "./norm.js";
+import { releaseScratch, scanText, type TextScan } from "./tokenizer.js";
+
+/** Options of HashingVectorizer; scikit-learn's names camelCased. */
+export interface HashingVectorizerOptions {
+  /** Number of columns (hash buckets), 1 to 2^31 - 1. @default 2 ** 20 */
+  nFeatures?: number;
+  /** Word n-gram lengths [min, max], 1 <= min <= max; null for no word features. @default [1, 1] */
+  ngramRange?: readonly [number, number] | null;
+  /** Character n-gram lengths within words (scikit-learn's char_wb), or null for none. @default null */
+  charNgramRange?: readonly [number, number] | null;
+  /** Lower-case texts first. @default true */
+  lowercase?: boolean;
+  /** Count a feature as -1 when its hash is negative, so collisions tend to cancel. @default false (scikit-learn: true) */
+  alternateSign?: boolean;
+  /** Row normalisation. @default "l2" */
+  norm?: Norm;
+  /** Store 1 for every feature present instead of its count. @default false */
+  binary?: boolean;
+}
+
+/** HashingVectorizer.toJSON(): its options, every one set. */
+export interface HashingVectorizerJSON {
+  format: "wasmax/HashingVectorizer";
+  version: 1;
+  options: Required<HashingVectorizerOptions>;
+}
+
+const OPTION_NAMES = ["nFeatures", "ngramRange", "charNgramRange", "lowercase", "alternateSign", "norm", "binary"] as const;
+
+/** Texts to hashed n-gram counts (see the file header for exactly what is counted). */
+export class HashingVectorizer {
+  readonly nFeatures: number;
+  readonly ngramRange: readonly [number, number] | null;
+  readonly charNgramRange: readonly [number, number] | null;
+  readonly lowercase: boolean;
+  readonly alternateSign: boolean;
+  readonly norm: Norm;
+  readonly binary: boolean;
+
+  constructor(options?: HashingVectorizerOptions) {
+    const where = "HashingVectorizer options";
+    const o = checkOptions(where, options, OPTION_NAMES);
+    this.nFeatures = o.nFeatures ?? 2 ** 20;
+    if (typeof this.nFeatures !== "number" || !Number.isInteger(this.nFeatures)) {
+      throw new TypeError(`nFeatures must be an integer in [1, 2^31 - 1], got ${describeValue(this.nFeatures)}`);
+    }
+    if (this.nFeatures < 1 || this.nFeatures > MAX_SPARSE_SIZE)
+      throw new RangeError(`nFeatures must be in [1, 2^31 - 1], got ${this.nFeatures}`);
+    this.ngramRange = checkRange("ngramRange", o.ngramRange === undefined ? [1, 1] : o.ngramRange);
+    this.charNgramRange = checkRange("charNgramRange", o.charNgramRange ?? null);
+    if (this.ngramRange === null && this.charNgramRange === null) {
+      throw new RangeError("ngramRange and charNgramRange are both null: set at least one, or there is nothing to hash");
+    }
+    this.lowercase = flag("lowercase", o.lowercase ?? true);
+    this.alternateSign = flag("alternateSign", o.alternateSign ?? false);
+    this.norm = checkNorm("norm", o.norm === undefined ? "l2" : o.norm);
+    this.binary = flag("binary", o.binary ?? false);
+  }
+
+  /** Nothing to learn: checks `texts` if given and returns this (for symmetry with scikit-learn). */
+  fit(texts?: readonly string[]): this {
+    if (texts !== undefined) checkTexts("HashingVectorizer.fit", texts);
+    return this;
+  }
+
+  /** The same as transform(texts). */
+  fitTransform(texts: readonly string[]): SparseMatrix {
+    return this.transform(texts);
+  }
+
+  /** One row per text, nFeatures columns, hashed n-gram counts (normalised unless norm is null). */
+  transform(texts: readonly string[]): SparseMatrix {
+    checkTexts("HashingVectorizer.transform", texts);
+    const hasher = new RowHasher(this.nFeatures, this.alternateSign);
+    const indptr = new Int32Array(texts.length + 1);
+    let indices = new Int32Array(Math.max(1024, 16 * texts.length));
+    let data = new Float32Array(indices.length);
+    let nnz = 0;
+    for (let r = 0; r < texts.length; r++) {
+      const text = texts[r]!;
+      const scan = scanText(this.lowercase ? text.toLowerCase() : text);
+      hasher.count = 0;
+      if (this.ngramRange !== null) hasher.addWordNgrams(scan, this.ngramRange[0], this.ngramRange[1]);
+      if (this.charNgramRange !== null) hasher.addCharNgrams(scan, this.charNgramRange[0], this.charNgramRange[1]);
+      const keys = hasher.sortedKeys();
+      const m = hasher.count;
+      if (nnz + m > indices.length) {
+        if (nnz + m > MAX_SPARSE_SIZE)
+          throw new RangeError(`HashingVectorizer.transform: the texts give more than ${MAX_SPARSE_SIZE} values: transform them in chunks`);
+        const capacity = Math.min(MAX_SPARSE_SIZE, Math.max(2 * indices.length, nnz + m));
+        indices = grow(indices, new Int32Array(capacity), nnz);
+        data = grow(data, new Float32Array(capacity), nnz);
+      }
+      const rowStart = nnz;
+      for (let k = 0; k < m;) {
+        const column = keys[k]! >>> 1;
+        let count = 0;
+        for (; k < m && keys[k]! >>> 1 === column; k++) count += (keys[k]! & 1) === 1 ? -1 : 1;
+        if (count === 0) continue;
+        indices[nnz] = column;
+        data[nnz++] = this.binary ? 1 : count;
+      }
+      const divisor = normDivisor(data, rowStart, nnz, this.norm);
+      if (divisor !== 1) for (let k = rowStart; k < nnz; k++) data[k] = data[k]! / divisor;
+      indptr[r + 1] = nnz;
+    }
+    releaseScratch();
+    const exact = nnz === indices.length;
+    return sparseFromCanonical(indptr, exact ? indices : indices.slice(0, nnz), exact ? data : data.slice(0, nnz), this.nFeatures);
+  }
+
+  toJSON(): HashingVectorizerJSON {
+    return {
+      format: "wasmax/HashingVectorizer",
+      version: 1,
+      options: {
+        nFeatures: this.nFeatures,
+        ngramRange: this.ngramRange && [this.ngramRange[0], this.ngramRange[1]],
+        charNgramRange: this.charNgramRange && [this.charNgramRange[0], this.charNgramRange[1]],
+        lowercase: this.lowercase,
+        alternateSign: this.alternateSign,
+        norm: this.norm,
+        binary: this.binary,
+      },
+    };
+  }
+
+  /** A HashingVectorizer from toJSON()'s output; its options are checked as the constructor does. */
+  static fromJSON(json: unknown): HashingVectorizer {
+    const j = json as Partial<HashingVectorizerJSON> | null;
+    if (typeof j !== "object" || j === null || j.format !== "wasmax/HashingVectorizer") {
+      throw new TypeError("HashingVectorizer.fromJSON: not a wasmax/HashingVectorizer object");
+    }
+    checkVersion("HashingVectorizer.fromJSON", j.version, 1);
+    if (typeof j.options !== "object" || j.options === null) throw new TypeError("HashingVectorizer.fromJSON: options must be an object");
+    return new HashingVectorizer(j.options);
+  }
+}
+
+/** `texts` checked to be an array of strings; the error names the first entry that is not. */
+export function checkTexts(where: string, texts: unknown): asserts texts is readonly string[] {
+  if (typeof texts === "string") throw new TypeError(`${where}: texts must be an array of strings, got one string (wrap it: [text])`);
+  if (!Array.isArray(texts))
+    throw new TypeError(`${where}: texts must be an array of strings, got ${texts === null ? "null" : typeof texts}`);
+  if (texts.length > MAX_SPARSE_SIZE) throw new RangeError(`${where}: at most ${MAX_SPARSE_SIZE} texts at once, got ${texts.length}`);
+  for (let i = 0; i < texts.length; i++) {
+    const t: unknown = texts[i];
+    if (typeof t !== "string")
+      throw new TypeError(`${where}: texts[${i}] must be a string, got ${t === null ? "null" : `${typeof t} ${describeValue(t)}`}`);
+  }
+}
+
+function checkRange(name: string, v: unknown): readonly [number, number] | null {
+  if (v === null) return null;
+  if (!Array.isArray(v) || v.length !== 2 || !v.every((n) => typeof n === "number" && Number.isInteger(n))) {
+    throw new TypeError(
+      `${name} must be [min, max] (two integers) or null, got ${Array.isArray(v) ? JSON.stringify(v) : describeValue(v)}`,
+    );
+  }
+  const [lo, hi] = v as [number, number];
+  if (lo < 1 || lo > hi) throw new RangeError(`${name} must be [min, max] with 1 <= min <= max, got [${lo}, ${hi}]`);
+  return [lo, hi];
+}
+
+function grow<T extends Int32Array | Float32Array>(from: T, to: T, n: number): T {
+  to.set(from.subarray(0, n));
+  return to;
+}
+
+/**
+ * The features of one text as column keys (2 column + 1 when the feature counts -1), in reused
+ * buffers: `keys[0 .. count)`.
+ */
+class RowHasher {
+  keys = new Uint32Array(256);
+  count = 0;
+  /** A feature assembled from separate byte ranges (a padded word, tokens joined by spaces). */
+  private gram = new Uint8Array(256);
+  /** Byte offset in `gram` of each code point of a padded word, and its end. */
+  private starts = new Int32Array(256);
+
+  constructor(
+    private readonly nFeatures: number,
+    private readonly alternateSign: boolean,
+  ) {}
+
+  private add(h: number): void {
+    if (this.count === this.keys.length) {
+      const keys = new Uint32Array(2 * this.count);
+      keys.set(this.keys);
+      this.keys = keys;
+    }
+    const column = Math.abs(h) % this.nFeatures; // |-2^31| = 2^31 exactly: JS numbers are not int32
+    this.keys[this.count++] = this.alternateSign && h < 0 ? 2 * column + 1 : 2 * column;
+  }
+
+  /** Room for n bytes in `gram` and n + 1 offsets in `starts`. */
+  private reserve(n: number): void {
+    if (this.gram.length >= n + 1) return;
+    this.gram = new Uint8Array(2 * n + 1);
+    this.starts = new Int32Array(2 * n + 2);
+  }
+
+  addWordNgrams(scan: TextScan, lo: number, hi: number): void {
+    const { bytes, tokens, tokenCount } = scan;
+    for (let n = lo; n <= Math.min(hi, tokenCount); n++) {
+      for (let i = 0; i + n <= tokenCount; i++) {
+        const start = tokens[2 * i]!;
+        const end = tokens[2 * (i + n - 1) + 1]!;
+        let contiguous = true; // tokens separated by single spaces: the n-gram is bytes[start .. end)
+        for (let j = i; j < i + n - 1 && contiguous; j++) {
+          contiguous = tokens[2 * (j + 1)] === tokens[2 * j + 1]! + 1 && bytes[tokens[2 * j + 1]!] === 0x20;
+        }
+        if (contiguous) {
+          this.add(murmurHash3Bytes(bytes, start, end, 0));
+          continue;
+        }
+        this.reserve(end - start);
+        const gram = this.gram;
+        let length = 0;
+        for (let j = i; j < i + n; j++) {
+          if (j > i) gram[length++] = 0x20;
+          for (let b = tokens[2 * j]!; b < tokens[2 * j + 1]!; b++) gram[length++] = bytes[b]!;
+        }
+        this.add(murmurHash3Bytes(gram, 0, length, 0));
+      }
+    }
+  }
+
+  addCharNgrams(scan: TextScan, lo: number, hi: number): void {
+    const { bytes, words, wordCount } = scan;
+    for (let w = 0; w < wordCount; w++) {
+      const from = words[2 * w]!;
+      const to = words[2 * w + 1]!;
+      this.reserve(to - from + 2);
+      const { gram, starts } = this;
+      gram[0] = 0x20;
+      let length = 1;
+      for (let b = from; b < to; b++) gram[length++] = bytes[b]!;
+      gram[length++] = 0x20;
+      let points = 0;
+      for (let b = 0; b < length; b++) if ((gram[b]! & 0xc0) !== 0x80) starts[points++] = b;
+      starts[points] = length;
+      for (let n = lo; n <= hi; n++) {
+        if (n >= points) {
+          this.add(murmurHash3Bytes(gram, 0, length, 0)); // the whole padded word, once
+          break;
+        }
+        for (let o = 0; o + n <= points; o++) this.add(murmurHash3Bytes(gram, starts[o]!, starts[o + n]!, 0));
+      }
+    }
+  }
+
+  /** keys[0 .. count) in increasing order. */
+  sortedKeys(): Uint32Array {
+    const { keys, count } = this;
+    if (count > 32) {
+      keys.subarray(0, count).sort();
+      return keys;
+    }
+    for (let i = 1; i < count; i++) {
+      const key = keys[i]!;
+      let j = i - 1;
+      for (; j >= 0 && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+      keys[j + 1] = key;
+    }
+    return keys;
+  }
+}
