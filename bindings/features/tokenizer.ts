@@ -52,8 +52,9 @@ const OTHER = 0;
 const WORD = 1;
 const SPACE = 2;
 /** Python's str.isspace() characters, as [first, last] ranges. */
-const SPACES = [0x09, 0x0d, 0x1c, 0x20, 0x85, 0x85, 0xa0, 0xa0, 0x1680, 0x1680, 0x2000, 0x200a, 0x2028, 0x2029, 0x202f, 0x202f];
-const SPACES_TAIL = [0x205f, 0x3000];
+// prettier-ignore
+const SPACES = [0x09, 0x0d, 0x1c, 0x20, 0x85, 0x85, 0xa0, 0xa0, 0x1680, 0x1680, 0x2000, 0x200a, 0x2028, 0x2029, 0x202f, 0x202f,
+  0x205f, 0x205f, 0x3000, 0x3000];
 /** Scratch buffers above this many bytes are freed by releaseScratch() instead of kept. */
 const KEEP_BYTES = 1 << 22;
 
@@ -73,10 +74,8 @@ function fillBlock(block: number): void {
     if (c >= 0xd800 && c < 0xe000) continue; // surrogates: handled by the scanner
     table[c] = isWordChar(String.fromCharCode(c)) ? WORD : OTHER;
   }
-  for (const ranges of [SPACES, SPACES_TAIL]) {
-    for (let i = 0; i < ranges.length; i += 2) {
-      for (let c = Math.max(ranges[i]!, block << 8); c <= Math.min(ranges[i + 1]!, ((block + 1) << 8) - 1); c++) table[c] = SPACE;
-    }
+  for (let i = 0; i < SPACES.length; i += 2) {
+    for (let c = Math.max(SPACES[i]!, block << 8); c <= Math.min(SPACES[i + 1]!, ((block + 1) << 8) - 1); c++) table[c] = SPACE;
   }
   filled![block] = 1;
 }
