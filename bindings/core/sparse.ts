@@ -25,6 +25,7 @@
 // page): the brand is a Symbol.for key on the prototype, not only the class identity.
 
 import { checkOptions, describeValue, finite32 } from "./checks.js";
+import { describe } from "./input.js";
 
 /** The largest rows, cols or nnz a SparseMatrix holds: its indices and indptr are int32. */
 export const MAX_SPARSE_SIZE = 2 ** 31 - 1;
@@ -277,14 +278,6 @@ function isIndexArray(v: unknown): v is Int32Array | Uint32Array | readonly unkn
 
 function isValueArray(v: unknown): v is Float32Array | Float64Array | readonly unknown[] {
   return v instanceof Float32Array || v instanceof Float64Array || Array.isArray(v);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
-  if (typeof value === "object") return `a ${(value as object).constructor?.name ?? "object"}`;
-  return `${typeof value} ${describeValue(value)}`;
 }
 
 /**

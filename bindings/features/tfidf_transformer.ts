@@ -16,6 +16,7 @@
 
 import { checkOptions, checkVersion, flag } from "../core/checks.js";
 import { NotFittedError } from "../core/errors.js";
+import { describe } from "../core/input.js";
 import { isSparseMatrix, MAX_SPARSE_SIZE, sparseFromCanonical, type SparseMatrix } from "../core/sparse.js";
 import { checkNorm, normDivisor, type Norm } from "./norm.js";
 
@@ -200,12 +201,6 @@ function checkMatrix(where: string, X: unknown): asserts X is SparseMatrix {
       `${where}: X must be a SparseMatrix (from HashingVectorizer.transform or SparseMatrix.fromCSR), got ${describe(X)}`,
     );
   }
-}
-
-function describe(x: unknown): string {
-  if (x === null) return "null";
-  if (Array.isArray(x)) return "an array";
-  return typeof x === "object" ? `a ${(x as object).constructor?.name ?? "object"}` : typeof x;
 }
 
 function integer(where: string, name: string, v: unknown, min: number, max: number): number {

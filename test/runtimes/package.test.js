@@ -24,15 +24,18 @@ let consumer;
  * bundle far less (test/runtimes/bundlers.test.js). Raised for threads (the pool, the threaded
  * objective and the gradient passes as data: browser.js 37.9 -> 38.7 kB gzipped, worker.js 27.3 ->
  * 28.5); the thread script and the threaded binaries are new (a page fetches the threaded binary
- * instead of the plain one, never both).
+ * instead of the plain one, never both). Raised on 2026-12-06 for SparseMatrix and the text features
+ * (HashingVectorizer, TfidfTransformer, tokenize, murmurHash3; pure JS, tree-shaken away by apps that
+ * do not import them): browser.js 136.4 -> 161.9 kB raw, 38.8 -> 45.7 kB gzipped; inline.js 201.4 ->
+ * 226.9 raw, 60.0 -> 67.0 gzipped.
  */
 const BUDGET = [
-  { file: "dist/browser.js", raw: 146_000, gzip: 40_500 },
+  { file: "dist/browser.js", raw: 175_000, gzip: 49_500 },
   { file: "dist/worker.js", raw: 106_000, gzip: 30_000 },
   { file: "dist/thread.js", raw: 6_000, gzip: 2_500 },
   // inline.js (2026-12-03): 210.0 kB raw once MultiLabelLogisticRegression.partialFit and label-set
   // streaming landed (+1.5 kB); most of it is the two binaries in base64.
-  { file: "dist/inline.js", raw: 212_000, gzip: 65_000 },
+  { file: "dist/inline.js", raw: 245_000, gzip: 72_500 },
   // "wasmax/onnx" (added 2026-12-02): 161 kB raw, 24.9 kB gzipped, nearly all of it protobufjs/minimal
   // and the static code generated from onnx.proto; it imports the models from "wasmax".
   { file: "dist/onnx.js", raw: 175_000, gzip: 27_000 },
