@@ -177,4 +177,22 @@ Hashing("usable before init() in a fresh process (pure JS)", () => {
   assert.equal(JSON.parse(run.stdout), [Array.from(X.indices), Array.from(T.data), 1]);
 });
 
+Hashing("a worker thread gives the same matrix as the main thread", async () => {
+  const { Worker } = await import("node:worker_threads");
+  const options = { nFeatures: 2 ** 20, ngramRange: [1, 2], charNgramRange: [1, 4], alternateSign: true };
+  const code = `const { parentPort, workerData } = require("node:worker_threads");
+    import(workerData.dist).then((w) => {
+      const X = new w.HashingVectorizer(workerData.options).transform(workerData.texts);
+      parentPort.postMessage({ indptr: X.indptr, indices: X.indices, data: X.data });
+    });`;
+  const dist = new URL("../../dist/node.js", import.meta.url).href;
+  const worker = new Worker(code, { eval: true, workerData: { dist, options, texts: fixture.corpus } });
+  const got = await new Promise((resolve, reject) => worker.once("message", resolve).once("error", reject));
+  await worker.terminate();
+  const X = new HashingVectorizer(options).transform(fixture.corpus);
+  assert.equal(got.indptr, X.indptr);
+  assert.equal(got.indices, X.indices);
+  assert.equal(got.data, X.data);
+});
+
 Hashing.run();
