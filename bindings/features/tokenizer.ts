@@ -29,6 +29,8 @@
 // diverge (Node 20 ships Unicode 15.1 or later); a character assigned more recently may be a separator
 // in an older engine. Lone surrogates are encoded as U+FFFD, as TextEncoder does, and separate tokens.
 
+import { checkOptions, flag } from "../core/checks.js";
+
 /** Options of tokenize(). */
 export interface TokenizeOptions {
   /** Lower-case the text first with String.prototype.toLowerCase (locale-independent). @default true */
@@ -197,11 +199,9 @@ export function scanText(text: string): TextScan {
  * The word tokens of `text` as the vectorizers see them (see the file header for the rule): for
  * inspecting what a HashingVectorizer hashes.
  */
-export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
+export function tokenize(text: string, options?: TokenizeOptions): string[] {
   if (typeof text !== "string") throw new TypeError(`tokenize: text must be a string, got ${text === null ? "null" : typeof text}`);
-  if (typeof options !== "object" || options === null) throw new TypeError("tokenize: options must be an object");
-  const lowercase = options.lowercase ?? true;
-  if (typeof lowercase !== "boolean") throw new TypeError(`tokenize: lowercase must be true or false, got ${String(lowercase)}`);
+  const lowercase = flag("lowercase", checkOptions("tokenize options", options, ["lowercase"]).lowercase ?? true);
   const s = scanText(lowercase ? text.toLowerCase() : text);
   const decoder = new TextDecoder();
   const out: string[] = [];

@@ -31,7 +31,8 @@ Tokens("what the rule does with each script", () => {
 Tokens("tokenize: typed errors", () => {
   rejects(() => tokenize(5), TypeError, /text must be a string/);
   rejects(() => tokenize("a", { lowercase: "yes" }), TypeError, /lowercase must be true or false/);
-  rejects(() => tokenize("a", null), TypeError, /options/);
+  rejects(() => tokenize("a", null), TypeError, /tokenize options must be an options object/);
+  rejects(() => tokenize("a", { lowerCase: false }), TypeError, /did you mean lowercase/);
 });
 
 Tokens("murmurHash3 equals sklearn.utils.murmurhash3_32", () => {

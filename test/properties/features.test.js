@@ -231,7 +231,7 @@ Features("HashingVectorizer: equal to the slow reference; deterministic; row by 
   );
 });
 
-Features("HashingVectorizer and TfidfTransformer: typed errors only for careless options and input", () => {
+Features("tokenize, murmurHash3, HashingVectorizer and TfidfTransformer: typed errors only for careless options and input", () => {
   const valid = {
     nFeatures: fc.oneof(fc.integer({ min: -1, max: 2 ** 31 }), junk),
     ngramRange: fc.oneof(range, fc.array(fc.integer({ min: -1, max: 3 }), { maxLength: 3 }), junk),
@@ -249,6 +249,8 @@ Features("HashingVectorizer and TfidfTransformer: typed errors only for careless
   );
   check(
     fc.property(options(valid), options(tfidfValid), texts, texts, (o, to, a, b) => {
+      outcome(() => tokenize(a, to), "tokenize");
+      outcome(() => murmurHash3(b, o), "murmurHash3");
       const v = outcome(() => new HashingVectorizer(o), "new HashingVectorizer").value;
       outcome(
         () => HashingVectorizer.fromJSON({ format: "wasmax/HashingVectorizer", version: 1, options: o }),
