@@ -26,7 +26,7 @@
 // Character classes come from the JS engine's Unicode tables (a regular expression, evaluated once
 // per block of 256 code points the first time a text uses the block: no table ships in the bundle and
 // nothing runs at import). Engines agree on every character assigned before their Unicode versions
-// diverge (Node 20 ships Unicode 15.1 or later); a character assigned more recently may be a separator
+// diverge (Node 20.20 here has Unicode 17.0); a character assigned more recently may be a separator
 // in an older engine. Lone surrogates are encoded as U+FFFD, as TextEncoder does, and separate tokens.
 
 import { checkOptions, flag } from "../core/checks.js";
