@@ -145,7 +145,9 @@ def hashing_cases():
 
 
 def tfidf_cases():
-    counter = HashingVectorizer(tokenizer=wasmax_tokens, token_pattern=None, ngram_range=(1, 2), n_features=2**10, norm=None, alternate_sign=False)
+    counter = HashingVectorizer(
+        tokenizer=wasmax_tokens, token_pattern=None, ngram_range=(1, 2), n_features=2**10, norm=None, alternate_sign=False
+    )
     X = counter.transform(CORPUS)
     X_held_out = counter.transform(HELD_OUT)
     counts, _ = csr(X)
