@@ -154,7 +154,7 @@ export class HashingVectorizer {
 }
 
 /** `texts` checked to be an array of strings; the error names the first entry that is not. */
-export function checkTexts(where: string, texts: unknown): asserts texts is readonly string[] {
+function checkTexts(where: string, texts: unknown): asserts texts is readonly string[] {
   if (typeof texts === "string") throw new TypeError(`${where}: texts must be an array of strings, got one string (wrap it: [text])`);
   if (!Array.isArray(texts))
     throw new TypeError(`${where}: texts must be an array of strings, got ${texts === null ? "null" : typeof texts}`);

@@ -10,7 +10,7 @@
 // counts); tf * idf with useIdf; then each row divided by its l2 or l1 norm. All in float64, rounded
 // once to float32; values that round to 0 are dropped (canonical form).
 //
-// Memory: fit keeps the seen columns, their df and a hash table of their idf (about 8 + 24 to 48 bytes
+// Memory: fit keeps the seen columns, their df and idf, and a hash table of the idf (16 + 24 to 48 bytes
 // per distinct column, never nFeatures entries, so hashed spaces of 2^20 or more cost only what the
 // data uses); its working copy of X.indices is 4 nnz bytes.
 

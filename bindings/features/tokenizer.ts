@@ -39,9 +39,8 @@ export interface TokenizeOptions {
 
 /** The result of scanText: views into a buffer reused by the next scan. */
 export interface TextScan {
-  /** UTF-8 of the text in bytes[0 .. byteLength). */
+  /** UTF-8 of the text, from byte 0 to the end of its last token or word. */
   bytes: Uint8Array;
-  byteLength: number;
   /** Token i is bytes[tokens[2i] .. tokens[2i + 1]). */
   tokens: Int32Array;
   tokenCount: number;
@@ -105,7 +104,6 @@ function scratchFor(units: number): TextScan {
     const bytes = Math.max(3 * units, 1024);
     scan = {
       bytes: new Uint8Array(bytes),
-      byteLength: 0,
       tokens: new Int32Array(bytes / 3 + 2),
       tokenCount: 0,
       words: new Int32Array(bytes / 3 + 2),
@@ -189,7 +187,6 @@ export function scanText(text: string): TextScan {
     words[2 * wordCount] = wordStart;
     words[2 * wordCount++ + 1] = n;
   }
-  s.byteLength = n;
   s.tokenCount = tokenCount;
   s.wordCount = wordCount;
   return s;
