@@ -1,9 +1,10 @@
 // Usage: node scripts/check-imports.js [dir]   (dir defaults to bindings/)
 // Fails when a bindings/ folder imports one it should not, or when imports form a cycle. Run before
 // the tests (npm test). The table is ../shared/ARCHITECTURE.md's layering, as this project uses it:
-//   core      pure JS helpers, no wasm          runtime, data   may use core
-//   ops, objectives  may use core, runtime      solvers   + objectives
-//   models    + ops, objectives, solvers, data  worker    + models (not ops)
+//   core      pure JS helpers, no wasm          runtime, features   may use core
+//   data      may use core, features            ops, objectives     may use core, runtime
+//   solvers   + objectives                      models    + ops, objectives, solvers, data, features
+//   worker    + models (not ops)
 //   onnx      core and the public api.ts only (the "wasmax/onnx" build imports "wasmax" for it)
 //   cli       api.ts, data and the formats (onnx): never entries/ (the proof that the API is enough)
 //   api.ts and entries/ may use anything.
@@ -19,11 +20,12 @@ const root = resolve(process.argv[2] ?? join(dirname(fileURLToPath(import.meta.u
 const ALLOWED = {
   core: [],
   runtime: ["core"],
-  data: ["core"],
+  data: ["core", "features"],
+  features: ["core"],
   ops: ["core", "runtime"],
   objectives: ["core", "runtime"],
   solvers: ["core", "runtime", "objectives"],
-  models: ["core", "runtime", "ops", "objectives", "solvers", "data"],
+  models: ["core", "runtime", "ops", "objectives", "solvers", "data", "features"],
   worker: ["core", "runtime", "data", "objectives", "solvers", "models"],
   onnx: ["core", ""], // "": bindings/api.ts
   cli: ["", "data", "onnx"],

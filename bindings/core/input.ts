@@ -17,7 +17,8 @@ export interface Matrix {
   readonly cols: number;
 }
 
-function describe(value: unknown): string {
+/** A short description of a value for error messages: "null", "an array of length 3", "string \"abc\""… */
+export function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${(value as Float32Array).length}`;

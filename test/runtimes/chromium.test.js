@@ -66,6 +66,7 @@ function matchesNode(result, name) {
   const node = references[result.backend];
   assert.is(node.backend, result.backend);
   assert.equal(result.predictions, node.predictions, `${name}: same predictions as Node`);
+  assert.equal(result.text, node.text, `${name}: text features equal Node's`);
   result.proba.forEach((p, i) => assert.ok(Math.abs(p - node.proba[i]) <= 1e-5, `${name}: proba[${i}] ${p} vs Node ${node.proba[i]}`));
 }
 

@@ -39,6 +39,7 @@ async function answer(command, args) {
 function sameAsNode(got, name, build = "simd") {
   assert.is(got.backend, build, `${name} loads the ${build} build`);
   assert.ok(Math.abs(got.softmax[1] - 2 / 3) < 1e-6 && got.softmax[2] === 0, `${name} softmax`);
+  assert.equal(got.text, reference.text, `${name}: text features equal Node's`);
   const candidates = build === "relaxed-simd" ? [fused, reference] : [reference];
   const close = (r) =>
     JSON.stringify(got.predictions) === JSON.stringify(r.predictions) &&

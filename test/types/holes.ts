@@ -1,7 +1,7 @@
 // Each line under a @ts-expect-error is a mistake the types must catch: tsc fails on an unused
 // directive, so this file fails to compile if a hole reopens.
 
-import { init, configure, SoftmaxRegression, fitInWorker } from "wasmax";
+import { init, configure, SoftmaxRegression, fitInWorker, SparseMatrix, HashingVectorizer, TfidfTransformer, tokenize } from "wasmax";
 import { toONNX, fromONNX } from "wasmax/onnx";
 
 export async function holes(X: Float32Array, rows: number[][], bytes: ArrayBuffer): Promise<void> {
@@ -47,4 +47,27 @@ export async function holes(X: Float32Array, rows: number[][], bytes: ArrayBuffe
   toONNX(new SoftmaxRegression(), { opset: "13" });
   // @ts-expect-error a file path is not the model's bytes
   fromONNX("model.onnx");
+}
+
+export function textHoles(texts: string[]): SparseMatrix {
+  const X: SparseMatrix = new HashingVectorizer({ nFeatures: 2 ** 18, charNgramRange: [2, 4], norm: null }).transform(texts);
+  const weighted: SparseMatrix = new TfidfTransformer({ sublinearTf: true }).fitTransform(X);
+  const rows: SparseMatrix = SparseMatrix.fromRows([{ 3: 1 }, [[0, 2]], new Map([[1, 0.5]])], 4);
+  const tokens: string[] = tokenize("Bonjour à tous", { lowercase: false });
+  // @ts-expect-error the constructor is internal: fromCSR or fromRows
+  new SparseMatrix();
+  // @ts-expect-error an unknown option name
+  new HashingVectorizer({ nfeatures: 8 });
+  // @ts-expect-error norm is "l2", "l1" or null
+  new HashingVectorizer({ norm: "max" });
+  // @ts-expect-error an n-gram range is [min, max]
+  new HashingVectorizer({ ngramRange: [1, 2, 3] });
+  // @ts-expect-error texts are strings
+  new HashingVectorizer().transform([1, 2]);
+  // @ts-expect-error TfidfTransformer takes a SparseMatrix, not dense rows
+  new TfidfTransformer().fit([[1, 2]]);
+  // @ts-expect-error fromCSR needs cols
+  SparseMatrix.fromCSR({ indptr: [0, 1], indices: [0], data: [1] });
+  console.log(weighted, rows, tokens);
+  return X.selectRows(Int32Array.of(0)).sliceRows(0, 1);
 }
