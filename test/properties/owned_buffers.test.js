@@ -13,6 +13,7 @@ const Owned = suite("owned buffers: every returned typed array owns its ArrayBuf
 checkMemory(Owned);
 
 const { SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression, StandardScaler, LabelEncoder, MultiLabelBinarizer } = wasmax;
+const { SparseMatrix, HashingVectorizer, TfidfTransformer } = wasmax;
 
 const X = [
   [0, 1, 2],
@@ -104,6 +105,9 @@ const RETURNS_NO_TYPED_ARRAY = [
   "modelForLayers", // a registered class, or why none takes the layers
   "modelByCliName", // a registered class
   "parseFastText", // arrays of strings and numbers
+  "isSparseMatrix", // a boolean
+  "murmurHash3", // a number
+  "tokenize", // strings
 ];
 /** Exported classes, whose methods are called below. */
 const CLASSES = [
@@ -113,6 +117,9 @@ const CLASSES = [
   "StandardScaler",
   "LabelEncoder",
   "MultiLabelBinarizer",
+  "SparseMatrix",
+  "HashingVectorizer",
+  "TfidfTransformer",
 ];
 const ERRORS = ["NotFittedError", "DisposedError", "TrainingDivergedError", "ThreadError", "ONNXError"];
 
@@ -236,6 +243,23 @@ Owned("StandardScaler, LabelEncoder and MultiLabelBinarizer results own their bu
   const binarizer = new MultiLabelBinarizer().fit(sets);
   assertOwned(binarizer.transform(sets), "MultiLabelBinarizer.transform");
   assertOwned(binarizer.inverseTransform(indicator), "MultiLabelBinarizer.inverseTransform");
+});
+
+Owned("SparseMatrix, HashingVectorizer and TfidfTransformer results own their buffers", () => {
+  const texts = ["the cat sat", "a dog", "", "the dog sat on the cat"];
+  const hashed = new HashingVectorizer({ nFeatures: 64, ngramRange: [1, 2] }).transform(texts);
+  const sparse = (m, what) => {
+    for (const field of ["indptr", "indices", "data"]) assertOwned(m[field], `${what}.${field}`);
+  };
+  sparse(hashed, "HashingVectorizer.transform");
+  sparse(hashed.sliceRows(1, 3), "SparseMatrix.sliceRows");
+  sparse(hashed.selectRows(Int32Array.of(3, 0)), "SparseMatrix.selectRows");
+  assertOwned(hashed.toDense(), "SparseMatrix.toDense");
+  sparse(SparseMatrix.fromRows([{ 1: 2 }, [[0, 1]]], 4), "SparseMatrix.fromRows");
+  const tfidf = new TfidfTransformer().fit(hashed);
+  sparse(tfidf.transform(hashed), "TfidfTransformer.transform");
+  assertOwned(tfidf.idf, "TfidfTransformer.idf");
+  assertOwned(tfidf.toJSON(), "TfidfTransformer.toJSON");
 });
 
 Owned.run();

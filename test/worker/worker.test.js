@@ -3,7 +3,16 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
-import { init, fitInWorker, configure, threads, SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression } from "../../dist/node.js";
+import {
+  init,
+  fitInWorker,
+  configure,
+  threads,
+  SoftmaxRegression,
+  MLPClassifier,
+  MultiLabelLogisticRegression,
+  SparseMatrix,
+} from "../../dist/node.js";
 import { rng } from "../reference.js";
 
 const Worker = suite("fitInWorker (worker_threads)");
@@ -34,6 +43,24 @@ Worker("trains the same model as fit() in this thread, reporting every iteration
     );
   } finally {
     model.dispose();
+    local.dispose();
+  }
+});
+
+Worker("a SparseMatrix crosses to the worker as its arrays: the same weights as fit() here, the caller's matrix intact", async () => {
+  const S = SparseMatrix.fromRows(
+    X.map((row) => row.map((v, d) => [d * 7, v])),
+    40,
+  );
+  const options = { solver: "sgd", maxIter: 5, tol: 0, randomState: 2 };
+  const remote = await fitInWorker(S, y, options);
+  const local = new SoftmaxRegression(options).fit(S, y);
+  try {
+    assert.equal(remote.toJSON().coef, local.toJSON().coef, "bit-identical weights");
+    assert.is(remote.toJSON().inputMajor, true);
+    assert.is(S.nnz, 240 * 3, "the caller's matrix is not detached");
+  } finally {
+    remote.dispose();
     local.dispose();
   }
 });
