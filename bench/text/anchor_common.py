@@ -1,11 +1,13 @@
 """Shared pieces of the text anchors: reading the fastText-format sets of bench/data/text, timing with repeats,
 fastText's P@k / R@k, the machine stamp, and merging results into bench/results/text_anchors.json."""
+import fcntl
 import gzip
 import json
 import os
 import platform
 import statistics
 import subprocess
+import tempfile
 import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -59,16 +61,19 @@ def debian_version(package):
 
 
 def record(key, entry):
-    """Merges one result under results[key] (with the date and the load average now) and rewrites the file."""
-    doc = {"machine": machine(), "results": {}}
-    if os.path.exists(RESULTS):
-        with open(RESULTS, encoding="utf-8") as handle:
-            doc = json.load(handle)
-    doc["machine"] = machine()
+    """Merges one result under results[key] (with the date and the load average now) and rewrites the file,
+    holding a lock so that the sklearn and fastText scripts can run at the same time."""
     entry = {**entry, "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "loadAverageAfter": load_average()}
-    doc["results"][key] = entry
-    doc["results"] = dict(sorted(doc["results"].items()))
-    with open(RESULTS, "w", encoding="utf-8") as handle:
-        json.dump(doc, handle, indent=2)
-        handle.write("\n")
+    with open(os.path.join(tempfile.gettempdir(), "wasmax-text-anchors.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        doc = {"machine": machine(), "results": {}}
+        if os.path.exists(RESULTS):
+            with open(RESULTS, encoding="utf-8") as handle:
+                doc = json.load(handle)
+        doc["machine"] = machine()
+        doc["results"][key] = entry
+        doc["results"] = dict(sorted(doc["results"].items()))
+        with open(RESULTS, "w", encoding="utf-8") as handle:
+            json.dump(doc, handle, indent=2)
+            handle.write("\n")
     print(key, json.dumps(entry), flush=True)

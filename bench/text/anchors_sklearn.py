@@ -12,7 +12,9 @@ bench/results/text_anchors.json under "sklearn/<set>/<method>":
 predict; P@1 is test accuracy. Each timing is repeated (--repeats, 3 by default): median, min, max.
 Run: apt-get install -y python3-sklearn && /usr/bin/python3 bench/text/anchors_sklearn.py langid:hashing-sgd ...
 """
+import re
 import sys
+import unicodedata
 
 import numpy as np
 import sklearn
@@ -24,15 +26,38 @@ from threadpoolctl import threadpool_limits
 
 from anchor_common import debian_version, precision_recall_at_k, read_set, record, timed
 
-# The vectorizer wasmax reproduces: scikit-learn's word tokens (?u)\b\w\w+\b, lowercased, unigrams and bigrams,
-# MurmurHash3 (signed 32-bit, seed 0) modulo 2^18, counts without sign flips, each row scaled to unit L2 norm.
+
+def token_pattern():
+    """wasmax's tokens (bindings/features/tokenizer.ts) as a regular expression: maximal runs of Unicode letters,
+    marks, numbers and "_", one character being enough (scikit-learn's default (?u)\\b\\w\\w+\\b drops
+    one-character tokens and splits at combining marks). The class lists every code point of Python's Unicode
+    tables whose category starts with L, M or N."""
+    ranges, start = [], None
+    for code in range(sys.maxunicode + 2):
+        inside = code <= sys.maxunicode and (code == 0x5F or unicodedata.category(chr(code))[0] in "LMN")
+        if inside and start is None:
+            start = code
+        elif not inside and start is not None:
+            ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(code - 1)) if code - 1 > start else ""))
+            start = None
+    return "[" + "".join(ranges) + "]+"
+
+
+TOKENS = token_pattern()
+# The vectorizer wasmax reproduces: new HashingVectorizer({ nFeatures: 2 ** 18, ngramRange: [1, 2], norm: "l2" }):
+# lowercased, wasmax's tokens, unigrams and bigrams, MurmurHash3 (seed 0) |h| mod 2^18, counts without sign
+# flips, each row scaled to unit L2 norm.
 HASHING = dict(n_features=2**18, ngram_range=(1, 2), alternate_sign=False, norm="l2", lowercase=True,
-               analyzer="word", token_pattern=r"(?u)\b\w\w+\b", binary=False)
-TFIDF = dict(ngram_range=(1, 2), sublinear_tf=True, smooth_idf=True, norm="l2", lowercase=True,
-             token_pattern=r"(?u)\b\w\w+\b")
+               analyzer="word", token_pattern=TOKENS, binary=False)
+TFIDF = dict(ngram_range=(1, 2), sublinear_tf=True, smooth_idf=True, norm="l2", lowercase=True, token_pattern=TOKENS)
 C = 10.0
 SGD = dict(loss="log_loss", alpha=1e-4, max_iter=1000, tol=1e-3, random_state=0, n_jobs=1)
 LOGREG = dict(C=C, solver="lbfgs", max_iter=1000)
+
+
+def described(options, name):
+    """The vectorizer's options for the JSON, the long token class named instead of spelled out."""
+    return {"class": name, **options, "token_pattern": "wasmax tokens: runs of Unicode L, M, N and _ (token_pattern())"}
 
 
 def single_label(name, method, repeats):
@@ -56,7 +81,7 @@ def single_label(name, method, repeats):
         "P@1": round(float(np.mean(predicted == y_test)), 4),
         "fitSeconds": fit_seconds, "predictSeconds": predict_seconds,
         "predictPerSecond": round(len(test_texts) / predict_seconds["median"]),
-        "vectorizer": {"class": type(vectorizer).__name__, **{k: v for k, v in (TFIDF if method == "tfidf-logreg" else HASHING).items()}},
+        "vectorizer": described(TFIDF if method == "tfidf-logreg" else HASHING, type(vectorizer).__name__),
         "model": {"class": type(model).__name__, **(SGD if method == "hashing-sgd" else LOGREG)},
         "nIter": np.asarray(model.n_iter_).max().item(),
     }
@@ -83,7 +108,7 @@ def multi_label(name, repeats):
         "trainLines": len(train_texts), "testLines": len(test_texts), "labels": len(binarizer.classes_),
         "fitSeconds": fit_seconds, "predictSeconds": predict_seconds,
         "predictPerSecond": round(len(test_texts) / predict_seconds["median"]),
-        "vectorizer": {"class": "HashingVectorizer", **HASHING},
+        "vectorizer": described(HASHING, "HashingVectorizer"),
         "model": {"class": "OneVsRestClassifier(LogisticRegression)", **LOGREG},
     }
     for k in (1, 5):
