@@ -5,6 +5,7 @@ bench/results/text_anchors.json under "sklearn/<set>/<method>":
   hashing-sgd     HashingVectorizer(HASHING) + SGDClassifier(log_loss, alpha 1e-4, random_state 0, n_jobs 1)
   hashing-logreg  LogisticRegression(lbfgs, C, max_iter 1000) on exactly the same hashed features
   tfidf-logreg    TfidfVectorizer(TFIDF) + LogisticRegression(lbfgs, C, max_iter 1000)
+  chars-sgd, chars-logreg  as hashing-*, with character n-grams (char_wb, CHAR_RANGE) hashed into the same space
   hashing-ovr     (multi-label) OneVsRestClassifier(LogisticRegression(lbfgs, C)) on the hashed features:
                   P@1, R@1, P@5, R@5 as fastText's `test` prints them
 
@@ -50,6 +51,18 @@ TOKENS = token_pattern()
 HASHING = dict(n_features=2**18, ngram_range=(1, 2), alternate_sign=False, norm="l2", lowercase=True,
                analyzer="word", token_pattern=TOKENS, binary=False)
 TFIDF = dict(ngram_range=(1, 2), sublinear_tf=True, smooth_idf=True, norm="l2", lowercase=True, token_pattern=TOKENS)
+# Word n-grams as HASHING plus character n-grams within words (scikit-learn's char_wb analyzer), one list of
+# features hashed into one space: new HashingVectorizer({ nFeatures: 2 ** 18, ngramRange: [1, 2],
+# charNgramRange: [2, 4], norm: "l2" }).
+CHAR_RANGE = (2, 4)
+WORDS = HashingVectorizer(**HASHING).build_analyzer()
+CHARS = HashingVectorizer(analyzer="char_wb", ngram_range=CHAR_RANGE, lowercase=True).build_analyzer()
+HASHING_CHARS = {**HASHING, "analyzer": lambda text: WORDS(text) + CHARS(text)}
+VECTORIZERS = {
+    "hashing": (lambda: HashingVectorizer(**HASHING), HASHING),
+    "tfidf": (lambda: TfidfVectorizer(**TFIDF), TFIDF),
+    "chars": (lambda: HashingVectorizer(**HASHING_CHARS), {**HASHING, "analyzer": f"word + char_wb {CHAR_RANGE}"}),
+}
 C = 10.0
 SGD = dict(loss="log_loss", alpha=1e-4, max_iter=1000, tol=1e-3, random_state=0, n_jobs=1)
 LOGREG = dict(C=C, solver="lbfgs", max_iter=1000)
@@ -65,8 +78,9 @@ def single_label(name, method, repeats):
     test_labels, test_texts = read_set(name, "test")
     y_train = [labels[0] for labels in train_labels]
     y_test = np.array([labels[0] for labels in test_labels])
-    make_vectorizer = (lambda: TfidfVectorizer(**TFIDF)) if method == "tfidf-logreg" else (lambda: HashingVectorizer(**HASHING))
-    make_model = (lambda: SGDClassifier(**SGD)) if method == "hashing-sgd" else (lambda: LogisticRegression(**LOGREG))
+    features, solver = method.split("-")
+    make_vectorizer, options = VECTORIZERS[features]
+    make_model = (lambda: SGDClassifier(**SGD)) if solver == "sgd" else (lambda: LogisticRegression(**LOGREG))
 
     def fit():
         vectorizer = make_vectorizer()
@@ -81,11 +95,11 @@ def single_label(name, method, repeats):
         "P@1": round(float(np.mean(predicted == y_test)), 4),
         "fitSeconds": fit_seconds, "predictSeconds": predict_seconds,
         "predictPerSecond": round(len(test_texts) / predict_seconds["median"]),
-        "vectorizer": described(TFIDF if method == "tfidf-logreg" else HASHING, type(vectorizer).__name__),
-        "model": {"class": type(model).__name__, **(SGD if method == "hashing-sgd" else LOGREG)},
+        "vectorizer": described(options, type(vectorizer).__name__),
+        "model": {"class": type(model).__name__, **(SGD if solver == "sgd" else LOGREG)},
         "nIter": np.asarray(model.n_iter_).max().item(),
     }
-    if method == "tfidf-logreg":
+    if features == "tfidf":
         entry["vocabulary"] = len(vectorizer.vocabulary_)
     return entry
 
