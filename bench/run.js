@@ -5,7 +5,17 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const started = Date.now();
-for (const script of ["kernels.js", "training.js", "mlp.js", "multilabel.js", "sampled.js", "coldstart.js", "report.js", "charts.js"]) {
+for (const script of [
+  "kernels.js",
+  "training.js",
+  "mlp.js",
+  "multilabel.js",
+  "sampled.js",
+  "text.js",
+  "coldstart.js",
+  "report.js",
+  "charts.js",
+]) {
   console.log(`\n=== ${script} ===`);
   execFileSync(process.execPath, [fileURLToPath(new URL(script, import.meta.url))], { stdio: "inherit" });
 }
