@@ -119,9 +119,8 @@ writeFileSync(here("results/text.json"), `${JSON.stringify(result, null, 2)}\n`)
 console.log(`${result.machine.date.slice(0, 10)} · ${result.machine.cpu} · ${result.machine.runtime} · one thread · medians of ${ROUNDS}`);
 for (const [name, row] of Object.entries(rows)) {
   const anchor = row.anchor ? anchors[row.anchor] : undefined;
-  const vs = anchor
-    ? `  (${row.anchor}: ${anchor["P@1"]} in ${anchor.fitSeconds.median.toFixed(1)} s → ×${(anchor.fitSeconds.median / row.seconds.median).toFixed(2)})`
-    : "";
+  const ratio = anchor ? (anchor.fitSeconds.median / row.seconds.median).toFixed(2) : "";
+  const vs = anchor ? `  (${row.anchor}: ${anchor["P@1"]} in ${anchor.fitSeconds.median.toFixed(1)} s → ×${ratio})` : "";
   const scores = Object.entries(row)
     .filter(([key]) => /^(p1|P@1|R@\d)$/.test(key))
     .map(([key, v]) => `${key === "p1" ? "P@1" : key} ${v.toFixed(4)}`)
