@@ -36,6 +36,7 @@ import {
 import type { Served } from "./model_file.js";
 import { hasColumn, readTable, records } from "./csv_input.js";
 import { exportONNX, importONNX } from "./onnx_commands.js";
+import { isTextModel, isTextTraining, predictText, testText, trainText } from "./text_commands.js";
 
 const USAGE: Record<string, string> = {
   train: `wasmax train <data.csv> --target <column> [options] -o <model.json>
@@ -54,7 +55,15 @@ const USAGE: Record<string, string> = {
                           --test-size then holds out that fraction of the rows as they stream by
                           (no --test, --max-iter or lbfgs: one pass over the file)
   --quiet                 no progress
-A flag that does not apply to the chosen model or mode is refused (exit 2), never ignored.`,
+A flag that does not apply to the chosen model or mode is refused (exit 2), never ignored.
+Texts: wasmax train <data.txt> -o <model.json>   a fastText-format file (__label__x text; several
+                          labels on a line train --model multilabel), or a CSV with --text <column>
+                          --target <column>; the texts are hashed (HashingVectorizer):
+  --buckets 262144 --ngrams 1,2 [--char-ngrams 2,4]
+  --solver adam (5 epochs) --max-iter N --learning-rate N --C N --seed N --test <file> --quiet
+  then: wasmax test <model.json> <data.txt> [-k 1]   N, P@k, R@k as fastText's test prints them
+        wasmax predict <model.json> <data.txt> [-k 1] [-o out.txt]
+                          each text's k best labels, with their probabilities`,
   test: "wasmax test <model.json> <data.csv>   the classification report, or the multi-label report (the CSV has the target column)",
   predict: "wasmax predict <model.json> <data.csv> [--proba] [-o out.csv]   one prediction per row (CSV to stdout or the file)",
   info: "wasmax info <model.json>   what the model is and was trained on",
@@ -89,9 +98,10 @@ export async function main(
       return 0;
     }
     await init();
-    if (command === "train") await train(rest, out, err);
-    else if (command === "test") await test(rest, out);
-    else if (command === "predict") await predict(rest, out);
+    const modelPath = rest.find((a) => !a.startsWith("-")) ?? "";
+    if (command === "train") await (isTextTraining(rest) ? trainText(rest, out, err) : train(rest, out, err));
+    else if (command === "test") await ((await isTextModel(modelPath)) ? testText(rest, out) : test(rest, out));
+    else if (command === "predict") await ((await isTextModel(modelPath)) ? predictText(rest, out) : predict(rest, out));
     else if (command === "export") await exportONNX(rest, out);
     else if (command === "import") await importONNX(rest, out);
     else await info(rest, out);
