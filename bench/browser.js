@@ -84,7 +84,8 @@ await writeFile(new URL("./results/browser.json", import.meta.url), `${JSON.stri
 const names = Object.keys(result.rows[0].ms);
 console.log(
   `headless Chromium (${result.userAgent.match(/Chrome\/[\d.]+/)?.[0]}), ${result.machine.cpu}, ${result.hardwareConcurrency} threads, ` +
-    `crossOriginIsolated ${result.crossOriginIsolated}; wasmax ${result.wasmax} (kernels on one thread, training on ${result.wasmaxThreads}), TF.js wasm ${result.tfThreads} threads ` +
+    `crossOriginIsolated ${result.crossOriginIsolated}; wasmax ${result.wasmax} (kernels on ` +
+    `one thread, training on ${result.wasmaxThreads}), TF.js wasm ${result.tfThreads} threads ` +
     `(SIMD ${result.tfSimd}), onnxruntime-web ${result.ortThreads} threads; ` +
     `${result.machine.date.slice(0, 10)}\n`,
 );
@@ -92,12 +93,14 @@ console.log(`| workload | ${names.join(" | ")} |\n|---|${names.map(() => "---").
 for (const row of result.rows) {
   const w = row.ms.wasmax;
   console.log(
-    `| ${row.workload} | ${names.map((n) => `${row.ms[n].toFixed(2)} ms${n === "wasmax" ? "" : ` (${(row.ms[n] / w).toFixed(1)}×)`}`).join(" | ")} |`,
+    `| ${row.workload} | ` +
+      `${names.map((n) => `${row.ms[n].toFixed(2)} ms${n === "wasmax" ? "" : ` (${(row.ms[n] / w).toFixed(1)}×)`}`).join(" | ")} |`,
   );
 }
 const rb = result.tfReadBack;
 console.log(
-  `\nTF.js softmax 65536×10 in the page: the op ${rb.opMs.toFixed(1)} ms, with dataSync() ${rb.dataSyncMs.toFixed(1)} ms, with await data() ${rb.awaitDataMs.toFixed(1)} ms`,
+  `\nTF.js softmax 65536×10 in the page: the op ${rb.opMs.toFixed(1)} ms, with dataSync() ` +
+    `${rb.dataSyncMs.toFixed(1)} ms, with await data() ${rb.awaitDataMs.toFixed(1)} ms`,
 );
 /** One line per training workload: each contender's steady epoch and accuracy, and TF.js's time over each wasmax run's. */
 function trainingLine(title, run, peer) {

@@ -77,7 +77,9 @@ const contenders = [
   },
   {
     name: "plain JS",
-    body: `const p = await import(${JSON.stringify(here("plain.js"))}); const y = new Float32Array(10); p.softmax(Float32Array.from(${row}), y, 1, 10);`,
+    body:
+      `const p = await import(${JSON.stringify(here("plain.js"))}); const y = ` +
+      `new Float32Array(10); p.softmax(Float32Array.from(${row}), y, 1, 10);`,
     files: ["plain.js"],
   },
 ];

@@ -85,6 +85,7 @@ console.log(`${result.machine.cpu}, ${result.machine.runtime}, ${wasmax.backend(
 console.log("| workload | kernel ns/element | copy in + out ns/element | call ns/element | kernel ÷ copy |\n|---|---|---|---|---|");
 for (const row of rows) {
   console.log(
-    `| ${row.workload} | ${row.kernelNs.toFixed(2)} | ${row.copyNs.toFixed(2)} | ${row.callNs.toFixed(2)} | ${row.kernelOverCopy.toFixed(2)} |`,
+    `| ${row.workload} | ${row.kernelNs.toFixed(2)} | ${row.copyNs.toFixed(2)} ` +
+      `| ${row.callNs.toFixed(2)} | ${row.kernelOverCopy.toFixed(2)} |`,
   );
 }

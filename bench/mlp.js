@@ -164,7 +164,8 @@ writeFileSync(
   `${JSON.stringify({ machine: m, epochs: EPOCHS, rounds: ROUNDS, rows, sigmoidCrossEntropy: { ...BCE, ...bce } }, null, 2)}\n`,
 );
 console.log(
-  `${m.date.slice(0, 10)} · ${m.cpu} (${m.cores} cores) · ${m.runtime} · ${ROUNDS} rounds × ${EPOCHS} epochs, steady epoch = median of epochs 2…${EPOCHS}\n`,
+  `${m.date.slice(0, 10)} · ${m.cpu} (${m.cores} cores) · ${m.runtime} · ${ROUNDS} ` +
+    `rounds × ${EPOCHS} epochs, steady epoch = median of epochs 2…${EPOCHS}\n`,
 );
 console.log(
   "| contender | steady epoch | first epoch | effective GFLOP/s | test accuracy after " +
@@ -173,9 +174,11 @@ console.log(
 );
 for (const r of rows) {
   console.log(
-    `| ${r.name} | ${(r.epochSeconds * 1000).toFixed(1)} ms | ${(r.firstEpochSeconds * 1000).toFixed(1)} ms | ${r.gflops.toFixed(1)} | ${r.accuracy.toFixed(4)} | ${(tfRow.epochSeconds / r.epochSeconds).toFixed(1)}× |`,
+    `| ${r.name} | ${(r.epochSeconds * 1000).toFixed(1)} ms | ${(r.firstEpochSeconds * 1000).toFixed(1)} ms | ` +
+      `${r.gflops.toFixed(1)} | ${r.accuracy.toFixed(4)} | ${(tfRow.epochSeconds / r.epochSeconds).toFixed(1)}× |`,
   );
 }
 console.log(
-  `\nsigmoid cross-entropy + grad, ${BCE.rows} × ${BCE.labels}: wasmax call ${bce.wasmaxMs.toFixed(2)} ms, TF.js wasm ${bce.tfMs.toFixed(2)} ms (${(bce.tfMs / bce.wasmaxMs).toFixed(1)}×)`,
+  `\nsigmoid cross-entropy + grad, ${BCE.rows} × ${BCE.labels}: wasmax call ${bce.wasmaxMs.toFixed(2)} ` +
+    `ms, TF.js wasm ${bce.tfMs.toFixed(2)} ms (${(bce.tfMs / bce.wasmaxMs).toFixed(1)}×)`,
 );

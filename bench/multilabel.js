@@ -27,15 +27,14 @@ const seconds = [...times].sort((a, b) => a - b)[2];
 const sklearnFile = new URL("./results/multilabel-sklearn.json", import.meta.url);
 const sklearn = existsSync(sklearnFile) ? JSON.parse(readFileSync(sklearnFile, "utf8")) : null;
 const m = machine(wasmax.threads());
-writeFileSync(
-  new URL("./results/multilabel.json", import.meta.url),
-  `${JSON.stringify({ machine: m, rows: ROWS, features: FEATURES, labels: LABELS, seconds, trainSubsetAccuracy: accuracy, sklearn }, null, 2)}\n`,
-);
+const saved = { machine: m, rows: ROWS, features: FEATURES, labels: LABELS, seconds, trainSubsetAccuracy: accuracy, sklearn };
+writeFileSync(new URL("./results/multilabel.json", import.meta.url), `${JSON.stringify(saved, null, 2)}\n`);
 console.log(`${m.date.slice(0, 10)} · ${m.cpu} · ${m.runtime}: ${ROWS} × ${FEATURES} × ${LABELS} labels, lbfgs C = 1, median of 5 fits`);
 console.log(`  wasmax MultiLabelLogisticRegression: ${(seconds * 1000).toFixed(1)} ms (training subset accuracy ${accuracy.toFixed(4)})`);
 if (sklearn) {
   console.log(
-    `  scikit-learn ${sklearn.sklearn} one-vs-rest LogisticRegression (${sklearn.date}, ${sklearn.cpu}): ${(sklearn.seconds * 1000).toFixed(1)} ms (${sklearn.trainAccuracy.toFixed(4)})`,
+    `  scikit-learn ${sklearn.sklearn} one-vs-rest LogisticRegression (${sklearn.date}, ${sklearn.cpu}): ` +
+      `${(sklearn.seconds * 1000).toFixed(1)} ms (${sklearn.trainAccuracy.toFixed(4)})`,
   );
   console.log(`  scikit-learn ÷ wasmax: ${(sklearn.seconds / seconds).toFixed(2)}×`);
 }

@@ -46,7 +46,8 @@ function compactKernels() {
 
 function fullKernels() {
   const lines = [
-    "| workload | contender | median | min–max | rounds × samples | ns/element | GFLOP/s | ÷ wasmax call | ÷ wasmax kernel | worst error / tolerance |",
+    "| workload | contender | median | min–max | rounds × samples | ns/element " +
+      "| GFLOP/s | ÷ wasmax call | ÷ wasmax kernel | worst error / tolerance |",
     "|---|---|---|---|---|---|---|---|---|---|",
   ];
   for (const suite of suites) {
@@ -60,9 +61,19 @@ function fullKernels() {
       }
       const r = rowOf(suite, name);
       if (!r) continue;
-      lines.push(
-        `| ${suite} | ${name} | ${time(r.medianSeconds)} | ${time(r.minSeconds)}–${time(r.maxSeconds)} | ${r.rounds} × ${r.samples} | ${r.nsPerElement?.toFixed(2) ?? ""} | ${r.gflops?.toFixed(1) ?? ""} | ${call ? (r.medianSeconds / call.medianSeconds).toFixed(2) : ""} | ${(r.medianSeconds / kernel.medianSeconds).toFixed(2)} | ${r.maxError?.toFixed(3) ?? ""} |`,
-      );
+      const cells = [
+        suite,
+        name,
+        time(r.medianSeconds),
+        `${time(r.minSeconds)}–${time(r.maxSeconds)}`,
+        `${r.rounds} × ${r.samples}`,
+        r.nsPerElement?.toFixed(2) ?? "",
+        r.gflops?.toFixed(1) ?? "",
+        call ? (r.medianSeconds / call.medianSeconds).toFixed(2) : "",
+        (r.medianSeconds / kernel.medianSeconds).toFixed(2),
+        r.maxError?.toFixed(3) ?? "",
+      ];
+      lines.push(`| ${cells.join(" | ")} |`);
     }
   }
   return lines.join("\n");
@@ -74,7 +85,8 @@ const wasmaxRow = (workload) => training.rows.find((r) => r.workload === workloa
 
 function trainingTable() {
   const lines = [
-    "| workload | contender | steady epoch (median) | min–max | epoch 1 incl. setup | whole run | ÷ wasmax (epoch) | test accuracy | test log-loss | note |",
+    "| workload | contender | steady epoch (median) | min–max | epoch 1 incl. " +
+      "setup | whole run | ÷ wasmax (epoch) | test accuracy | test log-loss | note |",
     "|---|---|---|---|---|---|---|---|---|---|",
   ];
   for (const workload of workloads) {
@@ -87,7 +99,8 @@ function trainingTable() {
       const acc = r.accuracy === undefined ? "" : r.accuracy.toFixed(4);
       const loss = r.logLoss == null ? (r.accuracy === undefined ? "" : "n/a") : r.logLoss.toFixed(4);
       lines.push(
-        `| ${workload} | ${r.contender} | ${epoch} | ${range} | ${first} | ${time(r.totalSeconds)} | ${versus} | ${acc} | ${loss} | ${r.note ?? ""} |`,
+        `| ${workload} | ${r.contender} | ${epoch} | ${range} | ${first} | ` +
+          `${time(r.totalSeconds)} | ${versus} | ${acc} | ${loss} | ${r.note ?? ""} |`,
       );
     }
   }
@@ -106,7 +119,8 @@ function coldTable() {
     const gz = r.gzipBytes == null ? "" : kb(r.gzipBytes);
     const sizeRatio = r.gzipBytes == null || r.contender === "wasmax" ? "" : ratio(r.gzipBytes / w.gzipBytes);
     lines.push(
-      `| ${r.contender} | ${r.medianMs.toFixed(1)} ms | ${r.minMs.toFixed(1)}–${r.maxMs.toFixed(1)} ms | ${r.contender === "wasmax" ? "" : ratio(r.medianMs / w.medianMs)} | ${files} | ${kb(r.rawBytes)} | ${gz} | ${sizeRatio} |`,
+      `| ${r.contender} | ${r.medianMs.toFixed(1)} ms | ${r.minMs.toFixed(1)}–${r.maxMs.toFixed(1)} ms | ` +
+        `${r.contender === "wasmax" ? "" : ratio(r.medianMs / w.medianMs)} | ${files} | ${kb(r.rawBytes)} | ${gz} | ${sizeRatio} |`,
     );
   }
   return lines.join("\n");
@@ -185,7 +199,9 @@ function targets() {
   return ["| target | measured | |", "|---|---|---|", ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 }
 
-const stamp = `Measured ${m.date.slice(0, 10)} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), ${m.runtime} (V8 ${m.v8}), ${m.platform}; wasmax ${m.backend} build, TF.js ${m.tfjs}, onnxruntime 1.30${kernels.quick ? " (QUICK RUN: short timings)" : ""}.`;
+const stamp =
+  `Measured ${m.date.slice(0, 10)} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), ${m.runtime} (V8 ${m.v8}), ${m.platform}; ` +
+  `wasmax ${m.backend} build, TF.js ${m.tfjs}, onnxruntime 1.30${kernels.quick ? " (QUICK RUN: short timings)" : ""}.`;
 
 const benchmarks = `${stamp} The full tables, with min–max, rounds and each answer's error, are in
 [bench/results/report.md](../bench/results/report.md).
@@ -261,7 +277,9 @@ Medians on ${m.cpu} (${m.cores} cores), ${m.runtime}, ${m.date.slice(0, 10)}.
 Every table, with its method: [Benchmarks](docs/benchmarks.md).
 `;
 
-const report = `# Benchmark report\n\n${stamp}\n\n## Targets\n\n${targets()}\n\n## Kernels\n\n${fullKernels()}\n\n## Training\n\n${trainingTable()}\n\n## Cold start and download size\n\n${coldTable()}\n`;
+const report =
+  `# Benchmark report\n\n${stamp}\n\n## Targets\n\n${targets()}\n\n## Kernels\n\n${fullKernels()}\n\n## ` +
+  `Training\n\n${trainingTable()}\n\n## Cold start and download size\n\n${coldTable()}\n`;
 writeFileSync(new URL("results/report.md", import.meta.url), report);
 
 /** Rewrites what is between the `generated:NAME` markers of `file` (relative to the repository root). */

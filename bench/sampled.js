@@ -109,12 +109,14 @@ const results = { machine: machine(wasmax.threads()), batch: BATCH, sampled: S, 
     memory,
   };
   console.log(
-    `K = ${K}, N = ${N}: sampled epoch ${sampled.epochs[0].toFixed(2)} s, full epoch ${fullEpoch.toFixed(1)} s (from 20 batches): ${(fullEpoch / sampled.epochs[0]).toFixed(0)}×; ` +
+    `K = ${K}, N = ${N}: sampled epoch ${sampled.epochs[0].toFixed(2)} s, full epoch ` +
+      `${fullEpoch.toFixed(1)} s (from 20 batches): ${(fullEpoch / sampled.epochs[0]).toFixed(0)}×; ` +
       `W, b, Adam's moments and the rows take ${heldMB.toFixed(0)} MB; a sampled epoch alone: ` +
       memory
         .map(
           (m) =>
-            `${m.threads} thread(s) peak RSS ${m.peakRssMB.toFixed(0)} MB (wasm memory ${m.wasmMB.toFixed(0)} MB, Node with wasmax loaded ${m.baselineRssMB.toFixed(0)} MB)`,
+            `${m.threads} thread(s) peak RSS ${m.peakRssMB.toFixed(0)} MB (wasm memory ` +
+            `${m.wasmMB.toFixed(0)} MB, Node with wasmax loaded ${m.baselineRssMB.toFixed(0)} MB)`,
         )
         .join("; "),
   );
@@ -164,7 +166,8 @@ const results = { machine: machine(wasmax.threads()), batch: BATCH, sampled: S, 
   sampled.model.dispose();
   results.k1k = { K, N, fullEpochSeconds: full.epochs[0], sampledEpochSeconds: sampled.epochs[0] };
   console.log(
-    `K = 1000: full epoch ${full.epochs[0].toFixed(2)} s, sampled epoch ${sampled.epochs[0].toFixed(2)} s (${(full.epochs[0] / sampled.epochs[0]).toFixed(1)}×)`,
+    `K = 1000: full epoch ${full.epochs[0].toFixed(2)} s, sampled epoch ` +
+      `${sampled.epochs[0].toFixed(2)} s (${(full.epochs[0] / sampled.epochs[0]).toFixed(1)}×)`,
   );
 }
 

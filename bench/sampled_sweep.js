@@ -51,9 +51,8 @@ for (const [lr, S, sampler] of [1e-2, 3e-3].flatMap((lr) => LONG_RUNS.map((run) 
   const at = accuracyAtEpochs(wasmax, data, { S, sampler, learningRate: lr }, CHECKPOINTS);
   const row = { S: S || "full", sampler: sampler ?? "—", lr, seconds: (performance.now() - started) / 1000, at };
   progress.push(row);
-  console.log(
-    `| ${row.S} | ${row.sampler} | ${lr} | ${CHECKPOINTS.map((e) => `${at[e].top1.toFixed(4)} / ${at[e].top5.toFixed(4)}`).join(" | ")} | ${row.seconds.toFixed(1)} s |`,
-  );
+  const checkpoints = CHECKPOINTS.map((e) => `${at[e].top1.toFixed(4)} / ${at[e].top5.toFixed(4)}`).join(" | ");
+  console.log(`| ${row.S} | ${row.sampler} | ${lr} | ${checkpoints} | ${row.seconds.toFixed(1)} s |`);
 }
 writeFileSync(
   new URL("./results/sampled_sweep.json", import.meta.url),

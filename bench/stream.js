@@ -99,7 +99,8 @@ try {
   };
   console.log(`${result.fileMB} MB CSV (${rows} rows × ${FEATURES} features, ${CLASSES} classes), ${result.machine.cpu}:`);
   console.log(
-    `  wasmax train --stream: ${result.seconds} s (${result.rowsPerSecond} rows/s over two passes), peak RSS ${result.maxRssMB} MB, held-out accuracy ${accuracy}`,
+    `  wasmax train --stream: ${result.seconds} s (${result.rowsPerSecond} rows/s ` +
+      `over two passes), peak RSS ${result.maxRssMB} MB, held-out accuracy ${accuracy}`,
   );
   console.log(`  csv-parse alone, one pass: ${result.csvParseSeconds} s (${result.csvParseRowsPerSecond} rows/s)`);
   writeFileSync(new URL("results/stream.json", import.meta.url), JSON.stringify(result, null, 2) + "\n");

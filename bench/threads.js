@@ -217,6 +217,7 @@ console.log(
 );
 for (const r of rows) {
   console.log(
-    `${r.workload.padEnd(42)} ${r.load.padEnd(18)} 1 thread ${r.oneThread.toFixed(3)}  ${started} threads ${r.threaded.toFixed(3)} ${r.unit}  ×${r.speedup.toFixed(2)}  (loss rel. diff ${r.lossRelativeDifference.toExponential(1)})`,
+    `${r.workload.padEnd(42)} ${r.load.padEnd(18)} 1 thread ${r.oneThread.toFixed(3)}  ${started} threads ` +
+      `${r.threaded.toFixed(3)} ${r.unit}  ×${r.speedup.toFixed(2)}  (loss rel. diff ${r.lossRelativeDifference.toExponential(1)})`,
   );
 }

@@ -152,7 +152,8 @@ export function startDigits() {
     probaTable.innerHTML = model.classes
       .map(
         (c, j) =>
-          `<tr${j === best ? ' style="font-weight:bold"' : ""}><td>${c}</td><td>${proba[j].toFixed(3)}</td><td><span class="bar" style="width:${Math.round(proba[j] * 120)}px"></span></td></tr>`,
+          `<tr${j === best ? ' style="font-weight:bold"' : ""}><td>${c}</td><td>${proba[j].toFixed(3)}</td><td><span ` +
+          `class="bar" style="width:${Math.round(proba[j] * 120)}px"></span></td></tr>`,
       )
       .join("");
   });

@@ -3,7 +3,8 @@
 // Numerics: x = n·ln2 + r with n = nearest(x/ln2), |r| <= ln2/2, ln2 split in two (Cody–Waite) so r
 // is exact to f32. n is rounded by adding MAGIC = 1.5·2^23 + 127: the sum's low mantissa bits are
 // then n + 127, which shifted left by 23 are the bits of 2^n (no float→int conversion needed);
-// e^r = 1 + r·q(r) with q a degree-4 polynomial fitted (relative minimax, scripts/fit-exp.py) on [-ln2/2, ln2/2]: 1.7e-7 max relative error evaluated in f32. The result
+// e^r = 1 + r·q(r) with q a degree-4 polynomial fitted (relative minimax, scripts/fit-exp.py) on
+// [-ln2/2, ln2/2]: 1.7e-7 max relative error evaluated in f32. The result
 // is formed as s + s·(r·q) with s = 2^n built from its exponent bits, which keeps every step away
 // from denormals (no slow path near -87). Inputs below ln(2^-126) ≈ -87.3365 return exactly 0:
 // those results would be denormal, and they are below f32's relative precision of any row sum.

@@ -66,7 +66,8 @@ export function encodeLabels(name: string, y: LabelsInput, classes: readonly Lab
       if (typeof v !== "string" && !(typeof v === "number" && Number.isFinite(v)))
         throw new TypeError(`${name}[${i}] is ${describeValue(v)}: labels must be finite numbers or strings`);
       throw new RangeError(
-        `${name}[${i}] = ${JSON.stringify(values[i])} is not one of the known classes [${classes.map((c) => JSON.stringify(c)).join(", ")}]`,
+        `${name}[${i}] = ${JSON.stringify(values[i])} is not one of the ` +
+          `known classes [${classes.map((c) => JSON.stringify(c)).join(", ")}]`,
       );
     }
     out[i] = k;

@@ -186,7 +186,8 @@ export function classificationReport(yTrue: LabelsInput, yPred: LabelsInput, lab
   const line = (name: string, s: ClassScores) =>
     `${name.padStart(width)} ${num(s.precision)} ${num(s.recall)} ${num(s.f1)} ${String(s.support).padStart(9)}`;
   const text = [
-    `${"".padStart(width)} ${"precision".padStart(digits + 5)} ${"recall".padStart(digits + 5)} ${"f1-score".padStart(digits + 5)} ${"support".padStart(9)}`,
+    `${"".padStart(width)} ${"precision".padStart(digits + 5)} ${"recall".padStart(digits + 5)} ` +
+      `${"f1-score".padStart(digits + 5)} ${"support".padStart(9)}`,
     "",
     ...names.map((n, k) => line(n, perClass[k]!)),
     "",

@@ -55,7 +55,8 @@ export function readMultiLabel(
   const firstFlat = y.findIndex((row) => !Array.isArray(row));
   if (firstFlat >= 0) {
     throw new TypeError(
-      `${name}[${firstFlat}] is not an array: multi-label targets ${HINT} (one label per row is a single-label problem: use SoftmaxRegression)`,
+      `${name}[${firstFlat}] is not an array: multi-label targets ${HINT} ` +
+        `(one label per row is a single-label problem: use SoftmaxRegression)`,
     );
   }
   const rows = y.length;
@@ -84,7 +85,8 @@ export function readMultiLabel(
       const k = index.get(label);
       if (k === undefined)
         throw new RangeError(
-          `${name}[${i}][${j}] = ${JSON.stringify(label)} is not one of the known labels [${classes.map((c) => JSON.stringify(c)).join(", ")}]`,
+          `${name}[${i}][${j}] = ${JSON.stringify(label)} is not one of the ` +
+            `known labels [${classes.map((c) => JSON.stringify(c)).join(", ")}]`,
         );
       indicator[i * K + k] = 1;
     });
@@ -125,7 +127,8 @@ function refuseAmbiguous(name: string, y: readonly unknown[]): void {
   const i = y.findIndex((row) => (row as number[]).some((v) => v !== 0 && v !== 1));
   const j = (y[i] as number[]).findIndex((v) => v !== 0 && v !== 1);
   throw new RangeError(
-    `${name}[${i}][${j}] is ${(y[i] as number[])[j]}: a rectangular matrix of numbers reads as a 0/1 indicator matrix, so its values must be 0 or 1. ` +
+    `${name}[${i}][${j}] is ${(y[i] as number[])[j]}: a rectangular matrix of ` +
+      `numbers reads as a 0/1 indicator matrix, so its values must be 0 or 1. ` +
       "For label sets of numeric labels, give them as strings or build the indicator matrix with MultiLabelBinarizer",
   );
 }

@@ -208,9 +208,11 @@ export function multiLabelReport(yTrue: readonly unknown[], yPred: readonly unkn
   const line = (name: string, s: { precision: number; recall: number; f1: number }, support: number) =>
     `${name.padStart(width)} ${num(s.precision)} ${num(s.recall)} ${num(s.f1)} ${String(support).padStart(9)}`;
   const text = [
-    `hamming loss ${loss.toFixed(digits)}   F1 micro ${averages.micro.f1.toFixed(digits)}, samples ${averages.samples.f1.toFixed(digits)}   subset accuracy ${subset.toFixed(digits)}`,
+    `hamming loss ${loss.toFixed(digits)}   F1 micro ${averages.micro.f1.toFixed(digits)}, ` +
+      `samples ${averages.samples.f1.toFixed(digits)}   subset accuracy ${subset.toFixed(digits)}`,
     "",
-    `${"".padStart(width)} ${"precision".padStart(digits + 5)} ${"recall".padStart(digits + 5)} ${"f1-score".padStart(digits + 5)} ${"support".padStart(9)}`,
+    `${"".padStart(width)} ${"precision".padStart(digits + 5)} ${"recall".padStart(digits + 5)} ` +
+      `${"f1-score".padStart(digits + 5)} ${"support".padStart(9)}`,
     "",
     ...names.map((n, k) => line(n, perLabel[k]!, perLabel[k]!.support)),
     "",

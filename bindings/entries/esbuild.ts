@@ -23,6 +23,10 @@ import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+/** `new URL(…)`'s first argument in dist/: "../wasm/<name>.wasm" written literally, or as a template over the name. */
+const WASM_LITERAL = String.raw`"\.\.\/wasm\/(relaxed|simd|scalar|relaxed-threads|simd-threads)\.wasm"`;
+const WASM_TEMPLATE = String.raw`\x60\.\.\/wasm\/\$\{(\w+)\}\x60`;
+
 /** wasmax's dist/ folder (this file's own), whose files the plugin rewrites. */
 const DIST = dirname(fileURLToPath(import.meta.url));
 const WASM = join(DIST, "..", "wasm");
@@ -65,7 +69,7 @@ export function wasmax(): Plugin {
         const imports: string[] = [];
         // ../wasm/<name>.wasm, written literally or as a template over the name (dist/node.js).
         code = code.replace(
-          /new URL\((?:"\.\.\/wasm\/(relaxed|simd|scalar|relaxed-threads|simd-threads)\.wasm"|`\.\.\/wasm\/\$\{(\w+)\}`),\s*(?:import\.meta\.url|__wasmaxFileUrl)\)/g,
+          new RegExp(`new URL\\((?:${WASM_LITERAL}|${WASM_TEMPLATE}),\\s*(?:import\\.meta\\.url|__wasmaxFileUrl)\\)`, "g"),
           (_, name?: string, variable?: string) => {
             if (name) return `new URL(${assetVariable(name, imports, format)}, ${base})`;
             const assets = BINARIES.map((build) => `${JSON.stringify(`${build}.wasm`)}: ${assetVariable(build, imports, format)}`);

@@ -23,7 +23,8 @@ export const nodeThreads: ThreadHost = {
     // A missing script would only show as a worker that never starts: say so now, and init()
     // loads the one-thread build instead.
     if (script.protocol === "file:" && !existsSync(script)) {
-      const message = `wasmax: the worker thread script ${script.pathname} is missing (a bundle that left it out?); training runs on one thread`;
+      const message =
+        `wasmax: the worker thread script ${script.pathname} is missing ` + `(a bundle that left it out?); training runs on one thread`;
       if (!warned) console.warn(message);
       warned = true;
       throw new Error(message);

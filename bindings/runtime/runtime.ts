@@ -439,7 +439,8 @@ function loadError(errors: unknown[], options: InitOptions): Error {
           ? "the scalar binary"
           : "a wasmax binary";
   const hint = /Content Security Policy|code generation disallowed/i.test(reasons)
-    ? " (this page or runtime forbids compiling wasm from bytes: allow 'wasm-unsafe-eval' in script-src, or pass init() a compiled WebAssembly.Module)"
+    ? " (this page or runtime forbids compiling wasm from bytes: allow " +
+      "'wasm-unsafe-eval' in script-src, or pass init() a compiled WebAssembly.Module)"
     : "";
   return new Error(`wasmax: could not load ${wanted}${reasons ? `: ${reasons}` : ""}${hint}`, { cause: errors[0] });
 }

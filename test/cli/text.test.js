@@ -57,7 +57,8 @@ Text("train and test on a fastText-format file: P@1 and R@1 equal the model's ow
     assert.is(lines.length, 300);
     assert.is(
       lines[7],
-      `__label__${top.labels[7][0]} ${top.probabilities[14].toPrecision(5)} __label__${top.labels[7][1]} ${top.probabilities[15].toPrecision(5)}`,
+      `__label__${top.labels[7][0]} ${top.probabilities[14].toPrecision(5)} ` +
+        `__label__${top.labels[7][1]} ${top.probabilities[15].toPrecision(5)}`,
     );
   } finally {
     model.dispose();

@@ -88,7 +88,9 @@ Runtimes("Node 22, ESM and CommonJS", async () => {
 });
 
 /** Node's threads probe on one thread, from the packed package. */
-const THREADS_ON_ONE = `import("wasmax").then(async (w) => { const { threadsProbe } = await import("./threads_probe.js"); console.log(JSON.stringify(await threadsProbe(w, { threads: 1 }))); })`;
+const THREADS_ON_ONE =
+  `import("wasmax").then(async (w) => { const { threadsProbe } = await import("./threads_probe.js"); ` +
+  `console.log(JSON.stringify(await threadsProbe(w, { threads: 1 }))); })`;
 
 /** A threads probe run on 2 threads: each fit within f32 rounding of one thread, repeating bit for bit. */
 function threadedAsExpected(got, name, threads, digests) {

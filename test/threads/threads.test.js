@@ -249,7 +249,8 @@ if (THREADS > 1) {
       const rt = w.runtime();
       const X = Float32Array.from({ length: 4000 * 50 }, (_, i) => Math.sin(i));
       const y = Int32Array.from({ length: 4000 }, (_, i) => i % 3);
-      const fit = () => { const m = new w.SoftmaxRegression({ maxIter: 5, tol: 0 }).fit(X, y, { features: 50 }); const c = m.coef.flat(); m.dispose(); return c; };
+      const fit = () => { const m = new w.SoftmaxRegression({ maxIter: 5, tol: 0 }).fit(X, y, { features: 50 }); const c = m.coef.flat();
+        m.dispose(); return c; };
       w.configure({ threads: 1 });
       const one = fit();
       w.configure({ threads: 0 });
@@ -275,8 +276,10 @@ if (THREADS > 1) {
     const out = child(`
       const rt = w.runtime();
       const [N, D, K] = [6, 3, 2];
-      const data = new w.TrainingData(rt, { data: Float32Array.from({ length: N * D }, (_, i) => Math.sin(i)), rows: N, cols: D }, Int32Array.from({ length: N }, (_, i) => i % K), null, N);
-      const objective = new w.DenseChainObjective(rt, { features: D, hidden: [], outputs: K, activation: "identity", fitIntercept: true }, w.softmaxHead({ classWeights: null, labelSmoothing: 0 }).train(rt), N);
+      const data = new w.TrainingData(rt, { data: Float32Array.from({ length: N * D }, (_, i) => Math.sin(i)), rows: N, cols: D },
+        Int32Array.from({ length: N }, (_, i) => i % K), null, N);
+      const objective = new w.DenseChainObjective(rt, { features: D, hidden: [], outputs: K, activation: "identity", fitIntercept: true },
+        w.softmaxHead({ classWeights: null, labelSmoothing: 0 }).train(rt), N);
       const values = w.encodePass(objective.pass);
       const at = rt.heap.alloc(values.length * 8);
       new Float64Array(rt.heap.memory.buffer, at, values.length).set(values);
@@ -300,7 +303,8 @@ if (THREADS > 1) {
         const N = 2048, D = 2000, K = 250;
         const X = Float32Array.from({ length: N * D }, (_, i) => Math.sin(i * 0.37));
         const y = Int32Array.from({ length: N }, (_, i) => (i * 7) % K);
-        const fit = () => { const m = new w.SoftmaxRegression(${options}).fit(X, y, { features: D }); const c = m.coef.flat(); m.dispose(); return c; };
+        const fit = () => { const m = new w.SoftmaxRegression(${options}).fit(X, y, { features: D }); const c = m.coef.flat();
+          m.dispose(); return c; };
         w.configure({ threads: 1 });
         const one = fit();
         const heap = w.runtime().heap;
@@ -315,7 +319,8 @@ if (THREADS > 1) {
         heap.release(filler);
         // Uncapped, the same fit splits its batches (some bits differ from one thread's).
         const free = fit();
-        const worst = (a) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - one[i])), 0) / one.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+        const worst = (a) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - one[i])), 0) / one.reduce((m, v) => Math.max(m, Math.abs(v)),
+          0);
         return { full, error, worst: many && worst(many), splits: worst(free) > 0 };
       `);
       assert.ok(out.full, "the filler leaves no room to grow");
@@ -333,8 +338,10 @@ if (THREADS > 1) {
       const job = () => new Int32Array(rt.heap.memory.buffer, rt.pool.jobBlock, 4); // [JOB, CLAIM, FINISHED, FAILED]
       // Job A: its shard 1 (rows 1024 … 2047 of 2000 features → 250 classes) keeps the worker busy.
       const [NA, DA, KA] = [2048, 2000, 250];
-      const big = new w.TrainingData(rt, { data: Float32Array.from({ length: NA * DA }, (_, i) => Math.sin(i)), rows: NA, cols: DA }, Int32Array.from({ length: NA }, (_, i) => i % KA), null, NA);
-      const long = new w.DenseChainObjective(rt, { features: DA, hidden: [], outputs: KA, activation: "identity", fitIntercept: true }, head(), NA);
+      const big = new w.TrainingData(rt, { data: Float32Array.from({ length: NA * DA }, (_, i) => Math.sin(i)), rows: NA, cols: DA },
+        Int32Array.from({ length: NA }, (_, i) => i % KA), null, NA);
+      const long = new w.DenseChainObjective(rt, { features: DA, hidden: [], outputs: KA, activation: "identity", fitIntercept: true },
+        head(), NA);
       const values = w.encodePass(long.pass);
       const at = rt.heap.alloc(values.length * 8);
       new Float64Array(rt.heap.memory.buffer, at, values.length).set(values);
@@ -345,8 +352,10 @@ if (THREADS > 1) {
       const claimed = (Atomics.load(job(), 1) & 255) >= 2;
       // Job B, split in two while the worker is still on A's shard.
       const [N, D, K] = [8, 3, 2];
-      const data = new w.TrainingData(rt, { data: Float32Array.from({ length: N * D }, (_, i) => Math.cos(i)), rows: N, cols: D }, Int32Array.from({ length: N }, (_, i) => i % K), null, N);
-      const make = (rows, shared) => new w.DenseChainObjective(rt, { features: D, hidden: [], outputs: K, activation: "identity", fitIntercept: true }, head(), rows, shared);
+      const data = new w.TrainingData(rt, { data: Float32Array.from({ length: N * D }, (_, i) => Math.cos(i)), rows: N, cols: D },
+        Int32Array.from({ length: N }, (_, i) => i % K), null, N);
+      const make = (rows, shared) => new w.DenseChainObjective(rt, { features: D, hidden: [], outputs: K, activation: "identity",
+        fitIntercept: true }, head(), rows, shared);
       const threaded = new w.ThreadedObjective(rt, rt.pool, make, N, { rows: 2, work: 0 });
       const single = make(N);
       rt.heap.f32.fill(0.25, single.params >>> 2, (single.params >>> 2) + single.paramCount);
@@ -371,7 +380,8 @@ if (THREADS > 1) {
   Threads("a worker that cannot start (its module does not link): the pool closes, fits run on one thread", () => {
     const out = child(`
       // (module (import "env" "missing" (func)))
-      const unlinkable = new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 2, 15, 1, 3, 101, 110, 118, 7, 109, 105, 115, 115, 105, 110, 103, 0, 0]));
+      const unlinkable = new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 2, 15, 1, 3, 101, 110,
+        118, 7, 109, 105, 115, 115, 105, 110, 103, 0, 0]));
       const pool = new w.ThreadPool(unlinkable, w.runtime().heap, 1);
       const before = pool.threads;
       const ready = pool.ready();
@@ -407,7 +417,8 @@ if (THREADS > 1) {
   Threads("memory grown while workers run (a 25 MB fit after a small one): workers see it, results equal one thread's", () => {
     const out = child(`
       const small = Float32Array.from({ length: 600 * 20 }, (_, i) => Math.cos(i));
-      const fit = (X, D, y) => { const m = new w.MLPClassifier({ hiddenLayerSizes: [32], batchSize: 512, maxIter: 1, tol: 0, randomState: 1 }).fit(X, y, { features: D }); const c = m.toJSON().coefs.flat(2); m.dispose(); return c; };
+      const fit = (X, D, y) => { const m = new w.MLPClassifier({ hiddenLayerSizes: [32], batchSize: 512, maxIter: 1, tol: 0,
+        randomState: 1 }).fit(X, y, { features: D }); const c = m.toJSON().coefs.flat(2); m.dispose(); return c; };
       fit(small, 20, Int32Array.from({ length: 600 }, (_, i) => i % 4));
       const memory = w.memoryStats().memoryBytes;
       const N = 8000, D = 784;
@@ -417,7 +428,8 @@ if (THREADS > 1) {
       w.configure({ threads: 1 });
       const one = fit(X, D, y);
       const scale = Math.max(...one.map(Math.abs));
-      return { grewFrom: memory, grewTo: w.memoryStats().memoryBytes, worst: Math.max(...one.map((v, i) => Math.abs(v - many[i]))) / scale };
+      return { grewFrom: memory, grewTo: w.memoryStats().memoryBytes, worst: Math.max(...one.map((v,
+        i) => Math.abs(v - many[i]))) / scale };
     `);
     assert.ok(out.grewTo > out.grewFrom + 20e6, `memory grew from ${out.grewFrom} to ${out.grewTo}`);
     // One Adam epoch: its normalised steps amplify f32 differences in near-zero gradients.
