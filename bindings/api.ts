@@ -30,7 +30,7 @@ export type { MultiLabelOptions, MultiLabelJSON } from "./models/multilabel_logi
 export { MultiLabelBinarizer } from "./data/multilabel.js";
 export type { LabelSets, IndicatorMatrix } from "./data/multilabel.js";
 export { hammingLoss, subsetAccuracy, precisionScore, recallScore, f1Score, multiLabelReport } from "./data/multilabel_metrics.js";
-export type { Average, LabelScores, MultiLabelReport, ScoreOptions } from "./data/multilabel_metrics.js";
+export type { Average, LabelScores, MultiLabelReport, ScoreOptions, LabelReportRow, PrecisionRecallF1 } from "./data/multilabel_metrics.js";
 export { averagePrecision, labelRankingAveragePrecision, coverageError, labelRankingLoss } from "./data/ranking_metrics.js";
 export type { AveragePrecisionOptions } from "./data/ranking_metrics.js";
 export type { EpochInfo, Solver, SolverOptions } from "./solvers/options.js";

@@ -59,7 +59,9 @@ export class SparseMatrix {
   readonly indices: Int32Array;
   /** The stored values: finite, non-zero. */
   readonly data: Float32Array;
+  /** Rows. */
   readonly rows: number;
+  /** Columns (features). */
   readonly cols: number;
 
   /** Use SparseMatrix.fromCSR or fromRows; the constructor is internal. */

@@ -12,6 +12,11 @@ import { checkOptions, oneOf } from "../core/checks.js";
 import { checkLabelSets, readMultiLabel, isIndicatorMatrix } from "./multilabel.js";
 import { checkLabels, uniqueLabels, type Label } from "./labels.js";
 
+/**
+ * How per-label scores are averaged: 'micro' from counts summed over labels, 'macro' the
+ * unweighted mean over labels, 'weighted' by each label's support, 'samples' the mean over rows
+ * (label sets only), 'none' one score per label.
+ */
 export type Average = "micro" | "macro" | "weighted" | "samples" | "none";
 const AVERAGES: readonly Average[] = ["micro", "macro", "weighted", "samples", "none"];
 
@@ -19,6 +24,7 @@ interface Paired {
   truth: Float32Array;
   predicted: Float32Array;
   rows: number;
+  /** The labels, in the order of perLabel. */
   labels: Label[];
   multiLabel: boolean;
 }
@@ -65,6 +71,7 @@ function pair(what: string, yTrue: unknown, yPred: unknown): Paired {
   };
 }
 
+/** Fraction of (row, label) entries predicted wrong; label sets or indicator matrices. */
 export function hammingLoss(yTrue: readonly unknown[], yPred: readonly unknown[]): number {
   const p = pair("hammingLoss", yTrue, yPred);
   let wrong = 0;
@@ -72,6 +79,7 @@ export function hammingLoss(yTrue: readonly unknown[], yPred: readonly unknown[]
   return p.truth.length ? wrong / p.truth.length : NaN;
 }
 
+/** Fraction of rows whose whole label set is right. */
 export function subsetAccuracy(yTrue: readonly unknown[], yPred: readonly unknown[]): number {
   const p = pair("subsetAccuracy", yTrue, yPred);
   const K = p.labels.length;
@@ -84,25 +92,56 @@ export function subsetAccuracy(yTrue: readonly unknown[], yPred: readonly unknow
   return p.rows ? right / p.rows : NaN;
 }
 
+/** Scores per label, from average 'none'. */
 export interface LabelScores {
   /** One score per label, with `labels` in the same order. */
   perLabel: number[];
+  /** The labels, in the order of perLabel. */
   labels: Label[];
 }
 
+/** Precision, recall and F1 of one label or one average. */
+export interface PrecisionRecallF1 {
+  /** True positives over predicted positives. */
+  precision: number;
+  /** True positives over actual positives. */
+  recall: number;
+  /** Their harmonic mean. */
+  f1: number;
+}
+
+/** One label's row of the multi-label report. */
+export interface LabelReportRow extends PrecisionRecallF1 {
+  /** Rows that carry the label. */
+  support: number;
+}
+
+/** Options of precisionScore, recallScore and f1Score. */
 export interface ScoreOptions {
   /** How the per-label scores are combined. @default "macro" */
   average?: Average;
 }
 
+/**
+ * Precision for label sets (or single labels), averaged as `average` says (default 'macro'); a
+ * score whose denominator is 0 counts as 0. Returns LabelScores for average 'none'.
+ */
 export function precisionScore(yTrue: readonly unknown[], yPred: readonly unknown[], options?: ScoreOptions): number | LabelScores {
   return score("precisionScore", yTrue, yPred, options, (tp, fp) => ratio(tp, tp + fp));
 }
 
+/** Recall, averaged as {@link precisionScore} is. */
 export function recallScore(yTrue: readonly unknown[], yPred: readonly unknown[], options?: ScoreOptions): number | LabelScores {
   return score("recallScore", yTrue, yPred, options, (tp, _fp, fn) => ratio(tp, tp + fn));
 }
 
+/**
+ * F1, averaged as {@link precisionScore} is.
+ * @example
+ * ```ts
+ * f1Score([["red", "shirt"], ["hat"]], [["red"], ["hat"]], { average: "samples" }); // (2/3 + 1) / 2
+ * ```
+ */
 export function f1Score(yTrue: readonly unknown[], yPred: readonly unknown[], options?: ScoreOptions): number | LabelScores {
   return score("f1Score", yTrue, yPred, options, (tp, fp, fn) => ratio(2 * tp, 2 * tp + fp + fn));
 }
@@ -162,12 +201,18 @@ function counts(p: Paired, from: number, to: number, step: number): [number, num
   return [tp, fp, fn];
 }
 
+/** What {@link multiLabelReport} returns. */
 export interface MultiLabelReport {
+  /** Fraction of (row, label) entries predicted wrong. */
   hammingLoss: number;
+  /** Fraction of rows whose whole label set is right. */
   subsetAccuracy: number;
+  /** The labels, in the order of perLabel. */
   labels: Label[];
-  perLabel: { precision: number; recall: number; f1: number; support: number }[];
-  averages: Record<"micro" | "macro" | "weighted" | "samples", { precision: number; recall: number; f1: number }>;
+  /** Per label, in the order of labels: its scores and its support (rows that carry it). */
+  perLabel: LabelReportRow[];
+  /** Precision, recall and F1 under each average. */
+  averages: Record<"micro" | "macro" | "weighted" | "samples", PrecisionRecallF1>;
   /** Hamming loss and F1 first (multi-label accuracy misleads), then scikit-learn's table. */
   text: string;
 }

@@ -87,13 +87,19 @@ function precisionAtRecalls(truth: ArrayLike<number>, scores: ArrayLike<number>)
   return ap;
 }
 
+/** Options of {@link averagePrecision}. */
 export interface AveragePrecisionOptions {
   /** How the per-label (or, for 'samples', per-row) scores are combined. @default "macro" */
   average?: "micro" | "macro" | "weighted" | "samples";
-  /** The score columns' labels (e.g. model.classes), required when yTrue is label sets. */
+  /** The score columns' labels (e.g. model.classes), required when yTrue is label sets. @default undefined */
   classes?: readonly Label[];
 }
 
+/**
+ * Average precision of per-label scores (rows × labels) against the true label sets or indicator
+ * matrix: Σ_n (R_n − R_{n−1})·P_n over the distinct thresholds, averaged 'macro' by default
+ * (0 where a label or row has no positive). `classes` names the score columns for label sets.
+ */
 export function averagePrecision(yTrue: readonly unknown[], scores: unknown, options?: AveragePrecisionOptions): number {
   const o = checkOptions("averagePrecision options", options, ["average", "classes"]);
   const average = oneOf("averagePrecision: average", o.average ?? "macro", ["micro", "macro", "weighted", "samples"] as const);
@@ -123,6 +129,10 @@ export function averagePrecision(yTrue: readonly unknown[], scores: unknown, opt
   }
 }
 
+/**
+ * Per row, the mean over its true labels of (true labels scored at least as high) / (labels scored
+ * at least as high), averaged over rows; 1 for a row with no true label or only true labels.
+ */
 export function labelRankingAveragePrecision(yTrue: readonly unknown[], scores: unknown, classes?: readonly Label[]): number {
   const { truth, scores: s, rows, K } = ranked("labelRankingAveragePrecision", yTrue, scores, classes);
   let total = 0;
@@ -152,6 +162,10 @@ export function labelRankingAveragePrecision(yTrue: readonly unknown[], scores: 
   return rows ? total / rows : NaN;
 }
 
+/**
+ * Per row, how far down the ranking one must go to cover every true label (ties count against),
+ * averaged over rows; 0 for a row with no true label.
+ */
 export function coverageError(yTrue: readonly unknown[], scores: unknown, classes?: readonly Label[]): number {
   const { truth, scores: s, rows, K } = ranked("coverageError", yTrue, scores, classes);
   let total = 0;
@@ -165,6 +179,10 @@ export function coverageError(yTrue: readonly unknown[], scores: unknown, classe
   return rows ? total / rows : NaN;
 }
 
+/**
+ * Per row, the fraction of (true, false) label pairs ordered wrongly, ties included, averaged over
+ * rows; 0 for a row with no true or no false label.
+ */
 export function labelRankingLoss(yTrue: readonly unknown[], scores: unknown, classes?: readonly Label[]): number {
   const { truth, scores: s, rows, K } = ranked("labelRankingLoss", yTrue, scores, classes);
   let total = 0;

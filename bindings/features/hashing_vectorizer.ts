@@ -55,8 +55,11 @@ export interface HashingVectorizerOptions {
 
 /** HashingVectorizer.toJSON(): its options, every one set. */
 export interface HashingVectorizerJSON {
+  /** Always "wasmax/HashingVectorizer". */
   format: "wasmax/HashingVectorizer";
+  /** The version of the format. */
   version: 1;
+  /** Every option, defaults filled. */
   options: Required<HashingVectorizerOptions>;
 }
 
@@ -64,12 +67,19 @@ const OPTION_NAMES = ["nFeatures", "ngramRange", "charNgramRange", "lowercase", 
 
 /** Texts to hashed n-gram counts (see the file header for exactly what is counted). */
 export class HashingVectorizer {
+  /** Columns (hash buckets). */
   readonly nFeatures: number;
+  /** Word n-gram lengths, or null for none. */
   readonly ngramRange: readonly [number, number] | null;
+  /** Character n-gram lengths within words, or null for none. */
   readonly charNgramRange: readonly [number, number] | null;
+  /** Texts are lower-cased first. */
   readonly lowercase: boolean;
+  /** A feature whose hash is negative counts −1. */
   readonly alternateSign: boolean;
+  /** Row normalisation. */
   readonly norm: Norm;
+  /** Every feature present counts 1. */
   readonly binary: boolean;
 
   constructor(options?: HashingVectorizerOptions) {
@@ -99,6 +109,7 @@ export class HashingVectorizer {
   }
 
   /** The same as transform(texts). */
+  /** The same as transform: nothing is learned. */
   fitTransform(texts: readonly string[]): SparseMatrix {
     return this.transform(texts);
   }
@@ -125,6 +136,7 @@ export class HashingVectorizer {
     return sparseFromCanonical(indptr, indices, data, this.nFeatures);
   }
 
+  /** Its options as a versioned plain object (fromJSON reads it back). */
   toJSON(): HashingVectorizerJSON {
     return {
       format: "wasmax/HashingVectorizer",

@@ -34,8 +34,11 @@ export interface TfidfTransformerOptions {
 
 /** TfidfTransformer.toJSON(): options and what fit counted (df of each column seen). */
 export interface TfidfTransformerJSON {
+  /** Always "wasmax/TfidfTransformer". */
   format: "wasmax/TfidfTransformer";
+  /** The version of the format. */
   version: 1;
+  /** Every option, defaults filled. */
   options: Required<TfidfTransformerOptions>;
   /** Columns of the matrices it transforms. */
   nFeatures: number;
@@ -62,9 +65,13 @@ const OPTION_NAMES = ["norm", "useIdf", "smoothIdf", "sublinearTf"] as const;
 
 /** Counts to tf-idf (see the file header for the formulas). */
 export class TfidfTransformer {
+  /** Row normalisation after weighting. */
   readonly norm: Norm;
+  /** Counts are weighted by idf. */
   readonly useIdf: boolean;
+  /** idf = ln((1 + n) / (1 + df)) + 1 (as if one more document held every term). */
   readonly smoothIdf: boolean;
+  /** tf becomes 1 + ln(tf). */
   readonly sublinearTf: boolean;
   private fitted: Fitted | null = null;
 
@@ -133,6 +140,7 @@ export class TfidfTransformer {
     return sparseFromCanonical(outPtr, exact ? outIndices : outIndices.slice(0, n), exact ? outData : outData.slice(0, n), X.cols);
   }
 
+  /** fit, then transform, on the same matrix. */
   fitTransform(X: SparseMatrix): SparseMatrix {
     return this.fit(X).transform(X);
   }
@@ -148,6 +156,7 @@ export class TfidfTransformer {
     return out;
   }
 
+  /** Its options and idf as a versioned plain object (fromJSON reads it back). */
   toJSON(): TfidfTransformerJSON {
     const f = this.fitted;
     if (f === null) throw new NotFittedError("this TfidfTransformer is not fitted yet: call fit(X) first");

@@ -33,17 +33,17 @@ import type { FittedState, LayerInfo, ModelSpec } from "./spec.js";
 
 /** fit's options. */
 export interface FitOptions {
-  /** One non-negative weight per row. */
+  /** One non-negative weight per row. @default undefined (all 1) */
   sampleWeight?: Float32Array | Float64Array | readonly number[];
-  /** Feature count, required when X is a typed array. */
+  /** Feature count, required when X is a typed array. @default undefined (from X) */
   features?: number;
 }
 
 /** partialFit's options. */
 export interface PartialFitOptions<L extends Label = Label> {
-  /** Every class the model will ever see; required on the first call (label sets: every label). */
+  /** Every class the model will ever see; required on the first call (label sets: every label). @default undefined (the model's) */
   classes?: readonly L[];
-  /** Feature count, required when X is a typed array on the first call; must match the model after it. */
+  /** Feature count, required when X is a typed array on the first call; must match the model after it. @default undefined (from X) */
   features?: number;
 }
 

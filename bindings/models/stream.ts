@@ -7,6 +7,8 @@
 // the rows that arrive, up to bufferRows × features f32 (at most 2 GiB, refused before any is
 // allocated), and partialFit holds a copy of it in wasm memory while it trains.
 // Every chunk is checked as it arrives, so an error names the chunk and its row ("chunk 5: X[7][1]").
+// A stream of SparseMatrix chunks (texts hashed as they arrive) collects their rows as CSR
+// (models/sparse_rows.ts): memory is then about one buffer's non-zeros, whatever the feature count.
 // Failure: each buffer's partialFit commits on its own (and is atomic, as partialFit is). A bad
 // chunk, or a source that throws, rejects the promise with the model as the buffers before it
 // left it. Invalid options, or a failure before the first buffer fills, leave it untouched.
@@ -17,6 +19,8 @@ import { checkCount, checkFinite, toMatrix, type MatrixInput } from "../core/inp
 import { encodeLabels, uniqueLabels, type Label, type LabelsInput } from "../data/labels.js";
 import { declaredForm, readMultiLabel, type IndicatorMatrix, type LabelSets } from "../data/multilabel.js";
 import { logLoss } from "../data/metrics.js";
+import { isSparseMatrix, type SparseMatrix } from "../core/sparse.js";
+import { SparseRows } from "./sparse_rows.js";
 
 /**
  * What fitStream needs of a model (solver sgd or adam): SoftmaxRegression and MLPClassifier for
@@ -24,11 +28,11 @@ import { logLoss } from "../data/metrics.js";
  */
 export interface StreamableModel {
   /** Trains on one buffer of rows (classes on the first call). */
-  partialFit(X: MatrixInput, y: never, options?: { classes?: readonly Label[]; features?: number }): unknown;
+  partialFit(X: MatrixInput | SparseMatrix, y: never, options?: { classes?: readonly Label[]; features?: number }): unknown;
   /** Probabilities of the held-out rows, for the validation loss. */
-  predictProba(X: MatrixInput): Float32Array;
+  predictProba(X: MatrixInput | SparseMatrix): Float32Array;
   /** Accuracy (or subset accuracy) of the held-out rows. */
-  score(X: MatrixInput, y: never): number;
+  score(X: MatrixInput | SparseMatrix, y: never): number;
   /** The classes in column order. */
   readonly classes: readonly Label[];
   /** The training loss per partialFit call. */
@@ -37,8 +41,8 @@ export interface StreamableModel {
 
 /** One piece of the stream: any number of rows. */
 export interface StreamChunk {
-  /** Rows × features. */
-  X: MatrixInput;
+  /** Rows × features: dense rows, or a SparseMatrix (then every chunk is one). */
+  X: MatrixInput | SparseMatrix;
   /** One label per row, or one label set (or 0/1 indicator row) per row. */
   y: LabelsInput | LabelSets | IndicatorMatrix;
 }
@@ -134,26 +138,63 @@ export async function fitStream<M extends StreamableModel>(
   let y: Target[] = [];
   const heldX: number[][] = [];
   const heldY: Target[] = [];
+  // A sparse stream (its first chunk a SparseMatrix) collects CSR rows instead.
+  let sparse: { buffer: SparseRows; held: SparseRows } | null = null;
   let rows = 0;
   let buffers = 0;
   /** How targets are written (one label per row, label sets, indicator rows), fixed by the first chunk with rows. */
   let form: TargetForm | undefined;
   const flush = (): void => {
     if (filled === 0) return;
-    model.partialFit(X.subarray(0, filled * width!), y as never, { features: width!, ...(buffers === 0 ? { classes: o.classes } : {}) });
+    const batch = sparse ? sparse.buffer.matrix() : X.subarray(0, filled * width!);
+    model.partialFit(batch, y as never, { features: width!, ...(buffers === 0 ? { classes: o.classes } : {}) });
+    sparse?.buffer.clear();
     rows += filled;
     buffers++;
     filled = 0;
     y = [];
     const progress: StreamProgress = { rows, buffers, loss: model.lossCurve[model.lossCurve.length - 1] ?? NaN };
-    if (heldX.length > 0) Object.assign(progress, heldOutScores(model, heldX, heldY, form!));
+    if (heldY.length > 0) Object.assign(progress, heldOutScores(model, sparse ? sparse.held.matrix() : heldX, heldY, form!));
     o.onProgress?.(progress);
+  };
+  /** A sparse chunk's rows, checked, into the buffer or the held-out rows; returns the next chunk's index. */
+  const takeSparse = (where: string, chunk: StreamChunk, at: number): number => {
+    const m = chunk.X as SparseMatrix;
+    width ??= m.cols;
+    if (m.cols !== width) throw new RangeError(`${where} has ${m.cols} features, the stream started with ${width}`);
+    const labels = chunk.y as ArrayLike<Target>;
+    if (labels?.length !== m.rows) throw new RangeError(`${where} has ${m.rows} rows but ${labels?.length} labels`);
+    if (m.rows > 0) {
+      form ??= Array.isArray(labels[0]) ? declaredForm(chunk.y, classes) : "labels";
+      checkTargets(`${where}: y`, chunk.y, form, classes);
+    }
+    for (let i = 0; i < m.rows; i++) {
+      if (fraction > 0 && heldY.length < validationRows && next() < fraction) {
+        sparse!.held.push(m, i);
+        heldY.push(labels[i]!);
+      } else {
+        sparse!.buffer.push(m, i);
+        filled++;
+        y.push(labels[i]!);
+        if (filled >= bufferRows) flush();
+      }
+    }
+    return at + 1;
   };
   let index = 0;
   for await (const chunk of source as AsyncIterable<StreamChunk>) {
     const where = `fitStream: chunk ${index}`;
     if (chunk === null || typeof chunk !== "object") throw new TypeError(`${where} must be { X, y }`);
-    const m = toMatrix(`${where}: X`, chunk.X, ArrayBuffer.isView(chunk.X) ? width : undefined, "features");
+    if (index === 0 && isSparseMatrix(chunk.X)) sparse = { buffer: new SparseRows(chunk.X.cols), held: new SparseRows(chunk.X.cols) };
+    if (isSparseMatrix(chunk.X) !== (sparse !== null)) {
+      const [got, began] = sparse ? ["dense rows", "a SparseMatrix"] : ["a SparseMatrix", "dense rows"];
+      throw new TypeError(`${where}: X is ${got}, but the stream started with ${began}`);
+    }
+    if (sparse) {
+      index = takeSparse(where, chunk, index);
+      continue;
+    }
+    const m = toMatrix(`${where}: X`, chunk.X as MatrixInput, ArrayBuffer.isView(chunk.X) ? width : undefined, "features");
     if (width === undefined) checkBufferSize(bufferRows, m.cols);
     width ??= m.cols;
     if (m.cols !== width) throw new RangeError(`${where} has ${m.cols} features, the stream started with ${width}`);
@@ -220,7 +261,7 @@ type TargetForm = "labels" | "sets" | "indicator";
  */
 function heldOutScores(
   model: StreamableModel,
-  X: number[][],
+  X: number[][] | SparseMatrix,
   y: Target[],
   form: TargetForm,
 ): { validationLoss: number; validationAccuracy: number } {

@@ -17,6 +17,7 @@ export interface ONNXExportOptions {
   /**
    * Extra metadata_props entries (feature names, provenance); the "wasmax.model", "wasmax.classes"
    * and "wasmax.form" keys are wasmax's own.
+   * @default {}
    */
   metadata?: Record<string, string>;
 }

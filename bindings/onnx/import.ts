@@ -17,7 +17,7 @@ export interface ONNXImportOptions {
   classes?: readonly Label[];
   /** The head of a graph that ends in raw scores. @default 'softmax' */
   head?: "softmax" | "sigmoid";
-  /** Options for the model created (solver settings for further training, a multi-label threshold). */
+  /** Options for the model created (solver settings for further training, a multi-label threshold). @default {} */
   modelOptions?: AnyModelOptions;
 }
 

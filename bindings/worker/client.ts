@@ -14,18 +14,20 @@ import { DisposedError, NotFittedError, ThreadError, TrainingDivergedError } fro
 import type { FitRequest, WorkerChannel, WorkerReply } from "./protocol.js";
 
 export interface WorkerFitOptions extends FitOptions {
-  /** Called in this thread after each epoch (sgd, adam) or iteration (lbfgs); its return value is ignored. */
+  /** Called in this thread after each epoch (sgd, adam) or iteration (lbfgs); its return value is ignored. @default undefined */
   onEpoch?: (info: EpochInfo) => void;
-  /** Aborting ends the worker at once and rejects with the signal's reason. */
+  /** Aborting ends the worker at once and rejects with the signal's reason. @default undefined */
   signal?: AbortSignal;
   /**
    * Starts the worker, for bundlers or pages that serve the worker script themselves: for example
    * `() => new Worker(new URL("wasmax/worker", import.meta.url), { type: "module" })`.
+   * @default the runtime's (a module Worker, or worker_threads)
    */
   worker?: () => WebWorkerLike;
   /**
    * Compiled binary to post to the worker. Defaults to the one this thread loaded; without either
    * the worker loads its own.
+   * @default the one this thread loaded
    */
   module?: WasmModule;
   /** The registered model class to train, by name. @default the registry's first (SoftmaxRegression) */

@@ -160,6 +160,46 @@ Sparse("partialFit streams sparse chunks like one sparse fit epoch, and refuses 
   }
 });
 
+Sparse("fitStream takes SparseMatrix chunks: the same model as partialFit on each buffer, held-out rows scored", async () => {
+  const options = { solver: "sgd", learningRate: 0.01, C: Infinity, shuffle: false, maxIter: 1, tol: 0 };
+  const classes = [...new Set(y)].sort((a, b) => a - b);
+  const chunks = Array.from({ length: 10 }, (_, c) => ({ X: S.sliceRows(c * 60, c * 60 + 60), y: y.slice(c * 60, c * 60 + 60) }));
+  const streamed = new SoftmaxRegression(options);
+  const direct = new SoftmaxRegression(options);
+  const progress = [];
+  try {
+    await wasmax.fitStream(streamed, chunks, { classes, bufferRows: 150, onProgress: (p) => progress.push(p) });
+    for (let from = 0; from < 600; from += 150) direct.partialFit(S.sliceRows(from, from + 150), y.slice(from, from + 150), { classes });
+    assert.equal(Array.from(streamed.predictProba(St)), Array.from(direct.predictProba(St)), "bit-identical to partialFit per buffer");
+    assert.equal(
+      progress.map((p) => p.rows),
+      [150, 300, 450, 600],
+    );
+    const held = new SoftmaxRegression(options);
+    const scored = [];
+    await wasmax.fitStream(held, chunks, {
+      classes,
+      bufferRows: 200,
+      validationFraction: 0.2,
+      randomState: 1,
+      onProgress: (p) => scored.push(p),
+    });
+    assert.ok(scored.every((p) => p.validationAccuracy > 0 && Number.isFinite(p.validationLoss)));
+    held.dispose();
+    const dense = { X: X.slice(0, 5), y: y.slice(0, 5) };
+    let error;
+    try {
+      await wasmax.fitStream(new SoftmaxRegression(options), [chunks[0], dense], { classes, bufferRows: 1000 });
+    } catch (e) {
+      error = e;
+    }
+    assert.ok(error instanceof TypeError && /chunk 1: X is dense rows, but the stream started with a SparseMatrix/.test(error.message));
+  } finally {
+    streamed.dispose();
+    direct.dispose();
+  }
+});
+
 Sparse("sampled softmax needs dense rows", () => {
   assert.throws(
     () => new SoftmaxRegression({ solver: "adam", sampledSoftmax: { classes: 3 } }).fit(S, y),
