@@ -109,7 +109,6 @@ export class HashingVectorizer {
   }
 
   /** The same as transform(texts). */
-  /** The same as transform: nothing is learned. */
   fitTransform(texts: readonly string[]): SparseMatrix {
     return this.transform(texts);
   }
