@@ -108,9 +108,11 @@ function emitted(dir, main) {
       add(build);
     } else if ([".js", ".mjs", ".cjs"].includes(ext)) {
       const text = readFileSync(path, "utf8");
+      // fitInWorker's worker holds the whole runtime with the pool; the thread chunk the pool alone (it
+      // also runs shards, so it shares the thread script's pass decoder); the thread script neither.
       if (main && path.endsWith(`/${main}`)) add("main");
-      else if (text.includes(THREAD_MARK)) add("thread");
       else if (text.includes(POOL_MARK)) add(text.includes(RUNTIME_MARK) ? "worker" : "threadCode");
+      else if (text.includes(THREAD_MARK)) add("thread");
       else add("main");
     }
   }
