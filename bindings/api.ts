@@ -52,7 +52,8 @@ export type { FastTextFormatOptions, LabeledTexts } from "./data/fasttext_format
 export type { ClassificationReport, ClassScores, Scores } from "./data/metrics.js";
 export { trainTestSplit, StandardScaler } from "./data/preprocessing.js";
 export type { Split, SplitOptions } from "./data/preprocessing.js";
-export { SparseMatrix, isSparseMatrix } from "./core/sparse.js";
+export { SparseMatrix } from "./core/sparse.js";
+export { isSparseMatrix } from "./core/sparse_brand.js";
 export type { CSRParts, SparseRow } from "./core/sparse.js";
 export { HashingVectorizer } from "./features/hashing_vectorizer.js";
 export type { HashingVectorizerOptions, HashingVectorizerJSON } from "./features/hashing_vectorizer.js";

@@ -30,7 +30,7 @@ import { describe } from "./input.js";
 /** The largest rows, cols or nnz a SparseMatrix holds: its indices and indptr are int32. */
 export const MAX_SPARSE_SIZE = 2 ** 31 - 1;
 
-const BRAND = /* @__PURE__ */ Symbol.for("wasmax.SparseMatrix");
+import { BRAND } from "./sparse_brand.js";
 const TRUSTED = /* @__PURE__ */ Symbol("trusted");
 
 /** CSR arrays as callers pass them to SparseMatrix.fromCSR; they are copied. */
@@ -225,11 +225,6 @@ export class SparseMatrix {
     }
     return out;
   }
-}
-
-/** True for a SparseMatrix made by any copy of wasmax (the brand is shared through Symbol.for). */
-export function isSparseMatrix(x: unknown): x is SparseMatrix {
-  return typeof x === "object" && x !== null && (x as { [BRAND]?: unknown })[BRAND] === true;
 }
 
 /**

@@ -17,7 +17,8 @@
 import { checkOptions, checkVersion, flag } from "../core/checks.js";
 import { NotFittedError } from "../core/errors.js";
 import { describe } from "../core/input.js";
-import { isSparseMatrix, MAX_SPARSE_SIZE, sparseFromCanonical, type SparseMatrix } from "../core/sparse.js";
+import { MAX_SPARSE_SIZE, sparseFromCanonical, type SparseMatrix } from "../core/sparse.js";
+import { isSparseMatrix } from "../core/sparse_brand.js";
 import { checkNorm, normDivisor, type Norm } from "./norm.js";
 
 /** Options of TfidfTransformer; scikit-learn's names camelCased. */

@@ -6,7 +6,8 @@
 //   indicator  a 0/1 indicator matrix, one column per label (data/multilabel.ts's rule).
 
 import { checkCount, checkFinite, toMatrix, toVector, type Matrix, type MatrixInput } from "../core/input.js";
-import { isSparseMatrix, type SparseMatrix } from "../core/sparse.js";
+import { isSparseMatrix } from "../core/sparse_brand.js";
+import type { SparseMatrix } from "../core/sparse.js";
 import { checkLabels, encodeLabels, uniqueLabels, type Label, type LabelsInput } from "../data/labels.js";
 import { declaredForm, isIndicatorMatrix, readMultiLabel, type MultiLabelTargets } from "../data/multilabel.js";
 

@@ -21,7 +21,8 @@ import { checkFinite, copyOut, toMatrix, type Matrix, type MatrixInput } from ".
 import { decodeLabels, encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
 import { readMultiLabel, writeMultiLabel } from "../data/multilabel.js";
 import { DenseChainObjective, chainLayout, forwardChain, transposeFirstLayer, type ChainShape } from "../objectives/dense_chain.js";
-import { isSparseMatrix, type SparseMatrix } from "../core/sparse.js";
+import { isSparseMatrix } from "../core/sparse_brand.js";
+import type { SparseMatrix } from "../core/sparse.js";
 import { subsetHits } from "../objectives/heads.js";
 import { readParams } from "../objectives/params.js";
 import { stateBlocks } from "../solvers/step_rules.js";

@@ -19,7 +19,8 @@ import { checkCount, checkFinite, toMatrix, type MatrixInput } from "../core/inp
 import { encodeLabels, uniqueLabels, type Label, type LabelsInput } from "../data/labels.js";
 import { declaredForm, readMultiLabel, type IndicatorMatrix, type LabelSets } from "../data/multilabel.js";
 import { logLoss } from "../data/metrics.js";
-import { isSparseMatrix, type SparseMatrix } from "../core/sparse.js";
+import { isSparseMatrix } from "../core/sparse_brand.js";
+import type { SparseMatrix } from "../core/sparse.js";
 import { SparseRows } from "./sparse_rows.js";
 
 /**

@@ -6,7 +6,8 @@
 
 import type { Runtime } from "../runtime/runtime.js";
 import type { Matrix } from "../core/input.js";
-import { isSparseMatrix, type SparseMatrix } from "../core/sparse.js";
+import { isSparseMatrix } from "../core/sparse_brand.js";
+import type { SparseMatrix } from "../core/sparse.js";
 import { random, seedOf } from "../core/random.js";
 import { totalWeight } from "../data/class_weights.js";
 import { pickEntries, pickRows, stratifiedHoldout } from "../data/holdout.js";

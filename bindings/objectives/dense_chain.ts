@@ -22,7 +22,8 @@ import type { OutputHead } from "./heads.js";
 import { backward, firstProduct, forwardHidden, layerInput, runPass, type ChainPass } from "./passes.js";
 import { SampledOutput } from "./sampled_output.js";
 import { SparseSteps } from "./sparse_steps.js";
-import { isSparseMatrix, type SparseMatrix } from "../core/sparse.js";
+import { isSparseMatrix } from "../core/sparse_brand.js";
+import type { SparseMatrix } from "../core/sparse.js";
 
 /** A hidden layer's activation: identity, ReLU, tanh or the logistic sigmoid. */
 export type Activation = "identity" | "relu" | "tanh" | "logistic";

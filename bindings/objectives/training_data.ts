@@ -10,7 +10,8 @@
 import type { Runtime } from "../runtime/runtime.js";
 import { Blocks } from "../runtime/blocks.js";
 import { copyRows, type Matrix } from "../core/input.js";
-import { isSparseMatrix, type SparseMatrix } from "../core/sparse.js";
+import { isSparseMatrix } from "../core/sparse_brand.js";
+import type { SparseMatrix } from "../core/sparse.js";
 import type { Batch } from "./objective.js";
 
 export class TrainingData {

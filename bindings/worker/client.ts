@@ -7,7 +7,7 @@ import { threadLimit } from "../runtime/scratch.js";
 import type { FitOptions, ModelInput, ModelJSON } from "../models/model.js";
 import type { EpochInfo } from "../solvers/options.js";
 import { MODELS, loadModel, modelClass, type AnyModel, type FitInWorker, type ModelName } from "../models/registry.js";
-import { isSparseMatrix } from "../core/sparse.js";
+import { isSparseMatrix } from "../core/sparse_brand.js";
 import { checkOptions, optionsObject } from "../core/checks.js";
 import type { WasmModule, WebWorkerLike } from "../core/platform.js";
 import { DisposedError, NotFittedError, ThreadError, TrainingDivergedError } from "../core/errors.js";
