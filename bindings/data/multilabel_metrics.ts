@@ -158,7 +158,7 @@ function score(
   metric: (tp: number, fp: number, fn: number) => number,
 ): number | LabelScores {
   const o = checkOptions(`${what} options`, options, ["average"]);
-  const average = oneOf(`${what}: average`, o.average ?? "macro", AVERAGES);
+  const average = oneOf(`${what}: average`, o.average === undefined ? "macro" : o.average, AVERAGES);
   const p = pair(what, yTrue, yPred);
   const K = p.labels.length;
   if (average === "samples") {

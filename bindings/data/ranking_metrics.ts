@@ -102,7 +102,12 @@ export interface AveragePrecisionOptions {
  */
 export function averagePrecision(yTrue: readonly unknown[], scores: unknown, options?: AveragePrecisionOptions): number {
   const o = checkOptions("averagePrecision options", options, ["average", "classes"]);
-  const average = oneOf("averagePrecision: average", o.average ?? "macro", ["micro", "macro", "weighted", "samples"] as const);
+  const average = oneOf("averagePrecision: average", o.average === undefined ? "macro" : o.average, [
+    "micro",
+    "macro",
+    "weighted",
+    "samples",
+  ] as const);
   const r = ranked("averagePrecision", yTrue, scores, o.classes);
   const column = (k: number, of: Float32Array | Float64Array) => Array.from({ length: r.rows }, (_, i) => of[i * r.K + k]!);
   switch (average) {
