@@ -8,8 +8,9 @@ bench/data/text, one thread, written to bench/results/text_anchors.json under "f
 
 "trainSeconds" is the wall time of `fasttext supervised` (reading the file included); "test" holds N, P@k, R@k as
 `fasttext test model.bin test.txt k` prints them (k = 1, and 5 for multi-label); "predictPerSecond" is test
-lines / seconds of python3-fasttext's model.predict(lines) in one call (model already loaded). Timings are
-repeated (--repeats, 3 by default): median, min, max.
+lines / seconds of python3-fasttext's model.predict(lines) in one call (model already loaded);
+"cliPredictPerSecond" is test lines / wall seconds of `fasttext predict model.bin test.txt` (loading the model
+included). Timings are repeated (--repeats, 3 by default): median, min, max.
 Run: apt-get install -y fasttext python3-fasttext && /usr/bin/python3 bench/text/anchors_fasttext.py langid:default ...
 """
 import gzip
@@ -52,6 +53,8 @@ def run(name, setting, repeats, directory):
     _, train_seconds = timed(lambda: subprocess.run(args, check=True, capture_output=True), repeats)
     model_path = prefix + ".bin"
     test = {f"k={k}": fasttext_test(model_path, test_path, k) for k in ((1, 5) if setting == "ova" else (1,))}
+    predict_args = ["fasttext", "predict", model_path, test_path]
+    _, cli_predict_seconds = timed(lambda: subprocess.run(predict_args, check=True, capture_output=True), repeats)
     _, texts = read_set(name, "test")
     model = fasttext.load_model(model_path)
     _, predict_seconds = timed(lambda: model.predict(texts, k=1), repeats)
@@ -61,6 +64,7 @@ def run(name, setting, repeats, directory):
                                      *SETTINGS[setting], "-thread", "1"]),
         "trainSeconds": train_seconds, "test": test, "predictSeconds": predict_seconds,
         "predictPerSecond": round(len(texts) / predict_seconds["median"]),
+        "cliPredictSeconds": cli_predict_seconds, "cliPredictPerSecond": round(len(texts) / cli_predict_seconds["median"]),
         "versions": {"fasttext": debian_version("fasttext"), "python3-fasttext": debian_version("python3-fasttext")},
     }
     for path in (model_path, prefix + ".vec"):

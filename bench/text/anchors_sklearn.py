@@ -57,7 +57,8 @@ TFIDF = dict(ngram_range=(1, 2), sublinear_tf=True, smooth_idf=True, norm="l2", 
 CHAR_RANGE = (2, 4)
 WORDS = HashingVectorizer(**HASHING).build_analyzer()
 CHARS = HashingVectorizer(analyzer="char_wb", ngram_range=CHAR_RANGE, lowercase=True).build_analyzer()
-HASHING_CHARS = {**HASHING, "analyzer": lambda text: WORDS(text) + CHARS(text)}
+# (ngram_range and token_pattern are the word analyzer's: a callable analyzer takes the raw text.)
+HASHING_CHARS = {**HASHING, "analyzer": lambda text: WORDS(text) + CHARS(text), "ngram_range": (1, 1), "token_pattern": None}
 VECTORIZERS = {
     "hashing": (lambda: HashingVectorizer(**HASHING), HASHING),
     "tfidf": (lambda: TfidfVectorizer(**TFIDF), TFIDF),
