@@ -4,9 +4,12 @@
 //   trains and returns the model. fit and partialFit are one training run (as scikit-learn's
 //   _fit(incremental)): partialFit is one epoch of sgd or adam continuing the weights and the
 //   optimizer state, so chunks streamed through it take the steps one fit epoch takes over them.
-// - Failure atomicity: a call that fails (bad input, divergence, a throwing callback, dispose()
-//   inside a callback) leaves the model exactly as it was. Training works on its own buffers;
-//   commit() swaps the result in only when everything succeeded.
+// - Failure atomicity: a call that fails (bad input, divergence, a throwing callback) leaves the
+//   model exactly as it was. Training works on its own buffers; commit() swaps the result in only
+//   when everything succeeded. dispose() inside a callback stops the fit with DisposedError.
+// - X is dense rows or a SparseMatrix. A model trained on sparse rows keeps its first layer
+//   input-major (objectives/dense_chain.ts) and saves it class-major with `inputMajor: true`, so a
+//   copy predicts bit for bit; partialFit continues a model on the kind of rows it was trained on.
 // - Fitted state lives in wasm memory blocks that the model owns: dispose() frees them (and is
 //   harmless twice); a model collected without dispose() is freed by a FinalizationRegistry where
 //   the runtime has one (workerd has none: there, only dispose() frees).

@@ -1,6 +1,8 @@
 // The training run every model makes: hold out a validation split (stochastic solvers with early
 // stopping), upload the data once, build the model's objective, set its starting parameters, run
 // the solver the options name, and hand back the trained parameter block with the optimizer state.
+// A SparseMatrix is uploaded as CSR; its objective then keeps the first layer's gradient for the
+// features a batch touches (stochastic solvers) or dense (L-BFGS), and the fit stays on this thread.
 // Everything is allocated here and freed here; the caller commits the result or, on any error,
 // is left exactly as it was.
 
