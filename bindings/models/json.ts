@@ -1,4 +1,4 @@
-// The saved form every model shares: a versioned plain object
+// The saved form every model shares, written and read: a versioned plain object
 //   { format, version, options, classes, form?, nFeatures, …weights, nIter, lossCurve, converged }
 // with the weights in the model's layout (weights_json.ts) and `form` for models that take label
 // sets. Reading checks the envelope field by field, every declared size before any value is walked
@@ -9,8 +9,10 @@
 
 import { checkVersion } from "../core/checks.js";
 import { checkLabels, type Label } from "../data/labels.js";
+import { chainLayout, classMajor, type ChainShape } from "../objectives/dense_chain.js";
 import type { TargetForm, TargetKind } from "./fit_data.js";
 import type { Fail } from "./weights_json.js";
+import type { LayerInfo, ModelSpec } from "./spec.js";
 
 /** Parses a JSON string; the result must be an object. Errors are TypeErrors that start with `where`. */
 export function readJSONObject(where: string, json: unknown): Record<string, unknown> {
@@ -25,6 +27,98 @@ export function readJSONObject(where: string, json: unknown): Record<string, unk
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw new TypeError(`${where}: expected an object or a JSON string`);
   return value as Record<string, unknown>;
+}
+
+/** The saved form every model writes (its weight fields vary by model). */
+export interface ModelJSON {
+  /** The model's format tag, "wasmax/" and its class name, by which loadModel finds the class. */
+  format: string;
+  /** The version of the format (an integer; readers refuse versions they do not know). */
+  version: number;
+  /** Every option, resolved (defaults filled); Infinity (C without penalty) saved as null. */
+  options: Record<string, unknown>;
+  /** The classes (labels for label sets), in the order of the output columns. */
+  classes: Label[];
+  /** Models that take label sets: "classes" (one label per row), "sets" or "indicator" (label sets as given to fit). */
+  form?: "classes" | "sets" | "indicator";
+  /** Features the model was trained with. */
+  nFeatures: number;
+  /** A model trained on a SparseMatrix keeps its first layer input-major; its copy does too. */
+  inputMajor?: true;
+  /** Iterations or epochs of the last fit. */
+  nIter: number;
+  /** The training loss after every iteration or epoch. */
+  lossCurve: number[];
+  /** Whether the last fit met its stopping rule. */
+  converged: boolean;
+  /** The weights, in the model's layout (coef and intercept, or coefs and intercepts per layer). */
+  [weights: string]: unknown;
+}
+
+/** What a saved model records of a fit: its classes and form, network, parameters (in `shape`'s layout) and training record. */
+export interface SavedFit {
+  classes: readonly Label[];
+  form: TargetForm;
+  shape: ChainShape;
+  params: Float32Array;
+  nIter: number;
+  lossCurve: readonly number[];
+  converged: boolean;
+}
+
+/** The saved form of a model of `spec` with resolved options `options`. */
+export function savedModel(spec: ModelSpec, options: object, fit: SavedFit): ModelJSON {
+  const { shape } = fit;
+  return {
+    format: spec.format,
+    version: spec.version,
+    options: savedOptions(options),
+    classes: [...fit.classes],
+    ...(spec.targets === "labels" ? {} : { form: fit.form }),
+    nFeatures: shape.features,
+    // Saved weights are always class-major; a model trained on sparse rows says so, so that its
+    // copy keeps the input-major layout (and predicts with the same kernels, bit for bit).
+    ...(shape.inputMajor ? { inputMajor: true } : {}),
+    ...spec.weights.write(classMajor(shape, fit.params), shape),
+    nIter: fit.nIter,
+    lossCurve: [...fit.lossCurve],
+    converged: fit.converged,
+  };
+}
+
+/**
+ * A saved form for a model of `spec` from layers trained elsewhere (ONNX import, fromCoefficients,
+ * the CLI): the weights as given, the options the layers imply over the caller's; a sigmoid output
+ * predicts label sets unless `form` says indicator rows. A RangeError says why the layers do not fit
+ * the model.
+ */
+export function layersJSON(
+  spec: ModelSpec,
+  layers: readonly LayerInfo[],
+  source: { classes: readonly Label[]; options?: object; threshold?: number; form?: "sets" | "indicator" },
+): ModelJSON {
+  const why = layers.length === 0 ? "there are no layers" : spec.refuseLayers(layers, source.threshold);
+  if (why) throw new RangeError(`${spec.name}: ${why}`);
+  const last = layers[layers.length - 1]!;
+  if (source.classes.length !== last.outputs)
+    throw new RangeError(`classes must hold ${last.outputs} labels, one per output of the last layer, got ${source.classes.length}`);
+  const shape: ChainShape = {
+    features: layers[0]!.inputs,
+    hidden: layers.slice(0, -1).map((l) => l.outputs),
+    outputs: last.outputs,
+    activation: layers.length > 1 ? (layers[0]!.activation as ChainShape["activation"]) : "identity",
+    fitIntercept: true,
+  };
+  const params = new Float32Array(chainLayout(shape).paramCount);
+  let at = 0;
+  for (const layer of layers) {
+    params.set(layer.weight, at);
+    params.set(layer.bias, at + layer.weight.length);
+    at += layer.weight.length + layer.bias.length;
+  }
+  const options = spec.resolve({ ...source.options, ...spec.layerOptions(shape, source.threshold) });
+  const form = last.activation === "softmax" ? "classes" : (source.form ?? "sets");
+  return savedModel(spec, options, { classes: source.classes, form, shape, params, nIter: 0, lossCurve: [], converged: true });
 }
 
 /**

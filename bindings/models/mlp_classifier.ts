@@ -18,7 +18,8 @@ import { chainLayout, type Activation, type ChainShape } from "../objectives/den
 import { sigmoidHead, softmaxHead } from "../objectives/heads.js";
 import { mlpCoefs } from "./coefficients.js";
 import { sampledObjectiveOptions } from "./sampled_options.js";
-import { Model, layersJSON, type ModelInput, type FitOptions, type ModelJSON, type PartialFitOptions, type TypedLabels } from "./model.js";
+import { Model, type ModelInput, type FitOptions, type PartialFitOptions, type TypedLabels } from "./model.js";
+import { layersJSON, type ModelJSON } from "./json.js";
 import { layerWeights } from "./weights_json.js";
 import { MLP_OPTION_NAMES, resolveMLPOptions, type MLPClassifierOptions, type ResolvedMLPOptions } from "./mlp_classifier_options.js";
 import type { LayerInfo, ModelSpec } from "./spec.js";

@@ -23,7 +23,15 @@ import { checkOptions } from "../core/checks.js";
 import { checkFinite, copyOut, toMatrix, type Matrix, type MatrixInput } from "../core/input.js";
 import { decodeLabels, encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
 import { readMultiLabel, writeMultiLabel } from "../data/multilabel.js";
-import { DenseChainObjective, chainLayout, forwardChain, transposeFirstLayer, type ChainShape } from "../objectives/dense_chain.js";
+import {
+  DenseChainObjective,
+  chainLayout,
+  classMajor,
+  forwardChain,
+  inputMajorIf,
+  transposeFirstLayer,
+  type ChainShape,
+} from "../objectives/dense_chain.js";
 import { isSparseMatrix } from "../core/sparse_brand.js";
 import type { SparseMatrix } from "../core/sparse.js";
 import { subsetHits } from "../objectives/heads.js";
@@ -32,7 +40,7 @@ import { stateBlocks } from "../solvers/step_rules.js";
 import type { EpochInfo, ResolvedSolverOptions } from "../solvers/options.js";
 import { train } from "./train.js";
 import { fitData, partialFitData, sameClasses, type FitData } from "./fit_data.js";
-import { checkClasses, readEnvelope, readJSONObject, savedOptions } from "./json.js";
+import { checkClasses, readEnvelope, readJSONObject, savedModel, type ModelJSON } from "./json.js";
 import type { FittedState, LayerInfo, ModelSpec } from "./spec.js";
 
 /** fit's options. */
@@ -56,32 +64,6 @@ export type ModelInput = MatrixInput | SparseMatrix;
 
 /** Integer labels in a typed array: the model's labels are then numbers. */
 export type TypedLabels = Int32Array | Uint32Array | Float64Array;
-
-/** The saved form every model writes (its weight fields vary by model). */
-export interface ModelJSON {
-  /** The model's format tag, "wasmax/" and its class name, by which loadModel finds the class. */
-  format: string;
-  /** The version of the format (an integer; readers refuse versions they do not know). */
-  version: number;
-  /** Every option, resolved (defaults filled); Infinity (C without penalty) saved as null. */
-  options: Record<string, unknown>;
-  /** The classes (labels for label sets), in the order of the output columns. */
-  classes: Label[];
-  /** Models that take label sets: "classes" (one label per row), "sets" or "indicator" (label sets as given to fit). */
-  form?: "classes" | "sets" | "indicator";
-  /** Features the model was trained with. */
-  nFeatures: number;
-  /** A model trained on a SparseMatrix keeps its first layer input-major; its copy does too. */
-  inputMajor?: true;
-  /** Iterations or epochs of the last fit. */
-  nIter: number;
-  /** The training loss after every iteration or epoch. */
-  lossCurve: number[];
-  /** Whether the last fit met its stopping rule. */
-  converged: boolean;
-  /** The weights, in the model's layout (coef and intercept, or coefs and intercepts per layer). */
-  [weights: string]: unknown;
-}
 
 const leaks =
   typeof FinalizationRegistry === "function"
@@ -279,7 +261,8 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
         if (!shape.fitIntercept) f32.fill(0, at + objective.paramCount - K, at + objective.paramCount);
       },
       evaluate: (params, v) => head.score(rt, (visit) => forwardChain(rt, params, v.X, shape, visit), v, K),
-      snapshot: (p, epochs, curve) => this.saved(opts, data.classes, data.form, shape, p, epochs, curve, false),
+      snapshot: (p, nIter, lossCurve) =>
+        savedModel(spec, opts, { classes: data.classes, form: data.form, shape, params: p, nIter, lossCurve, converged: false }),
     });
     return {
       classes: data.classes,
@@ -445,35 +428,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     const f = this.state();
     const params = readParams(ready(), f.params, new Float32Array(chainLayout(f.shape).paramCount));
     const opts = this.spec.resolve({ ...this.options, ...this.spec.layerOptions(f.shape, undefined) });
-    return this.saved(opts, f.classes, f.form, f.shape, params, f.nIter, f.lossCurve, f.converged);
-  }
-
-  private saved(
-    opts: object,
-    classes: readonly Label[],
-    form: FittedState["form"],
-    shape: ChainShape,
-    params: Float32Array,
-    nIter: number,
-    lossCurve: readonly number[],
-    converged: boolean,
-  ): ModelJSON {
-    const spec = this.spec;
-    return {
-      format: spec.format,
-      version: spec.version,
-      options: savedOptions(opts),
-      classes: [...classes],
-      ...(spec.targets === "labels" ? {} : { form }),
-      nFeatures: shape.features,
-      // Saved weights are always class-major; a model trained on sparse rows says so, so that its
-      // copy keeps the input-major layout (and predicts with the same kernels, bit for bit).
-      ...(shape.inputMajor ? { inputMajor: true } : {}),
-      ...spec.weights.write(classMajor(shape, params), shape),
-      nIter,
-      lossCurve: [...lossCurve],
-      converged,
-    };
+    return savedModel(this.spec, opts, { ...f, params });
   }
 
   /**
@@ -518,51 +473,6 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
   }
 }
 
-/**
- * A saved form for a model of `spec` from layers trained elsewhere (ONNX import, fromCoefficients,
- * the CLI): the weights as given, the options the layers imply over the caller's; a sigmoid output
- * predicts label sets unless `form` says indicator rows. A RangeError says why the layers do not fit
- * the model.
- */
-export function layersJSON(
-  spec: ModelSpec,
-  layers: readonly LayerInfo[],
-  source: { classes: readonly Label[]; options?: object; threshold?: number; form?: "sets" | "indicator" },
-): ModelJSON {
-  const why = layers.length === 0 ? "there are no layers" : spec.refuseLayers(layers, source.threshold);
-  if (why) throw new RangeError(`${spec.name}: ${why}`);
-  const last = layers[layers.length - 1]!;
-  if (source.classes.length !== last.outputs)
-    throw new RangeError(`classes must hold ${last.outputs} labels, one per output of the last layer, got ${source.classes.length}`);
-  const shape: ChainShape = {
-    features: layers[0]!.inputs,
-    hidden: layers.slice(0, -1).map((l) => l.outputs),
-    outputs: last.outputs,
-    activation: layers.length > 1 ? (layers[0]!.activation as ChainShape["activation"]) : "identity",
-    fitIntercept: true,
-  };
-  const params = new Float32Array(chainLayout(shape).paramCount);
-  let at = 0;
-  for (const layer of layers) {
-    params.set(layer.weight, at);
-    params.set(layer.bias, at + layer.weight.length);
-    at += layer.weight.length + layer.bias.length;
-  }
-  const options = spec.resolve({ ...source.options, ...spec.layerOptions(shape, source.threshold) });
-  return {
-    format: spec.format,
-    version: spec.version,
-    options: savedOptions(options),
-    classes: [...source.classes],
-    ...(spec.targets === "labels" ? {} : { form: last.activation === "softmax" ? "classes" : (source.form ?? "sets") }),
-    nFeatures: shape.features,
-    ...spec.weights.write(params, shape),
-    nIter: 0,
-    lossCurve: [],
-    converged: true,
-  };
-}
-
 /** Runs `read`, prefixing any error's message with `where` (the error keeps its class). */
 function withName<T>(where: string, read: () => T): T {
   try {
@@ -571,16 +481,6 @@ function withName<T>(where: string, read: () => T): T {
     if (error instanceof Error) error.message = `${where}: options: ${error.message}`;
     throw error;
   }
-}
-
-/** `params` in the chain's class-major layout (W₀ outputs × features), whatever layout `shape` keeps. */
-function classMajor(shape: ChainShape, params: Float32Array): Float32Array {
-  return shape.inputMajor ? transposeFirstLayer(shape, params, false) : params;
-}
-
-/** Class-major `params` in the layout `shape` keeps. */
-function inputMajorIf(shape: ChainShape, params: Float32Array): Float32Array {
-  return shape.inputMajor ? transposeFirstLayer(shape, params, true) : params;
 }
 
 function sameShape(a: ChainShape, b: ChainShape): boolean {

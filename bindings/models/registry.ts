@@ -17,7 +17,8 @@ import { SoftmaxRegression } from "./softmax_regression.js";
 import { MultiLabelLogisticRegression } from "./multilabel_logistic_regression.js";
 import { MLPClassifier } from "./mlp_classifier.js";
 import { readJSONObject } from "./json.js";
-import { layersJSON, type ModelInput, type TypedLabels } from "./model.js";
+import { type ModelInput, type TypedLabels } from "./model.js";
+import { layersJSON } from "./json.js";
 import type { LayerInfo } from "./spec.js";
 
 /** Every registered model class, in the order layers trained elsewhere are offered to them (the general model last). */

@@ -12,7 +12,8 @@ import { softmaxHead } from "../objectives/heads.js";
 
 import { linearParams } from "./coefficients.js";
 import { sampledObjectiveOptions } from "./sampled_options.js";
-import { Model, layersJSON, type ModelInput, type FitOptions, type PartialFitOptions, type TypedLabels, type ModelJSON } from "./model.js";
+import { Model, type ModelInput, type FitOptions, type PartialFitOptions, type TypedLabels } from "./model.js";
+import { layersJSON, type ModelJSON } from "./json.js";
 import { linearWeights } from "./weights_json.js";
 import { penaltyOfC, refuseForLinear } from "./linear_options.js";
 import { OPTION_NAMES, resolveOptions, type ResolvedOptions, type SoftmaxRegressionOptions } from "./softmax_regression_options.js";

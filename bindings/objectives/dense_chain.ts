@@ -314,3 +314,16 @@ export function transposeFirstLayer(
   }
   return out;
 }
+
+/** `params` in the chain's class-major layout (W₀ outputs × features), whatever layout `shape` keeps. */
+export function classMajor(shape: Pick<ChainShape, "features" | "hidden" | "outputs" | "inputMajor">, params: Float32Array): Float32Array {
+  return shape.inputMajor ? transposeFirstLayer(shape, params, false) : params;
+}
+
+/** Class-major `params` in the layout `shape` keeps. */
+export function inputMajorIf(
+  shape: Pick<ChainShape, "features" | "hidden" | "outputs" | "inputMajor">,
+  params: Float32Array,
+): Float32Array {
+  return shape.inputMajor ? transposeFirstLayer(shape, params, true) : params;
+}

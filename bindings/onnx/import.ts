@@ -85,7 +85,9 @@ function metadataForm(props: { key?: string | null; value?: string | null }[], c
       `metadata_props["wasmax.form"] is ${JSON.stringify(String(entry.value).slice(0, 80))}, expected "sets" or "indicator"`,
     );
   if (!classes.every((c, k) => c === k))
-    throw new ONNXError(`metadata_props["wasmax.form"] is "indicator" but the labels are not the column numbers 0 … ${classes.length - 1}`);
+    throw new ONNXError(
+      `metadata_props["wasmax.form"] is "indicator" but the labels are not the column numbers 0 … ${classes.length - 1}`,
+    );
   return true;
 }
 

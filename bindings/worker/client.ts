@@ -4,7 +4,8 @@
 
 import { init, loadedRuntime, threads } from "../runtime/runtime.js";
 import { threadLimit } from "../runtime/scratch.js";
-import type { FitOptions, ModelInput, ModelJSON } from "../models/model.js";
+import type { FitOptions, ModelInput } from "../models/model.js";
+import type { ModelJSON } from "../models/json.js";
 import type { EpochInfo } from "../solvers/options.js";
 import { MODELS, loadModel, modelClass, type AnyModel, type FitInWorker, type ModelName } from "../models/registry.js";
 import { isSparseMatrix } from "../core/sparse_brand.js";
