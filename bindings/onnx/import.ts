@@ -86,7 +86,7 @@ function metadataForm(props: { key?: string | null; value?: string | null }[], c
     );
   if (!classes.every((c, k) => c === k))
     throw new ONNXError(
-      `metadata_props["wasmax.form"] is "indicator" but the labels are not the column numbers 0 … ${classes.length - 1}`,
+      `metadata_props["wasmax.form"] is "indicator" but the labels are not ` + `the column numbers 0 … ${classes.length - 1}`,
     );
   return true;
 }
