@@ -14,7 +14,6 @@ import {
   multiLabelReport,
   trainTestSplit,
   fitStream,
-  type EpochInfo,
   type StreamChunk,
   type StreamProgress,
   type Label,
@@ -30,6 +29,7 @@ import {
   number,
   outputPath,
   positive,
+  progress,
   writeAtomic,
   type ModelFile,
 } from "./model_file.js";
@@ -112,22 +112,6 @@ export async function main(
     err.write(`wasmax ${command ?? ""}: ${(error as Error).message}\n${help}`);
     return usage ? 2 : 1;
   }
-}
-
-function progress(err: NodeJS.WritableStream, quiet: boolean, total: number): ((info: EpochInfo) => void) | undefined {
-  if (quiet) return undefined;
-  const tty = (err as NodeJS.WriteStream).isTTY === true;
-  return ({ epoch, loss, seconds }) => {
-    const text = `epoch ${epoch}/${total} loss ${loss.toFixed(4)} ${seconds.toFixed(1)} s`;
-    if (tty) {
-      const width = 30;
-      const done = Math.min(width, Math.round((epoch / total) * width));
-      err.write(`\r[${"#".repeat(done)}${" ".repeat(width - done)}] ${text}`);
-      if (epoch >= total) err.write("\n");
-    } else {
-      err.write(`${text}\n`);
-    }
-  };
 }
 
 /** The train command's flags, checked before any file is read. */

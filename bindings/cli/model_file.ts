@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { MODELS, StandardScaler, loadModel, type AnyModel } from "../api.js";
+import { MODELS, StandardScaler, loadModel, type AnyModel, type EpochInfo } from "../api.js";
 
 /** A mistake in the command's arguments: exit code 2 and the command's usage. */
 export class UsageError extends Error {}
@@ -168,4 +168,21 @@ export async function load(path: string): Promise<{ file: ModelFile; model: Serv
     model.dispose();
     throw error;
   }
+}
+
+/** Training progress on `err`: a bar on a terminal, a line per epoch otherwise, nothing when quiet. */
+export function progress(err: NodeJS.WritableStream, quiet: boolean, total: number): ((info: EpochInfo) => void) | undefined {
+  if (quiet) return undefined;
+  const tty = (err as NodeJS.WriteStream).isTTY === true;
+  return ({ epoch, loss, seconds }) => {
+    const text = `epoch ${epoch}/${total} loss ${loss.toFixed(4)} ${seconds.toFixed(1)} s`;
+    if (tty) {
+      const width = 30;
+      const done = Math.min(width, Math.round((epoch / total) * width));
+      err.write(`\r[${"#".repeat(done)}${" ".repeat(width - done)}] ${text}`);
+      if (epoch >= total) err.write("\n");
+    } else {
+      err.write(`${text}\n`);
+    }
+  };
 }

@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { HashingVectorizer, loadModel, modelByCliName, parseFastText, MODELS, type AnyModel, type ModelClass } from "../api.js";
-import { UsageError, args, fileError, integer, positive, outputPath, writeAtomic } from "./model_file.js";
+import { UsageError, args, fileError, integer, positive, outputPath, progress, writeAtomic } from "./model_file.js";
 
 /** The text model file: the model's JSON, the vectorizer's options, and where the texts and labels come from. */
 export interface TextModelFile {
@@ -130,7 +130,8 @@ export async function trainText(rest: string[], out: NodeJS.WritableStream, err:
       `${positionals[0]}: some lines have ${data.labels.some((l) => l.length === 0) ? "no" : "several"} labels; use --model multilabel`,
     );
   const y = Model.spec.targets === "label-sets" || sets ? data.labels : data.labels.map((l) => l[0]!);
-  const model = new Model({ ...options, ...(values["quiet"] ? {} : { onEpoch: epochLine(err) }) } as never);
+  const onEpoch = progress(err, values["quiet"] === true, options["maxIter"] as number);
+  const model = new Model({ ...options, ...(onEpoch ? { onEpoch } : {}) } as never);
   try {
     const X = vectorizer.transform(data.texts);
     (model.fit as (X: unknown, y: unknown) => unknown).call(model, X, y);
@@ -172,11 +173,6 @@ function textOptions(Model: ModelClass, values: Record<string, string | boolean 
     ...(C !== undefined ? { C } : {}),
     ...(seed !== undefined ? { randomState: seed } : {}),
   };
-}
-
-function epochLine(err: NodeJS.WritableStream) {
-  return ({ epoch, loss, seconds }: { epoch: number; loss: number; seconds: number }) =>
-    err.write(`epoch ${epoch} loss ${loss.toFixed(4)} ${seconds.toFixed(1)} s\n`);
 }
 
 /** The text model file at `path`, every field checked. */
