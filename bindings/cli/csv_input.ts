@@ -1,24 +1,24 @@
-// The command line's CSV input: a whole file as a table (parseCsv), or record by record for files
-// larger than memory (--stream). Every error names the file, and the line where the faulty record
-// starts; a file without data rows is "has no rows"; file-system errors read as words, never as a
-// stack trace.
+// The command line's CSV input: a whole file (or standard input) as a table (parseCsv), or record by
+// record for files larger than memory (--stream). Every error names the file, and the line where
+// the faulty record starts; a file without data rows is "has no rows"; file-system errors read as
+// words, never as a stack trace.
 
 import { createReadStream } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { parse, CsvError } from "csv-parse";
+import { parse as parseSync } from "csv-parse/sync";
 import { parseCsv, type CsvTable } from "../data/csv.js";
-import { fileError } from "./model_file.js";
+import { fileError, inputName, readText, type Io } from "./io.js";
 
-/** The CSV file at `path` as a table, the `target` column (when given) as its labels. */
-export async function readTable(path: string, target: string | undefined): Promise<CsvTable> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new Error(`${path}: ${fileError(error)}`, { cause: error });
-  }
+/**
+ * The CSV file at `path` ("-": standard input) as a table, the `target` column as its labels. With
+ * `optional`, a file without that column is read as features only (a file to predict on).
+ */
+export async function readTable(path: string, target: string | undefined, io: Io, optional = false): Promise<CsvTable> {
+  const text = await readText(path, io);
+  path = inputName(path);
   let table: CsvTable;
   try {
+    if (optional && target !== undefined && !header(text).includes(target)) target = undefined;
     table = parseCsv(text, target === undefined ? {} : { label: target });
   } catch (error) {
     const message = (error as Error).message;
@@ -29,10 +29,10 @@ export async function readTable(path: string, target: string | undefined): Promi
   return table;
 }
 
-/** Whether the first record of the CSV file at `path` names `column` (false for an empty file); errors name the file. */
-export async function hasColumn(path: string, column: string): Promise<boolean> {
-  for await (const record of rows(path, 1)) return record.record.includes(column);
-  return false;
+/** The column names in the first record of CSV text (none for empty text). */
+function header(text: string): string[] {
+  const first = parseSync(text, { bom: true, trim: true, skip_empty_lines: true, to: 1, relax_column_count: true }) as string[][];
+  return first[0] ?? [];
 }
 
 /** One data record: its feature values, its target cell and the line it ends on. */
@@ -80,11 +80,11 @@ interface RecordInfo {
 }
 
 /**
- * The file's records as csv-parse reads them (up to `limit`), the file closed when the caller stops.
+ * The file's records as csv-parse reads them, the file closed when the caller stops.
  * A read or parse error becomes an Error naming the file; a parse error names the line where the
  * faulty record starts (csv-parse reports where it stopped: the end of the file for an unclosed quote).
  */
-async function* rows(path: string, limit = Infinity): AsyncGenerator<{ record: string[]; info: RecordInfo }> {
+async function* rows(path: string): AsyncGenerator<{ record: string[]; info: RecordInfo }> {
   const input = createReadStream(path);
   const parser = parse({ bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true });
   // pipe() does not pass a read error on: without this, a missing file is an unhandled 'error' event.
@@ -93,7 +93,7 @@ async function* rows(path: string, limit = Infinity): AsyncGenerator<{ record: s
   const iterator = (parser as AsyncIterable<{ record: string[]; info: RecordInfo }>)[Symbol.asyncIterator]();
   let last: RecordInfo = { lines: 0, empty_lines: 0 };
   try {
-    for (let count = 0; count < limit; count++) {
+    for (;;) {
       let step: IteratorResult<{ record: string[]; info: RecordInfo }>;
       try {
         step = await iterator.next();

@@ -2,33 +2,33 @@
 // graph takes raw features; feature names and target in the metadata) and import (a model file
 // for test and predict from any ONNX graph wasmax/onnx reads).
 
-import { readFile } from "node:fs/promises";
 import { modelFromLayers, type StandardScaler } from "../api.js";
 import { OPSETS, toONNX } from "../onnx/export.js";
 import { fromONNX, readONNXMetadata } from "../onnx/import.js";
-import { UsageError, args, fileError, integer, isMultiLabel, labelSeparator, load, outputPath, writeAtomic } from "./model_file.js";
-import type { ModelFile, Served } from "./model_file.js";
+import { UsageError, args, integer, labelSeparator } from "./arguments.js";
+import { inputName, messages, outputPath, readInput, writeOutput, type Io } from "./io.js";
+import { isMultiLabel, load, type ModelFile, type Served } from "./model_file.js";
 
 function modelName(model: Served): string {
   return (model.constructor as unknown as { modelName: string }).modelName;
 }
 
-export async function exportONNX(rest: string[], out: NodeJS.WritableStream): Promise<void> {
+export async function exportONNX(rest: string[], io: Io): Promise<void> {
   const { values, positionals } = args(rest, { output: { type: "string", short: "o" }, opset: { type: "string" } }, 1);
   const opset = integer("opset", values["opset"], 1);
   if (opset !== undefined && !OPSETS.includes(opset))
     throw new UsageError(`--opset must be one of ${OPSETS[0]} … ${OPSETS.at(-1)}, got ${String(values["opset"])}`);
   const output = await outputPath(values["output"], "model.onnx");
-  const { file, model, scaler } = await load(positionals[0]!);
+  const { file, model, scaler } = await load(positionals[0]!, io);
   const served = scaler ? foldScaler(model, scaler) : model;
   try {
     const metadata: Record<string, string> = { "wasmax.featureNames": JSON.stringify(file.featureNames), "wasmax.target": file.target };
     if (file.labelSeparator !== undefined) metadata["wasmax.labelSeparator"] = file.labelSeparator;
     const bytes = toONNX(served, { ...(opset === undefined ? {} : { opset }), metadata });
-    await writeAtomic(output, bytes);
+    await writeOutput(output, bytes, io);
     const multiClass = served.layers().at(-1)!.activation === "softmax";
     const input = `${file.featureNames.length} float: ${file.featureNames.join(", ")}${scaler ? ", raw: the scaler is folded in" : ""}`;
-    out.write(
+    messages(output, io).write(
       `${modelName(model)} → ${output} (${bytes.length} bytes): input X (N × ${input}), outputs probabilities ` +
         `(N × ${model.classes.length}) and ${multiClass ? "label (N, an index into the classes)" : "labels (N × K booleans)"}\n`,
     );
@@ -60,7 +60,7 @@ function foldScaler(model: Served, scaler: StandardScaler): Served {
   });
 }
 
-export async function importONNX(rest: string[], out: NodeJS.WritableStream): Promise<void> {
+export async function importONNX(rest: string[], io: Io): Promise<void> {
   const { values, positionals } = args(
     rest,
     {
@@ -77,13 +77,8 @@ export async function importONNX(rest: string[], out: NodeJS.WritableStream): Pr
     throw new UsageError(`--head must be softmax or sigmoid, got ${String(head)}`);
   if (values["label-sep"] !== undefined) labelSeparator(values["label-sep"]);
   const output = await outputPath(values["output"], "model.json");
-  const path = positionals[0]!;
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new Error(`${path}: ${fileError(error)}`, { cause: error });
-  }
+  const bytes = await readInput(positionals[0]!, io);
+  const path = inputName(positionals[0]!);
   let metadata: Record<string, string>;
   let model: Served;
   try {
@@ -121,8 +116,8 @@ export async function importONNX(rest: string[], out: NodeJS.WritableStream): Pr
       ...(multiLabel ? { labelSeparator: labelSeparator(values["label-sep"] ?? metadata["wasmax.labelSeparator"]) } : {}),
       model: model.toJSON(),
     };
-    await writeAtomic(output, `${JSON.stringify(file)}\n`);
-    out.write(
+    await writeOutput(output, `${JSON.stringify(file)}\n`, io);
+    messages(output, io).write(
       `${modelName(model)} from ${path}: ${D} features (${featureNames.join(", ")}), ${model.classes.length} ` +
         `${multiLabel ? "labels" : "classes"} (${model.classes.join(", ")}), target ${file.target} → ${output}\n`,
     );

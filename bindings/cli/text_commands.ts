@@ -7,7 +7,11 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { HashingVectorizer, loadModel, modelByCliName, parseFastText, MODELS, type AnyModel, type ModelClass } from "../api.js";
-import { UsageError, args, fileError, integer, positive, outputPath, progress, writeAtomic } from "./model_file.js";
+import { UsageError, args, didYouMean, integer, positive } from "./arguments.js";
+import { inputName, messages, outputPath, readText, writeOutput, type Io } from "./io.js";
+import { fitWithHints } from "./hints.js";
+import { progress, progressMode } from "./progress.js";
+import { precisionRecallAtK } from "./report.js";
 
 /** The text model file: the model's JSON, the vectorizer's options, and where the texts and labels come from. */
 export interface TextModelFile {
@@ -32,10 +36,14 @@ export function isTextTraining(rest: readonly string[]): boolean {
   return rest.includes("--text") || rest.includes("--format") || rest.some((a) => !a.startsWith("-") && /\.(txt|ft)$/.test(a));
 }
 
-/** True when the model file at `path` is a text model file (a missing or broken file is not: load says why). */
-export async function isTextModel(path: string): Promise<boolean> {
+/**
+ * True when the model file at `source` (a path, or the bytes read from standard input) is a text
+ * model file (a missing or broken file is not: load says why).
+ */
+export async function isTextModel(source: string | Buffer): Promise<boolean> {
   try {
-    return (JSON.parse(await readFile(path, "utf8")) as { format?: unknown }).format === "wasmax/cli-text-model";
+    const text = typeof source === "string" ? await readFile(source, "utf8") : source.toString("utf8");
+    return (JSON.parse(text) as { format?: unknown }).format === "wasmax/cli-text-model";
   } catch {
     return false;
   }
@@ -45,14 +53,11 @@ export async function isTextModel(path: string): Promise<boolean> {
 async function readTexts(
   path: string,
   columns: { text?: string | undefined; target?: string | undefined },
+  io: Io,
   labeled = true,
 ): Promise<LabeledData> {
-  let content: string;
-  try {
-    content = await readFile(path, "utf8");
-  } catch (error) {
-    throw new Error(`${path}: ${fileError(error)}`, { cause: error });
-  }
+  const content = await readText(path, io);
+  path = inputName(path);
   try {
     if (columns.text === undefined) {
       const read = parseFastText(content, { requireLabels: labeled });
@@ -83,7 +88,7 @@ function range(name: string, value: string | boolean | undefined): [number, numb
   return [a, b];
 }
 
-export async function trainText(rest: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<void> {
+export async function trainText(rest: string[], io: Io): Promise<void> {
   const { values, positionals } = args(
     rest,
     {
@@ -115,26 +120,37 @@ export async function trainText(rest: string[], out: NodeJS.WritableStream, err:
     throw new UsageError("--text and --target name CSV columns; a fastText-format file carries its labels (__label__x)");
   const kind = (values["model"] as string | undefined) ?? MODELS[0].spec.cliName;
   const Model = modelByCliName(kind);
-  if (!Model) throw new UsageError(`--model must be ${MODELS.map((M) => M.spec.cliName).join(", ")}, got ${kind}`);
+  const names = MODELS.map((M) => M.spec.cliName);
+  if (!Model) throw new UsageError(`--model must be ${names.join(", ")}, got ${kind}${didYouMean(kind, names)}`);
   const output = await outputPath(values["output"], "model.json");
+  const say = messages(output, io);
   const vectorizer = new HashingVectorizer({
     nFeatures: integer("buckets", values["buckets"], 1) ?? 2 ** 18,
     ngramRange: range("ngrams", values["ngrams"]) ?? [1, 2],
     charNgramRange: range("char-ngrams", values["char-ngrams"]) ?? null,
   });
   const options = textOptions(Model, values);
-  const data = await readTexts(positionals[0]!, { text, target });
+  const data = await readTexts(positionals[0]!, { text, target }, io);
   const sets = data.labels.some((l) => l.length !== 1);
   if (sets && Model.spec.targets === "labels")
     throw new UsageError(
-      `${positionals[0]}: some lines have ${data.labels.some((l) => l.length === 0) ? "no" : "several"} labels; use --model multilabel`,
+      `${inputName(positionals[0]!)}: some lines have ${data.labels.some((l) => l.length === 0) ? "no" : "several"} labels; ` +
+        "use --model multilabel",
     );
   const y = Model.spec.targets === "label-sets" || sets ? data.labels : data.labels.map((l) => l[0]!);
-  const onEpoch = progress(err, values["quiet"] === true, options["maxIter"] as number);
-  const model = new Model({ ...options, ...(onEpoch ? { onEpoch } : {}) } as never);
+  const unit = options["solver"] === "lbfgs" ? "iteration" : "epoch";
+  const shown = progress(io.err, progressMode(io.err, values["quiet"] === true), options["maxIter"] as number, unit);
+  const onEpoch = ({ epoch, loss }: { epoch: number; loss: number }) => shown.step({ done: epoch, loss });
+  const model = new Model({ ...options, onEpoch } as never);
   try {
     const X = vectorizer.transform(data.texts);
-    (model.fit as (X: unknown, y: unknown) => unknown).call(model, X, y);
+    const fit = () => (model.fit as (X: unknown, y: unknown) => unknown).call(model, X, y);
+    try {
+      // Hashed counts are not standardised: a hint to --scale would not apply.
+      fitWithHints(fit, model, { solver: options["solver"] as string, maxIter: options["maxIter"] as number, scaled: true }, io.err);
+    } finally {
+      shown.end();
+    }
     const file: TextModelFile = {
       format: "wasmax/cli-text-model",
       version: 1,
@@ -142,14 +158,14 @@ export async function trainText(rest: string[], out: NodeJS.WritableStream, err:
       vectorizer: vectorizer.toJSON(),
       model: model.toJSON(),
     };
-    await writeAtomic(output, `${JSON.stringify(file)}\n`);
-    out.write(
+    await writeOutput(output, `${JSON.stringify(file)}\n`, io);
+    say.write(
       `${Model.modelName} trained on ${data.texts.length} texts hashed into ${vectorizer.toJSON().options.nFeatures} columns, ` +
-        `${model.classes.length} ${sets ? "labels" : "classes"}, ${model.nIter} epochs → ${output}\n`,
+        `${model.classes.length} ${sets ? "labels" : "classes"}, ${model.nIter} ${unit}s → ${output}\n`,
     );
     if (typeof values["test"] === "string") {
-      const test = await readTexts(values["test"], { text, target });
-      out.write(`\ntest set ${values["test"]}\n${scores(model, vectorizer, test, 1)}\n`);
+      const test = await readTexts(values["test"], { text, target }, io);
+      say.write(`\ntest set ${inputName(values["test"])}\n${scores(model, vectorizer, test, 1)}\n`);
     }
   } finally {
     model.dispose();
@@ -159,7 +175,8 @@ export async function trainText(rest: string[], out: NodeJS.WritableStream, err:
 /** The model's options from the flags: sgd/adam for a few epochs unless told otherwise (hashed texts are wide and sparse). */
 function textOptions(Model: ModelClass, values: Record<string, string | boolean | undefined>): Record<string, unknown> {
   const solver = (values["solver"] as string | undefined) ?? "adam";
-  if (!["lbfgs", "sgd", "adam"].includes(solver)) throw new UsageError(`--solver must be lbfgs, sgd or adam, got ${solver}`);
+  const solvers = ["lbfgs", "sgd", "adam"];
+  if (!solvers.includes(solver)) throw new UsageError(`--solver must be lbfgs, sgd or adam, got ${solver}${didYouMean(solver, solvers)}`);
   const C = positive("C", values["C"]);
   if (C !== undefined && !Model.spec.optionNames.includes("C")) throw new UsageError(`--C does not apply to --model ${Model.spec.cliName}`);
   const seed = integer("seed", values["seed"], 0);
@@ -176,12 +193,14 @@ function textOptions(Model: ModelClass, values: Record<string, string | boolean 
 }
 
 /** The text model file at `path`, every field checked. */
-async function loadText(path: string): Promise<{ file: TextModelFile; model: AnyModel; vectorizer: HashingVectorizer }> {
+async function loadText(path: string, io: Io): Promise<{ file: TextModelFile; model: AnyModel; vectorizer: HashingVectorizer }> {
+  const content = await readText(path, io);
+  path = inputName(path);
   let file: TextModelFile;
   try {
-    file = JSON.parse(await readFile(path, "utf8")) as TextModelFile;
+    file = JSON.parse(content) as TextModelFile;
   } catch (error) {
-    throw new Error(`${path}: ${(error as { code?: string }).code ? fileError(error) : "is not a model file: not JSON"}`, { cause: error });
+    throw new Error(`${path}: is not a model file: not JSON`, { cause: error });
   }
   const wrong = (field: string, message: string) => new Error(`${path}: ${field} ${message}`);
   if (file.version !== 1) throw wrong("version", `is ${JSON.stringify(file.version)}; this wasmax reads version 1`);
@@ -208,39 +227,30 @@ async function loadText(path: string): Promise<{ file: TextModelFile; model: Any
 
 /** N, P@k and R@k as fastText's `test` prints them: precision over the k best labels of every text, recall over its true labels. */
 function scores(model: AnyModel, vectorizer: HashingVectorizer, data: LabeledData, k: number): string {
-  const K = Math.min(k, model.classes.length);
-  const top = model.predictTopK(vectorizer.transform(data.texts), K);
-  let hits = 0;
-  let relevant = 0;
-  data.labels.forEach((truth, i) => {
-    const set = new Set(truth.map(String));
-    hits += top.labels[i]!.filter((label) => set.has(String(label))).length;
-    relevant += set.size;
-  });
-  const N = data.texts.length;
-  return `N\t${N}\nP@${k}\t${(hits / (N * K)).toFixed(3)}\nR@${k}\t${(relevant ? hits / relevant : 0).toFixed(3)}`;
+  const top = model.predictTopK(vectorizer.transform(data.texts), Math.min(k, model.classes.length));
+  return precisionRecallAtK(data.labels, top.labels, k);
 }
 
-export async function testText(rest: string[], out: NodeJS.WritableStream): Promise<void> {
+export async function testText(rest: string[], io: Io): Promise<void> {
   const { values, positionals } = args(rest, { k: { type: "string", short: "k" } }, 2);
   const k = integer("k", values["k"], 1) ?? 1;
-  const { file, model, vectorizer } = await loadText(positionals[0]!);
+  const { file, model, vectorizer } = await loadText(positionals[0]!, io);
   try {
-    const data = await readTexts(positionals[1]!, { text: file.textColumn, target: file.target });
-    out.write(`${scores(model, vectorizer, data, k)}\n`);
+    const data = await readTexts(positionals[1]!, { text: file.textColumn, target: file.target }, io);
+    io.out.write(`${scores(model, vectorizer, data, k)}\n`);
   } finally {
     model.dispose();
   }
 }
 
-export async function predictText(rest: string[], out: NodeJS.WritableStream): Promise<void> {
+export async function predictText(rest: string[], io: Io): Promise<void> {
   const { values, positionals } = args(rest, { k: { type: "string", short: "k" }, output: { type: "string", short: "o" } }, 2);
   const k = integer("k", values["k"], 1) ?? 1;
   const output = values["output"] === undefined ? undefined : await outputPath(values["output"], "out.txt");
-  const { file, model, vectorizer } = await loadText(positionals[0]!);
+  const { file, model, vectorizer } = await loadText(positionals[0]!, io);
   let text: string;
   try {
-    const data = await readTexts(positionals[1]!, { text: file.textColumn, target: file.target }, false);
+    const data = await readTexts(positionals[1]!, { text: file.textColumn, target: file.target }, io, false);
     const top = model.predictTopK(vectorizer.transform(data.texts), Math.min(k, model.classes.length));
     const K = top.labels[0]?.length ?? 0;
     text = top.labels
@@ -249,6 +259,6 @@ export async function predictText(rest: string[], out: NodeJS.WritableStream): P
   } finally {
     model.dispose();
   }
-  if (output !== undefined) await writeAtomic(output, `${text}\n`);
-  else out.write(`${text}\n`);
+  if (output !== undefined) await writeOutput(output, `${text}\n`, io);
+  else io.out.write(`${text}\n`);
 }

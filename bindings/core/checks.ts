@@ -77,8 +77,8 @@ export function optionsObject<T extends object>(where: string, value: T | undefi
   return value;
 }
 
-/** The allowed name nearest to `key` (case, underscores and small typos forgiven), or undefined. */
-function closest(key: string, allowed: readonly string[]): string | undefined {
+/** The allowed name nearest to `key` (case, underscores, hyphens and small typos forgiven), or undefined. */
+export function closest(key: string, allowed: readonly string[]): string | undefined {
   const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, "");
   const k = norm(key);
   let best: string | undefined;

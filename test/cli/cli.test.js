@@ -31,9 +31,15 @@ const run = (...args) => spawnSync(process.execPath, [CLI, ...args], { cwd: dir,
 Cli("train: held-out report, progress lines on a non-TTY, the scaler saved in the model file", () => {
   const result = run("train", "iris.csv", "--target", "species", "--test-size", "0.2", "--scale", "--seed", "1", "-o", "model.json");
   assert.is(result.status, 0, result.stderr);
-  assert.match(result.stdout, /SoftmaxRegression trained on 120 rows × 4 features, 3 classes/);
-  assert.match(result.stdout, /test set \(30 rows\)[\s\S]*accuracy +0\.9/);
-  assert.match(result.stderr, /^epoch 1\/100 loss \d/m, "one progress line per iteration");
+  assert.match(result.stdout, /SoftmaxRegression trained on 120 rows × 4 features \(standardised\), 3 classes/);
+  assert.match(
+    result.stdout,
+  assert.match(result.stdout, /held-out rows \(30 of 150\)[\s\S]*accuracy +0\.9[\s\S]*confusion matrix\n/);
+  assert.match(result.stdout, /\ntrue \\ predicted +setosa +versicolor +virginica\nsetosa +10 +0 +0\n/, "the confusion matrix as a table");
+  );
+  assert.match(result.stderr, /^iteration 1\/100 · loss \d/m, "L-BFGS counts iterations");
+  const lines = result.stderr.split("\n").filter((line) => line.startsWith("iteration "));
+  assert.ok(lines.length >= 2 && lines.length <= 21, `about twenty plain lines at most, got ${lines.length}`);
   const file = JSON.parse(readFileSync(join(dir, "model.json"), "utf8"));
   assert.is(file.format, "wasmax/cli-model");
   assert.ok(file.scaler, "the scaler travels with the model");
@@ -159,12 +165,13 @@ Cli("--model multilabel: label sets in the target cell; scikit-learn's one-vs-re
     "100",
     "--seed",
     "3",
+    "--no-test",
     "-o",
     "ml-stream.json",
   );
   assert.is(streamed.status, 0, streamed.stderr);
   assert.match(streamed.stdout, /^MultiLabelLogisticRegression trained on 240 streamed rows × 8 features, 5 labels → ml-stream\.json/);
-  assert.match(streamed.stderr, /^200 rows, loss \d/m, "progress after every buffer");
+  assert.match(streamed.stderr, /^200 \/ 240 rows · loss \d/m, "progress after a buffer");
   const file = JSON.parse(readFileSync(join(dir, "ml-stream.json"), "utf8"));
   assert.is(file.labelSeparator, "|");
   const same = new wasmax.MultiLabelLogisticRegression({ solver: "adam", maxIter: 1, randomState: 3 });
@@ -227,7 +234,7 @@ await import(${JSON.stringify(CLI)});\n`,
   assert.is(streamed.status, 0, streamed.stderr);
   const rssMB = Number(/maxRSS (\d+)/.exec(streamed.stderr)[1]) / 1024;
   assert.ok(rssMB < 200, `peak RSS ${rssMB.toFixed(0)} MB for an 18 MB file`);
-  assert.match(streamed.stderr, /^10000 rows, loss \d/m, "progress after every buffer");
+  assert.match(streamed.stderr, /^10000 \/ 142500 rows · loss \d/m, "progress after a buffer");
   const streamedAccuracy = Number(/held-out accuracy (0\.\d+)/.exec(streamed.stdout)[1]);
   const inMemory = run(
     "train",

@@ -1,0 +1,54 @@
+// What the command line prints about a model's predictions: the classification report (or the
+// multi-label report for label sets) with the confusion matrix as a text table, and fastText's
+// N / P@k / R@k over each row's k most probable labels.
+
+import { classificationReport, confusionMatrix, multiLabelReport, type Label } from "../api.js";
+
+/** A target cell: one label, or (multi-label models) a label set. */
+export type Target = Label | string[];
+
+/**
+ * The confusion matrix as a text table: a row per true class, a column per predicted class, in
+ * `classes` order, numbers right-aligned under class names (names cut to 16 characters).
+ */
+export function confusionTable(truth: readonly Label[], predicted: readonly Label[], classes: readonly Label[]): string {
+  const { labels, matrix } = confusionMatrix(truth, predicted, classes);
+  const names = labels.map((label) => {
+    const name = String(label);
+    return name.length > 16 ? `${name.slice(0, 15)}…` : name;
+  });
+  const first = Math.max("true \\ predicted".length, ...names.map((n) => n.length));
+  const widths = names.map((name, p) => Math.max(name.length, ...matrix.map((row) => String(row[p]).length)));
+  const line = (head: string, cells: string[]) => [head.padEnd(first), ...cells.map((c, p) => c.padStart(widths[p]!))].join("  ");
+  return [line("true \\ predicted", names), ...matrix.map((row, t) => line(names[t]!, row.map(String)))].join("\n");
+}
+
+/**
+ * The report on predictions against the truth: for single labels the classification report and
+ * the confusion matrix table; for label sets the multi-label report.
+ */
+export function report(labelSets: boolean, truth: readonly Target[], predicted: readonly Target[], classes: readonly Label[]): string {
+  if (labelSets) return multiLabelReport(truth, predicted).text;
+  const [t, p] = [truth as Label[], predicted as Label[]];
+  return `${classificationReport(t, p).text}\n\nconfusion matrix\n${confusionTable(t, p, classes)}`;
+}
+
+/**
+ * N, P@k and R@k as fastText's `test` prints them: precision is the share of the N·k best labels
+ * that are true, recall the share of the true labels found among them (for one label per row, R@k
+ * is the top-k accuracy). `top` holds each row's k best labels (fewer when there are fewer classes).
+ */
+export function precisionRecallAtK(truth: readonly Target[], top: readonly (readonly Label[])[], k: number): string {
+  let hits = 0;
+  let relevant = 0;
+  let shown = 0;
+  truth.forEach((cell, i) => {
+    const set = new Set((Array.isArray(cell) ? cell : [cell]).map(String));
+    hits += top[i]!.filter((label) => set.has(String(label))).length;
+    shown += top[i]!.length;
+    relevant += set.size;
+  });
+  const precision = shown ? hits / shown : 0;
+  const recall = relevant ? hits / relevant : 0;
+  return `N\t${truth.length}\nP@${k}\t${precision.toFixed(3)}\nR@${k}\t${recall.toFixed(3)}`;
+}
