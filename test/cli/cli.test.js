@@ -32,11 +32,8 @@ Cli("train: held-out report, progress lines on a non-TTY, the scaler saved in th
   const result = run("train", "iris.csv", "--target", "species", "--test-size", "0.2", "--scale", "--seed", "1", "-o", "model.json");
   assert.is(result.status, 0, result.stderr);
   assert.match(result.stdout, /SoftmaxRegression trained on 120 rows × 4 features \(standardised\), 3 classes/);
-  assert.match(
-    result.stdout,
   assert.match(result.stdout, /held-out rows \(30 of 150\)[\s\S]*accuracy +0\.9[\s\S]*confusion matrix\n/);
   assert.match(result.stdout, /\ntrue \\ predicted +setosa +versicolor +virginica\nsetosa +10 +0 +0\n/, "the confusion matrix as a table");
-  );
   assert.match(result.stderr, /^iteration 1\/100 · loss \d/m, "L-BFGS counts iterations");
   const lines = result.stderr.split("\n").filter((line) => line.startsWith("iteration "));
   assert.ok(lines.length >= 2 && lines.length <= 21, `about twenty plain lines at most, got ${lines.length}`);
