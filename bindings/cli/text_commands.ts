@@ -195,7 +195,7 @@ async function loadText(path: string): Promise<{ file: TextModelFile; model: Any
   }
   let model: AnyModel;
   try {
-    model = loadModel(file.model);
+    model = loadModel(file.model) as AnyModel; // the model's JSON, as trainText writes it
   } catch (error) {
     throw wrong("model", `cannot be loaded: ${(error as Error).message}`);
   }
