@@ -36,7 +36,11 @@ export { averagePrecision, labelRankingAveragePrecision, coverageError, labelRan
 export type { AveragePrecisionOptions } from "./data/ranking_metrics.js";
 export type { EpochInfo, Solver, SolverOptions } from "./solvers/options.js";
 export type { LayerInfo } from "./models/spec.js";
-export { loadModel, modelFromLayers, modelForLayers, modelByCliName, MODELS } from "./models/registry.js";
+export { modelFromLayers, modelForLayers, modelByCliName, MODELS } from "./models/registry.js";
+export { loadModel } from "./pipeline/load.js";
+export { Pipeline, makePipeline } from "./pipeline/pipeline.js";
+export type { PipelineInput, PipelineStep, PipelineFitOptions, PipelineJSON } from "./pipeline/pipeline.js";
+export type { Transformer } from "./pipeline/steps.js";
 export { fitStream } from "./models/stream.js";
 export type { StreamChunk, StreamOptions, StreamProgress, StreamableModel } from "./models/stream.js";
 export type { AnyModel, AnyModelOptions, LayerSource, ModelClass, ModelName } from "./models/registry.js";
@@ -53,6 +57,18 @@ export type { FastTextFormatOptions, LabeledTexts } from "./data/fasttext_format
 export type { ClassificationReport, ClassScores, Scores } from "./data/metrics.js";
 export { trainTestSplit, StandardScaler } from "./data/preprocessing.js";
 export type { Split, SplitOptions } from "./data/preprocessing.js";
+export { OneHotEncoder } from "./data/one_hot_encoder.js";
+export type { OneHotEncoderOptions, OneHotEncoderJSON } from "./data/one_hot_encoder.js";
+export { ColumnTransformer } from "./data/column_transformer.js";
+export type {
+  AutoColumnsOptions,
+  ColumnEntry,
+  ColumnStep,
+  ColumnTransformerJSON,
+  ColumnTransformerOptions,
+  ColumnTreatment,
+} from "./data/column_transformer.js";
+export type { Cell, RecordRow, TableInput } from "./data/table.js";
 export { SparseMatrix } from "./core/sparse.js";
 export { isSparseMatrix } from "./core/sparse_brand.js";
 export type { CSRParts, SparseRow } from "./core/sparse.js";

@@ -4,7 +4,8 @@
 //   core      pure JS helpers, no wasm          runtime, features   may use core
 //   data      may use core, features            ops, objectives     may use core, runtime
 //   solvers   + objectives                      models    + ops, objectives, solvers, data, features
-//   worker    + models (not ops)
+//   worker    + models (not ops)             pipeline  data, features, models, worker (a Pipeline: data steps,
+//                                                       a model, fitInWorker; loadModel of every saved form)
 //   onnx      core and the public api.ts only (the "wasmax/onnx" build imports "wasmax" for it)
 //   cli       api.ts, core, data and the formats (onnx): never entries/ (the proof that the API is enough)
 //   api.ts and entries/ may use anything.
@@ -27,9 +28,10 @@ const ALLOWED = {
   solvers: ["core", "runtime", "objectives"],
   models: ["core", "runtime", "ops", "objectives", "solvers", "data", "features"],
   worker: ["core", "runtime", "data", "objectives", "solvers", "models"],
+  pipeline: ["core", "data", "features", "models", "worker"],
   onnx: ["core", ""], // "": bindings/api.ts
   cli: ["", "core", "data", "onnx"],
-  entries: ["", "core", "runtime", "data", "ops", "objectives", "solvers", "models", "worker", "onnx", "cli", "features"],
+  entries: ["", "core", "runtime", "data", "ops", "objectives", "solvers", "models", "worker", "onnx", "cli", "features", "pipeline"],
 };
 /** Folders that reach models only through the registry. */
 const REGISTRY_ONLY = ["cli", "onnx", "worker"];

@@ -54,7 +54,7 @@ export async function load(path: string, io: Io): Promise<{ file: ModelFile; mod
   if (file.model === undefined) throw wrong("model", "is missing");
   let model: AnyModel;
   try {
-    model = loadModel(file.model);
+    model = loadModel(file.model) as AnyModel; // a model's JSON (a Pipeline is refused below)
   } catch (error) {
     throw wrong("model", `cannot be loaded: ${(error as Error).message}`);
   }

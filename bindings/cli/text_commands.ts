@@ -214,7 +214,7 @@ async function loadText(path: string, io: Io): Promise<{ file: TextModelFile; mo
   }
   let model: AnyModel;
   try {
-    model = loadModel(file.model);
+    model = loadModel(file.model) as AnyModel; // the model's JSON, as trainText writes it
   } catch (error) {
     throw wrong("model", `cannot be loaded: ${(error as Error).message}`);
   }

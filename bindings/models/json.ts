@@ -51,6 +51,8 @@ export interface ModelJSON {
   lossCurve: number[];
   /** Whether the last fit met its stopping rule. */
   converged: boolean;
+  /** The columns' names, when the model was fit on rows of objects. */
+  featureNames?: string[];
   /** The weights, in the model's layout (coef and intercept, or coefs and intercepts per layer). */
   [weights: string]: unknown;
 }
@@ -64,6 +66,7 @@ export interface SavedFit {
   nIter: number;
   lossCurve: readonly number[];
   converged: boolean;
+  featureNames?: string[] | null;
 }
 
 /** The saved form of a model of `spec` with resolved options `options`. */
@@ -83,6 +86,7 @@ export function savedModel(spec: ModelSpec, options: object, fit: SavedFit): Mod
     nIter: fit.nIter,
     lossCurve: [...fit.lossCurve],
     converged: fit.converged,
+    ...(fit.featureNames ? { featureNames: [...fit.featureNames] } : {}),
   };
 }
 

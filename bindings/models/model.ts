@@ -21,6 +21,7 @@ import { checkOutputSize, ready, rowsPerChunk } from "../runtime/scratch.js";
 import { DisposedError, NotFittedError } from "../core/errors.js";
 import { checkOptions } from "../core/checks.js";
 import { checkFinite, copyOut, toMatrix, type Matrix, type MatrixInput } from "../core/input.js";
+import { flatRowError, isRecordRows, numericMatrix, readTable, type RecordRow } from "../data/table.js";
 import { decodeLabels, encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
 import { readMultiLabel, writeMultiLabel } from "../data/multilabel.js";
 import {
@@ -59,8 +60,11 @@ export interface PartialFitOptions<L extends Label = Label> {
   features?: number;
 }
 
-/** What models read as X: a dense matrix (rows of numbers, or a typed array with `features`) or a SparseMatrix. */
-export type ModelInput = MatrixInput | SparseMatrix;
+/**
+ * What models read as X: a dense matrix (rows of numbers, rows of objects of numbers by column name,
+ * or a typed array with `features`) or a SparseMatrix.
+ */
+export type ModelInput = MatrixInput | readonly RecordRow[] | SparseMatrix;
 
 /** Integer labels in a typed array: the model's labels are then numbers. */
 export type TypedLabels = Int32Array | Uint32Array | Float64Array;
@@ -147,6 +151,20 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     this.fittedState = null;
   }
 
+  /**
+   * @internal Takes `other`'s fitted state (a model of the same class, e.g. trained in a worker):
+   * this model then predicts as `other` did, and `other` is disposed.
+   */
+  adoptFitted(other: Model<Label, object>): void {
+    this.usable();
+    if (other.constructor !== this.constructor) throw new TypeError(`adoptFitted: expected a ${this.spec.name}`);
+    const next = other.state();
+    leaks?.unregister(other);
+    other.fittedState = null;
+    other.disposed = true;
+    this.commit(ready(), next);
+  }
+
   // ---- fitted attributes ----
 
   /** The classes (labels for label sets), in the order of the output columns. */
@@ -157,6 +175,12 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
   /** Features the model was trained with. */
   get nFeatures(): number {
     return this.state().shape.features;
+  }
+
+  /** The columns' names when fit on rows of objects (predict then reads rows of objects by these names), else null. */
+  get featureNames(): string[] | null {
+    const names = this.state().featureNames;
+    return names ? [...names] : null;
   }
 
   /** Iterations (lbfgs) or epochs (sgd, adam) the last fit ran. */
@@ -186,7 +210,8 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     const spec = this.spec;
     const opts = spec.resolve(this.options);
     const rt = ready();
-    const data = fitData(spec.targets, X, y, fitOptions);
+    const rows = byName(X, null, false);
+    const data = fitData(spec.targets, rows.X, y, rows.names ? { ...fitOptions, features: rows.names.length } : fitOptions);
     const shape = { ...spec.shape(opts, data.X.cols, data.classes.length), inputMajor: isSparseMatrix(data.X) };
     const current = this.fittedState;
     const warm =
@@ -197,7 +222,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
       sameShape(current.shape, shape)
         ? current
         : null;
-    this.commit(rt, this.trainOn(rt, opts, data, shape, warm, null));
+    this.commit(rt, { ...this.trainOn(rt, opts, data, shape, warm, null), featureNames: rows.names });
   }
 
   /**
@@ -214,7 +239,15 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     const rt = ready();
     const current = this.fittedState;
     const fitted = current && { classes: current.classes, form: current.form, features: current.shape.features };
-    const data = partialFitData(spec.targets, X, y, partialOptions, fitted);
+    const rows = byName(X, current ? (current.featureNames ?? null) : null, current !== null);
+    const names = current ? (current.featureNames ?? null) : rows.names;
+    const data = partialFitData(
+      spec.targets,
+      rows.X,
+      y,
+      rows.names && !current ? { ...partialOptions, features: rows.names.length } : partialOptions,
+      fitted,
+    );
     const sparse = isSparseMatrix(data.X);
     if (current && sparse !== (current.shape.inputMajor === true)) {
       throw new TypeError(
@@ -224,7 +257,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     }
     const shape = current?.shape ?? { ...spec.shape(opts, data.X.cols, data.classes.length), inputMajor: sparse };
     const once = { ...opts, maxIter: 1, earlyStopping: false, tol: 0 };
-    this.commit(rt, this.trainOn(rt, once, data, shape, current, current));
+    this.commit(rt, { ...this.trainOn(rt, once, data, shape, current, current), featureNames: names });
   }
 
   /** Trains on `data` from `warm`'s weights (the spec's start without), continuing `continued`'s optimizer state and counts. */
@@ -392,9 +425,10 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     return out;
   }
 
-  /** X checked against the fitted model: its feature count, finite values; zero rows allowed. */
-  private checkedInput(X: ModelInput, f: FittedState): Matrix | SparseMatrix {
+  /** X checked against the fitted model: its feature count (its column names, for rows of objects), finite values; zero rows allowed. */
+  private checkedInput(input: ModelInput, f: FittedState): Matrix | SparseMatrix {
     const D = f.shape.features;
+    const X = byName(input, f.featureNames ?? null, true).X;
     if (isSparseMatrix(X)) {
       if (X.cols !== D) throw new RangeError(`X has ${X.cols} features, but the model was trained with ${D}`);
       return X;
@@ -448,6 +482,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     const weights = spec.weights.read(o, fail, envelope.classes.length, envelope.nFeatures);
     checkClasses(envelope.classes, fail);
     const inputMajor = o["inputMajor"] === true;
+    const featureNames = readFeatureNames(o["featureNames"], envelope.nFeatures, fail);
     const shape = {
       ...spec.shape(opts, envelope.nFeatures, envelope.classes.length),
       hidden: weights.hidden,
@@ -468,9 +503,42 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
       optimizer: null,
       head: spec.head(opts, envelope.form),
       blocks: [params],
+      featureNames,
     });
     return model;
   }
+}
+
+/**
+ * X for a model: rows of objects read by `names` (the fitted ones; the first row's at a first fit,
+ * `fitted` false) as a Float32Array, with the names; other X as given. One flat row is refused with
+ * the fix.
+ */
+function byName(X: unknown, names: readonly string[] | null, fitted: boolean): { X: MatrixInput | SparseMatrix; names: string[] | null } {
+  const flat = flatRowError("X", X);
+  if (flat) throw flat;
+  if (!isRecordRows(X)) return { X: X as MatrixInput | SparseMatrix, names: null };
+  if (fitted && !names)
+    throw new TypeError("X: this model was fit on rows of arrays, so it has no column names; pass rows of arrays, in the order fit saw");
+  const table = readTable("X", X, { names });
+  return {
+    X: numericMatrix(
+      "X",
+      table,
+      table.columns.map((_, j) => j),
+    ),
+    names: [...table.names!],
+  };
+}
+
+/** A saved model's column names: absent (null), or one distinct string per feature. */
+function readFeatureNames(value: unknown, features: number, fail: (what: string, kind?: "range") => never): string[] | null {
+  if (value === undefined || value === null) return null;
+  if (!Array.isArray(value) || !value.every((n) => typeof n === "string")) fail("featureNames must be an array of column names");
+  const names = value as string[];
+  if (names.length !== features) fail(`featureNames names ${names.length} columns but nFeatures is ${features}`, "range");
+  if (new Set(names).size !== names.length) fail("featureNames names a column twice", "range");
+  return [...names];
 }
 
 /** Runs `read`, prefixing any error's message with `where` (the error keeps its class). */

@@ -38,8 +38,11 @@ export function modelClass(name: string): ModelClass {
   return found;
 }
 
-/** A fitted model from the JSON (object or string) that a model's toJSON() made. */
-export function loadModel(json: unknown): AnyModel {
+/**
+ * A fitted model from the JSON (object or string) that a registered model's toJSON() made (the
+ * public loadModel, pipeline/load.ts, also reads pipelines and the command line's files).
+ */
+export function modelFromJSON(json: unknown): AnyModel {
   const parsed = readJSONObject("loadModel", json);
   const format = parsed["format"];
   const M = MODELS.find((m) => m.format === format);

@@ -61,6 +61,8 @@ export interface FittedState {
   optimizer: import("../solvers/step_rules.js").OptimizerState | null;
   /** The head predictions use. */
   head: Head;
+  /** The columns' names when fit on rows of objects, else null (absent: null). */
+  featureNames?: string[] | null;
 }
 
 /** One layer of a model, as ONNX export and other readers see it (weights are copies). */

@@ -7,7 +7,7 @@ import { threadLimit } from "../runtime/scratch.js";
 import type { FitOptions, ModelInput } from "../models/model.js";
 import type { ModelJSON } from "../models/json.js";
 import type { EpochInfo } from "../solvers/options.js";
-import { MODELS, loadModel, modelClass, type AnyModel, type FitInWorker, type ModelName } from "../models/registry.js";
+import { MODELS, modelFromJSON, modelClass, type AnyModel, type FitInWorker, type ModelName } from "../models/registry.js";
 import { isSparseMatrix } from "../core/sparse_brand.js";
 import { checkOptions, optionsObject } from "../core/checks.js";
 import type { WasmModule, WebWorkerLike } from "../core/platform.js";
@@ -98,7 +98,7 @@ async function fitInWorkerRun(
   const json = await exchange(channel, request, onEpoch, signal);
   if (output === "json") return json;
   await init(compiled);
-  return loadModel(json);
+  return modelFromJSON(json);
 }
 
 function startDefault(): WorkerChannel {

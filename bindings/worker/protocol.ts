@@ -5,6 +5,7 @@ import type { EpochInfo } from "../solvers/options.js";
 import type { WasmModule } from "../core/platform.js";
 import type { FitOptions } from "../models/model.js";
 import type { MatrixInput } from "../core/input.js";
+import type { RecordRow } from "../data/table.js";
 import type { LabelsInput } from "../data/labels.js";
 import type { IndicatorMatrix, LabelSets } from "../data/multilabel.js";
 
@@ -19,8 +20,8 @@ export interface FitRequest {
    * weights; absent (the caller has not loaded wasmax) for the worker's default.
    */
   threads?: number;
-  /** Dense rows, or a SparseMatrix's CSR arrays (a class instance does not survive structured clone). */
-  X: MatrixInput | SparseRows;
+  /** Dense rows (arrays, or objects by column name), or a SparseMatrix's CSR arrays (a class instance does not survive a clone). */
+  X: MatrixInput | readonly RecordRow[] | SparseRows;
   /** One label per row, or label sets / an indicator matrix for multi-label models. */
   y: LabelsInput | LabelSets | IndicatorMatrix;
   /** The model's options, without callbacks. */
