@@ -82,7 +82,9 @@ export function marker(i: number, x: number, y: number, size: number, fill: stri
       return `<rect x="${num(x - r * 0.9)}" y="${num(y - r * 0.9)}" width="${num(r * 1.8)}" height="${num(r * 1.8)}" ${style}/>`;
     case 2:
       return `<path d="M${num(x)} ${num(y - r * 1.15)}L${num(x + r)} ${num(y + r * 0.75)}L${num(x - r)} ${num(y + r * 0.75)}Z" ${style}/>`;
-    default:
-      return `<path d="M${num(x)} ${num(y - r * 1.2)}L${num(x + r)} ${num(y)}L${num(x)} ${num(y + r * 1.2)}L${num(x - r)} ${num(y)}Z" ${style}/>`;
+    default: {
+      const [top, bottom] = [num(y - r * 1.2), num(y + r * 1.2)];
+      return `<path d="M${num(x)} ${top}L${num(x + r)} ${num(y)}L${num(x)} ${bottom}L${num(x - r)} ${num(y)}Z" ${style}/>`;
+    }
   }
 }
