@@ -27,23 +27,44 @@ export function verticalAxisWidth(axis: Axis): number {
   return longest(axis.labels) + TICK + 28;
 }
 
-/** A horizontal axis under the frame: grid lines, tick marks, tick values and `title` below. */
+/**
+ * A horizontal axis under the frame: grid lines (if `grid`), then one group (class "axis bottom")
+ * with the axis line, tick marks, the tick values (group "tick-values") and `title` below.
+ */
 export function bottomAxis(frame: Frame, axis: Axis, x: (value: number) => number, title: string, grid = true): string[] {
   const bottom = frame.top + frame.height;
-  const parts = [element("line", { x1: frame.left, y1: bottom, x2: frame.left + frame.width, y2: bottom, stroke: INK })];
+  const gridLines: string[] = [];
+  const marks: string[] = [];
+  const values: string[] = [];
   axis.ticks.forEach((tick, i) => {
     const px = x(tick);
-    if (grid) parts.push(element("line", { x1: px, y1: frame.top, x2: px, y2: bottom, stroke: GRID }));
-    parts.push(element("line", { x1: px, y1: bottom, x2: px, y2: bottom + TICK, stroke: INK }));
-    parts.push(text(axis.labels[i]!, { x: px, y: bottom + TICK + 13, "text-anchor": "middle", fill: INK }));
+    gridLines.push(element("line", { x1: px, y1: frame.top, x2: px, y2: bottom }));
+    marks.push(element("line", { x1: px, y1: bottom, x2: px, y2: bottom + TICK }));
+    values.push(text(axis.labels[i]!, { x: px, y: bottom + TICK + 13 }));
   });
-  parts.push(text(title, { x: frame.left + frame.width / 2, y: bottom + TICK + 34, "text-anchor": "middle", fill: INK }));
-  return parts;
+  return [
+    ...(grid ? [element("g", { class: "grid", stroke: GRID }, gridLines.join(""))] : []),
+    element(
+      "g",
+      { class: "axis bottom", fill: INK, stroke: INK },
+      element("line", { x1: frame.left, y1: bottom, x2: frame.left + frame.width, y2: bottom }) +
+        marks.join("") +
+        element("g", { class: "tick-values", stroke: "none", "text-anchor": "middle" }, values.join("")) +
+        text(title, {
+          class: "axis-title",
+          x: frame.left + frame.width / 2,
+          y: bottom + TICK + 34,
+          stroke: "none",
+          "text-anchor": "middle",
+        }),
+    ),
+  ];
 }
 
 /**
- * A vertical axis on the frame's left (or right) side: grid lines across the frame (if `grid`), tick
- * marks, tick values and `title` turned to read upwards.
+ * A vertical axis on the frame's left (or right) side: grid lines across the frame (if `grid`), then
+ * one group (class "axis left" or "axis right") with the axis line, tick marks, the tick values
+ * (group "tick-values") and `title` turned to read upwards.
  */
 export function sideAxis(
   frame: Frame,
@@ -56,19 +77,36 @@ export function sideAxis(
 ): string[] {
   const edge = side === "left" ? frame.left : frame.left + frame.width;
   const out = side === "left" ? -1 : 1;
-  const parts = [element("line", { x1: edge, y1: frame.top, x2: edge, y2: frame.top + frame.height, stroke: colour })];
+  const gridLines: string[] = [];
+  const marks: string[] = [];
+  const values: string[] = [];
   axis.ticks.forEach((tick, i) => {
     const py = y(tick);
-    if (grid) parts.push(element("line", { x1: frame.left, y1: py, x2: frame.left + frame.width, y2: py, stroke: GRID }));
-    parts.push(element("line", { x1: edge, y1: py, x2: edge + out * TICK, y2: py, stroke: colour }));
-    const anchor = side === "left" ? "end" : "start";
-    parts.push(text(axis.labels[i]!, { x: edge + out * (TICK + 3), y: py + 4, "text-anchor": anchor, fill: colour }));
+    gridLines.push(element("line", { x1: frame.left, y1: py, x2: frame.left + frame.width, y2: py }));
+    marks.push(element("line", { x1: edge, y1: py, x2: edge + out * TICK, y2: py }));
+    values.push(text(axis.labels[i]!, { x: edge + out * (TICK + 3), y: py + 4 }));
   });
-  const labelWidth = longest(axis.labels);
-  const tx = edge + out * (TICK + 3 + labelWidth + 12);
+  const tx = edge + out * (TICK + 3 + longest(axis.labels) + 12);
   const ty = frame.top + frame.height / 2;
-  parts.push(text(title, { x: tx, y: ty, "text-anchor": "middle", transform: `rotate(-90 ${num(tx)} ${num(ty)})`, fill: colour }));
-  return parts;
+  const turned = {
+    class: "axis-title",
+    x: tx,
+    y: ty,
+    stroke: "none",
+    "text-anchor": "middle",
+    transform: `rotate(-90 ${num(tx)} ${num(ty)})`,
+  };
+  return [
+    ...(grid ? [element("g", { class: "grid", stroke: GRID }, gridLines.join(""))] : []),
+    element(
+      "g",
+      { class: `axis ${side}`, fill: colour, stroke: colour },
+      element("line", { x1: edge, y1: frame.top, x2: edge, y2: frame.top + frame.height }) +
+        marks.join("") +
+        element("g", { class: "tick-values", stroke: "none", "text-anchor": side === "left" ? "end" : "start" }, values.join("")) +
+        text(title, turned),
+    ),
+  ];
 }
 
 /** One legend entry: a marker (drawn centred on 0,0, about 12 pixels wide) and its text. */
