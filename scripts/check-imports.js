@@ -7,7 +7,8 @@
 //   worker    + models (not ops)             pipeline  data, features, models, worker (a Pipeline: data steps,
 //                                                       a model, fitInWorker; loadModel of every saved form)
 //   onnx      core and the public api.ts only (the "wasmax/onnx" build imports "wasmax" for it)
-//   cli       api.ts, core, data and the formats (onnx): never entries/ (the proof that the API is enough)
+//   plot      nothing: pure JS SVG charts, no wasm (the "wasmax/plot" entry)
+//   cli       api.ts, core, data, the formats (onnx) and plot: never entries/ (the proof that the API is enough)
 //   api.ts and entries/ may use anything.
 // `import type` counts: a type-only cycle still ties the files together for a reader.
 // Also fails when code in cli/, onnx/ or worker/ names a registered model class: they find models
@@ -30,8 +31,9 @@ const ALLOWED = {
   worker: ["core", "runtime", "data", "objectives", "solvers", "models"],
   pipeline: ["core", "data", "features", "models", "worker"],
   onnx: ["core", ""], // "": bindings/api.ts
-  cli: ["", "core", "data", "onnx"],
-  entries: ["", "core", "runtime", "data", "ops", "objectives", "solvers", "models", "worker", "onnx", "cli", "features", "pipeline"],
+  cli: ["", "core", "data", "onnx", "plot"],
+  plot: [],
+  entries: ["", "core", "runtime", "data", "ops", "objectives", "solvers", "models", "worker", "onnx", "cli", "features", "pipeline", "plot"],
 };
 /** Folders that reach models only through the registry. */
 const REGISTRY_ONLY = ["cli", "onnx", "worker"];
