@@ -33,7 +33,22 @@ const ALLOWED = {
   onnx: ["core", ""], // "": bindings/api.ts
   cli: ["", "core", "data", "onnx", "plot"],
   plot: [],
-  entries: ["", "core", "runtime", "data", "ops", "objectives", "solvers", "models", "worker", "onnx", "cli", "features", "pipeline", "plot"],
+  entries: [
+    "",
+    "core",
+    "runtime",
+    "data",
+    "ops",
+    "objectives",
+    "solvers",
+    "models",
+    "worker",
+    "onnx",
+    "cli",
+    "features",
+    "pipeline",
+    "plot",
+  ],
 };
 /** Folders that reach models only through the registry. */
 const REGISTRY_ONLY = ["cli", "onnx", "worker"];

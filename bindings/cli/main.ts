@@ -10,6 +10,7 @@ import { init } from "../api.js";
 import { UsageError, didYouMean } from "./arguments.js";
 import { STDIO, readInput, type Io } from "./io.js";
 import { exportONNX, importONNX } from "./onnx_commands.js";
+import { plot } from "./plot_command.js";
 import { info, predict, test } from "./table_commands.js";
 import { isTextModel, isTextTraining, predictText, testText, trainText } from "./text_commands.js";
 import { trainPlan } from "./train_plan.js";
@@ -74,6 +75,7 @@ export async function main(
       else await (text ? predictText(rest, io) : predict(rest, io));
     } else if (command === "export") await exportONNX(rest, io);
     else if (command === "import") await importONNX(rest, io);
+    else if (command === "plot") await plot(rest, io);
     else await info(rest, io);
     return 0;
   } catch (error) {

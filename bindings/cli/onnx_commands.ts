@@ -2,12 +2,13 @@
 // graph takes raw features; feature names and target in the metadata) and import (a model file
 // for test and predict from any ONNX graph wasmax/onnx reads).
 
-import { modelFromLayers, type StandardScaler } from "../api.js";
+import { Pipeline, StandardScaler, modelFromLayers } from "../api.js";
 import { OPSETS, toONNX } from "../onnx/export.js";
 import { fromONNX, readONNXMetadata } from "../onnx/import.js";
 import { UsageError, args, integer, labelSeparator } from "./arguments.js";
 import { inputName, messages, outputPath, readInput, writeOutput, type Io } from "./io.js";
-import { isMultiLabel, load, type ModelFile, type Served } from "./model_file.js";
+import { isMultiLabel, load, modelFileText, type Served } from "./model_file.js";
+import { columnTreatment } from "./table_data.js";
 
 function modelName(model: Served): string {
   return (model.constructor as unknown as { modelName: string }).modelName;
@@ -19,22 +20,31 @@ export async function exportONNX(rest: string[], io: Io): Promise<void> {
   if (opset !== undefined && !OPSETS.includes(opset))
     throw new UsageError(`--opset must be one of ${OPSETS[0]} … ${OPSETS.at(-1)}, got ${String(values["opset"])}`);
   const output = await outputPath(values["output"], "model.onnx");
-  const { file, model, scaler } = await load(positionals[0]!, io);
-  const served = scaler ? foldScaler(model, scaler) : model;
+  const { target, labelSeparator, pipeline, featureNames } = await load(positionals[0]!, io);
+  const model = pipeline.model;
+  const [first, ...others] = pipeline.steps.slice(0, -1);
+  const scaler = first instanceof StandardScaler ? first : null;
+  let served: Served = model;
   try {
-    const metadata: Record<string, string> = { "wasmax.featureNames": JSON.stringify(file.featureNames), "wasmax.target": file.target };
-    if (file.labelSeparator !== undefined) metadata["wasmax.labelSeparator"] = file.labelSeparator;
+    if ((first && !scaler) || others.length)
+      throw new Error(
+        `${inputName(positionals[0]!)}: ONNX export takes number columns, at most standardised; ` +
+          `this model's are: ${columnTreatment(pipeline, featureNames)}`,
+      );
+    if (scaler) served = foldScaler(model, scaler);
+    const metadata: Record<string, string> = { "wasmax.featureNames": JSON.stringify(featureNames), "wasmax.target": target };
+    if (labelSeparator !== undefined) metadata["wasmax.labelSeparator"] = labelSeparator;
     const bytes = toONNX(served, { ...(opset === undefined ? {} : { opset }), metadata });
     await writeOutput(output, bytes, io);
     const multiClass = served.layers().at(-1)!.activation === "softmax";
-    const input = `${file.featureNames.length} float: ${file.featureNames.join(", ")}${scaler ? ", raw: the scaler is folded in" : ""}`;
+    const input = `${featureNames.length} float: ${featureNames.join(", ")}${scaler ? ", raw: the scaler is folded in" : ""}`;
     messages(output, io).write(
       `${modelName(model)} → ${output} (${bytes.length} bytes): input X (N × ${input}), outputs probabilities ` +
         `(N × ${model.classes.length}) and ${multiClass ? "label (N, an index into the classes)" : "labels (N × K booleans)"}\n`,
     );
   } finally {
     if (served !== model) served.dispose();
-    model.dispose();
+    pipeline.dispose();
   }
 }
 
@@ -108,18 +118,17 @@ export async function importONNX(rest: string[], io: Io): Promise<void> {
     const multiLabel = isMultiLabel(model);
     if (!multiLabel && values["label-sep"] !== undefined)
       throw new UsageError("--label-sep applies to a multi-label model; this one predicts one class per row");
-    const file: ModelFile = {
-      format: "wasmax/cli-model",
-      version: 1,
-      target: (values["target"] as string | undefined) || metadata["wasmax.target"] || "label",
-      featureNames,
-      ...(multiLabel ? { labelSeparator: labelSeparator(values["label-sep"] ?? metadata["wasmax.labelSeparator"]) } : {}),
-      model: model.toJSON(),
-    };
-    await writeOutput(output, `${JSON.stringify(file)}\n`, io);
+    const target = (values["target"] as string | undefined) || metadata["wasmax.target"] || "label";
+    const separator = multiLabel ? labelSeparator(values["label-sep"] ?? metadata["wasmax.labelSeparator"]) : undefined;
+    const pipeline = Pipeline.fromJSON({ format: "wasmax/Pipeline", version: 1, featureNames, steps: [model.toJSON()] });
+    try {
+      await writeOutput(output, modelFileText(target, separator, pipeline), io);
+    } finally {
+      pipeline.dispose();
+    }
     messages(output, io).write(
       `${modelName(model)} from ${path}: ${D} features (${featureNames.join(", ")}), ${model.classes.length} ` +
-        `${multiLabel ? "labels" : "classes"} (${model.classes.join(", ")}), target ${file.target} → ${output}\n`,
+        `${multiLabel ? "labels" : "classes"} (${model.classes.join(", ")}), target ${target} → ${output}\n`,
     );
   } finally {
     model.dispose();

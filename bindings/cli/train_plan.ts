@@ -125,6 +125,8 @@ export async function trainPlan(rest: string[]): Promise<TrainPlan> {
   const learningRate = positive("learning-rate", values["learning-rate"]);
   const batchSize = integer("batch-size", values["batch-size"], 1);
   const plot = values["plot"] === undefined ? undefined : await outputPath(values["plot"], "loss.svg");
+  const output = await outputPath(values["output"], "model.json");
+  if (plot === STDIO && output === STDIO) throw new UsageError("--plot - and -o - both write to standard output: name a file for one");
   const options = {
     ...(solver !== undefined ? { solver } : stream ? { solver: "adam" } : {}),
     maxIter: stream ? 1 : (maxIter ?? Model.spec.resolve({}).maxIter),
@@ -139,7 +141,7 @@ export async function trainPlan(rest: string[]): Promise<TrainPlan> {
     Model,
     data,
     target,
-    output: await outputPath(values["output"], "model.json"),
+    output,
     separator,
     options,
     testSize: heldOut ? (givenTestSize ?? DEFAULT_TEST_SIZE) : undefined,

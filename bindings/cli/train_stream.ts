@@ -3,13 +3,13 @@
 // (Welford); the second trains with fitStream (sgd or adam) in buffers, holding out --test-size of
 // the rows as they pass (a fifth by default) and reporting the held-out accuracy at the end.
 
-import { StandardScaler, fitStream, type StreamChunk, type StreamProgress } from "../api.js";
+import { Pipeline, StandardScaler, fitStream, type StreamChunk, type StreamProgress } from "../api.js";
 import { messages, writeOutput, type Io } from "./io.js";
-import { records } from "./csv_input.js";
+import { records } from "./csv_stream.js";
 import { progress, progressMode } from "./progress.js";
 import type { Target } from "./report.js";
 import { about, labelSets, modelName } from "./table_data.js";
-import { modelFile } from "./train_table.js";
+import { modelFileText } from "./model_file.js";
 import type { TrainPlan } from "./train_plan.js";
 
 /** Rows per chunk handed to fitStream (it gathers them into buffers of --buffer-rows). */
@@ -86,7 +86,17 @@ export async function trainStream(plan: TrainPlan, io: Io): Promise<void> {
         shown.end();
       }
     });
-    await writeOutput(plan.output, modelFile(plan, names, model, scaler), io);
+    const pipeline = Pipeline.fromJSON({
+      format: "wasmax/Pipeline",
+      version: 1,
+      featureNames: names,
+      steps: [...(scaler ? [scaler.toJSON()] : []), model.toJSON()],
+    });
+    try {
+      await writeOutput(plan.output, modelFileText(plan.target, separator, pipeline), io);
+    } finally {
+      pipeline.dispose();
+    }
     say.write(
       `${modelName(model)} trained on ${last?.rows ?? 0} streamed rows × ${names.length} features, ${classes.size} ` +
         `${separator === undefined ? "classes" : "labels"} → ${plan.output}` +

@@ -14,8 +14,9 @@ export const USAGE: Record<string, string> = {
   --C N                   inverse regularisation strength (the linear models)
   --test-size 0.2         the fraction held out (stratified for single labels) and reported on
                           after training: a fifth by default; or --test <test.csv>, or --no-test
-  --scale, --no-scale     standardise the features (on by default for --model mlp), saved in the
-                          model file
+  --scale, --no-scale     standardise the number columns (on by default for --model mlp); text
+                          columns (most cells not numbers) are one-hot encoded; both are saved
+                          in the model file, a pipeline that loadModel reads
   --plot <loss.svg>       draw the loss per epoch (and the held-out accuracy with --early-stopping)
   --stream                train on a file larger than memory: two streaming passes (classes and
                           scaler statistics, then sgd/adam in buffers of --buffer-rows, 10000);
@@ -32,14 +33,18 @@ Texts: wasmax train <data.txt> -o <model.json>   a fastText-format file (__label
   then: wasmax test <model.json> <data.txt> [-k 1]   N, P@k, R@k as fastText's test prints them
         wasmax predict <model.json> <data.txt> [-k 1] [-o out.txt]
                           each text's k best labels, with their probabilities`,
-  test: `wasmax test <model.json> <data.csv> [-k 1]
+  test: `wasmax test <model.json> <data.csv> [-k 1] [--plot confusion.svg]
                           the classification report and confusion matrix (or the multi-label
-                          report), then N, P@k and R@k over each row's k most probable labels`,
+                          report), then N, P@k and R@k over each row's k most probable labels;
+                          --plot draws the confusion matrix as a heat map`,
   predict: `wasmax predict <model.json> <data.csv> [--proba | -k N] [-o out.csv]
                           one row per input row (CSV, to standard output or the file): the
                           prediction, every class's probability (--proba), or the k most probable
                           labels with their probabilities (-k)`,
   info: "wasmax info <model.json>   what the model is and was trained on",
+  plot: `wasmax plot <model.json> <data.csv> -o <regions.svg> [--resolution 120]
+                          the decision regions of a model of two number columns, with the CSV's
+                          points coloured by their class (the target column)`,
   export: `wasmax export <model.json> -o <model.onnx> [--opset 13]
                           an ONNX graph of standard ops for onnxruntime and other ONNX runtimes; a saved
                           scaler is folded into the first layer, so the graph takes the raw features`,

@@ -31,7 +31,8 @@ const run = (...args) => spawnSync(process.execPath, [CLI, ...args], { cwd: dir,
 Cli("train: held-out report, progress lines on a non-TTY, the scaler saved in the model file", () => {
   const result = run("train", "iris.csv", "--target", "species", "--test-size", "0.2", "--scale", "--seed", "1", "-o", "model.json");
   assert.is(result.status, 0, result.stderr);
-  assert.match(result.stdout, /SoftmaxRegression trained on 120 rows × 4 features \(standardised\), 3 classes/);
+  assert.match(result.stdout, /SoftmaxRegression trained on 120 rows × 4 columns, 3 classes, \d+ iterations → model\.json\n/);
+  assert.match(result.stdout, /\ncolumns: sepal_length, sepal_width, petal_length, petal_width standardised\n/);
   assert.match(result.stdout, /held-out rows \(30 of 150\)[\s\S]*accuracy +0\.9[\s\S]*confusion matrix\n/);
   assert.match(result.stdout, /\ntrue \\ predicted +setosa +versicolor +virginica\nsetosa +10 +0 +0\n/, "the confusion matrix as a table");
   assert.match(result.stderr, /^iteration 1\/100 · loss \d/m, "L-BFGS counts iterations");
@@ -39,7 +40,7 @@ Cli("train: held-out report, progress lines on a non-TTY, the scaler saved in th
   assert.ok(lines.length >= 2 && lines.length <= 21, `about twenty plain lines at most, got ${lines.length}`);
   const file = JSON.parse(readFileSync(join(dir, "model.json"), "utf8"));
   assert.is(file.format, "wasmax/cli-model");
-  assert.ok(file.scaler, "the scaler travels with the model");
+  assert.is(file.pipeline.steps[0].format, "wasmax/StandardScaler", "the scaler travels with the model");
   const mlp = run(
     "train",
     "iris.csv",
@@ -63,7 +64,7 @@ Cli("train: held-out report, progress lines on a non-TTY, the scaler saved in th
   // --quiet silences progress only: the library's warnings (lbfgs stopping short on unscaled
   // features, which some initial weights lead to here) still reach stderr.
   assert.not.match(mlp.stderr, /epoch \d|\d+\/200/, "--quiet prints no progress");
-  assert.match(run("info", "mlp.json").stdout, /^MLPClassifier: 3 classes \(setosa, versicolor, virginica\), 4 features/);
+  assert.match(run("info", "mlp.json").stdout, /^MLPClassifier: 3 classes \(setosa, versicolor, virginica\), 4 columns/);
 });
 
 Cli("test, predict (labels and probabilities, to stdout or a file) and info read the model file", () => {
@@ -84,7 +85,7 @@ Cli("test, predict (labels and probabilities, to stdout or a file) and info read
   );
   assert.is(run("predict", "model.json", "iris.csv", "-o", "out.csv").status, 0);
   assert.equal(readFileSync(join(dir, "out.csv"), "utf8").trim().split("\n"), labels);
-  assert.match(run("info", "model.json").stdout, /standardised features/);
+  assert.match(run("info", "model.json").stdout, /4 columns \(sepal_length, sepal_width, petal_length, petal_width standardised\)/);
 });
 
 Cli("exit codes and messages: usage 2, failures 1 naming file, line and column; no partial model file", () => {
@@ -132,7 +133,7 @@ Cli("--model multilabel: label sets in the target cell; scikit-learn's one-vs-re
     "ml.json",
   );
   assert.is(trained.status, 0, trained.stderr);
-  assert.match(trained.stdout, /MultiLabelLogisticRegression trained on 240 rows × 8 features, 5 labels/);
+  assert.match(trained.stdout, /MultiLabelLogisticRegression trained on 240 rows × 8 columns, 5 labels/);
   assert.match(
     trained.stdout,
     new RegExp(`hamming loss ${f.metrics.hammingLoss.toFixed(4)} `),
@@ -178,8 +179,9 @@ Cli("--model multilabel: label sets in the target cell; scikit-learn's one-vs-re
     for (let from = 0; from < f.train; from += 100)
       same.partialFit(X.slice(from, from + 100), Y.slice(from, from + 100), from === 0 ? { classes: tags } : {});
     const scale = Math.max(...same.coef.flat().map(Math.abs));
-    file.model.coef
-      .flat()
+    file.pipeline.steps
+      .at(-1)
+      .coef.flat()
       .forEach((c, i) => assert.ok(Math.abs(c - same.coef.flat()[i]) <= 1e-4 * scale, `coef ${i}: ${c} vs ${same.coef.flat()[i]}`));
   } finally {
     same.dispose();
@@ -285,10 +287,11 @@ Cli("export and import: the scaler folded into the ONNX graph; feature names tra
     assert.is(back.length, 450);
     const diff = Math.max(...original.map((p, i) => Math.abs(p - back[i])));
     assert.ok(diff < 2e-5, `${model}: folded scaler moves probabilities by ${diff}`);
-    assert.not.ok(JSON.parse(readFileSync(join(dir, "back.json"), "utf8")).scaler, "no scaler: the graph takes raw features");
+    const backFile = JSON.parse(readFileSync(join(dir, "back.json"), "utf8"));
+    assert.is(backFile.pipeline.steps.length, 1, "no scaler: the graph takes raw features");
   }
   assert.is(run("import", "scaled.onnx", "-o", "named.json", "--features", "a,b,c,d", "--target", "kind").status, 0);
-  assert.match(run("info", "named.json").stdout, /4 features \(a, b, c, d\), target kind/);
+  assert.match(run("info", "named.json").stdout, /4 columns \(a, b, c, d passed through\), target kind/);
   const tooFew = run("import", "scaled.onnx", "-o", "x.json", "--features", "a,b");
   assert.is(tooFew.status, 2);
   assert.match(tooFew.stderr, /--features names 2 columns but the model takes 4 features/);

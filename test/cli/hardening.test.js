@@ -152,30 +152,43 @@ Hardening("--stream names the file for a missing file, a directory or a parse er
 Hardening("a model file with a missing or wrong field is refused naming the file and the field", async () => {
   const good = JSON.parse(readFileSync(at("model.json"), "utf8"));
   const sets = JSON.parse(readFileSync(at("sets.json"), "utf8"));
+  const pipeline = (changes) => ({ ...good, pipeline: { ...good.pipeline, ...changes } });
+  const [scaler, model] = good.pipeline.steps;
+  // A version 1 file (model, scaler and columns side by side) is still read; a wrong one names its field too.
+  const v1 = { format: "wasmax/cli-model", version: 1, target: "y", featureNames: ["a", "b"], scaler, model };
   const cases = [
-    [{ ...good, version: undefined }, /version is undefined; this wasmax reads version 1/],
-    [{ ...good, version: 2 }, /version is 2/],
+    [{ ...good, version: undefined }, /version is undefined; this wasmax reads versions 1 and 2/],
+    [{ ...good, version: 3 }, /version is 3/],
     [{ ...good, target: undefined }, /target must be the label column's name/],
     [{ ...good, target: 7 }, /target must be the label column's name/],
-    [{ ...good, featureNames: undefined }, /featureNames must be a non-empty array of column names/],
-    [{ ...good, featureNames: ["a", 3] }, /featureNames must be a non-empty array/],
-    [{ ...good, featureNames: ["a", "a"] }, /featureNames names a column twice/],
-    [{ ...good, featureNames: ["a", "b", "c"] }, /featureNames names 3 columns but the model takes 2 features/],
     [{ ...good, labelSeparator: "|" }, /labelSeparator is set but the model predicts one class per row/],
     [{ ...sets, labelSeparator: undefined }, /labelSeparator is missing: the model predicts label sets/],
     [{ ...good, labelSeparator: 5 }, /labelSeparator must be a non-empty string/],
+    [{ ...good, pipeline: undefined }, /pipeline must be a saved Pipeline/],
+    [pipeline({ featureNames: null }), /pipeline has no column names/],
+    [pipeline({ featureNames: ["a", "a"] }), /pipeline featureNames names a column twice/],
+    [pipeline({ featureNames: ["a", "b", "c"] }), /pipeline steps\[0\] takes 2 columns but featureNames names 3/],
     [
-      { ...good, scaler: { format: "wasmax/StandardScaler", version: 1, mean: [0], scale: [1] } },
-      /scaler scales 1 features but the model takes 2/,
+      pipeline({ steps: [{ format: "wasmax/StandardScaler", version: 1, mean: [0], scale: [1] }, model] }),
+      /pipeline steps\[0\] takes 1 columns/,
     ],
-    [{ ...good, scaler: { mean: [0, 0] } }, /scaler cannot be loaded/],
-    [{ ...good, model: undefined }, /model is missing/],
-    [{ ...good, model: { format: "wasmax/SoftmaxRegression" } }, /model cannot be loaded: /],
+    [
+      pipeline({ steps: [scaler, { format: "wasmax/SoftmaxRegression" }] }),
+      /pipeline steps\[1\]: SoftmaxRegression.fromJSON: version undefined/,
+    ],
+    [{ ...v1, featureNames: ["a", "b", "c"] }, /pipeline steps\[0\] takes 2 columns but featureNames names 3/],
+    [{ ...v1, scaler: { mean: [0, 0] } }, /scaler: /],
+    [{ ...v1, pipeline: {} }, /"pipeline" is not a field of a model file/],
     [{ ...good, modle: {} }, /"modle" is not a field of a model file/],
     [{ ...good, format: "other" }, /not a model file written by wasmax train/],
     [[], /not a model file written by wasmax train/],
     [null, /not a model file written by wasmax train/],
   ];
+  writeFileSync(at("v1.json"), JSON.stringify(v1));
+  const read = await cli("info", at("v1.json"));
+  assert.is(read.code, 0, read.stderr);
+  assert.match(read.stdout, /2 columns \(a, b standardised\), target y/, "a version 1 file is read");
+  rmSync(at("v1.json"));
   for (const [content, pattern] of cases) {
     writeFileSync(at("broken.json"), JSON.stringify(content));
     for (const argv of [

@@ -1,39 +1,11 @@
-// The command line's CSV input: a whole file (or standard input) as a table (parseCsv), or record by
-// record for files larger than memory (--stream). Every error names the file, and the line where
-// the faulty record starts; a file without data rows is "has no rows"; file-system errors read as
-// words, never as a stack trace.
+// The command line's CSV input for files larger than memory (--stream): record by record, numeric
+// feature columns and the target. Every error names the file, and the line where the faulty record
+// starts; a file without data rows is "has no rows"; file-system errors read as words, never as a
+// stack trace.
 
 import { createReadStream } from "node:fs";
 import { parse, CsvError } from "csv-parse";
-import { parse as parseSync } from "csv-parse/sync";
-import { parseCsv, type CsvTable } from "../data/csv.js";
-import { fileError, inputName, readText, type Io } from "./io.js";
-
-/**
- * The CSV file at `path` ("-": standard input) as a table, the `target` column as its labels. With
- * `optional`, a file without that column is read as features only (a file to predict on).
- */
-export async function readTable(path: string, target: string | undefined, io: Io, optional = false): Promise<CsvTable> {
-  const text = await readText(path, io);
-  path = inputName(path);
-  let table: CsvTable;
-  try {
-    if (optional && target !== undefined && !header(text).includes(target)) target = undefined;
-    table = parseCsv(text, target === undefined ? {} : { label: target });
-  } catch (error) {
-    const message = (error as Error).message;
-    if (message === "CSV has no records") throw new Error(`${path}: has no rows (the file is empty)`, { cause: error });
-    throw new Error(`${path}: ${message}`, { cause: error });
-  }
-  if (table.X.length === 0) throw new Error(`${path}: has no rows, only the header`);
-  return table;
-}
-
-/** The column names in the first record of CSV text (none for empty text). */
-function header(text: string): string[] {
-  const first = parseSync(text, { bom: true, trim: true, skip_empty_lines: true, to: 1, relax_column_count: true }) as string[][];
-  return first[0] ?? [];
-}
+import { fileError } from "./io.js";
 
 /** One data record: its feature values, its target cell and the line it ends on. */
 export interface CsvRecord {
