@@ -48,8 +48,9 @@ export async function main(
     if (!command) throw new UsageError(`a command is required: ${commands.join(", ")} (wasmax --help for their options)`);
     if (!Object.hasOwn(USAGE, command))
       throw new UsageError(
-        `unknown ${command.startsWith("-") ? "flag" : "command"} ${JSON.stringify(command)}` +
-          `${didYouMean(command.replace(/^-+/, ""), commands)}; commands: ${commands.join(", ")}`,
+        (command.startsWith("-")
+          ? `unknown flag ${command}${didYouMean(command.replace(/^-+/, ""), ["help", "version"], "--")}`
+          : `unknown command ${JSON.stringify(command)}${didYouMean(command, commands)}`) + `; commands: ${commands.join(", ")}`,
       );
     if (rest.includes("--help") || rest.includes("-h")) {
       out.write(`${USAGE[command]}\n`);
