@@ -2,8 +2,9 @@
 // random and corrupted CSV files, random and damaged model files. Whatever it is given, the CLI
 // exits 0, 1 or 2 (2 only for usage: a fixed, well-formed argv never gets it); a failure prints one
 // "wasmax <command>: …" message naming the file at fault, with no stack trace and no engine error;
-// a failed run leaves every file byte for byte as it was, and a successful one writes only the file
-// -o names; wasm memory is back at its baseline. Run counts are modest: each case may train a model.
+// a failed run leaves every file byte for byte as it was, and a successful one writes only the files
+// -o and --plot name ("-" for standard input or output among the paths); wasm memory is back at its
+// baseline. Run counts are modest: each case may train a model.
 // Bounded time is the runner's limit per suite (test/run.js), as for the other property suites.
 
 import fc from "fast-check";
@@ -61,10 +62,10 @@ async function holds(argv, { allowed = [0, 1, 2], blame } = {}) {
   const after = snapshot();
   const changed = [...new Set([...before.keys(), ...after.keys()])].filter((path) => before.get(path) !== after.get(path));
   if (code === 0) {
-    const output = argv.includes("-o") ? argv[argv.indexOf("-o") + 1] : undefined;
+    const outputs = ["-o", "--plot"].filter((flag) => argv.includes(flag)).map((flag) => argv[argv.indexOf(flag) + 1]);
     assert.ok(
-      changed.every((path) => path === output && after.has(path)),
-      `${what}: changed ${changed} (-o names ${output})`,
+      changed.every((path) => outputs.includes(path) && after.has(path)),
+      `${what}: changed ${changed} (-o and --plot name ${outputs})`,
     );
     // Put the folder back as it was, so later cases see the same fixtures.
     for (const path of changed) {
@@ -111,6 +112,12 @@ const FLAGS = [
   "--buffer-rows",
   "--label-sep",
   "--proba",
+  "-k",
+  "--no-test",
+  "--no-scale",
+  "--early-stopping",
+  "--plot",
+  "--resolution",
   "--opset",
   "--features",
   "--head",
@@ -150,6 +157,8 @@ const PATHS = [
   "missing.csv",
   "out.json",
   "out.csv",
+  "out.svg",
+  "-",
 ];
 const token = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...FLAGS) },
@@ -159,7 +168,7 @@ const token = fc.oneof(
 );
 const argv = fc.tuple(
   fc.oneof(
-    { weight: 8, arbitrary: fc.constantFrom("train", "test", "predict", "info", "export", "import") },
+    { weight: 8, arbitrary: fc.constantFrom("train", "test", "predict", "info", "export", "import", "plot") },
     { weight: 1, arbitrary: fc.constantFrom("", "--help", "constructor", "__proto__", "frobnicate") },
   ),
   fc.array(token, { maxLength: 9 }),
@@ -170,7 +179,7 @@ Cli("random argv: exit 0, 1 or 2 with one message, files untouched on failure, o
   await checkAsync(
     fc.asyncProperty(argv, async ([command, rest]) => {
       // Paths are made absolute so every file the CLI could touch is in the test folder.
-      const args = [command, ...rest.map((t) => (PATHS.includes(t) ? at(t) : t))];
+      const args = [command, ...rest.map((t) => (PATHS.includes(t) && t !== "-" ? at(t) : t))];
       codes.add(await holds(args));
     }),
     { runs: 120, fresh: 40 },
