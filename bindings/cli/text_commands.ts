@@ -1,16 +1,14 @@
-// The command line on text: train, test and predict on fastText-format files (`__label__x text`,
-// several labels on a line for label sets) or on a CSV's text column (--text <column>), the texts
-// hashed by HashingVectorizer (its options saved in the model file, so test and predict hash alike).
+// The command line on text: test and predict on fastText-format files (`__label__x text`, several
+// labels on a line for label sets) or on a CSV's text column, with the model file text_train.ts
+// writes (the vectorizer's options saved beside the model, so test and predict hash alike).
 // Output as fastText's: `test` prints N, P@k and R@k; `predict` one line per text, its k best labels
 // with their probabilities.
 
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
-import { HashingVectorizer, loadModel, modelByCliName, parseFastText, MODELS, type AnyModel, type ModelClass } from "../api.js";
-import { UsageError, args, didYouMean, integer, positive } from "./arguments.js";
-import { inputName, messages, outputPath, readText, writeOutput, type Io } from "./io.js";
-import { fitWithHints } from "./hints.js";
-import { progress, progressMode } from "./progress.js";
+import { HashingVectorizer, loadModel, parseFastText, type AnyModel } from "../api.js";
+import { args, integer } from "./arguments.js";
+import { inputName, outputPath, readText, writeOutput, type Io } from "./io.js";
 import { precisionRecallAtK } from "./report.js";
 
 /** The text model file: the model's JSON, the vectorizer's options, and where the texts and labels come from. */
@@ -26,7 +24,7 @@ export interface TextModelFile {
 }
 
 /** Texts and their labels (one per row, or label sets when `sets`). */
-interface LabeledData {
+export interface LabeledData {
   texts: string[];
   labels: string[][];
 }
@@ -50,7 +48,7 @@ export async function isTextModel(source: string | Buffer): Promise<boolean> {
 }
 
 /** Reads texts and labels from a fastText-format file, or from a CSV's text and label columns. */
-async function readTexts(
+export async function readTexts(
   path: string,
   columns: { text?: string | undefined; target?: string | undefined },
   io: Io,
@@ -77,119 +75,6 @@ async function readTexts(
   } catch (error) {
     throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
   }
-}
-
-/** A pair "a,b" of integers ≥ 1 with a ≤ b, or undefined. */
-function range(name: string, value: string | boolean | undefined): [number, number] | undefined {
-  if (value === undefined) return undefined;
-  const m = /^\s*(\d+)\s*,\s*(\d+)\s*$/.exec(String(value));
-  const [a, b] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
-  if (!m || a < 1 || b < a) throw new UsageError(`--${name} must be two lengths a,b with 1 ≤ a ≤ b, got ${String(value)}`);
-  return [a, b];
-}
-
-export async function trainText(rest: string[], io: Io): Promise<void> {
-  const { values, positionals } = args(
-    rest,
-    {
-      format: { type: "string" },
-      text: { type: "string" },
-      target: { type: "string" },
-      model: { type: "string" },
-      buckets: { type: "string" },
-      ngrams: { type: "string" },
-      "char-ngrams": { type: "string" },
-      solver: { type: "string" },
-      "max-iter": { type: "string" },
-      "learning-rate": { type: "string" },
-      C: { type: "string" },
-      seed: { type: "string" },
-      test: { type: "string" },
-      quiet: { type: "boolean" },
-      output: { type: "string", short: "o" },
-    },
-    1,
-  );
-  const format = values["format"] ?? (values["text"] !== undefined ? "csv" : "fasttext");
-  if (format !== "csv" && format !== "fasttext") throw new UsageError(`--format must be csv or fasttext, got ${String(format)}`);
-  const text = values["text"] as string | undefined;
-  const target = values["target"] as string | undefined;
-  if (format === "csv" && (text === undefined || target === undefined))
-    throw new UsageError("a CSV of texts needs --text <column> and --target <column>");
-  if (format === "fasttext" && (text !== undefined || target !== undefined))
-    throw new UsageError("--text and --target name CSV columns; a fastText-format file carries its labels (__label__x)");
-  const kind = (values["model"] as string | undefined) ?? MODELS[0].spec.cliName;
-  const Model = modelByCliName(kind);
-  const names = MODELS.map((M) => M.spec.cliName);
-  if (!Model) throw new UsageError(`--model must be ${names.join(", ")}, got ${kind}${didYouMean(kind, names)}`);
-  const output = await outputPath(values["output"], "model.json");
-  const say = messages(output, io);
-  const vectorizer = new HashingVectorizer({
-    nFeatures: integer("buckets", values["buckets"], 1) ?? 2 ** 18,
-    ngramRange: range("ngrams", values["ngrams"]) ?? [1, 2],
-    charNgramRange: range("char-ngrams", values["char-ngrams"]) ?? null,
-  });
-  const options = textOptions(Model, values);
-  const data = await readTexts(positionals[0]!, { text, target }, io);
-  const sets = data.labels.some((l) => l.length !== 1);
-  if (sets && Model.spec.targets === "labels")
-    throw new UsageError(
-      `${inputName(positionals[0]!)}: some lines have ${data.labels.some((l) => l.length === 0) ? "no" : "several"} labels; ` +
-        "use --model multilabel",
-    );
-  const y = Model.spec.targets === "label-sets" || sets ? data.labels : data.labels.map((l) => l[0]!);
-  const unit = options["solver"] === "lbfgs" ? "iteration" : "epoch";
-  const shown = progress(io.err, progressMode(io.err, values["quiet"] === true), options["maxIter"] as number, unit);
-  const onEpoch = ({ epoch, loss }: { epoch: number; loss: number }) => shown.step({ done: epoch, loss });
-  const model = new Model({ ...options, onEpoch } as never);
-  try {
-    const X = vectorizer.transform(data.texts);
-    const fit = () => (model.fit as (X: unknown, y: unknown) => unknown).call(model, X, y);
-    try {
-      // Hashed counts are not standardised: a hint to --scale would not apply.
-      fitWithHints(fit, model, { solver: options["solver"] as string, maxIter: options["maxIter"] as number, scaled: true }, io.err);
-    } finally {
-      shown.end();
-    }
-    const file: TextModelFile = {
-      format: "wasmax/cli-text-model",
-      version: 1,
-      ...(text !== undefined ? { textColumn: text, target: target! } : {}),
-      vectorizer: vectorizer.toJSON(),
-      model: model.toJSON(),
-    };
-    await writeOutput(output, `${JSON.stringify(file)}\n`, io);
-    say.write(
-      `${Model.modelName} trained on ${data.texts.length} texts hashed into ${vectorizer.toJSON().options.nFeatures} columns, ` +
-        `${model.classes.length} ${sets ? "labels" : "classes"}, ${model.nIter} ${unit}s → ${output}\n`,
-    );
-    if (typeof values["test"] === "string") {
-      const test = await readTexts(values["test"], { text, target }, io);
-      say.write(`\ntest set ${inputName(values["test"])}\n${scores(model, vectorizer, test, 1)}\n`);
-    }
-  } finally {
-    model.dispose();
-  }
-}
-
-/** The model's options from the flags: sgd/adam for a few epochs unless told otherwise (hashed texts are wide and sparse). */
-function textOptions(Model: ModelClass, values: Record<string, string | boolean | undefined>): Record<string, unknown> {
-  const solver = (values["solver"] as string | undefined) ?? "adam";
-  const solvers = ["lbfgs", "sgd", "adam"];
-  if (!solvers.includes(solver)) throw new UsageError(`--solver must be lbfgs, sgd or adam, got ${solver}${didYouMean(solver, solvers)}`);
-  const C = positive("C", values["C"]);
-  if (C !== undefined && !Model.spec.optionNames.includes("C")) throw new UsageError(`--C does not apply to --model ${Model.spec.cliName}`);
-  const seed = integer("seed", values["seed"], 0);
-  return {
-    solver,
-    maxIter: integer("max-iter", values["max-iter"], 1) ?? (solver === "lbfgs" ? 100 : 5),
-    // A stochastic solver runs exactly its epochs (tol 0): a few passes over hashed texts is the recipe.
-    ...(solver === "lbfgs" ? {} : { tol: 0 }),
-    ...(solver === "adam" ? { learningRate: 0.01, batchSize: 256 } : {}),
-    ...(positive("learning-rate", values["learning-rate"]) !== undefined ? { learningRate: Number(values["learning-rate"]) } : {}),
-    ...(C !== undefined ? { C } : {}),
-    ...(seed !== undefined ? { randomState: seed } : {}),
-  };
 }
 
 /** The text model file at `path`, every field checked. */
@@ -226,7 +111,7 @@ async function loadText(path: string, io: Io): Promise<{ file: TextModelFile; mo
 }
 
 /** N, P@k and R@k as fastText's `test` prints them: precision over the k best labels of every text, recall over its true labels. */
-function scores(model: AnyModel, vectorizer: HashingVectorizer, data: LabeledData, k: number): string {
+export function scores(model: AnyModel, vectorizer: HashingVectorizer, data: LabeledData, k: number): string {
   const top = model.predictTopK(vectorizer.transform(data.texts), Math.min(k, model.classes.length));
   return precisionRecallAtK(data.labels, top.labels, k);
 }

@@ -29,7 +29,8 @@ Texts: wasmax train <data.txt> -o <model.json>   a fastText-format file (__label
                           labels on a line train --model multilabel), or a CSV with --text <column>
                           --target <column>; the texts are hashed (HashingVectorizer):
   --buckets 262144 --ngrams 1,2 [--char-ngrams 2,4]
-  --solver adam (5 epochs) --max-iter N --learning-rate N --C N --seed N --test <file> --quiet
+  --solver adam (5 epochs) --max-iter N --learning-rate N --C N --seed N --quiet --plot <loss.svg>
+  --test-size 0.2, --test <file> or --no-test   as for tables: a fifth held out and reported on
   then: wasmax test <model.json> <data.txt> [-k 1]   N, P@k, R@k as fastText's test prints them
         wasmax predict <model.json> <data.txt> [-k 1] [-o out.txt]
                           each text's k best labels, with their probabilities`,

@@ -37,7 +37,17 @@ function parse(name) {
 Text("train and test on a fastText-format file: P@1 and R@1 equal the model's own accuracy", async () => {
   const trained = await cli("train", at("langid.train.txt"), "-o", at("m.json"), "--max-iter", "10", "--seed", "1", "--quiet", ...SMALL);
   assert.is(trained.code, 0, trained.stderr);
-  assert.match(trained.stdout, /SoftmaxRegression trained on 300 texts hashed into 4096 columns, 11 classes, 10 epochs/);
+  assert.match(trained.stdout, /SoftmaxRegression trained on 240 texts hashed into 4096 columns, 11 classes, 10 epochs/);
+  assert.match(
+    trained.stdout,
+    /\nheld-out texts \(60 of 300; --no-test trains on every text\)\nN\t60\nP@1\t[01]\.\d{3}\nR@1\t[01]\.\d{3}\n$/,
+    "a fifth held out and reported on by default",
+  );
+  const every = await cli("train", at("langid.train.txt"), "-o", at("m.json"), "--no-test", "--quiet", "--plot", at("t.svg"), ...SMALL);
+  assert.match(every.stdout, /trained on 300 texts[^\n]*\nloss curve → .*t\.svg\n$/, "--no-test: every text, no report");
+  assert.match(readFileSync(at("t.svg"), "utf8"), /^<svg [\s\S]*>epoch<[\s\S]*<\/svg>\n?$/);
+  rmSync(at("t.svg"));
+  await cli("train", at("langid.train.txt"), "-o", at("m.json"), "--max-iter", "10", "--seed", "1", "--quiet", ...SMALL);
   const tested = await cli("test", at("m.json"), at("langid.test.txt"));
   assert.is(tested.code, 0, tested.stderr);
   const file = JSON.parse(readFileSync(at("m.json"), "utf8"));
