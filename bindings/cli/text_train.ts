@@ -89,6 +89,10 @@ export async function trainText(rest: string[], io: Io): Promise<void> {
     [data, held] = holdOutTexts(all, testSize, sets, integer("seed", values["seed"], 0) ?? 0);
     const hint = values["test-size"] === undefined ? "; --no-test trains on every text" : "";
     heldName = `held-out texts (${held.texts.length} of ${all.texts.length}${hint})`;
+  } else if (testSize !== undefined) {
+    say.write(
+      `${inputName(positionals[0]!)} has ${all.texts.length} texts, too few to hold some out: training on all of them, no report\n`,
+    );
   }
   const y = Model.spec.targets === "label-sets" || sets ? data.labels : data.labels.map((l) => l[0]!);
   const unit = options["solver"] === "lbfgs" ? "iteration" : "epoch";

@@ -93,6 +93,11 @@ Text("a CSV's text column: --text and --target; the model file remembers the col
   assert.is(file.target, "stars");
   const tested = await cli("test", at("c.json"), at("reviews.csv"));
   assert.match(tested.stdout, /^N\t300\nP@1\t[01]\.\d{3}\n/);
+  writeFileSync(at("tiny.txt"), "__label__a one\n__label__b two\n__label__a three\n");
+  const tiny = await cli("train", at("tiny.txt"), "-o", at("tiny.json"), "--quiet", ...SMALL);
+  assert.match(tiny.stdout, /tiny\.txt has 3 texts, too few to hold some out: training on all of them, no report\n/);
+  rmSync(at("tiny.txt"));
+  rmSync(at("tiny.json"));
 });
 
 Text("bad flags, files and model files: a message naming them, exit 1 or 2, no file written", async () => {
