@@ -28,6 +28,14 @@ async function version(): Promise<string> {
   }
 }
 
+/**
+ * A reader that stops early (`| head`) closes the pipe: the rest of the output is not wanted, and
+ * that is no error (without this listener, Node crashes with an unhandled EPIPE).
+ */
+function ignoreClosedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== "EPIPE") throw error;
+}
+
 export async function main(
   argv: string[],
   out: NodeJS.WritableStream = process.stdout,
@@ -36,6 +44,7 @@ export async function main(
 ): Promise<number> {
   const [command, ...rest] = argv;
   let io: Io = { out, err, stdin };
+  if (typeof out.on === "function" && !out.listeners("error").includes(ignoreClosedPipe)) out.on("error", ignoreClosedPipe);
   try {
     if (command === "--help" || command === "-h") {
       out.write(help(await version()));

@@ -67,18 +67,19 @@ export function progress(
   let shownLast: Step | null = null;
   let drawnAt = -Infinity;
   let width = 0;
-  const text = (s: Step, bar: boolean): string => {
+  /** The line for step `s`: with a bar on a terminal; once training has stopped (`final`), "done" in place of the time left. */
+  const text = (s: Step, bar: boolean, final = false): string => {
     const seconds = clock() - started;
     const fraction = Math.min(1, s.done / total);
-    const left = s.done > 0 && s.done < total ? ` · ETA ${duration((seconds / s.done) * (total - s.done))}` : "";
+    const left = final ? " · done" : s.done > 0 && s.done < total ? ` · ETA ${duration((seconds / s.done) * (total - s.done))}` : "";
     const held = s.validationAccuracy !== undefined ? ` · held-out accuracy ${s.validationAccuracy.toFixed(4)}` : "";
     const shown = bar ? `[${"#".repeat(Math.round(fraction * 20)).padEnd(20)}] ` : "";
     const steps = unit === "row" ? `${s.done} / ${total} rows` : `${unit} ${s.done}/${total}`;
     const speed = rate(s.done, seconds, unit === "iteration" ? "it" : plural);
     return `${shown}${steps} · loss ${s.loss.toFixed(4)}${held} · ${duration(seconds)}${speed ? ` (${speed})` : ""}${left}`;
   };
-  const draw = (s: Step) => {
-    const line = text(s, true);
+  const draw = (s: Step, final = false) => {
+    const line = text(s, true, final);
     // Pad over the longer line drawn before, so no characters of it remain.
     err.write(`\r${line.padEnd(width)}`);
     width = line.length;
@@ -105,9 +106,9 @@ export function progress(
     end() {
       if (mode === "none" || last === null) return;
       if (mode === "bar") {
-        if (shownLast !== last) draw(last);
+        draw(last, true);
         err.write("\n");
-      } else if (shownLast !== last) err.write(`${text(last, false)}\n`);
+      } else if (shownLast !== last) err.write(`${text(last, false, true)}\n`);
     },
   };
 }

@@ -99,11 +99,14 @@ Examples("save-and-onnx.js (Saving, ONNX and interchange): every copy predicts t
   assert.ok(numberAfter(out, "fromONNX gives a SoftmaxRegression; largest probability difference") <= 1e-6);
 });
 
-Examples("cli.sh (The command line): train, info, predict, export, import, test", () => {
+Examples("cli.sh (The command line): train, info, predict from stdin, test, text columns, plot, export, import, test", () => {
   const out = run("examples/cli.sh");
-  assert.match(out, /test set \(30 rows\)[\s\S]*accuracy\s+0\.9667\s+30/);
+  assert.match(out, /held-out rows \(30 of 150; --no-test trains on every row\)[\s\S]*accuracy\s+0\.9667\s+30/);
   assert.match(out, "3 classes (setosa, versicolor, virginica)");
-  assert.match(out, "setosa,versicolor,virginica\n");
+  assert.match(out, "label_1,probability_1,label_2,probability_2\nsetosa,0.98");
+  assert.match(out, "confusion matrix → confusion.svg");
+  assert.match(out, "columns: school one-hot encoded (3 columns, one per category); gpa, exam standardised");
+  assert.match(out, "decision regions of petal_length × petal_width with 150 points → regions.svg");
   assert.match(out, "→ model.onnx");
   assert.match(out, /test of the imported model[\s\S]*accuracy\s+0\.9733\s+150/);
 });
