@@ -28,6 +28,14 @@ async function version(): Promise<string> {
   }
 }
 
+/** Flags of test and predict that take a value (the next argument, unless written --flag=value). */
+const VALUE_FLAGS = ["-k", "-o", "--output", "--plot"];
+
+/** The first file argument of test or predict (the model file): not a flag, nor a flag's value. */
+function firstFile(rest: readonly string[]): string {
+  return rest.find((a, i) => (!a.startsWith("-") || a === STDIO) && !VALUE_FLAGS.includes(rest[i - 1] ?? "")) ?? "";
+}
+
 /**
  * A reader that stops early (`| head`) closes the pipe: the rest of the output is not wanted, and
  * that is no error (without this listener, Node crashes with an unhandled EPIPE).
@@ -75,7 +83,7 @@ export async function main(
       }
     } else if (command === "test" || command === "predict") {
       // A model file on standard input is read here, so the text-or-table check and the command read the same bytes.
-      const modelPath = rest.find((a) => !a.startsWith("-") || a === STDIO) ?? "";
+      const modelPath = firstFile(rest);
       let model: string | Buffer = modelPath;
       if (modelPath === STDIO) {
         model = await readInput(STDIO, io);

@@ -88,6 +88,27 @@ Cli("test, predict (labels and probabilities, to stdout or a file) and info read
   assert.match(run("info", "model.json").stdout, /4 columns \(sepal_length, sepal_width, petal_length, petal_width standardised\)/);
 });
 
+Cli("as a process: - reads the real standard input, -o - writes standard output, and a reader that stops early is no error", () => {
+  assert.is(run("train", "iris.csv", "--target", "species", "--quiet", "-o", "model.json").status, 0);
+  const csv = readFileSync(join(dir, "iris.csv"), "utf8");
+  const piped = spawnSync(process.execPath, [CLI, "predict", "model.json", "-", "-k", "2", "-o", "-"], {
+    cwd: dir,
+    input: csv,
+    encoding: "utf8",
+  });
+  assert.is(piped.status, 0, piped.stderr);
+  assert.is(piped.stdout.trim().split("\n").length, 151);
+  assert.match(piped.stdout, /^label_1,probability_1,label_2,probability_2\nsetosa,0\.9/);
+  // `| head -1` closes the pipe after one line, while wasmax still writes (more than a pipe holds):
+  // it exits 0, without an EPIPE stack trace.
+  const body = csv.slice(csv.indexOf("\n") + 1);
+  writeFileSync(join(dir, "many.csv"), csv + body.repeat(100));
+  const command = `"${process.execPath}" "${CLI}" predict model.json many.csv --proba | head -1; echo "exit \${PIPESTATUS[0]}" >&2`;
+  const head = spawnSync("bash", ["-c", command], { cwd: dir, encoding: "utf8" });
+  assert.is(head.stdout, "setosa,versicolor,virginica\n");
+  assert.match(head.stderr, /^exit 0\n$/, head.stderr);
+});
+
 Cli("exit codes and messages: usage 2, failures 1 naming file, line and column; no partial model file", () => {
   const missing = run("train", "iris.csv", "-o", "never.json");
   assert.is(missing.status, 2);

@@ -61,7 +61,7 @@ Text("train and test on a fastText-format file: P@1 and R@1 equal the model's ow
       test.map((r) => r.labels[0]),
     );
     assert.is(tested.stdout, `N\t300\nP@1\t${accuracy.toFixed(3)}\nR@1\t${accuracy.toFixed(3)}\n`);
-    const predicted = await cli("predict", at("m.json"), at("langid.test.txt"), "-k", "2");
+    const predicted = await cli("predict", "-k", "2", at("m.json"), at("langid.test.txt"));
     const top = model.predictTopK(X, 2);
     const lines = predicted.stdout.trim().split("\n");
     assert.is(lines.length, 300);
