@@ -39,6 +39,11 @@ export function isTableStep(step: Transformer): step is TableStep {
   return step instanceof OneHotEncoder || step instanceof ColumnTransformer;
 }
 
+/** True for a step that reads texts (string[]): one text is not "one row". */
+export function takesTexts(step: Transformer): boolean {
+  return step instanceof HashingVectorizer;
+}
+
 /** The transformer saved as `json`, by its format tag; `where` starts any error. */
 export function loadTransformer(where: string, json: unknown): Transformer {
   const format = (json as { format?: unknown } | null)?.format;
