@@ -205,7 +205,7 @@ export class Pipeline<L extends Label = Label> {
     } else if (isRecordRows(X) || (!fitting && expected && Array.isArray(X) && X.length === 0)) {
       const table = readTable("X", X, { names: expected });
       if (table.rows === 0) return { X: [], features: undefined };
-      current = numericMatrix("X", table, columnsOf(table), first ? stepName(first).replace(/^an? /, "a ") : "the model");
+      current = numericMatrix("X", table, columnsOf(table), first ? stepName(first) : "the model");
       width = table.columns.length;
       if (fitting) this.names = [...table.names!];
       if (first) ({ current, width } = this.apply(first, current, width, fitting));
