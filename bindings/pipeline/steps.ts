@@ -84,7 +84,7 @@ const NAMES: [new (...args: never[]) => object, string][] = [
   [TfidfTransformer, "TfidfTransformer"],
 ];
 
-/** What a step is, for messages: "a StandardScaler", "a SoftmaxRegression", else describe()'s words (class names do not survive bundlers). */
+/** What a step is, for messages: "a StandardScaler", "a SoftmaxRegression" (class names do not survive bundlers). */
 export function stepName(step: unknown): string {
   const model = (step as { constructor?: { modelName?: unknown } } | null)?.constructor?.modelName;
   if (typeof model === "string") return `a ${model}`;
