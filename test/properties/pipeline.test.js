@@ -10,6 +10,7 @@ import * as assert from "uvu/assert";
 import { wasmax } from "../setup.js";
 import { junk, options } from "./arbitraries.js";
 import { atBaseline, check, outcome } from "./properties.js";
+import { parseCsv } from "../../dist/csv.js";
 
 const { OneHotEncoder, ColumnTransformer, StandardScaler, Pipeline, SoftmaxRegression, loadModel, memoryStats } = wasmax;
 const Props = suite("properties: tables, encoders and pipelines");
@@ -165,6 +166,31 @@ Props("loadModel and Pipeline.fromJSON: junk saved forms give typed errors and l
         atBaseline(baseline, "loadModel");
       },
     ),
+  );
+});
+
+Props("parseCsv with rows 'objects': typed errors only; each row names every feature column; text columns hold strings", () => {
+  const field = fc.oneof(fc.constantFrom("1", "2.5", "-3", "x", "Oslo", "", '"4"', "NaN", "1e39"), fc.string({ maxLength: 3 }));
+  const text = fc
+    .array(
+      fc.array(field, { minLength: 1, maxLength: 3 }).map((r) => r.join(",")),
+      { maxLength: 5 },
+    )
+    .map((lines) => lines.join("\n"));
+  check(
+    fc.property(fc.oneof(text, junk), fc.constantFrom(undefined, "a", 0, "nope"), (csv, label) => {
+      const table = outcome(() => parseCsv(csv, { rows: "objects", ...(label === undefined ? {} : { label }) }), "parseCsv").value;
+      if (!table) return;
+      for (const row of table.X) {
+        // Sorted: an object lists integer-like keys ("1") first, whatever the header's order.
+        assert.equal(Object.keys(row).sort(), [...table.featureNames].sort());
+        for (const name of table.featureNames) {
+          const v = row[name];
+          if (table.textColumns.includes(name)) assert.type(v, "string");
+          else assert.ok(typeof v === "string" ? v === "" : Number.isFinite(v), `${name}: ${v}`);
+        }
+      }
+    }),
   );
 });
 
