@@ -17,7 +17,7 @@ export type { LinearGrads } from "./ops/linear.js";
 export type { MatrixInput, LabelInput } from "./core/input.js";
 export { SoftmaxRegression } from "./models/softmax_regression.js";
 export type { SoftmaxRegressionJSON } from "./models/softmax_regression.js";
-export type { FitOptions, PartialFitOptions, TypedLabels, ModelInput, LabelTopK } from "./models/model.js";
+export type { FitOptions, PartialFitOptions, TypedLabels, ModelInput, LabelTopK, DenseRows, NamedRows } from "./models/model.js";
 export type { ModelJSON } from "./models/json.js";
 export type { SoftmaxRegressionOptions } from "./models/softmax_regression_options.js";
 export type { SampledSoftmaxOptions } from "./models/sampled_options.js";

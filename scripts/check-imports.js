@@ -4,8 +4,7 @@
 //   core      pure JS helpers, no wasm          runtime, features   may use core
 //   data      may use core, features            ops, objectives     may use core, runtime
 //   solvers   + objectives                      models    + ops, objectives, solvers, data, features
-//   worker    + models (not ops)             pipeline  data, features, models, worker (a Pipeline: data steps,
-//                                                       a model, fitInWorker; loadModel of every saved form)
+//   worker    + models (not ops)                pipeline  core, data, features, models, worker
 //   onnx      core and the public api.ts only (the "wasmax/onnx" build imports "wasmax" for it)
 //   plot      nothing: pure JS SVG charts, no wasm (the "wasmax/plot" entry)
 //   cli       api.ts, core, data, the formats (onnx) and plot: never entries/ (the proof that the API is enough)

@@ -57,10 +57,13 @@ export interface ColumnTransformerJSON {
   featureNamesIn: string[] | null;
   /** The number of input columns. */
   nFeaturesIn: number;
-  /** The fitted entries: name, step (saved form, or "passthrough" / "drop") and column indices. */
+  /** The fitted entries. */
   transformers: {
+    /** The entry's name. */
     name: string;
+    /** Its step's saved form, or "passthrough" / "drop". */
     step: OneHotEncoderJSON | ReturnType<StandardScaler["toJSON"]> | "passthrough" | "drop";
+    /** Its columns, as indices. */
     columns: number[];
   }[];
 }

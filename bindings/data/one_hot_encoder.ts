@@ -34,8 +34,15 @@ export interface OneHotEncoderJSON {
   format: "wasmax/OneHotEncoder";
   /** The format's version. */
   version: 1;
-  /** The options as given (categories "auto" or the lists). */
-  options: { categories: "auto" | Cell[][]; drop: "first" | "if_binary" | null; handleUnknown: "error" | "ignore" };
+  /** The options as given. */
+  options: {
+    /** "auto", or the lists given. */
+    categories: "auto" | Cell[][];
+    /** The drop rule. */
+    drop: "first" | "if_binary" | null;
+    /** What an unknown category does. */
+    handleUnknown: "error" | "ignore";
+  };
   /** Each column's categories, in output order. */
   categories: Cell[][];
   /** The columns' names when fit on rows of objects, else null. */

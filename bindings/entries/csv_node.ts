@@ -11,4 +11,4 @@ import { setFileReader } from "../data/csv.js";
 setFileReader((path) => readFile(path, "utf8"));
 
 export { parseCsv, readCsv } from "../data/csv.js";
-export type { CsvOptions, CsvTable } from "../data/csv.js";
+export type { CsvOptions, CsvTable, CsvRecords } from "../data/csv.js";

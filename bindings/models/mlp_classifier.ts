@@ -18,7 +18,7 @@ import { chainLayout, type Activation, type ChainShape } from "../objectives/den
 import { sigmoidHead, softmaxHead } from "../objectives/heads.js";
 import { mlpCoefs } from "./coefficients.js";
 import { sampledObjectiveOptions } from "./sampled_options.js";
-import { Model, type ModelInput, type FitOptions, type PartialFitOptions, type TypedLabels } from "./model.js";
+import { Model, type DenseRows, type ModelInput, type FitOptions, type PartialFitOptions, type TypedLabels } from "./model.js";
 import { layersJSON, type ModelJSON } from "./json.js";
 import { layerWeights } from "./weights_json.js";
 import { MLP_OPTION_NAMES, resolveMLPOptions, type MLPClassifierOptions, type ResolvedMLPOptions } from "./mlp_classifier_options.js";
@@ -102,13 +102,9 @@ export class MLPClassifier<L extends Label = Label> extends Model<L, MLPClassifi
     y: readonly FitLabel<Y, L>[],
     options: FitOptions & { features: number },
   ): MLPClassifier<FitLabel<Y, L>>;
-  fit<Y extends {} = L>(
-    X: readonly (readonly number[])[] | SparseMatrix,
-    y: readonly FitLabel<Y, L>[],
-    options?: FitOptions,
-  ): MLPClassifier<FitLabel<Y, L>>;
+  fit<Y extends {} = L>(X: DenseRows | SparseMatrix, y: readonly FitLabel<Y, L>[], options?: FitOptions): MLPClassifier<FitLabel<Y, L>>;
   fit(X: Float32Array | Float64Array, y: TypedLabels, options: FitOptions & { features: number }): MLPClassifier<number>;
-  fit(X: readonly (readonly number[])[] | SparseMatrix, y: TypedLabels, options?: FitOptions): MLPClassifier<number>;
+  fit(X: DenseRows | SparseMatrix, y: TypedLabels, options?: FitOptions): MLPClassifier<number>;
   /** Label sets or a 0/1 indicator matrix train sigmoid outputs; predict then answers in that form. */
   fit(X: ModelInput, y: LabelSets | IndicatorMatrix, options?: FitOptions): MLPClassifier<Label>;
   fit(X: ModelInput, y: unknown, options?: FitOptions): MLPClassifier<Label> {

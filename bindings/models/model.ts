@@ -21,7 +21,7 @@ import { checkOutputSize, ready, rowsPerChunk } from "../runtime/scratch.js";
 import { DisposedError, NotFittedError } from "../core/errors.js";
 import { checkOptions } from "../core/checks.js";
 import { checkFinite, copyOut, toMatrix, type Matrix, type MatrixInput } from "../core/input.js";
-import { flatRowError, isRecordRows, numericMatrix, readTable, type RecordRow } from "../data/table.js";
+import { flatRowError, isRecordRows, numericMatrix, readTable } from "../data/table.js";
 import { decodeLabels, encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
 import { readMultiLabel, writeMultiLabel } from "../data/multilabel.js";
 import {
@@ -64,7 +64,13 @@ export interface PartialFitOptions<L extends Label = Label> {
  * What models read as X: a dense matrix (rows of numbers, rows of objects of numbers by column name,
  * or a typed array with `features`) or a SparseMatrix.
  */
-export type ModelInput = MatrixInput | readonly RecordRow[] | SparseMatrix;
+export type ModelInput = MatrixInput | NamedRows | SparseMatrix;
+
+/** Rows of objects of numbers, by column name: `[{ gpa: 3.9, exam: 92 }]`. */
+export type NamedRows = readonly Readonly<Record<string, number>>[];
+
+/** Rows as arrays of numbers, or as objects of numbers by column name. */
+export type DenseRows = readonly (readonly number[])[] | NamedRows;
 
 /** Integer labels in a typed array: the model's labels are then numbers. */
 export type TypedLabels = Int32Array | Uint32Array | Float64Array;

@@ -17,7 +17,7 @@ import { SoftmaxRegression } from "./softmax_regression.js";
 import { MultiLabelLogisticRegression } from "./multilabel_logistic_regression.js";
 import { MLPClassifier } from "./mlp_classifier.js";
 import { readJSONObject } from "./json.js";
-import { type ModelInput, type TypedLabels } from "./model.js";
+import { type DenseRows, type ModelInput, type TypedLabels } from "./model.js";
 import { layersJSON } from "./json.js";
 import type { LayerInfo } from "./spec.js";
 
@@ -110,7 +110,7 @@ export type WorkerModelOptions = Omit<SoftmaxRegressionOptions, "onEpoch">;
 export interface FitInWorker<Run extends object> {
   /** Trains in a worker and resolves to the fitted model, usable in this thread (init() is called if needed). */
   <Y extends {} = Label>(
-    X: readonly (readonly number[])[] | SparseMatrix,
+    X: DenseRows | SparseMatrix,
     y: readonly FitLabel<Y>[],
     options?: WorkerModelOptions,
     run?: Run & { output?: "model"; model?: "SoftmaxRegression" },

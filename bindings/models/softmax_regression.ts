@@ -12,7 +12,7 @@ import { softmaxHead } from "../objectives/heads.js";
 
 import { linearParams } from "./coefficients.js";
 import { sampledObjectiveOptions } from "./sampled_options.js";
-import { Model, type ModelInput, type FitOptions, type PartialFitOptions, type TypedLabels } from "./model.js";
+import { Model, type DenseRows, type ModelInput, type FitOptions, type PartialFitOptions, type TypedLabels } from "./model.js";
 import { layersJSON, type ModelJSON } from "./json.js";
 import { linearWeights } from "./weights_json.js";
 import { penaltyOfC, refuseForLinear } from "./linear_options.js";
@@ -74,13 +74,9 @@ export class SoftmaxRegression<L extends Label = Label> extends Model<L, Softmax
     y: readonly FitLabel<Y, L>[],
     options: FitOptions & { features: number },
   ): SoftmaxRegression<FitLabel<Y, L>>;
-  fit<Y extends {} = L>(
-    X: readonly (readonly number[])[] | SparseMatrix,
-    y: readonly FitLabel<Y, L>[],
-    options?: FitOptions,
-  ): SoftmaxRegression<FitLabel<Y, L>>;
+  fit<Y extends {} = L>(X: DenseRows | SparseMatrix, y: readonly FitLabel<Y, L>[], options?: FitOptions): SoftmaxRegression<FitLabel<Y, L>>;
   fit(X: Float32Array | Float64Array, y: TypedLabels, options: FitOptions & { features: number }): SoftmaxRegression<number>;
-  fit(X: readonly (readonly number[])[] | SparseMatrix, y: TypedLabels, options?: FitOptions): SoftmaxRegression<number>;
+  fit(X: DenseRows | SparseMatrix, y: TypedLabels, options?: FitOptions): SoftmaxRegression<number>;
   fit(X: ModelInput, y: unknown, options?: FitOptions): SoftmaxRegression<Label> {
     this.fitModel(X, y, options);
     return this;

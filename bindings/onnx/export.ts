@@ -5,10 +5,12 @@
 // Weights are float32 as wasmax holds them, so onnxruntime computes the same function. No ZipMap:
 // onnxruntime-node and -web cannot return its sequence-of-maps output.
 
-import { MODELS, type AnyModel, type LayerInfo } from "../api.js";
+import { MODELS, Pipeline, type AnyModel, type LayerInfo } from "../api.js";
 import { checkOptions } from "../core/checks.js";
 import { onnx, encodeModel } from "./proto.js";
 import { floatTensor } from "./tensors.js";
+import { ONNXError } from "./errors.js";
+import { pipelineGraph, stepKind, type PipelineGraph } from "./pipeline_graph.js";
 
 /** Options of {@link toONNX}. */
 export interface ONNXExportOptions {
@@ -22,7 +24,7 @@ export interface ONNXExportOptions {
   metadata?: Record<string, string>;
 }
 
-const RESERVED = ["wasmax.model", "wasmax.classes", "wasmax.form"];
+const RESERVED = ["wasmax.model", "wasmax.classes", "wasmax.form", "wasmax.pipeline"];
 
 /** The ONNX IR version that goes with each opset (onnx's versioning table). */
 const IR_VERSION: Record<number, number> = { 13: 7, 14: 7, 15: 8, 16: 8, 17: 8, 18: 8, 19: 9, 20: 9, 21: 10 };
@@ -40,8 +42,11 @@ const HIDDEN_OP: Record<LayerInfo["activation"], string | null> = {
 const { DataType } = onnx.TensorProto;
 const { AttributeType } = onnx.AttributeProto;
 
-/** The ONNX bytes of a fitted wasmax model (any registered model: its layers make the graph). */
-export function toONNX(model: AnyModel, options: ONNXExportOptions = {}): Uint8Array {
+/**
+ * The ONNX bytes of a fitted wasmax model (any registered model: its layers make the graph), or of
+ * a Pipeline (its data steps in front, pipeline_graph.ts says how; text steps cannot be exported).
+ */
+export function toONNX(model: AnyModel | Pipeline, options: ONNXExportOptions = {}): Uint8Array {
   const { opset = 13, metadata: extra = {} } = checkOptions("toONNX options", options, ["opset", "metadata"]);
   if (typeof extra !== "object" || extra === null || Array.isArray(extra))
     throw new TypeError("toONNX: metadata must be an object of strings");
@@ -51,18 +56,23 @@ export function toONNX(model: AnyModel, options: ONNXExportOptions = {}): Uint8A
   }
   if (!Number.isInteger(opset) || !(opset in IR_VERSION))
     throw new RangeError(`toONNX: opset must be an integer from 13 to 21, got ${String(opset)}`);
-  const name = (model as { constructor?: { modelName?: unknown } } | null)?.constructor?.modelName;
+  const pipeline = model instanceof Pipeline ? model : null;
+  const served: AnyModel = pipeline ? pipeline.model : (model as AnyModel);
+  const name = (served as { constructor?: { modelName?: unknown } } | null)?.constructor?.modelName;
   const names = MODELS.map((M) => M.modelName as string);
-  if (typeof name !== "string" || !names.includes(name) || typeof model.layers !== "function") {
-    throw new TypeError(`toONNX: expected a wasmax model (${names.join(", ")}), got ${model === null ? "null" : typeof model}`);
+  if (typeof name !== "string" || !names.includes(name) || typeof served.layers !== "function") {
+    throw new TypeError(
+      `toONNX: expected a wasmax model (${names.join(", ")}) or a Pipeline, got ${model === null ? "null" : typeof model}`,
+    );
   }
-  const layers = model.layers();
-  const json = model.toJSON() as { classes: unknown[]; form?: string; options?: { threshold?: number } };
+  const front: PipelineGraph | null = pipeline && pipelineGraph(pipeline);
+  const layers = front?.layers ?? served.layers();
+  const json = served.toJSON() as { classes: unknown[]; form?: string; options?: { threshold?: number } };
   const D = layers[0]!.inputs;
   const K = layers[layers.length - 1]!.outputs;
-  const nodes: onnx.NodeProto.$Properties[] = [];
-  const initializer: onnx.TensorProto.$Properties[] = [];
-  let current = "X";
+  const nodes: onnx.NodeProto.$Properties[] = [...(front?.nodes ?? [])];
+  const initializer: onnx.TensorProto.$Properties[] = [...(front?.initializer ?? [])];
+  let current = front?.output ?? "X";
   layers.forEach((layer, l) => {
     initializer.push(floatTensor(`W${l}`, [layer.outputs, layer.inputs], layer.weight), floatTensor(`B${l}`, [layer.outputs], layer.bias));
     const last = l === layers.length - 1;
@@ -86,11 +96,21 @@ export function toONNX(model: AnyModel, options: ONNXExportOptions = {}): Uint8A
     nodes.push(node("GreaterOrEqual", "threshold", ["probabilities", "threshold"], ["labels"]));
   }
   const metadata: Record<string, string> = { ...extra, "wasmax.model": name, "wasmax.classes": JSON.stringify(json.classes) };
+  if (pipeline) {
+    metadata["wasmax.pipeline"] = JSON.stringify(pipeline.steps.map(stepKind));
+    if (pipeline.featureNames && extra["wasmax.featureNames"] === undefined)
+      metadata["wasmax.featureNames"] = JSON.stringify(pipeline.featureNames);
+  }
+  const inputs = front?.inputs ?? [valueInfo("X", DataType.FLOAT, ["N", D])];
+  const inner = new Set([...nodes.flatMap((n) => n.output ?? []), ...initializer.map((t) => t.name!)]);
+  const clash = inputs.find((v) => inner.has(v.name!));
+  if (clash)
+    throw new ONNXError(`toONNX: the column ${JSON.stringify(clash.name)} has the name of a tensor of the graph; rename the column`);
   // What a multi-label model's predict answers in: label sets, or indicator rows (a model fitted on a 0/1 matrix).
   if (!multiClass) metadata["wasmax.form"] = json.form === "indicator" ? "indicator" : "sets";
   return encodeModel({
     irVersion: IR_VERSION[opset]!,
-    opsetImport: [{ domain: "", version: opset }],
+    opsetImport: [{ domain: "", version: opset }, ...(front?.usesML ? [{ domain: "ai.onnx.ml", version: 1 }] : [])],
     producerName: "wasmax",
     docString: multiClass
       ? `wasmax ${name}: probabilities (N × ${K}) and label (N), an index into the JSON array metadata_props["wasmax.classes"]`
@@ -101,7 +121,7 @@ export function toONNX(model: AnyModel, options: ONNXExportOptions = {}): Uint8A
       name: name,
       node: nodes,
       initializer,
-      input: [valueInfo("X", DataType.FLOAT, ["N", D])],
+      input: inputs,
       output: [valueInfo("probabilities", DataType.FLOAT, ["N", K]), labelOutput],
     },
   });

@@ -8,7 +8,6 @@
 //     that predicts from texts (string[])
 // Every field is checked; errors name the field ("loadModel: cli-model scaler: …").
 
-import { describe } from "../core/input.js";
 import { StandardScaler } from "../data/preprocessing.js";
 import { HashingVectorizer } from "../features/hashing_vectorizer.js";
 import type { Label } from "../data/labels.js";
@@ -50,7 +49,7 @@ function cliModel(o: Record<string, unknown>): Pipeline {
     if (typeof o["pipeline"] !== "object" || o["pipeline"] === null) throw new TypeError(`${where}: pipeline must be a saved Pipeline`);
     return withWhere(where, () => Pipeline.fromJSON(o["pipeline"]));
   }
-  if (version !== 1) throw new TypeError(`${where}: version ${describe(version)} is not supported (this wasmax reads 1 and 2)`);
+  if (version !== 1) throw new TypeError(`${where}: version ${JSON.stringify(version)} is not supported (this wasmax reads 1 and 2)`);
   const names = o["featureNames"];
   if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === "string"))
     throw new TypeError(`${where}: featureNames must be a non-empty array of column names`);
@@ -68,7 +67,7 @@ function cliModel(o: Record<string, unknown>): Pipeline {
 /** The command line's text model file as a Pipeline over texts. */
 function cliTextModel(o: Record<string, unknown>): Pipeline {
   const where = "loadModel: cli-text-model";
-  if (o["version"] !== 1) throw new TypeError(`${where}: version ${describe(o["version"])} is not supported (this wasmax reads 1)`);
+  if (o["version"] !== 1) throw new TypeError(`${where}: version ${JSON.stringify(o["version"])} is not supported (this wasmax reads 1)`);
   const vectorizer = withWhere(`${where}: vectorizer`, () => HashingVectorizer.fromJSON(o["vectorizer"]));
   const saved = { format: Pipeline.format, version: 1, featureNames: null, steps: [vectorizer.toJSON(), o["model"]] };
   return withWhere(where, () => Pipeline.fromJSON(saved));

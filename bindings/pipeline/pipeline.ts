@@ -19,7 +19,7 @@ import { flatRowError, isRecordRows, numericMatrix, readTable, type Table, type 
 import type { LabelTopK, ModelInput, TypedLabels } from "../models/model.js";
 import { MODELS, modelFromJSON, type AnyModel } from "../models/registry.js";
 import { fitInWorker, type WorkerFitOptions } from "../worker/client.js";
-import { inputWidth, isTableStep, isTransformer, loadTransformer, outputWidth, stepName, type Transformer } from "./steps.js";
+import { inputWidth, isTableStep, takesTexts, isTransformer, loadTransformer, outputWidth, stepName, type Transformer } from "./steps.js";
 
 /** What a Pipeline reads as X: rows of objects or arrays (a table), a typed matrix with `features`, a SparseMatrix, or texts. */
 export type PipelineInput = TableInput | SparseMatrix | readonly string[];
@@ -185,13 +185,13 @@ export class Pipeline<L extends Label = Label> {
    * names fit saw, after fit); a first step that reads tables gets the table itself.
    */
   private prepare(X: PipelineInput, features: number | undefined, fitting: boolean): Prepared {
-    const flat = flatRowError("X", X);
+    const [first, ...rest] = this.transformers;
+    const flat = first && takesTexts(first) ? undefined : flatRowError("X", X);
     if (flat) throw flat;
     if (!fitting && this.names === null && isRecordRows(X))
       throw new TypeError(
         "X: this pipeline was fit on rows of arrays, so it has no column names; pass rows of arrays, in the order fit saw",
       );
-    const [first, ...rest] = this.transformers;
     let current: unknown = X;
     let width = features;
     const expected = fitting ? null : this.names;
@@ -205,7 +205,7 @@ export class Pipeline<L extends Label = Label> {
     } else if (isRecordRows(X) || (!fitting && expected && Array.isArray(X) && X.length === 0)) {
       const table = readTable("X", X, { names: expected });
       if (table.rows === 0) return { X: [], features: undefined };
-      current = numericMatrix("X", table, columnsOf(table), first ? stepName(first).replace(/^an? /, "a ") : "the model");
+      current = numericMatrix("X", table, columnsOf(table), first ? stepName(first) : "the model");
       width = table.columns.length;
       if (fitting) this.names = [...table.names!];
       if (first) ({ current, width } = this.apply(first, current, width, fitting));
@@ -301,7 +301,7 @@ export class Pipeline<L extends Label = Label> {
     const where = "Pipeline.fromJSON";
     const j = json as Partial<PipelineJSON> | null;
     if (typeof j !== "object" || j === null || j.format !== Pipeline.format) throw new TypeError(`${where}: not a wasmax/Pipeline object`);
-    if (j.version !== 1) throw new TypeError(`${where}: version ${describe(j.version)} is not supported (this wasmax reads 1)`);
+    if (j.version !== 1) throw new TypeError(`${where}: version ${JSON.stringify(j.version)} is not supported (this wasmax reads 1)`);
     const names = j.featureNames ?? null;
     if (names !== null && !(Array.isArray(names) && names.length > 0 && names.every((n) => typeof n === "string")))
       throw new TypeError(`${where}: featureNames must be null or an array of column names`);

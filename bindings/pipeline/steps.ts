@@ -39,6 +39,11 @@ export function isTableStep(step: Transformer): step is TableStep {
   return step instanceof OneHotEncoder || step instanceof ColumnTransformer;
 }
 
+/** True for a step that reads texts (string[]): one text is not "one row". */
+export function takesTexts(step: Transformer): boolean {
+  return step instanceof HashingVectorizer;
+}
+
 /** The transformer saved as `json`, by its format tag; `where` starts any error. */
 export function loadTransformer(where: string, json: unknown): Transformer {
   const format = (json as { format?: unknown } | null)?.format;
@@ -71,7 +76,18 @@ export function inputWidth(step: Transformer): number | undefined {
   return undefined;
 }
 
-/** The name of a step's class, for messages. */
+const NAMES: [new (...args: never[]) => object, string][] = [
+  [StandardScaler, "StandardScaler"],
+  [OneHotEncoder, "OneHotEncoder"],
+  [ColumnTransformer, "ColumnTransformer"],
+  [HashingVectorizer, "HashingVectorizer"],
+  [TfidfTransformer, "TfidfTransformer"],
+];
+
+/** What a step is, for messages: "a StandardScaler", "a SoftmaxRegression" (class names do not survive bundlers). */
 export function stepName(step: unknown): string {
-  return (step as { constructor?: { modelName?: string; name?: string } } | null)?.constructor?.modelName ?? describe(step);
+  const model = (step as { constructor?: { modelName?: unknown } } | null)?.constructor?.modelName;
+  if (typeof model === "string") return `a ${model}`;
+  const known = NAMES.find(([C]) => step instanceof C);
+  return known ? `a ${known[1]}` : describe(step);
 }

@@ -3,9 +3,8 @@
 
 import type { EpochInfo } from "../solvers/options.js";
 import type { WasmModule } from "../core/platform.js";
-import type { FitOptions } from "../models/model.js";
 import type { MatrixInput } from "../core/input.js";
-import type { RecordRow } from "../data/table.js";
+import type { FitOptions, NamedRows } from "../models/model.js";
 import type { LabelsInput } from "../data/labels.js";
 import type { IndicatorMatrix, LabelSets } from "../data/multilabel.js";
 
@@ -21,7 +20,7 @@ export interface FitRequest {
    */
   threads?: number;
   /** Dense rows (arrays, or objects by column name), or a SparseMatrix's CSR arrays (a class instance does not survive a clone). */
-  X: MatrixInput | readonly RecordRow[] | SparseRows;
+  X: MatrixInput | NamedRows | SparseRows;
   /** One label per row, or label sets / an indicator matrix for multi-label models. */
   y: LabelsInput | LabelSets | IndicatorMatrix;
   /** The model's options, without callbacks. */

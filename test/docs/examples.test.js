@@ -52,6 +52,18 @@ Examples("iris.js (Tabular data and CSV): 17 L-BFGS iterations, test accuracy 0.
   assert.match(out, /setosa\s+10\s+0\s+0\n\s+versicolor\s+0\s+9\s+1\n\s+virginica\s+0\s+0\s+10/);
 });
 
+Examples("categories.js (Tabular data and CSV): a text column one-hot encoded, rows of objects by name, the JSON round trip", () => {
+  const out = run("examples/categories.js");
+  assert.match(out, "admissions.csv: 36 rows; text columns: city");
+  assert.match(out, "onehot: onehot city → 3 columns");
+  assert.match(out, "scale: scale gpa, exam → 2 columns");
+  near(numberAfter(out, "training accuracy"), 0.9722, 0.03, "training accuracy");
+  assert.match(out, '{"gpa":3.4,"exam":80,"city":"Oslo"}: admitted');
+  assert.match(out, '{"city":"Lima","exam":80,"gpa":3.4}: waitlisted');
+  assert.match(out, "the loaded pipeline predicts bit-identically: true");
+  assert.match(out, 'a row without its city: X[0] has no column "city"');
+});
+
 Examples("mnist.js (Neural networks, npm start): the accuracies of the guide's table", () => {
   near(numberAfter(run("examples/mnist.js"), "test accuracy"), 0.9007, 0.002, "SoftmaxRegression by L-BFGS");
   near(numberAfter(run("examples/mnist.js", "--solver", "sgd"), "test accuracy"), 0.8992, 0.003, "SoftmaxRegression by SGD");

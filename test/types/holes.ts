@@ -2,6 +2,7 @@
 // directive, so this file fails to compile if a hole reopens.
 
 import { init, configure, SoftmaxRegression, fitInWorker, SparseMatrix, HashingVectorizer, TfidfTransformer, tokenize } from "wasmax";
+import { Pipeline, ColumnTransformer, OneHotEncoder, StandardScaler, makePipeline, loadModel, type PipelineJSON } from "wasmax";
 import { toONNX, fromONNX } from "wasmax/onnx";
 
 export async function holes(X: Float32Array, rows: number[][], bytes: ArrayBuffer): Promise<void> {
@@ -70,4 +71,25 @@ export function textHoles(texts: string[]): SparseMatrix {
   SparseMatrix.fromCSR({ indptr: [0, 1], indices: [0], data: [1] });
   console.log(weighted, rows, tokens);
   return X.selectRows(Int32Array.of(0)).sliceRows(0, 1);
+}
+
+export function tableHoles(saved: PipelineJSON): string[] {
+  const rows = [{ gpa: 3.9, exam: 92, city: "Oslo" }];
+  const pipe = new Pipeline([ColumnTransformer.auto(), new SoftmaxRegression()]).fit(rows, ["in"]);
+  const labels: string[] = pipe.predict(rows);
+  const named = new SoftmaxRegression().fit([{ gpa: 3.9, exam: 92 }], ["in"]);
+  const names: string[] | null = named.featureNames;
+  const loaded: Pipeline = loadModel(saved);
+  makePipeline(new StandardScaler(), new SoftmaxRegression());
+  new ColumnTransformer([["onehot", new OneHotEncoder({ drop: "if_binary" }), ["city"]]], { remainder: "passthrough" });
+  // @ts-expect-error one row is not rows: wrap it in [row]
+  named.predict([3.9, 92]);
+  // @ts-expect-error a model takes numbers; text columns need a OneHotEncoder in a Pipeline
+  new SoftmaxRegression().fit(rows, ["in"]);
+  // @ts-expect-error drop is "first", "if_binary" or null
+  new OneHotEncoder({ drop: "last" });
+  // @ts-expect-error an entry is [name, step, columns]
+  new ColumnTransformer([["onehot", new OneHotEncoder()]]);
+  console.log(names, loaded);
+  return labels;
 }
