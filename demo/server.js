@@ -20,6 +20,7 @@ const TYPES = {
   ".bin": "application/octet-stream",
   ".map": "application/json",
   ".png": "image/png",
+  ".svg": "image/svg+xml",
 };
 
 /**
