@@ -37,6 +37,8 @@ export interface DecisionRegionsOptions {
  * (padded by 5%, ends on tick values), the cells are filled with their class's light colour, and the
  * points of `X` (rows of two features, or a flat array of pairs) are drawn over them in their class
  * `y`'s colour and marker shape. Axes with tick values, feature names, a legend of the classes.
+ * The plot area is the rect of class "frame"; its data-x-domain and data-y-domain attributes hold
+ * each axis's ends ("lo hi"), so a page can map a pointer position back to feature values.
  * Throws a TypeError for a wrong kind of argument or prediction, a RangeError for no points, rows
  * that are not pairs, X and y of different lengths, a NaN or infinite value, a prediction count other
  * than the grid's, or a label missing from options.classes.
@@ -124,7 +126,17 @@ export function decisionRegionsSVG(
     element("g", { class: "regions", "shape-rendering": "crispEdges" }, regions.join("")),
     ...sideAxis(frame, yAxis, py, names[1]!, "left", INK, false),
     ...bottomAxis(frame, xAxis, px, names[0]!, false),
-    element("rect", { x: frame.left, y: frame.top, width: frame.width, height: frame.height, fill: "none", stroke: INK }),
+    element("rect", {
+      class: "frame",
+      x: frame.left,
+      y: frame.top,
+      width: frame.width,
+      height: frame.height,
+      fill: "none",
+      stroke: INK,
+      "data-x-domain": `${xAxis.lo} ${xAxis.hi}`,
+      "data-y-domain": `${yAxis.lo} ${yAxis.hi}`,
+    }),
     element("g", { class: "points" }, dots.join("")),
   ]);
 }

@@ -172,6 +172,23 @@ Plot("decision regions: a function or a model predicts every grid cell; points k
   const shown = texts(svg);
   for (const label of ["GPA", "exam", "admitted", "rejected", "waitlisted", "Decision regions"]) assert.ok(shown.includes(label), label);
   assert.ok(shown.includes("3.0") && shown.includes("60"), `tick values on both axes: ${JSON.stringify(shown)}`);
+  // The frame names its domain, whose ends are the first and last tick values.
+  const frame = findAll(root, "rect").find((r) => r.attributes.class === "frame");
+  const ticks = (side) =>
+    findAll(
+      findAll(root, "g").find((g) => g.attributes.class === `axis ${side}`),
+      "text",
+    )
+      .slice(0, -1)
+      .map((t) => Number(textOf(t)));
+  for (const [side, domain] of [
+    ["bottom", "data-x-domain"],
+    ["left", "data-y-domain"],
+  ]) {
+    const [lo, hi] = frame.attributes[domain].split(" ").map(Number);
+    const values = ticks(side);
+    assert.ok(Math.abs(lo - values[0]) < 1e-9 && Math.abs(hi - values[values.length - 1]) < 1e-9, `${domain} ${lo} ${hi} vs ${values}`);
+  }
 
   // A fitted wasmax model, passed as itself.
   const model = new wasmax.SoftmaxRegression({ randomState: 0 }).fit(X, y);
