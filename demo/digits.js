@@ -134,9 +134,8 @@ export function startDigits() {
       exportJSON.disabled = exportONNX.disabled = false;
       const predicted = model.predict(test.X);
       const score = accuracy(test.y, predicted);
-      status.textContent = `test accuracy ${score.toFixed(4)} on ${test.y.length} digits, trained in ${seconds.toFixed(1)} s on ${count} thread${
-        count === 1 ? "" : "s"
-      }`;
+      const on = `${count} thread${count === 1 ? "" : "s"}`;
+      status.textContent = `test accuracy ${score.toFixed(4)} on ${test.y.length} digits, trained in ${seconds.toFixed(1)} s on ${on}`;
       status.dataset.accuracy = String(score);
       status.dataset.model = kind;
       scores[choice.options[choice.selectedIndex].text] = score;
