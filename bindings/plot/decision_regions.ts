@@ -5,7 +5,7 @@ import { bottomAxis, chartTitle, INK, legendRows, sideAxis, verticalAxisWidth, t
 import { describe, finiteNumber, labelList, optionsObject, sizeOption, sortLabels, textOption, type Label } from "./checks.js";
 import { classColour, marker, regionColour } from "./palette.js";
 import { element, svgDocument } from "./svg.js";
-import { extent, linearScale, niceAxis } from "./ticks.js";
+import { extent, linearScale, niceAxis, type Axis } from "./ticks.js";
 
 /**
  * What predicts the class of points: a function, or an object with a `predict` method (a fitted
@@ -34,7 +34,7 @@ export interface DecisionRegionsOptions {
 
 /**
  * Decision regions as an SVG document: `model` predicts each cell of a grid over the data's range
- * (padded by 5%, ends on tick values), the cells are filled with their class's light colour, and the
+ * (padded by 5% on each side), the cells are filled with their class's light colour, and the
  * points of `X` (rows of two features, or a flat array of pairs) are drawn over them in their class
  * `y`'s colour and marker shape. Axes with tick values, feature names, a legend of the classes.
  * The plot area is the rect of class "frame"; its data-x-domain and data-y-domain attributes hold
@@ -176,11 +176,17 @@ function pairs(X: unknown, n: number): [number, number][] {
   });
 }
 
-/** An axis over `values` padded by 5% of their range on each side. */
-function paddedAxis(where: string, values: number[]) {
+/**
+ * An axis over `values` padded by 5% of their range on each side, with the tick values inside that
+ * range (the grid covers only it); a range too narrow for two ticks takes the nice axis around it.
+ */
+function paddedAxis(where: string, values: number[]): Axis {
   const [lo, hi] = extent(values);
   const pad = (hi - lo) * 0.05;
-  return niceAxis(where, lo - pad, hi + pad, 6);
+  const axis = niceAxis(where, lo - pad, hi + pad, 8);
+  const inside = axis.ticks.map((t, i) => [t, axis.labels[i]!] as const).filter(([t]) => t >= lo - pad && t <= hi + pad);
+  if (inside.length < 2) return axis;
+  return { lo: lo - pad, hi: hi + pad, ticks: inside.map(([t]) => t), labels: inside.map(([, l]) => l) };
 }
 
 /** The two axis titles. */
