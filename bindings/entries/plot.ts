@@ -12,3 +12,4 @@ export type { ConfusionMatrixInput, ConfusionMatrixOptions } from "../plot/confu
 export { decisionRegionsSVG } from "../plot/decision_regions.js";
 export type { DecisionRegionsOptions, Predictor } from "../plot/decision_regions.js";
 export { escapeXML } from "../plot/svg.js";
+export type { Label } from "../plot/checks.js";

@@ -12,8 +12,14 @@ import { extent, linearScale, niceAxis, type Axis } from "./ticks.js";
  * wasmax model or pipeline). It is called once, with every grid point as a row [x0, x1], and must
  * return one label per row.
  */
-export type Predictor = ((points: number[][]) => ArrayLike<Label>) | { predict(points: number[][]): ArrayLike<Label> };
+export type Predictor =
+  | ((points: number[][]) => ArrayLike<Label>)
+  | {
+      /** The class of each row of `points`. */
+      predict(points: number[][]): ArrayLike<Label>;
+    };
 
+/** Options of {@link decisionRegionsSVG}. */
 export interface DecisionRegionsOptions {
   /** Names of the two features, the axes' titles. @default ["feature 1", "feature 2"] */
   featureNames?: readonly string[];
