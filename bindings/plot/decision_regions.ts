@@ -73,8 +73,8 @@ export function decisionRegionsSVG(
     "decisionRegionsSVG: X[][1]",
     points.map((p) => p[1]),
   );
-  // The frame is known before the legend is (its rows depend on the classes): lay out with a guess of
-  // one legend row, then the grid follows the frame.
+  // The grid is needed before the legend (whose classes come from the predictions): lay out for one
+  // legend row; if the legend wraps, the frame shrinks and its cells are a little less than square.
   const left = verticalAxisWidth(yAxis) + 8;
   const top = 40 + 18 + 8;
   const frame: Frame = { left, top, width: Math.max(40, width - left - 20), height: Math.max(40, height - top - 52) };
