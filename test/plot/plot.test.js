@@ -142,6 +142,19 @@ Plot("text is escaped: class names with < & and quotes read back as written, in 
   assert.is(shown[4], `${"x".repeat(23)}…`, "long names are cut");
   assert.is(textOf(findAll(findAll(names, "text")[4], "title")[0]), "x".repeat(40), "with the whole name as a tooltip");
   assert.is(textOf(findAll(root, "title")[0]), "<&>");
+
+  // Legend entries too: escaped, and cut with a tooltip when long.
+  const long = `${"y".repeat(30)} & <more>`;
+  const regions = parseXML(decisionRegionsSVG((grid) => grid.map(() => long), [[0, 0]], [`<b>"x"</b>`], { resolution: 4 }));
+  const legend = findAll(
+    findAll(regions, "g").find((g) => g.attributes.class === "legend"),
+    "text",
+  );
+  assert.equal(
+    legend.map((t) => t.children.filter((c) => typeof c === "string").join("")),
+    [`<b>"x"</b>`, `${"y".repeat(27)}…`],
+  );
+  assert.is(textOf(findAll(legend[1], "title")[0]), long);
 });
 
 Plot("decision regions: a function or a model predicts every grid cell; points keep their class colour", () => {
