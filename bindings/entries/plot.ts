@@ -11,4 +11,4 @@ export { confusionMatrixSVG } from "../plot/confusion_matrix.js";
 export type { ConfusionMatrixInput, ConfusionMatrixOptions } from "../plot/confusion_matrix.js";
 export { decisionRegionsSVG } from "../plot/decision_regions.js";
 export type { DecisionRegionsOptions, Predictor } from "../plot/decision_regions.js";
-export { escapeXML } from "../plot/svg.js";
+export type { Label } from "../plot/checks.js";

@@ -3,7 +3,7 @@
 // is drawn inside the frame.
 
 import type { Axis } from "./ticks.js";
-import { element, num, text, textWidth } from "./svg.js";
+import { element, escapeXML, num, text, textWidth, truncate } from "./svg.js";
 
 /** The plot area, in pixels from the document's top-left corner. */
 export interface Frame {
@@ -115,11 +115,15 @@ export interface LegendEntry {
   label: string;
 }
 
+/** Legend texts longer than this are cut, with the whole text as a tooltip. */
+const LEGEND_CHARS = 28;
+
 /** Legend entries in a row centred under the title, wrapping to more rows when wider than `width`. */
-export function legendRows(entries: LegendEntry[], width: number, top: number): { parts: string[]; height: number } {
-  const rows: { entries: LegendEntry[]; width: number }[] = [];
+export function legendRows(given: LegendEntry[], width: number, top: number): { parts: string[]; height: number } {
+  const entries = given.map((entry) => ({ ...entry, shown: truncate(entry.label, LEGEND_CHARS) }));
+  const rows: { entries: typeof entries; width: number }[] = [];
   for (const entry of entries) {
-    const w = 20 + textWidth(entry.label) + 18;
+    const w = 20 + textWidth(entry.shown) + 18;
     const row = rows[rows.length - 1];
     if (row && row.width + w <= width - 40) {
       row.entries.push(entry);
@@ -132,8 +136,9 @@ export function legendRows(entries: LegendEntry[], width: number, top: number): 
     const y = top + r * 18 + 6;
     for (const entry of row.entries) {
       parts.push(element("g", { transform: `translate(${num(x + 6)} ${num(y)})` }, entry.marker));
-      parts.push(text(entry.label, { x: x + 20, y: y + 4, fill: INK }));
-      x += 20 + textWidth(entry.label) + 18;
+      const tooltip = entry.shown === entry.label ? "" : element("title", {}, escapeXML(entry.label));
+      parts.push(element("text", { x: x + 20, y: y + 4, fill: INK }, escapeXML(entry.shown) + tooltip));
+      x += 20 + textWidth(entry.shown) + 18;
     }
   });
   return { parts: rows.length ? [element("g", { class: "legend" }, parts.join(""))] : [], height: rows.length * 18 };

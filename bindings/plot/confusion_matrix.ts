@@ -15,6 +15,7 @@ export interface ConfusionMatrixInput {
   matrix: ArrayLike<ArrayLike<number>>;
 }
 
+/** Options of {@link confusionMatrixSVG}. */
 export interface ConfusionMatrixOptions {
   /** @default "Confusion matrix" */
   title?: string;

@@ -5,15 +5,21 @@ import { bottomAxis, chartTitle, INK, legendRows, sideAxis, verticalAxisWidth, t
 import { describe, finiteNumber, labelList, optionsObject, sizeOption, sortLabels, textOption, type Label } from "./checks.js";
 import { classColour, marker, regionColour } from "./palette.js";
 import { element, svgDocument } from "./svg.js";
-import { extent, linearScale, niceAxis } from "./ticks.js";
+import { extent, linearScale, niceAxis, type Axis } from "./ticks.js";
 
 /**
  * What predicts the class of points: a function, or an object with a `predict` method (a fitted
  * wasmax model or pipeline). It is called once, with every grid point as a row [x0, x1], and must
  * return one label per row.
  */
-export type Predictor = ((points: number[][]) => ArrayLike<Label>) | { predict(points: number[][]): ArrayLike<Label> };
+export type Predictor =
+  | ((points: number[][]) => ArrayLike<Label>)
+  | {
+      /** The class of each row of `points`. */
+      predict(points: number[][]): ArrayLike<Label>;
+    };
 
+/** Options of {@link decisionRegionsSVG}. */
 export interface DecisionRegionsOptions {
   /** Names of the two features, the axes' titles. @default ["feature 1", "feature 2"] */
   featureNames?: readonly string[];
@@ -34,9 +40,11 @@ export interface DecisionRegionsOptions {
 
 /**
  * Decision regions as an SVG document: `model` predicts each cell of a grid over the data's range
- * (padded by 5%, ends on tick values), the cells are filled with their class's light colour, and the
+ * (padded by 5% on each side), the cells are filled with their class's light colour, and the
  * points of `X` (rows of two features, or a flat array of pairs) are drawn over them in their class
  * `y`'s colour and marker shape. Axes with tick values, feature names, a legend of the classes.
+ * The plot area is the rect of class "frame"; its data-x-domain and data-y-domain attributes hold
+ * each axis's ends ("lo hi"), so a page can map a pointer position back to feature values.
  * Throws a TypeError for a wrong kind of argument or prediction, a RangeError for no points, rows
  * that are not pairs, X and y of different lengths, a NaN or infinite value, a prediction count other
  * than the grid's, or a label missing from options.classes.
@@ -65,8 +73,8 @@ export function decisionRegionsSVG(
     "decisionRegionsSVG: X[][1]",
     points.map((p) => p[1]),
   );
-  // The frame is known before the legend is (its rows depend on the classes): lay out with a guess of
-  // one legend row, then the grid follows the frame.
+  // The grid is needed before the legend (whose classes come from the predictions): lay out for one
+  // legend row; if the legend wraps, the frame shrinks and its cells are a little less than square.
   const left = verticalAxisWidth(yAxis) + 8;
   const top = 40 + 18 + 8;
   const frame: Frame = { left, top, width: Math.max(40, width - left - 20), height: Math.max(40, height - top - 52) };
@@ -124,7 +132,17 @@ export function decisionRegionsSVG(
     element("g", { class: "regions", "shape-rendering": "crispEdges" }, regions.join("")),
     ...sideAxis(frame, yAxis, py, names[1]!, "left", INK, false),
     ...bottomAxis(frame, xAxis, px, names[0]!, false),
-    element("rect", { x: frame.left, y: frame.top, width: frame.width, height: frame.height, fill: "none", stroke: INK }),
+    element("rect", {
+      class: "frame",
+      x: frame.left,
+      y: frame.top,
+      width: frame.width,
+      height: frame.height,
+      fill: "none",
+      stroke: INK,
+      "data-x-domain": `${xAxis.lo} ${xAxis.hi}`,
+      "data-y-domain": `${yAxis.lo} ${yAxis.hi}`,
+    }),
     element("g", { class: "points" }, dots.join("")),
   ]);
 }
@@ -164,11 +182,17 @@ function pairs(X: unknown, n: number): [number, number][] {
   });
 }
 
-/** An axis over `values` padded by 5% of their range on each side. */
-function paddedAxis(where: string, values: number[]) {
+/**
+ * An axis over `values` padded by 5% of their range on each side, with the tick values inside that
+ * range (the grid covers only it); a range too narrow for two ticks takes the nice axis around it.
+ */
+function paddedAxis(where: string, values: number[]): Axis {
   const [lo, hi] = extent(values);
   const pad = (hi - lo) * 0.05;
-  return niceAxis(where, lo - pad, hi + pad, 6);
+  const axis = niceAxis(where, lo - pad, hi + pad, 8);
+  const inside = axis.ticks.map((t, i) => [t, axis.labels[i]!] as const).filter(([t]) => t >= lo - pad && t <= hi + pad);
+  if (inside.length < 2) return axis;
+  return { lo: lo - pad, hi: hi + pad, ticks: inside.map(([t]) => t), labels: inside.map(([, l]) => l) };
 }
 
 /** The two axis titles. */

@@ -6,6 +6,7 @@ import { finiteSeries, optionsObject, sizeOption, textOption } from "./checks.js
 import { element, num, svgDocument } from "./svg.js";
 import { extent, linearScale, niceAxis } from "./ticks.js";
 
+/** Options of {@link lossCurveSVG}. */
 export interface LossCurveOptions {
   /**
    * Held-out accuracy after each epoch, fractions in [0, 1], one per loss value; drawn dashed on a

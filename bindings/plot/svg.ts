@@ -23,13 +23,19 @@ export function num(value: number): string {
 
 export type Attributes = Record<string, string | number | undefined>;
 
-/** One element; numbers go through num(), strings are escaped, undefined attributes are left out. */
-export function element(name: string, attributes: Attributes, children?: string): string {
-  let open = `<${name}`;
+/** An opening tag; numbers go through num(), strings are escaped, undefined attributes are left out. */
+function openTag(name: string, attributes: Attributes): string {
+  let tag = `<${name}`;
   for (const [key, value] of Object.entries(attributes)) {
     if (value === undefined) continue;
-    open += ` ${key}="${typeof value === "number" ? num(value) : escapeXML(value)}"`;
+    tag += ` ${key}="${typeof value === "number" ? num(value) : escapeXML(value)}"`;
   }
+  return tag;
+}
+
+/** One element, empty (`<name … />`) when `children` is undefined; children are markup, not escaped here. */
+export function element(name: string, attributes: Attributes, children?: string): string {
+  const open = openTag(name, attributes);
   return children === undefined ? `${open}/>` : `${open}>${children}</${name}>`;
 }
 
@@ -43,7 +49,7 @@ export function text(content: string, attributes: Attributes): string {
  * its accessible name (<title> and aria-label).
  */
 export function svgDocument(width: number, height: number, title: string, body: string[]): string {
-  const open = element("svg", {
+  const open = openTag("svg", {
     xmlns: "http://www.w3.org/2000/svg",
     width,
     height,
@@ -52,10 +58,9 @@ export function svgDocument(width: number, height: number, title: string, body: 
     "aria-label": title,
     "font-family": "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif",
     "font-size": 12,
-  }).slice(0, -2);
-  return [`${open}>`, `<title>${escapeXML(title)}</title>`, element("rect", { width, height, fill: "#fff" }), ...body, "</svg>", ""].join(
-    "\n",
-  );
+  });
+  const background = element("rect", { width, height, fill: "#fff" });
+  return [`${open}>`, `<title>${escapeXML(title)}</title>`, background, ...body, "</svg>", ""].join("\n");
 }
 
 /** Width of `content` in pixels at `size`, estimated (no font metrics here): 0.6 em a character. */

@@ -142,6 +142,19 @@ Plot("text is escaped: class names with < & and quotes read back as written, in 
   assert.is(shown[4], `${"x".repeat(23)}…`, "long names are cut");
   assert.is(textOf(findAll(findAll(names, "text")[4], "title")[0]), "x".repeat(40), "with the whole name as a tooltip");
   assert.is(textOf(findAll(root, "title")[0]), "<&>");
+
+  // Legend entries too: escaped, and cut with a tooltip when long.
+  const long = `${"y".repeat(30)} & <more>`;
+  const regions = parseXML(decisionRegionsSVG((grid) => grid.map(() => long), [[0, 0]], [`<b>"x"</b>`], { resolution: 4 }));
+  const legend = findAll(
+    findAll(regions, "g").find((g) => g.attributes.class === "legend"),
+    "text",
+  );
+  assert.equal(
+    legend.map((t) => t.children.filter((c) => typeof c === "string").join("")),
+    [`<b>"x"</b>`, `${"y".repeat(27)}…`],
+  );
+  assert.is(textOf(findAll(legend[1], "title")[0]), long);
 });
 
 Plot("decision regions: a function or a model predicts every grid cell; points keep their class colour", () => {
@@ -172,6 +185,29 @@ Plot("decision regions: a function or a model predicts every grid cell; points k
   const shown = texts(svg);
   for (const label of ["GPA", "exam", "admitted", "rejected", "waitlisted", "Decision regions"]) assert.ok(shown.includes(label), label);
   assert.ok(shown.includes("3.0") && shown.includes("60"), `tick values on both axes: ${JSON.stringify(shown)}`);
+  // The frame names its domain, which holds every tick value.
+  const frame = findAll(root, "rect").find((r) => r.attributes.class === "frame");
+  const ticks = (side) =>
+    findAll(
+      findAll(root, "g").find((g) => g.attributes.class === `axis ${side}`),
+      "text",
+    )
+      .slice(0, -1)
+      .map((t) => Number(textOf(t)));
+  for (const [side, domain] of [
+    ["bottom", "data-x-domain"],
+    ["left", "data-y-domain"],
+  ]) {
+    const [lo, hi] = frame.attributes[domain].split(" ").map(Number);
+    const values = ticks(side);
+    assert.ok(values.length >= 2 && lo <= values[0] && values[values.length - 1] <= hi, `${domain} ${lo} ${hi} vs ${values}`);
+    // The data, padded by 5% of its range: GPA 2.2 … 3.9 and exam 50 … 95.
+    const [min, max] = side === "bottom" ? [2.2, 3.9] : [50, 95];
+    assert.ok(
+      Math.abs(lo - (min - 0.05 * (max - min))) < 1e-9 && Math.abs(hi - (max + 0.05 * (max - min))) < 1e-9,
+      `${domain}: ${lo} ${hi}`,
+    );
+  }
 
   // A fitted wasmax model, passed as itself.
   const model = new wasmax.SoftmaxRegression({ randomState: 0 }).fit(X, y);
