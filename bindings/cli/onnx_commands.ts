@@ -1,14 +1,13 @@
-// The command line's ONNX commands: export (a saved scaler folded into the first layer, so the
-// graph takes raw features; feature names and target in the metadata) and import (a model file
-// for test and predict from any ONNX graph wasmax/onnx reads).
+// The command line's ONNX commands: export (the model file's pipeline as one graph: a scaler folded
+// into the first layer, one-hot columns as ai.onnx.ml OneHotEncoder inputs; feature names and target
+// in the metadata) and import (a model file for test and predict from any ONNX graph wasmax/onnx reads).
 
-import { Pipeline, StandardScaler, modelFromLayers } from "../api.js";
+import { Pipeline, StandardScaler } from "../api.js";
 import { OPSETS, toONNX } from "../onnx/export.js";
 import { fromONNX, readONNXMetadata } from "../onnx/import.js";
 import { UsageError, args, integer, labelSeparator } from "./arguments.js";
 import { inputName, messages, outputPath, readInput, writeOutput, type Io } from "./io.js";
 import { isMultiLabel, load, modelFileText, type Served } from "./model_file.js";
-import { columnTreatment } from "./table_data.js";
 
 function modelName(model: Served): string {
   return (model.constructor as unknown as { modelName: string }).modelName;
@@ -20,54 +19,31 @@ export async function exportONNX(rest: string[], io: Io): Promise<void> {
   if (opset !== undefined && !OPSETS.includes(opset))
     throw new UsageError(`--opset must be one of ${OPSETS[0]} … ${OPSETS.at(-1)}, got ${String(values["opset"])}`);
   const output = await outputPath(values["output"], "model.onnx");
-  const { target, labelSeparator, pipeline, featureNames } = await load(positionals[0]!, io);
-  const model = pipeline.model;
-  const [first, ...others] = pipeline.steps.slice(0, -1);
-  const scaler = first instanceof StandardScaler ? first : null;
-  let served: Served = model;
+  const { target, labelSeparator, pipeline, featureNames, textColumns } = await load(positionals[0]!, io);
   try {
-    if ((first && !scaler) || others.length)
-      throw new Error(
-        `${inputName(positionals[0]!)}: ONNX export takes number columns, at most standardised; ` +
-          `this model's are: ${columnTreatment(pipeline, featureNames)}`,
-      );
-    if (scaler) served = foldScaler(model, scaler);
-    const metadata: Record<string, string> = { "wasmax.featureNames": JSON.stringify(featureNames), "wasmax.target": target };
+    const metadata: Record<string, string> = { "wasmax.target": target };
     if (labelSeparator !== undefined) metadata["wasmax.labelSeparator"] = labelSeparator;
-    const bytes = toONNX(served, { ...(opset === undefined ? {} : { opset }), metadata });
+    let bytes: Uint8Array;
+    try {
+      bytes = toONNX(pipeline, { ...(opset === undefined ? {} : { opset }), metadata });
+    } catch (error) {
+      throw new Error(`${inputName(positionals[0]!)}: ${(error as Error).message}`, { cause: error });
+    }
     await writeOutput(output, bytes, io);
-    const multiClass = served.layers().at(-1)!.activation === "softmax";
-    const input = `${featureNames.length} float: ${featureNames.join(", ")}${scaler ? ", raw: the scaler is folded in" : ""}`;
+    const model = pipeline.model;
+    const scaled = pipeline.steps[0] instanceof StandardScaler ? ", raw: the scaler is folded in" : "";
+    // A one-hot step makes one input per column ([N, 1], string for a text column); else one X of every column.
+    const inputs = textColumns.length
+      ? `one input per column (N × 1: ${featureNames.map((n) => `${n} ${textColumns.includes(n) ? "string" : "float"}`).join(", ")})`
+      : `input X (N × ${featureNames.length} float: ${featureNames.join(", ")}${scaled})`;
+    const multiClass = model.layers().at(-1)!.activation === "softmax";
     messages(output, io).write(
-      `${modelName(model)} → ${output} (${bytes.length} bytes): input X (N × ${input}), outputs probabilities ` +
+      `${modelName(model)} → ${output} (${bytes.length} bytes): ${inputs}, outputs probabilities ` +
         `(N × ${model.classes.length}) and ${multiClass ? "label (N, an index into the classes)" : "labels (N × K booleans)"}\n`,
     );
   } finally {
-    if (served !== model) served.dispose();
     pipeline.dispose();
   }
-}
-
-/**
- * The model with the scaler folded into its first layer: W·((x − μ)/σ) + b = (W/σ)·x + (b − W·(μ/σ)),
- * computed in float64, so the ONNX graph takes raw features.
- */
-function foldScaler(model: Served, scaler: StandardScaler): Served {
-  const { mean, scale } = scaler.toJSON();
-  const layers = model.layers();
-  const first = layers[0]!;
-  const D = first.inputs;
-  const weight = first.weight.map((w, i) => w / scale[i % D]!);
-  const bias = first.bias.map(
-    (b, k) => b - first.weight.subarray(k * D, (k + 1) * D).reduce((s, w, j) => s + (w * mean[j]!) / scale[j]!, 0),
-  );
-  const json = model.toJSON() as { form?: "classes" | "sets" | "indicator" };
-  return modelFromLayers([{ ...first, weight, bias }, ...layers.slice(1)], {
-    classes: model.classes,
-    options: model.options,
-    model: modelName(model),
-    ...(json.form === "indicator" ? { form: "indicator" as const } : {}),
-  });
 }
 
 export async function importONNX(rest: string[], io: Io): Promise<void> {
