@@ -3,6 +3,8 @@
 // converge is replaced by a hint naming the flags that help (--max-iter, --scale, --early-stopping).
 // Any other warning passes on unchanged.
 
+import type { Progress } from "./progress.js";
+
 /** What the hint needs to know about the run. */
 export interface RunFlags {
   solver: string;
@@ -15,14 +17,16 @@ export interface RunFlags {
 const NOT_CONVERGED = /did not converge|without converging/;
 
 /**
- * Runs `fit` with console.warn held back, then writes the warnings to `err`: the ones about
- * convergence replaced, when `model` did not converge, by a hint naming CLI flags.
+ * Runs `fit` with console.warn held back; once it has stopped, ends the progress display (so its
+ * line is finished), then writes the warnings to `err`: the ones about convergence replaced, when
+ * `model` did not converge, by a hint naming CLI flags.
  */
 export function fitWithHints(
   fit: () => void,
   model: { readonly converged: boolean; readonly nIter: number },
   run: RunFlags,
   err: NodeJS.WritableStream,
+  shown: Progress,
 ): void {
   const held: string[] = [];
   const warn = console.warn;
@@ -33,6 +37,7 @@ export function fitWithHints(
     fitted = true;
   } finally {
     console.warn = warn;
+    shown.end();
     const replace = fitted && !model.converged;
     for (const message of held) if (!(replace && NOT_CONVERGED.test(message))) err.write(`${message}\n`);
     if (replace) err.write(`wasmax: ${hint(run, model.nIter)}\n`);

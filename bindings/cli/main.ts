@@ -41,7 +41,7 @@ function firstFile(rest: readonly string[]): string {
  * that is no error (without this listener, Node crashes with an unhandled EPIPE).
  */
 function ignoreClosedPipe(error: NodeJS.ErrnoException): void {
-  if (error.code !== "EPIPE") throw error;
+  if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
 }
 
 export async function main(

@@ -106,12 +106,9 @@ export async function trainText(rest: string[], io: Io): Promise<void> {
   try {
     const X = vectorizer.transform(data.texts);
     const fit = () => (model.fit as (X: unknown, y: unknown) => unknown).call(model, X, y);
-    try {
-      // Hashed counts are not standardised: a hint to --scale would not apply.
-      fitWithHints(fit, model, { solver: options["solver"] as string, maxIter: options["maxIter"] as number, scaled: true }, io.err);
-    } finally {
-      shown.end();
-    }
+    // Hashed counts are not standardised: a hint to --scale would not apply.
+    const run = { solver: options["solver"] as string, maxIter: options["maxIter"] as number, scaled: true };
+    fitWithHints(fit, model, run, io.err, shown);
     const file: TextModelFile = {
       format: "wasmax/cli-text-model",
       version: 1,

@@ -66,11 +66,7 @@ export async function trainTable(plan: TrainPlan, io: Io): Promise<void> {
   try {
     await about(dataName, () => {
       const fit = () => (pipeline.fit as (X: RecordRow[], y: Target[]) => unknown).call(pipeline, train.rows, train.y);
-      try {
-        fitWithHints(fit, model, { solver, maxIter, scaled: plan.scale }, io.err);
-      } finally {
-        shown.end();
-      }
+      fitWithHints(fit, model, { solver, maxIter, scaled: plan.scale }, io.err, shown);
     });
     await writeOutput(plan.output, modelFileText(plan.target, separator, pipeline), io);
     say.write(

@@ -181,6 +181,12 @@ Helps("a solver that stops short gets a hint naming CLI flags, not API options",
   assert.is(short.code, 0, short.stderr);
   assert.match(short.stderr, /wasmax: lbfgs stopped at --max-iter 3 iterations before converging: try --max-iter 6, or add --scale/);
   assert.not.match(short.stderr, /maxIter|StandardScaler|raise tol/);
+  const onTerminal = await cliWith({ tty: true }, "train", at("iris.csv"), "--target", "species", "--max-iter", "3", "-o", at("h.json"));
+  assert.match(
+    onTerminal.stderr,
+    /iteration 3\/3 · [^\n]* · done *\nwasmax: lbfgs stopped at --max-iter 3/,
+    "the hint on a line of its own",
+  );
   const adam = await cli(
     "train",
     at("iris.csv"),
