@@ -6,6 +6,11 @@
 import { ColumnTransformer, MODELS, Pipeline, loadModel, type AnyModel, type PipelineJSON } from "../api.js";
 import { inputName, readText, type Io } from "./io.js";
 
+// fasttext_commands.ts and fasttext_flags.ts (the fastText drop-in commands) import these from here,
+// where they lived before arguments.ts and io.ts.
+export { UsageError } from "./arguments.js";
+export { fileError, writeAtomic } from "./io.js";
+
 /** The models the command line trains and serves: every registered model. */
 export type Served = AnyModel;
 
