@@ -48,18 +48,14 @@ function rate(steps: number, seconds: number, unit: string): string {
 }
 
 /**
- * A progress display for `total` steps of `unit` ("iteration", "epoch", "row"). `clock` gives
- * seconds (a test may pass its own). The last step is always shown; with lines, also the first and
- * the first to reach each twentieth of the run.
+ * A progress display for `total` steps of `unit` ("iteration", "epoch", "row"). The last step is
+ * always shown; with lines, also the first and the first to reach each twentieth of the run. On a
+ * terminal the line is cut to its width (a wrapped line could not be redrawn in place).
  */
-export function progress(
-  err: NodeJS.WritableStream,
-  mode: ProgressMode,
-  total: number,
-  unit: string,
-  clock: () => number = () => performance.now() / 1000,
-): Progress {
+export function progress(err: NodeJS.WritableStream, mode: ProgressMode, total: number, unit: string): Progress {
+  const clock = () => performance.now() / 1000;
   const started = clock();
+  const columns = (err as NodeJS.WriteStream).columns;
   /** The last twentieth of the run a plain line was written for. */
   let twentieth = 0;
   const plural = `${unit}s`;
@@ -79,7 +75,8 @@ export function progress(
     return `${shown}${steps} · loss ${s.loss.toFixed(4)}${held} · ${duration(seconds)}${speed ? ` (${speed})` : ""}${left}`;
   };
   const draw = (s: Step, final = false) => {
-    const line = text(s, true, final);
+    const whole = text(s, true, final);
+    const line = typeof columns === "number" && columns > 1 && whole.length >= columns ? whole.slice(0, columns - 1) : whole;
     // Pad over the longer line drawn before, so no characters of it remain.
     err.write(`\r${line.padEnd(width)}`);
     width = line.length;

@@ -154,6 +154,9 @@ Helps("progress: one line redrawn in place on a terminal, a few plain lines else
   const display = terminal.stderr.slice(0, terminal.stderr.indexOf("\n") + 1);
   assert.match(display, /^(\r\[[# ]{20}\] iteration \d+\/100 · loss \d\.\d{4} · [^\r\n]*)+\n$/);
   assert.is(terminal.stderr, display, "nothing else on standard error");
+  const narrow = await cliWith({ tty: true, columns: 40 }, ...train());
+  const drawn = narrow.stderr.split(/[\r\n]/).filter(Boolean);
+  assert.ok(drawn.length > 0 && drawn.every((line) => line.length <= 39), `lines cut to a 40-column terminal: ${JSON.stringify(drawn)}`);
   const plain = await cli(...train("--solver", "adam", "--max-iter", "200"));
   const lines = plain.stderr.split("\n").filter((line) => /^epoch \d+\/200 · loss/.test(line));
   assert.ok(lines.length >= 2 && lines.length <= 21, `at most ~20 plain lines for 200 epochs, got ${lines.length}`);
