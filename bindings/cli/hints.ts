@@ -1,8 +1,10 @@
 // Hints in the command line's words. The library warns in the API's (`raise maxIter`, `StandardScaler`);
 // while a command trains, those warnings are held back, and one that says the solver did not
-// converge is replaced by a hint naming the flags that help (--max-iter, --scale, --early-stopping).
-// Any other warning passes on unchanged.
+// converge is replaced by a hint naming the flags that help (--max-iter, --scale). Any other warning
+// passes on unchanged. A fit that diverges (TrainingDivergedError) fails with the flags to change
+// (--learning-rate, --scale) in place of the API's option names.
 
+import { TrainingDivergedError } from "../api.js";
 import type { Progress } from "./progress.js";
 
 /** What the hint needs to know about the run. */
@@ -11,6 +13,8 @@ export interface RunFlags {
   maxIter: number;
   /** Whether the features were standardised (else --scale is suggested). */
   scaled: boolean;
+  /** The step size of sgd and adam, as the model resolved it. */
+  learningRate?: number | undefined;
 }
 
 /** The library's warnings that say a solver stopped without converging (full_batch.ts, stochastic.ts). */
@@ -35,6 +39,9 @@ export function fitWithHints(
   try {
     fit();
     fitted = true;
+  } catch (error) {
+    if (!(error instanceof TrainingDivergedError)) throw error;
+    throw new Error(diverged(run), { cause: error });
   } finally {
     console.warn = warn;
     shown.end();
@@ -42,6 +49,14 @@ export function fitWithHints(
     for (const message of held) if (!(replace && NOT_CONVERGED.test(message))) err.write(`${message}\n`);
     if (replace) err.write(`wasmax: ${hint(run, model.nIter)}\n`);
   }
+}
+
+/** Why a run diverged and what to change, in flags. */
+function diverged(run: RunFlags): string {
+  const scale = run.scaled ? "" : ", or add --scale";
+  if (run.solver === "lbfgs") return `lbfgs diverged: the loss is not finite; look for huge values in the columns${scale}`;
+  const rate = run.learningRate === undefined ? "" : ` (now ${run.learningRate})`;
+  return `${run.solver} diverged: the loss is not finite; lower --learning-rate${rate}${scale}`;
 }
 
 /** The hint for a run that stopped without converging after `nIter` iterations or epochs. */

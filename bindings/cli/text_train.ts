@@ -107,7 +107,8 @@ export async function trainText(rest: string[], io: Io): Promise<void> {
     const X = vectorizer.transform(data.texts);
     const fit = () => (model.fit as (X: unknown, y: unknown) => unknown).call(model, X, y);
     // Hashed counts are not standardised: a hint to --scale would not apply.
-    const run = { solver: options["solver"] as string, maxIter: options["maxIter"] as number, scaled: true };
+    const learningRate = (model.options as { learningRate?: number }).learningRate;
+    const run = { solver: options["solver"] as string, maxIter: options["maxIter"] as number, scaled: true, learningRate };
     fitWithHints(fit, model, run, io.err, shown);
     const file: TextModelFile = {
       format: "wasmax/cli-text-model",

@@ -38,7 +38,7 @@ export const DEFAULT_TEST_SIZE = 0.2;
 const SOLVERS = ["lbfgs", "sgd", "adam"];
 
 /** The train command's flags (CSV tables). */
-export const TRAIN_FLAGS = {
+const TRAIN_FLAGS = {
   target: { type: "string" },
   model: { type: "string" },
   hidden: { type: "string" },

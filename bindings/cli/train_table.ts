@@ -66,7 +66,8 @@ export async function trainTable(plan: TrainPlan, io: Io): Promise<void> {
   try {
     await about(dataName, () => {
       const fit = () => (pipeline.fit as (X: RecordRow[], y: Target[]) => unknown).call(pipeline, train.rows, train.y);
-      fitWithHints(fit, model, { solver, maxIter, scaled: plan.scale }, io.err, shown);
+      const learningRate = (model.options as { learningRate?: number }).learningRate;
+      fitWithHints(fit, model, { solver, maxIter, scaled: plan.scale, learningRate }, io.err, shown);
     });
     await writeOutput(plan.output, modelFileText(plan.target, separator, pipeline), io);
     say.write(

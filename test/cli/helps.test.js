@@ -184,6 +184,22 @@ Helps("a solver that stops short gets a hint naming CLI flags, not API options",
   assert.is(short.code, 0, short.stderr);
   assert.match(short.stderr, /wasmax: lbfgs stopped at --max-iter 3 iterations before converging: try --max-iter 6, or add --scale/);
   assert.not.match(short.stderr, /maxIter|StandardScaler|raise tol/);
+  const diverged = await cli(
+    "train",
+    at("iris.csv"),
+    "--target",
+    "species",
+    "--solver",
+    "sgd",
+    "--learning-rate",
+    "1e6",
+    "-o",
+    at("never.json"),
+  );
+  assert.is(diverged.code, 1);
+  assert.match(diverged.stderr, /sgd diverged: the loss is not finite; lower --learning-rate \(now 1000000\), or add --scale\n$/);
+  assert.not.match(diverged.stderr, /learningRate/);
+  assert.not.ok(existsSync(at("never.json")));
   const onTerminal = await cliWith({ tty: true }, "train", at("iris.csv"), "--target", "species", "--max-iter", "3", "-o", at("h.json"));
   assert.match(
     onTerminal.stderr,
