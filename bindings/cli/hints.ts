@@ -40,8 +40,7 @@ export function fitWithHints(
     fit();
     fitted = true;
   } catch (error) {
-    if (!(error instanceof TrainingDivergedError)) throw error;
-    throw new Error(diverged(run), { cause: error });
+    throw inFlags(error, run);
   } finally {
     console.warn = warn;
     shown.end();
@@ -49,6 +48,11 @@ export function fitWithHints(
     for (const message of held) if (!(replace && NOT_CONVERGED.test(message))) err.write(`${message}\n`);
     if (replace) err.write(`wasmax: ${hint(run, model.nIter)}\n`);
   }
+}
+
+/** A TrainingDivergedError as an Error that says what to change, in flags; any other error as it is. */
+export function inFlags(error: unknown, run: RunFlags): unknown {
+  return error instanceof TrainingDivergedError ? new Error(diverged(run), { cause: error }) : error;
 }
 
 /** Why a run diverged and what to change, in flags. */

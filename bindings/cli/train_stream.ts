@@ -6,6 +6,7 @@
 import { Pipeline, StandardScaler, fitStream, type StreamChunk, type StreamProgress } from "../api.js";
 import { messages, writeOutput, type Io } from "./io.js";
 import { records } from "./csv_stream.js";
+import { inFlags } from "./hints.js";
 import { progress, progressMode } from "./progress.js";
 import type { Target } from "./report.js";
 import { about, labelSets, modelName } from "./table_data.js";
@@ -81,6 +82,14 @@ export async function trainStream(plan: TrainPlan, io: Io): Promise<void> {
             last = p;
             shown.step({ done: p.rows, loss: p.loss, validationAccuracy: p.validationAccuracy });
           },
+        });
+      } catch (error) {
+        const solver = plan.options["solver"] as string;
+        throw inFlags(error, {
+          solver,
+          maxIter: 1,
+          scaled: plan.scale,
+          learningRate: (model.options as { learningRate?: number }).learningRate,
         });
       } finally {
         shown.end();

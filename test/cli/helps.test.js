@@ -199,6 +199,10 @@ Helps("a solver that stops short gets a hint naming CLI flags, not API options",
   assert.is(diverged.code, 1);
   assert.match(diverged.stderr, /sgd diverged: the loss is not finite; lower --learning-rate \(now 1000000\), or add --scale\n$/);
   assert.not.match(diverged.stderr, /learningRate/);
+  writeFileSync(at("huge.csv"), read("iris.csv").replace(/^(\d\.\d),/gm, "$1e15,"));
+  const streamed = await cli("train", at("huge.csv"), "--target", "species", "--stream", "--learning-rate", "1e30", "-o", at("never.json"));
+  assert.is(streamed.code, 1, streamed.stderr);
+  assert.match(streamed.stderr, /adam diverged: the loss is not finite; lower --learning-rate \(now 1e\+30\), or add --scale\n$/);
   assert.not.ok(existsSync(at("never.json")));
   const onTerminal = await cliWith({ tty: true }, "train", at("iris.csv"), "--target", "species", "--max-iter", "3", "-o", at("h.json"));
   assert.match(
