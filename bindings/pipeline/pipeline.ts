@@ -111,7 +111,7 @@ export class Pipeline<L extends Label = Label> {
 
   /** The input columns' names when fit on rows of objects (or loaded from a CSV model file), else null. */
   get featureNames(): string[] | null {
-    this.model.nFeatures; // NotFittedError before fit
+    this.requireFitted();
     return this.names && [...this.names];
   }
 
@@ -272,7 +272,7 @@ export class Pipeline<L extends Label = Label> {
   }
 
   private modelInput(X: PipelineInput): ModelInput {
-    if (!this.model.isFitted) this.model.nFeatures; // NotFittedError or DisposedError, before any step runs
+    this.requireFitted(); // before any step runs
     return this.prepare(X, this.firstWidth(), false).X;
   }
 
@@ -284,6 +284,11 @@ export class Pipeline<L extends Label = Label> {
 
   // ---- lifecycle and saved form ----
 
+  /** Throws the model's NotFittedError (before fit) or DisposedError (after dispose). */
+  private requireFitted(): void {
+    if (!this.model.isFitted) void this.model.nFeatures;
+  }
+
   /** Frees the model's wasm memory; later calls throw DisposedError. */
   dispose(): void {
     this.model.dispose();
@@ -291,7 +296,7 @@ export class Pipeline<L extends Label = Label> {
 
   /** A versioned plain object; loadModel (or Pipeline.fromJSON) reads it back and predicts identically. */
   toJSON(): PipelineJSON {
-    if (!this.model.isFitted) this.model.nFeatures;
+    this.requireFitted();
     const steps = this.steps.map((step) => step.toJSON() as unknown);
     return { format: "wasmax/Pipeline", version: 1, featureNames: this.names && [...this.names], steps };
   }
