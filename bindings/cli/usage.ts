@@ -17,7 +17,8 @@ export const USAGE: Record<string, string> = {
   --scale, --no-scale     standardise the number columns (on by default for --model mlp); text
                           columns (most cells not numbers) are one-hot encoded; both are saved
                           in the model file, a pipeline that loadModel reads
-  --plot <loss.svg>       draw the loss per epoch (and the held-out accuracy with --early-stopping)
+  --plot <loss.svg>       draw the loss per iteration or epoch (and the held-out accuracy per
+                          epoch with --early-stopping)
   --stream                train on a file larger than memory: two streaming passes (classes and
                           scaler statistics, then sgd/adam in buffers of --buffer-rows, 10000);
                           --test-size then holds out that fraction of the rows as they stream by
@@ -26,8 +27,9 @@ export const USAGE: Record<string, string> = {
   - for <data.csv> reads standard input; -o - writes the model file to standard output.
 A flag that does not apply to the chosen model or mode is refused (exit 2), never ignored.
 Texts: wasmax train <data.txt> -o <model.json>   a fastText-format file (__label__x text; several
-                          labels on a line train --model multilabel), or a CSV with --text <column>
-                          --target <column>; the texts are hashed (HashingVectorizer):
+                          labels on a line train --model multilabel; --format fasttext for one on
+                          standard input), or a CSV with --text <column> --target <column>; the
+                          texts are hashed (HashingVectorizer):
   --buckets 262144 --ngrams 1,2 [--char-ngrams 2,4]
   --solver adam (5 epochs) --max-iter N --learning-rate N --C N --seed N --quiet --plot <loss.svg>
   --test-size 0.2, --test <file> or --no-test   as for tables: a fifth held out and reported on
@@ -48,7 +50,8 @@ Texts: wasmax train <data.txt> -o <model.json>   a fastText-format file (__label
                           points coloured by their class (the target column)`,
   export: `wasmax export <model.json> -o <model.onnx> [--opset 13]
                           an ONNX graph of standard ops for onnxruntime and other ONNX runtimes; a saved
-                          scaler is folded into the first layer, so the graph takes the raw features`,
+                          scaler is folded into the first layer, so the graph takes the raw features;
+                          text columns make one string input per column, one-hot encoded in the graph`,
   import: `wasmax import <model.onnx> -o <model.json> [--target label] [--features a,b,…] [--head softmax|sigmoid]
                           an ONNX model (Gemm/MatMul layers, activations, Softmax; ai.onnx.ml
                           LinearClassifier) as a model file for test and predict; feature and target
