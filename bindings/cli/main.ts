@@ -12,7 +12,7 @@ import { STDIO, readInput, type Io } from "./io.js";
 import { exportONNX, importONNX } from "./onnx_commands.js";
 import { plot } from "./plot_command.js";
 import { info, predict, test } from "./table_commands.js";
-import { isTextModel, isTextTraining, predictText, testText } from "./text_commands.js";
+import { infoText, isTextModel, isTextTraining, predictText, testText } from "./text_commands.js";
 import { trainText } from "./text_train.js";
 import { trainPlan } from "./train_plan.js";
 import { trainStream } from "./train_stream.js";
@@ -28,10 +28,10 @@ async function version(): Promise<string> {
   }
 }
 
-/** Flags of test and predict that take a value (the next argument, unless written --flag=value). */
+/** Flags of test, predict and info that take a value (the next argument, unless written --flag=value). */
 const VALUE_FLAGS = ["-k", "-o", "--output", "--plot"];
 
-/** The first file argument of test or predict (the model file): not a flag, nor a flag's value. */
+/** The first file argument of test, predict or info (the model file): not a flag, nor a flag's value. */
 function firstFile(rest: readonly string[]): string {
   return rest.find((a, i) => (!a.startsWith("-") || a === STDIO) && !VALUE_FLAGS.includes(rest[i - 1] ?? "")) ?? "";
 }
@@ -81,7 +81,7 @@ export async function main(
         const plan = await trainPlan(rest);
         await (plan.stream ? trainStream(plan, io) : trainTable(plan, io));
       }
-    } else if (command === "test" || command === "predict") {
+    } else if (command === "test" || command === "predict" || command === "info") {
       // A model file on standard input is read here, so the text-or-table check and the command read the same bytes.
       const modelPath = firstFile(rest);
       let model: string | Buffer = modelPath;
@@ -91,11 +91,11 @@ export async function main(
       }
       const text = await isTextModel(model);
       if (command === "test") await (text ? testText(rest, io) : test(rest, io));
-      else await (text ? predictText(rest, io) : predict(rest, io));
+      else if (command === "predict") await (text ? predictText(rest, io) : predict(rest, io));
+      else await (text ? infoText(rest, io) : info(rest, io));
     } else if (command === "export") await exportONNX(rest, io);
     else if (command === "import") await importONNX(rest, io);
-    else if (command === "plot") await plot(rest, io);
-    else await info(rest, io);
+    else await plot(rest, io);
     return 0;
   } catch (error) {
     const usage = error instanceof UsageError;

@@ -10,7 +10,7 @@ import { readRows } from "./csv_table.js";
 import { STDIO, inputName, messages, outputPath, writeOutput, type Io } from "./io.js";
 import { load } from "./model_file.js";
 import { precisionRecallAtK, report, type Target } from "./report.js";
-import { about, columnTreatment, labelSets, modelName, modelRows } from "./table_data.js";
+import { about, columnTreatment, labelSets, modelName, modelRows, steps } from "./table_data.js";
 
 export async function test(rest: string[], io: Io): Promise<void> {
   const { values, positionals } = args(rest, { k: { type: "string", short: "k" }, plot: { type: "string" } }, 2);
@@ -98,7 +98,7 @@ export async function info(rest: string[], io: Io): Promise<void> {
     io.out.write(
       `${modelName(model)}: ${model.classes.length} ${kind} (${model.classes.join(", ")}), ` +
         `${featureNames.length} columns (${columnTreatment(pipeline, featureNames)}), target ${target}, ` +
-        `${model.nIter} iterations, converged ${model.converged}\n`,
+        `${model.nIter} ${steps(model)}, converged ${model.converged}\n`,
     );
   } finally {
     pipeline.dispose();

@@ -11,6 +11,11 @@ export function modelName(model: Served): string {
   return (model.constructor as { modelName?: string }).modelName ?? "model";
 }
 
+/** What the model's solver counts: "iterations" (L-BFGS) or "epochs" (sgd, adam). */
+export function steps(model: Served): string {
+  return (model.options as { solver?: string }).solver === "lbfgs" ? "iterations" : "epochs";
+}
+
 /** Target cells as label sets: "a|b" → ["a", "b"], an empty cell → []. */
 export function labelSets(cells: readonly Label[], separator: string): string[][] {
   return cells.map((cell) =>

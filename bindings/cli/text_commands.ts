@@ -10,6 +10,8 @@ import { HashingVectorizer, loadModel, parseFastText, type AnyModel } from "../a
 import { args, integer } from "./arguments.js";
 import { inputName, outputPath, readText, writeOutput, type Io } from "./io.js";
 import { precisionRecallAtK } from "./report.js";
+import { isMultiLabel } from "./model_file.js";
+import { modelName, steps } from "./table_data.js";
 
 /** The text model file: the model's JSON, the vectorizer's options, and where the texts and labels come from. */
 export interface TextModelFile {
@@ -114,6 +116,22 @@ async function loadText(path: string, io: Io): Promise<{ file: TextModelFile; mo
 export function scores(model: AnyModel, vectorizer: HashingVectorizer, data: LabeledData, k: number): string {
   const top = model.predictTopK(vectorizer.transform(data.texts), Math.min(k, model.classes.length));
   return precisionRecallAtK(data.labels, top.labels, k);
+}
+
+export async function infoText(rest: string[], io: Io): Promise<void> {
+  const { positionals } = args(rest, {}, 1);
+  const { file, model, vectorizer } = await loadText(positionals[0]!, io);
+  try {
+    const grams = (name: string, range: readonly [number, number] | null) => (range ? `, ${name} ${range[0]}–${range[1]}` : "");
+    const source = file.textColumn === undefined ? "fastText-format texts" : `the CSV column ${file.textColumn} (target ${file.target})`;
+    io.out.write(
+      `${modelName(model)}: ${model.classes.length} ${isMultiLabel(model) ? "labels" : "classes"} (${model.classes.join(", ")}), ` +
+        `${source} hashed into ${vectorizer.nFeatures} columns${grams("word n-grams", vectorizer.ngramRange)}` +
+        `${grams("character n-grams", vectorizer.charNgramRange)}, ${model.nIter} ${steps(model)}\n`,
+    );
+  } finally {
+    model.dispose();
+  }
 }
 
 export async function testText(rest: string[], io: Io): Promise<void> {

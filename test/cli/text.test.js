@@ -50,6 +50,10 @@ Text("train and test on a fastText-format file: P@1 and R@1 equal the model's ow
   await cli("train", at("langid.train.txt"), "-o", at("m.json"), "--max-iter", "10", "--seed", "1", "--quiet", ...SMALL);
   const tested = await cli("test", at("m.json"), at("langid.test.txt"));
   assert.is(tested.code, 0, tested.stderr);
+  assert.match(
+    (await cli("info", at("m.json"))).stdout,
+    /^SoftmaxRegression: 11 classes \([^)]*\), fastText-format texts hashed into 4096 columns, word n-grams 1–2, 10 epochs\n$/,
+  );
   const file = JSON.parse(readFileSync(at("m.json"), "utf8"));
   const model = wasmax.loadModel(file.model);
   const vectorizer = wasmax.HashingVectorizer.fromJSON(file.vectorizer);
