@@ -1,14 +1,13 @@
 // Tables as users have them, read into columns: rows of objects ({ gpa: 3.9, city: "Oslo" }) by
 // column name, rows of arrays whose cells are numbers or strings, or a typed matrix with `features`.
 // Every row of objects names exactly the table's columns (those of the first row, or those a fitted
-// step was fit on): a missing or extra column is refused by name and row. One flat row (an array of
-// values, or one object) is refused with the fix: wrap it in [row]. Pure JS: works before init().
+// step was fit on): a missing or extra column is refused by name and row (records.ts's rules, which
+// models use alone for rows of numbers). One flat row is refused with the fix: wrap it in [row].
+// Pure JS: works before init().
 
 import { describe, type MatrixInput } from "../core/input.js";
 import { finite32 } from "../core/checks.js";
 import { flatRowError, isRecordRow, recordColumns } from "./records.js";
-
-export { flatRowError, isRecordRows } from "./records.js";
 
 /** One value of a table: a number, or a string (a category such as a city). */
 export type Cell = number | string;
