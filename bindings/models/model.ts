@@ -171,6 +171,12 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     this.commit(ready(), next);
   }
 
+  /** @internal Names the features of a fitted model (fitStream reads rows of objects into buffers of numbers). */
+  nameFeatures(names: string[]): void {
+    const f = this.state();
+    if (names.length === f.shape.features) f.featureNames = [...names];
+  }
+
   // ---- fitted attributes ----
 
   /** The classes (labels for label sets), in the order of the output columns. */

@@ -8,7 +8,7 @@ import * as assert from "uvu/assert";
 import { wasmax, checkMemory } from "../setup.js";
 import { rejects } from "../assertions.js";
 
-const { SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression, loadModel } = wasmax;
+const { SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression, loadModel, fitStream } = wasmax;
 const Records = suite("models: rows of objects");
 checkMemory(Records);
 
@@ -65,7 +65,11 @@ Records("missing, extra and text columns, one flat row, names without a named fi
       /X\[1\] has a column "b" that is not one of X\[0\]'s columns \(a\)/,
     );
     rejects(() => new SoftmaxRegression().fit([{}, {}], ["x", "y"]), RangeError, /X\[0\] is an object with no columns/);
-    rejects(() => loadModel({ ...model.toJSON(), featureNames: ["gpa"] }), RangeError, /featureNames names 1 columns but nFeatures is 2/);
+    rejects(
+      () => loadModel({ ...model.toJSON(), featureNames: ["gpa"] }),
+      TypeError,
+      /SoftmaxRegression.fromJSON: featureNames must be null or 2 distinct column names/,
+    );
     rejects(() => loadModel({ ...model.toJSON(), featureNames: ["gpa", 2] }), TypeError, /featureNames must be null or 2 distinct/);
   } finally {
     model.dispose();
@@ -91,6 +95,38 @@ Records("partialFit and multi-label models take rows of objects too; a failed ca
   );
   assert.equal(tags.predict(rows.slice(0, 1)).length, 1);
   tags.dispose();
+});
+
+Records("fitStream reads chunks of rows of objects by the first chunk's names; the model keeps them", async () => {
+  const options = { solver: "sgd", randomState: 0, shuffle: false };
+  const chunks = [rows.slice(0, 15), rows.slice(15, 30).map(({ gpa, exam }) => ({ exam, gpa })), rows.slice(30)];
+  const streamed = await fitStream(
+    new SoftmaxRegression(options),
+    chunks.map((X, k) => ({ X, y: y.slice(15 * k, 15 * k + X.length) })),
+    { classes: ["admit", "reject"], bufferRows: 40 },
+  );
+  const plain = new SoftmaxRegression(options);
+  plain.partialFit(X, y, { classes: ["admit", "reject"] });
+  try {
+    assert.equal(streamed.featureNames, ["gpa", "exam"]);
+    assert.equal(streamed.toJSON().coef, plain.toJSON().coef, "the same steps as one partialFit over the rows");
+    let failed = null;
+    await fitStream(
+      new SoftmaxRegression(options),
+      [
+        { X: X.slice(0, 20), y: y.slice(0, 20) },
+        { X: rows.slice(20), y: y.slice(20) },
+      ],
+      {
+        classes: ["admit", "reject"],
+      },
+    ).catch((error) => (failed = error));
+    assert.instance(failed, TypeError);
+    assert.match(failed.message, /chunk 1: X is rows of objects, but the stream started with rows of arrays/);
+  } finally {
+    streamed.dispose();
+    plain.dispose();
+  }
 });
 
 Records.run();
