@@ -53,10 +53,9 @@ export function toMatrix(name: string, value: unknown, cols: number | undefined,
     if (value.length > 0 && !Array.isArray(value[0])) {
       const first: unknown = value[0];
       if (typeof first === "number" || typeof first === "string")
-        throw new TypeError(`${name} is one row (an array of ${value.length} values), not rows: wrap it in [row]`);
+        throw new TypeError(`${name} is one row (an array of ${value.length} values), not an array of rows: wrap it in [row]`);
       throw new TypeError(
-        `${name} must be a Float32Array, a Float64Array or an array of rows (number[][]), got an array of ${describe(first)}` +
-          (typeof first === "object" && first !== null ? " (rows of objects go to models and pipelines, which read them by name)" : ""),
+        `${name} must be a Float32Array, a Float64Array or an array of rows (number[][]), got an array of ${describe(first)}`,
       );
     }
     if (cols !== undefined) checkCount(colsName, cols);

@@ -1,11 +1,13 @@
 // Tables as users have them, read into columns: rows of objects ({ gpa: 3.9, city: "Oslo" }) by
 // column name, rows of arrays whose cells are numbers or strings, or a typed matrix with `features`.
 // Every row of objects names exactly the table's columns (those of the first row, or those a fitted
-// step was fit on): a missing or extra column is refused by name and row. One flat row (an array of
-// values, or one object) is refused with the fix: wrap it in [row]. Pure JS: works before init().
+// step was fit on): a missing or extra column is refused by name and row (records.ts's rules, which
+// models use alone for rows of numbers). One flat row is refused with the fix: wrap it in [row].
+// Pure JS: works before init().
 
 import { describe, type MatrixInput } from "../core/input.js";
 import { finite32 } from "../core/checks.js";
+import { flatRowError, isRecordRow, recordColumns } from "./records.js";
 
 /** One value of a table: a number, or a string (a category such as a city). */
 export type Cell = number | string;
@@ -23,32 +25,6 @@ export interface Table {
   readonly names: readonly string[] | null;
   /** One array of values per column, each `rows` long. */
   readonly columns: readonly (readonly Cell[])[];
-}
-
-/** True for a plain object row (not null, an array or a typed array). */
-export function isRecordRow(value: unknown): value is RecordRow {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
-}
-
-/** True when X is a non-empty array whose first row is an object. */
-export function isRecordRows(X: unknown): X is readonly RecordRow[] {
-  return Array.isArray(X) && X.length > 0 && isRecordRow(X[0]);
-}
-
-/**
- * The error for one flat row passed where rows go, or undefined when X is not one: an array of
- * numbers or strings, or a single object.
- */
-export function flatRowError(name: string, X: unknown): TypeError | undefined {
-  const cell = (v: unknown) => typeof v === "number" || typeof v === "string";
-  if (Array.isArray(X) && X.length > 0 && cell(X[0]))
-    return new TypeError(
-      `${name} is one row (an array of ${X.length} values), not rows: wrap it in [row] (predict([row])[0] is its answer)`,
-    );
-  const proto = typeof X === "object" && X !== null ? Object.getPrototypeOf(X) : undefined;
-  if (proto === Object.prototype || proto === null)
-    return new TypeError(`${name} is one row (an object), not rows: wrap it in [row] (predict([row])[0] is its answer)`);
-  return undefined;
 }
 
 /**
@@ -79,24 +55,11 @@ export function readTable(name: string, X: unknown, o: { names?: readonly string
 }
 
 function readRecords(name: string, X: readonly unknown[], expected: readonly string[] | null): Table {
-  const names = expected ?? Object.keys(X[0] as object);
-  if (names.length === 0) throw new RangeError(`${name}[0] is an object with no columns`);
-  const known = new Set(names);
-  const from = expected ? "the columns it was fit on" : `${name}[0]'s columns`;
+  const { names, check } = recordColumns(name, X, expected);
   const columns: Cell[][] = names.map(() => new Array<Cell>(X.length));
   for (let i = 0; i < X.length; i++) {
-    const row = X[i];
-    if (!isRecordRow(row)) throw new TypeError(`${name}[${i}] must be an object like ${name}[0], got ${describe(row)}`);
-    const keys = Object.keys(row);
-    const extra = keys.find((key) => !known.has(key));
-    if (extra !== undefined)
-      throw new RangeError(`${name}[${i}] has a column ${JSON.stringify(extra)} that is not one of ${from} (${names.join(", ")})`);
-    for (let j = 0; j < names.length; j++) {
-      const key = names[j]!;
-      if (!Object.hasOwn(row, key))
-        throw new RangeError(`${name}[${i}] has no column ${JSON.stringify(key)} (${from}: ${names.join(", ")})`);
-      columns[j]![i] = cellOf(`${name}[${i}].${key}`, (row as Record<string, unknown>)[key]);
-    }
+    const row = check(i, X[i]);
+    names.forEach((key, j) => (columns[j]![i] = cellOf(`${name}[${i}].${key}`, row[key])));
   }
   return { rows: X.length, names, columns };
 }

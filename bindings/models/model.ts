@@ -21,7 +21,7 @@ import { checkOutputSize, ready, rowsPerChunk } from "../runtime/scratch.js";
 import { DisposedError, NotFittedError } from "../core/errors.js";
 import { checkOptions } from "../core/checks.js";
 import { checkFinite, copyOut, toMatrix, type Matrix, type MatrixInput } from "../core/input.js";
-import { flatRowError, isRecordRows, numericMatrix, readTable } from "../data/table.js";
+import { flatRowError, isRecordRows, recordMatrix } from "../data/records.js";
 import { decodeLabels, encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
 import { readMultiLabel, writeMultiLabel } from "../data/multilabel.js";
 import {
@@ -169,6 +169,12 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     other.fittedState = null;
     other.disposed = true;
     this.commit(ready(), next);
+  }
+
+  /** @internal Names the features of a fitted model (fitStream reads rows of objects into buffers of numbers). */
+  nameFeatures(names: string[]): void {
+    const f = this.state();
+    if (names.length === f.shape.features) f.featureNames = [...names];
   }
 
   // ---- fitted attributes ----
@@ -526,25 +532,16 @@ function byName(X: unknown, names: readonly string[] | null, fitted: boolean): {
   if (!isRecordRows(X)) return { X: X as MatrixInput | SparseMatrix, names: null };
   if (fitted && !names)
     throw new TypeError("X: this model was fit on rows of arrays, so it has no column names; pass rows of arrays, in the order fit saw");
-  const table = readTable("X", X, { names });
-  return {
-    X: numericMatrix(
-      "X",
-      table,
-      table.columns.map((_, j) => j),
-    ),
-    names: [...table.names!],
-  };
+  const { data, names: read } = recordMatrix("X", X, names);
+  return { X: data, names: read };
 }
 
 /** A saved model's column names: absent (null), or one distinct string per feature. */
-function readFeatureNames(value: unknown, features: number, fail: (what: string, kind?: "range") => never): string[] | null {
+function readFeatureNames(value: unknown, features: number, fail: (what: string) => never): string[] | null {
   if (value === undefined || value === null) return null;
-  if (!Array.isArray(value) || !value.every((n) => typeof n === "string")) fail("featureNames must be an array of column names");
-  const names = value as string[];
-  if (names.length !== features) fail(`featureNames names ${names.length} columns but nFeatures is ${features}`, "range");
-  if (new Set(names).size !== names.length) fail("featureNames names a column twice", "range");
-  return [...names];
+  const ok =
+    Array.isArray(value) && value.length === features && new Set(value).size === features && value.every((n) => typeof n === "string");
+  return ok ? [...(value as string[])] : fail(`featureNames must be null or ${features} distinct column names, one per feature`);
 }
 
 /** Runs `read`, prefixing any error's message with `where` (the error keeps its class). */

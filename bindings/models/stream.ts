@@ -7,6 +7,7 @@
 // the rows that arrive, up to bufferRows × features f32 (at most 2 GiB, refused before any is
 // allocated), and partialFit holds a copy of it in wasm memory while it trains.
 // Every chunk is checked as it arrives, so an error names the chunk and its row ("chunk 5: X[7][1]").
+// Rows of objects are read by the first such chunk's column names, which the model then keeps.
 // A stream of SparseMatrix chunks (texts hashed as they arrive) collects their rows as CSR
 // (models/sparse_rows.ts): memory is then about one buffer's non-zeros, whatever the feature count.
 // Failure: each buffer's partialFit commits on its own (and is atomic, as partialFit is). A bad
@@ -22,6 +23,7 @@ import { logLoss } from "../data/metrics.js";
 import { isSparseMatrix } from "../core/sparse_brand.js";
 import type { SparseMatrix } from "../core/sparse.js";
 import { SparseRows } from "./sparse_rows.js";
+import { isRecordRows, recordMatrix } from "../data/records.js";
 
 /**
  * What fitStream needs of a model (solver sgd or adam): SoftmaxRegression and MLPClassifier for
@@ -42,8 +44,8 @@ export interface StreamableModel {
 
 /** One piece of the stream: any number of rows. */
 export interface StreamChunk {
-  /** Rows × features: dense rows, or a SparseMatrix (then every chunk is one). */
-  X: MatrixInput | SparseMatrix;
+  /** Rows × features: dense rows (arrays, or objects by column name), or a SparseMatrix (then every chunk is one). */
+  X: MatrixInput | readonly Readonly<Record<string, number>>[] | SparseMatrix;
   /** One label per row, or one label set (or 0/1 indicator row) per row. */
   y: LabelsInput | LabelSets | IndicatorMatrix;
 }
@@ -135,6 +137,8 @@ export async function fitStream<M extends StreamableModel>(
   // (features finite in f32, targets among the classes), so partialFit never refuses a buffer and
   // an error names the chunk and row the caller sent; f32 holds the values exactly as partialFit would.
   let X = new Float32Array(0);
+  /** The column names of a stream of rows of objects (its first chunk's). */
+  let names: string[] | null = null;
   let filled = 0;
   let y: Target[] = [];
   const heldX: number[][] = [];
@@ -195,7 +199,14 @@ export async function fitStream<M extends StreamableModel>(
       index = takeSparse(where, chunk, index);
       continue;
     }
-    const m = toMatrix(`${where}: X`, chunk.X as MatrixInput, ArrayBuffer.isView(chunk.X) ? width : undefined, "features");
+    if (isRecordRows(chunk.X) && names === null && index > 0)
+      throw new TypeError(`${where}: X is rows of objects, but the stream started with rows of arrays (no column names)`);
+    const records: { data: Float32Array; names: string[] } | null = isRecordRows(chunk.X)
+      ? recordMatrix(`${where}: X`, chunk.X, names)
+      : null;
+    names ??= records?.names ?? null;
+    const dense = records ? records.data : (chunk.X as MatrixInput);
+    const m = toMatrix(`${where}: X`, dense, ArrayBuffer.isView(dense) ? (records?.names.length ?? width) : undefined, "features");
     if (width === undefined) checkBufferSize(bufferRows, m.cols);
     width ??= m.cols;
     if (m.cols !== width) throw new RangeError(`${where} has ${m.cols} features, the stream started with ${width}`);
@@ -230,6 +241,7 @@ export async function fitStream<M extends StreamableModel>(
   }
   flush();
   if (buffers === 0) throw new RangeError("fitStream: the stream held no training rows");
+  if (names) (model as unknown as { nameFeatures?(names: string[]): void }).nameFeatures?.(names);
   return model;
 }
 

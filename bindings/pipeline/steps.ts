@@ -15,10 +15,12 @@ export type Transformer = StandardScaler | OneHotEncoder | ColumnTransformer | H
 /** Steps that read tables (rows of objects, cells of text): the Pipeline hands them the table it read. */
 export type TableStep = OneHotEncoder | ColumnTransformer;
 
+// Keys are string literals, not `OneHotEncoder.format`: a property read at module level would keep
+// every step in an app that never imports a Pipeline (bundlers cannot prove the read pure).
 const LOADERS: Record<string, (json: unknown) => Transformer> = {
   "wasmax/StandardScaler": (json) => StandardScaler.fromJSON(json),
-  [OneHotEncoder.format]: (json) => OneHotEncoder.fromJSON(json),
-  [ColumnTransformer.format]: (json) => ColumnTransformer.fromJSON(json),
+  "wasmax/OneHotEncoder": (json) => OneHotEncoder.fromJSON(json),
+  "wasmax/ColumnTransformer": (json) => ColumnTransformer.fromJSON(json),
   "wasmax/HashingVectorizer": (json) => HashingVectorizer.fromJSON(json),
   "wasmax/TfidfTransformer": (json) => TfidfTransformer.fromJSON(json),
 };

@@ -8,7 +8,7 @@ import * as assert from "uvu/assert";
 import { wasmax, checkMemory } from "../setup.js";
 import { rejects } from "../assertions.js";
 
-const { SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression, loadModel } = wasmax;
+const { SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression, loadModel, fitStream } = wasmax;
 const Records = suite("models: rows of objects");
 checkMemory(Records);
 
@@ -52,9 +52,9 @@ Records("missing, extra and text columns, one flat row, names without a named fi
   try {
     rejects(() => model.predict([{ gpa: 3 }]), RangeError, /X\[0\] has no column "exam" \(the columns it was fit on: gpa, exam\)/);
     rejects(() => model.predict([{ gpa: 3, exam: 80, city: 1 }]), RangeError, /X\[0\] has a column "city" that is not one of/);
-    rejects(() => model.predict([{ gpa: 3, exam: "80" }]), TypeError, /column "exam" holds text .*one-hot encode it/);
-    rejects(() => model.predict([{ gpa: 3, exam: null }]), TypeError, /X\[0\]\.exam must be a number or a string, got null/);
-    rejects(() => model.predict([{ gpa: 3, exam: 1e39 }]), RangeError, /column "exam", row 0 is 1e\+39/);
+    rejects(() => model.predict([{ gpa: 3, exam: "80" }]), TypeError, /X\[0\]\.exam is text \("80"\).*one-hot encode the column "exam"/);
+    rejects(() => model.predict([{ gpa: 3, exam: null }]), TypeError, /X\[0\]\.exam must be a number, got null/);
+    rejects(() => model.predict([{ gpa: 3, exam: 1e39 }]), RangeError, /X\[0\]\.exam is 1e\+39/);
     rejects(() => model.predict({ gpa: 3, exam: 80 }), TypeError, /X is one row \(an object\), not rows: wrap it in \[row\]/);
     rejects(() => plain.predict([3, 80]), TypeError, /X is one row \(an array of 2 values\), not rows: wrap it in \[row\]/);
     rejects(() => plain.predictProba([3, 80]), TypeError, /wrap it in \[row\]/);
@@ -65,8 +65,12 @@ Records("missing, extra and text columns, one flat row, names without a named fi
       /X\[1\] has a column "b" that is not one of X\[0\]'s columns \(a\)/,
     );
     rejects(() => new SoftmaxRegression().fit([{}, {}], ["x", "y"]), RangeError, /X\[0\] is an object with no columns/);
-    rejects(() => loadModel({ ...model.toJSON(), featureNames: ["gpa"] }), RangeError, /featureNames names 1 columns but nFeatures is 2/);
-    rejects(() => loadModel({ ...model.toJSON(), featureNames: ["gpa", 2] }), TypeError, /featureNames must be an array of column names/);
+    rejects(
+      () => loadModel({ ...model.toJSON(), featureNames: ["gpa"] }),
+      TypeError,
+      /SoftmaxRegression.fromJSON: featureNames must be null or 2 distinct column names/,
+    );
+    rejects(() => loadModel({ ...model.toJSON(), featureNames: ["gpa", 2] }), TypeError, /featureNames must be null or 2 distinct/);
   } finally {
     model.dispose();
     plain.dispose();
@@ -91,6 +95,38 @@ Records("partialFit and multi-label models take rows of objects too; a failed ca
   );
   assert.equal(tags.predict(rows.slice(0, 1)).length, 1);
   tags.dispose();
+});
+
+Records("fitStream reads chunks of rows of objects by the first chunk's names; the model keeps them", async () => {
+  const options = { solver: "sgd", randomState: 0, shuffle: false };
+  const chunks = [rows.slice(0, 15), rows.slice(15, 30).map(({ gpa, exam }) => ({ exam, gpa })), rows.slice(30)];
+  const streamed = await fitStream(
+    new SoftmaxRegression(options),
+    chunks.map((X, k) => ({ X, y: y.slice(15 * k, 15 * k + X.length) })),
+    { classes: ["admit", "reject"], bufferRows: 40 },
+  );
+  const plain = new SoftmaxRegression(options);
+  plain.partialFit(X, y, { classes: ["admit", "reject"] });
+  try {
+    assert.equal(streamed.featureNames, ["gpa", "exam"]);
+    assert.equal(streamed.toJSON().coef, plain.toJSON().coef, "the same steps as one partialFit over the rows");
+    let failed = null;
+    await fitStream(
+      new SoftmaxRegression(options),
+      [
+        { X: X.slice(0, 20), y: y.slice(0, 20) },
+        { X: rows.slice(20), y: y.slice(20) },
+      ],
+      {
+        classes: ["admit", "reject"],
+      },
+    ).catch((error) => (failed = error));
+    assert.instance(failed, TypeError);
+    assert.match(failed.message, /chunk 1: X is rows of objects, but the stream started with rows of arrays/);
+  } finally {
+    streamed.dispose();
+    plain.dispose();
+  }
 });
 
 Records.run();

@@ -13,7 +13,7 @@ const Owned = suite("owned buffers: every returned typed array owns its ArrayBuf
 checkMemory(Owned);
 
 const { SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression, StandardScaler, LabelEncoder, MultiLabelBinarizer } = wasmax;
-const { SparseMatrix, HashingVectorizer, TfidfTransformer } = wasmax;
+const { SparseMatrix, HashingVectorizer, TfidfTransformer, OneHotEncoder, ColumnTransformer, Pipeline } = wasmax;
 
 const X = [
   [0, 1, 2],
@@ -76,6 +76,7 @@ const CALLS = {
       true,
     ),
   memoryStats: () => wasmax.memoryStats(),
+  makePipeline: () => wasmax.makePipeline(new StandardScaler(), new SoftmaxRegression()).steps.length, // an unfitted pipeline
   modelFromLayers: () =>
     withModel(
       () => fitted(SoftmaxRegression),
@@ -120,6 +121,9 @@ const CLASSES = [
   "SparseMatrix",
   "HashingVectorizer",
   "TfidfTransformer",
+  "OneHotEncoder",
+  "ColumnTransformer",
+  "Pipeline",
 ];
 const ERRORS = ["NotFittedError", "DisposedError", "TrainingDivergedError", "ThreadError", "ONNXError"];
 
@@ -260,6 +264,25 @@ Owned("SparseMatrix, HashingVectorizer and TfidfTransformer results own their bu
   sparse(tfidf.transform(hashed), "TfidfTransformer.transform");
   assertOwned(tfidf.idf, "TfidfTransformer.idf");
   assertOwned(tfidf.toJSON(), "TfidfTransformer.toJSON");
+});
+
+Owned("OneHotEncoder, ColumnTransformer and Pipeline results own their buffers", () => {
+  const rows = X.map(([a, b, c], i) => ({ a, b, city: ["Oslo", "Rome"][i % 2], c }));
+  const encoder = new OneHotEncoder().fit(rows);
+  assertOwned(encoder.transform(rows), "OneHotEncoder.transform");
+  assertOwned(encoder.toJSON(), "OneHotEncoder.toJSON");
+  const columns = ColumnTransformer.auto().fit(rows);
+  assertOwned(columns.transform(rows), "ColumnTransformer.transform");
+  assertOwned(columns.toJSON(), "ColumnTransformer.toJSON");
+  const pipe = new Pipeline([ColumnTransformer.auto(), new SoftmaxRegression({ maxIter: 20 })]).fit(rows, labels);
+  try {
+    for (const [method, args] of Object.entries({ ...METHODS, transform: [rows], score: [rows, labels] })) {
+      if (typeof pipe[method] === "function")
+        assertOwned(pipe[method](...(args[0] === X ? [rows, ...args.slice(1)] : args)), `Pipeline.${method}`);
+    }
+  } finally {
+    pipe.dispose();
+  }
 });
 
 Owned.run();

@@ -30,20 +30,24 @@ let consumer;
  * gzipped, over issue #22's 40 kB cap for the whole API (the text features are 7 kB of it: a
  * "wasmax/text" entry of their own is the way back under it); threads chunk 3.3 kB gzipped; worker.js
  * 35.2 kB; inline.js 225.1 kB raw, 65.7 kB gzipped; scalar.wasm 6.6 kB with the sparse kernels.
- * Budgets about 3% above these.
+ * Budgets about 3% above these. Raised again on 2026-12-06 for issue 27's tables (Pipeline,
+ * OneHotEncoder, ColumnTransformer, rows of objects, loadModel of the CLI's files; a one-model app
+ * carries only the rows-of-objects reader, ~1 kB gzipped) and toONNX of pipelines: browser.js with its
+ * chunk 206.1 kB raw, 58.4 kB gzipped; worker.js 121.0 / 36.0; inline.js 258.9 / 73.6; onnx.js 27.8 kB
+ * gzipped. Budgets about 3% above these.
  */
 const BUDGET = [
   // dist/browser.js with the chunk it imports (the whole API); the code only threads need is a chunk
   // of its own, which a page loads only where threads start.
-  { file: "dist/browser.js", raw: 178_000, gzip: 51_700, withChunks: true },
+  { file: "dist/browser.js", raw: 212_000, gzip: 60_200, withChunks: true },
   { file: "dist/threads-*.js", raw: 9_200, gzip: 3_450 },
-  { file: "dist/worker.js", raw: 121_000, gzip: 36_200 },
+  { file: "dist/worker.js", raw: 124_500, gzip: 37_000 },
   { file: "dist/thread.js", raw: 6_000, gzip: 2_500 },
   // inline.js: most of it is the two binaries in base64.
-  { file: "dist/inline.js", raw: 232_000, gzip: 67_700 },
+  { file: "dist/inline.js", raw: 266_500, gzip: 75_800 },
   // "wasmax/onnx" (added 2026-12-02): 161 kB raw, 24.9 kB gzipped, nearly all of it protobufjs/minimal
   // and the static code generated from onnx.proto; it imports the models from "wasmax".
-  { file: "dist/onnx.js", raw: 175_000, gzip: 27_000 },
+  { file: "dist/onnx.js", raw: 175_000, gzip: 28_600 },
   // "wasmax/plot" (added 2026-12-06): the SVG charts, pure JS with no dependency; 23.0 kB raw, 7.4 kB gzipped.
   { file: "dist/plot.js", raw: 24_000, gzip: 7_700 },
   // The binaries (2026-12-06, without log's lookup tables): 33.4–34.3 kB raw, 9.0 kB gzipped; scalar 6.1 / 2.9.
@@ -86,8 +90,9 @@ Package("npm pack ships the builds, binaries, README and LICENSE, nothing else",
   // 511 kB with "wasmax/onnx" (dist/onnx.js and onnx.cjs, 22 kB packed each); 561 kB with the
   // relaxed-SIMD binary (13 kB packed) and the README's ONNX, relaxed and browser sections; 615 kB
   // with threads (two threaded binaries, 13 kB packed each, and the thread scripts); 675 kB with
-  // SparseMatrix and the text features (about 7 kB packed in each of the bundles that carry the API).
-  assert.ok(statSync(consumer.tarball).size < 720_000, `tarball is ${statSync(consumer.tarball).size} bytes`);
+  // SparseMatrix and the text features (about 7 kB packed in each of the bundles that carry the API);
+  // 783 kB with issue 27's Pipeline, encoders and ColumnTransformer (about 9 kB packed in each).
+  assert.ok(statSync(consumer.tarball).size < 810_000, `tarball is ${statSync(consumer.tarball).size} bytes`);
 });
 
 Package("types and entry points resolve for ESM, CJS and bundlers (@arethetypeswrong/cli)", async () => {
