@@ -138,7 +138,7 @@ export function startDigits() {
       status.textContent = `test accuracy ${score.toFixed(4)} on ${test.y.length} digits, trained in ${seconds.toFixed(1)} s on ${on}`;
       status.dataset.accuracy = String(score);
       status.dataset.model = kind;
-      scores[choice.options[choice.selectedIndex].text] = score;
+      scores[choice.querySelector(`option[value="${kind}"]`).text] = score; // the model trained, even if the choice changed since
       document.getElementById("digits-scores").textContent = Object.entries(scores)
         .map(([label, s]) => `${label}: ${s.toFixed(4)}`)
         .join(" · ");

@@ -12,18 +12,19 @@ export interface Axis {
 
 /**
  * A nice axis covering [min, max] with about `count` intervals. `integer`: steps of at least 1 (epochs).
- * A zero-width range is widened by 10% of its value (or by 1 at 0). Throws a RangeError when the range
+ * A zero-width range is widened by 10% of its value on each side (or by 1 at 0). Throws a RangeError when the range
  * is too wide for doubles (its width or its ends overflow), naming `where`.
  */
 export function niceAxis(where: string, min: number, max: number, count = 5, integer = false): Axis {
   let lo = min;
   let hi = max;
   const middle = lo / 2 + hi / 2;
-  // Widths below a billionth of the values (or below 1e-290, where steps lose their precision) count as zero.
+  // Widths below a billionth of the values (or below 1e-290, where steps lose their precision) count as
+  // zero: the range is widened on both sides by a tenth of its middle's size (or by 1 around 0).
   if (hi - lo <= Math.abs(middle) * 1e-9 || hi - lo < 1e-290) {
     const pad = Math.abs(middle) > 1e-290 ? Math.abs(middle) * 0.1 : 1;
-    lo = middle - pad;
-    hi = middle + pad;
+    lo -= pad;
+    hi += pad;
   }
   const { step, exponent } = niceStep((hi - lo) / count, integer);
   const first = Math.floor(lo / step);

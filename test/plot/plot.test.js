@@ -100,6 +100,13 @@ Plot("tick labels read as their values: no 0.30000000000000004, exponents for ti
       `${loss}: no long digit runs in ${JSON.stringify(shown)}`,
     );
   }
+  // A range narrower than 1e-290 is widened around its ends, so its ticks still bracket it.
+  const tiny = [-2.444331295417279e-290, -1.623845702186683e-290];
+  const left = findAll(parseXML(lossCurveSVG(tiny)), "g").find((g) => g.attributes.class === "axis left");
+  const ticks = findAll(left, "text")
+    .slice(0, -1)
+    .map((t) => Number(textOf(t)));
+  assert.ok(ticks[0] <= tiny[0] && ticks[ticks.length - 1] >= tiny[1], `ticks ${ticks} around ${tiny}`);
 });
 
 Plot("the confusion matrix: class names on both axes, each count in its cell, shades by count", () => {

@@ -56,6 +56,15 @@ Plot("lossCurveSVG: a well-formed SVG or a typed error, for any curve and option
     fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { maxLength: 40 }),
     fc.array(anyNumber, { maxLength: 12 }),
     fc.array(fc.constantFrom(0, 1e-300, 5e-324, 1e300, -1e300, 1.7e308), { maxLength: 5 }),
+    // Magnitudes from 1e-300 to 1e300, with ranges from zero to far wider than the values.
+    fc
+      .tuple(
+        fc.integer({ min: -300, max: 290 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.double({ min: -1, max: 1, noNaN: true }),
+        fc.array(fc.double({ min: 0, max: 10 }), { maxLength: 4 }),
+      )
+      .map(([e, narrower, start, steps]) => [start * 10 ** e, ...steps.map((s) => start * 10 ** e + s * 10 ** (e - narrower))]),
     junk,
   );
   check(
@@ -66,7 +75,14 @@ Plot("lossCurveSVG: a well-formed SVG or a typed error, for any curve and option
       (loss, o, accuracy) => {
         const given = accuracy === null || typeof o !== "object" || o === null ? o : { ...o, accuracy };
         const { value } = outcome(() => lossCurveSVG(loss, given), "lossCurveSVG");
-        if (value !== undefined) checkDocument(value, typeof given?.title === "string" ? given.title : "Training loss");
+        if (value === undefined) return;
+        const root = checkDocument(value, typeof given?.title === "string" ? given.title : "Training loss");
+        // The loss axis's ticks bracket every loss (within a millionth of a tick step, for the labels' rounding).
+        const left = findAll(root, "g").find((g) => g.attributes.class === "axis left");
+        const ticks = findAll(findAll(left, "g")[1], "text").map((t) => Number(textOf(t)));
+        const slack = (ticks[1] - ticks[0]) * 1e-6;
+        const [min, max] = [Math.min(...loss), Math.max(...loss)];
+        assert.ok(ticks[0] <= min + slack && ticks[ticks.length - 1] >= max - slack, `ticks ${ticks} around ${min} … ${max}`);
       },
     ),
     { runs: 300, fresh: 150 },

@@ -1,8 +1,9 @@
 // wasmax/plot in a real headless Chromium: each committed snapshot SVG (test/fixtures/plot) opens
 // as a document of its own without a parse error, shows its tick values, titles and legend, keeps
 // every text inside its canvas, and rasterizes to a non-blank picture with the colours it draws;
-// and SVGs made from generated input (fast-check) all parse with the browser's DOMParser, their
-// text reading back as given. Screenshots go to test/artifacts/plot-<name>.png.
+// the same charts drawn in the page are the same bytes; and SVGs made from generated input
+// (fast-check) all parse with the browser's DOMParser, their text reading back as given.
+// Screenshots go to test/artifacts/plot-<name>.png.
 
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -141,6 +142,19 @@ Plot("each snapshot SVG opens as a document: no parse error, texts inside the ca
   for (const fill of ["rgb(198,211,226)", "rgb(250,216,183)", "rgb(245,200,200)"]) {
     assert.ok(near(regions.colours, fill), `region colour ${fill} in ${regions.colours}`);
   }
+});
+
+Plot("drawn in the page by dist/plot.js, each snapshot chart has the same bytes as the committed SVG", async () => {
+  const page = await openPage(browser.context, `${server.url}/test/fixtures/plot/loss-accuracy.svg`);
+  const drawn = await page.evaluate(async () => {
+    const plot = await import("/dist/plot.js");
+    const { snapshotCharts } = await import("/test/plot/charts.js");
+    return Object.fromEntries(Object.entries(snapshotCharts(plot)).map(([name, draw]) => [name, draw()]));
+  });
+  assert.equal(page.problems, []);
+  await page.close();
+  assert.equal(Object.keys(drawn).sort(), snapshots());
+  for (const [name, svg] of Object.entries(drawn)) assert.fixture(svg, readFileSync(new URL(`${name}.svg`, SNAPSHOTS), "utf8"), name);
 });
 
 Plot("SVGs from generated input all parse in Chromium's DOMParser, their text reading back as given", async () => {

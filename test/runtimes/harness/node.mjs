@@ -2,24 +2,13 @@
 
 import * as wasmax from "wasmax";
 import { parseCsv } from "wasmax/csv";
-import { lossCurveSVG, decisionRegionsSVG } from "wasmax/plot";
+import * as plot from "wasmax/plot";
 import { readFileSync } from "node:fs";
 import { probe } from "./probe.js";
+import { drawPlots } from "./plot_probe.js";
 
 const iris = JSON.parse(readFileSync(new URL("./iris.json", import.meta.url), "utf8"));
 const result = await probe(wasmax, iris);
 result.csv = parseCsv("gpa,exam\n3.5,80\n").X;
-// wasmax/plot promises the same bytes in every runtime: two charts whose coordinates and ticks are fractions.
-const fractions = [0.93, 0.61, 0.4444, 0.3, 0.29, 0.2875];
-result.plot =
-  lossCurveSVG(fractions, { accuracy: fractions.map((v) => 1 - v / 3) }) +
-  decisionRegionsSVG(
-    (grid) => grid.map(([a, b]) => (a > b ? "x" : "y")),
-    [
-      [0.1, 0.3],
-      [0.7, 0.2],
-    ],
-    ["y", "x"],
-    { resolution: 7 },
-  );
+result.plot = drawPlots(plot);
 console.log(JSON.stringify(result));
