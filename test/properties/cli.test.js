@@ -187,6 +187,57 @@ Cli("random argv: exit 0, 1 or 2 with one message, files untouched on failure, o
   assert.ok(codes.has(0) && codes.has(1) && codes.has(2), `the generator reaches every exit code (got ${[...codes]})`);
 });
 
+// ---- mistyped flags ----
+
+/** Levenshtein distance, on flag names as the did-you-mean compares them (case, "-" and "_" ignored). */
+function distance(a, b) {
+  const norm = (text) => text.toLowerCase().replace(/[_-]/g, "");
+  [a, b] = [norm(a), norm(b)];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+const TRAIN_FLAGS = ["target", "model", "hidden", "solver", "max-iter", "learning-rate", "batch-size", "seed", "test-size", "test"];
+const typo = fc
+  .record({
+    flag: fc.constantFrom(...TRAIN_FLAGS),
+    at: fc.nat(),
+    edit: fc.constantFrom("delete", "insert", "replace", "swap"),
+    letter: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz"),
+  })
+  .map(({ flag, at, edit, letter }) => {
+    const i = at % flag.length;
+    if (edit === "delete") return { flag, typed: flag.slice(0, i) + flag.slice(i + 1) };
+    if (edit === "insert") return { flag, typed: flag.slice(0, i) + letter + flag.slice(i) };
+    if (edit === "replace") return { flag, typed: flag.slice(0, i) + letter + flag.slice(i + 1) };
+    return { flag, typed: flag.slice(0, i) + flag.slice(i + 1, i + 2) + flag.slice(i, i + 1) + flag.slice(i + 2) };
+  })
+  .filter(({ typed }) => !["", ...TRAIN_FLAGS, "C", "scale", "no-scale", "no-test", "quiet", "stream", "plot", "output"].includes(typed));
+
+Cli("a flag one edit away from a train flag: exit 2, one line naming it, and a suggestion no farther than the flag meant", async () => {
+  await checkAsync(
+    fc.asyncProperty(typo, async ({ flag, typed }) => {
+      const argv = ["train", at("data.csv"), "--target", "y", `--${typed}`, "1", "-o", at("out.json")];
+      const code = await holds(argv, { allowed: [2] });
+      assert.is(code, 2);
+      const { stderr } = await cli(...argv);
+      assert.ok(stderr.startsWith(`wasmax train: unknown flag --${typed}`), stderr);
+      assert.is(stderr.trim().split("\n").length, 1, stderr);
+      const suggested = /did you mean --([\w-]+)\?/.exec(stderr)?.[1];
+      assert.ok(suggested !== undefined || distance(typed, flag) > 2, `--${typed} (from --${flag}) got no suggestion: ${stderr}`);
+      if (suggested !== undefined)
+        assert.ok(distance(typed, suggested) <= distance(typed, flag), `--${typed}: --${suggested}, not --${flag}`);
+    }),
+    { runs: 60, fresh: 20 },
+  );
+});
+
 // ---- random and corrupted CSVs ----
 
 const cell = fc.oneof(
