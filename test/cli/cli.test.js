@@ -109,6 +109,17 @@ Cli("as a process: - reads the real standard input, -o - writes standard output,
   assert.match(head.stderr, /^exit 0\n$/, head.stderr);
 });
 
+Cli("on a real terminal (script(1) gives the process a pty): one progress line redrawn in place", () => {
+  const command = `"${process.execPath}" "${CLI}" train iris.csv --target species --no-test -o tty.json`;
+  const result = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: dir, encoding: "utf8" });
+  assert.is(result.status, 0, result.stdout);
+  // The pty merges standard error into the output and ends lines with \r\n.
+  const [progress] = result.stdout.split("\r\n");
+  assert.match(progress, /^(\r\[[# ]{20}\] iteration \d+\/100 · loss \d\.\d{4} · [^\r]*)+$/);
+  assert.match(progress, / · done *$/);
+  assert.match(result.stdout, /\r\nSoftmaxRegression trained on 150 rows/);
+});
+
 Cli("exit codes and messages: usage 2, failures 1 naming file, line and column; no partial model file", () => {
   const missing = run("train", "iris.csv", "-o", "never.json");
   assert.is(missing.status, 2);
