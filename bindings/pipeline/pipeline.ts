@@ -63,7 +63,7 @@ interface Prepared {
  * pipe.predict([{ gpa: 3.5, exam: 80, city: "Rome" }]);
  * ```
  */
-export class Pipeline<L extends Label = Label> {
+export class Pipeline<L extends Label = Label, P = L> {
   /** The format tag of its JSON. */
   static readonly format = "wasmax/Pipeline";
   /** The steps, in order; the last is the model. */
@@ -121,8 +121,9 @@ export class Pipeline<L extends Label = Label> {
   /** Fits each data step on the output of the one before, then the model; returns the pipeline. */
   fit<Y extends {} = L>(X: PipelineInput, y: readonly FitLabel<Y, L>[], options?: PipelineFitOptions): Pipeline<FitLabel<Y, L>>;
   fit(X: PipelineInput, y: TypedLabels, options?: PipelineFitOptions): Pipeline<number>;
-  fit(X: PipelineInput, y: LabelSets | IndicatorMatrix, options?: PipelineFitOptions): Pipeline<L>;
-  fit(X: PipelineInput, y: unknown, options?: PipelineFitOptions): Pipeline<Label> {
+  /** Label sets or an indicator matrix (a multi-label model last): predict then answers in that form. */
+  fit(X: PipelineInput, y: LabelSets | IndicatorMatrix, options?: PipelineFitOptions): Pipeline<Label, Label[] | number[]>;
+  fit(X: PipelineInput, y: unknown, options?: PipelineFitOptions): Pipeline<Label, unknown> {
     const o = checkOptions("Pipeline.fit options", options, ["sampleWeight", "features"]);
     const restore = this.snapshot();
     try {
@@ -236,9 +237,12 @@ export class Pipeline<L extends Label = Label> {
 
   // ---- prediction ----
 
-  /** The model's prediction for each row (labels of the kind fit was given; label sets for a multi-label model). */
-  predict(X: PipelineInput): L[] {
-    return (this.model.predict as (X: unknown) => L[]).call(this.model, this.modelInput(X));
+  /**
+   * The model's prediction for each row: labels of the kind fit was given, or for a multi-label model
+   * label sets (or indicator rows), as fit was given them.
+   */
+  predict(X: PipelineInput): P[] {
+    return (this.model.predict as (X: unknown) => P[]).call(this.model, this.modelInput(X));
   }
 
   /** Probabilities, rows × classes, columns in `classes` order. */

@@ -3,6 +3,7 @@
 
 import { init, configure, SoftmaxRegression, fitInWorker, SparseMatrix, HashingVectorizer, TfidfTransformer, tokenize } from "wasmax";
 import { Pipeline, ColumnTransformer, OneHotEncoder, StandardScaler, makePipeline, loadModel, type PipelineJSON } from "wasmax";
+import { MultiLabelLogisticRegression, type Label } from "wasmax";
 import { toONNX, fromONNX } from "wasmax/onnx";
 import { lossCurveSVG, confusionMatrixSVG, decisionRegionsSVG } from "wasmax/plot";
 
@@ -91,7 +92,11 @@ export function tableHoles(saved: PipelineJSON): string[] {
   new OneHotEncoder({ drop: "last" });
   // @ts-expect-error an entry is [name, step, columns]
   new ColumnTransformer([["onehot", new OneHotEncoder()]]);
-  console.log(names, loaded);
+  const tagger = new Pipeline([new StandardScaler(), new MultiLabelLogisticRegression()]).fit([[1], [2]], [["a"], ["b"]]);
+  const sets: (Label[] | number[])[] = tagger.predict([[1]]);
+  // @ts-expect-error a multi-label pipeline predicts label sets, not labels
+  const flat: Label[] = tagger.predict([[1]]);
+  console.log(names, loaded, sets, flat);
   return labels;
 }
 
