@@ -87,8 +87,9 @@ function filesUnder(dir) {
 }
 
 // Strings that survive minification and tell the emitted scripts apart (each is in one dist/ build
-// and the bundles that include it): the thread script's pass decoder, the thread pool (in the
-// thread code, and in fitInWorker's worker, which also holds the runtime), the runtime.
+// and the bundles that include it): the pass decoder (in the thread script, and wherever the runtime
+// is, since one thread runs the same passes), the thread pool (in the thread code, and in
+// fitInWorker's worker, which also holds the runtime), the runtime.
 const THREAD_MARK = "wasmax thread: unknown pass code";
 const POOL_MARK = "this runtime cannot start worker threads";
 const RUNTIME_MARK = "wasmax is not initialised";
@@ -113,11 +114,12 @@ function emitted(dir, main) {
       add(build);
     } else if ([".js", ".mjs", ".cjs"].includes(ext)) {
       const text = readFileSync(path, "utf8");
-      // fitInWorker's worker holds the whole runtime with the pool; the thread chunk the pool alone (it
-      // also runs shards, so it shares the thread script's pass decoder); the thread script neither.
+      // fitInWorker's worker holds the whole runtime with the pool; the thread chunk the pool alone; the
+      // thread script the pass decoder without the runtime; the app's scripts (and a chunk they share
+      // with the thread chunk) the runtime with the decoder, or neither.
       if (main && path.endsWith(`/${main}`)) add("main");
       else if (text.includes(POOL_MARK)) add(text.includes(RUNTIME_MARK) ? "worker" : "threadCode");
-      else if (text.includes(THREAD_MARK)) add("thread");
+      else if (text.includes(THREAD_MARK) && !text.includes(RUNTIME_MARK)) add("thread");
       else add("main");
     }
   }
@@ -296,9 +298,20 @@ Bundlers("esbuild --platform=node, a require source (dist/node.cjs), CommonJS ou
   nodeBundleRan(runAlone("out-node-require", "server.js"), "esbuild --platform=node, require", "simd");
 });
 
+// Strings only one part of the API holds (a format tag, an error message), to tell what a bundle carries.
+const PARTS = {
+  SoftmaxRegression: '"wasmax/SoftmaxRegression"',
+  MLPClassifier: '"wasmax/MLPClassifier"',
+  MultiLabelLogisticRegression: '"wasmax/MultiLabelLogisticRegression"',
+  SparseMatrix: "SparseMatrix has no public constructor",
+};
+
+// esbuild drops unused code only by whole top-level statements of dist/browser.js (the package is one
+// module to it), so a statement it must keep (a class with a computed key or a static field that reads
+// a property, a spread or call at module level) keeps all it references.
 Bundlers("tree-shaking: an app that imports one model does not carry the others", async () => {
   const esbuild = await import(join(ROOT, "node_modules", "esbuild", "lib", "main.js"));
-  const size = async (entry) => {
+  const bundle = async (entry) => {
     const result = await esbuild.build({
       entryPoints: [join(app, entry)],
       bundle: true,
@@ -308,10 +321,13 @@ Bundlers("tree-shaking: an app that imports one model does not carry the others"
       external: ["*.wasm"],
       logLevel: "silent",
     });
-    return gzipSync(result.outputFiles[0].contents).length;
+    return { text: result.outputFiles[0].text, size: gzipSync(result.outputFiles[0].contents).length };
   };
-  const one = await size("only-softmax.js");
-  const all = await size("everything.js");
+  const { text: oneText, size: one } = await bundle("only-softmax.js");
+  const { text: allText, size: all } = await bundle("everything.js");
+  const carried = (text) => Object.keys(PARTS).filter((part) => text.includes(PARTS[part]));
+  assert.equal(carried(allText), Object.keys(PARTS), "the whole API holds every part");
+  assert.equal(carried(oneText), ["SoftmaxRegression"], "an app that imports SoftmaxRegression alone carries no other part");
   console.log(
     `  esbuild --minify: SoftmaxRegression alone ${(one / 1000).toFixed(1)} kB, the whole API ${(all / 1000).toFixed(1)} kB (gzipped)`,
   );
