@@ -304,6 +304,8 @@ const PARTS = {
   MLPClassifier: '"wasmax/MLPClassifier"',
   MultiLabelLogisticRegression: '"wasmax/MultiLabelLogisticRegression"',
   SparseMatrix: "SparseMatrix has no public constructor",
+  HashingVectorizer: '"wasmax/HashingVectorizer"',
+  TfidfTransformer: '"wasmax/TfidfTransformer"',
 };
 
 // esbuild drops unused code only by whole top-level statements of dist/browser.js (the package is one
