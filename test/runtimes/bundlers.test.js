@@ -29,11 +29,13 @@ const TOOLS = fileURLToPath(new URL("./node_modules", import.meta.url));
 const BIN = join(TOOLS, ".bin");
 /**
  * The one-model app's budget, JS plus the binary, gzipped (esbuild with the plugin, minified). Issue
- * #22 asks for 30 kB; after issues 21, 23 and 24 landed together (2026-12-06) the app measures 29.6 kB of
- * JS + 9.2 kB of wasm: the shared model base, sparse input and the hardening's checks. The budget holds
- * it there (3% headroom) until the app is trimmed back under 30 kB.
+ * #22 asks for 30 kB; after issues 21, 23 and 24 landed together (2026-12-06) the app measured 29.6 kB of
+ * JS + 9.2 kB of wasm. Once dist/browser.js let bundlers drop what the app does not import (the other
+ * models, SparseMatrix), 25.4 kB + 9.2 kB = 34.6 kB: still over the target (what is left is what the
+ * model itself can call: its solvers, sampled softmax, sparse rows, save and load, the runtime). The
+ * budget holds it there (3% headroom).
  */
-const ONE_MODEL_BUDGET = 40_000;
+const ONE_MODEL_BUDGET = 35_600;
 let consumer;
 let app;
 let server;

@@ -30,15 +30,19 @@ let consumer;
  * gzipped, over issue #22's 40 kB cap for the whole API (the text features are 7 kB of it: a
  * "wasmax/text" entry of their own is the way back under it); threads chunk 3.3 kB gzipped; worker.js
  * 35.2 kB; inline.js 225.1 kB raw, 65.7 kB gzipped; scalar.wasm 6.6 kB with the sparse kernels.
- * Budgets about 3% above these.
+ * Budgets about 3% above these. Later that day the browser scripts (browser.js and its chunks,
+ * worker.js, thread.js) minified their identifiers too: browser.js with its chunk 134.8 kB raw, 44.9 kB
+ * gzipped, still over the 40 kB cap (the budget holds it, 3% above: moving the text features out, about
+ * 4.7 kB of it, would not bring it under, see docs/bundlers-and-runtimes.md); threads chunk 2.9 kB;
+ * worker.js 30.8 kB; thread.js 4.3 kB raw, 2.0 kB gzipped.
  */
 const BUDGET = [
   // dist/browser.js with the chunk it imports (the whole API); the code only threads need is a chunk
   // of its own, which a page loads only where threads start.
-  { file: "dist/browser.js", raw: 178_000, gzip: 51_700, withChunks: true },
-  { file: "dist/threads-*.js", raw: 9_200, gzip: 3_450 },
-  { file: "dist/worker.js", raw: 121_000, gzip: 36_200 },
-  { file: "dist/thread.js", raw: 6_000, gzip: 2_500 },
+  { file: "dist/browser.js", raw: 139_000, gzip: 46_300, withChunks: true },
+  { file: "dist/threads-*.js", raw: 7_100, gzip: 3_050 },
+  { file: "dist/worker.js", raw: 95_000, gzip: 31_800 },
+  { file: "dist/thread.js", raw: 4_500, gzip: 2_150 },
   // inline.js: most of it is the two binaries in base64.
   { file: "dist/inline.js", raw: 232_000, gzip: 67_700 },
   // "wasmax/onnx" (added 2026-12-02): 161 kB raw, 24.9 kB gzipped, nearly all of it protobufjs/minimal
