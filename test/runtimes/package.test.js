@@ -135,6 +135,16 @@ Package("no dynamic import() in the library's builds but dist/browser.js's threa
   }
 });
 
+// The browser scripts minify names, so messages must not name wasmax's classes by constructor.name.
+Package("dist/browser.js (names minified) names a SparseMatrix in its messages", async () => {
+  const browser = await import(join(ROOT, "dist", "browser.js"));
+  const X = browser.SparseMatrix.fromRows([{ 0: 1 }], 2);
+  assert.throws(
+    () => new browser.StandardScaler().fit(X),
+    (error) => error instanceof TypeError && /got a SparseMatrix$/.test(error.message),
+  );
+});
+
 /** dist/threads-<hash>.js: the thread code's chunk. */
 function threadChunk() {
   const found = readdirSync(join(ROOT, "dist")).filter((f) => /^threads-\w+\.js$/.test(f));
