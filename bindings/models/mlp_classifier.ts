@@ -18,6 +18,7 @@ import { chainLayout, type Activation, type ChainShape } from "../objectives/den
 import { sigmoidHead, softmaxHead } from "../objectives/heads.js";
 import { mlpCoefs } from "./coefficients.js";
 import { sampledObjectiveOptions } from "./sampled_options.js";
+import { LABEL_SETS } from "./label_sets.js";
 import { Model, type ModelInput, type FitOptions, type PartialFitOptions, type TypedLabels } from "./model.js";
 import { layersJSON, type ModelJSON } from "./json.js";
 import { layerWeights } from "./weights_json.js";
@@ -34,6 +35,7 @@ const spec: ModelSpec<ResolvedMLPOptions> = {
   version: 1,
   cliName: "mlp",
   targets: "labels or label-sets",
+  labelSets: LABEL_SETS,
   get optionNames() {
     return solverOptionNamesAnd("hiddenLayerSizes", "activation", "alpha", "sampledSoftmax");
   },

@@ -22,7 +22,6 @@ import { DisposedError, NotFittedError } from "../core/errors.js";
 import { checkOptions } from "../core/checks.js";
 import { checkFinite, copyOut, toMatrix, type Matrix, type MatrixInput } from "../core/input.js";
 import { decodeLabels, encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
-import { readMultiLabel, writeMultiLabel } from "../data/multilabel.js";
 import {
   DenseChainObjective,
   chainLayout,
@@ -34,7 +33,6 @@ import {
 } from "../objectives/dense_chain.js";
 import { isSparseMatrix } from "../core/sparse_brand.js";
 import type { SparseMatrix } from "../core/sparse.js";
-import { subsetHits } from "../objectives/heads.js";
 import { readParams } from "../objectives/params.js";
 import { stateBlocks } from "../solvers/step_rules.js";
 import type { EpochInfo, ResolvedSolverOptions } from "../solvers/options.js";
@@ -186,7 +184,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     const spec = this.spec;
     const opts = spec.resolve(this.options);
     const rt = ready();
-    const data = fitData(spec.targets, X, y, fitOptions);
+    const data = fitData(spec.targets, spec.labelSets, X, y, fitOptions);
     const shape = { ...spec.shape(opts, data.X.cols, data.classes.length), inputMajor: isSparseMatrix(data.X) };
     const current = this.fittedState;
     const warm =
@@ -214,7 +212,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     const rt = ready();
     const current = this.fittedState;
     const fitted = current && { classes: current.classes, form: current.form, features: current.shape.features };
-    const data = partialFitData(spec.targets, X, y, partialOptions, fitted);
+    const data = partialFitData(spec.targets, spec.labelSets, X, y, partialOptions, fitted);
     const sparse = isSparseMatrix(data.X);
     if (current && sparse !== (current.shape.inputMajor === true)) {
       throw new TypeError(
@@ -307,7 +305,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     const { classes, form, head } = this.state();
     if (form === "classes") return decodeLabels<L>(this.predictIndices(X), classes);
     const on = this.predictProba(X).map((p) => (p >= head.threshold! ? 1 : 0));
-    return writeMultiLabel(on, classes.length, classes, form);
+    return this.spec.labelSets!.write(on, classes.length, classes, form);
   }
 
   /**
@@ -317,11 +315,12 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
   protected scoreRows(X: ModelInput, y: unknown): number {
     const { classes, form, head } = this.state();
     if (form !== "classes") {
-      const truth = readMultiLabel("y", y, { classes, form });
+      const labelSets = this.spec.labelSets!;
+      const truth = labelSets.read("y", y, { classes, form });
       const proba = this.predictProba(X);
       if (proba.length !== truth.indicator.length)
         throw new RangeError(`X has ${proba.length / classes.length} rows but y has ${truth.rows} label sets`);
-      return truth.rows ? subsetHits(proba, truth.indicator, classes.length, head.threshold!) / truth.rows : NaN;
+      return truth.rows ? labelSets.subsetHits(proba, truth.indicator, classes.length, head.threshold!) / truth.rows : NaN;
     }
     const truth = encodeLabels("y", y as LabelsInput, classes);
     const predicted = this.predictIndices(X);

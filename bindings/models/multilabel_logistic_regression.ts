@@ -11,6 +11,7 @@ import type { IndicatorMatrix, LabelSets } from "../data/multilabel.js";
 import { sigmoidHead } from "../objectives/heads.js";
 import { solverOptionNamesAnd, resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from "../solvers/options.js";
 import { linearParams } from "./coefficients.js";
+import { LABEL_SETS } from "./label_sets.js";
 import { Model, type ModelInput, type FitOptions, type PartialFitOptions } from "./model.js";
 import { layersJSON, type ModelJSON } from "./json.js";
 import { linearWeights } from "./weights_json.js";
@@ -36,6 +37,7 @@ const spec: ModelSpec<Resolved> = {
   version: 1,
   cliName: "multilabel",
   targets: "label-sets",
+  labelSets: LABEL_SETS,
   get optionNames() {
     return solverOptionNamesAnd("C", "fitIntercept", "posWeight", "threshold");
   },
