@@ -63,12 +63,19 @@ export type ModelInput = MatrixInput | SparseMatrix;
 /** Integer labels in a typed array: the model's labels are then numbers. */
 export type TypedLabels = Int32Array | Uint32Array | Float64Array;
 
-const leaks =
-  typeof FinalizationRegistry === "function"
-    ? new FinalizationRegistry<{ rt: Runtime; blocks: readonly number[] }>(({ rt, blocks }) => {
-        for (const ptr of blocks) rt.heap.release(ptr);
-      })
-    : undefined;
+// Nothing at module level that a bundler must keep (a registry made here, a method with a computed
+// key): that would keep this class, and all it references, in apps that never build a model.
+let leaks: FinalizationRegistry<{ rt: Runtime; blocks: readonly number[] }> | undefined;
+
+/** The registry that frees the blocks of a model collected without dispose(), made on first use; none where the runtime has none. */
+function leakRegistry(): typeof leaks {
+  if (!leaks && typeof FinalizationRegistry === "function") {
+    leaks = new FinalizationRegistry(({ rt, blocks }) => {
+      for (const ptr of blocks) rt.heap.release(ptr);
+    });
+  }
+  return leaks;
+}
 
 const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for("Symbol.dispose");
 
@@ -93,6 +100,8 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
   /** Stores the options (an unknown option name is a TypeError here); values are checked by fit. */
   constructor(options: O | undefined) {
     this.options = { ...checkOptions(`${this.spec.name} options`, options, this.spec.optionNames) };
+    // `using model = …` disposes it at the end of the scope.
+    Object.defineProperty(this, disposeSymbol, { value: () => this.dispose() });
   }
 
   /** The model's spec: its static `spec`. */
@@ -114,11 +123,6 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     this.disposed = true;
   }
 
-  /** `using model = …` disposes it at the end of the scope. */
-  [disposeSymbol](): void {
-    this.dispose();
-  }
-
   /** The fitted state; throws DisposedError or NotFittedError. */
   protected state(): FittedState {
     this.usable();
@@ -135,7 +139,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
   private commit(rt: Runtime, next: FittedState): void {
     this.release(rt);
     this.fittedState = next;
-    leaks?.register(this, { rt, blocks: next.blocks }, this);
+    leakRegistry()?.register(this, { rt, blocks: next.blocks }, this);
   }
 
   private release(rt: Runtime): void {
