@@ -300,12 +300,11 @@ Bundlers("esbuild --platform=node, a require source (dist/node.cjs), CommonJS ou
   nodeBundleRan(runAlone("out-node-require", "server.js"), "esbuild --platform=node, require", "simd");
 });
 
-// Strings only one part of the API holds (a format tag, an error message), to tell what a bundle carries.
+// Strings only one part of the API holds (a format tag, an error message), to tell what a bundle
+// carries: every registered model by its format tag.
 const PARTS = {
   "the model base": "is not fitted yet: call fit(X, y) first",
-  SoftmaxRegression: '"wasmax/SoftmaxRegression"',
-  MLPClassifier: '"wasmax/MLPClassifier"',
-  MultiLabelLogisticRegression: '"wasmax/MultiLabelLogisticRegression"',
+  ...Object.fromEntries(wasmax.MODELS.map((M) => [M.modelName, JSON.stringify(M.format)])),
   SparseMatrix: "SparseMatrix has no public constructor",
   "label sets": "give each row's labels as an array (label sets)",
   HashingVectorizer: '"wasmax/HashingVectorizer"',
