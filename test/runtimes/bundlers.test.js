@@ -301,10 +301,11 @@ Bundlers("esbuild --platform=node, a require source (dist/node.cjs), CommonJS ou
 });
 
 // Strings only one part of the API holds (a format tag, an error message), to tell what a bundle
-// carries: every registered model by its format tag.
+// carries: every exported model (a class with a static format tag) by its tag.
+const MODEL_CLASSES = Object.entries(wasmax).filter(([, value]) => typeof value === "function" && typeof value.format === "string");
 const PARTS = {
   "the model base": "is not fitted yet: call fit(X, y) first",
-  ...Object.fromEntries(wasmax.MODELS.map((M) => [M.modelName, JSON.stringify(M.format)])),
+  ...Object.fromEntries(MODEL_CLASSES.map(([name, M]) => [name, JSON.stringify(M.format)])),
   SparseMatrix: "SparseMatrix has no public constructor",
   "label sets": "give each row's labels as an array (label sets)",
   HashingVectorizer: '"wasmax/HashingVectorizer"',
