@@ -84,8 +84,8 @@ export class MultiLabelLogisticRegression extends Model<Label, MultiLabelOptions
   /** @internal What makes this model differ from the others (models/spec.ts); the registry reads it. */
   static readonly spec = spec;
   /**
-   * The name fitInWorker and messages use. Getters, not fields: a static
-   * field that reads a property would keep the class in the bundles of apps that never use it.
+   * The name fitInWorker and messages use. Getters, not fields: a static field that reads a property
+   * would keep the class in the bundles of apps that never use it.
    */
   static get modelName(): string {
     return spec.name;
