@@ -1,8 +1,11 @@
 // The digits panel: trains softmax regression or an MLP on the MNIST split in a Web Worker
-// (fitInWorker) with a progress bar, shows test accuracy (of both models, once both are trained)
-// and the confusion matrix, and classifies what the user draws with the model trained last.
+// (fitInWorker, on worker threads where the page is cross-origin isolated) with a progress bar and a
+// loss curve (with the held-out accuracy of each epoch), shows test accuracy (of both models, once
+// both are trained) and the confusion matrix, saves the model as JSON or ONNX, and classifies what
+// the user draws with the model trained last (or says to train one first).
 
-import { fitInWorker, confusionMatrix, accuracy } from "../dist/browser.js";
+import { fitInWorker, confusionMatrix, accuracy, threads } from "../dist/browser.js";
+import { confusionMatrixSVG, lossCurveSVG } from "../dist/plot.js";
 
 const FEATURES = 784;
 const EPOCHS = 10;
@@ -23,21 +26,14 @@ async function loadDigits() {
   };
 }
 
-function showConfusion(table, { labels, matrix }) {
-  const max = Math.max(...matrix.flat());
-  table.innerHTML =
-    `<tr><th>true \\ predicted</th>${labels.map((l) => `<th>${l}</th>`).join("")}</tr>` +
-    matrix
-      .map(
-        (row, i) =>
-          `<tr><th>${labels[i]}</th>${row
-            .map((n) => {
-              const shade = Math.round(255 - 200 * Math.sqrt(n / max));
-              return `<td style="background: rgb(${shade},${shade},255); color: ${shade < 140 ? "#fff" : "#000"}">${n}</td>`;
-            })
-            .join("")}</tr>`,
-      )
-      .join("");
+/** Starts a download of `data` as a file called `name`. */
+function download(name, type, data) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const link = Object.assign(document.createElement("a"), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** The pad's ink as an MNIST-style image: the stroke's bounding box scaled into 20×20, centred in 28×28. */
@@ -75,46 +71,97 @@ export function startDigits() {
   const progress = document.getElementById("digits-progress");
   const status = document.getElementById("digits-status");
   const pad = document.getElementById("digits-pad");
+  const hint = document.getElementById("digits-hint");
   const probaTable = document.getElementById("digits-proba");
   const choice = document.getElementById("digits-model");
+  const lossChart = document.getElementById("digits-loss");
+  const exportJSON = document.getElementById("digits-export-json");
+  const exportONNX = document.getElementById("digits-export-onnx");
   const scores = {};
+  const modelName = (value) => choice.querySelector(`option[value="${value}"]`).text.replace(/ \(.*/, "");
   let model;
+  let trained; // the value of the model trained last ("softmax" or "mlp")
+
+  const count = threads();
+  document.getElementById("digits-threads").textContent = crossOriginIsolated
+    ? `this page is cross-origin isolated, so the worker trains on ${count} thread${count === 1 ? "" : "s"}.`
+    : "this page is not cross-origin isolated (no COOP/COEP headers), so the worker trains on 1 thread.";
+  const showHeading = () => {
+    document.getElementById("digits-heading").textContent = `Handwritten digits (MNIST): ${modelName(choice.value)}`;
+  };
+  choice.addEventListener("change", showHeading);
+  showHeading();
 
   button.addEventListener("click", async () => {
     button.disabled = true;
     try {
       status.textContent = "loading digits…";
       const { train, test } = await loadDigits();
-      status.textContent = "training in a worker…";
+      const kind = choice.value;
+      const name = modelName(kind);
+      status.textContent = `training the ${name} in a worker…`;
       progress.value = 0;
-      model?.dispose();
-      const mlp = choice.value === "mlp";
-      const options = mlp
-        ? { hiddenLayerSizes: [128], maxIter: EPOCHS, tol: 0, batchSize: 64, randomState: 0 }
-        : { solver: "sgd", maxIter: EPOCHS, tol: 0, batchSize: 64, learningRate: 0.05, momentum: 0.9, randomState: 0 };
-      model = await fitInWorker(train.X, train.y, options, {
+      const loss = [];
+      const heldOut = [];
+      document.getElementById("digits-loss-heading").textContent = `Loss per epoch: ${name}`;
+      // A tenth of the training rows held out (earlyStopping) scores each epoch; nIterNoChange = EPOCHS
+      // keeps it from stopping early, so every run trains EPOCHS epochs.
+      const shared = { maxIter: EPOCHS, tol: 0, batchSize: 64, randomState: 0, earlyStopping: true, nIterNoChange: EPOCHS };
+      const options =
+        kind === "mlp" ? { ...shared, hiddenLayerSizes: [128] } : { ...shared, solver: "sgd", learningRate: 0.05, momentum: 0.9 };
+      const started = performance.now();
+      const fitted = await fitInWorker(train.X, train.y, options, {
         features: FEATURES,
-        model: mlp ? "MLPClassifier" : "SoftmaxRegression",
-        onEpoch: ({ epoch, loss }) => {
+        model: kind === "mlp" ? "MLPClassifier" : "SoftmaxRegression",
+        onEpoch: ({ epoch, loss: value, validationAccuracy }) => {
           progress.value = epoch / EPOCHS;
-          status.textContent = `epoch ${epoch} of ${EPOCHS}, loss ${loss.toFixed(4)}`;
+          status.textContent = `epoch ${epoch} of ${EPOCHS}, loss ${value.toFixed(4)}, held-out accuracy ${validationAccuracy.toFixed(3)}`;
+          loss.push(value);
+          heldOut.push(validationAccuracy);
+          lossChart.innerHTML = lossCurveSVG(loss, {
+            accuracy: heldOut,
+            title: `${train.y.length.toLocaleString("en")} images, a tenth held out`,
+            width: 360,
+            height: 280,
+          });
         },
       });
+      const seconds = (performance.now() - started) / 1000;
+      model?.dispose();
+      model = fitted;
+      trained = kind;
+      hint.hidden = true;
+      exportJSON.disabled = exportONNX.disabled = false;
       const predicted = model.predict(test.X);
       const score = accuracy(test.y, predicted);
-      status.textContent = `test accuracy ${score.toFixed(4)} on ${test.y.length} digits`;
+      const on = `${count} thread${count === 1 ? "" : "s"}`;
+      status.textContent = `test accuracy ${score.toFixed(4)} on ${test.y.length} digits, trained in ${seconds.toFixed(1)} s on ${on}`;
       status.dataset.accuracy = String(score);
-      status.dataset.model = choice.value;
-      scores[choice.options[choice.selectedIndex].text] = score;
+      status.dataset.model = kind;
+      scores[choice.querySelector(`option[value="${kind}"]`).text] = score; // the model trained, even if the choice changed since
       document.getElementById("digits-scores").textContent = Object.entries(scores)
-        .map(([name, s]) => `${name}: ${s.toFixed(4)}`)
+        .map(([label, s]) => `${label}: ${s.toFixed(4)}`)
         .join(" · ");
-      showConfusion(document.getElementById("digits-confusion"), confusionMatrix(test.y, predicted));
+      document.getElementById("digits-confusion-heading").textContent = `Confusion matrix: ${name} (test set)`;
+      document.getElementById("digits-proba-heading").textContent = `Probabilities (${name})`;
+      document.getElementById("digits-confusion").innerHTML = confusionMatrixSVG(confusionMatrix(test.y, predicted), {
+        title: `${test.y.length.toLocaleString("en")} test digits`,
+        cellSize: 28,
+      });
     } catch (error) {
       status.textContent = `failed: ${error.message}`;
     } finally {
       button.disabled = false;
     }
+  });
+
+  exportJSON.addEventListener("click", () => {
+    download(`wasmax-digits-${trained}.json`, "application/json", JSON.stringify(model.toJSON()));
+  });
+  exportONNX.addEventListener("click", async () => {
+    // wasmax/onnx carries protobuf: loaded on first use only.
+    const { toONNX } = await import("../dist/onnx.js");
+    download(`wasmax-digits-${trained}.onnx`, "application/octet-stream", toONNX(model));
   });
 
   const context = pad.getContext("2d");
@@ -130,6 +177,8 @@ export function startDigits() {
     return [event.clientX - box.left, event.clientY - box.top];
   };
   pad.addEventListener("pointerdown", (event) => {
+    // Drawing works before training, but nothing can classify it yet: the hint says so, brighter.
+    hint.classList.toggle("nudge", !model);
     drawing = true;
     context.beginPath();
     context.moveTo(...at(event));

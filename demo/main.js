@@ -1,10 +1,12 @@
-// The demo page: loads wasmax once, then starts the two panels.
+// The demo page: loads wasmax once (on worker threads where the page is cross-origin isolated),
+// then starts the panels.
 
-import { init } from "../dist/browser.js";
+import { init, threads } from "../dist/browser.js";
 import { startStudents } from "./students.js";
 import { startDigits } from "./digits.js";
 
 const backend = await init();
-document.getElementById("backend").textContent = `${backend} build`;
+const count = threads();
+document.getElementById("backend").textContent = `${backend} build, ${count} thread${count === 1 ? "" : "s"}`;
 startStudents();
 startDigits();

@@ -2,7 +2,8 @@
 // repository root (so /demo/, /dist/ and /wasm/ are reachable) with the right MIME types; wasm is
 // served as application/wasm so browsers compile it while it streams.
 //
-// `node demo/server.js [port]` serves the demo; tests import startServer and pass extra headers.
+// `node demo/server.js [port]` serves the demo cross-origin isolated (COOP and COEP headers), so the
+// page can share wasm memory with worker threads; tests import startServer and pass their own headers.
 
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
@@ -20,7 +21,11 @@ const TYPES = {
   ".bin": "application/octet-stream",
   ".map": "application/json",
   ".png": "image/png",
+  ".svg": "image/svg+xml",
 };
+
+/** The response headers that make a page cross-origin isolated (crossOriginIsolated: SharedArrayBuffer, threads). */
+export const CROSS_ORIGIN_ISOLATION = { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" };
 
 /**
  * Starts serving `root` (default: the repository); resolves to { url, close }. `headers(path)` may
@@ -59,6 +64,6 @@ export function startServer({ port = 0, headers = () => ({}), rewrite = (path) =
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { url } = await startServer({ port: Number(process.argv[2] ?? 8080) });
-  console.log(`wasmax demo: ${url}/demo/  (Ctrl-C to stop)`);
+  const { url } = await startServer({ port: Number(process.argv[2] ?? 8080), headers: () => CROSS_ORIGIN_ISOLATION });
+  console.log(`wasmax demo: ${url}/demo/  (cross-origin isolated; Ctrl-C to stop)`);
 }

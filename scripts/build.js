@@ -76,6 +76,9 @@ const bundles = [
   { entryPoints: { cli: "bindings/entries/cli.ts" }, platform: "node", format: "esm", banner: { js: "#!/usr/bin/env node" } },
   { ...onnx, platform: "neutral", format: "esm" },
   { ...onnx, platform: "node", ...cjs },
+  // "wasmax/plot": SVG charts, pure JS (no wasm, no dependency), the same file for every runtime.
+  { entryPoints: { plot: "bindings/entries/plot.ts" }, platform: "neutral", format: "esm" },
+  { entryPoints: { plot: "bindings/entries/plot.ts" }, platform: "neutral", ...cjs },
   { entryPoints: { csv: "bindings/entries/csv_node.ts" }, platform: "node", format: "esm" },
   { entryPoints: { csv: "bindings/entries/csv_node.ts" }, platform: "node", ...cjs },
   {

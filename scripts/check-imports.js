@@ -6,7 +6,8 @@
 //   solvers   + objectives                      models    + ops, objectives, solvers, data, features
 //   worker    + models (not ops)
 //   onnx      core and the public api.ts only (the "wasmax/onnx" build imports "wasmax" for it)
-//   cli       api.ts, data and the formats (onnx): never entries/ (the proof that the API is enough)
+//   plot      nothing: pure JS SVG charts, no wasm (the "wasmax/plot" entry)
+//   cli       api.ts, data, the formats (onnx) and plot: never entries/ (the proof that the API is enough)
 //   api.ts and entries/ may use anything.
 // `import type` counts: a type-only cycle still ties the files together for a reader.
 // Also fails when code in cli/, onnx/ or worker/ names a registered model class: they find models
@@ -28,8 +29,9 @@ const ALLOWED = {
   models: ["core", "runtime", "ops", "objectives", "solvers", "data", "features"],
   worker: ["core", "runtime", "data", "objectives", "solvers", "models"],
   onnx: ["core", ""], // "": bindings/api.ts
-  cli: ["", "data", "onnx"],
-  entries: ["", "core", "runtime", "data", "ops", "objectives", "solvers", "models", "worker", "onnx", "cli", "features"],
+  cli: ["", "data", "onnx", "plot"],
+  plot: [],
+  entries: ["", "core", "runtime", "data", "ops", "objectives", "solvers", "models", "worker", "onnx", "cli", "features", "plot"],
 };
 /** Folders that reach models only through the registry. */
 const REGISTRY_ONLY = ["cli", "onnx", "worker"];

@@ -7,6 +7,10 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseXML } from "../plot/xml.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -97,6 +101,24 @@ Examples("save-and-onnx.js (Saving, ONNX and interchange): every copy predicts t
   assert.is(numberAfter(out, "fromCoefficients: largest probability difference"), 0);
   assert.match(out, "fromONNX gives a SoftmaxRegression");
   assert.ok(numberAfter(out, "fromONNX gives a SoftmaxRegression; largest probability difference") <= 1e-6);
+});
+
+Examples("plots.js (Plots): three SVG files that parse, with the guide's held-out accuracy", () => {
+  const directory = mkdtempSync(join(tmpdir(), "wasmax-plots-"));
+  try {
+    const out = run("examples/plots.js", directory);
+    near(numberAfter(out, "held-out accuracy"), 0.9778, 0.023, "held-out accuracy (one flower is 0.022)");
+    for (const [file, what] of [
+      ["loss.svg", "loss and held-out accuracy of 30 epochs"],
+      ["confusion.svg", "the confusion matrix"],
+      ["regions.svg", "the decision regions of petal_length and petal_width"],
+    ]) {
+      assert.match(out, `${join(directory, file)}: ${what}`);
+      assert.is(parseXML(readFileSync(join(directory, file), "utf8")).name, "svg", file);
+    }
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
 });
 
 Examples("cli.sh (The command line): train, info, predict, export, import, test", () => {

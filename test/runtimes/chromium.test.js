@@ -1,16 +1,17 @@
-// wasmax in a real headless Chromium: the demo page, a strict Content-Security-Policy, a browser
-// without SIMD, and training in a module Web Worker. The demo's screenshot is saved to
-// test/artifacts/demo.png.
+// wasmax in a real headless Chromium: the demo page (cross-origin isolated, as demo/server.js serves
+// it), a strict Content-Security-Policy, a browser without SIMD, and training in a module Web Worker.
+// The demo's screenshot is saved to test/artifacts/demo.png.
 
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { startServer } from "../../demo/server.js";
+import { CROSS_ORIGIN_ISOLATION, startServer } from "../../demo/server.js";
 import { launchChromium, openPage } from "./browser.js";
 import { probe } from "./harness/probe.js";
 import * as wasmax from "../../dist/node.js";
+import { fromONNX } from "../../dist/onnx.js";
 import iris from "../fixtures/iris.json" with { type: "json" };
 
 const Browser = suite("Chromium");
@@ -174,43 +175,136 @@ Browser("a browser without SIMD falls back to the scalar build and predicts the 
   }
 });
 
-Browser("the demo page trains both panels, answers a click and a drawn digit", async () => {
-  const page = await openPage(browser.context, `${server.url}/demo/`);
-  await page.waitForSelector('#students-status[data-done="true"]', { timeout: 60_000 });
-  assert.match(await page.textContent("#students-status"), /training accuracy 0\.(8|9)/);
-  // High GPA and exam score: the top-right corner of the plot.
-  const plot = await page.locator("#students-plot").boundingBox();
-  await page.mouse.click(plot.x + plot.width - 10, plot.y + 10);
-  const admitted = Number(await page.textContent('#students-proba tr[data-class="admitted"] td:last-child'));
-  assert.ok(admitted > 0.5, `P(admitted) at GPA 4, exam 100 is ${admitted}`);
+/** What the wasmax/plot chart inside `selector` shows: tick values, axis titles, legend entries, points and counts. */
+function chart(page, selector) {
+  return page.$eval(selector, (box) => {
+    const svg = box.querySelector("svg");
+    const texts = (css) => [...svg.querySelectorAll(css)].map((t) => t.textContent);
+    return {
+      ticks: svg.querySelectorAll(".tick-values text").length,
+      axisTitles: texts(".axis-title"),
+      legend: texts(".legend text"),
+      points: svg.querySelectorAll(".points > *").length,
+      lossMarkers: svg.querySelectorAll(".loss circle").length,
+      accuracyMarkers: svg.querySelectorAll(".accuracy circle").length,
+      counts: svg.querySelectorAll(".counts text").length,
+    };
+  });
+}
 
-  await page.click("#digits-train");
-  await page.waitForSelector("#digits-status[data-accuracy]", { timeout: 120_000 });
-  const accuracy = Number(await page.getAttribute("#digits-status", "data-accuracy"));
-  assert.ok(accuracy >= 0.88, `MNIST test accuracy ${accuracy}`);
-  assert.is(await page.$eval("#digits-progress", (bar) => bar.value), 1);
-  assert.is(await page.locator("#digits-confusion td").count(), 100);
-
-  // The neural network, in the same worker machinery: both accuracies shown, the pad uses it.
-  await page.selectOption("#digits-model", "mlp");
-  await page.click("#digits-train");
-  await page.waitForSelector('#digits-status[data-model="mlp"]', { timeout: 120_000 });
-  const mlpAccuracy = Number(await page.getAttribute("#digits-status", "data-accuracy"));
-  assert.ok(mlpAccuracy >= 0.9, `MLP test accuracy ${mlpAccuracy}`);
-  assert.match(await page.textContent("#digits-scores"), /softmax regression .*: 0\.\d+ · neural network .*: 0\.\d+/);
-
-  // Draw a "1": one vertical stroke down the middle of the pad.
+/** Draws one vertical stroke down the middle of the digits pad (a "1"). */
+async function drawOne(page) {
   const pad = await page.locator("#digits-pad").boundingBox();
   await page.mouse.move(pad.x + pad.width / 2, pad.y + 40);
   await page.mouse.down();
   for (let y = 40; y <= pad.height - 40; y += 10) await page.mouse.move(pad.x + pad.width / 2 + 4, pad.y + y);
   await page.mouse.up();
-  assert.is(await page.getAttribute("#digits-proba", "data-predicted"), "1");
+}
 
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: new URL("demo.png", ARTIFACTS).pathname, fullPage: true });
-  assert.equal(page.problems, []);
-  await page.close();
+/** Clicks `button` and resolves to the downloaded file's bytes and name. */
+async function downloaded(page, button) {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
+  return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
+}
+
+Browser("the demo, cross-origin isolated: both panels train (digits on threads), with charts, hints, headings and exports", async () => {
+  const isolated = await startServer({ headers: () => CROSS_ORIGIN_ISOLATION });
+  const page = await openPage(browser.context, `${isolated.url}/demo/`);
+  try {
+    assert.is(await page.evaluate(() => crossOriginIsolated), true, "served with COOP and COEP");
+    await page.waitForFunction(() => document.getElementById("backend").textContent !== "loading…");
+    const cores = await page.evaluate(() => Math.min(8, navigator.hardwareConcurrency));
+    const plural = cores === 1 ? "" : "s";
+    assert.is(await page.textContent("#backend"), `relaxed-simd build, ${cores} thread${plural}`);
+    assert.match(await page.textContent("#digits-threads"), `cross-origin isolated, so the worker trains on ${cores} thread${plural}.`);
+
+    // Admissions: decision regions and a loss curve from wasmax/plot, with axes, values and legends.
+    await page.waitForSelector('#students-status[data-done="true"]', { timeout: 60_000 });
+    assert.match(await page.textContent("#students-status"), /training accuracy 0\.(8|9)/);
+    const regions = await chart(page, "#students-plot");
+    assert.equal(regions.legend, ["admitted", "waitlisted", "rejected"]);
+    assert.equal(regions.axisTitles, ["exam score", "GPA"]);
+    assert.ok(regions.ticks >= 6, `${regions.ticks} tick values`);
+    assert.is(regions.points, 150);
+    const studentsLoss = await chart(page, "#students-loss");
+    assert.equal(studentsLoss.legend, ["loss", "training accuracy"]);
+    assert.is(studentsLoss.accuracyMarkers, 60, "one point per epoch");
+    // High GPA and exam score: the top-right corner of the plot's frame.
+    const frame = await page.locator("#students-plot rect.frame").boundingBox();
+    await page.mouse.click(frame.x + frame.width - 6, frame.y + 6);
+    const admitted = Number(await page.textContent('#students-proba tr[data-class="admitted"] td:last-child'));
+    assert.ok(admitted > 0.5, `P(admitted) at the top-right corner is ${admitted}`);
+
+    // Digits, before training: the pad says to train first, and a drawing gets no answer.
+    assert.ok(await page.isVisible("#digits-hint"), "the train-first hint shows on the pad");
+    assert.match(await page.textContent("#digits-hint"), /Train a model first/);
+    await drawOne(page);
+    assert.is(await page.getAttribute("#digits-proba", "data-predicted"), null);
+    assert.ok(await page.$eval("#digits-hint", (hint) => hint.classList.contains("nudge")), "drawing untrained brightens the hint");
+    assert.ok(await page.isDisabled("#digits-export-json"));
+    await page.click("#digits-clear");
+    assert.match(await page.textContent("#digits-heading"), /: softmax regression$/);
+
+    await page.click("#digits-train");
+    await page.waitForSelector("#digits-status[data-accuracy]", { timeout: 120_000 });
+    const accuracy = Number(await page.getAttribute("#digits-status", "data-accuracy"));
+    assert.ok(accuracy >= 0.88, `MNIST test accuracy ${accuracy}`);
+    assert.match(await page.textContent("#digits-status"), new RegExp(`trained in [\\d.]+ s on ${cores} thread${plural}$`));
+    assert.is(await page.$eval("#digits-progress", (bar) => bar.value), 1);
+    assert.not.ok(await page.isVisible("#digits-hint"), "the hint goes once a model is trained");
+    const digitsLoss = await chart(page, "#digits-loss");
+    assert.equal([digitsLoss.lossMarkers, digitsLoss.accuracyMarkers], [10, 10], "loss and held-out accuracy for each of 10 epochs");
+    assert.equal(digitsLoss.axisTitles, ["loss", "epoch", "held-out accuracy"]);
+    const confusion = await chart(page, "#digits-confusion");
+    assert.is(confusion.counts, 100);
+    assert.equal(confusion.axisTitles, ["count"]);
+    assert.match(await page.textContent("#digits-confusion-heading"), /softmax regression/);
+    const softmaxJSON = await downloaded(page, "#digits-export-json");
+    assert.is(softmaxJSON.name, "wasmax-digits-softmax.json");
+    assert.is(JSON.parse(softmaxJSON.bytes).format, "wasmax/SoftmaxRegression");
+
+    // The neural network: the headings follow the choice, then the trained model.
+    await page.selectOption("#digits-model", "mlp");
+    const heading = await page.textContent("#digits-heading");
+    assert.match(heading, /: neural network$/);
+    assert.not.match(heading, /softmax regression/i);
+    await page.click("#digits-train");
+    await page.waitForSelector('#digits-status[data-model="mlp"]', { timeout: 120_000 });
+    const mlpAccuracy = Number(await page.getAttribute("#digits-status", "data-accuracy"));
+    assert.ok(mlpAccuracy >= 0.9, `MLP test accuracy ${mlpAccuracy}`);
+    assert.match(await page.textContent("#digits-scores"), /softmax regression .*: 0\.\d+ · neural network .*: 0\.\d+/);
+    for (const id of ["#digits-confusion-heading", "#digits-loss-heading", "#digits-proba-heading"]) {
+      const text = await page.textContent(id);
+      assert.match(text, /neural network/, id);
+      assert.not.match(text, /softmax regression/i, id);
+    }
+
+    // Saved as JSON and as ONNX: both load in Node and give the same probabilities.
+    const json = await downloaded(page, "#digits-export-json");
+    const onnx = await downloaded(page, "#digits-export-onnx");
+    assert.is(onnx.name, "wasmax-digits-mlp.onnx");
+    const fromJSON = wasmax.loadModel(JSON.parse(json.bytes));
+    const fromFile = fromONNX(new Uint8Array(onnx.bytes));
+    try {
+      const rows = Float32Array.from({ length: 5 * 784 }, (_, i) => ((i * 7919) % 255) / 255);
+      assert.equal(fromFile.predict(rows), fromJSON.predict(rows));
+      const [a, b] = [fromFile.predictProba(rows), fromJSON.predictProba(rows)];
+      a.forEach((p, i) => assert.ok(Math.abs(p - b[i]) <= 1e-5, `proba[${i}]: ONNX ${p}, JSON ${b[i]}`));
+    } finally {
+      fromJSON.dispose();
+      fromFile.dispose();
+    }
+
+    await drawOne(page);
+    assert.is(await page.getAttribute("#digits-proba", "data-predicted"), "1");
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: new URL("demo.png", ARTIFACTS).pathname, fullPage: true });
+    assert.equal(page.problems, []);
+  } finally {
+    await page.close();
+    await isolated.close();
+  }
 });
 
 Browser.run();

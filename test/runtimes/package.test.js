@@ -49,6 +49,8 @@ const BUDGET = [
   // "wasmax/onnx" (added 2026-12-02): 161 kB raw, 24.9 kB gzipped, nearly all of it protobufjs/minimal
   // and the static code generated from onnx.proto; it imports the models from "wasmax".
   { file: "dist/onnx.js", raw: 175_000, gzip: 27_000 },
+  // "wasmax/plot" (added 2026-12-06): the SVG charts, pure JS with no dependency; 23.0 kB raw, 7.4 kB gzipped.
+  { file: "dist/plot.js", raw: 24_000, gzip: 7_700 },
   // The binaries (2026-12-06, without log's lookup tables): 33.4–34.3 kB raw, 9.0 kB gzipped; scalar 6.1 / 2.9.
   { file: "wasm/simd.wasm", raw: 35_500, gzip: 9_500 },
   { file: "wasm/relaxed.wasm", raw: 35_500, gzip: 9_500 },
@@ -77,6 +79,8 @@ Package("npm pack ships the builds, binaries, README and LICENSE, nothing else",
     "dist/csv.js",
     "dist/onnx.js",
     "dist/onnx.cjs",
+    "dist/plot.js",
+    "dist/plot.cjs",
     "dist/thread.js",
     "dist/thread.node.js",
   ]) {
@@ -120,6 +124,7 @@ Package("types and entry points resolve for ESM, CJS and bundlers (@arethetypesw
     "./inline",
     "./onnx",
     "./package.json",
+    "./plot",
     "./rollup",
     "./worker",
   ]);

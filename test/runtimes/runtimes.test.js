@@ -62,6 +62,7 @@ Runtimes.after(() => consumer.close());
 Runtimes("Node 20, ESM (import) through the 'node' condition", () => {
   assert.ok(reference.accuracy >= 0.9, `iris test accuracy ${reference.accuracy}`);
   assert.equal(reference.csv, [[3.5, 80]]);
+  assert.match(reference.plot, /^<svg [^]*<\/svg>\n<svg [^]*<\/svg>\n$/, "wasmax/plot draws two SVG documents");
   sameAsNode(reference, "Node 20 ESM");
 });
 
@@ -69,6 +70,7 @@ Runtimes("Node 20, CommonJS (require) with initSync", async () => {
   const got = await answer(process.execPath, ["node.cjs"]);
   assert.is(got.initSync, "simd");
   assert.equal(got.csv, [[3.5, 80]]);
+  assert.is(got.plot, reference.plot, "require('wasmax/plot') draws the same bytes");
   sameAsNode(got, "Node 20 CJS");
 });
 
@@ -81,8 +83,10 @@ Runtimes("'wasmax/inline' loads without reading any file", async () => {
 Runtimes("Node 22, ESM and CommonJS", async () => {
   const { stdout } = await run(NODE22, ["--version"]);
   assert.match(stdout, /^v22\./);
-  sameAsNode(await answer(NODE22, ["node.mjs"]), "Node 22 ESM", "relaxed-simd");
+  const esm = await answer(NODE22, ["node.mjs"]);
+  sameAsNode(esm, "Node 22 ESM", "relaxed-simd");
   const cjs = await answer(NODE22, ["node.cjs"]);
+  assert.equal([esm.plot, cjs.plot], [reference.plot, reference.plot], "Node 22: wasmax/plot draws the same bytes");
   assert.is(cjs.initSync, "relaxed-simd");
   sameAsNode(cjs, "Node 22 CJS", "relaxed-simd");
 });
@@ -115,11 +119,15 @@ Runtimes("threads from the packed package: Node 20, Node 22, Deno and Bun on 2 w
 });
 
 Runtimes("Deno 2, from node_modules", async () => {
-  sameAsNode(await answer(bin("deno"), ["run", "--allow-read", "--allow-env", "node.mjs"]), "Deno", "relaxed-simd");
+  const got = await answer(bin("deno"), ["run", "--allow-read", "--allow-env", "node.mjs"]);
+  sameAsNode(got, "Deno", "relaxed-simd");
+  assert.is(got.plot, reference.plot, "Deno: wasmax/plot draws the same bytes");
 });
 
 Runtimes("Bun", async () => {
-  sameAsNode(await answer(bin("bun"), ["node.mjs"]), "Bun", "relaxed-simd");
+  const got = await answer(bin("bun"), ["node.mjs"]);
+  sameAsNode(got, "Bun", "relaxed-simd");
+  assert.is(got.plot, reference.plot, "Bun (JavaScriptCore): wasmax/plot draws the same bytes");
 });
 
 Runtimes("Vercel Edge (edge-runtime, no wasm code generation): compiled modules passed to init", async () => {

@@ -3,6 +3,7 @@
 
 import { init, configure, SoftmaxRegression, fitInWorker, SparseMatrix, HashingVectorizer, TfidfTransformer, tokenize } from "wasmax";
 import { toONNX, fromONNX } from "wasmax/onnx";
+import { lossCurveSVG, confusionMatrixSVG, decisionRegionsSVG } from "wasmax/plot";
 
 export async function holes(X: Float32Array, rows: number[][], bytes: ArrayBuffer): Promise<void> {
   await init("/assets/simd.wasm"); // a URL string is accepted
@@ -70,4 +71,20 @@ export function textHoles(texts: string[]): SparseMatrix {
   SparseMatrix.fromCSR({ indptr: [0, 1], indices: [0], data: [1] });
   console.log(weighted, rows, tokens);
   return X.selectRows(Int32Array.of(0)).sliceRows(0, 1);
+}
+
+export function plotHoles(rows: number[][]): void {
+  // @ts-expect-error the loss curve takes numbers
+  lossCurveSVG(["0.5"]);
+  // @ts-expect-error an unknown option name
+  lossCurveSVG([0.5], { acuracy: [0.9] });
+  // @ts-expect-error the confusion matrix is { labels, matrix }
+  confusionMatrixSVG([
+    [1, 0],
+    [0, 1],
+  ]);
+  // @ts-expect-error a model needs a predict method
+  decisionRegionsSVG({ classes: ["a"] }, rows, ["a"]);
+  // @ts-expect-error labels are strings or numbers
+  decisionRegionsSVG(() => [true], rows, [true]);
 }

@@ -2,6 +2,7 @@
 // (test/runtimes/types.test.js runs tsc on this file under each supported setup).
 
 import { toONNX, fromONNX, ONNXError } from "wasmax/onnx";
+import { lossCurveSVG, confusionMatrixSVG, decisionRegionsSVG } from "wasmax/plot";
 import {
   init,
   initSync,
@@ -14,6 +15,7 @@ import {
   classificationReport,
   fitInWorker,
   loadModel,
+  confusionMatrix,
   type EpochInfo,
 } from "wasmax";
 
@@ -83,4 +85,18 @@ export function onnx(model: SoftmaxRegression<string>, file: Uint8Array): Uint8A
     if (error instanceof ONNXError) console.error(error.node, error.message);
   }
   return toONNX(model, { opset: 17 });
+}
+
+// docs/plots.md: a model's loss curve with held-out accuracy, its confusion matrix, and decision regions
+// from a fitted model itself or from a function.
+export function plots(model: SoftmaxRegression<string>, scaler: StandardScaler, X: number[][], y: string[]): string[] {
+  const heldOut = [0.8, 0.9];
+  const confusion = confusionMatrix(y, model.predict(X));
+  return [
+    lossCurveSVG(model.lossCurve, { accuracy: heldOut, title: "Iris, SGD" }),
+    confusionMatrixSVG(confusion, { cellSize: 30 }),
+    decisionRegionsSVG(model, X, y),
+    decisionRegionsSVG((grid) => model.predict(scaler.transform(grid)), X, y, { featureNames: ["GPA", "exam score"] }),
+    decisionRegionsSVG((grid) => grid.map(([a]) => (a! > 0 ? 1 : 2)), new Float32Array(4), [1, 2], { resolution: 40 }),
+  ];
 }
