@@ -3,6 +3,7 @@
 // names the argument, what was expected and what was given.
 
 import { finite32 } from "./checks.js";
+import { isSparseMatrix } from "./sparse_brand.js";
 
 /** Logits or features as users pass them. */
 export type MatrixInput = Float32Array | Float64Array | readonly (readonly number[])[];
@@ -23,6 +24,8 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${(value as Float32Array).length}`;
   if (typeof value === "string") return `string ${JSON.stringify(value)}`;
+  // By its brand: the browser scripts minify class names.
+  if (isSparseMatrix(value)) return "a SparseMatrix";
   return typeof value === "object" ? `a ${(value as object).constructor?.name ?? "object"}` : `${typeof value} ${String(value)}`;
 }
 

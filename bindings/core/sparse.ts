@@ -63,10 +63,16 @@ export class SparseMatrix {
   readonly rows: number;
   /** Columns (features). */
   readonly cols: number;
+  /**
+   * The brand isSparseMatrix looks for, set by the constructor (a computed key in the class body would
+   * make bundlers keep the class in apps that never use it).
+   */
+  declare readonly [BRAND]: true;
 
   /** Use SparseMatrix.fromCSR or fromRows; the constructor is internal. */
   private constructor(token: symbol, indptr: Int32Array, indices: Int32Array, data: Float32Array, cols: number) {
     if (token !== TRUSTED) throw new TypeError("SparseMatrix has no public constructor: use SparseMatrix.fromCSR or SparseMatrix.fromRows");
+    Object.defineProperty(this, BRAND, { value: true });
     this.indptr = indptr;
     this.indices = indices;
     this.data = data;
@@ -77,11 +83,6 @@ export class SparseMatrix {
   /** Number of stored (non-zero) values. */
   get nnz(): number {
     return this.indptr[this.rows]!;
-  }
-
-  /** The brand isSparseMatrix looks for. */
-  get [BRAND](): true {
-    return true;
   }
 
   /**

@@ -9,7 +9,7 @@ export { DenseChainObjective, chainLayout, forwardChain } from "../objectives/de
 export { SparseMatrix } from "../core/sparse.js";
 export { ThreadedObjective } from "../objectives/threaded.js";
 export { ThreadPool } from "../runtime/thread_pool.js";
-export { encodePass, decodePass } from "../objectives/passes.js";
+export { encodePass, decodePass } from "../objectives/pass_encoding.js";
 export { uniformSampler, logUniformSampler, unigramSampler, drawUnique, logExpectedCount } from "../objectives/samplers.js";
 export { softmaxHead, sigmoidHead } from "../objectives/heads.js";
 export { readParams, writeParams } from "../objectives/params.js";

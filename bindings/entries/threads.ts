@@ -1,6 +1,6 @@
-// The code only worker threads need: the pool (runtime/thread_pool.ts) and the threaded objective
-// (objectives/threaded.ts; the pass encoding it posts stays in objectives/passes.ts, beside the
-// passes that one thread runs too, so it is not in this chunk). The browser entry imports it with
+// The code only worker threads need: the pool (runtime/thread_pool.ts), the threaded objective
+// (objectives/threaded.ts) and the pass encoding it posts (objectives/pass_encoding.ts; the passes
+// themselves, which one thread runs too, stay outside this chunk). The browser entry imports it with
 // import() when init() starts threads (runtime.ts, setThreadSupport), so in dist/browser.js it is a
 // chunk of its own that a page which cannot run threads (not cross-origin isolated) never
 // downloads. The other entries import it statically: a dynamic import that a build bundles in wraps

@@ -9,7 +9,8 @@ import { checkCount, checkFinite, toMatrix, toVector, type Matrix, type MatrixIn
 import { isSparseMatrix } from "../core/sparse_brand.js";
 import type { SparseMatrix } from "../core/sparse.js";
 import { checkLabels, encodeLabels, uniqueLabels, type Label, type LabelsInput } from "../data/labels.js";
-import { declaredForm, isIndicatorMatrix, readMultiLabel, type MultiLabelTargets } from "../data/multilabel.js";
+import type { MultiLabelTargets } from "../data/multilabel.js";
+import type { LabelSetCodec } from "./label_sets.js";
 
 export type TargetForm = "classes" | "sets" | "indicator";
 /** What a model's fit takes: one label per row, label sets (or indicator rows), or either. */
@@ -41,16 +42,17 @@ export function isLabelSets(y: unknown): boolean {
   return Array.isArray(y) && y.length > 0 && Array.isArray(y[0]);
 }
 
-/** What fit(X, y, { sampleWeight, features }) trains on, for a model taking `kind`. */
+/** What fit(X, y, { sampleWeight, features }) trains on, for a model taking `kind` (label sets read by `labelSets`). */
 export function fitData(
   kind: TargetKind,
+  labelSets: LabelSetCodec | undefined,
   X: MatrixInput | SparseMatrix,
   y: unknown,
   options: { sampleWeight?: unknown; features?: number },
 ): FitData {
   const matrix = inputMatrix(X, options.features);
   const sets = kind === "label-sets" || (kind === "labels or label-sets" && isLabelSets(y));
-  const data = sets ? multiLabelData(matrix, readMultiLabel("y", y)) : labelData(matrix, y as LabelsInput, null);
+  const data = sets ? multiLabelData(matrix, labelSets!.read("y", y)) : labelData(matrix, y as LabelsInput, null);
   if (sets && data.classes.length < 1) throw new RangeError("y names no label: a multi-label model needs at least one");
   const sampleWeights =
     options.sampleWeight === undefined ? null : toVector("sampleWeight", options.sampleWeight, matrix.rows, "one per row of X");
@@ -65,6 +67,7 @@ export function fitData(
  */
 export function partialFitData(
   kind: TargetKind,
+  labelSets: LabelSetCodec | undefined,
   X: MatrixInput | SparseMatrix,
   y: unknown,
   options: { classes?: readonly Label[]; features?: number },
@@ -83,8 +86,8 @@ export function partialFitData(
   if (fitted && declared && !sameClasses(declared, fitted.classes))
     throw new RangeError("partialFit: classes differ from the ones this model was trained with");
   if (sets) {
-    const known = fitted ? { classes: fitted.classes, form: fitted.form as "sets" | "indicator" } : declaredLabels(declared, y);
-    return { ...multiLabelData(matrix, readMultiLabel("y", y, known)), sampleWeights: null };
+    const known = fitted ? { classes: fitted.classes, form: fitted.form as "sets" | "indicator" } : declaredLabels(labelSets!, declared, y);
+    return { ...multiLabelData(matrix, labelSets!.read("y", y, known)), sampleWeights: null };
   }
   if (!fitted && declared === undefined)
     throw new TypeError("partialFit: pass { classes } (every label the model will see) on the first call");
@@ -137,13 +140,17 @@ function multiLabelData(matrix: Matrix | SparseMatrix, targets: MultiLabelTarget
 }
 
 /** The first partialFit of label sets: every label declared, or an indicator matrix that needs none. */
-function declaredLabels(classes: Label[] | undefined, y: unknown): { classes: readonly Label[]; form: "sets" | "indicator" } | undefined {
+function declaredLabels(
+  labelSets: LabelSetCodec,
+  classes: Label[] | undefined,
+  y: unknown,
+): { classes: readonly Label[]; form: "sets" | "indicator" } | undefined {
   if (classes === undefined) {
-    if (Array.isArray(y) && isIndicatorMatrix(y)) return undefined;
+    if (Array.isArray(y) && labelSets.isIndicatorMatrix(y)) return undefined;
     throw new TypeError("partialFit: pass { classes } (every label the model will see) on the first call of label sets");
   }
   if (classes.length < 1) throw new RangeError("partialFit: classes must be an array of at least one label");
-  return { classes, form: declaredForm(y, classes) };
+  return { classes, form: labelSets.declaredForm(y, classes) };
 }
 
 export function sameClasses(a: readonly Label[], b: readonly Label[]): boolean {

@@ -18,10 +18,12 @@ import { chainLayout, type Activation, type ChainShape } from "../objectives/den
 import { sigmoidHead, softmaxHead } from "../objectives/heads.js";
 import { mlpCoefs } from "./coefficients.js";
 import { sampledObjectiveOptions } from "./sampled_options.js";
+import { LABEL_SETS } from "./label_sets.js";
 import { Model, type DenseRows, type ModelInput, type FitOptions, type PartialFitOptions, type TypedLabels } from "./model.js";
 import { layersJSON, type ModelJSON } from "./json.js";
 import { layerWeights } from "./weights_json.js";
-import { MLP_OPTION_NAMES, resolveMLPOptions, type MLPClassifierOptions, type ResolvedMLPOptions } from "./mlp_classifier_options.js";
+import { solverOptionNamesAnd } from "../solvers/options.js";
+import { resolveMLPOptions, type MLPClassifierOptions, type ResolvedMLPOptions } from "./mlp_classifier_options.js";
 import type { LayerInfo, ModelSpec } from "./spec.js";
 
 /** A label is on where its probability is at least this (scikit-learn's MLP predicts with 0.5). */
@@ -33,7 +35,10 @@ const spec: ModelSpec<ResolvedMLPOptions> = {
   version: 1,
   cliName: "mlp",
   targets: "labels or label-sets",
-  optionNames: MLP_OPTION_NAMES,
+  labelSets: LABEL_SETS,
+  get optionNames() {
+    return solverOptionNamesAnd("hiddenLayerSizes", "activation", "alpha", "sampledSoftmax");
+  },
   resolve: (o) => resolveMLPOptions(o as MLPClassifierOptions),
   shape: (o, features, outputs) => ({ features, hidden: o.hiddenLayerSizes, outputs, activation: o.activation, fitIntercept: true }),
   head(o, form, data) {
@@ -77,10 +82,17 @@ const spec: ModelSpec<ResolvedMLPOptions> = {
 export class MLPClassifier<L extends Label = Label> extends Model<L, MLPClassifierOptions> {
   /** @internal What makes this model differ from the others (models/spec.ts); the registry reads it. */
   static readonly spec = spec;
-  /** The name fitInWorker and messages use. */
-  static readonly modelName = spec.name;
+  /**
+   * The name fitInWorker and messages use. Getters, not fields: a static field that reads a property
+   * would keep the class in the bundles of apps that never use it.
+   */
+  static get modelName(): string {
+    return spec.name;
+  }
   /** The format tag of its JSON, by which loadModel finds the class. */
-  static readonly format = spec.format;
+  static get format(): string {
+    return spec.format;
+  }
 
   constructor(options: MLPClassifierOptions = {}) {
     super(options);

@@ -5,7 +5,7 @@
 import { nonNegative, oneOf } from "../core/checks.js";
 import { ACTIVATIONS, type Activation } from "../objectives/dense_chain.js";
 import { resolveSampled, type SampledSoftmaxOptions } from "./sampled_options.js";
-import { SOLVER_OPTION_NAMES, resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from "../solvers/options.js";
+import { resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from "../solvers/options.js";
 import { MAX_HIDDEN_LAYERS } from "./weights_json.js";
 
 /**
@@ -29,8 +29,6 @@ export type ResolvedMLPOptions = ResolvedSolverOptions & {
   alpha: number;
   sampledSoftmax: Required<SampledSoftmaxOptions> | undefined;
 };
-
-export const MLP_OPTION_NAMES: readonly string[] = [...SOLVER_OPTION_NAMES, "hiddenLayerSizes", "activation", "alpha", "sampledSoftmax"];
 
 /** Every option value checked and defaulted. */
 export function resolveMLPOptions(o: MLPClassifierOptions): ResolvedMLPOptions {

@@ -23,7 +23,6 @@ import { checkOptions } from "../core/checks.js";
 import { checkFinite, copyOut, toMatrix, type Matrix, type MatrixInput } from "../core/input.js";
 import { flatRowError, isRecordRows, recordMatrix } from "../data/records.js";
 import { decodeLabels, encodeLabels, type Label, type LabelsInput } from "../data/labels.js";
-import { readMultiLabel, writeMultiLabel } from "../data/multilabel.js";
 import {
   DenseChainObjective,
   chainLayout,
@@ -35,7 +34,6 @@ import {
 } from "../objectives/dense_chain.js";
 import { isSparseMatrix } from "../core/sparse_brand.js";
 import type { SparseMatrix } from "../core/sparse.js";
-import { subsetHits } from "../objectives/heads.js";
 import { readParams } from "../objectives/params.js";
 import { stateBlocks } from "../solvers/step_rules.js";
 import type { EpochInfo, ResolvedSolverOptions } from "../solvers/options.js";
@@ -75,12 +73,19 @@ export type DenseRows = readonly (readonly number[])[] | NamedRows;
 /** Integer labels in a typed array: the model's labels are then numbers. */
 export type TypedLabels = Int32Array | Uint32Array | Float64Array;
 
-const leaks =
-  typeof FinalizationRegistry === "function"
-    ? new FinalizationRegistry<{ rt: Runtime; blocks: readonly number[] }>(({ rt, blocks }) => {
-        for (const ptr of blocks) rt.heap.release(ptr);
-      })
-    : undefined;
+// Nothing at module level that a bundler must keep (a registry made here, a method with a computed
+// key): that would keep this class, and all it references, in apps that never build a model.
+let leaks: FinalizationRegistry<{ rt: Runtime; blocks: readonly number[] }> | undefined;
+
+/** The registry that frees the blocks of a model collected without dispose(), made on first use; none where the runtime has none. */
+function leakRegistry(): typeof leaks {
+  if (!leaks && typeof FinalizationRegistry === "function") {
+    leaks = new FinalizationRegistry(({ rt, blocks }) => {
+      for (const ptr of blocks) rt.heap.release(ptr);
+    });
+  }
+  return leaks;
+}
 
 const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for("Symbol.dispose");
 
@@ -105,6 +110,8 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
   /** Stores the options (an unknown option name is a TypeError here); values are checked by fit. */
   constructor(options: O | undefined) {
     this.options = { ...checkOptions(`${this.spec.name} options`, options, this.spec.optionNames) };
+    // `using model = …` disposes it at the end of the scope.
+    Object.defineProperty(this, disposeSymbol, { value: () => this.dispose() });
   }
 
   /** The model's spec: its static `spec`. */
@@ -126,11 +133,6 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     this.disposed = true;
   }
 
-  /** `using model = …` disposes it at the end of the scope. */
-  [disposeSymbol](): void {
-    this.dispose();
-  }
-
   /** The fitted state; throws DisposedError or NotFittedError. */
   protected state(): FittedState {
     this.usable();
@@ -147,7 +149,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
   private commit(rt: Runtime, next: FittedState): void {
     this.release(rt);
     this.fittedState = next;
-    leaks?.register(this, { rt, blocks: next.blocks }, this);
+    leakRegistry()?.register(this, { rt, blocks: next.blocks }, this);
   }
 
   private release(rt: Runtime): void {
@@ -223,7 +225,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     const opts = spec.resolve(this.options);
     const rt = ready();
     const rows = byName(X, null, false);
-    const data = fitData(spec.targets, rows.X, y, rows.names ? { ...fitOptions, features: rows.names.length } : fitOptions);
+    const data = fitData(spec.targets, spec.labelSets, rows.X, y, rows.names ? { ...fitOptions, features: rows.names.length } : fitOptions);
     const shape = { ...spec.shape(opts, data.X.cols, data.classes.length), inputMajor: isSparseMatrix(data.X) };
     const current = this.fittedState;
     const warm =
@@ -255,6 +257,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     const names = current ? (current.featureNames ?? null) : rows.names;
     const data = partialFitData(
       spec.targets,
+      spec.labelSets,
       rows.X,
       y,
       rows.names && !current ? { ...partialOptions, features: rows.names.length } : partialOptions,
@@ -352,7 +355,7 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
     const { classes, form, head } = this.state();
     if (form === "classes") return decodeLabels<L>(this.predictIndices(X), classes);
     const on = this.predictProba(X).map((p) => (p >= head.threshold! ? 1 : 0));
-    return writeMultiLabel(on, classes.length, classes, form);
+    return this.spec.labelSets!.write(on, classes.length, classes, form);
   }
 
   /**
@@ -362,11 +365,12 @@ export abstract class Model<L extends Label = Label, O extends object = object> 
   protected scoreRows(X: ModelInput, y: unknown): number {
     const { classes, form, head } = this.state();
     if (form !== "classes") {
-      const truth = readMultiLabel("y", y, { classes, form });
+      const labelSets = this.spec.labelSets!;
+      const truth = labelSets.read("y", y, { classes, form });
       const proba = this.predictProba(X);
       if (proba.length !== truth.indicator.length)
         throw new RangeError(`X has ${proba.length / classes.length} rows but y has ${truth.rows} label sets`);
-      return truth.rows ? subsetHits(proba, truth.indicator, classes.length, head.threshold!) / truth.rows : NaN;
+      return truth.rows ? labelSets.subsetHits(proba, truth.indicator, classes.length, head.threshold!) / truth.rows : NaN;
     }
     const truth = encodeLabels("y", y as LabelsInput, classes);
     const predicted = this.predictIndices(X);

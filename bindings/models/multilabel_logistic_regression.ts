@@ -9,8 +9,9 @@ import { toVector } from "../core/input.js";
 import { checkLabels, type Label } from "../data/labels.js";
 import type { IndicatorMatrix, LabelSets } from "../data/multilabel.js";
 import { sigmoidHead } from "../objectives/heads.js";
-import { SOLVER_OPTION_NAMES, resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from "../solvers/options.js";
+import { solverOptionNamesAnd, resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from "../solvers/options.js";
 import { linearParams } from "./coefficients.js";
+import { LABEL_SETS } from "./label_sets.js";
 import { Model, type ModelInput, type FitOptions, type PartialFitOptions } from "./model.js";
 import { layersJSON, type ModelJSON } from "./json.js";
 import { linearWeights } from "./weights_json.js";
@@ -36,7 +37,10 @@ const spec: ModelSpec<Resolved> = {
   version: 1,
   cliName: "multilabel",
   targets: "label-sets",
-  optionNames: [...SOLVER_OPTION_NAMES, "C", "fitIntercept", "posWeight", "threshold"],
+  labelSets: LABEL_SETS,
+  get optionNames() {
+    return solverOptionNamesAnd("C", "fitIntercept", "posWeight", "threshold");
+  },
   resolve(options) {
     const o = options as MultiLabelOptions;
     if (o.posWeight !== undefined && !Array.isArray(o.posWeight))
@@ -79,10 +83,17 @@ const spec: ModelSpec<Resolved> = {
 export class MultiLabelLogisticRegression extends Model<Label, MultiLabelOptions> {
   /** @internal What makes this model differ from the others (models/spec.ts); the registry reads it. */
   static readonly spec = spec;
-  /** The name fitInWorker and messages use. */
-  static readonly modelName = spec.name;
+  /**
+   * The name fitInWorker and messages use. Getters, not fields: a static field that reads a property
+   * would keep the class in the bundles of apps that never use it.
+   */
+  static get modelName(): string {
+    return spec.name;
+  }
   /** The format tag of its JSON, by which loadModel finds the class. */
-  static readonly format = spec.format;
+  static get format(): string {
+    return spec.format;
+  }
 
   constructor(options: MultiLabelOptions = {}) {
     super(options);

@@ -9,6 +9,7 @@ import { checkLabels, type Label, type FitLabel } from "../data/labels.js";
 import type { SparseMatrix } from "../core/sparse.js";
 import { resolveClassWeights } from "../data/class_weights.js";
 import { softmaxHead } from "../objectives/heads.js";
+import { solverOptionNamesAnd } from "../solvers/options.js";
 
 import { linearParams } from "./coefficients.js";
 import { sampledObjectiveOptions } from "./sampled_options.js";
@@ -16,7 +17,7 @@ import { Model, type DenseRows, type ModelInput, type FitOptions, type PartialFi
 import { layersJSON, type ModelJSON } from "./json.js";
 import { linearWeights } from "./weights_json.js";
 import { penaltyOfC, refuseForLinear } from "./linear_options.js";
-import { OPTION_NAMES, resolveOptions, type ResolvedOptions, type SoftmaxRegressionOptions } from "./softmax_regression_options.js";
+import { resolveOptions, type ResolvedOptions, type SoftmaxRegressionOptions } from "./softmax_regression_options.js";
 import type { ModelSpec } from "./spec.js";
 
 const spec: ModelSpec<ResolvedOptions> = {
@@ -25,7 +26,10 @@ const spec: ModelSpec<ResolvedOptions> = {
   version: 1,
   cliName: "softmax",
   targets: "labels",
-  optionNames: OPTION_NAMES,
+  // A getter, as in every spec: bundlers keep a list spread at module level (and with it the model) in apps that never use it.
+  get optionNames() {
+    return solverOptionNamesAnd("C", "fitIntercept", "classWeight", "labelSmoothing", "sampledSoftmax");
+  },
   resolve: (o) => resolveOptions(o as SoftmaxRegressionOptions),
   shape: (o, features, outputs) => ({ features, hidden: [], outputs, activation: "identity", fitIntercept: o.fitIntercept }),
   head: (o, _form, data) =>
@@ -48,10 +52,18 @@ const spec: ModelSpec<ResolvedOptions> = {
 export class SoftmaxRegression<L extends Label = Label> extends Model<L, SoftmaxRegressionOptions> {
   /** @internal What makes this model differ from the others (models/spec.ts); the registry reads it. */
   static readonly spec = spec;
-  /** The name fitInWorker and messages use (class names do not survive minifiers). */
-  static readonly modelName = spec.name;
+  /**
+   * The name fitInWorker and messages use (class names do not survive minifiers). Getters, not
+   * fields: a static field that reads a property would keep the class in the bundles of apps that never
+   * use it.
+   */
+  static get modelName(): string {
+    return spec.name;
+  }
   /** The format tag of its JSON, by which loadModel finds the class. */
-  static readonly format = spec.format;
+  static get format(): string {
+    return spec.format;
+  }
 
   constructor(options: SoftmaxRegressionOptions = {}) {
     super(options);

@@ -4,7 +4,7 @@
 import { flag, inRange } from "../core/checks.js";
 import { resolveSampled, type SampledSoftmaxOptions } from "./sampled_options.js";
 import type { Label } from "../data/labels.js";
-import { SOLVER_OPTION_NAMES, resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from "../solvers/options.js";
+import { resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from "../solvers/options.js";
 import { inverseC } from "./linear_options.js";
 
 /** Options of {@link SoftmaxRegression}: the solver options (defaults: lbfgs, batchSize 64, maxIter 100) plus its own. */
@@ -32,15 +32,6 @@ export type ResolvedOptions = ResolvedSolverOptions & {
   labelSmoothing: number;
   sampledSoftmax: Required<SampledSoftmaxOptions> | undefined;
 };
-
-export const OPTION_NAMES: readonly string[] = [
-  ...SOLVER_OPTION_NAMES,
-  "C",
-  "fitIntercept",
-  "classWeight",
-  "labelSmoothing",
-  "sampledSoftmax",
-];
 
 /** Every option value checked and defaulted. */
 export function resolveOptions(o: SoftmaxRegressionOptions): ResolvedOptions {

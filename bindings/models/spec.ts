@@ -8,6 +8,7 @@ import type { ChainShape } from "../objectives/dense_chain.js";
 import type { Head } from "../objectives/heads.js";
 import type { ResolvedSolverOptions } from "../solvers/options.js";
 import type { FitData, TargetForm, TargetKind } from "./fit_data.js";
+import type { LabelSetCodec } from "./label_sets.js";
 import type { WeightsCodec } from "./weights_json.js";
 
 export interface ModelSpec<R extends ResolvedSolverOptions = ResolvedSolverOptions> {
@@ -20,6 +21,8 @@ export interface ModelSpec<R extends ResolvedSolverOptions = ResolvedSolverOptio
   readonly cliName: string;
   /** What fit takes as y. */
   readonly targets: TargetKind;
+  /** How it reads and writes label sets (label_sets.ts's LABEL_SETS); required when `targets` names them. */
+  readonly labelSets?: LabelSetCodec;
   /** Every option name the constructor accepts. */
   readonly optionNames: readonly string[];
   /** Every option value checked and defaulted, as fit and fromJSON both check them. */

@@ -6,7 +6,8 @@
 // claimed it, so a result does not depend on which thread computed which shard.
 
 import { checkExports, type KernelExports } from "../runtime/abi.js";
-import { decodePass, runPass, targetWidth } from "./passes.js";
+import { runPass, targetWidth } from "./passes.js";
+import { decodePass } from "./pass_encoding.js";
 import * as S from "../runtime/thread_slots.js";
 
 /** Runs the worker loop for the worker's lifetime. Throws if the module does not instantiate. */

@@ -27,7 +27,8 @@ import type { ThreadPool } from "../runtime/thread_pool.js";
 import { after, regionBytes } from "../runtime/layout.js";
 import { threadLimit } from "../runtime/scratch.js";
 import type { Batch, Objective, ParamGroup } from "./objective.js";
-import { encodePass, targetWidth, type ChainPass } from "./passes.js";
+import { targetWidth, type ChainPass } from "./passes.js";
+import { encodePass } from "./pass_encoding.js";
 import { minShardRows, type ShardRule } from "./shard_rule.js";
 import { runShard } from "./thread_loop.js";
 

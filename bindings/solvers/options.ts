@@ -84,6 +84,11 @@ export const SOLVER_OPTION_NAMES = [
   "onEpoch",
 ] as const satisfies readonly (keyof SolverOptions)[];
 
+/** SOLVER_OPTION_NAMES followed by a model's own option names (a spec's optionNames getter). */
+export function solverOptionNamesAnd(...own: string[]): readonly string[] {
+  return [...SOLVER_OPTION_NAMES, ...own];
+}
+
 export type ResolvedSolverOptions = Required<Omit<SolverOptions, "randomState" | "onEpoch">> &
   Pick<SolverOptions, "randomState" | "onEpoch">;
 

@@ -136,6 +136,12 @@ Sparse("isSparseMatrix: a brand shared through Symbol.for, so matrices of anothe
   const foreign = { [Symbol.for("wasmax.SparseMatrix")]: true };
   assert.ok(isSparseMatrix(foreign));
   rejects(() => new SparseMatrix(), TypeError, /no public constructor/, /fromCSR/);
+  // The constructor sets the brand: read-only, not enumerable, so the matrix's keys stay its CSR parts.
+  const brand = Object.getOwnPropertyDescriptor(m, Symbol.for("wasmax.SparseMatrix"));
+  assert.equal([brand.value, brand.writable, brand.enumerable], [true, false, false]);
+  assert.equal(Object.keys(m), ["indptr", "indices", "data", "rows", "cols"]);
+  // Named by its brand where a dense matrix was due (class names do not survive the browser build's minifier).
+  rejects(() => new wasmax.StandardScaler().fit(m), TypeError, /got a SparseMatrix$/);
 });
 
 Sparse("fromCSR refuses bad input naming the row", () => {
