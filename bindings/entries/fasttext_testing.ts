@@ -8,3 +8,6 @@ export { cxxSort } from "../features/cxx_sort.js";
 export { readFastText } from "../fasttext/reader.js";
 export { writeFastText } from "../fasttext/writer.js";
 export { FastTextError } from "../fasttext/errors.js";
+export { quantizeData, quantizeMatrix } from "../fasttext/quantize.js";
+export { trainQuantizer, computeCodes } from "../fasttext/product_quantizer.js";
+export { MinstdRand } from "../fasttext/cxx_random.js";
