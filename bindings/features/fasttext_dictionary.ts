@@ -82,7 +82,7 @@ export class FastTextDictionary {
   private readonly table = new WordTable();
   private readonly counts: Float64Array;
   private readonly pruneidx: Int32Array | null;
-  private readonly pruneMap: Map<number, number> | null;
+  private readonly pruneTable: PruneTable | null;
   private readonly labelPrefix: Uint8Array;
   private readonly eosId: number;
   /** Rows of word i (its id and its n-grams): subwords[subwordStarts[i], subwordStarts[i + 1]). */
@@ -113,11 +113,7 @@ export class FastTextDictionary {
         throw new RangeError(`fastText dictionary: word ${i} ${JSON.stringify(data.words[i])} appears twice`);
     }
     this.pruneidx = data.pruneidx === null ? null : Int32Array.from(data.pruneidx);
-    this.pruneMap = null;
-    if (this.pruneidx !== null) {
-      this.pruneMap = new Map();
-      for (let i = 0; i < this.pruneidx.length; i += 2) this.pruneMap.set(this.pruneidx[i]!, this.pruneidx[i + 1]!);
-    }
+    this.pruneTable = this.pruneidx === null ? null : new PruneTable(this.pruneidx);
     this.eosId = this.table.find(EOS_BYTES, 0, EOS_BYTES.length, EOS_HASH);
     [this.subwords, this.subwordStarts] = this.wordRows();
   }
@@ -399,8 +395,10 @@ export class FastTextDictionary {
     const from = this.subwordStarts[id]!;
     const to = this.subwordStarts[id + 1]!;
     if (this.rowCount + to - from > this.rows.length) this.rows = grow(this.rows, this.rowCount + to - from);
-    this.rows.set(this.subwords.subarray(from, to), this.rowCount);
-    this.rowCount += to - from;
+    const rows = this.rows;
+    let at = this.rowCount;
+    for (let k = from; k < to; k++) rows[at++] = this.subwords[k]!;
+    this.rowCount = at;
   }
 
   /** Appends the n-gram rows of "<" + source[start, end) + ">". */
@@ -410,7 +408,7 @@ export class FastTextDictionary {
     const length = end - start + 2;
     if (this.gram.length < length) this.gram = new Uint8Array(2 * length);
     this.gram[0] = 0x3c; // "<"
-    this.gram.set(source.subarray(start, end), 1);
+    for (let k = start; k < end; k++) this.gram[k - start + 1] = source[k]!;
     this.gram[length - 1] = 0x3e; // ">"
     const needed = this.rowCount + length * maxn;
     if (needed > this.rows.length) this.rows = grow(this.rows, needed);
@@ -421,15 +419,16 @@ export class FastTextDictionary {
   /** Maps rows[from, to) from buckets to input rows (pushHash), dropping pruned ones; returns the new end. */
   private pruneBuckets(from: number, to: number): number {
     const rows = this.rows;
-    const map = this.pruneMap;
+    const table = this.pruneTable;
+    const nwords = this.nwords;
+    if (table === null) {
+      for (let k = from; k < to; k++) rows[k] = nwords + rows[k]!;
+      return to;
+    }
     let out = from;
     for (let k = from; k < to; k++) {
-      if (map === null) {
-        rows[out++] = this.nwords + rows[k]!;
-      } else {
-        const row = map.get(rows[k]!);
-        if (row !== undefined) rows[out++] = this.nwords + row;
-      }
+      const row = table.get(rows[k]!);
+      if (row >= 0) rows[out++] = nwords + row;
     }
     return out;
   }
@@ -463,4 +462,36 @@ function checkLabelled(texts: readonly string[], labels: readonly FastTextLabels
       }
     }
   });
+}
+
+/** pruneidx as an open-addressing table (bucket -> row, -1 when absent): faster than a Map per n-gram. */
+class PruneTable {
+  private readonly keys: Int32Array;
+  private readonly values: Int32Array;
+  private readonly shift: number;
+
+  constructor(pairs: Int32Array) {
+    const n = pairs.length / 2;
+    const bits = Math.max(4, 32 - Math.clz32(2 * n));
+    this.shift = 32 - bits;
+    this.keys = new Int32Array(1 << bits).fill(-1);
+    this.values = new Int32Array(1 << bits);
+    const mask = (1 << bits) - 1;
+    for (let i = 0; i < n; i++) {
+      let s = Math.imul(pairs[2 * i]!, 0x9e3779b1) >>> this.shift;
+      while (this.keys[s] !== -1) s = (s + 1) & mask;
+      this.keys[s] = pairs[2 * i]!;
+      this.values[s] = pairs[2 * i + 1]!;
+    }
+  }
+
+  /** The row of a bucket, or -1. */
+  get(key: number): number {
+    const mask = this.keys.length - 1;
+    for (let s = Math.imul(key, 0x9e3779b1) >>> this.shift; ; s = (s + 1) & mask) {
+      const k = this.keys[s]!;
+      if (k === key) return this.values[s]!;
+      if (k === -1) return -1;
+    }
+  }
 }

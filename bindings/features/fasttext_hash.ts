@@ -55,6 +55,14 @@ export function wordNgramBuckets(hashes: Int32Array, count: number, n: number, b
   return at;
 }
 
+/**
+ * x mod m for uint32 x and 1 <= m < 2^31, without the float modulo V8 falls back to above 2^31:
+ * floor(x / m) is exact in float64 here (x / m is at least 1/m from the next integer, more than its ulp).
+ */
+export function uint32Mod(x: number, m: number): number {
+  return x - Math.floor(x / m) * m;
+}
+
 /** (hi * 2^32 + lo) mod m for uint32 hi, lo and 1 <= m < 2^31, exactly. */
 export function uint64Mod(hi: number, lo: number, m: number): number {
   let r = hi % m;
@@ -84,7 +92,7 @@ export function charNgramBuckets(
     for (let j = i, n = 1; j < length && n <= maxn; n++) {
       h = fnvByte(h, word[j++]!);
       while (j < length && (word[j]! & 0xc0) === 0x80) h = fnvByte(h, word[j++]!);
-      if (n >= minn && !(n === 1 && (i === 0 || j === length))) out[at++] = (h >>> 0) % bucket;
+      if (n >= minn && !(n === 1 && (i === 0 || j === length))) out[at++] = uint32Mod(h >>> 0, bucket);
     }
   }
   return at;
