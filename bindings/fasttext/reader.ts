@@ -33,6 +33,13 @@ const INT32_MAX = 2 ** 31 - 1;
 // fatal: invalid UTF-8 is refused; ignoreBOM: a word that starts with U+FEFF keeps it.
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
+/** A copy of bytes[from, to) in a new buffer (Buffer's slice would be a view into the caller's memory). */
+function copyOf(bytes: Uint8Array, from: number, to: number): Uint8Array {
+  const out = new Uint8Array(to - from);
+  out.set(bytes.subarray(from, to));
+  return out;
+}
+
 /** A read position in the file that refuses to read past its end. */
 class Cursor {
   private readonly view: DataView;
@@ -95,8 +102,7 @@ class Cursor {
   /** `n` little-endian float32, copied, each finite. */
   floats(field: string, n: number): Float32Array {
     this.need(field, 4 * n);
-    const copy = this.bytes.slice(this.at, this.at + 4 * n);
-    const values = new Float32Array(copy.buffer, 0, n);
+    const values = new Float32Array(copyOf(this.bytes, this.at, this.at + 4 * n).buffer, 0, n);
     for (let i = 0; i < n; i++) {
       if (!Number.isFinite(values[i]!)) throw new FastTextError(field, this.at + 4 * i, `value ${i} is ${values[i]}`);
     }
@@ -107,7 +113,7 @@ class Cursor {
   /** `n` bytes, copied. */
   u8(field: string, n: number): Uint8Array {
     this.need(field, n);
-    const out = this.bytes.slice(this.at, this.at + n);
+    const out = copyOf(this.bytes, this.at, this.at + n);
     this.at += n;
     return out;
   }
