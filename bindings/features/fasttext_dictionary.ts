@@ -98,8 +98,12 @@ export class FastTextDictionary {
   private labelIds = new Int32Array(8);
   private labelCount = 0;
 
-  /** The dictionary of `data` (e.g. read from a .bin); RangeError for inconsistent data or a repeated word. */
+  /**
+   * The dictionary of `data` (e.g. read from a .bin) hashing with `args`; TypeError / RangeError for
+   * inconsistent data, a repeated word, or args it cannot hash with.
+   */
   constructor(data: FastTextDictionaryData, args: FastTextDictionaryArgs) {
+    checkDictionaryArgs(args);
     checkDictionaryData(data);
     this.args = Object.freeze({ ...args });
     this.nwords = data.nwords;
@@ -438,6 +442,20 @@ function grow(array: Int32Array, needed: number): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(Math.max(needed, 2 * array.length));
   bigger.set(array);
   return bigger;
+}
+
+function checkDictionaryArgs(args: FastTextDictionaryArgs): void {
+  if (args === null || typeof args !== "object")
+    throw new TypeError(`fastText dictionary: args must be an object, got ${describeValue(args)}`);
+  for (const name of ["minn", "maxn", "bucket", "wordNgrams"] as const) {
+    const v = args[name];
+    if (!Number.isInteger(v) || v < 0 || v > 2 ** 31 - 1)
+      throw new RangeError(`fastText dictionary: args.${name} must be an integer >= 0, got ${describeValue(v)}`);
+  }
+  if ((args.maxn > 0 || args.wordNgrams > 1) && args.bucket === 0)
+    throw new RangeError("fastText dictionary: bucket is 0 but maxn > 0 or wordNgrams > 1");
+  if (typeof args.label !== "string" || args.label === "")
+    throw new RangeError("fastText dictionary: args.label must be a non-empty string");
 }
 
 function checkIndex(what: string, i: number, n: number): void {

@@ -143,6 +143,9 @@ Dictionary("refusals: empty vocabulary, repeated words, inconsistent data", () =
   rejects(() => new FastTextDictionary({ ...data, words: ["x", "x", "</s>", "__label__a"] }, args), RangeError, /word 1 "x" appears twice/);
   rejects(() => new FastTextDictionary({ ...data, nwords: 2 }, args), RangeError, /4 entries, expected nwords \+ nlabels = 3/);
   rejects(() => new FastTextDictionary({ ...data, counts: data.counts.subarray(1) }, args), RangeError, /3 counts for 4 entries/);
+  rejects(() => new FastTextDictionary(data, { ...args, maxn: 3 }), RangeError, /bucket is 0 but maxn > 0/);
+  rejects(() => new FastTextDictionary(data, { ...args, minn: -1 }), RangeError, /args\.minn must be an integer >= 0/);
+  rejects(() => new FastTextDictionary(data, null), TypeError, /args must be an object/);
 });
 
 Dictionary.run();
