@@ -16,6 +16,7 @@
 // weights; valid UTF-8 words, each once; ids in range), so a model read here never indexes out of its
 // matrices. Failures are FastTextError naming the field and its byte offset.
 
+import { describe } from "../core/input.js";
 import { SUPERVISED_DEFAULTS, lossOfCode, modelOfCode, type FastTextArgs } from "../features/fasttext_args.js";
 import type { FastTextDictionaryData } from "../features/fasttext_dictionary.js";
 import { FastTextError } from "./errors.js";
@@ -169,10 +170,6 @@ export function readFastText(bytes: Uint8Array): FastTextFileData {
   const problem = shapeProblem(args, dictionary, input, output);
   if (problem) throw new FastTextError(problem[0], problem[0].startsWith("output") ? outputAt : inputAt, problem[1]);
   return { args, dictionary, input, output };
-}
-
-function describe(v: unknown): string {
-  return v === null ? "null" : typeof v === "object" ? (v.constructor?.name ?? "an object") : typeof v;
 }
 
 function readArgs(c: Cursor): FastTextArgs {

@@ -124,7 +124,7 @@ Format("refusals name the field and its byte offset", () => {
   const longer = new Uint8Array(bin.length + 2);
   longer.set(bin);
   assert.is(refuses(longer, "end of file", /2 bytes follow the output matrix/).offset, bin.length);
-  rejects(() => readFastText([1, 2, 3]), TypeError, /expected the file as a Uint8Array, got Array/);
+  rejects(() => readFastText([1, 2, 3]), TypeError, /expected the file as a Uint8Array, got an array of length 3/);
   rejects(() => readFastText(null), TypeError, /got null/);
 });
 
