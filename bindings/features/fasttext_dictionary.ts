@@ -367,7 +367,8 @@ export class FastTextDictionary {
       ended = isEos;
     }
     if (this.args.wordNgrams > 1 && nhashes > 1) {
-      const needed = this.rowCount + nhashes * (this.args.wordNgrams - 1);
+      // Each of the nhashes starts begins at most min(wordNgrams, nhashes) - 1 n-grams.
+      const needed = this.rowCount + nhashes * (Math.min(this.args.wordNgrams, nhashes) - 1);
       if (needed > this.rows.length) this.rows = grow(this.rows, needed);
       const end = wordNgramBuckets(this.hashes, nhashes, this.args.wordNgrams, this.args.bucket, this.rows, this.rowCount);
       this.rowCount = this.pruneBuckets(this.rowCount, end);
@@ -414,7 +415,8 @@ export class FastTextDictionary {
     this.gram[0] = 0x3c; // "<"
     for (let k = start; k < end; k++) this.gram[k - start + 1] = source[k]!;
     this.gram[length - 1] = 0x3e; // ">"
-    const needed = this.rowCount + length * maxn;
+    // Each of the length starts begins at most min(maxn, length) n-grams.
+    const needed = this.rowCount + length * Math.min(maxn, length);
     if (needed > this.rows.length) this.rows = grow(this.rows, needed);
     const stop = charNgramBuckets(this.gram, length, minn, maxn, bucket, this.rows, this.rowCount);
     this.rowCount = this.pruneBuckets(this.rowCount, stop);

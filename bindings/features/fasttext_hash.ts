@@ -31,7 +31,7 @@ export function fastTextHash(bytes: Uint8Array, start = 0, end = bytes.length): 
  * fastText's addWordNgrams: for each i and i < j < min(count, i + n), the bucket of the n-gram
  * hashes[i..j]: ((((h_i * M + h_i+1) * M + ...) * M + h_j) mod 2^64) mod bucket, the h sign-extended
  * int32s. Writes them to out from `at` in fastText's order (i outer, j inner); returns the new end.
- * `out` must hold at + count * (n - 1) values; bucket is 1 to 2^31 - 1.
+ * `out` must hold at + count * (min(n, count) - 1) values; bucket is 1 to 2^31 - 1.
  */
 export function wordNgramBuckets(hashes: Int32Array, count: number, n: number, bucket: number, out: Int32Array, at: number): number {
   for (let i = 0; i < count; i++) {
@@ -74,7 +74,7 @@ export function uint64Mod(hi: number, lo: number, m: number): number {
  * fastText's computeSubwords without the pruning step: the buckets (h mod bucket) of the character
  * n-grams of word[0, length) (the word with its "<" and ">"), n counted in UTF-8 characters (a byte
  * 10xxxxxx continues a character), minn <= n <= maxn, skipping the 1-grams "<" and ">" themselves.
- * Order: by start, then by length. Writes to out from `at` (room for length * maxn values); returns
+ * Order: by start, then by length. Writes to out from `at` (room for length * min(maxn, length)); returns
  * the new end.
  */
 export function charNgramBuckets(
