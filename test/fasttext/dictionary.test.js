@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { wasmax } from "../setup.js";
@@ -19,6 +20,13 @@ Dictionary("built from the training file, it equals the dictionary native fastTe
     assert.is(built.ntokens, saved.dictionary.ntokens, `${m.file}: ntokens`);
     assert.is(built.pruneidx, null);
   }
+});
+
+Dictionary("a custom label prefix and minCountLabel: the dictionary native fastText built (-label @@ -minCountLabel 3)", () => {
+  const lines = fixtureLines("debtags.train.txt").map((line) => line.replaceAll("__label__", "@@"));
+  const d = FastTextDictionary.build(lines, fastTextArgs({ label: "@@", minCount: 2, minCountLabel: 3 })).toData();
+  const dump = `${d.words.length}\n${d.words.map((w, i) => `${w} ${d.counts[i]} ${i < d.nwords ? "word" : "label"}\n`).join("")}`;
+  assert.is(createHash("sha256").update(dump).digest("hex"), NATIVE.customLabel.dictSha256, "`fasttext dump dict` text");
 });
 
 Dictionary("buildLabelled equals build on the same lines in fastText's format", () => {
