@@ -17,7 +17,7 @@
 // matrices. Failures are FastTextError naming the field and its byte offset.
 
 import { describe } from "../core/input.js";
-import { SUPERVISED_DEFAULTS, lossOfCode, modelOfCode, type FastTextArgs } from "../features/fasttext_args.js";
+import { MAX_NGRAM, SUPERVISED_DEFAULTS, lossOfCode, modelOfCode, type FastTextArgs } from "../features/fasttext_args.js";
 import type { FastTextDictionaryData } from "../features/fasttext_dictionary.js";
 import { FastTextError } from "./errors.js";
 import { shapeProblem } from "./shape.js";
@@ -31,8 +31,6 @@ import {
 } from "./file_data.js";
 
 const INT32_MAX = 2 ** 31 - 1;
-/** The longest character n-gram read (fastText's models use 0 to 6). */
-const MAX_NGRAM = 256;
 // fatal: invalid UTF-8 is refused; ignoreBOM: a word that starts with U+FEFF keeps it.
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
@@ -203,8 +201,6 @@ function readArgs(c: Cursor): FastTextArgs {
   }
   args.model = model;
   args.bucket = c.intIn("args bucket", 0, INT32_MAX);
-  // At most MAX_NGRAM characters: a word's n-grams are computed when the model is made, about
-  // length x maxn of them, so an absurd maxn would turn a long word into an absurd allocation.
   args.minn = c.intIn("args minn", 0, MAX_NGRAM);
   args.maxn = c.intIn("args maxn", 0, MAX_NGRAM);
   args.lrUpdateRate = c.intIn("args lrUpdateRate", 0, INT32_MAX);

@@ -114,6 +114,12 @@ export const SUPERVISED_DEFAULTS: Readonly<FastTextArgs> = Object.freeze({
 const LOSSES = Object.keys(LOSS) as FastTextLoss[];
 const MODELS = Object.keys(MODEL) as FastTextModelName[];
 const INT32_MAX = 2 ** 31 - 1;
+/**
+ * The longest character n-gram (minn, maxn) accepted anywhere: fastText's models use 0 to 6, and a word's
+ * n-grams (about length x min(maxn, length)) are computed when its dictionary is made, so a larger bound
+ * would let a long word in a damaged file ask for an absurd allocation.
+ */
+export const MAX_NGRAM = 256;
 
 /** Integer arguments and their smallest allowed value (all at most 2^31 - 1, as int32 in fastText). */
 const INTEGER_MIN: Readonly<Record<string, number>> = {
@@ -161,8 +167,9 @@ export function checkFastTextArgs(args: FastTextArgs): FastTextArgs {
   for (const [name, min] of Object.entries(INTEGER_MIN)) {
     const v = (args as unknown as Record<string, unknown>)[name];
     if (typeof v !== "number") throw new TypeError(`fastText argument ${name}: expected an integer, got ${describeValue(v)}`);
-    if (!Number.isInteger(v) || v < min || v > INT32_MAX) {
-      throw new RangeError(`fastText argument ${name}: expected an integer from ${min} to ${INT32_MAX}, got ${describeValue(v)}`);
+    const max = name === "minn" || name === "maxn" ? MAX_NGRAM : INT32_MAX;
+    if (!Number.isInteger(v) || v < min || v > max) {
+      throw new RangeError(`fastText argument ${name}: expected an integer from ${min} to ${max}, got ${describeValue(v)}`);
     }
   }
   for (const name of ["lr", "t"] as const) {

@@ -28,7 +28,7 @@ import { checkDictionaryData, type FastTextDictionaryData } from "./fasttext_dic
 import { charNgramBuckets, fastTextHash, FNV_BASIS, fnvByte, wordNgramBuckets } from "./fasttext_hash.js";
 import { EOS, EOS_BYTES, EOS_HASH, isEosBytes, isSpace, startsWith } from "./fasttext_tokens.js";
 import { WordTable } from "./fasttext_word_table.js";
-import type { FastTextArgs } from "./fasttext_args.js";
+import { MAX_NGRAM, type FastTextArgs } from "./fasttext_args.js";
 
 export type { FastTextDictionaryData };
 
@@ -454,8 +454,10 @@ function checkDictionaryArgs(args: FastTextDictionaryArgs): void {
     throw new TypeError(`fastText dictionary: args must be an object, got ${describeValue(args)}`);
   for (const name of ["minn", "maxn", "bucket", "wordNgrams"] as const) {
     const v = args[name];
-    if (!Number.isInteger(v) || v < 0 || v > 2 ** 31 - 1)
-      throw new RangeError(`fastText dictionary: args.${name} must be an integer >= 0, got ${describeValue(v)}`);
+    const max = name === "minn" || name === "maxn" ? MAX_NGRAM : 2 ** 31 - 1;
+    if (!Number.isInteger(v) || v < 0 || v > max) {
+      throw new RangeError(`fastText dictionary: args.${name} must be an integer from 0 to ${max}, got ${describeValue(v)}`);
+    }
   }
   if ((args.maxn > 0 || args.wordNgrams > 1) && args.bucket === 0)
     throw new RangeError("fastText dictionary: bucket is 0 but maxn > 0 or wordNgrams > 1");

@@ -85,9 +85,9 @@ Dictionary("char n-grams: fastText's buckets of <word>, by UTF-8 character, prun
   assert.equal(Array.from(new FastTextDictionary({ ...data, pruneidx: new Int32Array(0) }, args).subwordRows("ab")), [], "all pruned");
 });
 
-Dictionary("absurd maxn and wordNgrams (as a file may hold) give the rows of the longest n-grams, without huge buffers", () => {
+Dictionary("the largest maxn and an absurd wordNgrams give the rows of the longest n-grams, without huge buffers", () => {
   const lines = ["__label__a the cat sat", "__label__b a dog"];
-  const huge = FastTextDictionary.build(lines, fastTextArgs({ minn: 1, maxn: 2 ** 31 - 1, wordNgrams: 2 ** 31 - 1, bucket: 1000 }));
+  const huge = FastTextDictionary.build(lines, fastTextArgs({ minn: 1, maxn: 256, wordNgrams: 2 ** 31 - 1, bucket: 1000 }));
   const enough = FastTextDictionary.build(lines, fastTextArgs({ minn: 1, maxn: 40, wordNgrams: 40, bucket: 1000 }));
   const text = "the cat sat on a very long wordwordwordwordword";
   assert.equal(Array.from(huge.getLine(text).words), Array.from(enough.getLine(text).words));
@@ -148,6 +148,7 @@ Dictionary("fastTextArgs: supervised defaults, the bucket rule, typed refusals",
   rejects(() => fastTextArgs({ minn: 5, maxn: 3 }), RangeError, /minn \(5\) is larger than maxn \(3\)/);
   rejects(() => fastTextArgs({ wordNgrams: 2, bucket: 0 }), RangeError, /bucket is 0/);
   rejects(() => fastTextArgs({ label: "" }), RangeError, /must not be empty/);
+  rejects(() => fastTextArgs({ maxn: 257 }), RangeError, /maxn: expected an integer from 0 to 256/);
   rejects(() => fastTextArgs(null), TypeError, /expected an object/);
 });
 
@@ -160,7 +161,7 @@ Dictionary("refusals: empty vocabulary, repeated words, inconsistent data", () =
   rejects(() => new FastTextDictionary({ ...data, nwords: 2 }, args), RangeError, /4 entries, expected nwords \+ nlabels = 3/);
   rejects(() => new FastTextDictionary({ ...data, counts: data.counts.subarray(1) }, args), RangeError, /3 counts for 4 entries/);
   rejects(() => new FastTextDictionary(data, { ...args, maxn: 3 }), RangeError, /bucket is 0 but maxn > 0/);
-  rejects(() => new FastTextDictionary(data, { ...args, minn: -1 }), RangeError, /args\.minn must be an integer >= 0/);
+  rejects(() => new FastTextDictionary(data, { ...args, minn: -1 }), RangeError, /args\.minn must be an integer from 0 to 256/);
   rejects(() => new FastTextDictionary(data, null), TypeError, /args must be an object/);
 });
 
