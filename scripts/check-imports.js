@@ -3,11 +3,12 @@
 // the tests (npm test). The table is ../shared/ARCHITECTURE.md's layering, as this project uses it:
 //   core      pure JS helpers, no wasm          runtime, features   may use core
 //   data      may use core, features            ops, objectives     may use core, runtime
-//   solvers   + objectives                      models    + ops, objectives, solvers, data, features
+//   fasttext  the .bin/.ftz format: core, features (pure JS, never models: models import it)
+//   solvers   + objectives                      models    + ops, objectives, solvers, data, features, fasttext
 //   worker    + models (not ops)                pipeline  core, data, features, models, worker
 //   onnx      core and the public api.ts only (the "wasmax/onnx" build imports "wasmax" for it)
 //   plot      nothing: pure JS SVG charts, no wasm (the "wasmax/plot" entry)
-//   cli       api.ts, core, data, the formats (onnx) and plot: never entries/ (the proof that the API is enough)
+//   cli       api.ts, core, data, the formats (onnx, fasttext) and plot: never entries/ (the proof that the API is enough)
 //   api.ts and entries/ may use anything.
 // `import type` counts: a type-only cycle still ties the files together for a reader.
 // Also fails when code in cli/, onnx/ or worker/ names a registered model class: they find models
@@ -23,14 +24,15 @@ const ALLOWED = {
   runtime: ["core"],
   data: ["core", "features"],
   features: ["core"],
+  fasttext: ["core", "features"],
   ops: ["core", "runtime"],
   objectives: ["core", "runtime"],
   solvers: ["core", "runtime", "objectives"],
-  models: ["core", "runtime", "ops", "objectives", "solvers", "data", "features"],
+  models: ["core", "runtime", "ops", "objectives", "solvers", "data", "features", "fasttext"],
   worker: ["core", "runtime", "data", "objectives", "solvers", "models"],
   pipeline: ["core", "data", "features", "models", "worker"],
   onnx: ["core", ""], // "": bindings/api.ts
-  cli: ["", "core", "data", "onnx", "plot"],
+  cli: ["", "core", "data", "onnx", "fasttext", "plot"],
   plot: [],
   entries: [
     "",
@@ -45,6 +47,7 @@ const ALLOWED = {
     "onnx",
     "cli",
     "features",
+    "fasttext",
     "pipeline",
     "plot",
   ],

@@ -20,3 +20,4 @@ export { StepRule } from "../solvers/step_rules.js";
 export { toONNX, fromONNX, readONNXMetadata, ONNXError } from "./onnx.js";
 export { onnx as onnxProto } from "../onnx/proto.js";
 export { main as cliMain } from "../cli/main.js";
+export * as fastTextInternals from "./fasttext_testing.js";

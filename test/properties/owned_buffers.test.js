@@ -125,7 +125,7 @@ const CLASSES = [
   "ColumnTransformer",
   "Pipeline",
 ];
-const ERRORS = ["NotFittedError", "DisposedError", "TrainingDivergedError", "ThreadError", "ONNXError"];
+const ERRORS = ["NotFittedError", "DisposedError", "TrainingDivergedError", "ThreadError", "ONNXError", "FastTextError"];
 
 function fitted(Model, y = labels) {
   const options = Model === MLPClassifier ? { hiddenLayerSizes: [4], solver: "lbfgs", maxIter: 20, randomState: 1 } : { maxIter: 20 };
