@@ -20,7 +20,4 @@ export { StepRule } from "../solvers/step_rules.js";
 export { toONNX, fromONNX, readONNXMetadata, ONNXError } from "./onnx.js";
 export { onnx as onnxProto } from "../onnx/proto.js";
 export { main as cliMain } from "../cli/main.js";
-export { buildContext, threadState, threadLoss, tokensDone } from "../objectives/fasttext_context.js";
-export { denseToWasm, matrixToWasm, readMatrix } from "../objectives/fasttext_matrix.js";
-export { huffmanTree, negativesTable, lossTables } from "../objectives/fasttext_tables.js";
 export * as fastTextInternals from "./fasttext_testing.js";

@@ -17,7 +17,7 @@ import {
   huffmanTree,
   negativesTable,
   lossTables,
-} from "../../build/testing.js";
+} = fastTextInternals;
 
 const FastText = suite("objectives: fastText kernels");
 checkMemory(FastText);
