@@ -249,7 +249,12 @@ export class FastTextDictionary {
    * nwords + bucket rows; each at most once). Returns the pruned dictionary and the order of the kept rows
    * in the new input matrix: the kept words in id order, then the kept n-gram rows in the order given.
    */
-  prune(rows: Int32Array): { dictionary: FastTextDictionary; rows: Int32Array } {
+  prune(rows: Int32Array): {
+    /** The pruned dictionary. */
+    dictionary: FastTextDictionary;
+    /** The kept input rows, in their order in the new input matrix. */
+    rows: Int32Array;
+  } {
     if (!(rows instanceof Int32Array))
       throw new TypeError(`fastText dictionary prune: expected an Int32Array of rows, got ${describeValue(rows)}`);
     if (this.pruneidx !== null) throw new RangeError("fastText dictionary: already pruned (quantize a model that was not quantized)");
