@@ -24,6 +24,7 @@ import { trainContext } from "../objectives/fasttext_training.js";
 import { readFastText } from "../fasttext/reader.js";
 import { writeFastText } from "../fasttext/writer.js";
 import { readJSONObject } from "./json.js";
+import { ScopeDisposable } from "./scope_disposable.js";
 import { dictionaryJSON, inputRows, matrixJSON, readDictionaryJSON, readMatrixJSON } from "./fasttext_json.js";
 import { FASTTEXT_OPTION_NAMES, type FastTextClassifierOptions, type FastTextEpochInfo } from "./fasttext_classifier_options.js";
 
@@ -103,14 +104,19 @@ interface Fitted {
   lossCurve: number[];
 }
 
-const leaks =
-  typeof FinalizationRegistry === "function"
-    ? new FinalizationRegistry<{ rt: Runtime; blocks: readonly number[] }>(({ rt, blocks }) => {
-        for (const ptr of blocks) rt.heap.release(ptr);
-      })
-    : undefined;
+let leaksOnce: FinalizationRegistry<{ rt: Runtime; blocks: readonly number[] }> | null | undefined;
 
-const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for("Symbol.dispose");
+/** The registry that frees a collected model's blocks (made on first use; null where there is none). */
+function leaks(): FinalizationRegistry<{ rt: Runtime; blocks: readonly number[] }> | null {
+  if (leaksOnce === undefined)
+    leaksOnce =
+      typeof FinalizationRegistry === "function"
+        ? new FinalizationRegistry(({ rt, blocks }) => {
+            for (const ptr of blocks) rt.heap.release(ptr);
+          })
+        : null;
+  return leaksOnce;
+}
 
 /** Lines per wasm call of predict and test. */
 const PREDICT_BATCH = 4096;
@@ -121,7 +127,7 @@ const PREDICT_BATCH = 4096;
  * `fasttext supervised` (Hogwild on worker threads, or deterministic on one), predicts as
  * `fasttext predict-prob`, reads and writes fastText's .bin and .ftz files.
  */
-export class FastTextClassifier {
+export class FastTextClassifier extends ScopeDisposable {
   /** The name fitInWorker and messages use. */
   static readonly modelName = "FastTextClassifier";
   /** The format tag of its JSON, by which loadModel finds the class. */
@@ -136,6 +142,7 @@ export class FastTextClassifier {
 
   /** Stores the options (an unknown option name is a TypeError here); values are checked by fit. */
   constructor(options?: FastTextClassifierOptions) {
+    super();
     this.options = { ...checkOptions("FastTextClassifier options", options, FASTTEXT_OPTION_NAMES) };
   }
 
@@ -153,11 +160,6 @@ export class FastTextClassifier {
     this.disposed = true;
   }
 
-  /** `using model = …` disposes it at the end of the scope. */
-  [disposeSymbol](): void {
-    this.dispose();
-  }
-
   private usable(): void {
     if (this.disposed) throw new DisposedError("this FastTextClassifier was disposed; create or load a new one");
   }
@@ -171,13 +173,13 @@ export class FastTextClassifier {
   private commit(rt: Runtime, next: Fitted): void {
     this.release(rt);
     this.fitted = next;
-    leaks?.register(this, { rt, blocks: [next.input, next.output, next.ctx] }, this);
+    leaks()?.register(this, { rt, blocks: [next.input, next.output, next.ctx] }, this);
   }
 
   private release(rt: Runtime): void {
     const f = this.fitted;
     if (!f) return;
-    leaks?.unregister(this);
+    leaks()?.unregister(this);
     for (const ptr of [f.input, f.output, f.ctx]) rt.heap.release(ptr);
     this.fitted = null;
   }
