@@ -24,6 +24,7 @@ import { trainContext } from "../objectives/fasttext_training.js";
 import { readFastText } from "../fasttext/reader.js";
 import { writeFastText } from "../fasttext/writer.js";
 import { readJSONObject } from "./json.js";
+import { predictBatches, type BatchVisitor } from "./fasttext_predict.js";
 import { ScopeDisposable } from "./scope_disposable.js";
 import { dictionaryJSON, inputRows, matrixJSON, readDictionaryJSON, readMatrixJSON } from "./fasttext_json.js";
 import { FASTTEXT_OPTION_NAMES, type FastTextClassifierOptions, type FastTextEpochInfo } from "./fasttext_classifier_options.js";
@@ -117,9 +118,6 @@ function leaks(): FinalizationRegistry<{ rt: Runtime; blocks: readonly number[] 
         : null;
   return leaksOnce;
 }
-
-/** Lines per wasm call of predict and test. */
-const PREDICT_BATCH = 4096;
 
 /**
  * fastText's supervised text classifier: the mean of the embeddings of a text's words and n-grams,
@@ -355,71 +353,10 @@ export class FastTextClassifier extends ScopeDisposable {
     return this.test(texts, labels, 1).precision;
   }
 
-  /**
-   * Runs ftPredict over the texts in batches; `visit` gets each text's label ids and scores (best
-   * first), their count, and whether the text had no input row.
-   */
-  private predictIds(
-    texts: readonly string[],
-    k: number,
-    threshold: number,
-    visit: (ids: Int32Array, scores: Float32Array, count: number, empty: boolean) => void,
-  ): void {
+  /** predictBatches over this model (see fasttext_predict.ts). */
+  private predictIds(texts: readonly string[], k: number, threshold: number, visit: BatchVisitor): void {
     const f = this.state();
-    if (!Array.isArray(texts)) throw new TypeError(`texts must be an array of strings, got ${describeValue(texts)}`);
-    const rt = ready();
-    const osz = f.dictionary.nlabels;
-    for (let from = 0; from < texts.length; from += PREDICT_BATCH) {
-      const batch = f.dictionary.encode(texts.slice(from, from + PREDICT_BATCH));
-      const rows = batch.lines;
-      const bytes = [
-        f.args.dim * 4 + 32,
-        osz * 4 + 32,
-        (k + 1) * 8,
-        batch.words.length * 4,
-        (rows + 1) * 4,
-        rows * k * 4,
-        rows * k * 4,
-        rows * 4,
-      ];
-      const block = rt.heap.alloc(bytes.reduce((a, b) => a + Math.ceil(b / 16) * 16 + 16, 0));
-      try {
-        const at: number[] = [];
-        let next = block;
-        for (const b of bytes) {
-          at.push(next);
-          next += Math.ceil(b / 16) * 16 + 16;
-        }
-        const [scratch, , , ids, offsets, labelsAt, scoresAt, countsAt] = at as [
-          number,
-          number,
-          number,
-          number,
-          number,
-          number,
-          number,
-          number,
-        ];
-        const i32 = rt.heap.i32;
-        i32.set(batch.words, ids >>> 2);
-        i32.set(batch.wordStarts, offsets >>> 2);
-        rt.exports.ftPredict(f.ctx, scratch, ids, offsets, rows, k, threshold, labelsAt, scoresAt, countsAt);
-        const out = rt.heap.i32;
-        const scores = rt.heap.f32;
-        for (let r = 0; r < rows; r++) {
-          const count = out[(countsAt >>> 2) + r]!;
-          const base = r * k;
-          visit(
-            out.subarray((labelsAt >>> 2) + base, (labelsAt >>> 2) + base + count),
-            scores.subarray((scoresAt >>> 2) + base, (scoresAt >>> 2) + base + count),
-            count,
-            batch.wordStarts[r + 1] === batch.wordStarts[r],
-          );
-        }
-      } finally {
-        rt.heap.release(block);
-      }
-    }
+    predictBatches(ready(), { ctx: f.ctx, dictionary: f.dictionary, dim: f.args.dim }, texts, k, threshold, visit);
   }
 
   // ---- persistence ----
