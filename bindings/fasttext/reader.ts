@@ -17,7 +17,7 @@
 // matrices. Failures are FastTextError naming the field and its byte offset.
 
 import { describe } from "../core/input.js";
-import { SUPERVISED_DEFAULTS, lossOfCode, modelOfCode, type FastTextArgs } from "../features/fasttext_args.js";
+import { MAX_NGRAM, SUPERVISED_DEFAULTS, lossOfCode, modelOfCode, type FastTextArgs } from "../features/fasttext_args.js";
 import type { FastTextDictionaryData } from "../features/fasttext_dictionary.js";
 import { FastTextError } from "./errors.js";
 import { shapeProblem } from "./shape.js";
@@ -140,13 +140,16 @@ class Cursor {
 
 /**
  * Reads a fastText supervised model (.bin, or .ftz when quantized) written by fastText 0.9.2 or by
- * writeFastText. TypeError unless `bytes` is a Uint8Array; FastTextError (naming the field and byte
- * offset) for anything else it cannot read: not a fastText file, a version other than 12, an
- * unsupervised (cbow / skipgram) model, a truncated file, impossible or inconsistent sizes or values,
- * or bytes after the output matrix.
+ * writeFastText, given as bytes (a Node Buffer is one) or an ArrayBuffer (as fetch's arrayBuffer() gives);
+ * TypeError for anything else. FastTextError (naming the field and byte offset) for a file it cannot
+ * read: not a fastText file, a version other than 12, an unsupervised (cbow / skipgram) model, a
+ * truncated file, impossible or inconsistent sizes or values, or bytes after the output matrix.
  */
-export function readFastText(bytes: Uint8Array): FastTextFileData {
-  if (!(bytes instanceof Uint8Array)) throw new TypeError(`readFastText: expected the file as a Uint8Array, got ${describe(bytes)}`);
+export function readFastText(file: Uint8Array | ArrayBuffer): FastTextFileData {
+  const bytes = file instanceof ArrayBuffer ? new Uint8Array(file) : file;
+  if (!(bytes instanceof Uint8Array)) {
+    throw new TypeError(`readFastText: expected the file as a Uint8Array or an ArrayBuffer, got ${describe(file)}`);
+  }
   const c = new Cursor(bytes);
   const magic = c.int32("magic number");
   if (magic !== FASTTEXT_MAGIC) throw new FastTextError("magic number", 0, `${magic} is not ${FASTTEXT_MAGIC}: not a fastText model file`);
@@ -202,8 +205,8 @@ function readArgs(c: Cursor): FastTextArgs {
   }
   args.model = model;
   args.bucket = c.intIn("args bucket", 0, INT32_MAX);
-  args.minn = c.intIn("args minn", 0, INT32_MAX);
-  args.maxn = c.intIn("args maxn", 0, INT32_MAX);
+  args.minn = c.intIn("args minn", 0, MAX_NGRAM);
+  args.maxn = c.intIn("args maxn", 0, MAX_NGRAM);
   args.lrUpdateRate = c.intIn("args lrUpdateRate", 0, INT32_MAX);
   const tAt = c.at;
   args.t = c.float64("args t");

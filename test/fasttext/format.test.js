@@ -43,6 +43,7 @@ Format("a Node Buffer (a view into a shared pool) reads as its bytes do, into ar
   assert.equal(data, readFastText(bytes));
   buffer.fill(0);
   assert.equal(data, readFastText(bytes), "the data does not share the caller's memory");
+  assert.equal(readFastText(bytes.slice().buffer), readFastText(bytes), "an ArrayBuffer reads as its bytes");
 });
 
 Format("sentence vectors from the dictionary's rows and the matrices read equal native fastText's, bit for bit", () => {
@@ -115,6 +116,7 @@ Format("refusals name the field and its byte offset", () => {
   refuses(patched32(bin, ARGS_AT + 7 * 4, 1), "args model", /unsupervised cbow model/);
   refuses(patched32(bin, ARGS_AT + 6 * 4, 9), "args loss", /unknown loss code/);
   refuses(patched32(bin, ARGS_AT, -4), "args dim", /-4 is not in 1\.\./);
+  refuses(patched32(bin, ARGS_AT + 10 * 4, 100000), "args maxn", /100000 is not in 0\.\.256/);
   refuses(patched32(bin, DICT_AT, 2 ** 31 - 1), "dictionary size", /is not nwords/);
   const huge = patched32(patched32(patched32(bin, DICT_AT, 2 ** 31 - 1), DICT_AT + 4, 2 ** 31 - 12), DICT_AT + 8, 11);
   refuses(huge, "dictionary (2147483647 entries)", /needs 21474836470 bytes/);
@@ -124,7 +126,7 @@ Format("refusals name the field and its byte offset", () => {
   const longer = new Uint8Array(bin.length + 2);
   longer.set(bin);
   assert.is(refuses(longer, "end of file", /2 bytes follow the output matrix/).offset, bin.length);
-  rejects(() => readFastText([1, 2, 3]), TypeError, /expected the file as a Uint8Array, got an array of length 3/);
+  rejects(() => readFastText([1, 2, 3]), TypeError, /expected the file as a Uint8Array or an ArrayBuffer, got an array of length 3/);
   rejects(() => readFastText(null), TypeError, /got null/);
 });
 
