@@ -368,8 +368,8 @@ export class FastTextClassifier extends ScopeDisposable {
     return {
       args: { ...f.args },
       dictionary: f.dictionary,
-      input: f.inputData ?? readMatrix(rt, f.input),
-      output: f.outputData ?? readMatrix(rt, f.output),
+      input: f.inputData ? copyMatrix(f.inputData) : readMatrix(rt, f.input),
+      output: f.outputData ? copyMatrix(f.outputData) : readMatrix(rt, f.output),
     };
   }
 
@@ -487,6 +487,14 @@ export class FastTextClassifier extends ScopeDisposable {
     model.fitted!.lossCurve = [...(lossCurve as number[])];
     return model;
   }
+}
+
+/** A copy of a quantized matrix's arrays (a model's parts are the caller's to change). */
+function copyMatrix(m: MatrixData): MatrixData {
+  if (m.kind === "dense") return { ...m, data: m.data.slice() };
+  const pq = (q: NonNullable<typeof m.normPq>) => ({ ...q, centroids: q.centroids.slice() });
+  const norms = m.normCodes && m.normPq ? { normCodes: m.normCodes.slice(), normPq: pq(m.normPq) } : {};
+  return { ...m, codes: m.codes.slice(), pq: pq(m.pq), ...norms };
 }
 
 /** The bytes of a .bin (a .ftz when the model is quantized) that native fastText 0.9.2 loads. */
