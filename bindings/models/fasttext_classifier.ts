@@ -20,16 +20,21 @@ import { fastTextArgs, type FastTextArgs } from "../features/fasttext_args.js";
 import { FastTextDictionary, type FastTextCorpus } from "../features/fasttext_dictionary.js";
 import { buildContext } from "../objectives/fasttext_context.js";
 import { denseToWasm, matrixToWasm, readMatrix, type MatrixData } from "../objectives/fasttext_matrix.js";
-import { trainContext } from "../objectives/fasttext_training.js";
+import { trainContext, trainingThreads } from "../objectives/fasttext_training.js";
 import { readFastText } from "../fasttext/reader.js";
 import { writeFastText } from "../fasttext/writer.js";
 import { readJSONObject } from "./json.js";
 import { predictBatches, type BatchVisitor } from "./fasttext_predict.js";
 import { ScopeDisposable } from "./scope_disposable.js";
 import { dictionaryJSON, inputRows, matrixJSON, readDictionaryJSON, readMatrixJSON } from "./fasttext_json.js";
-import { FASTTEXT_OPTION_NAMES, type FastTextClassifierOptions, type FastTextEpochInfo } from "./fasttext_classifier_options.js";
+import {
+  FASTTEXT_OPTION_NAMES,
+  type FastTextClassifierOptions,
+  type FastTextEpochInfo,
+  type FastTextProgress,
+} from "./fasttext_classifier_options.js";
 
-export type { FastTextClassifierOptions, FastTextEpochInfo };
+export type { FastTextClassifierOptions, FastTextEpochInfo, FastTextProgress };
 
 /** One text's label or label set, without the prefix. */
 export type FastTextLabel = string | readonly string[];
@@ -229,9 +234,12 @@ export class FastTextClassifier extends ScopeDisposable {
 
   /** The options as fastText's arguments, checked (TypeError / RangeError naming the option). */
   private resolvedArgs(): FastTextArgs {
-    const { onEpoch, thread, ...rest } = this.options;
-    if (onEpoch !== undefined && typeof onEpoch !== "function")
-      throw new TypeError(`onEpoch must be a function, got ${describeValue(onEpoch)}`);
+    const { onEpoch, onProgress, thread, ...rest } = this.options;
+    for (const [name, f] of [
+      ["onEpoch", onEpoch],
+      ["onProgress", onProgress],
+    ] as const)
+      if (f !== undefined && typeof f !== "function") throw new TypeError(`${name} must be a function, got ${describeValue(f)}`);
     return fastTextArgs({ ...rest, thread: thread ?? runtimeThreads() });
   }
 
@@ -269,8 +277,18 @@ export class FastTextClassifier extends ScopeDisposable {
       });
       blocks.push(trainCtx);
       const started = performance.now();
-      const onEpoch = this.options.onEpoch;
+      const { onEpoch, onProgress } = this.options;
+      const total = args.epoch * ntokens;
+      const threads = trainingThreads(rt, { threads: args.thread, ntokens, epoch: args.epoch, nlines: corpus.lines });
       const result = trainContext(rt, trainCtx, {
+        lr: args.lr,
+        onProgress:
+          onProgress &&
+          ((progress, loss, lr) => {
+            const seconds = (performance.now() - started) / 1000;
+            onProgress({ progress, loss, lr, tokens: Math.round(progress * total), seconds, threads });
+            this.usable();
+          }),
         dim: args.dim,
         osz: dictionary.nlabels,
         nlines: corpus.lines,
@@ -440,7 +458,7 @@ export class FastTextClassifier extends ScopeDisposable {
   toJSON(): FastTextClassifierJSON {
     const f = this.state();
     const p = this.parts();
-    const { onEpoch: _dropped, ...options } = this.options;
+    const { onEpoch: _onEpoch, onProgress: _onProgress, ...options } = this.options;
     return {
       format: FastTextClassifier.format,
       version: FastTextClassifier.version,
