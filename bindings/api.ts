@@ -36,14 +36,14 @@ export { averagePrecision, labelRankingAveragePrecision, coverageError, labelRan
 export type { AveragePrecisionOptions } from "./data/ranking_metrics.js";
 export type { EpochInfo, Solver, SolverOptions } from "./solvers/options.js";
 export type { LayerInfo } from "./models/spec.js";
-export { modelFromLayers, modelForLayers, modelByCliName, MODELS } from "./models/registry.js";
+export { loadRowModel, TEXT_MODELS, modelFromLayers, modelForLayers, modelByCliName, MODELS } from "./models/registry.js";
 export { loadModel } from "./pipeline/load.js";
 export { Pipeline, makePipeline } from "./pipeline/pipeline.js";
 export type { PipelineInput, PipelineStep, PipelineFitOptions, PipelineJSON } from "./pipeline/pipeline.js";
 export type { Transformer } from "./pipeline/steps.js";
 export { fitStream } from "./models/stream.js";
 export type { StreamChunk, StreamOptions, StreamProgress, StreamableModel } from "./models/stream.js";
-export type { AnyModel, AnyModelOptions, LayerSource, ModelClass, ModelName } from "./models/registry.js";
+export type { AnyModel, AnyModelOptions, AnyTextModel, LayerSource, ModelClass, ModelName, TextModelClass } from "./models/registry.js";
 export { fitInWorker } from "./worker/client.js";
 export type { WorkerFitOptions } from "./worker/client.js";
 export type { WorkerModelOptions, FitInWorker } from "./models/registry.js";
@@ -81,3 +81,27 @@ export type { Norm } from "./features/norm.js";
 export { tokenize } from "./features/tokenizer.js";
 export type { TokenizeOptions } from "./features/tokenizer.js";
 export { murmurHash3 } from "./features/murmurhash3.js";
+export { FastTextClassifier, toFastText } from "./models/fasttext_classifier.js";
+export { quantize } from "./models/fasttext_quantize.js";
+export type { FastTextQuantizeOptions } from "./models/fasttext_quantize.js";
+export type { DenseMatrixData, QuantizedMatrixData, ProductQuantizerData, MatrixData } from "./objectives/fasttext_matrix.js";
+export { FastTextDictionary } from "./features/fasttext_dictionary.js";
+export type {
+  FastTextDictionaryArgs,
+  FastTextCorpus,
+  FastTextLine,
+  FastTextDictionaryData,
+  FastTextLabels,
+} from "./features/fasttext_dictionary.js";
+export type { FastTextArgs, FastTextLoss, FastTextModelName } from "./features/fasttext_args.js";
+export type {
+  FastTextClassifierOptions,
+  FastTextClassifierJSON,
+  FastTextEpochInfo,
+  FastTextProgress,
+  FastTextLabel,
+  FastTextParts,
+  FastTextPredictOptions,
+  FastTextPredictions,
+  FastTextTestResult,
+} from "./models/fasttext_classifier.js";

@@ -6,7 +6,7 @@
 
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
-import { HashingVectorizer, loadModel, parseFastText, type AnyModel } from "../api.js";
+import { HashingVectorizer, loadRowModel, parseFastText, type AnyModel } from "../api.js";
 import { args, integer } from "./arguments.js";
 import { inputName, outputPath, readText, writeOutput, type Io } from "./io.js";
 import { precisionRecallAtK } from "./report.js";
@@ -101,7 +101,7 @@ async function loadText(path: string, io: Io): Promise<{ file: TextModelFile; mo
   }
   let model: AnyModel;
   try {
-    model = loadModel(file.model) as AnyModel; // the model's JSON, as trainText writes it
+    model = loadRowModel(file.model); // the model's JSON, as trainText writes it
   } catch (error) {
     throw wrong("model", `cannot be loaded: ${(error as Error).message}`);
   }

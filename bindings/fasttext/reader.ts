@@ -32,7 +32,11 @@ import {
 
 const INT32_MAX = 2 ** 31 - 1;
 // fatal: invalid UTF-8 is refused; ignoreBOM: a word that starts with U+FEFF keeps it.
-const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+let utf8Once: TextDecoder | undefined;
+/** The strict UTF-8 decoder, made on first use. */
+const utf8 = {
+  decode: (bytes: Uint8Array): string => (utf8Once ??= new TextDecoder("utf-8", { fatal: true, ignoreBOM: true })).decode(bytes),
+};
 
 /** A copy of bytes[from, to) in a new buffer (Buffer's slice would be a view into the caller's memory). */
 function copyOf(bytes: Uint8Array, from: number, to: number): Uint8Array {

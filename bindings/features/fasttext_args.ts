@@ -10,9 +10,9 @@ export type FastTextLoss = "hs" | "ns" | "softmax" | "ova";
 export type FastTextModelName = "cbow" | "sg" | "sup";
 
 /** The int32 code of each loss in a .bin (fastText's `enum class loss_name`). */
-export const LOSS: Readonly<Record<FastTextLoss, number>> = Object.freeze({ hs: 1, ns: 2, softmax: 3, ova: 4 });
+export const LOSS: Readonly<Record<FastTextLoss, number>> = { hs: 1, ns: 2, softmax: 3, ova: 4 };
 /** The int32 code of each model in a .bin (fastText's `enum class model_name`). */
-export const MODEL: Readonly<Record<FastTextModelName, number>> = Object.freeze({ cbow: 1, sg: 2, sup: 3 });
+export const MODEL: Readonly<Record<FastTextModelName, number>> = { cbow: 1, sg: 2, sup: 3 };
 
 /** Every argument of a fastText model; the stored ones first, in the order a .bin stores them. */
 export interface FastTextArgs {
@@ -85,7 +85,7 @@ export const STORED_ARGS = [
 ] as const satisfies readonly (keyof FastTextArgs)[];
 
 /** `fasttext supervised`'s defaults (Args() with the supervised overrides of Args::parseArgs). */
-export const SUPERVISED_DEFAULTS: Readonly<FastTextArgs> = Object.freeze({
+export const SUPERVISED_DEFAULTS: Readonly<FastTextArgs> = {
   dim: 100,
   ws: 5,
   epoch: 5,
@@ -109,10 +109,10 @@ export const SUPERVISED_DEFAULTS: Readonly<FastTextArgs> = Object.freeze({
   cutoff: 0,
   dsub: 2,
   retrain: false,
-});
+};
 
-const LOSSES = Object.keys(LOSS) as FastTextLoss[];
-const MODELS = Object.keys(MODEL) as FastTextModelName[];
+const LOSSES: FastTextLoss[] = ["hs", "ns", "softmax", "ova"];
+const MODELS: FastTextModelName[] = ["cbow", "sg", "sup"];
 const INT32_MAX = 2 ** 31 - 1;
 /**
  * The longest character n-gram (minn, maxn) accepted anywhere: fastText's models use 0 to 6, and a word's

@@ -18,7 +18,7 @@ import type { IndicatorMatrix, LabelSets } from "../data/multilabel.js";
 import { numericMatrix, readTable, type Table, type TableInput } from "../data/table.js";
 import { flatRowError, isRecordRows } from "../data/records.js";
 import type { LabelTopK, ModelInput, TypedLabels } from "../models/model.js";
-import { MODELS, modelFromJSON, type AnyModel } from "../models/registry.js";
+import { MODELS, loadRowModel, type AnyModel } from "../models/registry.js";
 import { fitInWorker, type WorkerFitOptions } from "../worker/client.js";
 import { inputWidth, isTableStep, takesTexts, isTransformer, loadTransformer, outputWidth, stepName, type Transformer } from "./steps.js";
 
@@ -369,7 +369,7 @@ function checkWidths(where: string, names: readonly string[] | null, steps: read
 /** The model saved as `json`, for a pipeline's last step. */
 function loadModelStep(where: string, json: unknown): AnyModel {
   try {
-    return modelFromJSON(json);
+    return loadRowModel(json);
   } catch (error) {
     (error as Error).message = `${where}: ${(error as Error).message}`;
     throw error;

@@ -33,9 +33,10 @@ const BIN = join(TOOLS, ".bin");
  * JS + 9.2 kB of wasm. Once dist/browser.js let bundlers drop what the app does not import (the other
  * models, SparseMatrix, label sets, the pass encoding only threads use), 24.4 kB + 9.2 kB = 33.6 kB:
  * still over the target (what is left is what the model itself can call: its solvers, sampled softmax,
- * sparse rows, save and load, the runtime). The budget holds it there (3% headroom).
+ * sparse rows, save and load, the runtime). With issue 25's fastText kernels in every binary (3.2 kB
+ * gzipped) and rows of objects (1 kB): 25.5 kB + 12.5 kB = 38.0 kB. The budget holds it there (3% headroom).
  */
-const ONE_MODEL_BUDGET = 34_600;
+const ONE_MODEL_BUDGET = 39_200;
 let consumer;
 let app;
 let server;

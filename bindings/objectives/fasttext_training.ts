@@ -1,0 +1,162 @@
+// A fastText fit's training run over a context with its corpus (fasttext_context.ts): one thread,
+// deterministic, or Hogwild on the library's worker threads (fasttext_shard.ts), all in wasm; JS
+// is called once per epoch's worth of tokens (for onEpoch and the loss curve), not per line.
+//
+// Threads. fastText's threads share the matrices without locks and one token counter that decides
+// lr and the end. Here each thread is a shard of a pool job: whichever threads run train until the
+// counter reaches the job's end, so the work is fixed and a worker the OS does not schedule only
+// leaves more of it to the others (the calling thread claims any shard no worker started, which
+// then finds the counter already at the end). Without onEpoch the whole fit is one job, so no
+// thread waits for another before the end; with it, one job per epoch, so the callback runs while
+// no worker writes. Under load the extra thread costs little: measured on a 2-core machine at load
+// 10–12, a 2-thread fit used as much CPU time as a 1-thread fit (1.3–1.7 s on langid) and took
+// 0.8–1.3× its wall time. A fit of fewer than MIN_TOKENS_PER_THREAD tokens per thread trains on one
+// thread. With thread: 1 a fit is deterministic: the same corpus, options and seed give the same bits.
+
+import type { Runtime } from "../runtime/runtime.js";
+import { threadLimit } from "../runtime/scratch.js";
+import { regionBytes } from "../runtime/layout.js";
+import { stopTraining, threadLoss, threadState, tokensDone } from "./fasttext_context.js";
+import { encodeFastTextShard } from "./fasttext_shard.js";
+
+/** Tokens of training each extra thread must get at least (all epochs). */
+export const MIN_TOKENS_PER_THREAD = 100_000;
+
+export interface TrainingRun {
+  dim: number;
+  osz: number;
+  nlines: number;
+  /** Tokens of one pass over the corpus. */
+  ntokens: number;
+  epoch: number;
+  /** Threads asked for (the pool and configure({ threads }) may give fewer). */
+  threads: number;
+  seed: number;
+  /** After each epoch's worth of tokens: the mean loss of that epoch's examples. False stops the fit. */
+  onEpoch?: (epoch: number, loss: number) => boolean | void;
+  /**
+   * About every PROGRESS_STEP of the fit's tokens, from the calling thread while the workers train
+   * on: the fraction done, the calling thread's running mean loss and lr. It must not train or
+   * predict (the workers may be running); a throw stops the fit.
+   */
+  onProgress?: (progress: number, loss: number, lr: number) => void;
+  /** The initial learning rate (for onProgress). */
+  lr?: number;
+}
+
+/** Fraction of a fit's tokens between two onProgress calls. */
+export const PROGRESS_STEP = 0.01;
+
+export interface TrainingResult {
+  /** Mean loss of each epoch's examples. */
+  lossCurve: number[];
+  /** Epochs run (fewer than asked when onEpoch stopped the fit). */
+  epochs: number;
+  /** Threads that trained. */
+  threads: number;
+}
+
+/** Threads a fit of `run` uses: what was asked, what the pool has, and enough tokens for each. */
+export function trainingThreads(rt: Runtime, run: Pick<TrainingRun, "threads" | "ntokens" | "epoch" | "nlines">): number {
+  const pool = rt.pool;
+  if (!pool || run.threads <= 1) return 1;
+  const byWork = Math.floor((run.ntokens * run.epoch) / MIN_TOKENS_PER_THREAD);
+  const wanted = Math.max(1, Math.min(run.threads, threadLimit(pool.size), byWork, run.nlines));
+  return wanted > 1 && pool.ready() ? Math.min(wanted, pool.threads) : 1;
+}
+
+/** Trains the context's matrices in place (see above). */
+export function trainContext(rt: Runtime, ctx: number, run: TrainingRun): TrainingResult {
+  const threads = trainingThreads(rt, run);
+  const states: number[] = [];
+  let jobs = 0;
+  try {
+    for (let t = 0; t < threads; t++) states.push(threadState(rt, run.dim, run.osz, run.seed + t, Math.floor((t * run.nlines) / threads)));
+    if (threads > 1) jobs = rt.heap.alloc((threads - 1) * regionBytes(4 * 8));
+    const total = run.ntokens * run.epoch;
+    const end = (e: number) => (e === run.epoch ? total : run.ntokens * e);
+    const lossCurve: number[] = [];
+    let before = { sum: 0, examples: 0 };
+    // The loss of epoch e, once the calling thread has reached its end (the workers' sums as they stand).
+    const record = () => {
+      const now = states.map((th) => threadLoss(rt, th)).reduce((a, b) => ({ sum: a.sum + b.sum, examples: a.examples + b.examples }));
+      const examples = now.examples - before.examples;
+      lossCurve.push(examples > 0 ? (now.sum - before.sum) / examples : 0);
+      before = now;
+    };
+    // Without onEpoch, the workers run through to the end in one job: no thread waits for another
+    // before then. With it, each epoch is a job, so the callback runs with no worker writing.
+    const perEpoch = threads === 1 || run.onEpoch !== undefined;
+    for (let e = 1; e <= run.epoch;) {
+      const stop = perEpoch ? end(e) : total;
+      const mine = (): void => {
+        for (; e <= run.epoch && end(e) <= stop; e++) {
+          if (run.onProgress) trainReporting(rt, ctx, states[0]!, end(e), total, run.lr ?? 0, run.onProgress);
+          else rt.exports.ftTrain(ctx, states[0]!, end(e));
+          record();
+        }
+      };
+      if (threads === 1) mine();
+      else hogwild(rt, ctx, states, jobs, stop, mine);
+      if (run.onEpoch?.(e - 1, lossCurve[e - 2]!) === false) return { lossCurve, epochs: e - 1, threads };
+    }
+    return { lossCurve, epochs: run.epoch, threads };
+  } finally {
+    for (const th of states) rt.heap.release(th);
+    if (jobs) rt.heap.release(jobs);
+  }
+}
+
+/** The calling thread's training to `stop` in steps of PROGRESS_STEP of `total`, reporting after each. */
+function trainReporting(
+  rt: Runtime,
+  ctx: number,
+  th: number,
+  stop: number,
+  total: number,
+  lr: number,
+  report: NonNullable<TrainingRun["onProgress"]>,
+): void {
+  const step = Math.max(1, Math.ceil(total * PROGRESS_STEP));
+  for (let at = tokensDone(rt, ctx); at < stop; at = tokensDone(rt, ctx)) {
+    rt.exports.ftTrain(ctx, th, Math.min(stop, at + step));
+    const { sum, examples } = threadLoss(rt, th);
+    const done = Math.min(1, tokensDone(rt, ctx) / total);
+    report(done, examples > 0 ? sum / examples : 0, lr * (1 - done));
+  }
+}
+
+/**
+ * One pool job: the workers train until the counter reaches `stop` while the calling thread runs
+ * `mine` (which trains to stop too); then the caller claims any shard no worker started.
+ */
+function hogwild(rt: Runtime, ctx: number, states: readonly number[], jobs: number, stop: number, mine: () => void): void {
+  const pool = rt.pool!;
+  const E = rt.exports;
+  const passes = states.slice(1).map((th, i) => {
+    const at = jobs + i * regionBytes(4 * 8);
+    const values = encodeFastTextShard(ctx, th, stop);
+    new Float64Array(rt.heap.memory.buffer, at, values.length).set(values);
+    return { at, length: values.length };
+  });
+  pool.begin({ x: 0, targets: 0, weights: 0, rows: 0, share: 0, gradScale: 0, passes });
+  let failure: unknown;
+  try {
+    mine();
+  } catch (error) {
+    failure = error;
+    // The workers stop at their next token count instead of training on to `stop`.
+    stopTraining(rt, ctx);
+  }
+  let claimed = 0;
+  for (let s; (s = pool.claim()) >= 0; claimed++) {
+    // A shard no worker started: the counter is at stop already unless the calling thread failed.
+    if (failure === undefined) E.ftTrain(ctx, states[s]!, stop);
+  }
+  try {
+    pool.finish(claimed);
+  } catch (error) {
+    failure ??= error;
+  }
+  if (failure !== undefined) throw failure;
+}
