@@ -57,7 +57,8 @@ const BUDGET = [
   { file: "dist/onnx.js", raw: 175_000, gzip: 28_600 },
   // "wasmax/plot" (added 2026-12-06): the SVG charts, pure JS with no dependency; 23.0 kB raw, 7.4 kB gzipped.
   { file: "dist/plot.js", raw: 24_000, gzip: 7_700 },
-  // The binaries (2026-12-06, without log's lookup tables, with the fastText kernels): 40.0–40.9 kB raw, 12.5 kB gzipped; scalar 11.9 / 6.0.
+  // The binaries (2026-12-06, without log's lookup tables, with fastText's kernels): 40.0–40.9 kB raw,
+  // 12.5 kB gzipped; scalar 11.9 / 6.0.
   { file: "wasm/simd.wasm", raw: 42_100, gzip: 12_850 },
   { file: "wasm/relaxed.wasm", raw: 42_100, gzip: 12_850 },
   { file: "wasm/simd-threads.wasm", raw: 42_100, gzip: 12_850 },
