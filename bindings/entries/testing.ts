@@ -20,3 +20,5 @@ export { StepRule } from "../solvers/step_rules.js";
 export { toONNX, fromONNX, readONNXMetadata, ONNXError } from "./onnx.js";
 export { onnx as onnxProto } from "../onnx/proto.js";
 export { main as cliMain } from "../cli/main.js";
+export { formatG, progressLine, testReport } from "../cli/fasttext_format.js";
+export { parseFastTextFlags } from "../cli/fasttext_flags.js";
