@@ -151,7 +151,8 @@ function startTraining() {
       model?.dispose();
       model = trained;
       progress.value = 1;
-      status.textContent = `trained on ${data.texts.length} lines, ${model.classes.length} labels in ${((performance.now() - started) / 1000).toFixed(2)} s`;
+      const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      status.textContent = `trained on ${data.texts.length} lines, ${model.classes.length} labels in ${seconds} s`;
       status.dataset.trained = "true";
       query.disabled = false;
       classify();
