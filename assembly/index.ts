@@ -19,3 +19,5 @@ export { sigmoid, sigmoidCrossEntropy } from "./sigmoid";
 export { gatheredDots, scatterAddRows } from "./sampled";
 export { addInto } from "./reduce";
 export { sparseLinear, sparseWeightGrad } from "./sparse";
+export { ftUpdate, ftTrain } from "./fasttext_train";
+export { ftPredict } from "./fasttext_predict";

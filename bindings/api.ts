@@ -64,3 +64,14 @@ export type { Norm } from "./features/norm.js";
 export { tokenize } from "./features/tokenizer.js";
 export type { TokenizeOptions } from "./features/tokenizer.js";
 export { murmurHash3 } from "./features/murmurhash3.js";
+export { FastTextClassifier } from "./models/fasttext_classifier.js";
+export type {
+  FastTextClassifierOptions,
+  FastTextClassifierJSON,
+  FastTextEpochInfo,
+  FastTextLabel,
+  FastTextParts,
+  FastTextPredictOptions,
+  FastTextPredictions,
+  FastTextTestResult,
+} from "./models/fasttext_classifier.js";

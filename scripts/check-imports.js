@@ -3,7 +3,8 @@
 // the tests (npm test). The table is ../shared/ARCHITECTURE.md's layering, as this project uses it:
 //   core      pure JS helpers, no wasm          runtime, features   may use core
 //   data      may use core, features            ops, objectives     may use core, runtime
-//   solvers   + objectives                      models    + ops, objectives, solvers, data, features
+//   fasttext  the .bin/.ftz format: core, features (pure JS, never models: models import it)
+//   solvers   + objectives                      models    + ops, objectives, solvers, data, features, fasttext
 //   worker    + models (not ops)
 //   onnx      core and the public api.ts only (the "wasmax/onnx" build imports "wasmax" for it)
 //   cli       api.ts, data and the formats (onnx): never entries/ (the proof that the API is enough)
@@ -22,14 +23,15 @@ const ALLOWED = {
   runtime: ["core"],
   data: ["core", "features"],
   features: ["core"],
+  fasttext: ["core", "features"],
   ops: ["core", "runtime"],
   objectives: ["core", "runtime"],
   solvers: ["core", "runtime", "objectives"],
-  models: ["core", "runtime", "ops", "objectives", "solvers", "data", "features"],
+  models: ["core", "runtime", "ops", "objectives", "solvers", "data", "features", "fasttext"],
   worker: ["core", "runtime", "data", "objectives", "solvers", "models"],
   onnx: ["core", ""], // "": bindings/api.ts
   cli: ["", "data", "onnx"],
-  entries: ["", "core", "runtime", "data", "ops", "objectives", "solvers", "models", "worker", "onnx", "cli", "features"],
+  entries: ["", "core", "runtime", "data", "ops", "objectives", "solvers", "models", "worker", "onnx", "cli", "features", "fasttext"],
 };
 /** Folders that reach models only through the registry. */
 const REGISTRY_ONLY = ["cli", "onnx", "worker"];

@@ -8,6 +8,7 @@
 import { checkExports, type KernelExports } from "../runtime/abi.js";
 import { decodePass, runPass, targetWidth } from "./passes.js";
 import * as S from "../runtime/thread_slots.js";
+import { runFastTextShard } from "./fasttext_shard.js";
 
 /** Runs the worker loop for the worker's lifetime. Throws if the module does not instantiate. */
 export function serve(start: S.ThreadStart): void {
@@ -52,7 +53,8 @@ export function serve(start: S.ThreadStart): void {
 }
 
 /**
- * Computes shard s (≥ 1) of the job in the job block at byte offset `jobAt`: its pass over rows
+ * Computes shard s (≥ 1) of the job in the job block at byte offset `jobAt`: a fastText training
+ * thread (fasttext_shard.ts), or its pass over rows
  * [s·share, min(rows, (s+1)·share)), writing gradScale · its gradient into the pass's gradient block
  * (not accumulated) and its loss into the shard table.
  */
@@ -60,7 +62,12 @@ export function runShard(E: KernelExports, buffer: ArrayBufferLike, jobAt: numbe
   // A fresh view: the caller may have grown the memory since the last job.
   const f64 = new Float64Array(buffer, jobAt, S.JOB_BYTES / 8);
   const entry = S.SHARD_TABLE + 3 * s;
-  const pass = decodePass(new Float64Array(buffer, f64[entry + S.PASS_AT]!, f64[entry + S.PASS_LENGTH]!), 0);
+  const encoded = new Float64Array(buffer, f64[entry + S.PASS_AT]!, f64[entry + S.PASS_LENGTH]!);
+  if (runFastTextShard(E, encoded)) {
+    f64[entry + S.LOSS] = 0;
+    return;
+  }
+  const pass = decodePass(encoded, 0);
   const share = f64[S.JOB_SHARE]!;
   const from = s * share;
   const rows = Math.min(f64[S.JOB_ROWS]!, from + share) - from;

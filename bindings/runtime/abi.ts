@@ -73,6 +73,20 @@ export interface KernelExports {
     classes: number,
   ): void;
   sparseWeightGrad(indptr: number, cols: number, values: number, rows: number, g: number, grad: number, classes: number): void;
+  ftUpdate(ctx: number, thread: number, words: number, nwords: number, labels: number, nlabels: number, lr: number): number;
+  ftTrain(ctx: number, thread: number, stop: number): void;
+  ftPredict(
+    ctx: number,
+    scratch: number,
+    ids: number,
+    offsets: number,
+    rows: number,
+    k: number,
+    threshold: number,
+    labels: number,
+    scores: number,
+    counts: number,
+  ): void;
 }
 
 type KernelName = Exclude<keyof KernelExports, "memory">;
@@ -102,6 +116,9 @@ const ARITY: Record<KernelName, number> = {
   addInto: 3,
   sparseLinear: 10,
   sparseWeightGrad: 7,
+  ftUpdate: 7,
+  ftTrain: 3,
+  ftPredict: 10,
 };
 
 /** The instance's exports as KernelExports, after checking each against the table. */

@@ -1,0 +1,116 @@
+// Building fastText's dictionary from text, as Dictionary::readFromFile does: count every token (EOS at each
+// newline), then threshold: sort entries (words before labels, then by count, descending, with
+// libstdc++'s std::sort, whose order of ties native fastText's ids follow) and drop the rare ones.
+
+import { cxxSort } from "./cxx_sort.js";
+import { fastTextHash, FNV_BASIS, fnvByte } from "./fasttext_hash.js";
+import { EOS_BYTES, EOS_HASH, isSpace, startsWith } from "./fasttext_tokens.js";
+import { WordTable } from "./fasttext_word_table.js";
+import type { FastTextDictionaryData } from "./fasttext_dictionary_data.js";
+
+const MAX_VOCAB_SIZE = 30_000_000;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Counts tokens as fastText's readFromFile does, then thresholds them. */
+export class DictionaryBuilder {
+  private table = new WordTable();
+  private counts = new Float64Array(64);
+  private types = new Uint8Array(64);
+  private ntokens = 0;
+  private minThreshold = 1;
+  private bytes = new Uint8Array(256);
+
+  constructor(private readonly labelPrefix: Uint8Array) {}
+
+  /** Adds the tokens of `text` followed by "\n" (EOS). */
+  addLine(text: string): void {
+    if (this.bytes.length < 3 * text.length) this.bytes = new Uint8Array(3 * text.length + 16);
+    const bytes = this.bytes;
+    const length = encoder.encodeInto(text, bytes).written;
+    let i = 0;
+    for (;;) {
+      while (i < length && isSpace(bytes[i]!)) {
+        if (bytes[i] === 0x0a) this.add(EOS_BYTES, 0, EOS_BYTES.length, EOS_HASH);
+        i++;
+      }
+      if (i === length) break;
+      const start = i;
+      let h = FNV_BASIS;
+      while (i < length && !isSpace(bytes[i]!)) h = fnvByte(h, bytes[i++]!);
+      this.add(bytes, start, i, h);
+    }
+    this.add(EOS_BYTES, 0, EOS_BYTES.length, EOS_HASH);
+  }
+
+  /** Adds one token (no whitespace in it). */
+  addToken(token: Uint8Array): void {
+    this.add(token, 0, token.length, fastTextHash(token) | 0);
+  }
+
+  finish(minCount: number, minCountLabel: number): FastTextDictionaryData {
+    const order = this.threshold(minCount, minCountLabel);
+    if (order.length === 0) throw new RangeError("fastText dictionary: empty vocabulary; try a smaller minCount");
+    const words = Array.from(order, (id) => decoder.decode(this.table.bytesOf(id)));
+    let nwords = 0;
+    for (const id of order) if (this.types[id] === 0) nwords++;
+    return {
+      words,
+      counts: Float64Array.from(order, (id) => this.counts[id]!),
+      nwords,
+      nlabels: order.length - nwords,
+      ntokens: this.ntokens,
+      pruneidx: null,
+    };
+  }
+
+  private add(source: Uint8Array, start: number, end: number, hash: number): void {
+    this.ntokens++;
+    const id = this.table.find(source, start, end, hash);
+    if (id >= 0) {
+      this.counts[id]!++;
+      return;
+    }
+    const added = this.table.add(source, start, end, hash);
+    if (added === this.counts.length) {
+      const counts = new Float64Array(2 * added);
+      counts.set(this.counts);
+      this.counts = counts;
+      const types = new Uint8Array(2 * added);
+      types.set(this.types);
+      this.types = types;
+    }
+    this.counts[added] = 1;
+    this.types[added] = startsWith(source, start, end, this.labelPrefix) ? 1 : 0;
+    if (this.table.size > 0.75 * MAX_VOCAB_SIZE) {
+      // fastText's guard against a vocabulary that outgrows its table: raise the threshold and drop.
+      this.minThreshold++;
+      this.rebuild(this.threshold(this.minThreshold, this.minThreshold));
+    }
+  }
+
+  /** Ids sorted as fastText's threshold() sorts entries, then filtered by count. */
+  private threshold(minCount: number, minCountLabel: number): Int32Array {
+    const { counts, types } = this;
+    const order = Int32Array.from({ length: this.table.size }, (_, i) => i);
+    cxxSort(order, (a, b) => (types[a] !== types[b] ? types[a]! < types[b]! : counts[a]! > counts[b]!));
+    return order.filter((id) => counts[id]! >= (types[id] === 0 ? minCount : minCountLabel));
+  }
+
+  /** Keeps only the entries `order`, in that order. */
+  private rebuild(order: Int32Array): void {
+    const old = this.table;
+    const counts = new Float64Array(Math.max(64, 2 * order.length));
+    const types = new Uint8Array(counts.length);
+    const table = new WordTable();
+    order.forEach((id, i) => {
+      const bytes = old.bytesOf(id);
+      table.add(bytes, 0, bytes.length, old.hashes[id]!);
+      counts[i] = this.counts[id]!;
+      types[i] = this.types[id]!;
+    });
+    this.table = table;
+    this.counts = counts;
+    this.types = types;
+  }
+}

@@ -1,0 +1,564 @@
+// FastTextClassifier: fastText's supervised model (the mean of word and n-gram embeddings, then a
+// softmax, hierarchical softmax, negative sampling or one-vs-all output), trained and predicted in
+// wasm (assembly/fasttext_*.ts) with fastText's dictionary (features/fasttext_dictionary.ts).
+//
+// It is not a dense-chain Model (model.ts): its input is text, its first layer an embedding bag. It
+// keeps the same contract: the constructor only stores options; fit validates, trains on its own
+// blocks and swaps them in only when everything succeeded (a failed fit leaves the model as it
+// was); NotFittedError before fit, DisposedError after dispose(); dispose() frees every block; a
+// model collected without dispose() is freed by a FinalizationRegistry where there is one.
+//
+// Labels are given without fastText's prefix ("en", or label sets ["a", "b"]) and come back the
+// same way; the dictionary holds them with the prefix (options.label) as .bin files do.
+
+import { ready } from "../runtime/scratch.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { threads as runtimeThreads } from "../runtime/runtime.js";
+import { checkOptions, describeValue } from "../core/checks.js";
+import { DisposedError, NotFittedError } from "../core/errors.js";
+import { fastTextArgs, type FastTextArgs } from "../features/fasttext_args.js";
+import { FastTextDictionary, type FastTextCorpus } from "../features/fasttext_dictionary.js";
+import { buildContext } from "../objectives/fasttext_context.js";
+import { denseToWasm, matrixToWasm, readMatrix, type MatrixData } from "../objectives/fasttext_matrix.js";
+import { trainContext } from "../objectives/fasttext_training.js";
+import { readJSONObject } from "./json.js";
+import { dictionaryJSON, inputRows, matrixJSON, readDictionaryJSON, readMatrixJSON } from "./fasttext_json.js";
+import { FASTTEXT_OPTION_NAMES, type FastTextClassifierOptions, type FastTextEpochInfo } from "./fasttext_classifier_options.js";
+
+export type { FastTextClassifierOptions, FastTextEpochInfo };
+
+/** One text's label or label set, without the prefix. */
+export type FastTextLabel = string | readonly string[];
+
+/** predict's options, as fastText's predict-prob. */
+export interface FastTextPredictOptions {
+  /** Labels per text at most. @default 1 */
+  k?: number;
+  /** Labels below this probability are left out. @default 0 */
+  threshold?: number;
+}
+
+/** What predict returns: per text, up to k labels, most probable first, and their probabilities. */
+export interface FastTextPredictions {
+  labels: string[][];
+  probabilities: number[][];
+}
+
+/** What test returns, as fastText's test prints it. */
+export interface FastTextTestResult {
+  /** Texts with at least one known label and one input row. */
+  n: number;
+  /** P@k: predicted labels that are right, over predicted labels. */
+  precision: number;
+  /** R@k: right predicted labels over the texts' labels. */
+  recall: number;
+}
+
+/** The saved form. */
+export interface FastTextClassifierJSON {
+  format: "wasmax/FastTextClassifier";
+  version: 1;
+  options: Record<string, unknown>;
+  args: FastTextArgs;
+  dictionary: object;
+  input: object;
+  output: object;
+  lossCurve: number[];
+}
+
+/** A model's parts, as the .bin reader gives them and the writer takes them. */
+export interface FastTextParts {
+  args: FastTextArgs;
+  dictionary: FastTextDictionary;
+  input: MatrixData;
+  output: MatrixData;
+}
+
+interface Fitted {
+  args: FastTextArgs;
+  dictionary: FastTextDictionary;
+  /** Heap blocks of the matrices and of the prediction context (fasttext_context.ts). */
+  input: number;
+  output: number;
+  ctx: number;
+  /** The plain form of a quantized matrix (they are read-only). */
+  inputData: MatrixData | null;
+  outputData: MatrixData | null;
+  lossCurve: number[];
+}
+
+const leaks =
+  typeof FinalizationRegistry === "function"
+    ? new FinalizationRegistry<{ rt: Runtime; blocks: readonly number[] }>(({ rt, blocks }) => {
+        for (const ptr of blocks) rt.heap.release(ptr);
+      })
+    : undefined;
+
+const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for("Symbol.dispose");
+
+/** Lines per wasm call of predict and test. */
+const PREDICT_BATCH = 4096;
+
+export class FastTextClassifier {
+  /** The name fitInWorker and messages use. */
+  static readonly modelName = "FastTextClassifier";
+  /** The format tag of its JSON, by which loadModel finds the class. */
+  static readonly format = "wasmax/FastTextClassifier";
+  static readonly version = 1;
+
+  /** The options the model was constructed with (defaults are filled at fit). */
+  readonly options: FastTextClassifierOptions;
+  private fitted: Fitted | null = null;
+  private disposed = false;
+
+  /** Stores the options (an unknown option name is a TypeError here); values are checked by fit. */
+  constructor(options?: FastTextClassifierOptions) {
+    this.options = { ...checkOptions("FastTextClassifier options", options, FASTTEXT_OPTION_NAMES) };
+  }
+
+  // ---- lifecycle ----
+
+  /** True once fit (or a load) has succeeded and until dispose(). */
+  get isFitted(): boolean {
+    return this.fitted !== null && !this.disposed;
+  }
+
+  /** Frees the model's wasm memory; later calls throw DisposedError. Calling it twice is harmless. */
+  dispose(): void {
+    if (this.disposed) return;
+    if (this.fitted) this.release(ready());
+    this.disposed = true;
+  }
+
+  /** `using model = …` disposes it at the end of the scope. */
+  [disposeSymbol](): void {
+    this.dispose();
+  }
+
+  private usable(): void {
+    if (this.disposed) throw new DisposedError("this FastTextClassifier was disposed; create or load a new one");
+  }
+
+  private state(): Fitted {
+    this.usable();
+    if (!this.fitted) throw new NotFittedError("this FastTextClassifier is not fitted yet: call fit(texts, labels) first");
+    return this.fitted;
+  }
+
+  private commit(rt: Runtime, next: Fitted): void {
+    this.release(rt);
+    this.fitted = next;
+    leaks?.register(this, { rt, blocks: [next.input, next.output, next.ctx] }, this);
+  }
+
+  private release(rt: Runtime): void {
+    const f = this.fitted;
+    if (!f) return;
+    leaks?.unregister(this);
+    for (const ptr of [f.input, f.output, f.ctx]) rt.heap.release(ptr);
+    this.fitted = null;
+  }
+
+  // ---- fitted attributes ----
+
+  /** The labels (without prefix), in the order of the output rows (by decreasing count in training). */
+  get classes(): string[] {
+    const { dictionary, args } = this.state();
+    return Array.from({ length: dictionary.nlabels }, (_, i) => stripPrefix(dictionary.label(i), args.label));
+  }
+
+  /** fastText's arguments of the model (the options resolved, bucket 0 when nothing is hashed). */
+  get args(): FastTextArgs {
+    return { ...this.state().args };
+  }
+
+  /** The dictionary (immutable). */
+  get dictionary(): FastTextDictionary {
+    return this.state().dictionary;
+  }
+
+  /** Mean training loss of each epoch of the last fit (empty for imported models). */
+  get lossCurve(): number[] {
+    return [...this.state().lossCurve];
+  }
+
+  /** Whether the input matrix (and with qout the output matrix) is product-quantized. */
+  get isQuantized(): boolean {
+    return this.state().inputData !== null;
+  }
+
+  // ---- training ----
+
+  /**
+   * Trains on texts (one line each, no "\n") and their labels (a label, or a label set per text, as
+   * loss "ova" takes them; other losses train on one label of a set drawn per example, as fastText).
+   */
+  fit(texts: readonly string[], labels: readonly FastTextLabel[]): this {
+    this.usable();
+    const rt = ready();
+    const args = this.resolvedArgs();
+    const prefixed = prefixedLabels(texts, labels, args.label);
+    const dictionary = FastTextDictionary.buildLabelled(texts, prefixed, args);
+    const corpus = dictionary.encode(texts, prefixed);
+    this.commit(rt, this.train(rt, args, dictionary, corpus, null));
+    return this;
+  }
+
+  /** The options as fastText's arguments, checked (TypeError / RangeError naming the option). */
+  private resolvedArgs(): FastTextArgs {
+    const { onEpoch, thread, ...rest } = this.options;
+    if (onEpoch !== undefined && typeof onEpoch !== "function")
+      throw new TypeError(`onEpoch must be a function, got ${describeValue(onEpoch)}`);
+    return fastTextArgs({ ...rest, thread: thread ?? runtimeThreads() });
+  }
+
+  /**
+   * Trains from `start` (a pruned model's dense matrices, for quantize's retrain) or from fastText's
+   * initial weights: input uniform in ±1/dim, output zeros. Returns the fitted state; frees
+   * everything it allocated if anything fails.
+   */
+  private train(
+    rt: Runtime,
+    args: FastTextArgs,
+    dictionary: FastTextDictionary,
+    corpus: FastTextCorpus,
+    start: { input: MatrixData; output: MatrixData } | null,
+  ): Fitted {
+    if (dictionary.nlabels === 0) throw new RangeError("fit: no label was kept (minCountLabel, or no labels given)");
+    if (dictionary.nwords === 0) throw new RangeError("fit: no word was kept (minCount)");
+    const blocks: number[] = [];
+    try {
+      const rows = inputRows(dictionary.toData(), args.bucket);
+      const input = start ? matrixToWasm(rt, start.input) : denseToWasm(rt, rows, args.dim, (d) => uniformFill(d, 1 / args.dim, args.seed));
+      blocks.push(input);
+      const output = start ? matrixToWasm(rt, start.output) : denseToWasm(rt, dictionary.nlabels, args.dim, (d) => d.fill(0));
+      blocks.push(output);
+      const labelCounts = Array.from(dictionary.labelCounts());
+      const lineTokens = corpus.tokens.map((t) => Math.max(1, t));
+      const ntokens = lineTokens.reduce((a, b) => a + b, 0);
+      const spec = { dim: args.dim, loss: args.loss, neg: args.neg, input, output, labelCounts };
+      const trainCtx = buildContext(rt, {
+        ...spec,
+        corpus: { words: corpus.words, wordStart: corpus.wordStarts, labels: corpus.labels, labelStart: corpus.labelStarts, lineTokens },
+        lr: args.lr,
+        lrUpdateRate: args.lrUpdateRate,
+        totalTokens: args.epoch * ntokens,
+      });
+      blocks.push(trainCtx);
+      const started = performance.now();
+      const onEpoch = this.options.onEpoch;
+      const result = trainContext(rt, trainCtx, {
+        dim: args.dim,
+        osz: dictionary.nlabels,
+        nlines: corpus.lines,
+        ntokens,
+        epoch: args.epoch,
+        threads: args.thread,
+        seed: args.seed,
+        onEpoch:
+          onEpoch &&
+          ((epoch, loss) => {
+            const go = onEpoch({ epoch, loss, seconds: (performance.now() - started) / 1000, lr: args.lr * (1 - epoch / args.epoch) });
+            this.usable();
+            return go;
+          }),
+      });
+      blocks.pop();
+      rt.heap.release(trainCtx);
+      const ctx = buildContext(rt, spec);
+      blocks.push(ctx);
+      return { args, dictionary, input, output, ctx, inputData: null, outputData: null, lossCurve: result.lossCurve };
+    } catch (error) {
+      for (const ptr of blocks) rt.heap.release(ptr);
+      throw error;
+    }
+  }
+
+  // ---- prediction ----
+
+  /**
+   * fastText's predict-prob for each text: up to k labels (fewer when below threshold, none for a
+   * text with no known word or n-gram), most probable first. Probabilities are exp of fastText's
+   * scores, log(p + 1e-5) in f32, as native prints them.
+   */
+  predict(texts: readonly string[], options?: FastTextPredictOptions): FastTextPredictions {
+    const f = this.state();
+    const { k, threshold } = predictOptions(options, f.dictionary.nlabels);
+    const labels: string[][] = [];
+    const probabilities: number[][] = [];
+    const names = this.classes;
+    this.predictIds(texts, k, threshold, (ids, scores, count) => {
+      const l: string[] = [];
+      const p: number[] = [];
+      for (let j = 0; j < count; j++) {
+        l.push(names[ids[j]!]!);
+        p.push(Math.exp(scores[j]!));
+      }
+      labels.push(l);
+      probabilities.push(p);
+    });
+    return { labels, probabilities };
+  }
+
+  /**
+   * fastText's test: over the texts with at least one known label and one input row, P@k (right
+   * predictions over predictions) and R@k (right predictions over the texts' known labels).
+   */
+  test(texts: readonly string[], labels: readonly FastTextLabel[], k = 1, threshold = 0): FastTextTestResult {
+    const f = this.state();
+    const checked = predictOptions({ k, threshold }, f.dictionary.nlabels);
+    const prefixed = prefixedLabels(texts, labels, f.args.label);
+    const gold = prefixed.map((l) => (typeof l === "string" ? [l] : l).map((x) => f.dictionary.labelId(x)).filter((id) => id >= 0));
+    let n = 0;
+    let predicted = 0;
+    let right = 0;
+    let goldCount = 0;
+    let i = 0;
+    this.predictIds(texts, checked.k, checked.threshold, (ids, _scores, count, empty) => {
+      const truth = gold[i++]!;
+      if (truth.length === 0 || empty) return;
+      n++;
+      goldCount += truth.length;
+      predicted += count;
+      for (let j = 0; j < count; j++) if (truth.includes(ids[j]!)) right++;
+    });
+    return { n, precision: predicted ? right / predicted : NaN, recall: goldCount ? right / goldCount : NaN };
+  }
+
+  /** P@1 on (texts, labels): the accuracy for one label per text. */
+  score(texts: readonly string[], labels: readonly FastTextLabel[]): number {
+    return this.test(texts, labels, 1).precision;
+  }
+
+  /**
+   * Runs ftPredict over the texts in batches; `visit` gets each text's label ids and scores (best
+   * first), their count, and whether the text had no input row.
+   */
+  private predictIds(
+    texts: readonly string[],
+    k: number,
+    threshold: number,
+    visit: (ids: Int32Array, scores: Float32Array, count: number, empty: boolean) => void,
+  ): void {
+    const f = this.state();
+    if (!Array.isArray(texts)) throw new TypeError(`texts must be an array of strings, got ${describeValue(texts)}`);
+    const rt = ready();
+    const osz = f.dictionary.nlabels;
+    for (let from = 0; from < texts.length; from += PREDICT_BATCH) {
+      const batch = f.dictionary.encode(texts.slice(from, from + PREDICT_BATCH));
+      const rows = batch.lines;
+      const bytes = [
+        f.args.dim * 4 + 32,
+        osz * 4 + 32,
+        (k + 1) * 8,
+        batch.words.length * 4,
+        (rows + 1) * 4,
+        rows * k * 4,
+        rows * k * 4,
+        rows * 4,
+      ];
+      const block = rt.heap.alloc(bytes.reduce((a, b) => a + Math.ceil(b / 16) * 16 + 16, 0));
+      try {
+        const at: number[] = [];
+        let next = block;
+        for (const b of bytes) {
+          at.push(next);
+          next += Math.ceil(b / 16) * 16 + 16;
+        }
+        const [scratch, , , ids, offsets, labelsAt, scoresAt, countsAt] = at as [
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+        ];
+        const i32 = rt.heap.i32;
+        i32.set(batch.words, ids >>> 2);
+        i32.set(batch.wordStarts, offsets >>> 2);
+        rt.exports.ftPredict(f.ctx, scratch, ids, offsets, rows, k, threshold, labelsAt, scoresAt, countsAt);
+        const out = rt.heap.i32;
+        const scores = rt.heap.f32;
+        for (let r = 0; r < rows; r++) {
+          const count = out[(countsAt >>> 2) + r]!;
+          const base = r * k;
+          visit(
+            out.subarray((labelsAt >>> 2) + base, (labelsAt >>> 2) + base + count),
+            scores.subarray((scoresAt >>> 2) + base, (scoresAt >>> 2) + base + count),
+            count,
+            batch.wordStarts[r + 1] === batch.wordStarts[r],
+          );
+        }
+      } finally {
+        rt.heap.release(block);
+      }
+    }
+  }
+
+  // ---- persistence ----
+
+  /** The model's parts as plain data (copies), for the .bin writer and quantize. */
+  parts(): FastTextParts {
+    const f = this.state();
+    const rt = ready();
+    return {
+      args: { ...f.args },
+      dictionary: f.dictionary,
+      input: f.inputData ?? readMatrix(rt, f.input),
+      output: f.outputData ?? readMatrix(rt, f.output),
+    };
+  }
+
+  /** A fitted model of the given parts (a .bin's, or quantize's); RangeError when their shapes disagree. */
+  static fromParts(parts: FastTextParts, options?: FastTextClassifierOptions): FastTextClassifier {
+    const { args, dictionary, input, output } = parts;
+    const rows = inputRows(dictionary.toData(), args.bucket);
+    if (input.rows !== rows || input.cols !== args.dim)
+      throw new RangeError(`fastText model: input matrix is ${input.rows} × ${input.cols}, expected ${rows} × ${args.dim}`);
+    if (output.rows !== dictionary.nlabels || output.cols !== args.dim)
+      throw new RangeError(
+        `fastText model: output matrix is ${output.rows} × ${output.cols}, expected ${dictionary.nlabels} × ${args.dim}`,
+      );
+    if (dictionary.nlabels === 0) throw new RangeError("fastText model: the dictionary has no label");
+    const model = new FastTextClassifier(options ?? optionsOf(args));
+    const rt = ready();
+    const blocks: number[] = [];
+    try {
+      blocks.push(matrixToWasm(rt, input));
+      blocks.push(matrixToWasm(rt, output));
+      const labelCounts = Array.from(dictionary.labelCounts());
+      blocks.push(buildContext(rt, { dim: args.dim, loss: args.loss, neg: args.neg, input: blocks[0]!, output: blocks[1]!, labelCounts }));
+    } catch (error) {
+      for (const ptr of blocks) rt.heap.release(ptr);
+      throw error;
+    }
+    model.commit(rt, {
+      args: { ...args },
+      dictionary,
+      input: blocks[0]!,
+      output: blocks[1]!,
+      ctx: blocks[2]!,
+      inputData: input.kind === "quantized" ? input : null,
+      outputData: output.kind === "quantized" ? output : null,
+      lossCurve: [],
+    });
+    return model;
+  }
+
+  /**
+   * Retrains this model's dictionary and dense matrices on (texts, labels) for args.epoch epochs
+   * (quantize's retrain, on a pruned dictionary): a new model; this one is unchanged.
+   */
+  retrained(parts: FastTextParts, texts: readonly string[], labels: readonly FastTextLabel[]): FastTextClassifier {
+    this.usable();
+    const model = new FastTextClassifier(this.options);
+    const rt = ready();
+    const prefixed = prefixedLabels(texts, labels, parts.args.label);
+    const corpus = parts.dictionary.encode(texts, prefixed);
+    model.commit(rt, model.train(rt, parts.args, parts.dictionary, corpus, { input: parts.input, output: parts.output }));
+    return model;
+  }
+
+  /** A versioned plain object; fromJSON (and loadModel) read it back bit-identically. */
+  toJSON(): FastTextClassifierJSON {
+    const f = this.state();
+    const p = this.parts();
+    const { onEpoch: _dropped, ...options } = this.options;
+    return {
+      format: FastTextClassifier.format,
+      version: FastTextClassifier.version,
+      options,
+      args: { ...f.args },
+      dictionary: dictionaryJSON(f.dictionary.toData()),
+      input: matrixJSON(p.input),
+      output: matrixJSON(p.output),
+      lossCurve: [...f.lossCurve],
+    };
+  }
+
+  /** A fitted model from toJSON()'s object or its JSON string, checked field by field. */
+  static fromJSON(json: unknown): FastTextClassifier {
+    const where = "FastTextClassifier.fromJSON";
+    const fail = (what: string, kind?: "range"): never => {
+      throw new (kind === "range" ? RangeError : TypeError)(`${where}: ${what}`);
+    };
+    const o = readJSONObject(where, json);
+    if (o["format"] !== FastTextClassifier.format) fail(`format must be ${JSON.stringify(FastTextClassifier.format)}`);
+    if (o["version"] !== FastTextClassifier.version)
+      fail(`version ${describeValue(o["version"])} is not one this wasmax reads (1)`, "range");
+    const options = o["options"];
+    if (typeof options !== "object" || options === null || Array.isArray(options)) fail("options must be an object");
+    const argsObject = o["args"];
+    if (typeof argsObject !== "object" || argsObject === null || Array.isArray(argsObject)) fail("args must be an object");
+    let args: FastTextArgs;
+    let dictionary: FastTextDictionary;
+    try {
+      args = fastTextArgs(argsObject as Partial<FastTextArgs>);
+      dictionary = new FastTextDictionary(readDictionaryJSON(o["dictionary"], fail), args);
+    } catch (error) {
+      if (error instanceof Error && !error.message.startsWith(where)) error.message = `${where}: ${error.message}`;
+      throw error;
+    }
+    const input = readMatrixJSON(o["input"], "input", args.dim, fail);
+    const output = readMatrixJSON(o["output"], "output", args.dim, fail);
+    const lossCurve = o["lossCurve"];
+    if (!Array.isArray(lossCurve) || !lossCurve.every((x) => typeof x === "number")) fail("lossCurve must be an array of numbers");
+    const model = FastTextClassifier.fromParts(
+      { args, dictionary, input, output },
+      checkOptions(`${where}: options`, options as FastTextClassifierOptions, FASTTEXT_OPTION_NAMES),
+    );
+    model.fitted!.lossCurve = [...(lossCurve as number[])];
+    return model;
+  }
+}
+
+/** Labels with the prefix, checked against the texts. */
+function prefixedLabels(texts: readonly string[], labels: readonly FastTextLabel[], prefix: string): (string | string[])[] {
+  if (!Array.isArray(texts)) throw new TypeError(`texts must be an array of strings, got ${describeValue(texts)}`);
+  if (!Array.isArray(labels)) throw new TypeError(`labels must be an array (a label or label set per text), got ${describeValue(labels)}`);
+  if (labels.length !== texts.length) throw new RangeError(`${texts.length} texts but ${labels.length} labels`);
+  const one = (l: unknown, i: number): string => {
+    if (typeof l !== "string" || l === "" || /\s/.test(l))
+      throw new TypeError(`labels[${i}]: a label must be a non-empty string without whitespace, got ${describeValue(l)}`);
+    return l.startsWith(prefix) ? l : prefix + l;
+  };
+  return labels.map((l, i) => (typeof l === "string" ? one(l, i) : Array.isArray(l) ? l.map((x) => one(x, i)) : one(l, i)));
+}
+
+function stripPrefix(label: string, prefix: string): string {
+  return label.startsWith(prefix) ? label.slice(prefix.length) : label;
+}
+
+function predictOptions(options: FastTextPredictOptions | undefined, nlabels: number): { k: number; threshold: number } {
+  const { k = 1, threshold = 0 } = checkOptions("predict options", options, ["k", "threshold"]);
+  if (typeof k !== "number" || !Number.isInteger(k) || k < 1) throw new RangeError(`k must be an integer >= 1, got ${describeValue(k)}`);
+  if (typeof threshold !== "number" || !(threshold >= 0 && threshold <= 1))
+    throw new RangeError(`threshold must be a number in [0, 1], got ${describeValue(threshold)}`);
+  return { k: Math.min(k, nlabels), threshold };
+}
+
+/** The constructor options that give `args`. */
+function optionsOf(args: FastTextArgs): FastTextClassifierOptions {
+  const { dim, wordNgrams, minn, maxn, bucket, minCount, minCountLabel, lr, lrUpdateRate, epoch, loss, neg, thread, seed, label, t } = args;
+  return { dim, wordNgrams, minn, maxn, bucket, minCount, minCountLabel, lr, lrUpdateRate, epoch, loss, neg, thread, seed, label, t };
+}
+
+/**
+ * Fills `data` uniformly in [−a, a) from minstd_rand seeded with `seed` (0 is 1), each value from
+ * two draws as libstdc++'s generate_canonical<double, 53> takes them.
+ */
+function uniformFill(data: Float32Array, a: number, seed: number): void {
+  const M = 2147483647;
+  let s = ((seed % M) + M) % M || 1;
+  const range = M - 1;
+  for (let i = 0; i < data.length; i++) {
+    s = (s * 48271) % M;
+    const lo = s - 1;
+    s = (s * 48271) % M;
+    let u = (lo + (s - 1) * range) / (range * range);
+    if (u >= 1) u = 1 - Number.EPSILON / 2;
+    data[i] = -a + 2 * a * u;
+  }
+}

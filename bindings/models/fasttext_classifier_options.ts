@@ -1,0 +1,77 @@
+// FastTextClassifier's options: `fasttext supervised`'s, camelCased, with its defaults, checked as
+// fastText's arguments (features/fasttext_args.ts), plus onEpoch.
+
+import type { FastTextLoss } from "../features/fasttext_args.js";
+
+/** What onEpoch is told after each epoch's worth of tokens. */
+export interface FastTextEpochInfo {
+  /** 1-based epoch. */
+  epoch: number;
+  /** Mean loss of that epoch's examples (fastText's progress line shows the running mean). */
+  loss: number;
+  /** Seconds since fit started. */
+  seconds: number;
+  /** The learning rate at the end of the epoch. */
+  lr: number;
+}
+
+export interface FastTextClassifierOptions {
+  /** Size of the word vectors. @default 100 */
+  dim?: number;
+  /** Longest word n-gram (1: words only). @default 1 */
+  wordNgrams?: number;
+  /** Shortest character n-gram. @default 0 */
+  minn?: number;
+  /** Longest character n-gram (0: none). @default 0 */
+  maxn?: number;
+  /** Hash buckets for word and character n-grams (0 when wordNgrams is 1 and maxn 0). @default 2000000 */
+  bucket?: number;
+  /** Words seen fewer times are left out. @default 1 */
+  minCount?: number;
+  /** Labels seen fewer times are left out. @default 0 */
+  minCountLabel?: number;
+  /** Initial learning rate, decaying linearly to 0 over the fit. @default 0.1 */
+  lr?: number;
+  /** Tokens between two updates of the learning rate. @default 100 */
+  lrUpdateRate?: number;
+  /** Passes over the training texts. @default 5 */
+  epoch?: number;
+  /** Output layer: softmax, hierarchical softmax, negative sampling or one-vs-all (label sets). @default "softmax" */
+  loss?: FastTextLoss;
+  /** Negatives sampled per example with loss "ns". @default 5 */
+  neg?: number;
+  /**
+   * Training threads (Hogwild, as fastText); 1 trains deterministically. More threads than the
+   * runtime started (init's `threads`) are not used. @default the runtime's threads
+   */
+  thread?: number;
+  /** Seed of the initial weights and of each thread's random numbers. @default 0 */
+  seed?: number;
+  /** Prefix of label tokens (labels given to fit without it get it). @default "__label__" */
+  label?: string;
+  /** Sampling threshold (unsupervised models only; stored in .bin files). @default 0.0001 */
+  t?: number;
+  /** Called after each epoch's worth of tokens; returning false stops the fit there. @default undefined */
+  onEpoch?: (info: FastTextEpochInfo) => boolean | void;
+}
+
+/** Every option name the constructor accepts. */
+export const FASTTEXT_OPTION_NAMES = [
+  "dim",
+  "wordNgrams",
+  "minn",
+  "maxn",
+  "bucket",
+  "minCount",
+  "minCountLabel",
+  "lr",
+  "lrUpdateRate",
+  "epoch",
+  "loss",
+  "neg",
+  "thread",
+  "seed",
+  "label",
+  "t",
+  "onEpoch",
+] as const;
