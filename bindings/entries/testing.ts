@@ -22,3 +22,4 @@ export { onnx as onnxProto } from "../onnx/proto.js";
 export { main as cliMain } from "../cli/main.js";
 export { formatG, progressLine, testReport } from "../cli/fasttext_format.js";
 export { parseFastTextFlags } from "../cli/fasttext_flags.js";
+export * as fastTextInternals from "./fasttext_testing.js";

@@ -39,6 +39,9 @@ export function checkDictionaryData(data: FastTextDictionaryData): void {
   if (counts?.length !== words.length) throw new RangeError(`fastText dictionary: ${counts?.length} counts for ${words.length} entries`);
   words.forEach((w, i) => {
     if (typeof w !== "string") throw new TypeError(`fastText dictionary: entry ${i} is ${describeValue(w)}, expected a string`);
+    const count = counts[i];
+    if (!Number.isSafeInteger(count) || count! < 0)
+      throw new RangeError(`fastText dictionary: count ${i} must be an integer >= 0, got ${describeValue(count)}`);
   });
   if (pruneidx !== null && (!(pruneidx instanceof Int32Array) || pruneidx.length % 2 !== 0)) {
     throw new RangeError("fastText dictionary: pruneidx must be null or an Int32Array of (bucket, row) pairs");

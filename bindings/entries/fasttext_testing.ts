@@ -1,0 +1,10 @@
+// fastText's format and text internals that the tests reach into (re-exported by testing.ts as
+// fastTextInternals), in one place so testing.ts gains one line.
+
+export { FastTextDictionary } from "../features/fasttext_dictionary.js";
+export { fastTextArgs, checkFastTextArgs, SUPERVISED_DEFAULTS, STORED_ARGS, LOSS, MODEL } from "../features/fasttext_args.js";
+export { fastTextHash, wordNgramBuckets, charNgramBuckets, uint64Mod } from "../features/fasttext_hash.js";
+export { cxxSort } from "../features/cxx_sort.js";
+export { readFastText } from "../fasttext/reader.js";
+export { writeFastText } from "../fasttext/writer.js";
+export { FastTextError } from "../fasttext/errors.js";
