@@ -36,10 +36,10 @@ export { averagePrecision, labelRankingAveragePrecision, coverageError, labelRan
 export type { AveragePrecisionOptions } from "./data/ranking_metrics.js";
 export type { EpochInfo, Solver, SolverOptions } from "./solvers/options.js";
 export type { LayerInfo } from "./models/spec.js";
-export { loadModel, modelFromLayers, modelForLayers, modelByCliName, MODELS } from "./models/registry.js";
+export { loadModel, loadRowModel, TEXT_MODELS, modelFromLayers, modelForLayers, modelByCliName, MODELS } from "./models/registry.js";
 export { fitStream } from "./models/stream.js";
 export type { StreamChunk, StreamOptions, StreamProgress, StreamableModel } from "./models/stream.js";
-export type { AnyModel, AnyModelOptions, LayerSource, ModelClass, ModelName } from "./models/registry.js";
+export type { AnyModel, AnyModelOptions, AnyTextModel, LayerSource, ModelClass, ModelName, TextModelClass } from "./models/registry.js";
 export { fitInWorker } from "./worker/client.js";
 export type { WorkerFitOptions } from "./worker/client.js";
 export type { WorkerModelOptions, FitInWorker } from "./models/registry.js";

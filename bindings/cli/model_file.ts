@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { MODELS, StandardScaler, loadModel, type AnyModel, type EpochInfo } from "../api.js";
+import { MODELS, StandardScaler, loadRowModel, type AnyModel, type EpochInfo } from "../api.js";
 
 /** A mistake in the command's arguments: exit code 2 and the command's usage. */
 export class UsageError extends Error {}
@@ -139,7 +139,7 @@ export async function load(path: string): Promise<{ file: ModelFile; model: Serv
   if (file.model === undefined) throw wrong("model", "is missing");
   let model: AnyModel;
   try {
-    model = loadModel(file.model);
+    model = loadRowModel(file.model);
   } catch (error) {
     throw wrong("model", `cannot be loaded: ${(error as Error).message}`);
   }

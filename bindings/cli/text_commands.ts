@@ -6,7 +6,7 @@
 
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
-import { HashingVectorizer, loadModel, modelByCliName, parseFastText, MODELS, type AnyModel, type ModelClass } from "../api.js";
+import { HashingVectorizer, loadRowModel, modelByCliName, parseFastText, MODELS, type AnyModel, type ModelClass } from "../api.js";
 import { UsageError, args, fileError, integer, positive, outputPath, progress, writeAtomic } from "./model_file.js";
 
 /** The text model file: the model's JSON, the vectorizer's options, and where the texts and labels come from. */
@@ -195,7 +195,7 @@ async function loadText(path: string): Promise<{ file: TextModelFile; model: Any
   }
   let model: AnyModel;
   try {
-    model = loadModel(file.model);
+    model = loadRowModel(file.model);
   } catch (error) {
     throw wrong("model", `cannot be loaded: ${(error as Error).message}`);
   }

@@ -2,16 +2,14 @@
 // fastText's arguments (features/fasttext_args.ts), plus onEpoch.
 
 import type { FastTextLoss } from "../features/fasttext_args.js";
+import type { EpochInfo } from "../solvers/options.js";
 
-/** What onEpoch is told after each epoch's worth of tokens. */
-export interface FastTextEpochInfo {
-  /** 1-based epoch. */
-  epoch: number;
-  /** Mean loss of that epoch's examples (fastText's progress line shows the running mean). */
-  loss: number;
-  /** Seconds since fit started. */
-  seconds: number;
-  /** The learning rate at the end of the epoch. */
+/**
+ * What onEpoch is told after each epoch's worth of tokens: the epoch (1-based), the mean loss of
+ * that epoch's examples (fastText's progress line shows the running mean), the seconds since fit
+ * started, and the learning rate at the end of the epoch.
+ */
+export interface FastTextEpochInfo extends EpochInfo {
   lr: number;
 }
 

@@ -16,6 +16,12 @@ import type { MultiLabelOptions } from "./multilabel_logistic_regression.js";
 import { SoftmaxRegression } from "./softmax_regression.js";
 import { MultiLabelLogisticRegression } from "./multilabel_logistic_regression.js";
 import { MLPClassifier } from "./mlp_classifier.js";
+import {
+  FastTextClassifier,
+  type FastTextClassifierJSON,
+  type FastTextClassifierOptions,
+  type FastTextLabel,
+} from "./fasttext_classifier.js";
 import { readJSONObject } from "./json.js";
 import { type ModelInput, type TypedLabels } from "./model.js";
 import { layersJSON } from "./json.js";
@@ -24,31 +30,54 @@ import type { LayerInfo } from "./spec.js";
 /** Every registered model class, in the order layers trained elsewhere are offered to them (the general model last). */
 export const MODELS = [SoftmaxRegression, MultiLabelLogisticRegression, MLPClassifier] as const;
 
+/**
+ * Models of texts rather than rows: fastText's embedding-bag classifier. They load (loadModel) and
+ * train in workers (fitInWorker) as the models above do, but they are not in MODELS: a ModelSpec
+ * describes a chain of dense layers over numeric rows (its shape, head and layers serve the table
+ * CLI, ONNX export and import), and an embedding bag over a hashed dictionary is none of these.
+ */
+export const TEXT_MODELS = [FastTextClassifier] as const;
+
 /** A model class of the registry. */
 export type ModelClass = (typeof MODELS)[number];
 /** An instance of any registered model. */
 export type AnyModel = InstanceType<ModelClass>;
+/** A text model's class, and an instance of one. */
+export type TextModelClass = (typeof TEXT_MODELS)[number];
+export type AnyTextModel = InstanceType<TextModelClass>;
 /** The class names that fitInWorker accepts. */
-export type ModelName = ModelClass["modelName"];
+export type ModelName = ModelClass["modelName"] | TextModelClass["modelName"];
 
-/** The registered class called `name`; a RangeError listing the names otherwise. */
-export function modelClass(name: string): ModelClass {
-  const found = MODELS.find((M) => M.modelName === name);
-  if (!found) throw new RangeError(`unknown model ${JSON.stringify(name)}: expected one of ${MODELS.map((M) => M.modelName).join(", ")}`);
+/** The registered class (of rows or texts) called `name`; a RangeError listing the names otherwise. */
+export function modelClass(name: string): ModelClass | TextModelClass {
+  const all = [...MODELS, ...TEXT_MODELS];
+  const found = all.find((M) => M.modelName === name);
+  if (!found) throw new RangeError(`unknown model ${JSON.stringify(name)}: expected one of ${all.map((M) => M.modelName).join(", ")}`);
   return found;
 }
 
 /** A fitted model from the JSON (object or string) that a model's toJSON() made. */
-export function loadModel(json: unknown): AnyModel {
+export function loadModel(json: unknown): AnyModel | AnyTextModel {
   const parsed = readJSONObject("loadModel", json);
   const format = parsed["format"];
-  const M = MODELS.find((m) => m.format === format);
+  const all = [...MODELS, ...TEXT_MODELS];
+  const M = all.find((m) => m.format === format);
   if (!M) {
     throw new TypeError(
-      `loadModel: format is ${JSON.stringify(format)}, expected one of ${MODELS.map((m) => JSON.stringify(m.format)).join(", ")}`,
+      `loadModel: format is ${JSON.stringify(format)}, expected one of ${all.map((m) => JSON.stringify(m.format)).join(", ")}`,
     );
   }
   return M.fromJSON(parsed);
+}
+
+/** loadModel for models of rows (MODELS) only: a text model's JSON is a TypeError naming it. */
+export function loadRowModel(json: unknown): AnyModel {
+  const model = loadModel(json);
+  if (model instanceof FastTextClassifier) {
+    model.dispose();
+    throw new TypeError("loadModel: this is a FastTextClassifier, a model of texts, not of rows");
+  }
+  return model;
 }
 
 /**
@@ -139,6 +168,19 @@ export interface FitInWorker<Run extends object> {
     options: Omit<MultiLabelOptions, "onEpoch"> | undefined,
     run: Run & { model: "MultiLabelLogisticRegression"; output?: "model" },
   ): Promise<MultiLabelLogisticRegression>;
+  /** A FastTextClassifier (run.model) on texts and their labels or label sets. */
+  (
+    X: readonly string[],
+    y: readonly FastTextLabel[],
+    options: Omit<FastTextClassifierOptions, "onEpoch"> | undefined,
+    run: Run & { model: "FastTextClassifier"; output?: "model" },
+  ): Promise<FastTextClassifier>;
+  (
+    X: readonly string[],
+    y: readonly FastTextLabel[],
+    options: Omit<FastTextClassifierOptions, "onEpoch"> | undefined,
+    run: Run & { model: "FastTextClassifier"; output: "json" },
+  ): Promise<FastTextClassifierJSON>;
   /** The same, resolving to the model's JSON (for storage, or another thread) without loading wasmax here. */
   (
     X: ModelInput,

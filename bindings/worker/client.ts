@@ -7,7 +7,7 @@ import { threadLimit } from "../runtime/scratch.js";
 import type { FitOptions, ModelInput } from "../models/model.js";
 import type { ModelJSON } from "../models/json.js";
 import type { EpochInfo } from "../solvers/options.js";
-import { MODELS, loadModel, modelClass, type AnyModel, type FitInWorker, type ModelName } from "../models/registry.js";
+import { MODELS, loadModel, modelClass, type AnyModel, type AnyTextModel, type FitInWorker, type ModelName } from "../models/registry.js";
 import { isSparseMatrix } from "../core/sparse_brand.js";
 import { checkOptions, optionsObject } from "../core/checks.js";
 import type { WasmModule, WebWorkerLike } from "../core/platform.js";
@@ -73,7 +73,7 @@ async function fitInWorkerRun(
   y: unknown,
   options?: object,
   run?: WorkerFitOptions & { output?: "model" | "json" },
-): Promise<AnyModel | ModelJSON> {
+): Promise<AnyModel | AnyTextModel | ModelJSON> {
   const checkedRun = checkOptions("fitInWorker's fourth argument", run, RUN_OPTIONS);
   const { onEpoch, signal, worker, module, output = "model", model = MODELS[0].modelName, ...fitOptions } = checkedRun;
   if (onEpoch !== undefined && typeof onEpoch !== "function") throw new TypeError("fitInWorker: onEpoch must be a function");

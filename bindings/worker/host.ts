@@ -3,14 +3,14 @@
 // rethrows the same kind.
 
 import { init } from "../runtime/runtime.js";
-import { modelClass, type AnyModel } from "../models/registry.js";
+import { modelClass, type AnyModel, type AnyTextModel } from "../models/registry.js";
 import { TrainingDivergedError } from "../core/errors.js";
 import type { FitRequest, WorkerReply } from "./protocol.js";
 import { SparseMatrix } from "../core/sparse.js";
 import type { FitOptions, ModelInput } from "../models/model.js";
 
 export async function handleFit(request: FitRequest, reply: (message: WorkerReply) => void): Promise<void> {
-  let model: AnyModel | undefined;
+  let model: AnyModel | AnyTextModel | undefined;
   try {
     await init(request.module, request.threads === undefined ? undefined : { threads: request.threads });
     const Model = modelClass(request.model);
