@@ -64,7 +64,7 @@ export type { Norm } from "./features/norm.js";
 export { tokenize } from "./features/tokenizer.js";
 export type { TokenizeOptions } from "./features/tokenizer.js";
 export { murmurHash3 } from "./features/murmurhash3.js";
-export { FastTextClassifier } from "./models/fasttext_classifier.js";
+export { FastTextClassifier, toFastText } from "./models/fasttext_classifier.js";
 export type {
   FastTextClassifierOptions,
   FastTextClassifierJSON,

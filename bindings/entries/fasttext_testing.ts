@@ -8,3 +8,6 @@ export { cxxSort } from "../features/cxx_sort.js";
 export { readFastText } from "../fasttext/reader.js";
 export { writeFastText } from "../fasttext/writer.js";
 export { FastTextError } from "../fasttext/errors.js";
+export { buildContext, threadState, threadLoss, tokensDone } from "../objectives/fasttext_context.js";
+export { denseToWasm, matrixToWasm, readMatrix } from "../objectives/fasttext_matrix.js";
+export { huffmanTree, negativesTable, lossTables } from "../objectives/fasttext_tables.js";

@@ -22,7 +22,4 @@ export { onnx as onnxProto } from "../onnx/proto.js";
 export { main as cliMain } from "../cli/main.js";
 export { formatG, progressLine, testReport } from "../cli/fasttext_format.js";
 export { parseFastTextFlags } from "../cli/fasttext_flags.js";
-export { buildContext, threadState, threadLoss, tokensDone } from "../objectives/fasttext_context.js";
-export { denseToWasm, matrixToWasm, readMatrix } from "../objectives/fasttext_matrix.js";
-export { huffmanTree, negativesTable, lossTables } from "../objectives/fasttext_tables.js";
 export * as fastTextInternals from "./fasttext_testing.js";

@@ -21,6 +21,8 @@ import { FastTextDictionary, type FastTextCorpus } from "../features/fasttext_di
 import { buildContext } from "../objectives/fasttext_context.js";
 import { denseToWasm, matrixToWasm, readMatrix, type MatrixData } from "../objectives/fasttext_matrix.js";
 import { trainContext } from "../objectives/fasttext_training.js";
+import { readFastText } from "../fasttext/reader.js";
+import { writeFastText } from "../fasttext/writer.js";
 import { readJSONObject } from "./json.js";
 import { dictionaryJSON, inputRows, matrixJSON, readDictionaryJSON, readMatrixJSON } from "./fasttext_json.js";
 import { FASTTEXT_OPTION_NAMES, type FastTextClassifierOptions, type FastTextEpochInfo } from "./fasttext_classifier_options.js";
@@ -461,6 +463,15 @@ export class FastTextClassifier {
     return model;
   }
 
+  /**
+   * A model from the bytes of a supervised fastText .bin or .ftz (fastText 0.9.2): FastTextError,
+   * naming the field and byte offset, for anything else (bindings/fasttext/reader.ts).
+   */
+  static fromFastText(bytes: Uint8Array): FastTextClassifier {
+    const data = readFastText(bytes);
+    return FastTextClassifier.fromParts({ ...data, dictionary: new FastTextDictionary(data.dictionary, data.args) });
+  }
+
   /** A versioned plain object; fromJSON (and loadModel) read it back bit-identically. */
   toJSON(): FastTextClassifierJSON {
     const f = this.state();
@@ -512,6 +523,12 @@ export class FastTextClassifier {
     model.fitted!.lossCurve = [...(lossCurve as number[])];
     return model;
   }
+}
+
+/** The bytes of a .bin (a .ftz when the model is quantized) that native fastText 0.9.2 loads. */
+export function toFastText(model: FastTextClassifier): Uint8Array {
+  const { args, dictionary, input, output } = model.parts();
+  return writeFastText({ args, dictionary: dictionary.toData(), input, output });
 }
 
 /** Labels with the prefix, checked against the texts. */

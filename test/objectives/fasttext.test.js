@@ -6,18 +6,10 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { checkMemory } from "../setup.js";
 import { rng, assertSame } from "../reference.js";
-import {
-  ready,
-  buildContext,
-  threadState,
-  threadLoss,
-  tokensDone,
-  denseToWasm,
-  readMatrix,
-  huffmanTree,
-  negativesTable,
-  lossTables,
-} from "../../build/testing.js";
+import { ready, fastTextInternals } from "../../build/testing.js";
+
+const { buildContext, threadState, threadLoss, tokensDone, denseToWasm, readMatrix, huffmanTree, negativesTable, lossTables } =
+  fastTextInternals;
 
 const FastText = suite("objectives: fastText kernels");
 checkMemory(FastText);
