@@ -11,3 +11,6 @@ export { FastTextError } from "../fasttext/errors.js";
 export { buildContext, threadState, threadLoss, tokensDone } from "../objectives/fasttext_context.js";
 export { denseToWasm, matrixToWasm, readMatrix } from "../objectives/fasttext_matrix.js";
 export { huffmanTree, negativesTable, lossTables } from "../objectives/fasttext_tables.js";
+export { quantizeData, quantizeMatrix } from "../fasttext/quantize.js";
+export { trainQuantizer, computeCodes } from "../fasttext/product_quantizer.js";
+export { MinstdRand } from "../fasttext/cxx_random.js";

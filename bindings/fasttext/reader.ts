@@ -30,7 +30,8 @@ import {
 } from "./file_data.js";
 
 const INT32_MAX = 2 ** 31 - 1;
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+// fatal: invalid UTF-8 is refused; ignoreBOM: a word that starts with U+FEFF keeps it.
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** A read position in the file that refuses to read past its end. */
 class Cursor {

@@ -15,7 +15,8 @@
 // - each bucket b becomes row nwords + b, or, in a pruned dictionary (quantize's cutoff), row
 //   nwords + pruneidx[b] when b was kept and nothing when it was not.
 // Labels give ids 0..nlabels-1; labels and unknown label-prefixed tokens are not words. The line ends at
-// the first EOS: a literal "</s>" token ends it early, as in native fastText's predict.
+// the first EOS: a literal "</s>" token ends it early, as in native fastText's predict. Texts are encoded
+// as TextEncoder does (a lone surrogate becomes U+FFFD).
 //
 // Speed: a line is encoded once into a reused UTF-8 buffer; tokens are hashed and looked up over its bytes
 // (fasttext_word_table.ts); a word's rows were computed once when the dictionary was made. No string or
@@ -64,7 +65,8 @@ export interface FastTextCorpus {
 export type FastTextLabels = string | readonly string[];
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// ignoreBOM: a word that starts with U+FEFF keeps it (the default would strip it).
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** fastText's dictionary of a supervised model (see the file header). Immutable. */
 export class FastTextDictionary {
@@ -248,6 +250,8 @@ export class FastTextDictionary {
    * in the new input matrix: the kept words in id order, then the kept n-gram rows in the order given.
    */
   prune(rows: Int32Array): { dictionary: FastTextDictionary; rows: Int32Array } {
+    if (!(rows instanceof Int32Array))
+      throw new TypeError(`fastText dictionary prune: expected an Int32Array of rows, got ${describeValue(rows)}`);
     if (this.pruneidx !== null) throw new RangeError("fastText dictionary: already pruned (quantize a model that was not quantized)");
     const words: number[] = [];
     const ngrams: number[] = [];

@@ -10,7 +10,8 @@ import type { FastTextDictionaryData } from "./fasttext_dictionary_data.js";
 
 const MAX_VOCAB_SIZE = 30_000_000;
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// ignoreBOM: a word that starts with U+FEFF keeps it (the default would strip it).
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** Counts tokens as fastText's readFromFile does, then thresholds them. */
 export class DictionaryBuilder {

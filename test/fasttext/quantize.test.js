@@ -1,0 +1,74 @@
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { wasmax } from "../setup.js";
+import { rejects } from "../assertions.js";
+import { fixtureBytes } from "./fixtures.js";
+
+const { readFastText, writeFastText, quantizeData, MinstdRand } = wasmax.fastTextInternals;
+const Quantize = suite("fastText quantize: quantizeData against native fastText's .ftz");
+
+/** data with its pruneidx pairs in the order of `order`'s (a permutation of the same pairs). */
+function withPruneOrder(data, order) {
+  const rowOf = new Map();
+  for (let i = 0; i < data.dictionary.pruneidx.length; i += 2) rowOf.set(data.dictionary.pruneidx[i], data.dictionary.pruneidx[i + 1]);
+  const pruneidx = Int32Array.from(order, (v, i) => (i % 2 === 0 ? v : rowOf.get(order[i - 1])));
+  return { ...data, dictionary: { ...data.dictionary, pruneidx } };
+}
+
+Quantize("-qout -qnorm -dsub 2: the same bytes as native fastText's .ftz (k-means, codes, norms)", () => {
+  const ours = quantizeData(readFastText(fixtureBytes("manpage-softmax.bin")), { qout: true, qnorm: true, dsub: 2 });
+  assert.ok(Buffer.from(writeFastText(ours)).equals(Buffer.from(fixtureBytes("manpage-softmax.ftz"))));
+  assert.ok(ours.args.qout && ours.args.qnorm);
+});
+
+Quantize("-cutoff 400 -qnorm: native's .ftz up to the order of the pruneidx pairs (a hash map's order in fastText)", () => {
+  const native = readFastText(fixtureBytes("langid-softmax.ftz"));
+  const ours = quantizeData(readFastText(fixtureBytes("langid-softmax.bin")), { cutoff: 400, qnorm: true });
+  assert.equal(ours.dictionary.words, native.dictionary.words, "the kept words, in order");
+  const pairs = (p) => Array.from({ length: p.length / 2 }, (_, i) => `${p[2 * i]}:${p[2 * i + 1]}`).sort();
+  assert.equal(pairs(ours.dictionary.pruneidx), pairs(native.dictionary.pruneidx), "the kept n-gram buckets and their rows");
+  const reordered = withPruneOrder(ours, native.dictionary.pruneidx);
+  assert.ok(Buffer.from(writeFastText(reordered)).equals(Buffer.from(fixtureBytes("langid-softmax.ftz"))));
+});
+
+Quantize("retrain is called with the pruned model and its result is quantized", () => {
+  const bin = readFastText(fixtureBytes("langid-softmax.bin"));
+  let seen;
+  const ours = quantizeData(bin, {
+    cutoff: 300,
+    retrain: (pruned) => {
+      seen = pruned;
+      return { input: { ...pruned.input, data: pruned.input.data.map((v) => v * 2) }, output: pruned.output };
+    },
+  });
+  assert.is(seen.input.rows, 300);
+  assert.is(seen.dictionary.nwords + seen.dictionary.pruneidx.length / 2, 300);
+  assert.is(ours.input.rows, 300);
+  assert.ok(ours.args.retrain);
+  const without = quantizeData(bin, { cutoff: 300 });
+  assert.not.equal(Array.from(ours.input.pq.centroids), Array.from(without.input.pq.centroids), "the retrained rows were quantized");
+  rejects(
+    () => quantizeData(bin, { cutoff: 300, retrain: () => ({ input: seen.input }) }),
+    RangeError,
+    /retrain must return a dense output matrix of 11 x 4/,
+  );
+});
+
+Quantize("refusals: quantized input, tiny matrices, bad options", () => {
+  const bin = readFastText(fixtureBytes("langid-softmax.bin"));
+  rejects(() => quantizeData(readFastText(fixtureBytes("langid-softmax.ftz"))), RangeError, /already quantized/);
+  rejects(() => quantizeData(bin, { cutoff: 100 }), RangeError, /100 rows is too small for product quantization, which needs at least 256/);
+  rejects(() => quantizeData(bin, { qout: true }), RangeError, /11 rows is too small/);
+  rejects(() => quantizeData(bin, { dsub: 0 }), RangeError, /dsub must be an integer >= 1/);
+  rejects(() => quantizeData(bin, { cutof: 5 }), RangeError, /unknown option "cutof"/);
+  rejects(() => quantizeData(bin, { qnorm: 1 }), TypeError, /booleans/);
+});
+
+Quantize("MinstdRand: the 10000th value of a default-seeded std::minstd_rand is 399268537 ([rand.predef])", () => {
+  const rng = new MinstdRand(1);
+  let v = 0;
+  for (let i = 0; i < 10000; i++) v = rng.next();
+  assert.is(v, 399268537);
+});
+
+Quantize.run();
