@@ -20,9 +20,8 @@ __label__negative the worst concert I have been to`;
 
 const languageNames = typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(["en"], { type: "language" }) : null;
 
-/** A label of lid.176 ("__label__pt") as a language name ("Portuguese (pt)"). */
-function languageName(label) {
-  const code = label.replace(/^__label__/, "");
+/** A label of lid.176 ("pt") as a language name ("Portuguese (pt)"). */
+function languageName(code) {
   let name;
   try {
     name = languageNames?.of(code);
@@ -32,8 +31,13 @@ function languageName(label) {
   return name && name !== code ? `${name} (${code})` : code;
 }
 
-/** Rows of `[label, probability]` as a table with a bar per probability. */
-function showPredictions(table, predictions, name = (label) => label.replace(/^__label__/, "")) {
+/** One text's predictions (model.predict of one text) as { label, probability } rows, most probable first. */
+function rows(predictions) {
+  return predictions.labels[0].map((label, i) => ({ label, probability: predictions.probabilities[0][i] }));
+}
+
+/** Predicted labels and their probabilities as a table with a bar per probability. */
+function showPredictions(table, predictions, name = (label) => label) {
   table.innerHTML = predictions
     .map(
       ({ label, probability }) =>
@@ -91,7 +95,7 @@ async function startLanguageID() {
         return;
       }
       const started = performance.now();
-      const [predictions] = model.predict([text], { k: 3 });
+      const predictions = rows(model.predict([text], { k: 3 }));
       showPredictions(table, predictions, languageName);
       status.textContent = `${predictions[0] ? languageName(predictions[0].label) : "?"} · ${(performance.now() - started).toFixed(2)} ms`;
       status.dataset.language = predictions[0]?.label ?? "";
@@ -115,7 +119,7 @@ function startTraining() {
       table.innerHTML = "";
       return;
     }
-    const [predictions] = model.predict([query.value.replace(/\s+/g, " ")], { k: 3 });
+    const predictions = rows(model.predict([query.value.replace(/\s+/g, " ")], { k: 3 }));
     showPredictions(table, predictions);
   };
   query.addEventListener("input", classify);
@@ -138,10 +142,9 @@ function startTraining() {
     button.disabled = true;
     progress.value = 0;
     status.textContent = `training on ${data.texts.length} lines…`;
-    const labels = data.labels.map((set) => set.map((l) => `__label__${l}`));
     try {
       const started = performance.now();
-      const trained = await fitInWorker(data.texts, labels, options, {
+      const trained = await fitInWorker(data.texts, data.labels, options, {
         model: "FastTextClassifier",
         onEpoch: ({ epoch: done, loss }) => {
           progress.value = done / epoch;

@@ -32,9 +32,10 @@ const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /**
  * The `precision` significant digits of `x` > 0 (finite), trailing zeros dropped (%g drops them), and
- * the decimal exponent of the first, rounded to nearest, ties to even. A float32 x = m·2^q (m < 2^24) times 10^k = m·5^k·2^(q+k) is exact in float64
- * while 5^k < 2^29 (k ≤ 12), so then the digits are that product rounded to an integer, with no string
- * work (about 10× faster: a .vec file prints a million of them); otherwise exactDigits.
+ * the decimal exponent of the first, rounded to nearest, ties to even. A float32 x = m·2^q (m < 2^24)
+ * times 10^k = m·5^k·2^(q+k) is exact in float64 while 5^k < 2^29 (k ≤ 12), so then the digits are
+ * that product rounded to an integer, with no string work (6× faster: a .vec file prints millions of
+ * them); otherwise exactDigits.
  */
 function significantDigits(x: number, precision: number): [string, number] {
   const exponent = Math.floor(Math.log10(x));

@@ -37,6 +37,7 @@ import type { Served } from "./model_file.js";
 import { hasColumn, readTable, records } from "./csv_input.js";
 import { exportONNX, importONNX } from "./onnx_commands.js";
 import { isTextModel, isTextTraining, predictText, testText, trainText } from "./text_commands.js";
+import { fastTextMain, isFastTextCommand } from "./fasttext_commands.js";
 
 const USAGE: Record<string, string> = {
   train: `wasmax train <data.csv> --target <column> [options] -o <model.json>
@@ -81,6 +82,7 @@ export async function main(
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
+  if (await isFastTextCommand(argv)) return fastTextMain(argv, out, err);
   const [command, ...rest] = argv;
   try {
     const help = `wasmax: softmax classifiers on CSV files\n\n${Object.values(USAGE).join("\n\n")}\n`;

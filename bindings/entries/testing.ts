@@ -23,3 +23,4 @@ export { main as cliMain } from "../cli/main.js";
 export { formatG, progressLine, testReport } from "../cli/fasttext_format.js";
 export { parseFastTextFlags } from "../cli/fasttext_flags.js";
 export * as fastTextInternals from "./fasttext_testing.js";
+export { fastTextMain } from "../cli/fasttext_commands.js";

@@ -1,0 +1,450 @@
+// The drop-in fastText command line: `wasmax supervised | test | predict | predict-prob | quantize`
+// take fastText 0.9.2's arguments (fasttext_flags.ts) and print what it prints, so a fastText user
+// changes only the program's name:
+//   supervised -input <file> -output <name> [flags]  writes <name>.bin (and <name>.vec, the word
+//       vectors, as fastText does; <name>.output with -saveOutput); on stderr "Read NM words",
+//       "Number of words:  N", "Number of labels: N" and the progress line (verbose ≥ 1; updated in
+//       place at each epoch with verbose ≥ 2: the fit runs in wasm an epoch at a time);
+//   test <model> <file> [k] [th]                       N, P@k and R@k (fastText's Meter);
+//   predict[-prob] <model> <file> [k] [th]             each line's k best labels (with probabilities);
+//   quantize -output <name> [-input <file>] [flags]    reads <name>.bin, writes <name>.ftz.
+// `-` names standard input. The model files are fastText's .bin and .ftz (FastTextClassifier's
+// fromFastText / toFastText); numbers are printed as C++ iostreams print them (fasttext_format.ts).
+// Exit codes as the rest of the command line: 0 ok, 1 failed (a file that cannot be read or is not a
+// fastText model), 2 usage; errors are one line naming the file or flag (fastText aborts with a C++
+// exception instead).
+
+import { open, readFile, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { FastTextClassifier, init, threads, toFastText, type FastTextParts } from "../api.js";
+// Until the classifier's quantize is merged (h25b), the command says so instead of quantizing.
+const quantize = (..._: unknown[]): FastTextClassifier => {
+  throw new Error("quantize is not available in this build yet");
+};
+import { formatG, progressLine, testReport } from "./fasttext_format.js";
+import { parseFastTextFlags, type FastTextFlags } from "./fasttext_flags.js";
+import { UsageError, fileError, writeAtomic } from "./model_file.js";
+
+const USAGE: Readonly<Record<string, string>> = {
+  supervised: `wasmax supervised -input <train.txt> -output <model> [flags]   fastText's supervised, writing <model>.bin and <model>.vec
+  -input <file>|-      training lines (__label__x text), - for standard input
+  -lr 0.1 -lrUpdateRate 100 -dim 100 -ws 5 -epoch 5 -neg 5 -loss softmax|hs|ns|one-vs-all
+  -wordNgrams 1 -minCount 1 -minCountLabel 0 -bucket 2000000 -minn 0 -maxn 0 -t 0.0001
+  -label __label__ -thread 12 -seed 0 -verbose 2 -saveOutput (also write <model>.output, the label vectors)
+  (-pretrainedVectors and the -autotune-* flags are not supported)`,
+  test: `wasmax test <model.bin|.ftz> <test.txt>|- [k] [th]   N, P@k and R@k as fastText's test prints them (k 1, th 0.0)`,
+  predict: `wasmax predict <model.bin|.ftz> <file>|- [k] [th]   each line's k most likely labels (k 1, th 0.0; k -1: all)`,
+  "predict-prob": `wasmax predict-prob <model.bin|.ftz> <file>|- [k] [th]   as predict, each label followed by its probability`,
+  quantize: `wasmax quantize -output <model> [-input <train.txt>] [flags]   reads <model>.bin, writes <model>.ftz
+  -cutoff 0            keep this many words and n-grams, those of largest norm (0: all)
+  -retrain             fine-tune the kept rows on -input (then -epoch 5 -lr 0.05 -thread 12, as fastText)
+  -qnorm               quantize the rows' norms separately    -qout   quantize the output matrix too
+  -dsub 2              values per sub-vector (one byte codes each)    -verbose 2`,
+};
+
+/** fastText's commands wasmax does not have, and what to use instead. */
+const UNSUPPORTED: Readonly<Record<string, string>> = {
+  skipgram: "wasmax trains supervised classifiers only (no word-embedding models: skipgram, cbow)",
+  cbow: "wasmax trains supervised classifiers only (no word-embedding models: skipgram, cbow)",
+  "test-label": "use wasmax test for N, P@k and R@k (per-label scores are not printed)",
+};
+
+/** The 4 bytes a fastText model file starts with (FASTTEXT_FILEFORMAT_MAGIC_INT32, little-endian). */
+const MAGIC = 793_712_314;
+
+/**
+ * Whether `argv` is a fastText command: supervised, predict-prob or quantize, or test / predict on a model
+ * path ending in .bin or .ftz or a file that starts with fastText's magic number (wasmax's own test and
+ * predict take a JSON model file).
+ */
+export async function isFastTextCommand(argv: readonly string[]): Promise<boolean> {
+  const [command, model] = argv;
+  if (command === undefined) return false;
+  if (Object.hasOwn(UNSUPPORTED, command) || command === "supervised" || command === "predict-prob" || command === "quantize") return true;
+  if ((command !== "test" && command !== "predict") || model === undefined || model.startsWith("-")) return false;
+  if (/\.(bin|ftz)$/.test(model)) return true;
+  try {
+    const file = await open(model, "r");
+    try {
+      const { buffer, bytesRead } = await file.read(new Uint8Array(4), 0, 4, 0);
+      return bytesRead === 4 && new DataView(buffer.buffer).getInt32(0, true) === MAGIC;
+    } finally {
+      await file.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** Runs a fastText command (isFastTextCommand(argv) is true); resolves to the exit code. */
+export async function fastTextMain(
+  argv: readonly string[],
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<number> {
+  const [command, ...rest] = argv as [string, ...string[]];
+  try {
+    if (Object.hasOwn(UNSUPPORTED, command)) throw new UsageError(UNSUPPORTED[command]!);
+    if (rest.includes("-h") || rest.includes("--help") || rest.includes("-help")) {
+      out.write(`${USAGE[command]}\n`);
+      return 0;
+    }
+    await init();
+    if (command === "supervised") await supervised(parseFastTextFlags("supervised", rest), err, stdin);
+    else if (command === "quantize") await quantizeCommand(parseFastTextFlags("quantize", rest), err);
+    else if (command === "test") await testCommand(rest, out, stdin);
+    else await predictCommand(rest, command === "predict-prob", out, stdin);
+    return 0;
+  } catch (error) {
+    const usage = error instanceof UsageError;
+    err.write(`wasmax ${command}: ${(error as Error).message}\n${usage && USAGE[command] ? `\n${USAGE[command]}\n` : ""}`);
+    return usage ? 2 : 1;
+  }
+}
+
+/** The text of a file, or of standard input for `-`; an Error naming the file when it cannot be read. */
+async function readText(path: string, stdin: NodeJS.ReadableStream): Promise<string> {
+  try {
+    if (path !== "-") return await readFile(path, "utf8");
+    const chunks: Buffer[] = [];
+    for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+    return Buffer.concat(chunks).toString("utf8");
+  } catch (error) {
+    throw new Error(`${path === "-" ? "standard input" : path}: ${fileError(error)}`, { cause: error });
+  }
+}
+
+/** A file's lines as fastText reads them: split at "\n", the empty piece after a final "\n" dropped. */
+function splitLines(text: string): string[] {
+  const lines = text.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  return lines;
+}
+
+/** The model in a .bin or .ftz file; an Error naming the file when it cannot be read or is not one. */
+async function loadModel(path: string): Promise<FastTextClassifier> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw new Error(`${path}: ${fileError(error)}`, { cause: error });
+  }
+  try {
+    // A plain Uint8Array view: Node's Buffer.slice shares memory where Uint8Array's copies.
+    return FastTextClassifier.fromFastText(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** test / predict's positional arguments: model, input, [k], [threshold], as fastText reads them. */
+function positionals(rest: readonly string[]): { model: string; input: string; k: number; threshold: number } {
+  if (rest.length < 2 || rest.length > 4) throw new UsageError(`expected <model> <file> [k] [th], got ${rest.length} arguments`);
+  const [model, input, kText = "1", thresholdText = "0"] = rest as [string, string, string?, string?];
+  const k = Number(kText);
+  if (!Number.isInteger(k) || (k < 1 && k !== -1))
+    throw new UsageError(`k must be a whole number ≥ 1 (or -1 for all labels), got ${kText}`);
+  const threshold = Number(thresholdText);
+  if (thresholdText.trim() === "" || !Number.isFinite(threshold))
+    throw new UsageError(`th (the probability threshold) must be a number, got ${thresholdText}`);
+  return { model, input, k, threshold };
+}
+
+/** Each line's `k` most likely labels (all for -1) at or above `threshold`, with their probabilities, as fastText's predict-prob. */
+function predictLines(
+  model: FastTextClassifier,
+  lines: string[],
+  k: number,
+  threshold: number,
+): { label: string; probability: number }[][] {
+  const prefix = model.args.label;
+  const { labels, probabilities } = model.predict(lines, { k: k === -1 ? model.classes.length : k, threshold });
+  // fastText's probabilities are float32 (exp of a float32 score): printed as that float32.
+  return labels.map((row, i) => row.map((name, j) => ({ label: prefix + name, probability: Math.fround(probabilities[i]![j]!) })));
+}
+
+async function predictCommand(
+  rest: readonly string[],
+  withProbabilities: boolean,
+  out: NodeJS.WritableStream,
+  stdin: NodeJS.ReadableStream,
+) {
+  const { model: path, input, k, threshold } = positionals(rest);
+  const model = await loadModel(path);
+  try {
+    const lines = splitLines(await readText(input, stdin));
+    // In batches, so the output is written as it is predicted.
+    const BATCH = 10_000;
+    for (let start = 0; start < lines.length; start += BATCH) {
+      const predictions = predictLines(model, lines.slice(start, start + BATCH), k, threshold);
+      const text = predictions
+        .map((labels) => labels.map((p) => (withProbabilities ? `${p.label} ${formatG(p.probability, 6)}` : p.label)).join(" "))
+        .join("\n");
+      await write(out, `${text}\n`);
+    }
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Writes to `out`, waiting when its buffer is full. */
+function write(out: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve) => (out.write(text) ? resolve() : out.once("drain", resolve)));
+}
+
+async function testCommand(rest: readonly string[], out: NodeJS.WritableStream, stdin: NodeJS.ReadableStream) {
+  const { model: path, input, k, threshold } = positionals(rest);
+  const model = await loadModel(path);
+  try {
+    const lines = splitLines(await readText(input, stdin));
+    // fastText's Meter: lines with at least one known label and one input row count; P@k is the share of
+    // the predicted labels that are gold, R@k the share of gold labels predicted (a label given twice counts twice).
+    const dictionary = model.dictionary;
+    const gold: string[][] = [];
+    const kept: string[] = [];
+    for (const line of lines) {
+      const { words, labels } = dictionary.getLine(line);
+      if (words.length === 0 || labels.length === 0) continue;
+      gold.push(Array.from(labels, (id) => dictionary.label(id)));
+      kept.push(line);
+    }
+    let predicted = 0;
+    let correct = 0;
+    let relevant = 0;
+    predictLines(model, kept, k, threshold).forEach((labels, i) => {
+      predicted += labels.length;
+      relevant += gold[i]!.length;
+      for (const p of labels) if (gold[i]!.includes(p.label)) correct++;
+    });
+    out.write(testReport(k, kept.length, correct / predicted, correct / relevant));
+  } finally {
+    model.dispose();
+  }
+}
+
+/** fastText's token separators (readWord): space, \n, \r, \t, \v, \f and \0. */
+const SEPARATORS = /[ \n\r\t\v\f\0]+/;
+
+/** Training lines split as fastText reads them: each line's words (as one text) and label tokens, and the vocabulary's size. */
+interface TrainingText {
+  texts: string[];
+  labels: string[][];
+  /** Tokens read, an end of line per line included (fastText's ntokens). */
+  ntokens: number;
+  /** Distinct words seen at least minCount times, labels at least minCountLabel times. */
+  nwords: number;
+  nlabels: number;
+}
+
+/**
+ * Splits a training file's lines into words and labels (`prefix` tokens), counting the vocabulary as
+ * Dictionary::readFromFile: an end-of-line token per "\n" (none for a last line without one).
+ */
+function trainingText(text: string, prefix: string, minCount: number, minCountLabel: number): TrainingText {
+  const lines = splitLines(text);
+  const newlines = text.endsWith("\n") ? lines.length : lines.length - 1;
+  const counts = new Map<string, number>();
+  const texts: string[] = [];
+  const labels: string[][] = [];
+  let ntokens = 0;
+  for (const [i, line] of lines.entries()) {
+    const words: string[] = [];
+    const own: string[] = [];
+    for (const token of line.split(SEPARATORS)) {
+      if (token === "") continue;
+      (token.startsWith(prefix) ? own : words).push(token);
+      counts.set(token, (counts.get(token) ?? 0) + 1);
+      ntokens++;
+    }
+    if (i < newlines) {
+      counts.set("</s>", (counts.get("</s>") ?? 0) + 1);
+      ntokens++;
+    }
+    texts.push(words.join(" "));
+    labels.push(own);
+  }
+  let nwords = 0;
+  let nlabels = 0;
+  for (const [token, count] of counts) {
+    if (token.startsWith(prefix)) nlabels += count >= minCountLabel ? 1 : 0;
+    else nwords += count >= minCount ? 1 : 0;
+  }
+  return { texts, labels, ntokens, nwords, nlabels };
+}
+
+/** The model options a supervised command line asks for (fastText's names; the CLI-only flags left out). */
+function modelOptions(flags: FastTextFlags): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(flags)) {
+    if (!["input", "output", "verbose", "saveOutput"].includes(name)) options[name] = value;
+  }
+  return options;
+}
+
+async function supervised(flags: FastTextFlags, err: NodeJS.WritableStream, stdin: NodeJS.ReadableStream): Promise<void> {
+  const output = flags["output"] as string;
+  const verbose = (flags["verbose"] as number | undefined) ?? 2;
+  await checkFolder(output);
+  const input = flags["input"] as string;
+  const text = await readText(input, stdin);
+  const prefix = (flags["label"] as string | undefined) ?? "__label__";
+  const read = trainingText(
+    text,
+    prefix,
+    (flags["minCount"] as number | undefined) ?? 1,
+    (flags["minCountLabel"] as number | undefined) ?? 0,
+  );
+  if (verbose > 0) {
+    err.write(`\rRead ${Math.floor(read.ntokens / 1e6)}M words\n`);
+    err.write(`Number of words:  ${read.nwords}\nNumber of labels: ${read.nlabels}\n`);
+  }
+  if (read.nwords + read.nlabels === 0) throw new Error(`${input}: empty vocabulary; try a smaller -minCount value`);
+  if (read.nlabels === 0) throw new Error(`${input}: no line has a label (labels are tokens that start with ${prefix})`);
+  const options = modelOptions(flags);
+  const epochs = (options["epoch"] as number | undefined) ?? 5;
+  const lr = (options["lr"] as number | undefined) ?? 0.1;
+  let last = { progress: 0, wordsPerSecPerThread: 0, lr, loss: 0, eta: 0 };
+  const model = new FastTextClassifier({
+    ...options,
+    onEpoch: ({ epoch, loss, seconds }) => {
+      const progress = epoch / epochs;
+      const threadCount = model.options.thread ?? threads();
+      last = {
+        progress,
+        wordsPerSecPerThread: (epoch * read.ntokens) / Math.max(seconds, 1e-9) / threadCount,
+        lr: lr * (1 - progress),
+        loss,
+        eta: (seconds * (1 - progress)) / progress,
+      };
+      if (verbose > 1 && epoch < epochs) err.write(`\r${progressLine(last)}`);
+    },
+  });
+  try {
+    try {
+      model.fit(read.texts, read.labels);
+    } catch (error) {
+      throw new Error(`${input}: ${(error as Error).message}`, { cause: error });
+    }
+    if (verbose > 0) err.write(`\r${progressLine({ ...last, progress: 1, lr: 0, eta: 0 })}\n`);
+    const parts = model.parts();
+    await writeAtomic(`${output}.bin`, toFastText(model));
+    await writeAtomicChunks(`${output}.vec`, wordVectors(parts));
+    if (flags["saveOutput"] === true) await writeAtomicChunks(`${output}.output`, labelVectors(parts));
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Refuses an -output whose folder does not exist, before any work (fastText opens <output>.bin first). */
+async function checkFolder(output: string): Promise<void> {
+  const folder = dirname(output);
+  const found = await stat(folder).catch(() => null);
+  if (!found?.isDirectory()) throw new UsageError(`-output ${output}: the folder ${folder} does not exist`);
+}
+
+/**
+ * Writes the chunks to a temporary file beside `path`, then renames it into place (as writeAtomic, for
+ * text too large to hold as one string: a .vec of a large vocabulary runs to gigabytes).
+ */
+async function writeAtomicChunks(path: string, chunks: Iterable<string>): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    const file = await open(temporary, "w");
+    try {
+      for (const chunk of chunks) await file.write(chunk);
+    } finally {
+      await file.close();
+    }
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new Error(`${path}: ${fileError(error)}`, { cause: error });
+  }
+}
+
+/** A .vec file (FastText::saveVectors) in chunks: "nwords dim", then each word and its vector (the mean of its rows), %.5g each. */
+function* wordVectors(parts: FastTextParts): Generator<string> {
+  const { dictionary, input, args } = parts;
+  if (input.kind !== "dense") throw new Error("word vectors of a quantized model are not written");
+  const dim = args.dim;
+  const vector = new Float32Array(dim);
+  let chunk = `${dictionary.nwords} ${dim}\n`;
+  for (let i = 0; i < dictionary.nwords; i++) {
+    const word = dictionary.word(i);
+    const rows = dictionary.subwordRows(word);
+    vector.fill(0);
+    for (const row of rows) for (let j = 0; j < dim; j++) vector[j]! += input.data[row * dim + j]!;
+    // Vector::mul(1.0 / n): the factor is rounded to float32, then each product.
+    if (rows.length > 0) {
+      const scale = Math.fround(1 / rows.length);
+      for (let j = 0; j < dim; j++) vector[j]! *= scale;
+    }
+    chunk += vectorLine(word, vector);
+    if (chunk.length > 1 << 20) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  yield chunk;
+}
+
+/** A .output file (FastText::saveOutput): "nlabels dim", then each label and its output row, %.5g each. */
+function* labelVectors(parts: FastTextParts): Generator<string> {
+  const { dictionary, output, args } = parts;
+  if (output.kind !== "dense") throw new Error("-saveOutput is not supported for quantized models");
+  yield `${dictionary.nlabels} ${args.dim}\n`;
+  for (let i = 0; i < dictionary.nlabels; i++)
+    yield vectorLine(dictionary.label(i), output.data.subarray(i * args.dim, (i + 1) * args.dim));
+}
+
+/** `word v1 v2 … vd \n`: each value followed by a space, as fastText's operator<< for a Vector. */
+function vectorLine(word: string, vector: Float32Array): string {
+  let line = `${word} `;
+  for (let j = 0; j < vector.length; j++) line += `${formatG(vector[j]!, 5)} `;
+  return `${line}\n`;
+}
+
+async function quantizeCommand(flags: FastTextFlags, err: NodeJS.WritableStream): Promise<void> {
+  const output = flags["output"] as string;
+  const verbose = (flags["verbose"] as number | undefined) ?? 2;
+  const model = await loadModel(`${output}.bin`);
+  try {
+    let training: { texts: string[]; labels: string[][] } | undefined;
+    if (flags["retrain"] === true) {
+      const input = flags["input"] as string;
+      const { args } = model;
+      training = trainingText(await readText(input, process.stdin), args.label, args.minCount, args.minCountLabel);
+    }
+    // fastText's quantize parses its flags with Args' own defaults, not supervised's: a retrain runs
+    // 5 epochs at lr 0.05 on 12 threads unless told otherwise.
+    const epochs = (flags["epoch"] as number | undefined) ?? 5;
+    const quantized = quantize(model, {
+      cutoff: (flags["cutoff"] as number | undefined) ?? 0,
+      qnorm: flags["qnorm"] === true,
+      qout: flags["qout"] === true,
+      dsub: (flags["dsub"] as number | undefined) ?? 2,
+      ...(training
+        ? {
+            retrain: true,
+            texts: training.texts,
+            labels: training.labels,
+            epoch: epochs,
+            lr: (flags["lr"] as number | undefined) ?? 0.05,
+            thread: (flags["thread"] as number | undefined) ?? 12,
+            onEpoch: ({ epoch, loss }: { epoch: number; loss: number }) => {
+              if (verbose > 1) err.write(`\rretraining: epoch ${epoch}/${epochs} avg.loss: ${loss.toFixed(6)}`);
+              if (verbose > 1 && epoch === epochs) err.write("\n");
+            },
+          }
+        : {}),
+    });
+    try {
+      await writeAtomic(`${output}.ftz`, toFastText(quantized));
+    } finally {
+      quantized.dispose();
+    }
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,178 @@
+// The drop-in fastText command line (bindings/cli/fasttext_commands.ts), in-process: `test` and
+// `predict` print byte for byte what native fastText 0.9.2 printed for the same model files (recorded by
+// scripts/make-fasttext-cli-fixtures.sh: a softmax .bin, an hs .bin with word and character n-grams, a
+// .ftz with a cutoff and qnorm), and `predict-prob` the same labels in the same order with the same
+// probabilities to the 6 digits printed, give or take one in the last (the float32 arithmetic is not
+// native's operation for operation), standard input included; `supervised` writes a .bin that
+// reads back with the same predictions, a .vec of the word vectors, and prints fastText's dictionary
+// lines (equal to native's for the same file) and progress line; `quantize` writes a .ftz; bad
+// arguments and files fail with a message naming them, exit codes 1 / 2 and no file left behind.
+
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { wasmax, checkMemory } from "../setup.js";
+import { cli } from "./in_process.js";
+
+const FastTextCli = suite("command line: fastText drop-in");
+checkMemory(FastTextCli);
+const fixtures = fileURLToPath(new URL("../fixtures/fasttext-cli/", import.meta.url));
+const recorded = (name) => readFileSync(join(fixtures, name), "utf8");
+const TRAIN = fileURLToPath(new URL("../fixtures/text/langid.train.txt", import.meta.url));
+const TEST = fileURLToPath(new URL("../fixtures/text/langid.test.txt", import.meta.url));
+const EDGE = join(fixtures, "edge.txt");
+let dir;
+const at = (name) => join(dir, name);
+
+FastTextCli.before(() => {
+  dir = mkdtempSync(join(tmpdir(), "wasmax-cli-fasttext-"));
+});
+FastTextCli.after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs `wasmax ...argv` (a fastText command) in-process with `input` as standard input. */
+async function withStdin(input, ...argv) {
+  let stdout = "";
+  let stderr = "";
+  const code = await wasmax.fastTextMain(
+    argv,
+    { write: (s) => ((stdout += s), true) },
+    { write: (s) => ((stderr += s), true) },
+    Readable.from([Buffer.from(input)]),
+  );
+  return { code, stdout, stderr };
+}
+
+/**
+ * predict-prob output against native's: the same lines with the same labels in the same order, each
+ * probability within one in its 6th significant digit (relative 1e-5) of native's.
+ */
+function samePredictions(actual, expected, what) {
+  const ours = actual.split("\n");
+  const native = expected.split("\n");
+  assert.is(ours.length, native.length, `${what}: lines`);
+  native.forEach((line, i) => {
+    const a = ours[i].split(" ");
+    const b = line.split(" ");
+    assert.equal(
+      a.filter((_, j) => j % 2 === 0),
+      b.filter((_, j) => j % 2 === 0),
+      `${what}: labels of line ${i + 1}`,
+    );
+    for (let j = 1; j < b.length; j += 2) {
+      const [p, q] = [Number(a[j]), Number(b[j])];
+      assert.ok(Math.abs(p - q) <= 1e-5 * q, `${what}: line ${i + 1}, ${b[j - 1]}: ${a[j]} against native's ${b[j]}`);
+    }
+  });
+}
+
+for (const model of ["softmax.bin", "hs.bin", "quantized.ftz"]) {
+  FastTextCli(`${model}: test, predict and predict-prob print what native fastText printed`, async () => {
+    const path = join(fixtures, model);
+    const runs = [
+      [["test", path, TEST], "test.txt"],
+      [["test", path, TEST, "2", "0.2"], "test-k2-th0.2.txt"],
+      [["predict", path, TEST], "predict.txt"],
+      [["predict", path, TEST, "3"], "predict-k3.txt"],
+      [["predict-prob", path, TEST, "3"], "predict-prob-k3.txt"],
+      [["predict-prob", path, TEST, "-1", "0.05"], "predict-prob-all-th0.05.txt"],
+      [["predict-prob", path, EDGE, "2"], "edge.predict-prob-k2.txt"],
+    ];
+    for (const [argv, name] of runs) {
+      const result = await cli(...argv);
+      assert.is(result.code, 0, result.stderr);
+      const expected = recorded(`${model}.${name}`);
+      if (argv[0] === "predict-prob") samePredictions(result.stdout, expected, `wasmax ${argv.join(" ")}`);
+      else assert.fixture(result.stdout, expected, `wasmax ${argv.join(" ")}`);
+    }
+  });
+}
+
+FastTextCli("- reads standard input: predict-prob and test (where native fastText's test reads nothing)", async () => {
+  const model = join(fixtures, "softmax.bin");
+  const predicted = await withStdin(readFileSync(TEST, "utf8"), "predict-prob", model, "-", "3");
+  assert.is(predicted.code, 0, predicted.stderr);
+  samePredictions(predicted.stdout, recorded("softmax.bin.predict-prob-k3.txt"), "predict-prob from standard input");
+  const tested = await withStdin(readFileSync(TEST, "utf8"), "test", model, "-");
+  assert.is(tested.stdout, recorded("softmax.bin.test.txt"));
+});
+
+FastTextCli("supervised: fastText's dictionary lines, a .bin that predicts as the model did, a .vec of every word", async () => {
+  const result = await cli("supervised", "-input", TRAIN, "-output", at("m"), "-dim", "16", "-epoch", "10", "-lr", "0.5", "-thread", "1");
+  assert.is(result.code, 0, result.stderr);
+  const native = recorded("softmax.supervised.stderr").split("\n").slice(0, 3).join("\n");
+  assert.ok(result.stderr.startsWith(`${native}\n`), `the dictionary lines are native fastText's:\n${result.stderr}`);
+  assert.match(
+    result.stderr,
+    /\rProgress: 100\.0% words\/sec\/thread: +\d+ lr:  0\.000000 avg\.loss: +\d+\.\d{6} ETA: +0h 0m 0s\n$/,
+    "the last progress line as fastText's",
+  );
+  const vec = readFileSync(at("m.vec"), "utf8").split("\n");
+  assert.is(vec[0], "3114 16", "nwords dim, as native's dictionary of the same file");
+  assert.is(vec.length, 3114 + 2);
+  assert.match(vec[1], /^<\/s> (-?\d\S* ){16}$/, "a word, then 16 values each followed by a space");
+  const tested = await cli("test", at("m.bin"), TEST);
+  assert.is(tested.code, 0, tested.stderr);
+  const [, p1] = /P@1\t(\S+)/.exec(tested.stdout);
+  assert.ok(Number(p1) > 0.8, `P@1 ${p1} of a model trained as the fixture's native one (0.887)`);
+  const model = wasmax.FastTextClassifier.fromFastText(new Uint8Array(readFileSync(at("m.bin"))));
+  try {
+    assert.is(model.args.dim, 16);
+    assert.is(model.args.epoch, 10);
+  } finally {
+    model.dispose();
+  }
+});
+
+FastTextCli("supervised: -verbose 0 is silent, -saveOutput writes the label vectors, - reads the training lines", async () => {
+  const result = await withStdin(readFileSync(TRAIN, "utf8"), "supervised", "-input", "-", "-output", at("s"), "-dim", "4", "-epoch", "1");
+  assert.is(result.code, 0, result.stderr);
+  const quiet = await cli("supervised", "-input", TRAIN, "-output", at("q"), "-dim", "4", "-epoch", "1", "-verbose", "0", "-saveOutput");
+  assert.is(quiet.code, 0, quiet.stderr);
+  assert.is(quiet.stderr, "");
+  const output = readFileSync(at("q.output"), "utf8").split("\n");
+  assert.is(output[0], "11 4");
+  assert.match(output[1], /^__label__\S+ (-?\d\S* ){4}$/);
+});
+
+FastTextCli("errors: usage (exit 2) and unreadable files (exit 1), named, nothing left behind", async () => {
+  const usage = [
+    [["supervised", "-input", TRAIN], /-output is required/],
+    [["supervised", "-input", TRAIN, "-output", at("x"), "-pretrainedVectors", "v.vec"], /-pretrainedVectors is not supported/],
+    [["supervised", "-input", TRAIN, "-output", at("x"), "-autotune-duration", "60"], /no autotune/],
+    [["supervised", "-input", TRAIN, "-output", join(dir, "missing", "x")], /the folder .*missing does not exist/],
+    [["skipgram", "-input", TRAIN, "-output", at("x")], /supervised classifiers only/],
+    [["predict", join(fixtures, "softmax.bin"), TEST, "0"], /k must be a whole number ≥ 1/],
+    [["predict-prob", join(fixtures, "softmax.bin")], /expected <model> <file>/],
+    [["test", join(fixtures, "softmax.bin"), TEST, "1", "abc"], /th .* must be a number/],
+  ];
+  for (const [argv, message] of usage) {
+    const result = await cli(...argv);
+    assert.is(result.code, 2, `wasmax ${argv.join(" ")}: ${result.stderr}`);
+    assert.match(result.stderr, message);
+  }
+  const failed = [
+    [["supervised", "-input", at("nothing.txt"), "-output", at("x")], /nothing\.txt: no such file/],
+    [["test", at("nothing.bin"), TEST], /nothing\.bin: no such file/],
+    [["predict", join(fixtures, "softmax.bin"), at("nothing.txt")], /nothing\.txt: no such file/],
+    [["predict", TEST + ".bin", TEST], /no such file/],
+  ];
+  writeFileSync(at("notfasttext.bin"), "hello");
+  failed.push([["predict", at("notfasttext.bin"), TEST], /notfasttext\.bin: /]);
+  for (const [argv, message] of failed) {
+    const result = await cli(...argv);
+    assert.is(result.code, 1, `wasmax ${argv.join(" ")}: ${result.stderr}`);
+    assert.match(result.stderr, message);
+  }
+  assert.not.ok(existsSync(at("x.bin")));
+  assert.equal(
+    readdirSync(dir).filter((f) => f.includes(".tmp")),
+    [],
+    "no temporary file left",
+  );
+});
+
+FastTextCli.run();
