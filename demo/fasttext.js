@@ -67,9 +67,9 @@ function addPanels() {
       for several classes). Training runs in a Web Worker, so the page stays responsive.</p>
     <textarea id="ft-train-text" rows="10" cols="80" aria-label="labelled training text"></textarea>
     <div>
-      <label>epochs <input id="ft-epochs" type="number" min="1" max="200" value="25"></label>
-      <label>learning rate <input id="ft-lr" type="number" min="0.01" max="5" step="0.05" value="0.5"></label>
-      <label>word n-grams <input id="ft-ngrams" type="number" min="1" max="3" value="2"></label>
+      <label>epochs <input id="ft-epochs" type="number" min="1" max="1000" value="200"></label>
+      <label>learning rate <input id="ft-lr" type="number" min="0.01" max="5" step="0.05" value="1"></label>
+      <label>word n-grams <input id="ft-ngrams" type="number" min="1" max="3" value="1"></label>
       <button id="ft-train">Train</button>
       <progress id="ft-progress" max="1" value="0"></progress>
       <span id="ft-status"></span>
