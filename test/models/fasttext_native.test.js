@@ -8,22 +8,11 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { wasmax, checkMemory } from "../setup.js";
 import { NATIVE, fixtureBytes, fixtureLines, lid176Bytes } from "../fasttext/fixtures.js";
+import { labelled } from "./fasttext_data.js";
 
 const { FastTextClassifier, toFastText } = wasmax;
 const Native = suite("FastTextClassifier on native fastText's models");
 checkMemory(Native);
-
-/** Lines of fastText's format as texts and label sets, split on the whitespace fastText's readWord splits on. */
-function labelled(lines) {
-  const texts = [];
-  const labels = [];
-  for (const line of lines) {
-    const tokens = line.split(/[ \t\v\f\r\0]+/).filter((t) => t !== "");
-    labels.push(tokens.filter((t) => t.startsWith("__label__")));
-    texts.push(tokens.filter((t) => !t.startsWith("__label__")).join(" "));
-  }
-  return { texts, labels };
-}
 
 /** Our predictions against native's: labels in order, probabilities within `tol`. */
 function samePredictions(model, texts, native, what, tol = 1e-6) {
