@@ -21,7 +21,7 @@ import { FastTextClassifier, init, threads, toFastText, type FastTextParts } fro
 const quantize = (..._: unknown[]): FastTextClassifier => {
   throw new Error("quantize is not available in this build yet");
 };
-import { formatG, progressLine, testReport } from "./fasttext_format.js";
+import { formatG, progressLine, testReport, writeG } from "./fasttext_format.js";
 import { parseFastTextFlags, type FastTextFlags } from "./fasttext_flags.js";
 import { UsageError, fileError, writeAtomic } from "./model_file.js";
 
@@ -223,54 +223,50 @@ async function testCommand(rest: readonly string[], out: NodeJS.WritableStream, 
   }
 }
 
-/** fastText's token separators (readWord): space, \n, \r, \t, \v, \f and \0. */
-const SEPARATORS = /[ \n\r\t\v\f\0]+/;
-
-/** Training lines split as fastText reads them: each line's words (as one text) and label tokens, and the vocabulary's size. */
+/**
+ * A training file as `fasttext supervised` reads it: its lines, each given to fit whole (label tokens,
+ * anywhere on the line, are the line's labels: the classifier's dictionary reads them as fastText's),
+ * and the vocabulary's size counted as Dictionary::readFromFile does, for the lines printed before
+ * training: tokens (maximal runs of bytes other than space, \n, \r, \t, \v, \f, \0) and an
+ * end-of-line token per "\n" (none for a last line without one).
+ */
 interface TrainingText {
-  texts: string[];
-  labels: string[][];
-  /** Tokens read, an end of line per line included (fastText's ntokens). */
+  lines: string[];
+  /** Tokens read, end-of-line tokens included (fastText's ntokens). */
   ntokens: number;
   /** Distinct words seen at least minCount times, labels at least minCountLabel times. */
   nwords: number;
   nlabels: number;
 }
 
-/**
- * Splits a training file's lines into words and labels (`prefix` tokens), counting the vocabulary as
- * Dictionary::readFromFile: an end-of-line token per "\n" (none for a last line without one).
- */
+/** Whether the UTF-16 code unit `c` separates fastText tokens. */
+const isSeparator = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0;
+
 function trainingText(text: string, prefix: string, minCount: number, minCountLabel: number): TrainingText {
   const lines = splitLines(text);
-  const newlines = text.endsWith("\n") ? lines.length : lines.length - 1;
   const counts = new Map<string, number>();
-  const texts: string[] = [];
-  const labels: string[][] = [];
   let ntokens = 0;
-  for (const [i, line] of lines.entries()) {
-    const words: string[] = [];
-    const own: string[] = [];
-    for (const token of line.split(SEPARATORS)) {
-      if (token === "") continue;
-      (token.startsWith(prefix) ? own : words).push(token);
+  for (const line of lines) {
+    for (let i = 0; i < line.length;) {
+      while (i < line.length && isSeparator(line.charCodeAt(i))) i++;
+      const start = i;
+      while (i < line.length && !isSeparator(line.charCodeAt(i))) i++;
+      if (i === start) break;
+      const token = line.slice(start, i);
       counts.set(token, (counts.get(token) ?? 0) + 1);
       ntokens++;
     }
-    if (i < newlines) {
-      counts.set("</s>", (counts.get("</s>") ?? 0) + 1);
-      ntokens++;
-    }
-    texts.push(words.join(" "));
-    labels.push(own);
   }
+  const newlines = text.endsWith("\n") ? lines.length : lines.length - 1;
+  if (newlines > 0) counts.set("</s>", (counts.get("</s>") ?? 0) + newlines);
+  ntokens += newlines;
   let nwords = 0;
   let nlabels = 0;
   for (const [token, count] of counts) {
     if (token.startsWith(prefix)) nlabels += count >= minCountLabel ? 1 : 0;
     else nwords += count >= minCount ? 1 : 0;
   }
-  return { texts, labels, ntokens, nwords, nlabels };
+  return { lines, ntokens, nwords, nlabels };
 }
 
 /** The model options a supervised command line asks for (fastText's names; the CLI-only flags left out). */
@@ -322,7 +318,10 @@ async function supervised(flags: FastTextFlags, err: NodeJS.WritableStream, stdi
   });
   try {
     try {
-      model.fit(read.texts, read.labels);
+      model.fit(
+        read.lines,
+        read.lines.map(() => []),
+      );
     } catch (error) {
       throw new Error(`${input}: ${(error as Error).message}`, { cause: error });
     }
@@ -345,9 +344,10 @@ async function checkFolder(output: string): Promise<void> {
 
 /**
  * Writes the chunks to a temporary file beside `path`, then renames it into place (as writeAtomic, for
- * text too large to hold as one string: a .vec of a large vocabulary runs to gigabytes).
+ * files too large to hold at once: a .vec of a large vocabulary runs to gigabytes). Each chunk is
+ * written before the next is asked for, so a generator may reuse its buffer.
  */
-async function writeAtomicChunks(path: string, chunks: Iterable<string>): Promise<void> {
+async function writeAtomicChunks(path: string, chunks: Iterable<Uint8Array>): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     const file = await open(temporary, "w");
@@ -363,14 +363,44 @@ async function writeAtomicChunks(path: string, chunks: Iterable<string>): Promis
   }
 }
 
-/** A .vec file (FastText::saveVectors) in chunks: "nwords dim", then each word and its vector (the mean of its rows), %.5g each. */
-function* wordVectors(parts: FastTextParts): Generator<string> {
+const utf8 = new TextEncoder();
+/** Bytes a number takes at most in %.5g ("-1.2345e-308"), and the buffer vectors are written through. */
+const NUMBER_BYTES = 24;
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Lines `name v1 v2 … vd \n` (each value %.5g followed by a space, as fastText's operator<< for a
+ * Vector) after a header line, in chunks of about a megabyte (one buffer, reused).
+ */
+function* vectorLines(header: string, count: number, line: (i: number) => { name: string; vector: Float32Array }): Generator<Uint8Array> {
+  let buffer = new Uint8Array(CHUNK_BYTES);
+  let at = utf8.encodeInto(`${header}\n`, buffer).written;
+  for (let i = 0; i < count; i++) {
+    const { name, vector } = line(i);
+    const need = 3 * name.length + 2 + vector.length * (NUMBER_BYTES + 1);
+    if (at + need > buffer.length) {
+      yield buffer.subarray(0, at);
+      if (need > buffer.length) buffer = new Uint8Array(need);
+      at = 0;
+    }
+    at += utf8.encodeInto(name, buffer.subarray(at)).written;
+    buffer[at++] = 32;
+    for (let j = 0; j < vector.length; j++) {
+      at = writeG(vector[j]!, 5, buffer, at);
+      buffer[at++] = 32;
+    }
+    buffer[at++] = 10;
+  }
+  yield buffer.subarray(0, at);
+}
+
+/** A .vec file (FastText::saveVectors): "nwords dim", then each word and its vector (the mean of its rows). */
+function wordVectors(parts: FastTextParts): Iterable<Uint8Array> {
   const { dictionary, input, args } = parts;
   if (input.kind !== "dense") throw new Error("word vectors of a quantized model are not written");
   const dim = args.dim;
   const vector = new Float32Array(dim);
-  let chunk = `${dictionary.nwords} ${dim}\n`;
-  for (let i = 0; i < dictionary.nwords; i++) {
+  return vectorLines(`${dictionary.nwords} ${dim}`, dictionary.nwords, (i) => {
     const word = dictionary.word(i);
     const rows = dictionary.subwordRows(word);
     vector.fill(0);
@@ -380,29 +410,18 @@ function* wordVectors(parts: FastTextParts): Generator<string> {
       const scale = Math.fround(1 / rows.length);
       for (let j = 0; j < dim; j++) vector[j]! *= scale;
     }
-    chunk += vectorLine(word, vector);
-    if (chunk.length > 1 << 20) {
-      yield chunk;
-      chunk = "";
-    }
-  }
-  yield chunk;
+    return { name: word, vector };
+  });
 }
 
-/** A .output file (FastText::saveOutput): "nlabels dim", then each label and its output row, %.5g each. */
-function* labelVectors(parts: FastTextParts): Generator<string> {
+/** A .output file (FastText::saveOutput): "nlabels dim", then each label and its output row. */
+function labelVectors(parts: FastTextParts): Iterable<Uint8Array> {
   const { dictionary, output, args } = parts;
   if (output.kind !== "dense") throw new Error("-saveOutput is not supported for quantized models");
-  yield `${dictionary.nlabels} ${args.dim}\n`;
-  for (let i = 0; i < dictionary.nlabels; i++)
-    yield vectorLine(dictionary.label(i), output.data.subarray(i * args.dim, (i + 1) * args.dim));
-}
-
-/** `word v1 v2 … vd \n`: each value followed by a space, as fastText's operator<< for a Vector. */
-function vectorLine(word: string, vector: Float32Array): string {
-  let line = `${word} `;
-  for (let j = 0; j < vector.length; j++) line += `${formatG(vector[j]!, 5)} `;
-  return `${line}\n`;
+  return vectorLines(`${dictionary.nlabels} ${args.dim}`, dictionary.nlabels, (i) => ({
+    name: dictionary.label(i),
+    vector: output.data.subarray(i * args.dim, (i + 1) * args.dim),
+  }));
 }
 
 async function quantizeCommand(flags: FastTextFlags, err: NodeJS.WritableStream): Promise<void> {
@@ -410,7 +429,7 @@ async function quantizeCommand(flags: FastTextFlags, err: NodeJS.WritableStream)
   const verbose = (flags["verbose"] as number | undefined) ?? 2;
   const model = await loadModel(`${output}.bin`);
   try {
-    let training: { texts: string[]; labels: string[][] } | undefined;
+    let training: TrainingText | undefined;
     if (flags["retrain"] === true) {
       const input = flags["input"] as string;
       const { args } = model;
@@ -427,8 +446,8 @@ async function quantizeCommand(flags: FastTextFlags, err: NodeJS.WritableStream)
       ...(training
         ? {
             retrain: true,
-            texts: training.texts,
-            labels: training.labels,
+            texts: training.lines,
+            labels: training.lines.map(() => []),
             epoch: epochs,
             lr: (flags["lr"] as number | undefined) ?? 0.05,
             thread: (flags["thread"] as number | undefined) ?? 12,

@@ -38,17 +38,74 @@ const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
  * them); otherwise exactDigits.
  */
 function significantDigits(x: number, precision: number): [string, number] {
+  const n = fastDigits(x, precision);
+  return n < 0 ? exactDigits(x, precision) : [String(n), fastExponent];
+}
+
+/** The decimal exponent of fastDigits' last result. */
+let fastExponent = 0;
+
+/** significantDigits' fast path: the digits as an integer (exponent in fastExponent), or -1 where it does not apply. */
+function fastDigits(x: number, precision: number): number {
   const exponent = Math.floor(Math.log10(x));
   const k = precision - 1 - exponent;
-  if (k < 0 || k > 12 || precision > 15 || Math.fround(x) !== x) return exactDigits(x, precision);
+  if (k < 0 || k > 12 || precision > 15 || Math.fround(x) !== x) return -1;
   const scaled = x * POWERS_OF_TEN[k]!;
   let n = Math.floor(scaled);
   const fraction = scaled - n;
   if (fraction > 0.5 || (fraction === 0.5 && n % 2 === 1)) n++;
   // log10 may land one off near a power of ten, and rounding may carry to 10^precision.
-  if (n < POWERS_OF_TEN[precision - 1]! || n >= POWERS_OF_TEN[precision]!) return exactDigits(x, precision);
+  if (n < POWERS_OF_TEN[precision - 1]! || n >= POWERS_OF_TEN[precision]!) return -1;
   while (n % 10 === 0) n /= 10;
-  return [String(n), exponent];
+  fastExponent = exponent;
+  return n;
+}
+
+const digitScratch = new Uint8Array(16);
+
+/**
+ * Writes formatG(x, precision) as ASCII into `out` from `at` (room for 24 bytes needed) and returns
+ * the end: the same text, made without a string where the fast path applies (a .vec file writes
+ * millions of numbers; their strings dominated its time, in the garbage collector).
+ */
+export function writeG(x: number, precision: number, out: Uint8Array, at: number): number {
+  const n = x !== 0 && Number.isFinite(x) ? fastDigits(Math.abs(x), precision) : -1;
+  if (n < 0) {
+    const text = formatG(x, precision);
+    for (let i = 0; i < text.length; i++) out[at++] = text.charCodeAt(i);
+    return at;
+  }
+  const exponent = fastExponent;
+  let count = 0;
+  for (let rest = n; rest > 0; rest = Math.floor(rest / 10)) digitScratch[count++] = 48 + (rest % 10);
+  // digitScratch holds the digits last to first.
+  const digit = (i: number) => digitScratch[count - 1 - i]!;
+  if (x < 0) out[at++] = 45;
+  if (exponent < -4 || exponent >= precision) {
+    out[at++] = digit(0);
+    if (count > 1) out[at++] = 46;
+    for (let i = 1; i < count; i++) out[at++] = digit(i);
+    out[at++] = 101;
+    out[at++] = exponent < 0 ? 45 : 43;
+    const e = Math.abs(exponent);
+    if (e >= 100) out[at++] = 48 + Math.floor(e / 100);
+    out[at++] = 48 + (Math.floor(e / 10) % 10);
+    out[at++] = 48 + (e % 10);
+  } else if (exponent < 0) {
+    out[at++] = 48;
+    out[at++] = 46;
+    for (let i = 0; i < -exponent - 1; i++) out[at++] = 48;
+    for (let i = 0; i < count; i++) out[at++] = digit(i);
+  } else {
+    const point = exponent + 1;
+    for (let i = 0; i < Math.min(point, count); i++) out[at++] = digit(i);
+    for (let i = count; i < point; i++) out[at++] = 48;
+    if (point < count) {
+      out[at++] = 46;
+      for (let i = point; i < count; i++) out[at++] = digit(i);
+    }
+  }
+  return at;
 }
 
 /**

@@ -12,12 +12,18 @@ const fixture = (name) => readFileSync(new URL(`../fixtures/fasttext-cli/${name}
 
 const Format = suite("fastText number formats");
 
-Format("formatG matches C's %.3g, %.5g and %.6g on every recorded value, exact ties included", () => {
+Format("formatG and writeG match C's %.3g, %.5g and %.6g on every recorded value, exact ties included", () => {
   const recorded = JSON.parse(fixture("format-g.json"));
   const values = recorded.values.map((v) => (v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : Number(v)));
   for (const precision of [3, 5, 6]) {
     const want = recorded[`g${precision}`];
     values.forEach((x, i) => assert.is(wasmax.formatG(x, precision), want[i], `%.${precision}g of ${recorded.values[i]}`));
+  }
+  const bytes = new Uint8Array(32);
+  const decoder = new TextDecoder();
+  for (const precision of [3, 5, 6]) {
+    const want = recorded[`g${precision}`];
+    values.forEach((x, i) => assert.is(decoder.decode(bytes.subarray(0, wasmax.writeG(x, precision, bytes, 0))), want[i], `writeG ${x}`));
   }
   assert.is(wasmax.formatG(0.0009765625, 6), "0.000976562", "an exact tie rounds to even, as glibc");
   assert.is(wasmax.formatG(1e-5, 6), "1e-05");
