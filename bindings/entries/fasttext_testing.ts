@@ -3,7 +3,7 @@
 
 export { FastTextDictionary } from "../features/fasttext_dictionary.js";
 export { fastTextArgs, checkFastTextArgs, SUPERVISED_DEFAULTS, STORED_ARGS, LOSS, MODEL } from "../features/fasttext_args.js";
-export { fastTextHash, wordNgramBuckets, charNgramBuckets, uint64Mod } from "../features/fasttext_hash.js";
+export { fastTextHash, wordNgramBuckets, charNgramBuckets, uint32Mod, uint64Mod } from "../features/fasttext_hash.js";
 export { cxxSort } from "../features/cxx_sort.js";
 export { readFastText } from "../fasttext/reader.js";
 export { writeFastText } from "../fasttext/writer.js";

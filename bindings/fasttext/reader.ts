@@ -16,6 +16,7 @@
 // weights; valid UTF-8 words, each once; ids in range), so a model read here never indexes out of its
 // matrices. Failures are FastTextError naming the field and its byte offset.
 
+import { describe } from "../core/input.js";
 import { SUPERVISED_DEFAULTS, lossOfCode, modelOfCode, type FastTextArgs } from "../features/fasttext_args.js";
 import type { FastTextDictionaryData } from "../features/fasttext_dictionary.js";
 import { FastTextError } from "./errors.js";
@@ -32,6 +33,13 @@ import {
 const INT32_MAX = 2 ** 31 - 1;
 // fatal: invalid UTF-8 is refused; ignoreBOM: a word that starts with U+FEFF keeps it.
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** A copy of bytes[from, to) in a new buffer (Buffer's slice would be a view into the caller's memory). */
+function copyOf(bytes: Uint8Array, from: number, to: number): Uint8Array {
+  const out = new Uint8Array(to - from);
+  out.set(bytes.subarray(from, to));
+  return out;
+}
 
 /** A read position in the file that refuses to read past its end. */
 class Cursor {
@@ -95,8 +103,7 @@ class Cursor {
   /** `n` little-endian float32, copied, each finite. */
   floats(field: string, n: number): Float32Array {
     this.need(field, 4 * n);
-    const copy = this.bytes.slice(this.at, this.at + 4 * n);
-    const values = new Float32Array(copy.buffer, 0, n);
+    const values = new Float32Array(copyOf(this.bytes, this.at, this.at + 4 * n).buffer, 0, n);
     for (let i = 0; i < n; i++) {
       if (!Number.isFinite(values[i]!)) throw new FastTextError(field, this.at + 4 * i, `value ${i} is ${values[i]}`);
     }
@@ -107,7 +114,7 @@ class Cursor {
   /** `n` bytes, copied. */
   u8(field: string, n: number): Uint8Array {
     this.need(field, n);
-    const out = this.bytes.slice(this.at, this.at + n);
+    const out = copyOf(this.bytes, this.at, this.at + n);
     this.at += n;
     return out;
   }
@@ -163,10 +170,6 @@ export function readFastText(bytes: Uint8Array): FastTextFileData {
   const problem = shapeProblem(args, dictionary, input, output);
   if (problem) throw new FastTextError(problem[0], problem[0].startsWith("output") ? outputAt : inputAt, problem[1]);
   return { args, dictionary, input, output };
-}
-
-function describe(v: unknown): string {
-  return v === null ? "null" : typeof v === "object" ? (v.constructor?.name ?? "an object") : typeof v;
 }
 
 function readArgs(c: Cursor): FastTextArgs {

@@ -82,7 +82,7 @@ export class FastTextDictionary {
   private readonly table = new WordTable();
   private readonly counts: Float64Array;
   private readonly pruneidx: Int32Array | null;
-  private readonly pruneMap: Map<number, number> | null;
+  private readonly pruneTable: PruneTable | null;
   private readonly labelPrefix: Uint8Array;
   private readonly eosId: number;
   /** Rows of word i (its id and its n-grams): subwords[subwordStarts[i], subwordStarts[i + 1]). */
@@ -98,8 +98,12 @@ export class FastTextDictionary {
   private labelIds = new Int32Array(8);
   private labelCount = 0;
 
-  /** The dictionary of `data` (e.g. read from a .bin); RangeError for inconsistent data or a repeated word. */
+  /**
+   * The dictionary of `data` (e.g. read from a .bin) hashing with `args`; TypeError / RangeError for
+   * inconsistent data, a repeated word, or args it cannot hash with.
+   */
   constructor(data: FastTextDictionaryData, args: FastTextDictionaryArgs) {
+    checkDictionaryArgs(args);
     checkDictionaryData(data);
     this.args = Object.freeze({ ...args });
     this.nwords = data.nwords;
@@ -113,11 +117,7 @@ export class FastTextDictionary {
         throw new RangeError(`fastText dictionary: word ${i} ${JSON.stringify(data.words[i])} appears twice`);
     }
     this.pruneidx = data.pruneidx === null ? null : Int32Array.from(data.pruneidx);
-    this.pruneMap = null;
-    if (this.pruneidx !== null) {
-      this.pruneMap = new Map();
-      for (let i = 0; i < this.pruneidx.length; i += 2) this.pruneMap.set(this.pruneidx[i]!, this.pruneidx[i + 1]!);
-    }
+    this.pruneTable = this.pruneidx === null ? null : new PruneTable(this.pruneidx);
     this.eosId = this.table.find(EOS_BYTES, 0, EOS_BYTES.length, EOS_HASH);
     [this.subwords, this.subwordStarts] = this.wordRows();
   }
@@ -249,7 +249,12 @@ export class FastTextDictionary {
    * nwords + bucket rows; each at most once). Returns the pruned dictionary and the order of the kept rows
    * in the new input matrix: the kept words in id order, then the kept n-gram rows in the order given.
    */
-  prune(rows: Int32Array): { dictionary: FastTextDictionary; rows: Int32Array } {
+  prune(rows: Int32Array): {
+    /** The pruned dictionary. */
+    dictionary: FastTextDictionary;
+    /** The kept input rows, in their order in the new input matrix. */
+    rows: Int32Array;
+  } {
     if (!(rows instanceof Int32Array))
       throw new TypeError(`fastText dictionary prune: expected an Int32Array of rows, got ${describeValue(rows)}`);
     if (this.pruneidx !== null) throw new RangeError("fastText dictionary: already pruned (quantize a model that was not quantized)");
@@ -367,7 +372,8 @@ export class FastTextDictionary {
       ended = isEos;
     }
     if (this.args.wordNgrams > 1 && nhashes > 1) {
-      const needed = this.rowCount + nhashes * (this.args.wordNgrams - 1);
+      // Each of the nhashes starts begins at most min(wordNgrams, nhashes) - 1 n-grams.
+      const needed = this.rowCount + nhashes * (Math.min(this.args.wordNgrams, nhashes) - 1);
       if (needed > this.rows.length) this.rows = grow(this.rows, needed);
       const end = wordNgramBuckets(this.hashes, nhashes, this.args.wordNgrams, this.args.bucket, this.rows, this.rowCount);
       this.rowCount = this.pruneBuckets(this.rowCount, end);
@@ -399,8 +405,10 @@ export class FastTextDictionary {
     const from = this.subwordStarts[id]!;
     const to = this.subwordStarts[id + 1]!;
     if (this.rowCount + to - from > this.rows.length) this.rows = grow(this.rows, this.rowCount + to - from);
-    this.rows.set(this.subwords.subarray(from, to), this.rowCount);
-    this.rowCount += to - from;
+    const rows = this.rows;
+    let at = this.rowCount;
+    for (let k = from; k < to; k++) rows[at++] = this.subwords[k]!;
+    this.rowCount = at;
   }
 
   /** Appends the n-gram rows of "<" + source[start, end) + ">". */
@@ -410,9 +418,10 @@ export class FastTextDictionary {
     const length = end - start + 2;
     if (this.gram.length < length) this.gram = new Uint8Array(2 * length);
     this.gram[0] = 0x3c; // "<"
-    this.gram.set(source.subarray(start, end), 1);
+    for (let k = start; k < end; k++) this.gram[k - start + 1] = source[k]!;
     this.gram[length - 1] = 0x3e; // ">"
-    const needed = this.rowCount + length * maxn;
+    // Each of the length starts begins at most min(maxn, length) n-grams.
+    const needed = this.rowCount + length * Math.min(maxn, length);
     if (needed > this.rows.length) this.rows = grow(this.rows, needed);
     const stop = charNgramBuckets(this.gram, length, minn, maxn, bucket, this.rows, this.rowCount);
     this.rowCount = this.pruneBuckets(this.rowCount, stop);
@@ -421,15 +430,16 @@ export class FastTextDictionary {
   /** Maps rows[from, to) from buckets to input rows (pushHash), dropping pruned ones; returns the new end. */
   private pruneBuckets(from: number, to: number): number {
     const rows = this.rows;
-    const map = this.pruneMap;
+    const table = this.pruneTable;
+    const nwords = this.nwords;
+    if (table === null) {
+      for (let k = from; k < to; k++) rows[k] = nwords + rows[k]!;
+      return to;
+    }
     let out = from;
     for (let k = from; k < to; k++) {
-      if (map === null) {
-        rows[out++] = this.nwords + rows[k]!;
-      } else {
-        const row = map.get(rows[k]!);
-        if (row !== undefined) rows[out++] = this.nwords + row;
-      }
+      const row = table.get(rows[k]!);
+      if (row >= 0) rows[out++] = nwords + row;
     }
     return out;
   }
@@ -439,6 +449,20 @@ function grow(array: Int32Array, needed: number): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(Math.max(needed, 2 * array.length));
   bigger.set(array);
   return bigger;
+}
+
+function checkDictionaryArgs(args: FastTextDictionaryArgs): void {
+  if (args === null || typeof args !== "object")
+    throw new TypeError(`fastText dictionary: args must be an object, got ${describeValue(args)}`);
+  for (const name of ["minn", "maxn", "bucket", "wordNgrams"] as const) {
+    const v = args[name];
+    if (!Number.isInteger(v) || v < 0 || v > 2 ** 31 - 1)
+      throw new RangeError(`fastText dictionary: args.${name} must be an integer >= 0, got ${describeValue(v)}`);
+  }
+  if ((args.maxn > 0 || args.wordNgrams > 1) && args.bucket === 0)
+    throw new RangeError("fastText dictionary: bucket is 0 but maxn > 0 or wordNgrams > 1");
+  if (typeof args.label !== "string" || args.label === "")
+    throw new RangeError("fastText dictionary: args.label must be a non-empty string");
 }
 
 function checkIndex(what: string, i: number, n: number): void {
@@ -463,4 +487,36 @@ function checkLabelled(texts: readonly string[], labels: readonly FastTextLabels
       }
     }
   });
+}
+
+/** pruneidx as an open-addressing table (bucket -> row, -1 when absent): faster than a Map per n-gram. */
+class PruneTable {
+  private readonly keys: Int32Array;
+  private readonly values: Int32Array;
+  private readonly shift: number;
+
+  constructor(pairs: Int32Array) {
+    const n = pairs.length / 2;
+    const bits = Math.max(4, 32 - Math.clz32(2 * n));
+    this.shift = 32 - bits;
+    this.keys = new Int32Array(1 << bits).fill(-1);
+    this.values = new Int32Array(1 << bits);
+    const mask = (1 << bits) - 1;
+    for (let i = 0; i < n; i++) {
+      let s = Math.imul(pairs[2 * i]!, 0x9e3779b1) >>> this.shift;
+      while (this.keys[s] !== -1) s = (s + 1) & mask;
+      this.keys[s] = pairs[2 * i]!;
+      this.values[s] = pairs[2 * i + 1]!;
+    }
+  }
+
+  /** The row of a bucket, or -1. */
+  get(key: number): number {
+    const mask = this.keys.length - 1;
+    for (let s = Math.imul(key, 0x9e3779b1) >>> this.shift; ; s = (s + 1) & mask) {
+      const k = this.keys[s]!;
+      if (k === key) return this.values[s]!;
+      if (k === -1) return -1;
+    }
+  }
 }

@@ -31,7 +31,7 @@ export function fastTextHash(bytes: Uint8Array, start = 0, end = bytes.length): 
  * fastText's addWordNgrams: for each i and i < j < min(count, i + n), the bucket of the n-gram
  * hashes[i..j]: ((((h_i * M + h_i+1) * M + ...) * M + h_j) mod 2^64) mod bucket, the h sign-extended
  * int32s. Writes them to out from `at` in fastText's order (i outer, j inner); returns the new end.
- * `out` must hold at + count * (n - 1) values; bucket is 1 to 2^31 - 1.
+ * `out` must hold at + count * (min(n, count) - 1) values; bucket is 1 to 2^31 - 1.
  */
 export function wordNgramBuckets(hashes: Int32Array, count: number, n: number, bucket: number, out: Int32Array, at: number): number {
   for (let i = 0; i < count; i++) {
@@ -55,6 +55,14 @@ export function wordNgramBuckets(hashes: Int32Array, count: number, n: number, b
   return at;
 }
 
+/**
+ * x mod m for uint32 x and 1 <= m < 2^31, without the float modulo V8 falls back to above 2^31:
+ * floor(x / m) is exact in float64 here (x / m is at least 1/m from the next integer, more than its ulp).
+ */
+export function uint32Mod(x: number, m: number): number {
+  return x - Math.floor(x / m) * m;
+}
+
 /** (hi * 2^32 + lo) mod m for uint32 hi, lo and 1 <= m < 2^31, exactly. */
 export function uint64Mod(hi: number, lo: number, m: number): number {
   let r = hi % m;
@@ -66,7 +74,7 @@ export function uint64Mod(hi: number, lo: number, m: number): number {
  * fastText's computeSubwords without the pruning step: the buckets (h mod bucket) of the character
  * n-grams of word[0, length) (the word with its "<" and ">"), n counted in UTF-8 characters (a byte
  * 10xxxxxx continues a character), minn <= n <= maxn, skipping the 1-grams "<" and ">" themselves.
- * Order: by start, then by length. Writes to out from `at` (room for length * maxn values); returns
+ * Order: by start, then by length. Writes to out from `at` (room for length * min(maxn, length)); returns
  * the new end.
  */
 export function charNgramBuckets(
@@ -84,7 +92,7 @@ export function charNgramBuckets(
     for (let j = i, n = 1; j < length && n <= maxn; n++) {
       h = fnvByte(h, word[j++]!);
       while (j < length && (word[j]! & 0xc0) === 0x80) h = fnvByte(h, word[j++]!);
-      if (n >= minn && !(n === 1 && (i === 0 || j === length))) out[at++] = (h >>> 0) % bucket;
+      if (n >= minn && !(n === 1 && (i === 0 || j === length))) out[at++] = uint32Mod(h >>> 0, bucket);
     }
   }
   return at;

@@ -42,7 +42,9 @@ export interface FastTextPredictOptions {
 
 /** What predict returns: per text, up to k labels, most probable first, and their probabilities. */
 export interface FastTextPredictions {
+  /** Each text's labels, most probable first. */
   labels: string[][];
+  /** Their probabilities, in the same order. */
   probabilities: number[][];
 }
 
@@ -58,21 +60,33 @@ export interface FastTextTestResult {
 
 /** The saved form. */
 export interface FastTextClassifierJSON {
+  /** The format tag, by which loadModel finds the class. */
   format: "wasmax/FastTextClassifier";
+  /** The version of the format. */
   version: 1;
+  /** The options the model was constructed with (without onEpoch). */
   options: Record<string, unknown>;
+  /** fastText's arguments of the model. */
   args: FastTextArgs;
+  /** The dictionary: words and labels, counts (base64 of float64), sizes, pruneidx. */
   dictionary: object;
+  /** The input matrix: dense (base64 of float32 rows) or product-quantized (codes and centroids). */
   input: object;
+  /** The output matrix, likewise. */
   output: object;
+  /** The training loss of each epoch of the last fit. */
   lossCurve: number[];
 }
 
 /** A model's parts, as the .bin reader gives them and the writer takes them. */
 export interface FastTextParts {
+  /** fastText's arguments. */
   args: FastTextArgs;
+  /** The dictionary. */
   dictionary: FastTextDictionary;
+  /** The input matrix: (nwords + buckets) × dim. */
   input: MatrixData;
+  /** The output matrix: nlabels × dim. */
   output: MatrixData;
 }
 
@@ -101,11 +115,18 @@ const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol
 /** Lines per wasm call of predict and test. */
 const PREDICT_BATCH = 4096;
 
+/**
+ * fastText's supervised text classifier: the mean of the embeddings of a text's words and n-grams,
+ * then a softmax, hierarchical softmax, negative sampling or one-vs-all output. Trains as
+ * `fasttext supervised` (Hogwild on worker threads, or deterministic on one), predicts as
+ * `fasttext predict-prob`, reads and writes fastText's .bin and .ftz files.
+ */
 export class FastTextClassifier {
   /** The name fitInWorker and messages use. */
   static readonly modelName = "FastTextClassifier";
   /** The format tag of its JSON, by which loadModel finds the class. */
   static readonly format = "wasmax/FastTextClassifier";
+  /** The version of the JSON format it writes. */
   static readonly version = 1;
 
   /** The options the model was constructed with (defaults are filled at fit). */

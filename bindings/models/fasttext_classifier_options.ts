@@ -10,9 +10,11 @@ import type { EpochInfo } from "../solvers/options.js";
  * started, and the learning rate at the end of the epoch.
  */
 export interface FastTextEpochInfo extends EpochInfo {
+  /** The learning rate at the end of the epoch. */
   lr: number;
 }
 
+/** FastTextClassifier's options: `fasttext supervised`'s arguments, camelCased, with its defaults. */
 export interface FastTextClassifierOptions {
   /** Size of the word vectors. @default 100 */
   dim?: number;

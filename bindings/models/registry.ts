@@ -42,8 +42,9 @@ export const TEXT_MODELS = [FastTextClassifier] as const;
 export type ModelClass = (typeof MODELS)[number];
 /** An instance of any registered model. */
 export type AnyModel = InstanceType<ModelClass>;
-/** A text model's class, and an instance of one. */
+/** A text model's class. */
 export type TextModelClass = (typeof TEXT_MODELS)[number];
+/** An instance of any text model. */
 export type AnyTextModel = InstanceType<TextModelClass>;
 /** The class names that fitInWorker accepts. */
 export type ModelName = ModelClass["modelName"] | TextModelClass["modelName"];

@@ -8,33 +8,51 @@ import { after, regionBytes } from "../runtime/layout.js";
 
 /** A dense rows × cols matrix, row-major. */
 export interface DenseMatrixData {
+  /** Dense. */
   kind: "dense";
+  /** Rows. */
   rows: number;
+  /** Columns. */
   cols: number;
+  /** rows × cols values: row i is data[i·cols, (i+1)·cols). */
   data: Float32Array;
 }
 
 /** A product quantizer: nsubq sub-quantizers of 256 centroids of dsub values (the last of lastdsub). */
 export interface ProductQuantizerData {
+  /** Columns quantized. */
   dim: number;
+  /** Sub-quantizers (sub-vectors per row). */
   nsubq: number;
+  /** Columns of each sub-vector but the last. */
   dsub: number;
+  /** Columns of the last sub-vector. */
   lastdsub: number;
+  /** 256 centroids per sub-quantizer: dim · 256 values (productquantizer.cc's layout). */
   centroids: Float32Array;
 }
 
 /** A product-quantized matrix: nsubq codes per row, and with qnorm a quantized norm per row. */
 export interface QuantizedMatrixData {
+  /** Product-quantized. */
   kind: "quantized";
+  /** Rows. */
   rows: number;
+  /** Columns. */
   cols: number;
+  /** Whether each row's norm is quantized apart (normCodes, normPq). */
   qnorm: boolean;
+  /** rows · nsubq centroid indices. */
   codes: Uint8Array;
+  /** The quantizer of the rows. */
   pq: ProductQuantizerData;
+  /** With qnorm: one code per row into normPq. */
   normCodes?: Uint8Array;
+  /** With qnorm: the quantizer of the norms (dim 1). */
   normPq?: ProductQuantizerData;
 }
 
+/** A fastText matrix, dense or product-quantized. */
 export type MatrixData = DenseMatrixData | QuantizedMatrixData;
 
 /** Centroids per sub-quantizer. */

@@ -77,6 +77,14 @@ Dictionary("char n-grams: fastText's buckets of <word>, by UTF-8 character, prun
   assert.equal(Array.from(new FastTextDictionary({ ...data, pruneidx: new Int32Array(0) }, args).subwordRows("ab")), [], "all pruned");
 });
 
+Dictionary("absurd maxn and wordNgrams (as a file may hold) give the rows of the longest n-grams, without huge buffers", () => {
+  const lines = ["__label__a the cat sat", "__label__b a dog"];
+  const huge = FastTextDictionary.build(lines, fastTextArgs({ minn: 1, maxn: 2 ** 31 - 1, wordNgrams: 2 ** 31 - 1, bucket: 1000 }));
+  const enough = FastTextDictionary.build(lines, fastTextArgs({ minn: 1, maxn: 40, wordNgrams: 40, bucket: 1000 }));
+  const text = "the cat sat on a very long wordwordwordwordword";
+  assert.equal(Array.from(huge.getLine(text).words), Array.from(enough.getLine(text).words));
+});
+
 Dictionary("fastTextHash: FNV-1a over signed bytes, as fastText's released models hash", () => {
   assert.is(fastTextHash(utf8("")), 2166136261);
   assert.is(fastTextHash(utf8("a")), 0xe40c292c, "ASCII as FNV-1a");
@@ -143,6 +151,9 @@ Dictionary("refusals: empty vocabulary, repeated words, inconsistent data", () =
   rejects(() => new FastTextDictionary({ ...data, words: ["x", "x", "</s>", "__label__a"] }, args), RangeError, /word 1 "x" appears twice/);
   rejects(() => new FastTextDictionary({ ...data, nwords: 2 }, args), RangeError, /4 entries, expected nwords \+ nlabels = 3/);
   rejects(() => new FastTextDictionary({ ...data, counts: data.counts.subarray(1) }, args), RangeError, /3 counts for 4 entries/);
+  rejects(() => new FastTextDictionary(data, { ...args, maxn: 3 }), RangeError, /bucket is 0 but maxn > 0/);
+  rejects(() => new FastTextDictionary(data, { ...args, minn: -1 }), RangeError, /args\.minn must be an integer >= 0/);
+  rejects(() => new FastTextDictionary(data, null), TypeError, /args must be an object/);
 });
 
 Dictionary.run();

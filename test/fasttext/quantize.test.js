@@ -2,7 +2,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { wasmax } from "../setup.js";
 import { rejects } from "../assertions.js";
-import { fixtureBytes } from "./fixtures.js";
+import { NATIVE, fixtureBytes } from "./fixtures.js";
 
 const { readFastText, writeFastText, quantizeData, MinstdRand } = wasmax.fastTextInternals;
 const Quantize = suite("fastText quantize: quantizeData against native fastText's .ftz");
@@ -29,6 +29,15 @@ Quantize("-cutoff 400 -qnorm: native's .ftz up to the order of the pruneidx pair
   assert.equal(pairs(ours.dictionary.pruneidx), pairs(native.dictionary.pruneidx), "the kept n-gram buckets and their rows");
   const reordered = withPruneOrder(ours, native.dictionary.pruneidx);
   assert.ok(Buffer.from(writeFastText(reordered)).equals(Buffer.from(fixtureBytes("langid-softmax.ftz"))));
+});
+
+Quantize("native fastText tests and predicts with wasmax's .ftz exactly as with its own", () => {
+  const ours = quantizeData(readFastText(fixtureBytes("langid-softmax.bin")), { cutoff: 400, qnorm: true, dsub: 2 });
+  assert.ok(Buffer.from(writeFastText(ours)).equals(Buffer.from(fixtureBytes("wasmax-cutoff.ftz"))), "the file native fastText read");
+  const { cutoff, wasmaxCutoff } = NATIVE.models;
+  assert.equal(wasmaxCutoff.test1, cutoff.test1, "fasttext test: N, P@1, R@1");
+  assert.equal(wasmaxCutoff.predictions, cutoff.predictions, "predict-prob: labels and probabilities");
+  assert.equal(wasmaxCutoff.sentenceVectors, cutoff.sentenceVectors);
 });
 
 Quantize("retrain is called with the pruned model and its result is quantized", () => {

@@ -11,8 +11,18 @@ import { junk } from "./arbitraries.js";
 import { check, outcome } from "./properties.js";
 import { fixtureBytes } from "../fasttext/fixtures.js";
 
-const { readFastText, writeFastText, FastTextDictionary, FastTextError, fastTextArgs, cxxSort, quantizeData, MinstdRand } =
-  wasmax.fastTextInternals;
+const {
+  readFastText,
+  writeFastText,
+  FastTextDictionary,
+  FastTextError,
+  fastTextArgs,
+  cxxSort,
+  quantizeData,
+  MinstdRand,
+  uint32Mod,
+  uint64Mod,
+} = wasmax.fastTextInternals;
 const FastText = suite("properties: fastText files and dictionary");
 
 const FILES = ["langid-hs.bin", "langid-softmax.ftz", "manpage-softmax.ftz"].map((name) => fixtureBytes(name));
@@ -197,6 +207,17 @@ FastText("dictionary: junk texts, labels and rows are TypeError or RangeError", 
       outcome(() => fastTextArgs({ dim: a }), "fastTextArgs(junk)");
     }),
     { runs: 150, fresh: 50 },
+  );
+});
+
+FastText("uint32Mod and uint64Mod equal BigInt's remainder", () => {
+  const uint32 = fc.integer({ min: 0, max: 2 ** 32 - 1 });
+  const modulus = fc.oneof(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(1, 2, 3, 2 ** 31 - 1, 2 ** 30, 2000000));
+  check(
+    fc.property(uint32, uint32, modulus, (hi, lo, m) => {
+      assert.is(uint32Mod(lo, m), Number(BigInt(lo) % BigInt(m)));
+      assert.is(uint64Mod(hi, lo, m), Number(((BigInt(hi) << 32n) | BigInt(lo)) % BigInt(m)));
+    }),
   );
 });
 
