@@ -16,51 +16,54 @@ export const MODEL: Readonly<Record<FastTextModelName, number>> = Object.freeze(
 
 /** Every argument of a fastText model; the stored ones first, in the order a .bin stores them. */
 export interface FastTextArgs {
-  /** Size of the word vectors (columns of the input matrix). Stored. */
+  /** Size of the word vectors (columns of the input matrix). Stored. @default 100 */
   dim: number;
-  /** Context window (unsupervised models only). Stored. */
+  /** Context window (unsupervised models only). Stored. @default 5 */
   ws: number;
-  /** Passes over the training data. Stored. */
+  /** Passes over the training data. Stored. @default 5 */
   epoch: number;
-  /** Words seen fewer times are dropped from the dictionary. Stored. */
+  /** Words seen fewer times are dropped from the dictionary. Stored. @default 1 */
   minCount: number;
-  /** Negatives sampled per target with loss "ns". Stored. */
+  /** Negatives sampled per target with loss "ns". Stored. @default 5 */
   neg: number;
-  /** Longest word n-gram (1: words only). Stored. */
+  /** Longest word n-gram (1: words only). Stored. @default 1 */
   wordNgrams: number;
-  /** Output layer. Stored (as LOSS's code). */
+  /** Output layer. Stored (as LOSS's code). @default "softmax" */
   loss: FastTextLoss;
-  /** Model kind. Stored (as MODEL's code). */
+  /** Model kind. Stored (as MODEL's code). @default "sup" */
   model: FastTextModelName;
-  /** Hash buckets for word and character n-grams (rows of the input matrix after the words). Stored. */
+  /**
+   * Hash buckets for word and character n-grams (rows of the input matrix after the words). Stored.
+   * @default 2000000 (0 when nothing is hashed)
+   */
   bucket: number;
-  /** Shortest character n-gram (0 with maxn 0: none). Stored. */
+  /** Shortest character n-gram (0 with maxn 0: none). Stored. @default 0 */
   minn: number;
-  /** Longest character n-gram (0: none). Stored. */
+  /** Longest character n-gram (0: none). Stored. @default 0 */
   maxn: number;
-  /** Tokens between two updates of the learning rate. Stored. */
+  /** Tokens between two updates of the learning rate. Stored. @default 100 */
   lrUpdateRate: number;
-  /** Sampling threshold (unsupervised models only). Stored (float64). */
+  /** Sampling threshold (unsupervised models only). Stored (float64). @default 1e-4 */
   t: number;
-  /** Initial learning rate, decaying linearly to 0. */
+  /** Initial learning rate, decaying linearly to 0. @default 0.1 */
   lr: number;
-  /** Labels seen fewer times are dropped from the dictionary. */
+  /** Labels seen fewer times are dropped from the dictionary. @default 0 */
   minCountLabel: number;
-  /** Prefix that makes a token a label. */
+  /** Prefix that makes a token a label. @default "__label__" */
   label: string;
-  /** Training threads. */
+  /** Training threads. @default 12 */
   thread: number;
-  /** Seed of the initial weights and of each thread's random numbers. */
+  /** Seed of the initial weights and of each thread's random numbers. @default 0 */
   seed: number;
-  /** Quantize: also quantize the norms of the rows. */
+  /** Quantize: also quantize the norms of the rows. @default false */
   qnorm: boolean;
-  /** Quantize: also quantize the output matrix. */
+  /** Quantize: also quantize the output matrix. @default false */
   qout: boolean;
-  /** Quantize: keep this many input rows (words and n-grams of largest norm; 0: all). */
+  /** Quantize: keep this many input rows (words and n-grams of largest norm; 0: all). @default 0 */
   cutoff: number;
-  /** Quantize: size of each sub-vector (columns per code byte). */
+  /** Quantize: size of each sub-vector (columns per code byte). @default 2 */
   dsub: number;
-  /** Quantize: fine-tune the kept rows after the cutoff. */
+  /** Quantize: fine-tune the kept rows after the cutoff. @default false */
   retrain: boolean;
 }
 

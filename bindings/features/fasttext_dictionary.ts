@@ -221,6 +221,7 @@ export class FastTextDictionary {
   encode(texts: readonly string[], labels?: readonly FastTextLabels[]): FastTextCorpus {
     if (!Array.isArray(texts)) throw new TypeError(`fastText dictionary: expected an array of texts, got ${describeValue(texts)}`);
     if (labels !== undefined) checkLabelled(texts, labels, this.args.label);
+    const labelIds = new Map<string, number>();
     const n = texts.length;
     const wordStarts = new Int32Array(n + 1);
     const labelStarts = new Int32Array(n + 1);
@@ -231,7 +232,7 @@ export class FastTextDictionary {
     let l = 0;
     for (let i = 0; i < n; i++) {
       tokens[i] = this.scanLine(texts[i], i);
-      if (labels !== undefined) tokens[i]! += this.addLabelTokens(labels[i]!);
+      if (labels !== undefined) tokens[i]! += this.addLabelTokens(labels[i]!, labelIds);
       if (w + this.rowCount > words.length) words = grow(words, w + this.rowCount);
       words.set(this.rows.subarray(0, this.rowCount), w);
       w += this.rowCount;
@@ -381,10 +382,12 @@ export class FastTextDictionary {
     return ntokens;
   }
 
-  private addLabelTokens(labels: FastTextLabels): number {
+  /** Pushes the ids of the known labels (ids looked up once per label string, in `ids`); returns how many tokens. */
+  private addLabelTokens(labels: FastTextLabels, ids: Map<string, number>): number {
     const list = typeof labels === "string" ? [labels] : labels;
     for (const label of list) {
-      const id = this.entryId(label);
+      let id = ids.get(label);
+      if (id === undefined) ids.set(label, (id = this.entryId(label)));
       if (id >= this.nwords) this.pushLabel(id - this.nwords);
     }
     return list.length;
@@ -474,10 +477,12 @@ function checkLabelled(texts: readonly string[], labels: readonly FastTextLabels
   if (!Array.isArray(texts)) throw new TypeError(`fastText dictionary: expected an array of texts, got ${describeValue(texts)}`);
   if (!Array.isArray(labels)) throw new TypeError(`fastText dictionary: expected an array of labels, got ${describeValue(labels)}`);
   if (labels.length !== texts.length) throw new RangeError(`fastText dictionary: ${texts.length} texts but ${labels.length} labels`);
+  const valid = new Set<string>();
   labels.forEach((l, i) => {
     const list = typeof l === "string" ? [l] : l;
     if (!Array.isArray(list)) throw new TypeError(`fastText dictionary: labels ${i} is ${describeValue(l)}, expected a string or strings`);
     for (const one of list) {
+      if (valid.has(one)) continue;
       if (typeof one !== "string")
         throw new TypeError(`fastText dictionary: a label of text ${i} is ${describeValue(one)}, expected a string`);
       if (!one.startsWith(prefix) || /[ \n\r\t\v\f\0]/.test(one)) {
@@ -485,6 +490,7 @@ function checkLabelled(texts: readonly string[], labels: readonly FastTextLabels
           `fastText dictionary: label ${JSON.stringify(one)} of text ${i} must start with "${prefix}" and hold no whitespace`,
         );
       }
+      valid.add(one);
     }
   });
 }

@@ -1,6 +1,7 @@
 // A set of byte strings (words) with int ids 0, 1, 2, … in insertion order, found by their fastText hash
-// without making a string: open addressing (linear probing) over a power-of-two slot array kept at most
-// half full, each slot the id of a word; the bytes of all words are one growing pool.
+// without making a string: open addressing (linear probing) over a power-of-two number of slots kept at
+// most half full, each slot a word's (hash, id) side by side so a probe reads one cache line; the bytes of
+// all words are one growing pool.
 
 import { fastTextHash } from "./fasttext_hash.js";
 
@@ -11,16 +12,18 @@ export class WordTable {
   /** Each word's fastText hash (uint32 stored as int32). */
   hashes = new Int32Array(64);
   size = 0;
-  private slots = new Int32Array(128).fill(-1);
+  /** Slot s is (slots[2s] hash, slots[2s + 1] id), id -1 when empty. */
+  private slots = new Int32Array(256).fill(-1);
 
   /** The id of bytes[start, end) whose fastText hash is `hash`, or -1. */
   find(bytes: Uint8Array, start: number, end: number, hash: number): number {
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     const length = end - start;
     for (let s = hash & mask; ; s = (s + 1) & mask) {
-      const id = this.slots[s]!;
+      const id = slots[2 * s + 1]!;
       if (id < 0) return -1;
-      if (this.hashes[id] !== (hash | 0)) continue;
+      if (slots[2 * s] !== (hash | 0)) continue;
       const at = this.starts[id]!;
       if (this.starts[id + 1]! - at !== length) continue;
       let i = 0;
@@ -44,7 +47,7 @@ export class WordTable {
     this.starts[id + 1] = at + length;
     this.hashes[id] = hash;
     this.size = id + 1;
-    if (2 * this.size > this.slots.length) this.rehash(2 * this.slots.length);
+    if (this.size > this.slots.length >> 2) this.rehash(this.slots.length);
     else this.place(id);
     return id;
   }
@@ -62,10 +65,11 @@ export class WordTable {
   }
 
   private place(id: number): void {
-    const mask = this.slots.length - 1;
+    const mask = (this.slots.length >> 1) - 1;
     let s = this.hashes[id]! & mask;
-    while (this.slots[s]! >= 0) s = (s + 1) & mask;
-    this.slots[s] = id;
+    while (this.slots[2 * s + 1]! >= 0) s = (s + 1) & mask;
+    this.slots[2 * s] = this.hashes[id]!;
+    this.slots[2 * s + 1] = id;
   }
 
   private growEntries(): void {
@@ -78,8 +82,9 @@ export class WordTable {
     this.hashes = hashes;
   }
 
-  private rehash(slots: number): void {
-    this.slots = new Int32Array(slots).fill(-1);
+  /** Doubles the slots: `length` int32 now, 2 * length after. */
+  private rehash(length: number): void {
+    this.slots = new Int32Array(2 * length).fill(-1);
     for (let id = 0; id < this.size; id++) this.place(id);
   }
 }
