@@ -17,7 +17,7 @@
 // Results: bench/results/fasttext.json. BENCH_QUICK=1 runs each timing once.
 
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62,6 +62,40 @@ function timed(run) {
   return { value, seconds: { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1), runs: ROUNDS } };
 }
 
+/** The machine is shared: /usr/bin/time's CPU seconds (user + system) of a command say what wall time cannot. */
+const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
+
+/** Median, min and max of samples. */
+function stats(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1), runs: sorted.length };
+}
+
+/**
+ * Runs each named command once per round, in turn (so both sides meet the same load), ROUNDS rounds:
+ * per name, wall seconds and, with /usr/bin/time, CPU seconds (user + system).
+ */
+function sideBySide(commands) {
+  const wall = {};
+  const cpu = {};
+  const report = join(dir, "time.txt");
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [name, [command, args]] of Object.entries(commands)) {
+      const started = performance.now();
+      if (TIME) execFileSync(TIME, ["-f", "%U %S", "-o", report, command, ...args]);
+      else execFileSync(command, args);
+      (wall[name] ??= []).push((performance.now() - started) / 1000);
+      if (TIME) {
+        const [user, system] = readFileSync(report, "utf8").trim().split("\n").at(-1).split(" ").map(Number);
+        (cpu[name] ??= []).push(user + system);
+      }
+    }
+  }
+  return Object.fromEntries(
+    Object.keys(commands).map((name) => [name, { seconds: stats(wall[name]), ...(cpu[name] ? { cpuSeconds: stats(cpu[name]) } : {}) }]),
+  );
+}
+
 /** `fasttext test`'s N, P@1 and R@1 for a model file (native fastText is the one evaluator of both sides' models). */
 function nativeTest(model, testPath) {
   const out = execFileSync("fasttext", ["test", model, testPath], { encoding: "utf8" });
@@ -89,15 +123,18 @@ let agreement = null;
 for (const thread of [1, 2]) {
   const args = (output) => ["supervised", "-input", trainPath, "-output", output, "-thread", String(thread), "-verbose", "0"];
   const row = { command: `supervised -input langid.train.txt -output model -thread ${thread}` };
+  const nativeOut = join(dir, `native-t${thread}`);
+  const wasmaxOut = join(dir, `wasmax-t${thread}`);
+  const runs = sideBySide({
+    ...(native ? { native: ["fasttext", args(nativeOut)] } : {}),
+    wasmax: [process.execPath, [CLI, ...args(wasmaxOut)]],
+  });
+  if (native) row.native = { ...runs.native, test: nativeTest(`${nativeOut}.bin`, testPath) };
+  row.wasmax = { ...runs.wasmax, ...(native ? { test: nativeTest(`${wasmaxOut}.bin`, testPath) } : {}) };
   if (native) {
-    const output = join(dir, `native-t${thread}`);
-    const run = timed(() => execFileSync("fasttext", args(output)));
-    row.native = { seconds: run.seconds, test: nativeTest(`${output}.bin`, testPath) };
+    row.nativeOverWasmax = row.native.seconds.median / row.wasmax.seconds.median;
+    if (row.native.cpuSeconds) row.nativeOverWasmaxCpu = row.native.cpuSeconds.median / row.wasmax.cpuSeconds.median;
   }
-  const output = join(dir, `wasmax-t${thread}`);
-  const run = timed(() => execFileSync(process.execPath, [CLI, ...args(output)]));
-  row.wasmax = { seconds: run.seconds, ...(native ? { test: nativeTest(`${output}.bin`, testPath) } : {}) };
-  if (native) row.nativeOverWasmax = row.native.seconds.median / row.wasmax.seconds.median;
   train[`thread ${thread}`] = row;
 }
 {
@@ -178,10 +215,12 @@ const result = { machine: machine(wasmax.threads()), uptime, native, rounds: ROU
 writeFileSync(here("results/fasttext.json"), `${JSON.stringify(result, null, 2)}\n`);
 console.log(`${result.machine.date.slice(0, 10)} · ${result.machine.cpu} · ${result.machine.runtime} · medians of ${ROUNDS} · ${uptime}`);
 const s = (x) => (x ? `${x.median.toFixed(2)} s` : "—");
+const cpu = (row) => (row?.cpuSeconds ? ` [CPU ${row.cpuSeconds.median.toFixed(2)} s]` : "");
 for (const [name, row] of Object.entries(train)) {
   if (typeof row !== "object") continue;
   console.log(
-    `train ${name}: native ${s(row.native?.seconds)} (P@1 ${row.native?.test["P@1"] ?? "—"}), wasmax supervised ${s(row.wasmax.seconds)} ` +
+    `train ${name}: native ${s(row.native?.seconds)}${cpu(row.native)} (P@1 ${row.native?.test["P@1"] ?? "—"}), ` +
+      `wasmax supervised ${s(row.wasmax.seconds)}${cpu(row.wasmax)} ` +
       `(P@1 ${row.wasmax.test?.["P@1"] ?? "—"}), wasmax fit ${s(row.wasmaxFit?.seconds)} (P@1 ${row.wasmaxFit?.["P@1"]?.toFixed(3)})`,
   );
 }

@@ -16,11 +16,7 @@
 
 import { open, readFile, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { FastTextClassifier, init, threads, toFastText, type FastTextParts } from "../api.js";
-// Until the classifier's quantize is merged (h25b), the command says so instead of quantizing.
-const quantize = (..._: unknown[]): FastTextClassifier => {
-  throw new Error("quantize is not available in this build yet");
-};
+import { FastTextClassifier, init, quantize, threads, toFastText, type FastTextParts } from "../api.js";
 import { formatG, progressLine, testReport, writeG } from "./fasttext_format.js";
 import { parseFastTextFlags, type FastTextFlags } from "./fasttext_flags.js";
 import { UsageError, fileError, writeAtomic } from "./model_file.js";
@@ -37,7 +33,7 @@ const USAGE: Readonly<Record<string, string>> = {
   "predict-prob": `wasmax predict-prob <model.bin|.ftz> <file>|- [k] [th]   as predict, each label followed by its probability`,
   quantize: `wasmax quantize -output <model> [-input <train.txt>] [flags]   reads <model>.bin, writes <model>.ftz
   -cutoff 0            keep this many words and n-grams, those of largest norm (0: all)
-  -retrain             fine-tune the kept rows on -input (then -epoch 5 -lr 0.05 -thread 12, as fastText)
+  -retrain             fine-tune the kept rows on -input (then -epoch 5 -lr 0.05 -thread N, as fastText)
   -qnorm               quantize the rows' norms separately    -qout   quantize the output matrix too
   -dsub 2              values per sub-vector (one byte codes each)    -verbose 2`,
 };
@@ -92,7 +88,7 @@ export async function fastTextMain(
     }
     await init();
     if (command === "supervised") await supervised(parseFastTextFlags("supervised", rest), err, stdin);
-    else if (command === "quantize") await quantizeCommand(parseFastTextFlags("quantize", rest), err);
+    else if (command === "quantize") await quantizeCommand(parseFastTextFlags("quantize", rest), stdin);
     else if (command === "test") await testCommand(rest, out, stdin);
     else await predictCommand(rest, command === "predict-prob", out, stdin);
     return 0;
@@ -424,40 +420,35 @@ function labelVectors(parts: FastTextParts): Iterable<Uint8Array> {
   }));
 }
 
-async function quantizeCommand(flags: FastTextFlags, err: NodeJS.WritableStream): Promise<void> {
+async function quantizeCommand(flags: FastTextFlags, stdin: NodeJS.ReadableStream): Promise<void> {
   const output = flags["output"] as string;
-  const verbose = (flags["verbose"] as number | undefined) ?? 2;
   const model = await loadModel(`${output}.bin`);
   try {
-    let training: TrainingText | undefined;
-    if (flags["retrain"] === true) {
-      const input = flags["input"] as string;
-      const { args } = model;
-      training = trainingText(await readText(input, process.stdin), args.label, args.minCount, args.minCountLabel);
+    const training = flags["retrain"] === true ? splitLines(await readText(flags["input"] as string, stdin)) : undefined;
+    // fastText's quantize reads its flags with Args' own defaults, not supervised's: a retrain runs
+    // 5 epochs from lr 0.05 unless told otherwise.
+    const optional = (name: string) => (flags[name] === undefined ? {} : { [name]: flags[name] });
+    let quantized: FastTextClassifier;
+    try {
+      quantized = quantize(model, {
+        ...optional("cutoff"),
+        ...optional("dsub"),
+        qnorm: flags["qnorm"] === true,
+        qout: flags["qout"] === true,
+        ...(training
+          ? {
+              retrain: true,
+              texts: training,
+              labels: training.map(() => []),
+              ...optional("epoch"),
+              ...optional("lr"),
+              ...optional("thread"),
+            }
+          : {}),
+      });
+    } catch (error) {
+      throw new Error(`${output}.bin: ${(error as Error).message}`, { cause: error });
     }
-    // fastText's quantize parses its flags with Args' own defaults, not supervised's: a retrain runs
-    // 5 epochs at lr 0.05 on 12 threads unless told otherwise.
-    const epochs = (flags["epoch"] as number | undefined) ?? 5;
-    const quantized = quantize(model, {
-      cutoff: (flags["cutoff"] as number | undefined) ?? 0,
-      qnorm: flags["qnorm"] === true,
-      qout: flags["qout"] === true,
-      dsub: (flags["dsub"] as number | undefined) ?? 2,
-      ...(training
-        ? {
-            retrain: true,
-            texts: training.lines,
-            labels: training.lines.map(() => []),
-            epoch: epochs,
-            lr: (flags["lr"] as number | undefined) ?? 0.05,
-            thread: (flags["thread"] as number | undefined) ?? 12,
-            onEpoch: ({ epoch, loss }: { epoch: number; loss: number }) => {
-              if (verbose > 1) err.write(`\rretraining: epoch ${epoch}/${epochs} avg.loss: ${loss.toFixed(6)}`);
-              if (verbose > 1 && epoch === epochs) err.write("\n");
-            },
-          }
-        : {}),
-    });
     try {
       await writeAtomic(`${output}.ftz`, toFastText(quantized));
     } finally {

@@ -138,6 +138,40 @@ FastTextCli("supervised: -verbose 0 is silent, -saveOutput writes the label vect
   assert.match(output[1], /^__label__\S+ (-?\d\S* ){4}$/);
 });
 
+FastTextCli("quantize: <output>.bin to <output>.ftz, read back and smaller; -retrain on -input", async () => {
+  const trained = await cli(
+    "supervised",
+    "-input",
+    TRAIN,
+    "-output",
+    at("z"),
+    "-dim",
+    "16",
+    "-epoch",
+    "5",
+    "-thread",
+    "1",
+    "-verbose",
+    "0",
+  );
+  assert.is(trained.code, 0, trained.stderr);
+  const result = await cli("quantize", "-output", at("z"), "-qnorm", "-cutoff", "1000", "-dsub", "4", "-verbose", "0");
+  assert.is(result.code, 0, result.stderr);
+  assert.ok(readFileSync(at("z.ftz")).length < readFileSync(at("z.bin")).length / 4);
+  const tested = await cli("test", at("z.ftz"), TEST);
+  assert.is(tested.code, 0, tested.stderr);
+  assert.match(tested.stdout, /^N\t300\nP@1\t0\.\d+\nR@1\t0\.\d+\n$/);
+  const retrained = await cli("quantize", "-output", at("z"), "-input", TRAIN, "-cutoff", "500", "-retrain", "-epoch", "2", "-thread", "1");
+  assert.is(retrained.code, 0, retrained.stderr);
+  const model = wasmax.FastTextClassifier.fromFastText(new Uint8Array(readFileSync(at("z.ftz"))));
+  try {
+    assert.ok(model.isQuantized);
+    assert.is(model.args.epoch, 2, "a retrained .ftz keeps the retraining's epochs, as fastText's");
+  } finally {
+    model.dispose();
+  }
+});
+
 FastTextCli("errors: usage (exit 2) and unreadable files (exit 1), named, nothing left behind", async () => {
   const usage = [
     [["supervised", "-input", TRAIN], /-output is required/],
