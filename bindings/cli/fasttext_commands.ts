@@ -26,7 +26,8 @@ const USAGE: Readonly<Record<string, string>> = {
   -input <file>|-      training lines (__label__x text), - for standard input
   -lr 0.1 -lrUpdateRate 100 -dim 100 -ws 5 -epoch 5 -neg 5 -loss softmax|hs|ns|one-vs-all
   -wordNgrams 1 -minCount 1 -minCountLabel 0 -bucket 2000000 -minn 0 -maxn 0 -t 0.0001
-  -label __label__ -thread 12 -seed 0 -verbose 2 -saveOutput (also write <model>.output, the label vectors)
+  -label __label__ -seed 0 -verbose 2 -saveOutput (also write <model>.output, the label vectors)
+  -thread N            training threads (default: those wasmax runs, one per core; fastText's is 12)
   (-pretrainedVectors and the -autotune-* flags are not supported)`,
   test: `wasmax test <model.bin|.ftz> <test.txt>|- [k] [th]   N, P@k and R@k as fastText's test prints them (k 1, th 0.0)`,
   predict: `wasmax predict <model.bin|.ftz> <file>|- [k] [th]   each line's k most likely labels (k 1, th 0.0; k -1: all)`,

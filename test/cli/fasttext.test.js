@@ -195,6 +195,8 @@ FastTextCli("errors: usage (exit 2) and unreadable files (exit 1), named, nothin
     [["predict", TEST + ".bin", TEST], /no such file/],
   ];
   writeFileSync(at("notfasttext.bin"), "hello");
+  writeFileSync(at("unlabelled.txt"), "no label here\nnor here\n");
+  failed.push([["supervised", "-input", at("unlabelled.txt"), "-output", at("x")], /unlabelled\.txt: no line has a label/]);
   failed.push([["predict", at("notfasttext.bin"), TEST], /notfasttext\.bin: /]);
   for (const [argv, message] of failed) {
     const result = await cli(...argv);
