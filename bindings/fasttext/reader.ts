@@ -136,13 +136,16 @@ class Cursor {
 
 /**
  * Reads a fastText supervised model (.bin, or .ftz when quantized) written by fastText 0.9.2 or by
- * writeFastText. TypeError unless `bytes` is a Uint8Array; FastTextError (naming the field and byte
- * offset) for anything else it cannot read: not a fastText file, a version other than 12, an
- * unsupervised (cbow / skipgram) model, a truncated file, impossible or inconsistent sizes or values,
- * or bytes after the output matrix.
+ * writeFastText, given as bytes (a Node Buffer is one) or an ArrayBuffer (as fetch's arrayBuffer() gives);
+ * TypeError for anything else. FastTextError (naming the field and byte offset) for a file it cannot
+ * read: not a fastText file, a version other than 12, an unsupervised (cbow / skipgram) model, a
+ * truncated file, impossible or inconsistent sizes or values, or bytes after the output matrix.
  */
-export function readFastText(bytes: Uint8Array): FastTextFileData {
-  if (!(bytes instanceof Uint8Array)) throw new TypeError(`readFastText: expected the file as a Uint8Array, got ${describe(bytes)}`);
+export function readFastText(file: Uint8Array | ArrayBuffer): FastTextFileData {
+  const bytes = file instanceof ArrayBuffer ? new Uint8Array(file) : file;
+  if (!(bytes instanceof Uint8Array)) {
+    throw new TypeError(`readFastText: expected the file as a Uint8Array or an ArrayBuffer, got ${describe(file)}`);
+  }
   const c = new Cursor(bytes);
   const magic = c.int32("magic number");
   if (magic !== FASTTEXT_MAGIC) throw new FastTextError("magic number", 0, `${magic} is not ${FASTTEXT_MAGIC}: not a fastText model file`);

@@ -43,6 +43,7 @@ Format("a Node Buffer (a view into a shared pool) reads as its bytes do, into ar
   assert.equal(data, readFastText(bytes));
   buffer.fill(0);
   assert.equal(data, readFastText(bytes), "the data does not share the caller's memory");
+  assert.equal(readFastText(bytes.slice().buffer), readFastText(bytes), "an ArrayBuffer reads as its bytes");
 });
 
 Format("sentence vectors from the dictionary's rows and the matrices read equal native fastText's, bit for bit", () => {
@@ -124,7 +125,7 @@ Format("refusals name the field and its byte offset", () => {
   const longer = new Uint8Array(bin.length + 2);
   longer.set(bin);
   assert.is(refuses(longer, "end of file", /2 bytes follow the output matrix/).offset, bin.length);
-  rejects(() => readFastText([1, 2, 3]), TypeError, /expected the file as a Uint8Array, got an array of length 3/);
+  rejects(() => readFastText([1, 2, 3]), TypeError, /expected the file as a Uint8Array or an ArrayBuffer, got an array of length 3/);
   rejects(() => readFastText(null), TypeError, /got null/);
 });
 
