@@ -486,11 +486,15 @@ export class FastTextClassifier {
 
   /**
    * A model from the bytes of a supervised fastText .bin or .ftz (fastText 0.9.2): FastTextError,
-   * naming the field and byte offset, for anything else (bindings/fasttext/reader.ts).
+   * naming the field and byte offset, for anything else (bindings/fasttext/reader.ts). A .bin does
+   * not store the label prefix: give `label` when the model was trained with another than
+   * "__label__" (labels come back without it).
    */
-  static fromFastText(bytes: Uint8Array): FastTextClassifier {
+  static fromFastText(bytes: Uint8Array, options?: { label?: string }): FastTextClassifier {
+    const { label } = checkOptions("fromFastText options", options, ["label"]);
     const data = readFastText(bytes);
-    return FastTextClassifier.fromParts({ ...data, dictionary: new FastTextDictionary(data.dictionary, data.args) });
+    const args = label === undefined ? data.args : fastTextArgs({ ...data.args, label });
+    return FastTextClassifier.fromParts({ ...data, args, dictionary: new FastTextDictionary(data.dictionary, args) });
   }
 
   /** A versioned plain object; fromJSON (and loadModel) read it back bit-identically. */

@@ -11,8 +11,16 @@ type Fail = (what: string, kind?: "range") => never;
 
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** Base64 of a typed array's bytes, little-endian. */
-export function toBase64(a: Float32Array | Float64Array | Uint8Array | Int32Array): string {
+/** The longest string JavaScript engines make (V8: 2^29 − 24 characters). */
+const MAX_STRING = 2 ** 29 - 24;
+
+/** Base64 of a typed array's bytes, little-endian; a RangeError naming `what` beyond the longest string. */
+export function toBase64(a: Float32Array | Float64Array | Uint8Array | Int32Array, what = "an array"): string {
+  if (Math.ceil(a.byteLength / 3) * 4 > MAX_STRING) {
+    throw new RangeError(
+      `toJSON: ${what} (${(a.byteLength / 2 ** 20).toFixed(0)} MB) is too large for a JSON string; save the model with toFastText`,
+    );
+  }
   const bytes = leBytes(a);
   let out = "";
   for (let i = 0; i < bytes.length; i += 0x6000) out += btoa(String.fromCharCode(...bytes.subarray(i, i + 0x6000)));
@@ -69,7 +77,7 @@ function object(v: unknown, where: string, fail: Fail): Record<string, unknown> 
 
 /** The saved form of a matrix. */
 export function matrixJSON(m: MatrixData): object {
-  if (m.kind === "dense") return { kind: "dense", rows: m.rows, cols: m.cols, data: toBase64(m.data) };
+  if (m.kind === "dense") return { kind: "dense", rows: m.rows, cols: m.cols, data: toBase64(m.data, `a ${m.rows} × ${m.cols} matrix`) };
   return {
     kind: "quantized",
     rows: m.rows,
