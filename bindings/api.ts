@@ -45,6 +45,7 @@ export type { WorkerFitOptions } from "./worker/client.js";
 export type { WorkerModelOptions, FitInWorker } from "./models/registry.js";
 export type { WasmModule, WasmBytes, ResponseLike, WebWorkerLike } from "./core/platform.js";
 export { NotFittedError, DisposedError, TrainingDivergedError, ThreadError } from "./core/errors.js";
+export { FastTextError } from "./fasttext/errors.js";
 export { LabelEncoder } from "./data/labels.js";
 export type { Label, LabelsInput, FitLabel } from "./data/labels.js";
 export { accuracy, logLoss, confusionMatrix, classificationReport, topKAccuracy } from "./data/metrics.js";

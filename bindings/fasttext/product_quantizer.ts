@@ -11,7 +11,7 @@ import { KSUB, type FastTextProductQuantizer } from "./file_data.js";
 const NITER = 25;
 const SEED = 1234;
 const MAX_POINTS = 256 * KSUB;
-const EPS = Math.fround(1e-7);
+const EPS = 1.0000000116860974e-7; // Math.fround(1e-7), as a literal: no top-level call
 const f = Math.fround;
 
 /** The shape of a product quantizer of dim columns in sub-vectors of dsub (centroids zeroed). */

@@ -17,7 +17,7 @@
 // matrices. Failures are FastTextError naming the field and its byte offset.
 
 import { describe } from "../core/input.js";
-import { SUPERVISED_DEFAULTS, lossOfCode, modelOfCode, type FastTextArgs } from "../features/fasttext_args.js";
+import { MAX_NGRAM, SUPERVISED_DEFAULTS, lossOfCode, modelOfCode, type FastTextArgs } from "../features/fasttext_args.js";
 import type { FastTextDictionaryData } from "../features/fasttext_dictionary.js";
 import { FastTextError } from "./errors.js";
 import { shapeProblem } from "./shape.js";
@@ -32,7 +32,11 @@ import {
 
 const INT32_MAX = 2 ** 31 - 1;
 // fatal: invalid UTF-8 is refused; ignoreBOM: a word that starts with U+FEFF keeps it.
-const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+let utf8Once: TextDecoder | undefined;
+/** The strict UTF-8 decoder, made on first use. */
+const utf8 = {
+  decode: (bytes: Uint8Array): string => (utf8Once ??= new TextDecoder("utf-8", { fatal: true, ignoreBOM: true })).decode(bytes),
+};
 
 /** A copy of bytes[from, to) in a new buffer (Buffer's slice would be a view into the caller's memory). */
 function copyOf(bytes: Uint8Array, from: number, to: number): Uint8Array {
@@ -201,8 +205,8 @@ function readArgs(c: Cursor): FastTextArgs {
   }
   args.model = model;
   args.bucket = c.intIn("args bucket", 0, INT32_MAX);
-  args.minn = c.intIn("args minn", 0, INT32_MAX);
-  args.maxn = c.intIn("args maxn", 0, INT32_MAX);
+  args.minn = c.intIn("args minn", 0, MAX_NGRAM);
+  args.maxn = c.intIn("args maxn", 0, MAX_NGRAM);
   args.lrUpdateRate = c.intIn("args lrUpdateRate", 0, INT32_MAX);
   const tAt = c.at;
   args.t = c.float64("args t");

@@ -17,7 +17,12 @@ import {
 import { shapeProblem } from "./shape.js";
 
 const INT32_MAX = 2 ** 31 - 1;
-const encoder = new TextEncoder();
+let encoderOnce: TextEncoder | undefined;
+/** The UTF-8 encoder, made on first use (no top-level call: bundlers can drop this module). */
+const encoder = {
+  encode: (text?: string) => (encoderOnce ??= new TextEncoder()).encode(text),
+  encodeInto: (text: string, into: Uint8Array) => (encoderOnce ??= new TextEncoder()).encodeInto(text, into),
+};
 
 /** The bytes of a fastText model file holding `data` (see the file header). */
 export function writeFastText(data: FastTextFileData): Uint8Array {

@@ -10,9 +10,9 @@ export type FastTextLoss = "hs" | "ns" | "softmax" | "ova";
 export type FastTextModelName = "cbow" | "sg" | "sup";
 
 /** The int32 code of each loss in a .bin (fastText's `enum class loss_name`). */
-export const LOSS: Readonly<Record<FastTextLoss, number>> = Object.freeze({ hs: 1, ns: 2, softmax: 3, ova: 4 });
+export const LOSS: Readonly<Record<FastTextLoss, number>> = { hs: 1, ns: 2, softmax: 3, ova: 4 };
 /** The int32 code of each model in a .bin (fastText's `enum class model_name`). */
-export const MODEL: Readonly<Record<FastTextModelName, number>> = Object.freeze({ cbow: 1, sg: 2, sup: 3 });
+export const MODEL: Readonly<Record<FastTextModelName, number>> = { cbow: 1, sg: 2, sup: 3 };
 
 /** Every argument of a fastText model; the stored ones first, in the order a .bin stores them. */
 export interface FastTextArgs {
@@ -85,7 +85,7 @@ export const STORED_ARGS = [
 ] as const satisfies readonly (keyof FastTextArgs)[];
 
 /** `fasttext supervised`'s defaults (Args() with the supervised overrides of Args::parseArgs). */
-export const SUPERVISED_DEFAULTS: Readonly<FastTextArgs> = Object.freeze({
+export const SUPERVISED_DEFAULTS: Readonly<FastTextArgs> = {
   dim: 100,
   ws: 5,
   epoch: 5,
@@ -109,11 +109,17 @@ export const SUPERVISED_DEFAULTS: Readonly<FastTextArgs> = Object.freeze({
   cutoff: 0,
   dsub: 2,
   retrain: false,
-});
+};
 
-const LOSSES = Object.keys(LOSS) as FastTextLoss[];
-const MODELS = Object.keys(MODEL) as FastTextModelName[];
+const LOSSES: FastTextLoss[] = ["hs", "ns", "softmax", "ova"];
+const MODELS: FastTextModelName[] = ["cbow", "sg", "sup"];
 const INT32_MAX = 2 ** 31 - 1;
+/**
+ * The longest character n-gram (minn, maxn) accepted anywhere: fastText's models use 0 to 6, and a word's
+ * n-grams (about length x min(maxn, length)) are computed when its dictionary is made, so a larger bound
+ * would let a long word in a damaged file ask for an absurd allocation.
+ */
+export const MAX_NGRAM = 256;
 
 /** Integer arguments and their smallest allowed value (all at most 2^31 - 1, as int32 in fastText). */
 const INTEGER_MIN: Readonly<Record<string, number>> = {
@@ -161,8 +167,9 @@ export function checkFastTextArgs(args: FastTextArgs): FastTextArgs {
   for (const [name, min] of Object.entries(INTEGER_MIN)) {
     const v = (args as unknown as Record<string, unknown>)[name];
     if (typeof v !== "number") throw new TypeError(`fastText argument ${name}: expected an integer, got ${describeValue(v)}`);
-    if (!Number.isInteger(v) || v < min || v > INT32_MAX) {
-      throw new RangeError(`fastText argument ${name}: expected an integer from ${min} to ${INT32_MAX}, got ${describeValue(v)}`);
+    const max = name === "minn" || name === "maxn" ? MAX_NGRAM : INT32_MAX;
+    if (!Number.isInteger(v) || v < min || v > max) {
+      throw new RangeError(`fastText argument ${name}: expected an integer from ${min} to ${max}, got ${describeValue(v)}`);
     }
   }
   for (const name of ["lr", "t"] as const) {

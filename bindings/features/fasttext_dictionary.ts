@@ -26,9 +26,9 @@ import { describeValue } from "../core/checks.js";
 import { DictionaryBuilder } from "./fasttext_dictionary_builder.js";
 import { checkDictionaryData, type FastTextDictionaryData } from "./fasttext_dictionary_data.js";
 import { charNgramBuckets, fastTextHash, FNV_BASIS, fnvByte, wordNgramBuckets } from "./fasttext_hash.js";
-import { EOS, EOS_BYTES, EOS_HASH, isEosBytes, isSpace, startsWith } from "./fasttext_tokens.js";
+import { EOS, eosBytes, EOS_HASH, isEosBytes, isSpace, startsWith } from "./fasttext_tokens.js";
 import { WordTable } from "./fasttext_word_table.js";
-import type { FastTextArgs } from "./fasttext_args.js";
+import { MAX_NGRAM, type FastTextArgs } from "./fasttext_args.js";
 
 export type { FastTextDictionaryData };
 
@@ -64,9 +64,16 @@ export interface FastTextCorpus {
 /** Labels of one text: a label token or several. */
 export type FastTextLabels = string | readonly string[];
 
-const encoder = new TextEncoder();
+let encoderOnce: TextEncoder | undefined;
+/** The UTF-8 encoder, made on first use (no top-level call: bundlers can drop this module). */
+const encoder = {
+  encode: (text?: string) => (encoderOnce ??= new TextEncoder()).encode(text),
+  encodeInto: (text: string, into: Uint8Array) => (encoderOnce ??= new TextEncoder()).encodeInto(text, into),
+};
 // ignoreBOM: a word that starts with U+FEFF keeps it (the default would strip it).
-const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+let decoderOnce: TextDecoder | undefined;
+/** The UTF-8 decoder, made on first use. */
+const decoder = { decode: (bytes: Uint8Array): string => (decoderOnce ??= new TextDecoder("utf-8", { ignoreBOM: true })).decode(bytes) };
 
 /** fastText's dictionary of a supervised model (see the file header). Immutable. */
 export class FastTextDictionary {
@@ -118,7 +125,7 @@ export class FastTextDictionary {
     }
     this.pruneidx = data.pruneidx === null ? null : Int32Array.from(data.pruneidx);
     this.pruneTable = this.pruneidx === null ? null : new PruneTable(this.pruneidx);
-    this.eosId = this.table.find(EOS_BYTES, 0, EOS_BYTES.length, EOS_HASH);
+    this.eosId = this.table.find(eosBytes(), 0, 4, EOS_HASH);
     [this.subwords, this.subwordStarts] = this.wordRows();
   }
 
@@ -354,9 +361,9 @@ export class FastTextDictionary {
         while (i < length && !isSpace(bytes[i]!)) h = fnvByte(h, bytes[i++]!);
         end = i;
       } else {
-        source = EOS_BYTES;
+        source = eosBytes();
         start = 0;
-        end = EOS_BYTES.length;
+        end = 4;
         h = EOS_HASH;
       }
       ntokens++;
@@ -459,8 +466,10 @@ function checkDictionaryArgs(args: FastTextDictionaryArgs): void {
     throw new TypeError(`fastText dictionary: args must be an object, got ${describeValue(args)}`);
   for (const name of ["minn", "maxn", "bucket", "wordNgrams"] as const) {
     const v = args[name];
-    if (!Number.isInteger(v) || v < 0 || v > 2 ** 31 - 1)
-      throw new RangeError(`fastText dictionary: args.${name} must be an integer >= 0, got ${describeValue(v)}`);
+    const max = name === "minn" || name === "maxn" ? MAX_NGRAM : 2 ** 31 - 1;
+    if (!Number.isInteger(v) || v < 0 || v > max) {
+      throw new RangeError(`fastText dictionary: args.${name} must be an integer from 0 to ${max}, got ${describeValue(v)}`);
+    }
   }
   if ((args.maxn > 0 || args.wordNgrams > 1) && args.bucket === 0)
     throw new RangeError("fastText dictionary: bucket is 0 but maxn > 0 or wordNgrams > 1");

@@ -4,14 +4,21 @@
 
 import { cxxSort } from "./cxx_sort.js";
 import { fastTextHash, FNV_BASIS, fnvByte } from "./fasttext_hash.js";
-import { EOS_BYTES, EOS_HASH, isSpace, startsWith } from "./fasttext_tokens.js";
+import { eosBytes, EOS_HASH, isSpace, startsWith } from "./fasttext_tokens.js";
 import { WordTable } from "./fasttext_word_table.js";
 import type { FastTextDictionaryData } from "./fasttext_dictionary_data.js";
 
 const MAX_VOCAB_SIZE = 30_000_000;
-const encoder = new TextEncoder();
+let encoderOnce: TextEncoder | undefined;
+/** The UTF-8 encoder, made on first use (no top-level call: bundlers can drop this module). */
+const encoder = {
+  encode: (text?: string) => (encoderOnce ??= new TextEncoder()).encode(text),
+  encodeInto: (text: string, into: Uint8Array) => (encoderOnce ??= new TextEncoder()).encodeInto(text, into),
+};
 // ignoreBOM: a word that starts with U+FEFF keeps it (the default would strip it).
-const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+let decoderOnce: TextDecoder | undefined;
+/** The UTF-8 decoder, made on first use. */
+const decoder = { decode: (bytes: Uint8Array): string => (decoderOnce ??= new TextDecoder("utf-8", { ignoreBOM: true })).decode(bytes) };
 
 /** Counts tokens as fastText's readFromFile does, then thresholds them. */
 export class DictionaryBuilder {
@@ -32,7 +39,7 @@ export class DictionaryBuilder {
     let i = 0;
     for (;;) {
       while (i < length && isSpace(bytes[i]!)) {
-        if (bytes[i] === 0x0a) this.add(EOS_BYTES, 0, EOS_BYTES.length, EOS_HASH);
+        if (bytes[i] === 0x0a) this.add(eosBytes(), 0, 4, EOS_HASH);
         i++;
       }
       if (i === length) break;
@@ -41,7 +48,7 @@ export class DictionaryBuilder {
       while (i < length && !isSpace(bytes[i]!)) h = fnvByte(h, bytes[i++]!);
       this.add(bytes, start, i, h);
     }
-    this.add(EOS_BYTES, 0, EOS_BYTES.length, EOS_HASH);
+    this.add(eosBytes(), 0, 4, EOS_HASH);
   }
 
   /** Adds one token (no whitespace in it). */

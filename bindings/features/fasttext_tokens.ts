@@ -1,13 +1,17 @@
 // fastText's tokens, over UTF-8 bytes: whitespace as readWord sees it, and the end-of-line token.
 
-import { fastTextHash } from "./fasttext_hash.js";
-
 /** The token fastText adds at each newline (and the last token of a line). */
 export const EOS = "</s>";
-/** EOS's UTF-8 bytes. */
-export const EOS_BYTES = new TextEncoder().encode(EOS);
-/** EOS's fastText hash, as int32. */
-export const EOS_HASH = fastTextHash(EOS_BYTES) | 0;
+let eos: Uint8Array<ArrayBuffer> | undefined;
+/**
+ * EOS's UTF-8 bytes (one array, made on first use: a module with no top-level call is one bundlers
+ * can drop from apps that do not use it).
+ */
+export function eosBytes(): Uint8Array<ArrayBuffer> {
+  return (eos ??= Uint8Array.of(60, 47, 115, 62));
+}
+/** EOS's fastText hash, as int32 (fastTextHash of its bytes; checked by test/fasttext). */
+export const EOS_HASH = -677604519;
 
 /** fastText's whitespace bytes (readWord): space, \n, \r, \t, \v, \f, \0. */
 export function isSpace(byte: number): boolean {
@@ -16,9 +20,10 @@ export function isSpace(byte: number): boolean {
 
 /** Whether source[start, end) is EOS. */
 export function isEosBytes(source: Uint8Array, start: number, end: number): boolean {
-  if (source === EOS_BYTES) return true;
-  if (end - start !== EOS_BYTES.length) return false;
-  for (let k = 0; k < EOS_BYTES.length; k++) if (source[start + k] !== EOS_BYTES[k]) return false;
+  if (source === eos) return true;
+  if (end - start !== 4) return false;
+  const e = eosBytes();
+  for (let k = 0; k < 4; k++) if (source[start + k] !== e[k]) return false;
   return true;
 }
 

@@ -24,6 +24,8 @@ import { trainContext } from "../objectives/fasttext_training.js";
 import { readFastText } from "../fasttext/reader.js";
 import { writeFastText } from "../fasttext/writer.js";
 import { readJSONObject } from "./json.js";
+import { predictBatches, type BatchVisitor } from "./fasttext_predict.js";
+import { ScopeDisposable } from "./scope_disposable.js";
 import { dictionaryJSON, inputRows, matrixJSON, readDictionaryJSON, readMatrixJSON } from "./fasttext_json.js";
 import { FASTTEXT_OPTION_NAMES, type FastTextClassifierOptions, type FastTextEpochInfo } from "./fasttext_classifier_options.js";
 
@@ -103,17 +105,19 @@ interface Fitted {
   lossCurve: number[];
 }
 
-const leaks =
-  typeof FinalizationRegistry === "function"
-    ? new FinalizationRegistry<{ rt: Runtime; blocks: readonly number[] }>(({ rt, blocks }) => {
-        for (const ptr of blocks) rt.heap.release(ptr);
-      })
-    : undefined;
+let leaksOnce: FinalizationRegistry<{ rt: Runtime; blocks: readonly number[] }> | null | undefined;
 
-const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for("Symbol.dispose");
-
-/** Lines per wasm call of predict and test. */
-const PREDICT_BATCH = 4096;
+/** The registry that frees a collected model's blocks (made on first use; null where there is none). */
+function leaks(): FinalizationRegistry<{ rt: Runtime; blocks: readonly number[] }> | null {
+  if (leaksOnce === undefined)
+    leaksOnce =
+      typeof FinalizationRegistry === "function"
+        ? new FinalizationRegistry(({ rt, blocks }) => {
+            for (const ptr of blocks) rt.heap.release(ptr);
+          })
+        : null;
+  return leaksOnce;
+}
 
 /**
  * fastText's supervised text classifier: the mean of the embeddings of a text's words and n-grams,
@@ -121,7 +125,7 @@ const PREDICT_BATCH = 4096;
  * `fasttext supervised` (Hogwild on worker threads, or deterministic on one), predicts as
  * `fasttext predict-prob`, reads and writes fastText's .bin and .ftz files.
  */
-export class FastTextClassifier {
+export class FastTextClassifier extends ScopeDisposable {
   /** The name fitInWorker and messages use. */
   static readonly modelName = "FastTextClassifier";
   /** The format tag of its JSON, by which loadModel finds the class. */
@@ -136,6 +140,7 @@ export class FastTextClassifier {
 
   /** Stores the options (an unknown option name is a TypeError here); values are checked by fit. */
   constructor(options?: FastTextClassifierOptions) {
+    super();
     this.options = { ...checkOptions("FastTextClassifier options", options, FASTTEXT_OPTION_NAMES) };
   }
 
@@ -153,11 +158,6 @@ export class FastTextClassifier {
     this.disposed = true;
   }
 
-  /** `using model = …` disposes it at the end of the scope. */
-  [disposeSymbol](): void {
-    this.dispose();
-  }
-
   private usable(): void {
     if (this.disposed) throw new DisposedError("this FastTextClassifier was disposed; create or load a new one");
   }
@@ -171,13 +171,13 @@ export class FastTextClassifier {
   private commit(rt: Runtime, next: Fitted): void {
     this.release(rt);
     this.fitted = next;
-    leaks?.register(this, { rt, blocks: [next.input, next.output, next.ctx] }, this);
+    leaks()?.register(this, { rt, blocks: [next.input, next.output, next.ctx] }, this);
   }
 
   private release(rt: Runtime): void {
     const f = this.fitted;
     if (!f) return;
-    leaks?.unregister(this);
+    leaks()?.unregister(this);
     for (const ptr of [f.input, f.output, f.ctx]) rt.heap.release(ptr);
     this.fitted = null;
   }
@@ -353,71 +353,10 @@ export class FastTextClassifier {
     return this.test(texts, labels, 1).precision;
   }
 
-  /**
-   * Runs ftPredict over the texts in batches; `visit` gets each text's label ids and scores (best
-   * first), their count, and whether the text had no input row.
-   */
-  private predictIds(
-    texts: readonly string[],
-    k: number,
-    threshold: number,
-    visit: (ids: Int32Array, scores: Float32Array, count: number, empty: boolean) => void,
-  ): void {
+  /** predictBatches over this model (see fasttext_predict.ts). */
+  private predictIds(texts: readonly string[], k: number, threshold: number, visit: BatchVisitor): void {
     const f = this.state();
-    if (!Array.isArray(texts)) throw new TypeError(`texts must be an array of strings, got ${describeValue(texts)}`);
-    const rt = ready();
-    const osz = f.dictionary.nlabels;
-    for (let from = 0; from < texts.length; from += PREDICT_BATCH) {
-      const batch = f.dictionary.encode(texts.slice(from, from + PREDICT_BATCH));
-      const rows = batch.lines;
-      const bytes = [
-        f.args.dim * 4 + 32,
-        osz * 4 + 32,
-        (k + 1) * 8,
-        batch.words.length * 4,
-        (rows + 1) * 4,
-        rows * k * 4,
-        rows * k * 4,
-        rows * 4,
-      ];
-      const block = rt.heap.alloc(bytes.reduce((a, b) => a + Math.ceil(b / 16) * 16 + 16, 0));
-      try {
-        const at: number[] = [];
-        let next = block;
-        for (const b of bytes) {
-          at.push(next);
-          next += Math.ceil(b / 16) * 16 + 16;
-        }
-        const [scratch, , , ids, offsets, labelsAt, scoresAt, countsAt] = at as [
-          number,
-          number,
-          number,
-          number,
-          number,
-          number,
-          number,
-          number,
-        ];
-        const i32 = rt.heap.i32;
-        i32.set(batch.words, ids >>> 2);
-        i32.set(batch.wordStarts, offsets >>> 2);
-        rt.exports.ftPredict(f.ctx, scratch, ids, offsets, rows, k, threshold, labelsAt, scoresAt, countsAt);
-        const out = rt.heap.i32;
-        const scores = rt.heap.f32;
-        for (let r = 0; r < rows; r++) {
-          const count = out[(countsAt >>> 2) + r]!;
-          const base = r * k;
-          visit(
-            out.subarray((labelsAt >>> 2) + base, (labelsAt >>> 2) + base + count),
-            scores.subarray((scoresAt >>> 2) + base, (scoresAt >>> 2) + base + count),
-            count,
-            batch.wordStarts[r + 1] === batch.wordStarts[r],
-          );
-        }
-      } finally {
-        rt.heap.release(block);
-      }
-    }
+    predictBatches(ready(), { ctx: f.ctx, dictionary: f.dictionary, dim: f.args.dim }, texts, k, threshold, visit);
   }
 
   // ---- persistence ----
@@ -429,8 +368,8 @@ export class FastTextClassifier {
     return {
       args: { ...f.args },
       dictionary: f.dictionary,
-      input: f.inputData ?? readMatrix(rt, f.input),
-      output: f.outputData ?? readMatrix(rt, f.output),
+      input: f.inputData ? copyMatrix(f.inputData) : readMatrix(rt, f.input),
+      output: f.outputData ? copyMatrix(f.outputData) : readMatrix(rt, f.output),
     };
   }
 
@@ -548,6 +487,14 @@ export class FastTextClassifier {
     model.fitted!.lossCurve = [...(lossCurve as number[])];
     return model;
   }
+}
+
+/** A copy of a quantized matrix's arrays (a model's parts are the caller's to change). */
+function copyMatrix(m: MatrixData): MatrixData {
+  if (m.kind === "dense") return { ...m, data: m.data.slice() };
+  const pq = (q: NonNullable<typeof m.normPq>) => ({ ...q, centroids: q.centroids.slice() });
+  const norms = m.normCodes && m.normPq ? { normCodes: m.normCodes.slice(), normPq: pq(m.normPq) } : {};
+  return { ...m, codes: m.codes.slice(), pq: pq(m.pq), ...norms };
 }
 
 /** The bytes of a .bin (a .ftz when the model is quantized) that native fastText 0.9.2 loads. */

@@ -9,7 +9,10 @@ import { KSUB, centroidCount, type MatrixData, type ProductQuantizerData } from 
 
 type Fail = (what: string, kind?: "range") => never;
 
-const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Whether this machine stores numbers little-endian (asked when needed: no top-level call). */
+function isLittleEndian(): boolean {
+  return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+}
 
 /** The longest string JavaScript engines make (V8: 2^29 − 24 characters). */
 const MAX_STRING = 2 ** 29 - 24;
@@ -46,7 +49,7 @@ function fromBase64(s: unknown, bytes: number, field: string, fail: Fail): Uint8
 
 function leBytes(a: Float32Array | Float64Array | Uint8Array | Int32Array): Uint8Array {
   const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  if (littleEndian || a.BYTES_PER_ELEMENT === 1) return bytes;
+  if (isLittleEndian() || a.BYTES_PER_ELEMENT === 1) return bytes;
   const out = new Uint8Array(bytes.length);
   const w = a.BYTES_PER_ELEMENT;
   for (let i = 0; i < bytes.length; i += w) for (let j = 0; j < w; j++) out[i + j] = bytes[i + w - 1 - j]!;
@@ -56,7 +59,7 @@ function leBytes(a: Float32Array | Float64Array | Uint8Array | Int32Array): Uint
 /** A typed array (of `width`-byte elements) over little-endian `bytes`. */
 function fromLE<T>(bytes: Uint8Array, width: number, make: (buffer: ArrayBuffer) => T): T {
   const copy = bytes.slice();
-  if (!littleEndian) for (let i = 0; i < copy.length; i += width) copy.subarray(i, i + width).reverse();
+  if (!isLittleEndian()) for (let i = 0; i < copy.length; i += width) copy.subarray(i, i + width).reverse();
   return make(copy.buffer);
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { wasmax } from "../setup.js";
@@ -19,6 +20,13 @@ Dictionary("built from the training file, it equals the dictionary native fastTe
     assert.is(built.ntokens, saved.dictionary.ntokens, `${m.file}: ntokens`);
     assert.is(built.pruneidx, null);
   }
+});
+
+Dictionary("a custom label prefix and minCountLabel: the dictionary native fastText built (-label @@ -minCountLabel 3)", () => {
+  const lines = fixtureLines("debtags.train.txt").map((line) => line.replaceAll("__label__", "@@"));
+  const d = FastTextDictionary.build(lines, fastTextArgs({ label: "@@", minCount: 2, minCountLabel: 3 })).toData();
+  const dump = `${d.words.length}\n${d.words.map((w, i) => `${w} ${d.counts[i]} ${i < d.nwords ? "word" : "label"}\n`).join("")}`;
+  assert.is(createHash("sha256").update(dump).digest("hex"), NATIVE.customLabel.dictSha256, "`fasttext dump dict` text");
 });
 
 Dictionary("buildLabelled equals build on the same lines in fastText's format", () => {
@@ -77,9 +85,9 @@ Dictionary("char n-grams: fastText's buckets of <word>, by UTF-8 character, prun
   assert.equal(Array.from(new FastTextDictionary({ ...data, pruneidx: new Int32Array(0) }, args).subwordRows("ab")), [], "all pruned");
 });
 
-Dictionary("absurd maxn and wordNgrams (as a file may hold) give the rows of the longest n-grams, without huge buffers", () => {
+Dictionary("the largest maxn and an absurd wordNgrams give the rows of the longest n-grams, without huge buffers", () => {
   const lines = ["__label__a the cat sat", "__label__b a dog"];
-  const huge = FastTextDictionary.build(lines, fastTextArgs({ minn: 1, maxn: 2 ** 31 - 1, wordNgrams: 2 ** 31 - 1, bucket: 1000 }));
+  const huge = FastTextDictionary.build(lines, fastTextArgs({ minn: 1, maxn: 256, wordNgrams: 2 ** 31 - 1, bucket: 1000 }));
   const enough = FastTextDictionary.build(lines, fastTextArgs({ minn: 1, maxn: 40, wordNgrams: 40, bucket: 1000 }));
   const text = "the cat sat on a very long wordwordwordwordword";
   assert.equal(Array.from(huge.getLine(text).words), Array.from(enough.getLine(text).words));
@@ -140,6 +148,7 @@ Dictionary("fastTextArgs: supervised defaults, the bucket rule, typed refusals",
   rejects(() => fastTextArgs({ minn: 5, maxn: 3 }), RangeError, /minn \(5\) is larger than maxn \(3\)/);
   rejects(() => fastTextArgs({ wordNgrams: 2, bucket: 0 }), RangeError, /bucket is 0/);
   rejects(() => fastTextArgs({ label: "" }), RangeError, /must not be empty/);
+  rejects(() => fastTextArgs({ maxn: 257 }), RangeError, /maxn: expected an integer from 0 to 256/);
   rejects(() => fastTextArgs(null), TypeError, /expected an object/);
 });
 
@@ -152,7 +161,7 @@ Dictionary("refusals: empty vocabulary, repeated words, inconsistent data", () =
   rejects(() => new FastTextDictionary({ ...data, nwords: 2 }, args), RangeError, /4 entries, expected nwords \+ nlabels = 3/);
   rejects(() => new FastTextDictionary({ ...data, counts: data.counts.subarray(1) }, args), RangeError, /3 counts for 4 entries/);
   rejects(() => new FastTextDictionary(data, { ...args, maxn: 3 }), RangeError, /bucket is 0 but maxn > 0/);
-  rejects(() => new FastTextDictionary(data, { ...args, minn: -1 }), RangeError, /args\.minn must be an integer >= 0/);
+  rejects(() => new FastTextDictionary(data, { ...args, minn: -1 }), RangeError, /args\.minn must be an integer from 0 to 256/);
   rejects(() => new FastTextDictionary(data, null), TypeError, /args must be an object/);
 });
 

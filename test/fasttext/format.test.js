@@ -116,6 +116,7 @@ Format("refusals name the field and its byte offset", () => {
   refuses(patched32(bin, ARGS_AT + 7 * 4, 1), "args model", /unsupervised cbow model/);
   refuses(patched32(bin, ARGS_AT + 6 * 4, 9), "args loss", /unknown loss code/);
   refuses(patched32(bin, ARGS_AT, -4), "args dim", /-4 is not in 1\.\./);
+  refuses(patched32(bin, ARGS_AT + 10 * 4, 100000), "args maxn", /100000 is not in 0\.\.256/);
   refuses(patched32(bin, DICT_AT, 2 ** 31 - 1), "dictionary size", /is not nwords/);
   const huge = patched32(patched32(patched32(bin, DICT_AT, 2 ** 31 - 1), DICT_AT + 4, 2 ** 31 - 12), DICT_AT + 8, 11);
   refuses(huge, "dictionary (2147483647 entries)", /needs 21474836470 bytes/);

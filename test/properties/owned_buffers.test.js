@@ -13,7 +13,7 @@ const Owned = suite("owned buffers: every returned typed array owns its ArrayBuf
 checkMemory(Owned);
 
 const { SoftmaxRegression, MLPClassifier, MultiLabelLogisticRegression, StandardScaler, LabelEncoder, MultiLabelBinarizer } = wasmax;
-const { SparseMatrix, HashingVectorizer, TfidfTransformer } = wasmax;
+const { SparseMatrix, HashingVectorizer, TfidfTransformer, FastTextClassifier } = wasmax;
 
 const X = [
   [0, 1, 2],
@@ -76,6 +76,22 @@ const CALLS = {
       true,
     ),
   memoryStats: () => wasmax.memoryStats(),
+  loadRowModel: () =>
+    withModel(
+      () => fitted(SoftmaxRegression),
+      (m) => wasmax.loadRowModel(m.toJSON()),
+      true,
+    ),
+  toFastText: () => withFastText((m) => wasmax.toFastText(m)),
+  quantize: () =>
+    withFastText((m) => {
+      const q = wasmax.quantize(m, { dsub: 1 });
+      try {
+        return { json: q.toJSON(), parts: q.parts() };
+      } finally {
+        q.dispose();
+      }
+    }),
   modelFromLayers: () =>
     withModel(
       () => fitted(SoftmaxRegression),
@@ -120,12 +136,31 @@ const CLASSES = [
   "SparseMatrix",
   "HashingVectorizer",
   "TfidfTransformer",
+  "FastTextClassifier",
+  "FastTextDictionary",
 ];
-const ERRORS = ["NotFittedError", "DisposedError", "TrainingDivergedError", "ThreadError", "ONNXError"];
+const ERRORS = ["NotFittedError", "DisposedError", "TrainingDivergedError", "ThreadError", "ONNXError", "FastTextError"];
 
 function fitted(Model, y = labels) {
   const options = Model === MLPClassifier ? { hiddenLayerSizes: [4], solver: "lbfgs", maxIter: 20, randomState: 1 } : { maxIter: 20 };
   return new Model(options).fit(X, y);
+}
+
+const TEXTS = ["the cat sat", "a dog ran", "the dog sat on the cat", "a cat ran", "dogs and cats"];
+const TEXT_LABELS = ["x", "y", ["x", "y"], "x", "y"];
+/** A FastTextClassifier with 300 input rows (enough for quantize's k-means). */
+function fastText() {
+  return new FastTextClassifier({ dim: 4, epoch: 1, thread: 1, wordNgrams: 2, bucket: 300 }).fit(TEXTS, TEXT_LABELS);
+}
+
+/** Runs use on a fitted FastTextClassifier, then disposes it. */
+function withFastText(use) {
+  const model = fastText();
+  try {
+    return use(model);
+  } finally {
+    model.dispose();
+  }
 }
 
 /** Runs use(model) and disposes the model (and a model use returns, when `returnsModel`); gives what use returned. */
@@ -260,6 +295,24 @@ Owned("SparseMatrix, HashingVectorizer and TfidfTransformer results own their bu
   sparse(tfidf.transform(hashed), "TfidfTransformer.transform");
   assertOwned(tfidf.idf, "TfidfTransformer.idf");
   assertOwned(tfidf.toJSON(), "TfidfTransformer.toJSON");
+});
+
+Owned("FastTextClassifier and FastTextDictionary results own their buffers", () => {
+  withFastText((model) => {
+    assertOwned(model.predict(TEXTS, { k: 2 }), "FastTextClassifier.predict");
+    assertOwned(model.test(TEXTS, TEXT_LABELS, 2), "FastTextClassifier.test");
+    assertOwned(model.toJSON(), "FastTextClassifier.toJSON");
+    assertOwned(model.parts(), "FastTextClassifier.parts");
+    assertOwned(model.lossCurve, "FastTextClassifier.lossCurve");
+    const d = model.dictionary;
+    assertOwned(d.getLine("the cat sat"), "FastTextDictionary.getLine");
+    assertOwned(d.encode(TEXTS), "FastTextDictionary.encode");
+    assertOwned(d.subwordRows("cat"), "FastTextDictionary.subwordRows");
+    assertOwned(d.wordCounts(), "FastTextDictionary.wordCounts");
+    assertOwned(d.labelCounts(), "FastTextDictionary.labelCounts");
+    assertOwned(d.toData(), "FastTextDictionary.toData");
+    assertOwned(d.prune(Int32Array.of(0, 1)), "FastTextDictionary.prune");
+  });
 });
 
 Owned.run();
