@@ -24,11 +24,11 @@ import { UsageError, fileError, writeAtomic } from "./model_file.js";
 const USAGE: Readonly<Record<string, string>> = {
   supervised: `wasmax supervised -input <train.txt> -output <model> [flags]   fastText's supervised, writing <model>.bin and <model>.vec
   -input <file>|-      training lines (__label__x text), - for standard input
-  -lr 0.1 -lrUpdateRate 100 -dim 100 -ws 5 -epoch 5 -neg 5 -loss softmax|hs|ns|one-vs-all
+  -lr 0.1 -lrUpdateRate 100 -dim 100 -epoch 5 -neg 5 -loss softmax|hs|ns|one-vs-all
   -wordNgrams 1 -minCount 1 -minCountLabel 0 -bucket 2000000 -minn 0 -maxn 0 -t 0.0001
   -label __label__ -seed 0 -verbose 2 -saveOutput (also write <model>.output, the label vectors)
   -thread N            training threads (default: those wasmax runs, one per core; fastText's is 12)
-  (-pretrainedVectors and the -autotune-* flags are not supported)`,
+  (-pretrainedVectors, -ws and the -autotune-* flags are not supported)`,
   test: `wasmax test <model.bin|.ftz> <test.txt>|- [k] [th]   N, P@k and R@k as fastText's test prints them (k 1, th 0.0)`,
   predict: `wasmax predict <model.bin|.ftz> <file>|- [k] [th]   each line's k most likely labels (k 1, th 0.0; k -1: all)`,
   "predict-prob": `wasmax predict-prob <model.bin|.ftz> <file>|- [k] [th]   as predict, each label followed by its probability`,
@@ -297,23 +297,29 @@ async function supervised(flags: FastTextFlags, err: NodeJS.WritableStream, stdi
   const options = modelOptions(flags);
   const epochs = (options["epoch"] as number | undefined) ?? 5;
   const lr = (options["lr"] as number | undefined) ?? 0.1;
-  let last = { progress: 0, wordsPerSecPerThread: 0, lr, loss: 0, eta: 0 };
-  const model = new FastTextClassifier({
-    ...options,
-    onEpoch: ({ epoch, loss, seconds }) => {
-      const progress = epoch / epochs;
-      const threadCount = model.options.thread ?? threads();
-      last = {
-        progress,
-        wordsPerSecPerThread: (epoch * read.ntokens) / Math.max(seconds, 1e-9) / threadCount,
-        lr: lr * (1 - progress),
-        loss,
-        eta: (seconds * (1 - progress)) / progress,
-      };
-      if (verbose > 1 && epoch < epochs) err.write(`\r${progressLine(last)}`);
-    },
-  });
+  const threadCount = (options["thread"] as number | undefined) ?? threads();
+  /** FastText::printInfo's values after `epoch` epochs in `seconds`. */
+  const info = (epoch: number, seconds: number, loss: number) => {
+    const progress = epoch / epochs;
+    const eta = (seconds * (1 - progress)) / progress;
+    return {
+      progress,
+      wordsPerSecPerThread: (epoch * read.ntokens) / Math.max(seconds, 1e-9) / threadCount,
+      lr: lr * (1 - progress),
+      loss,
+      eta,
+    };
+  };
+  // Per-epoch progress only when shown: onEpoch makes Hogwild threads meet at every epoch's end. The
+  // loss shown is the mean over the epochs so far (epochs are equal in examples), as fastText's running mean.
+  let lossSum = 0;
+  const onEpoch = ({ epoch, loss, seconds }: { epoch: number; loss: number; seconds: number }) => {
+    lossSum += loss;
+    if (epoch < epochs) err.write(`\r${progressLine(info(epoch, seconds, lossSum / epoch))}`);
+  };
+  const model = new FastTextClassifier({ ...options, ...(verbose > 1 ? { onEpoch } : {}) });
   try {
+    const started = performance.now();
     try {
       model.fit(
         read.lines,
@@ -322,7 +328,9 @@ async function supervised(flags: FastTextFlags, err: NodeJS.WritableStream, stdi
     } catch (error) {
       throw new Error(`${input}: ${(error as Error).message}`, { cause: error });
     }
-    if (verbose > 0) err.write(`\r${progressLine({ ...last, progress: 1, lr: 0, eta: 0 })}\n`);
+    const seconds = (performance.now() - started) / 1000;
+    const curve = model.lossCurve;
+    if (verbose > 0) err.write(`\r${progressLine(info(epochs, seconds, curve.reduce((a, b) => a + b, 0) / Math.max(1, curve.length)))}\n`);
     const parts = model.parts();
     await writeAtomic(`${output}.bin`, toFastText(model));
     await writeAtomicChunks(`${output}.vec`, wordVectors(parts));

@@ -5,7 +5,8 @@
 //   C++'s stoi reads 10;
 // - a flag that has no effect on the command is refused (the project's rule: never ignored), e.g.
 //   -cutoff on supervised, -dim on quantize, or quantize's -lr / -epoch / -thread without -retrain;
-// - -pretrainedVectors and the -autotune-* flags are refused with a plain reason (not implemented);
+// - -pretrainedVectors and the -autotune-* flags are refused with a plain reason (not implemented), and
+//   -ws (the context window of word-vector models, which a supervised model does not use);
 // - -input may be `-` (standard input) for supervised, where fastText says "Cannot use stdin".
 // Every error is a UsageError (exit 2) naming the flag.
 
@@ -30,7 +31,6 @@ const SUPERVISED_FLAGS: Readonly<Record<string, Kind>> = {
   lr: "number",
   lrUpdateRate: "integer",
   dim: "integer",
-  ws: "integer",
   epoch: "integer",
   neg: "integer",
   loss: "loss",
@@ -56,6 +56,7 @@ const QUANTIZE_FLAGS: Readonly<Record<string, Kind>> = {
 
 /** Flags fastText knows that wasmax refuses, and why. */
 const REFUSED: Readonly<Record<string, string>> = {
+  ws: "is the context window of word-vector models (skipgram, cbow): a supervised model has none",
   pretrainedVectors: "is not supported by wasmax: it trains its input vectors from random values only",
   "autotune-validation": "is not supported by wasmax: it has no autotune; set -lr, -epoch, -dim, -wordNgrams yourself",
   "autotune-metric": "is not supported by wasmax: it has no autotune",
@@ -84,7 +85,6 @@ const INTEGER_MIN: Readonly<Record<string, number>> = {
   maxn: 0,
   lrUpdateRate: 1,
   dim: 1,
-  ws: 1,
   epoch: 1,
   neg: 1,
   thread: 1,

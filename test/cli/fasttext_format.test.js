@@ -64,6 +64,7 @@ Flags("supervised: clear refusals, each naming the flag", () => {
   refused("supervised", "-input t.txt -output m -minn 5 -maxn 3", /-minn 5 is larger than -maxn 3/);
   refused("supervised", "-input t.txt -output m -pretrainedVectors v.vec", /-pretrainedVectors is not supported/);
   refused("supervised", "-input t.txt -output m -autotune-validation v.txt", /no autotune/);
+  refused("supervised", "-input t.txt -output m -ws 5", /-ws is the context window of word-vector models/);
   refused("supervised", "-input t.txt -output m -cutoff 100", /-cutoff is a flag of wasmax quantize/);
   refused("supervised", "-input t.txt -output m -wordNgram 2", /unknown flag -wordNgram; did you mean -wordNgrams\?/);
   refused("supervised", "-input t.txt -output m -dim 5 -dim 6", /-dim is given twice/);
