@@ -7,7 +7,8 @@
 //   -cutoff on supervised, -dim on quantize, or quantize's -lr / -epoch / -thread without -retrain;
 // - -pretrainedVectors and the -autotune-* flags are refused with a plain reason (not implemented), and
 //   -ws (the context window of word-vector models, which a supervised model does not use);
-// - -input may be `-` (standard input) for supervised, where fastText says "Cannot use stdin".
+// - -input may be `-` (standard input), where fastText says "Cannot use stdin" (it reads the file once
+//   per thread; wasmax reads it once).
 // Every error is a UsageError (exit 2) naming the flag.
 
 import { UsageError } from "./model_file.js";
@@ -136,8 +137,6 @@ export function parseFastTextFlags(command: "supervised" | "quantize", argv: rea
     }
     if (flags["retrain"] === true && typeof flags["input"] !== "string")
       throw new UsageError("-retrain needs -input: the training file the kept rows are fine-tuned on");
-    if (flags["retrain"] === true && flags["input"] === "-")
-      throw new UsageError("-retrain reads -input once per epoch: give a file, not standard input");
   }
   return flags;
 }
