@@ -41,8 +41,6 @@ const unpack = (name) => {
 };
 /** A fastText-format line without its label tokens. */
 const unlabelled = (line) => line.replace(/(^|\s)__label__\S*/g, "").trim();
-/** A file's bytes as a plain Uint8Array (the .bin reader copies with slice, which on a Node Buffer shares memory). */
-const bytesOf = (path) => new Uint8Array(readFileSync(path));
 const lines = (path) =>
   readFileSync(path, "utf8")
     .split("\n")
@@ -170,7 +168,7 @@ for (const [name, path] of Object.entries(models)) {
     const seconds = Math.max(1e-6, all.seconds.median - one.seconds.median);
     row.native = { linesPerSecond: Math.round(testTexts.length / seconds), loadSeconds: one.seconds.median, withLoad: all.seconds };
   }
-  const model = wasmax.FastTextClassifier.fromFastText(bytesOf(path));
+  const model = wasmax.FastTextClassifier.fromFastText(readFileSync(path));
   // Each in-process contender predicts once before it is timed (JIT warm-up; a server predicts warm).
   model.predict(testTexts.slice(0, WARM_UP), { k: 1 });
   const run = timed(() => model.predict(testTexts, { k: 1 }));
@@ -198,7 +196,7 @@ if (native) {
   const path = join(dir, "agreement.txt");
   writeFileSync(path, texts.map((t) => `${t}\n`).join(""));
   const reference = parsePredictProb(execFileSync("fasttext", ["predict-prob", LID, path, "1"], { maxBuffer: 1 << 30, encoding: "utf8" }));
-  const model = wasmax.FastTextClassifier.fromFastText(bytesOf(LID));
+  const model = wasmax.FastTextClassifier.fromFastText(readFileSync(LID));
   const ours = model.predict(texts, { k: 1 });
   let same = 0;
   let maxDifference = 0;

@@ -128,8 +128,7 @@ async function loadModel(path: string): Promise<FastTextClassifier> {
     throw new Error(`${path}: ${fileError(error)}`, { cause: error });
   }
   try {
-    // A plain Uint8Array view: Node's Buffer.slice shares memory where Uint8Array's copies.
-    return FastTextClassifier.fromFastText(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return FastTextClassifier.fromFastText(bytes);
   } catch (error) {
     throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
   }

@@ -153,7 +153,7 @@ FastTextCli("supervised: fastText's dictionary lines, a .bin that predicts as th
   assert.is(tested.code, 0, tested.stderr);
   const [, p1] = /P@1\t(\S+)/.exec(tested.stdout);
   assert.ok(Number(p1) > 0.8, `P@1 ${p1} of a model trained as the fixture's native one (0.887)`);
-  const model = wasmax.FastTextClassifier.fromFastText(new Uint8Array(readFileSync(at("m.bin"))));
+  const model = wasmax.FastTextClassifier.fromFastText(readFileSync(at("m.bin")));
   try {
     assert.is(model.args.dim, 16);
     assert.is(model.args.epoch, 10);
@@ -198,7 +198,7 @@ FastTextCli("quantize: <output>.bin to <output>.ftz, read back and smaller; -ret
   assert.match(tested.stdout, /^N\t300\nP@1\t0\.\d+\nR@1\t0\.\d+\n$/);
   const retrained = await cli("quantize", "-output", at("z"), "-input", TRAIN, "-cutoff", "500", "-retrain", "-epoch", "2", "-thread", "1");
   assert.is(retrained.code, 0, retrained.stderr);
-  const model = wasmax.FastTextClassifier.fromFastText(new Uint8Array(readFileSync(at("z.ftz"))));
+  const model = wasmax.FastTextClassifier.fromFastText(readFileSync(at("z.ftz")));
   try {
     assert.ok(model.isQuantized);
     assert.is(model.args.epoch, 2, "a retrained .ftz keeps the retraining's epochs, as fastText's");
