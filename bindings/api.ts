@@ -82,6 +82,7 @@ export type {
   FastTextClassifierOptions,
   FastTextClassifierJSON,
   FastTextEpochInfo,
+  FastTextProgress,
   FastTextLabel,
   FastTextParts,
   FastTextPredictOptions,

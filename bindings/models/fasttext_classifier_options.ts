@@ -14,6 +14,22 @@ export interface FastTextEpochInfo extends EpochInfo {
   lr: number;
 }
 
+/** What onProgress is told, about every 1% of a fit (fastText's progress line). */
+export interface FastTextProgress {
+  /** Fraction of the fit's tokens processed, 0 … 1. */
+  progress: number;
+  /** The calling thread's mean loss so far. */
+  loss: number;
+  /** The learning rate now. */
+  lr: number;
+  /** Tokens processed by every thread so far (words, labels and ends of line). */
+  tokens: number;
+  /** Seconds since fit started. */
+  seconds: number;
+  /** Threads training. */
+  threads: number;
+}
+
 /** FastTextClassifier's options: `fasttext supervised`'s arguments, camelCased, with its defaults. */
 export interface FastTextClassifierOptions {
   /** Size of the word vectors. @default 100 */
@@ -53,6 +69,12 @@ export interface FastTextClassifierOptions {
   t?: number;
   /** Called after each epoch's worth of tokens; returning false stops the fit there. @default undefined */
   onEpoch?: (info: FastTextEpochInfo) => boolean | void;
+  /**
+   * Called about every 1% of the fit, on this thread while worker threads train on: for a progress
+   * display. It must not fit or predict with any model meanwhile; a throw stops the fit (the model
+   * is left as it was). @default undefined
+   */
+  onProgress?: (info: FastTextProgress) => void;
 }
 
 /** Every option name the constructor accepts. */
@@ -74,4 +96,5 @@ export const FASTTEXT_OPTION_NAMES = [
   "label",
   "t",
   "onEpoch",
+  "onProgress",
 ] as const;

@@ -122,6 +122,11 @@ export function tokensDone(rt: Runtime, ctx: number): number {
   return Number(new BigInt64Array(rt.heap.memory.buffer, ctx + C.COUNTER, 1)[0]);
 }
 
+/** Moves the token counter past any end, so every thread training on the context stops at its next check. */
+export function stopTraining(rt: Runtime, ctx: number): void {
+  Atomics.add(new BigInt64Array(rt.heap.memory.buffer, ctx + C.COUNTER, 1), 0, 2n ** 62n);
+}
+
 /** Byte offset of the sigmoid table in the context (for tests that check the tables). */
 export function tablesAt(rt: Runtime, ctx: number): { sigmoid: number; log: number; entries: number } {
   return { sigmoid: rt.heap.i32[(ctx + C.SIGMOID) >>> 2]!, log: rt.heap.i32[(ctx + C.LOG) >>> 2]!, entries: TABLE_ENTRIES };

@@ -16,7 +16,7 @@
 import type { Runtime } from "../runtime/runtime.js";
 import { threadLimit } from "../runtime/scratch.js";
 import { regionBytes } from "../runtime/layout.js";
-import { threadLoss, threadState } from "./fasttext_context.js";
+import { stopTraining, threadLoss, threadState, tokensDone } from "./fasttext_context.js";
 import { encodeFastTextShard } from "./fasttext_shard.js";
 
 /** Tokens of training each extra thread must get at least (all epochs). */
@@ -34,7 +34,18 @@ export interface TrainingRun {
   seed: number;
   /** After each epoch's worth of tokens: the mean loss of that epoch's examples. False stops the fit. */
   onEpoch?: (epoch: number, loss: number) => boolean | void;
+  /**
+   * About every PROGRESS_STEP of the fit's tokens, from the calling thread while the workers train
+   * on: the fraction done, the calling thread's running mean loss and lr. It must not train or
+   * predict (the workers may be running); a throw stops the fit.
+   */
+  onProgress?: (progress: number, loss: number, lr: number) => void;
+  /** The initial learning rate (for onProgress). */
+  lr?: number;
 }
+
+/** Fraction of a fit's tokens between two onProgress calls. */
+export const PROGRESS_STEP = 0.01;
 
 export interface TrainingResult {
   /** Mean loss of each epoch's examples. */
@@ -46,7 +57,7 @@ export interface TrainingResult {
 }
 
 /** Threads a fit of `run` uses: what was asked, what the pool has, and enough tokens for each. */
-export function trainingThreads(rt: Runtime, run: TrainingRun): number {
+export function trainingThreads(rt: Runtime, run: Pick<TrainingRun, "threads" | "ntokens" | "epoch" | "nlines">): number {
   const pool = rt.pool;
   if (!pool || run.threads <= 1) return 1;
   const byWork = Math.floor((run.ntokens * run.epoch) / MIN_TOKENS_PER_THREAD);
@@ -80,7 +91,8 @@ export function trainContext(rt: Runtime, ctx: number, run: TrainingRun): Traini
       const stop = perEpoch ? end(e) : total;
       const mine = (): void => {
         for (; e <= run.epoch && end(e) <= stop; e++) {
-          rt.exports.ftTrain(ctx, states[0]!, end(e));
+          if (run.onProgress) trainReporting(rt, ctx, states[0]!, end(e), total, run.lr ?? 0, run.onProgress);
+          else rt.exports.ftTrain(ctx, states[0]!, end(e));
           record();
         }
       };
@@ -92,6 +104,25 @@ export function trainContext(rt: Runtime, ctx: number, run: TrainingRun): Traini
   } finally {
     for (const th of states) rt.heap.release(th);
     if (jobs) rt.heap.release(jobs);
+  }
+}
+
+/** The calling thread's training to `stop` in steps of PROGRESS_STEP of `total`, reporting after each. */
+function trainReporting(
+  rt: Runtime,
+  ctx: number,
+  th: number,
+  stop: number,
+  total: number,
+  lr: number,
+  report: NonNullable<TrainingRun["onProgress"]>,
+): void {
+  const step = Math.max(1, Math.ceil(total * PROGRESS_STEP));
+  for (let at = tokensDone(rt, ctx); at < stop; at = tokensDone(rt, ctx)) {
+    rt.exports.ftTrain(ctx, th, Math.min(stop, at + step));
+    const { sum, examples } = threadLoss(rt, th);
+    const done = Math.min(1, tokensDone(rt, ctx) / total);
+    report(done, examples > 0 ? sum / examples : 0, lr * (1 - done));
   }
 }
 
@@ -114,6 +145,8 @@ function hogwild(rt: Runtime, ctx: number, states: readonly number[], jobs: numb
     mine();
   } catch (error) {
     failure = error;
+    // The workers stop at their next token count instead of training on to `stop`.
+    stopTraining(rt, ctx);
   }
   let claimed = 0;
   for (let s; (s = pool.claim()) >= 0; claimed++) {

@@ -80,6 +80,8 @@ async function fitInWorkerRun(
   if (output !== "model" && output !== "json") throw new TypeError(`fitInWorker: output must be 'model' or 'json', got ${String(output)}`);
   const { onEpoch: misplaced, ...cloneable } = optionsObject("fitInWorker options", options as { onEpoch?: unknown });
   if (misplaced !== undefined) throw new TypeError("fitInWorker: pass onEpoch in the fourth argument (it runs in this thread)");
+  if ((cloneable as { onProgress?: unknown }).onProgress !== undefined)
+    throw new TypeError("fitInWorker: onProgress cannot cross to a worker; pass onEpoch in the fourth argument");
   new (modelClass(model))(cloneable as never); // refuses unknown option names before a worker starts
   signal?.throwIfAborted();
   const loaded = loadedRuntime();

@@ -48,6 +48,33 @@ FastText(`langid, softmax, thread: ${THREADS} (Hogwild on the run's threads): te
 const small = { texts: train.texts.slice(0, 600), labels: train.labels.slice(0, 600).map((set) => set[0]) };
 const OPTIONS = { dim: 8, epoch: 2, thread: 1, wordNgrams: 2, minn: 2, maxn: 3, bucket: 5000 };
 
+FastText(`onProgress: about every 1% of the fit (thread: ${THREADS}), lr falling with progress; a throw stops the fit`, () => {
+  const seen = [];
+  const model = new FastTextClassifier({ thread: THREADS, onProgress: (info) => seen.push(info) }).fit(train.texts, train.labels);
+  try {
+    // A call after each step of 1% of the tokens from where the counter stands; workers move it too.
+    assert.ok(seen.length >= 90 / THREADS && seen.length <= 110, `${seen.length} calls`);
+    assert.ok(
+      seen.every((p, i) => i === 0 || (p.progress >= seen[i - 1].progress && p.lr <= seen[i - 1].lr)),
+      "progress rises, lr falls",
+    );
+    assert.is(seen.at(-1).progress, 1);
+    assert.ok(seen.every((p) => p.threads >= 1 && p.loss > 0 && Number.isFinite(p.seconds) && p.tokens > 0));
+    const before = model.toJSON();
+    let calls = 0;
+    const stop = () => {
+      if (++calls === 10) throw new Error("enough");
+    };
+    const failing = new FastTextClassifier({ thread: THREADS, onProgress: stop });
+    rejects(() => failing.fit(train.texts, train.labels), Error, /enough/);
+    assert.is(failing.isFitted, false);
+    assert.is(calls, 10, "no call after the throw");
+    assert.equal(model.toJSON(), before);
+  } finally {
+    model.dispose();
+  }
+});
+
 FastText("thread: 1 is deterministic: two fits give the same bits", () => {
   const a = new FastTextClassifier(OPTIONS).fit(small.texts, small.labels);
   const b = new FastTextClassifier(OPTIONS).fit(small.texts, small.labels);

@@ -32,6 +32,16 @@ Worker("trains the same model as fit() here, reporting each epoch", async () => 
   }
 });
 
+Worker("onProgress cannot cross to a worker: a TypeError before any worker starts", async () => {
+  try {
+    await fitInWorker(texts, labels, { onProgress: () => {} }, { model: "FastTextClassifier" });
+    assert.unreachable("should have rejected");
+  } catch (error) {
+    assert.instance(error, TypeError);
+    assert.match(error.message, /onProgress/);
+  }
+});
+
 Worker("an option the model refuses rejects with the same error kind", async () => {
   try {
     await fitInWorker(texts, labels, { dim: -1 }, { model: "FastTextClassifier" });
