@@ -136,7 +136,7 @@ FastTextCli("- reads standard input: predict-prob and test (where native fastTex
 });
 
 FastTextCli("supervised: fastText's dictionary lines, a .bin that predicts as the model did, a .vec of every word", async () => {
-  const result = await cli("supervised", "-input", TRAIN, "-output", at("m"), "-dim", "16", "-epoch", "10", "-lr", "0.5", "-thread", "1");
+  const result = await cli("supervised", "-input", TRAIN, "-output", at("m"), "-dim", "16", "-epoch", "50", "-lr", "0.5", "-thread", "1");
   assert.is(result.code, 0, result.stderr);
   const native = recorded("softmax.supervised.stderr").split("\n").slice(0, 3).join("\n");
   assert.ok(result.stderr.startsWith(`${native}\n`), `the dictionary lines are native fastText's:\n${result.stderr}`);
@@ -152,11 +152,14 @@ FastTextCli("supervised: fastText's dictionary lines, a .bin that predicts as th
   const tested = await cli("test", at("m.bin"), TEST);
   assert.is(tested.code, 0, tested.stderr);
   const [, p1] = /P@1\t(\S+)/.exec(tested.stdout);
-  assert.ok(Number(p1) > 0.8, `P@1 ${p1} of a model trained as the fixture's native one (0.887)`);
+  // The same arguments as the fixture's native model (scripts/make-fasttext-cli-fixtures.sh): P@1 0.887 on
+  // these 300 lines, which move it by a third of a point each.
+  const nativeP1 = Number(/P@1\t(\S+)/.exec(recorded("softmax.bin.test.txt"))[1]);
+  assert.ok(Math.abs(Number(p1) - nativeP1) <= 0.04, `P@1 ${p1} against native's ${nativeP1} with the same arguments`);
   const model = wasmax.FastTextClassifier.fromFastText(readFileSync(at("m.bin")));
   try {
     assert.is(model.args.dim, 16);
-    assert.is(model.args.epoch, 10);
+    assert.is(model.args.epoch, 50);
   } finally {
     model.dispose();
   }
