@@ -12,6 +12,7 @@ for (const script of [
   "multilabel.js",
   "sampled.js",
   "text.js",
+  "fasttext.js",
   "coldstart.js",
   "report.js",
   "charts.js",

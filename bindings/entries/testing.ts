@@ -20,4 +20,7 @@ export { StepRule } from "../solvers/step_rules.js";
 export { toONNX, fromONNX, readONNXMetadata, ONNXError } from "./onnx.js";
 export { onnx as onnxProto } from "../onnx/proto.js";
 export { main as cliMain } from "../cli/main.js";
+export { formatG, progressLine, testReport, writeG } from "../cli/fasttext_format.js";
+export { parseFastTextFlags } from "../cli/fasttext_flags.js";
 export * as fastTextInternals from "./fasttext_testing.js";
+export { fastTextMain } from "../cli/fasttext_commands.js";

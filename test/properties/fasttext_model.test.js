@@ -79,7 +79,8 @@ Props("fit, predict, test, toJSON, toFastText, quantize: typed errors, memory at
       try {
         if (outcome(() => model.fit(texts, ys), "fit").error) return;
         const got = outcome(() => model.predict(texts, predict), "predict");
-        if (got.value) wellFormed(model, texts, got.value, { k: 1, threshold: 0, ...predict });
+        // An option given as undefined takes its default, as it does in predict.
+        if (got.value) wellFormed(model, texts, got.value, { k: predict.k ?? 1, threshold: predict.threshold ?? 0 });
         outcome(() => model.test(texts, ys, 2), "test");
         const json = model.toJSON();
         const copy = loadModel(JSON.parse(JSON.stringify(json)));
