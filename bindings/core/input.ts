@@ -20,7 +20,7 @@ export interface Matrix {
 
 /** A short description of a value for error messages: "null", "an array of length 3", "string \"abc\""… */
 export function describe(value: unknown): string {
-  if (value === null) return "null";
+  if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${(value as Float32Array).length}`;
   if (typeof value === "string") return `string ${JSON.stringify(value)}`;
