@@ -14,7 +14,7 @@ import { about, columnTreatment, labelSets, modelName, modelRows, steps } from "
 
 export async function test(rest: string[], io: Io): Promise<void> {
   const { values, positionals } = args(rest, { k: { type: "string", short: "k" }, plot: { type: "string" } }, 2);
-  const k = integer("k", values["k"], 1) ?? 1;
+  const k = integer("-k", values["k"], 1) ?? 1;
   const plot = values["plot"] === undefined ? undefined : await outputPath(values["plot"], "confusion.svg");
   const { target, labelSeparator, pipeline, featureNames, textColumns } = await load(positionals[0]!, io);
   try {
@@ -48,7 +48,7 @@ export async function predict(rest: string[], io: Io): Promise<void> {
     { proba: { type: "boolean" }, k: { type: "string", short: "k" }, output: { type: "string", short: "o" } },
     2,
   );
-  const k = integer("k", values["k"], 1);
+  const k = integer("-k", values["k"], 1);
   if (k !== undefined && values["proba"]) throw new UsageError("-k and --proba both choose the columns: give one");
   const output = values["output"] === undefined ? undefined : await outputPath(values["output"], "out.csv");
   const { target, labelSeparator, pipeline, featureNames, textColumns } = await load(positionals[0]!, io);

@@ -98,6 +98,9 @@ Hardening("flags that do not apply to the model or mode are refused with exit 2,
   await fails(["export", at("model.json"), "-o", at("never.onnx"), "--opset", "12"], 2, /--opset must be one of 13 … 21, got 12/);
   await fails(["import", at("model.json"), "-o", at("never.json"), "--head", "relu"], 2, /--head must be softmax or sigmoid/);
   await fails(["test", at("model.json")], 2, /expected 2 file arguments, got 1/);
+  // A one-letter flag is named as the help spells it.
+  await fails(["predict", at("model.json"), at("data.csv"), "-k", "0"], 2, /: -k must be an integer ≥ 1, got 0;/);
+  await fails(["test", at("model.json"), at("data.csv"), "-k"], 2, /: -k needs a value;/);
 });
 
 Hardening('empty and header-only CSVs say "no rows" in every command', async () => {
