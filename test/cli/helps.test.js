@@ -9,6 +9,7 @@ import * as assert from "uvu/assert";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { wasmax, checkMemory } from "../setup.js";
 import { cli, cliWith } from "./in_process.js";
 
@@ -384,6 +385,27 @@ Helps("--plot on train and test, and wasmax plot: SVG files with the curve, the 
   assert.match(four.stderr, /plot draws a model of two number columns; this one reads 4 \(sepal_length/);
   await expect(2, "plot", at("petals.json"), at("petals.csv"), "-o", at("never.svg"), "--resolution", "1000");
   assert.not.ok(existsSync(at("never.svg")));
+});
+
+Helps("docs/cli.md's example on examples/data/admissions.csv prints what the page shows; loadModel predicts what it says", async () => {
+  const page = readFileSync(new URL("../../docs/cli.md", import.meta.url), "utf8");
+  const [, command, trained, columns] = /\$ npx wasmax (train examples\/data\/admissions\.csv [^\n]*)\n([^\n]*)\n([^\n]*)\n/.exec(page);
+  const argv = command.split(" ").map((a) => (a === "admissions.json" ? at("admissions.json") : a));
+  argv[1] = fileURLToPath(new URL("../../examples/data/admissions.csv", import.meta.url));
+  const { code, stdout, stderr } = await cli(...argv, "--quiet");
+  assert.is(code, 0, stderr);
+  // As the page shows it: the model file by its name, and the iteration count as the page's (it may differ
+  // by a few between the kernels: simd, scalar, threads).
+  const lines = (stdout + stderr).split("\n").map((l) => l.replace(at("admissions.json"), "admissions.json"));
+  assert.ok(
+    lines.some((l) => l.replace(/, \d+ iterations →/, ", 15 iterations →") === trained),
+    `"${trained}" in:\n${stdout}${stderr}`,
+  );
+  assert.ok(lines.includes(columns), `"${columns}" in:\n${stdout}${stderr}`);
+  const [, rows, answer] = /pipeline\.predict\((\[\{ gpa[^\n]*\])\); \/\/ (\[[^\n]*\])/.exec(page);
+  const pipeline = wasmax.loadModel(JSON.parse(read("admissions.json")));
+  assert.equal(pipeline.predict(Function(`return ${rows}`)()), JSON.parse(answer));
+  pipeline.dispose();
 });
 
 Helps.run();
