@@ -21,7 +21,7 @@ export async function test(rest: string[], io: Io): Promise<void> {
     if (plot !== undefined && labelSeparator !== undefined)
       throw new UsageError("--plot draws a confusion matrix, which a label-set (multilabel) model does not have");
     const path = inputName(positionals[1]!);
-    const csv = await readRows(positionals[1]!, io, { target, textColumns });
+    const csv = await readRows(positionals[1]!, io, { target, textColumns, columns: featureNames });
     const rows = modelRows(path, csv, featureNames);
     const truth = labelSeparator === undefined ? csv.y! : labelSets(csv.y!, labelSeparator);
     const { text, predicted } = await about(path, () => {
@@ -56,7 +56,7 @@ export async function predict(rest: string[], io: Io): Promise<void> {
   try {
     // The target column may be there (a labelled file) or not: either way it is not a feature.
     const path = inputName(positionals[1]!);
-    const csv = await readRows(positionals[1]!, io, { target, targetOptional: true, textColumns });
+    const csv = await readRows(positionals[1]!, io, { target, targetOptional: true, textColumns, columns: featureNames });
     const rows = modelRows(path, csv, featureNames);
     const classes = pipeline.classes.map(String);
     text = await about(path, () => {

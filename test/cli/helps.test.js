@@ -344,6 +344,9 @@ Helps("text columns are found and one-hot encoded; the report says which column 
   // A city the model never saw: its one-hot columns are all 0, and the row is still predicted.
   writeFileSync(at("new-cars.csv"), "city,colour,weight\nTokyo,red,2.9\nOslo,blue,1.0\n");
   assert.equal((await expect(0, "predict", at("cars.json"), at("new-cars.csv"))).stdout, "price\ndear\ncheap\n");
+  // Columns the model was not trained on are left unread, whatever they hold (docs/cli.md: "other columns are ignored").
+  writeFileSync(at("more-cars.csv"), "note,city,colour,weight,owner_age\nscratched,Tokyo,red,2.9,forty\n,Oslo,blue,1.0,\n");
+  assert.equal((await expect(0, "predict", at("cars.json"), at("more-cars.csv"))).stdout, "price\ndear\ncheap\n");
   // In a column of numbers a word is a typo, named by line and column, not a category.
   writeFileSync(at("typo.csv"), `${read("cars.csv").replace("\n1.0,", "\nl.0,")}`);
   const typo = await expect(1, "train", at("typo.csv"), "--target", "price", "-o", at("never.json"));
