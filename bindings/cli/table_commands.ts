@@ -15,7 +15,7 @@ import { about, columnTreatment, labelSets, modelName, modelRows, steps } from "
 export async function test(rest: string[], io: Io): Promise<void> {
   const { values, positionals } = args(rest, { k: { type: "string", short: "k" }, plot: { type: "string" } }, 2);
   const k = integer("-k", values["k"], 1) ?? 1;
-  const plot = values["plot"] === undefined ? undefined : await outputPath(values["plot"], "confusion.svg");
+  const plot = values["plot"] === undefined ? undefined : await outputPath(values["plot"], "confusion.svg", "--plot");
   const { target, labelSeparator, pipeline, featureNames, textColumns } = await load(positionals[0]!, io);
   try {
     if (plot !== undefined && labelSeparator !== undefined)

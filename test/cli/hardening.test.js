@@ -63,6 +63,13 @@ Hardening("-o naming a directory and --stream without -o: exit 2 before any work
   await fails([...train, "-o", at("data.csv/model.json")], 2, /data\.csv is a file, not a folder/);
   await fails(["predict", at("model.json"), at("data.csv"), "-o", at("folder")], 2, /is a directory/);
   await fails(["import", at("model.json"), "-o", at("folder")], 2, /is a directory/);
+  // --plot's path is checked the same way, before training, and named as --plot.
+  await fails(
+    [...train, "-o", at("never.json"), "--plot", at("no-such-folder/loss.svg")],
+    2,
+    /: --plot .*no-such-folder\/loss\.svg: the folder/,
+  );
+  await fails(["test", at("model.json"), at("data.csv"), "--plot", at("folder")], 2, /: --plot .*folder is a directory/);
 });
 
 Hardening("flags that do not apply to the model or mode are refused with exit 2, as are bad flag values", async () => {
