@@ -26,7 +26,15 @@ export function describe(value: unknown): string {
   if (typeof value === "string") return `string ${JSON.stringify(value)}`;
   // By its brand: the browser scripts minify class names.
   if (isSparseMatrix(value)) return "a SparseMatrix";
+  if (isPlainObject(value)) return "an object";
   return typeof value === "object" ? `a ${(value as object).constructor?.name ?? "object"}` : `${typeof value} ${String(value)}`;
+}
+
+/** An object literal (or one without a prototype), such as a row of objects. */
+function isPlainObject(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** A positive integer count such as `classes`. */
@@ -57,6 +65,11 @@ export function toMatrix(name: string, value: unknown, cols: number | undefined,
       const first: unknown = value[0];
       if (typeof first === "number" || typeof first === "string")
         throw new TypeError(`${name} is one row (an array of ${value.length} values), not an array of rows: wrap it in [row]`);
+      if (isPlainObject(first))
+        throw new TypeError(
+          `${name} is rows of objects, which this takes only in a Pipeline: a ColumnTransformer (or the Pipeline itself) ` +
+            "reads rows of objects by column name; or give an array of rows (number[][])",
+        );
       throw new TypeError(
         `${name} must be a Float32Array, a Float64Array or an array of rows (number[][]), got an array of ${describe(first)}`,
       );

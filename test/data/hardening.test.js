@@ -100,6 +100,9 @@ Hard("StandardScaler: NaN, empty data and zero scales are refused; LabelEncoder 
     /X\[0\]\[1\] is NaN/,
   );
   rejects(() => new StandardScaler().fit(new Float32Array(0), 3), RangeError, /at least one row/);
+  // Rows of objects outside a Pipeline: the error says where they are read; a plain object is "an object".
+  rejects(() => new StandardScaler().fit([{ a: 1 }, { a: 3 }]), TypeError, /X is rows of objects, which this takes only in a Pipeline/);
+  rejects(() => new StandardScaler().fit({ a: 1 }), TypeError, /got an object$/);
   rejects(
     () => StandardScaler.fromJSON({ format: "wasmax/StandardScaler", version: 1, mean: [0, 0], scale: [1, 0] }),
     RangeError,
