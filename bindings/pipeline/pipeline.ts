@@ -71,6 +71,9 @@ export class Pipeline<L extends Label = Label, P = L> {
 
   /** Checks the steps: data steps, then one registered model; none given twice. */
   constructor(steps: readonly PipelineStep[]) {
+    // scikit-learn's Pipeline(steps, memory=…, verbose=…) has options; this one has none, and says so rather than ignore them.
+    if (arguments.length > 1)
+      throw new TypeError(`Pipeline takes one argument, the array of steps (it has no options); got ${arguments.length}`);
     if (!Array.isArray(steps) || steps.length === 0)
       throw new TypeError(`Pipeline takes a non-empty array of steps (data steps, then a model), got ${stepName(steps)}`);
     steps.forEach((step, i) => {
