@@ -347,6 +347,12 @@ Helps("text columns are found and one-hot encoded; the report says which column 
   // Columns the model was not trained on are left unread, whatever they hold (docs/cli.md: "other columns are ignored").
   writeFileSync(at("more-cars.csv"), "note,city,colour,weight,owner_age\nscratched,Tokyo,red,2.9,forty\n,Oslo,blue,1.0,\n");
   assert.equal((await expect(0, "predict", at("cars.json"), at("more-cars.csv"))).stdout, "price\ndear\ncheap\n");
+  // A text column with a different value in every row is an identifier: trained on, with a warning.
+  const [header, ...lines] = read("cars.csv").trim().split("\n");
+  writeFileSync(at("named-cars.csv"), `name,${header}\n${lines.map((line, i) => `car${i},${line}`).join("\n")}\n`);
+  const named = await expect(0, "train", at("named-cars.csv"), "--target", "price", "--quiet", "-o", at("named.json"));
+  assert.match(named.stderr, /^wasmax: column "name" has a different value in every row \(an identifier\?\)/);
+  assert.not.match(trained.stderr, /identifier/);
   // In a column of numbers a word is a typo, named by line and column, not a category.
   writeFileSync(at("typo.csv"), `${read("cars.csv").replace("\n1.0,", "\nl.0,")}`);
   const typo = await expect(1, "train", at("typo.csv"), "--target", "price", "-o", at("never.json"));
