@@ -193,6 +193,10 @@ Hardening("a model file with a missing or wrong field is refused naming the file
     [{ ...good, format: "other" }, /not a model file written by wasmax train/],
     [[], /not a model file written by wasmax train/],
     [null, /not a model file written by wasmax train/],
+    [
+      good.pipeline,
+      /not a model file written by wasmax train \(format "wasmax\/Pipeline"\): a Pipeline saved by toJSON is read in code by loadModel/,
+    ],
   ];
   writeFileSync(at("v1.json"), JSON.stringify(v1));
   const read = await cli("info", at("v1.json"));
