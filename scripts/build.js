@@ -47,11 +47,6 @@ const publicApi = {
 };
 const onnx = { entryPoints: { onnx: "bindings/entries/onnx.ts" }, plugins: [publicApi], external: [...common.external, "long"] };
 
-// Node's bundles keep class names: minifySyntax turns `class Pipeline` into `Pipeline = class _Pipeline`,
-// which console.log and error messages ("got a _Pipeline") would show. The bundles under a size budget
-// (browser, workerd, inline) go without; keepNames costs node.js 3.3 kB gzipped.
-const keepNodeNames = (options) => ({ ...options, keepNames: options.platform === "node" });
-
 const browserScript = { platform: "browser", format: "esm", minifyIdentifiers: true };
 
 const bundles = [
@@ -97,27 +92,17 @@ const bundles = [
 
 mkdirSync("dist", { recursive: true });
 await Promise.all([
-  ...bundles.map((options) => build(keepNodeNames({ ...common, outdir: "dist", ...options }))),
+  ...bundles.map((options) => build({ ...common, outdir: "dist", ...options })),
   // ignoreAnnotations: the package's `sideEffects: false` would otherwise drop node.ts's setup, which
   // testing.ts only re-exports.
-  build(
-    keepNodeNames({
-      ...common,
-      entryPoints: { testing: "bindings/entries/testing.ts" },
-      platform: "node",
-      format: "esm",
-      outdir: "build",
-      ignoreAnnotations: true,
-    }),
-  ),
+  build({
+    ...common,
+    entryPoints: { testing: "bindings/entries/testing.ts" },
+    platform: "node",
+    format: "esm",
+    outdir: "build",
+    ignoreAnnotations: true,
+  }),
   // The thread pool starts its worker script from beside the bundle that imports it.
-  build(
-    keepNodeNames({
-      ...common,
-      entryPoints: { "thread.node": "bindings/entries/thread_node.ts" },
-      platform: "node",
-      format: "esm",
-      outdir: "build",
-    }),
-  ),
+  build({ ...common, entryPoints: { "thread.node": "bindings/entries/thread_node.ts" }, platform: "node", format: "esm", outdir: "build" }),
 ]);

@@ -5,7 +5,6 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { execFile } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
@@ -162,15 +161,6 @@ Package("dist/browser.js (names minified) names a model given where a Pipeline's
     () => new browser.Pipeline(new browser.SoftmaxRegression()),
     (error) => error instanceof TypeError && /got a SoftmaxRegression$/.test(error.message),
   );
-});
-
-// esbuild's minifySyntax writes `Pipeline = class _Pipeline`; Node's bundles keep the names console.log shows.
-Package("dist/node.js and node.cjs keep the classes' names", async () => {
-  const esm = await import(join(ROOT, "dist", "node.js"));
-  const cjs = createRequire(import.meta.url)(join(ROOT, "dist", "node.cjs"));
-  for (const api of [esm, cjs])
-    for (const name of ["Pipeline", "SoftmaxRegression", "OneHotEncoder", "ColumnTransformer", "StandardScaler"])
-      assert.is(api[name].name, name);
 });
 
 /** dist/threads-<hash>.js: the thread code's chunk. */
