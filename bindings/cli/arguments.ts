@@ -55,8 +55,11 @@ function parseError(error: unknown, rest: readonly string[], options: FlagSpec):
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
     // Node names the flag in its message ("Option '-o, --output <value>' argument missing", "Option '--quiet' does not take an argument").
     const flag = /--([\w-]+)/.exec((error as Error).message)?.[1];
-    if (flag !== undefined && options[flag])
-      return new UsageError(options[flag].type === "string" ? `--${flag} needs a value` : `--${flag} takes no value`);
+    const spec = flag === undefined ? undefined : options[flag];
+    if (spec) {
+      const name = spelled(spec.short === flag ? `-${flag}` : flag!);
+      return new UsageError(`${name} ${spec.type === "string" ? "needs a value" : "takes no value"}`);
+    }
   }
   if (code?.startsWith("ERR_PARSE_ARGS")) return new UsageError((error as Error).message.split(/\.\s/)[0]!);
   return error as Error;
@@ -82,11 +85,17 @@ function unknownFlag(rest: readonly string[], options: FlagSpec): string | undef
   return undefined;
 }
 
+/** A flag as the help spells it: "-k" given as is, "max-iter" as --max-iter. */
+function spelled(name: string): string {
+  return name.startsWith("-") ? name : `--${name}`;
+}
+
+/** A flag's value as a finite number, or undefined when the flag is absent; `name` as in the help ("-k") or without its "--". */
 export function number(name: string, value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (typeof value !== "string" || value.trim() === "" || !Number.isFinite(n))
-    throw new UsageError(`--${name} must be a number, got ${String(value)}`);
+    throw new UsageError(`${spelled(name)} must be a number, got ${String(value)}`);
   return n;
 }
 
@@ -94,14 +103,14 @@ export function number(name: string, value: string | boolean | undefined): numbe
 export function integer(name: string, value: string | boolean | undefined, min: number): number | undefined {
   const n = number(name, value);
   if (n !== undefined && (!Number.isSafeInteger(n) || n < min))
-    throw new UsageError(`--${name} must be an integer ≥ ${min}, got ${String(value)}`);
+    throw new UsageError(`${spelled(name)} must be an integer ≥ ${min}, got ${String(value)}`);
   return n;
 }
 
 /** A flag's value as a number > 0, or undefined when the flag is absent. */
 export function positive(name: string, value: string | boolean | undefined): number | undefined {
   const n = number(name, value);
-  if (n !== undefined && !(n > 0)) throw new UsageError(`--${name} must be greater than 0, got ${String(value)}`);
+  if (n !== undefined && !(n > 0)) throw new UsageError(`${spelled(name)} must be greater than 0, got ${String(value)}`);
   return n;
 }
 

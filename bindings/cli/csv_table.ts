@@ -2,7 +2,7 @@
 // text columns (a colour, a city) as strings. At training the kind of each column is detected: a
 // column is text when most of its filled cells are not numbers; in a number column a cell that is
 // not one is an error naming its line and column (a typo, not a category). For test and predict the
-// kinds are the model's. Errors name the file and the line where the faulty record starts.
+// kinds are the model's, and only the model's columns are read. Errors name the file and the line where the faulty record starts.
 
 import { parse } from "csv-parse/sync";
 import type { Label, RecordRow } from "../api.js";
@@ -27,6 +27,8 @@ export interface ReadOptions {
   targetOptional?: boolean;
   /** The text columns, as the model was trained; undefined to detect them. */
   textColumns?: readonly string[];
+  /** The model's feature columns: the file's other columns are left unread. @default every column but the target */
+  columns?: readonly string[];
 }
 
 /** A parsed record and the line it ends on. */
@@ -80,7 +82,7 @@ function tableOf(parsed: Parsed[], options: ReadOptions): CsvRows {
   let labelAt = options.target === undefined ? -1 : names.indexOf(options.target);
   if (labelAt < 0 && options.target !== undefined && !options.targetOptional)
     throw new Error(`has no column ${JSON.stringify(options.target)} (columns: ${names.join(", ")})`);
-  const featureAt = names.map((_, c) => c).filter((c) => c !== labelAt);
+  const featureAt = names.map((_, c) => c).filter((c) => c !== labelAt && (options.columns?.includes(names[c]!) ?? true));
   const text = new Set(options.textColumns ?? featureAt.filter((c) => isTextColumn(body, c)).map((c) => names[c]!));
   const rows = body.map(({ record, info }) => {
     const row: Record<string, number | string> = {};

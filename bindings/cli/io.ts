@@ -47,17 +47,17 @@ export function inputName(path: string): string {
 }
 
 /**
- * The path `-o` names, checked before any work: "-" (standard output), or a file that is not a
+ * The path `-o` (or `flag`, such as --plot) names, checked before any work: "-" (standard output), or a file that is not a
  * directory, in a folder that exists. (Whether the folder is writable shows when writing; the write
  * then leaves nothing behind.)
  */
-export async function outputPath(value: string | boolean | undefined, what: string): Promise<string> {
-  if (typeof value !== "string" || value === "") throw new UsageError(`-o <${what}> is required (or -o - for standard output)`);
+export async function outputPath(value: string | boolean | undefined, what: string, flag = "-o"): Promise<string> {
+  if (typeof value !== "string" || value === "") throw new UsageError(`${flag} <${what}> is required (or ${flag} - for standard output)`);
   if (value === STDIO) return value;
   const [target, folder] = await Promise.all([stat(value).catch(() => null), stat(dirname(value)).catch(() => null)]);
-  if (target?.isDirectory()) throw new UsageError(`-o ${value} is a directory; name the file to write`);
-  if (!folder) throw new UsageError(`-o ${value}: the folder ${dirname(value)} does not exist`);
-  if (!folder.isDirectory()) throw new UsageError(`-o ${value}: ${dirname(value)} is a file, not a folder`);
+  if (target?.isDirectory()) throw new UsageError(`${flag} ${value} is a directory; name the file to write`);
+  if (!folder) throw new UsageError(`${flag} ${value}: the folder ${dirname(value)} does not exist`);
+  if (!folder.isDirectory()) throw new UsageError(`${flag} ${value}: ${dirname(value)} is a file, not a folder`);
   return value;
 }
 

@@ -78,8 +78,15 @@ export async function load(path: string, io: Io): Promise<LoadedModel> {
     throw new Error(`${path}: is not a model file: not JSON (${(error as Error).message.replace(/\s+/g, " ")})`, { cause: error });
   }
   const wrong = (field: string, message: string): Error => new Error(`${path}: ${field} ${message}`);
-  if (typeof file !== "object" || file === null || Array.isArray(file) || file["format"] !== "wasmax/cli-model")
-    throw new Error(`${path}: not a model file written by wasmax train (format ${JSON.stringify(file?.["format"])})`);
+  if (typeof file !== "object" || file === null || Array.isArray(file) || file["format"] !== "wasmax/cli-model") {
+    const format = file?.["format"];
+    // A model or Pipeline saved by toJSON: loadModel reads it, but it does not name the target column the commands need.
+    const fromCode = typeof format === "string" && format.startsWith("wasmax/") && format !== "wasmax/cli-text-model";
+    throw new Error(
+      `${path}: not a model file written by wasmax train (format ${JSON.stringify(format)})` +
+        (fromCode ? `: a ${format.slice(7)} saved by toJSON is read in code by loadModel; train it with wasmax train to use it here` : ""),
+    );
+  }
   const fields = FIELDS[file["version"] as number];
   if (!fields) throw wrong("version", `is ${JSON.stringify(file["version"])}; this wasmax reads versions 1 and 2`);
   const unknown = Object.keys(file).find((key) => !fields.includes(key));

@@ -25,7 +25,7 @@ export async function plot(rest: string[], io: Io): Promise<void> {
           `(${featureNames.join(", ")}${textColumns.length ? `; ${textColumns.join(", ")} as text` : ""})`,
       );
     const path = inputName(positionals[1]!);
-    const csv = await readRows(positionals[1]!, io, { target, textColumns });
+    const csv = await readRows(positionals[1]!, io, { target, textColumns, columns: featureNames });
     const [a, b] = featureNames as [string, string];
     const points = modelRows(path, csv, featureNames).map((row) => [row[a] as number, row[b] as number]);
     const svg = await about(path, () =>

@@ -14,14 +14,14 @@ import { about, columnTreatment, labelSets, modelName, modelRows, steps } from "
 
 export async function test(rest: string[], io: Io): Promise<void> {
   const { values, positionals } = args(rest, { k: { type: "string", short: "k" }, plot: { type: "string" } }, 2);
-  const k = integer("k", values["k"], 1) ?? 1;
-  const plot = values["plot"] === undefined ? undefined : await outputPath(values["plot"], "confusion.svg");
+  const k = integer("-k", values["k"], 1) ?? 1;
+  const plot = values["plot"] === undefined ? undefined : await outputPath(values["plot"], "confusion.svg", "--plot");
   const { target, labelSeparator, pipeline, featureNames, textColumns } = await load(positionals[0]!, io);
   try {
     if (plot !== undefined && labelSeparator !== undefined)
       throw new UsageError("--plot draws a confusion matrix, which a label-set (multilabel) model does not have");
     const path = inputName(positionals[1]!);
-    const csv = await readRows(positionals[1]!, io, { target, textColumns });
+    const csv = await readRows(positionals[1]!, io, { target, textColumns, columns: featureNames });
     const rows = modelRows(path, csv, featureNames);
     const truth = labelSeparator === undefined ? csv.y! : labelSets(csv.y!, labelSeparator);
     const { text, predicted } = await about(path, () => {
@@ -48,7 +48,7 @@ export async function predict(rest: string[], io: Io): Promise<void> {
     { proba: { type: "boolean" }, k: { type: "string", short: "k" }, output: { type: "string", short: "o" } },
     2,
   );
-  const k = integer("k", values["k"], 1);
+  const k = integer("-k", values["k"], 1);
   if (k !== undefined && values["proba"]) throw new UsageError("-k and --proba both choose the columns: give one");
   const output = values["output"] === undefined ? undefined : await outputPath(values["output"], "out.csv");
   const { target, labelSeparator, pipeline, featureNames, textColumns } = await load(positionals[0]!, io);
@@ -56,7 +56,7 @@ export async function predict(rest: string[], io: Io): Promise<void> {
   try {
     // The target column may be there (a labelled file) or not: either way it is not a feature.
     const path = inputName(positionals[1]!);
-    const csv = await readRows(positionals[1]!, io, { target, targetOptional: true, textColumns });
+    const csv = await readRows(positionals[1]!, io, { target, targetOptional: true, textColumns, columns: featureNames });
     const rows = modelRows(path, csv, featureNames);
     const classes = pipeline.classes.map(String);
     text = await about(path, () => {

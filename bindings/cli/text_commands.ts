@@ -136,7 +136,7 @@ export async function infoText(rest: string[], io: Io): Promise<void> {
 
 export async function testText(rest: string[], io: Io): Promise<void> {
   const { values, positionals } = args(rest, { k: { type: "string", short: "k" } }, 2);
-  const k = integer("k", values["k"], 1) ?? 1;
+  const k = integer("-k", values["k"], 1) ?? 1;
   const { file, model, vectorizer } = await loadText(positionals[0]!, io);
   try {
     const data = await readTexts(positionals[1]!, { text: file.textColumn, target: file.target }, io);
@@ -148,7 +148,7 @@ export async function testText(rest: string[], io: Io): Promise<void> {
 
 export async function predictText(rest: string[], io: Io): Promise<void> {
   const { values, positionals } = args(rest, { k: { type: "string", short: "k" }, output: { type: "string", short: "o" } }, 2);
-  const k = integer("k", values["k"], 1) ?? 1;
+  const k = integer("-k", values["k"], 1) ?? 1;
   const output = values["output"] === undefined ? undefined : await outputPath(values["output"], "out.txt");
   const { file, model, vectorizer } = await loadText(positionals[0]!, io);
   let text: string;

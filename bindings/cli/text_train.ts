@@ -62,7 +62,7 @@ export async function trainText(rest: string[], io: Io): Promise<void> {
   const names = MODELS.map((M) => M.spec.cliName);
   if (!Model) throw new UsageError(`--model must be ${names.join(", ")}, got ${kind}${didYouMean(kind, names)}`);
   const output = await outputPath(values["output"], "model.json");
-  const plot = values["plot"] === undefined ? undefined : await outputPath(values["plot"], "loss.svg");
+  const plot = values["plot"] === undefined ? undefined : await outputPath(values["plot"], "loss.svg", "--plot");
   if (plot === STDIO && output === STDIO) throw new UsageError("--plot - and -o - both write to standard output: name a file for one");
   const testSize = heldOutFraction(values);
   const say = messages(output, io);

@@ -124,7 +124,7 @@ export async function trainPlan(rest: string[]): Promise<TrainPlan> {
   const C = positive("C", values["C"]);
   const learningRate = positive("learning-rate", values["learning-rate"]);
   const batchSize = integer("batch-size", values["batch-size"], 1);
-  const plot = values["plot"] === undefined ? undefined : await outputPath(values["plot"], "loss.svg");
+  const plot = values["plot"] === undefined ? undefined : await outputPath(values["plot"], "loss.svg", "--plot");
   const output = await outputPath(values["output"], "model.json");
   if (plot === STDIO && output === STDIO) throw new UsageError("--plot - and -o - both write to standard output: name a file for one");
   const options = {

@@ -30,6 +30,11 @@ export async function trainTable(plan: TrainPlan, io: Io): Promise<void> {
   const dataName = inputName(plan.data);
   const targets = (cells: Label[]): Target[] => (separator === undefined ? cells : labelSets(cells, separator));
   const csv = await readRows(plan.data, io, { target: plan.target });
+  for (const name of identifierColumns(csv.rows, csv.textColumns))
+    io.err.write(
+      `wasmax: column ${JSON.stringify(name)} has a different value in every row (an identifier?): one-hot encoded, ` +
+        "it cannot help predict new rows; leave it out of the CSV\n",
+    );
   let train: Part = { rows: csv.rows, y: targets(csv.y!) };
   let test: Part | null = null;
   let heldOut = "";
@@ -108,4 +113,10 @@ function holdOut(plan: TrainPlan, all: Part): [Part, Part] {
   });
   const part = (rows: number[][]): Part => ({ rows: rows.map(([i]) => all.rows[i!]!), y: rows.map(([i]) => all.y[i!]!) });
   return [part(split.XTrain), part(split.XTest)];
+}
+
+/** The text columns with a different value in every row (of at least MIN_ROWS_TO_HOLD_OUT): names or ids, one category per row. */
+function identifierColumns(rows: readonly RecordRow[], textColumns: readonly string[]): string[] {
+  if (rows.length < MIN_ROWS_TO_HOLD_OUT) return [];
+  return textColumns.filter((name) => new Set(rows.map((row) => row[name])).size === rows.length);
 }

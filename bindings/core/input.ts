@@ -20,13 +20,14 @@ export interface Matrix {
 
 /** A short description of a value for error messages: "null", "an array of length 3", "string \"abc\""… */
 export function describe(value: unknown): string {
-  if (value === null) return "null";
+  if (value == null) return String(value);
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${(value as Float32Array).length}`;
   if (typeof value === "string") return `string ${JSON.stringify(value)}`;
   // By its brand: the browser scripts minify class names.
   if (isSparseMatrix(value)) return "a SparseMatrix";
-  return typeof value === "object" ? `a ${(value as object).constructor?.name ?? "object"}` : `${typeof value} ${String(value)}`;
+  const kind = (value as object).constructor?.name;
+  return typeof value === "object" ? (kind && kind !== "Object" ? `a ${kind}` : "an object") : `${typeof value} ${String(value)}`;
 }
 
 /** A positive integer count such as `classes`. */
@@ -57,9 +58,7 @@ export function toMatrix(name: string, value: unknown, cols: number | undefined,
       const first: unknown = value[0];
       if (typeof first === "number" || typeof first === "string")
         throw new TypeError(`${name} is one row (an array of ${value.length} values), not an array of rows: wrap it in [row]`);
-      throw new TypeError(
-        `${name} must be a Float32Array, a Float64Array or an array of rows (number[][]), got an array of ${describe(first)}`,
-      );
+      throw new TypeError(`${name} must be a Float32Array, a Float64Array or an array of rows (number[][]), got [${describe(first)}, …]`);
     }
     if (cols !== undefined) checkCount(colsName, cols);
     if (width === undefined) throw new TypeError(`${colsName} is required when ${name} has no rows`);

@@ -10,7 +10,6 @@
 // - dispose() frees the model's wasm memory (the data steps hold none).
 
 import { checkOptions } from "../core/checks.js";
-import { describe } from "../core/input.js";
 import { isSparseMatrix } from "../core/sparse_brand.js";
 import type { SparseMatrix } from "../core/sparse.js";
 import type { FitLabel, Label } from "../data/labels.js";
@@ -72,8 +71,11 @@ export class Pipeline<L extends Label = Label, P = L> {
 
   /** Checks the steps: data steps, then one registered model; none given twice. */
   constructor(steps: readonly PipelineStep[]) {
+    // scikit-learn's Pipeline(steps, memory=…, verbose=…) has options; this one has none, and says so rather than ignore them.
+    if (arguments.length > 1)
+      throw new TypeError(`Pipeline takes one argument, the array of steps (it has no options); got ${arguments.length}`);
     if (!Array.isArray(steps) || steps.length === 0)
-      throw new TypeError(`Pipeline takes a non-empty array of steps (data steps, then a model), got ${describe(steps)}`);
+      throw new TypeError(`Pipeline takes a non-empty array of steps (data steps, then a model), got ${stepName(steps)}`);
     steps.forEach((step, i) => {
       const last = i === steps.length - 1;
       if (last && !isModel(step))

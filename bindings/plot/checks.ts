@@ -53,20 +53,23 @@ export function textOption(where: string, value: unknown, fallback: string): str
   return value;
 }
 
-/** An options argument: undefined or a plain object. */
-export function optionsObject<T extends object>(where: string, value: T | undefined): Partial<T> {
+/** An options argument: undefined or a plain object whose every key is one of `allowed` (a misspelt option is not ignored). */
+export function optionsObject<T extends object>(where: string, value: T | undefined, allowed: readonly (keyof T & string)[]): Partial<T> {
   if (value === undefined) return {};
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new TypeError(`${where} must be an object, got ${describe(value)}`);
   }
+  const unknown = Object.keys(value).find((key) => !(allowed as readonly string[]).includes(key));
+  if (unknown !== undefined)
+    throw new TypeError(`${where}: unknown option ${JSON.stringify(unknown)}; valid options are ${allowed.join(", ")}`);
   return value;
 }
 
 /** The kind of a value, for messages. */
 export function describe(value: unknown): string {
-  if (value === null) return "null";
+  if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (typeof value === "object") return `a ${value.constructor?.name ?? "object"}`;
+  if (typeof value === "object") return value.constructor === Object ? "an object" : `a ${value.constructor?.name ?? "object"}`;
   if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   return `${typeof value} ${String(value)}`;
 }

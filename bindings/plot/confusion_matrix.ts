@@ -45,7 +45,7 @@ export function confusionMatrixSVG(confusion: ConfusionMatrixInput, options?: Co
       `confusionMatrixSVG: confusion must be { labels, matrix } (as confusionMatrix returns), got ${describe(confusion)}`,
     );
   }
-  const o = optionsObject("confusionMatrixSVG: options", options);
+  const o = optionsObject("confusionMatrixSVG: options", options, ["title", "xLabel", "yLabel", "valueLabel", "cellSize"]);
   const labels = labelList("confusionMatrixSVG: labels", confusion.labels);
   const matrix = countMatrix(confusion.matrix, labels.length);
   const title = textOption("confusionMatrixSVG: options.title", o.title, "Confusion matrix");

@@ -56,7 +56,7 @@ export function decisionRegionsSVG(
   options?: DecisionRegionsOptions,
 ): string {
   const predict = predictor(model);
-  const o = optionsObject("decisionRegionsSVG: options", options);
+  const o = optionsObject("decisionRegionsSVG: options", options, ["featureNames", "classes", "resolution", "title", "width", "height"]);
   const labels = labelList("decisionRegionsSVG: y", y);
   const points = pairs(X, labels.length);
   const names = featureNames(o.featureNames);

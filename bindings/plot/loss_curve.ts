@@ -40,7 +40,7 @@ const MARKED = 60;
  * is NaN or infinite, an accuracy outside [0, 1] or of another length than loss.
  */
 export function lossCurveSVG(loss: ArrayLike<number>, options?: LossCurveOptions): string {
-  const o = optionsObject("lossCurveSVG: options", options);
+  const o = optionsObject("lossCurveSVG: options", options, ["accuracy", "title", "xLabel", "yLabel", "accuracyLabel", "width", "height"]);
   const losses = finiteSeries("lossCurveSVG: loss", loss);
   const accuracy = o.accuracy === undefined ? undefined : finiteSeries("lossCurveSVG: options.accuracy", o.accuracy);
   if (accuracy) {

@@ -63,6 +63,13 @@ Hardening("-o naming a directory and --stream without -o: exit 2 before any work
   await fails([...train, "-o", at("data.csv/model.json")], 2, /data\.csv is a file, not a folder/);
   await fails(["predict", at("model.json"), at("data.csv"), "-o", at("folder")], 2, /is a directory/);
   await fails(["import", at("model.json"), "-o", at("folder")], 2, /is a directory/);
+  // --plot's path is checked the same way, before training, and named as --plot.
+  await fails(
+    [...train, "-o", at("never.json"), "--plot", at("no-such-folder/loss.svg")],
+    2,
+    /: --plot .*no-such-folder\/loss\.svg: the folder/,
+  );
+  await fails(["test", at("model.json"), at("data.csv"), "--plot", at("folder")], 2, /: --plot .*folder is a directory/);
 });
 
 Hardening("flags that do not apply to the model or mode are refused with exit 2, as are bad flag values", async () => {
@@ -98,6 +105,9 @@ Hardening("flags that do not apply to the model or mode are refused with exit 2,
   await fails(["export", at("model.json"), "-o", at("never.onnx"), "--opset", "12"], 2, /--opset must be one of 13 … 21, got 12/);
   await fails(["import", at("model.json"), "-o", at("never.json"), "--head", "relu"], 2, /--head must be softmax or sigmoid/);
   await fails(["test", at("model.json")], 2, /expected 2 file arguments, got 1/);
+  // A one-letter flag is named as the help spells it.
+  await fails(["predict", at("model.json"), at("data.csv"), "-k", "0"], 2, /: -k must be an integer ≥ 1, got 0;/);
+  await fails(["test", at("model.json"), at("data.csv"), "-k"], 2, /: -k needs a value;/);
 });
 
 Hardening('empty and header-only CSVs say "no rows" in every command', async () => {
@@ -183,6 +193,10 @@ Hardening("a model file with a missing or wrong field is refused naming the file
     [{ ...good, format: "other" }, /not a model file written by wasmax train/],
     [[], /not a model file written by wasmax train/],
     [null, /not a model file written by wasmax train/],
+    [
+      good.pipeline,
+      /not a model file written by wasmax train \(format "wasmax\/Pipeline"\): a Pipeline saved by toJSON is read in code by loadModel/,
+    ],
   ];
   writeFileSync(at("v1.json"), JSON.stringify(v1));
   const read = await cli("info", at("v1.json"));

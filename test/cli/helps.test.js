@@ -9,6 +9,7 @@ import * as assert from "uvu/assert";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { wasmax, checkMemory } from "../setup.js";
 import { cli, cliWith } from "./in_process.js";
 
@@ -343,6 +344,15 @@ Helps("text columns are found and one-hot encoded; the report says which column 
   // A city the model never saw: its one-hot columns are all 0, and the row is still predicted.
   writeFileSync(at("new-cars.csv"), "city,colour,weight\nTokyo,red,2.9\nOslo,blue,1.0\n");
   assert.equal((await expect(0, "predict", at("cars.json"), at("new-cars.csv"))).stdout, "price\ndear\ncheap\n");
+  // Columns the model was not trained on are left unread, whatever they hold (docs/cli.md: "other columns are ignored").
+  writeFileSync(at("more-cars.csv"), "note,city,colour,weight,owner_age\nscratched,Tokyo,red,2.9,forty\n,Oslo,blue,1.0,\n");
+  assert.equal((await expect(0, "predict", at("cars.json"), at("more-cars.csv"))).stdout, "price\ndear\ncheap\n");
+  // A text column with a different value in every row is an identifier: trained on, with a warning.
+  const [header, ...lines] = read("cars.csv").trim().split("\n");
+  writeFileSync(at("named-cars.csv"), `name,${header}\n${lines.map((line, i) => `car${i},${line}`).join("\n")}\n`);
+  const named = await expect(0, "train", at("named-cars.csv"), "--target", "price", "--quiet", "-o", at("named.json"));
+  assert.match(named.stderr, /^wasmax: column "name" has a different value in every row \(an identifier\?\)/);
+  assert.not.match(trained.stderr, /identifier/);
   // In a column of numbers a word is a typo, named by line and column, not a category.
   writeFileSync(at("typo.csv"), `${read("cars.csv").replace("\n1.0,", "\nl.0,")}`);
   const typo = await expect(1, "train", at("typo.csv"), "--target", "price", "-o", at("never.json"));
@@ -384,6 +394,27 @@ Helps("--plot on train and test, and wasmax plot: SVG files with the curve, the 
   assert.match(four.stderr, /plot draws a model of two number columns; this one reads 4 \(sepal_length/);
   await expect(2, "plot", at("petals.json"), at("petals.csv"), "-o", at("never.svg"), "--resolution", "1000");
   assert.not.ok(existsSync(at("never.svg")));
+});
+
+Helps("docs/cli.md's example on examples/data/admissions.csv prints what the page shows; loadModel predicts what it says", async () => {
+  const page = readFileSync(new URL("../../docs/cli.md", import.meta.url), "utf8");
+  const [, command, trained, columns] = /\$ npx wasmax (train examples\/data\/admissions\.csv [^\n]*)\n([^\n]*)\n([^\n]*)\n/.exec(page);
+  const argv = command.split(" ").map((a) => (a === "admissions.json" ? at("admissions.json") : a));
+  argv[1] = fileURLToPath(new URL("../../examples/data/admissions.csv", import.meta.url));
+  const { code, stdout, stderr } = await cli(...argv, "--quiet");
+  assert.is(code, 0, stderr);
+  // As the page shows it: the model file by its name, and the iteration count as the page's (it may differ
+  // by a few between the kernels: simd, scalar, threads).
+  const lines = (stdout + stderr).split("\n").map((l) => l.replace(at("admissions.json"), "admissions.json"));
+  assert.ok(
+    lines.some((l) => l.replace(/, \d+ iterations →/, ", 15 iterations →") === trained),
+    `"${trained}" in:\n${stdout}${stderr}`,
+  );
+  assert.ok(lines.includes(columns), `"${columns}" in:\n${stdout}${stderr}`);
+  const [, rows, answer] = /pipeline\.predict\((\[\{ gpa[^\n]*\])\); \/\/ (\[[^\n]*\])/.exec(page);
+  const pipeline = wasmax.loadModel(JSON.parse(read("admissions.json")));
+  assert.equal(pipeline.predict(Function(`return ${rows}`)()), JSON.parse(answer));
+  pipeline.dispose();
 });
 
 Helps.run();

@@ -100,6 +100,13 @@ Hard("StandardScaler: NaN, empty data and zero scales are refused; LabelEncoder 
     /X\[0\]\[1\] is NaN/,
   );
   rejects(() => new StandardScaler().fit(new Float32Array(0), 3), RangeError, /at least one row/);
+  // Rows of objects where only a matrix goes: a plain object is "an object" (was "a Object"), and a row of them [an object, …].
+  rejects(
+    () => new StandardScaler().fit([{ a: 1 }, { a: 3 }]),
+    TypeError,
+    /X must be a Float32Array, a Float64Array or an array of rows \(number\[\]\[\]\), got \[an object, …\]$/,
+  );
+  rejects(() => new StandardScaler().fit({ a: 1 }), TypeError, /got an object$/);
   rejects(
     () => StandardScaler.fromJSON({ format: "wasmax/StandardScaler", version: 1, mean: [0, 0], scale: [1, 0] }),
     RangeError,

@@ -64,6 +64,11 @@ Encoder("bad input and options: typed errors that name what is wrong", () => {
   rejects(() => new OneHotEncoder().fit([["a"], [1]]), TypeError, /mixes numbers and strings/);
   rejects(() => new OneHotEncoder().fit([[NaN]]), RangeError, /row 0 is NaN/);
   rejects(() => new OneHotEncoder().fit([["a"], [null]]), TypeError, /X\[1\]\[0\] must be a number or a string, got null/);
+  rejects(
+    () => new OneHotEncoder().fit([{ a: "x" }, { a: undefined }]),
+    TypeError,
+    /X\[1\]\.a must be a number or a string, got undefined$/,
+  );
   rejects(() => new OneHotEncoder().fit(["a", "b"]), TypeError, /one row .*wrap it in \[row\]/);
   rejects(() => new OneHotEncoder().fit([]), RangeError, /at least one row/);
   rejects(() => new OneHotEncoder().transform([["a"]]), NotFittedError);

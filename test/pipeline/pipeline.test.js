@@ -202,6 +202,11 @@ Pipe("the steps: data steps then one model, each once; NotFittedError before fit
   const scaler = new StandardScaler();
   rejects(() => new Pipeline([scaler, scaler, new SoftmaxRegression()]), TypeError, /steps\[1\] is also steps\[0\]/);
   rejects(() => new Pipeline("scaler"), TypeError, /non-empty array/);
+  rejects(
+    () => new Pipeline([new SoftmaxRegression()], { memory: true }),
+    TypeError,
+    /Pipeline takes one argument, the array of steps \(it has no options\)/,
+  );
   const pipe = new Pipeline([new StandardScaler(), new SoftmaxRegression()]);
   rejects(() => pipe.predict([[1]]), NotFittedError);
   rejects(() => pipe.toJSON(), NotFittedError);

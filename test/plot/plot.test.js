@@ -240,6 +240,16 @@ Plot("bad input is a TypeError or a RangeError that names the argument", () => {
   rejects(() => lossCurveSVG([1, 2], { accuracy: [0.5, 50] }), RangeError, /accuracy\[1\] is 50, not a fraction/);
   rejects(() => lossCurveSVG([1], { width: 10 }), RangeError, /width must be in \[200, 4000\], got 10/);
   rejects(() => lossCurveSVG([1], "wide"), TypeError, /options must be an object/);
+  // A misspelt option is refused by name, not ignored; the wrong kind of value is named as it is.
+  rejects(
+    () => lossCurveSVG([1], { titel: "x" }),
+    TypeError,
+    /lossCurveSVG: options: unknown option "titel"; valid options are accuracy, title/,
+  );
+  rejects(() => confusionMatrixSVG({ labels: ["a"], matrix: [[1]] }, { cellsize: 20 }), TypeError, /unknown option "cellsize"/);
+  rejects(() => decisionRegionsSVG(() => ["a"], [[0, 0]], ["a"], { resolutoin: 10 }), TypeError, /unknown option "resolutoin"/);
+  rejects(() => lossCurveSVG(undefined), TypeError, /loss must be an array of numbers, got undefined$/);
+  rejects(() => decisionRegionsSVG(() => ["a"], [{ x: 0, y: 0 }], ["a"]), TypeError, /X\[0\] must be a row of two numbers, got an object$/);
   rejects(() => lossCurveSVG([-1e308, 1e308]), RangeError, /span too wide a range/);
 
   rejects(() => confusionMatrixSVG(null), TypeError, /confusion must be \{ labels, matrix \}/);

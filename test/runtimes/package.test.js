@@ -161,6 +161,14 @@ Package("dist/browser.js (names minified) names a SparseMatrix in its messages",
   );
 });
 
+Package("dist/browser.js (names minified) names a model given where a Pipeline's steps go", async () => {
+  const browser = await import(join(ROOT, "dist", "browser.js"));
+  assert.throws(
+    () => new browser.Pipeline(new browser.SoftmaxRegression()),
+    (error) => error instanceof TypeError && /got a SoftmaxRegression$/.test(error.message),
+  );
+});
+
 /** dist/threads-<hash>.js: the thread code's chunk. */
 function threadChunk() {
   const found = readdirSync(join(ROOT, "dist")).filter((f) => /^threads-\w+\.js$/.test(f));
