@@ -41,7 +41,8 @@ const USAGE: Readonly<Record<string, string>> = {
 
 /** The fastText commands' usage, for `wasmax --help`. */
 export function fastTextHelp(): string {
-  return `fastText's commands, with its flags and output formats (a model file ending in .bin or .ftz):\n\n${Object.values(USAGE).join("\n\n")}\n`;
+  const heading = "fastText's commands, with its flags and output formats (a model file ending in .bin or .ftz):";
+  return `${heading}\n\n${Object.values(USAGE).join("\n\n")}\n`;
 }
 
 /** fastText's commands wasmax does not have, and what to use instead. */
