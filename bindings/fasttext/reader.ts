@@ -16,6 +16,7 @@
 // weights; valid UTF-8 words, each once; ids in range), so a model read here never indexes out of its
 // matrices. Failures are FastTextError naming the field and its byte offset.
 
+import { utf8Decoder } from "../core/utf8.js";
 import { describe } from "../core/input.js";
 import { MAX_NGRAM, SUPERVISED_DEFAULTS, lossOfCode, modelOfCode, type FastTextArgs } from "../features/fasttext_args.js";
 import type { FastTextDictionaryData } from "../features/fasttext_dictionary.js";
@@ -31,12 +32,6 @@ import {
 } from "./file_data.js";
 
 const INT32_MAX = 2 ** 31 - 1;
-// fatal: invalid UTF-8 is refused; ignoreBOM: a word that starts with U+FEFF keeps it.
-let utf8Once: TextDecoder | undefined;
-/** The strict UTF-8 decoder, made on first use. */
-const utf8 = {
-  decode: (bytes: Uint8Array): string => (utf8Once ??= new TextDecoder("utf-8", { fatal: true, ignoreBOM: true })).decode(bytes),
-};
 
 /** A copy of bytes[from, to) in a new buffer (Buffer's slice would be a view into the caller's memory). */
 function copyOf(bytes: Uint8Array, from: number, to: number): Uint8Array {
@@ -129,7 +124,7 @@ class Cursor {
     if (end < 0) throw new FastTextError(field, this.at, "no NUL byte ends it before the end of the file (truncated)");
     let text: string;
     try {
-      text = utf8.decode(this.bytes.subarray(this.at, end));
+      text = utf8Decoder(true).decode(this.bytes.subarray(this.at, end));
     } catch {
       throw new FastTextError(field, this.at, "is not valid UTF-8 (wasmax reads only UTF-8 dictionaries)");
     }

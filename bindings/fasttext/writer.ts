@@ -3,6 +3,7 @@
 // readFastText returns is written back to the same bytes. The data is checked first (TypeError for a
 // wrong kind, RangeError naming the field for a wrong size or value), so no partial file is made.
 
+import { utf8Encoder } from "../core/utf8.js";
 import { LOSS, MODEL, STORED_ARGS, type FastTextArgs } from "../features/fasttext_args.js";
 import { checkDictionaryData } from "../features/fasttext_dictionary_data.js";
 import type { FastTextDictionaryData } from "../features/fasttext_dictionary.js";
@@ -17,12 +18,6 @@ import {
 import { shapeProblem } from "./shape.js";
 
 const INT32_MAX = 2 ** 31 - 1;
-let encoderOnce: TextEncoder | undefined;
-/** The UTF-8 encoder, made on first use (no top-level call: bundlers can drop this module). */
-const encoder = {
-  encode: (text?: string) => (encoderOnce ??= new TextEncoder()).encode(text),
-  encodeInto: (text: string, into: Uint8Array) => (encoderOnce ??= new TextEncoder()).encodeInto(text, into),
-};
 
 /** The bytes of a fastText model file holding `data` (see the file header). */
 export function writeFastText(data: FastTextFileData): Uint8Array {
@@ -31,7 +26,7 @@ export function writeFastText(data: FastTextFileData): Uint8Array {
   checkArgs(args);
   checkDictionaryData(dictionary);
   const words = dictionary.words.map((w, i) => {
-    const bytes = encoder.encode(w);
+    const bytes = utf8Encoder().encode(w);
     if (bytes.includes(0)) throw new RangeError(`writeFastText: dictionary entry ${i} holds a NUL character, which ends words in the file`);
     return bytes;
   });

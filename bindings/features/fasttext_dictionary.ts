@@ -22,6 +22,7 @@
 // (fasttext_word_table.ts); a word's rows were computed once when the dictionary was made. No string or
 // array is made per token.
 
+import { utf8Decoder, utf8Encoder } from "../core/utf8.js";
 import { describeValue } from "../core/checks.js";
 import { DictionaryBuilder } from "./fasttext_dictionary_builder.js";
 import { checkDictionaryData, type FastTextDictionaryData } from "./fasttext_dictionary_data.js";
@@ -63,17 +64,6 @@ export interface FastTextCorpus {
 
 /** Labels of one text: a label token or several. */
 export type FastTextLabels = string | readonly string[];
-
-let encoderOnce: TextEncoder | undefined;
-/** The UTF-8 encoder, made on first use (no top-level call: bundlers can drop this module). */
-const encoder = {
-  encode: (text?: string) => (encoderOnce ??= new TextEncoder()).encode(text),
-  encodeInto: (text: string, into: Uint8Array) => (encoderOnce ??= new TextEncoder()).encodeInto(text, into),
-};
-// ignoreBOM: a word that starts with U+FEFF keeps it (the default would strip it).
-let decoderOnce: TextDecoder | undefined;
-/** The UTF-8 decoder, made on first use. */
-const decoder = { decode: (bytes: Uint8Array): string => (decoderOnce ??= new TextDecoder("utf-8", { ignoreBOM: true })).decode(bytes) };
 
 /** fastText's dictionary of a supervised model (see the file header). Immutable. */
 export class FastTextDictionary {
@@ -117,9 +107,9 @@ export class FastTextDictionary {
     this.nlabels = data.nlabels;
     this.ntokens = data.ntokens;
     this.counts = Float64Array.from(data.counts);
-    this.labelPrefix = encoder.encode(args.label);
+    this.labelPrefix = utf8Encoder().encode(args.label);
     for (let i = 0; i < data.words.length; i++) {
-      const bytes = encoder.encode(data.words[i]);
+      const bytes = utf8Encoder().encode(data.words[i]);
       if (this.table.intern(bytes) !== i)
         throw new RangeError(`fastText dictionary: word ${i} ${JSON.stringify(data.words[i])} appears twice`);
     }
@@ -135,7 +125,7 @@ export class FastTextDictionary {
    * RangeError when no word or label is kept ("Empty vocabulary").
    */
   static build(lines: Iterable<string>, args: FastTextDictionaryArgs): FastTextDictionary {
-    const builder = new DictionaryBuilder(encoder.encode(args.label));
+    const builder = new DictionaryBuilder(utf8Encoder().encode(args.label));
     let i = 0;
     for (const line of lines) {
       if (typeof line !== "string") throw new TypeError(`fastText dictionary: line ${i} is ${describeValue(line)}, expected a string`);
@@ -151,11 +141,11 @@ export class FastTextDictionary {
    */
   static buildLabelled(texts: readonly string[], labels: readonly FastTextLabels[], args: FastTextDictionaryArgs): FastTextDictionary {
     checkLabelled(texts, labels, args.label);
-    const builder = new DictionaryBuilder(encoder.encode(args.label));
+    const builder = new DictionaryBuilder(utf8Encoder().encode(args.label));
     for (let i = 0; i < texts.length; i++) {
       const l = labels[i]!;
-      if (typeof l === "string") builder.addToken(encoder.encode(l));
-      else for (const one of l) builder.addToken(encoder.encode(one));
+      if (typeof l === "string") builder.addToken(utf8Encoder().encode(l));
+      else for (const one of l) builder.addToken(utf8Encoder().encode(one));
       builder.addLine(texts[i]!);
     }
     return new FastTextDictionary(builder.finish(args.minCount, args.minCountLabel), args);
@@ -169,13 +159,13 @@ export class FastTextDictionary {
   /** Word `i` (0 <= i < nwords). */
   word(i: number): string {
     checkIndex("word", i, this.nwords);
-    return decoder.decode(this.table.bytesOf(i));
+    return utf8Decoder().decode(this.table.bytesOf(i));
   }
 
   /** Label `i` (0 <= i < nlabels), with its prefix. */
   label(i: number): string {
     checkIndex("label", i, this.nlabels);
-    return decoder.decode(this.table.bytesOf(this.nwords + i));
+    return utf8Decoder().decode(this.table.bytesOf(this.nwords + i));
   }
 
   /** The id of a word, or -1 when it is not in the vocabulary. */
@@ -204,7 +194,7 @@ export class FastTextDictionary {
   subwordRows(word: string): Int32Array {
     if (typeof word !== "string") throw new TypeError(`fastText dictionary: expected a word string, got ${describeValue(word)}`);
     this.rowCount = 0;
-    const bytes = encoder.encode(word);
+    const bytes = utf8Encoder().encode(word);
     const id = this.table.find(bytes, 0, bytes.length, fastTextHash(bytes) | 0);
     if (id >= 0 && id < this.nwords) this.pushWordRows(id);
     else if (id < 0 && word !== EOS) this.pushCharNgrams(bytes, 0, bytes.length);
@@ -284,7 +274,7 @@ export class FastTextDictionary {
     });
     const kept = [...words, ...Array.from({ length: this.nlabels }, (_, i) => this.nwords + i)];
     const data: FastTextDictionaryData = {
-      words: kept.map((id) => decoder.decode(this.table.bytesOf(id))),
+      words: kept.map((id) => utf8Decoder().decode(this.table.bytesOf(id))),
       counts: Float64Array.from(kept, (id) => this.counts[id]!),
       nwords: words.length,
       nlabels: this.nlabels,
@@ -297,7 +287,7 @@ export class FastTextDictionary {
   /** The dictionary as plain data (fresh copies). */
   toData(): FastTextDictionaryData {
     const words: string[] = [];
-    for (let i = 0; i < this.size; i++) words.push(decoder.decode(this.table.bytesOf(i)));
+    for (let i = 0; i < this.size; i++) words.push(utf8Decoder().decode(this.table.bytesOf(i)));
     return {
       words,
       counts: this.counts.slice(),
@@ -310,7 +300,7 @@ export class FastTextDictionary {
 
   private entryId(token: string): number {
     if (typeof token !== "string") throw new TypeError(`fastText dictionary: expected a string, got ${describeValue(token)}`);
-    const bytes = encoder.encode(token);
+    const bytes = utf8Encoder().encode(token);
     return this.table.find(bytes, 0, bytes.length, fastTextHash(bytes) | 0);
   }
 
@@ -340,7 +330,7 @@ export class FastTextDictionary {
     if (typeof text !== "string") throw new TypeError(`fastText dictionary: text ${index} is ${describeValue(text)}, expected a string`);
     if (this.bytes.length < 3 * text.length) this.bytes = new Uint8Array(3 * text.length + 16);
     const bytes = this.bytes;
-    const length = encoder.encodeInto(text, bytes).written;
+    const length = utf8Encoder().encodeInto(text, bytes).written;
     this.rowCount = 0;
     this.labelCount = 0;
     let nhashes = 0;

@@ -2,6 +2,7 @@
 // newline), then threshold: sort entries (words before labels, then by count, descending, with
 // libstdc++'s std::sort, whose order of ties native fastText's ids follow) and drop the rare ones.
 
+import { utf8Decoder, utf8Encoder } from "../core/utf8.js";
 import { cxxSort } from "./cxx_sort.js";
 import { fastTextHash, FNV_BASIS, fnvByte } from "./fasttext_hash.js";
 import { eosBytes, EOS_HASH, isSpace, startsWith } from "./fasttext_tokens.js";
@@ -9,16 +10,6 @@ import { WordTable } from "./fasttext_word_table.js";
 import type { FastTextDictionaryData } from "./fasttext_dictionary_data.js";
 
 const MAX_VOCAB_SIZE = 30_000_000;
-let encoderOnce: TextEncoder | undefined;
-/** The UTF-8 encoder, made on first use (no top-level call: bundlers can drop this module). */
-const encoder = {
-  encode: (text?: string) => (encoderOnce ??= new TextEncoder()).encode(text),
-  encodeInto: (text: string, into: Uint8Array) => (encoderOnce ??= new TextEncoder()).encodeInto(text, into),
-};
-// ignoreBOM: a word that starts with U+FEFF keeps it (the default would strip it).
-let decoderOnce: TextDecoder | undefined;
-/** The UTF-8 decoder, made on first use. */
-const decoder = { decode: (bytes: Uint8Array): string => (decoderOnce ??= new TextDecoder("utf-8", { ignoreBOM: true })).decode(bytes) };
 
 /** Counts tokens as fastText's readFromFile does, then thresholds them. */
 export class DictionaryBuilder {
@@ -35,7 +26,7 @@ export class DictionaryBuilder {
   addLine(text: string): void {
     if (this.bytes.length < 3 * text.length) this.bytes = new Uint8Array(3 * text.length + 16);
     const bytes = this.bytes;
-    const length = encoder.encodeInto(text, bytes).written;
+    const length = utf8Encoder().encodeInto(text, bytes).written;
     let i = 0;
     for (;;) {
       while (i < length && isSpace(bytes[i]!)) {
@@ -59,7 +50,7 @@ export class DictionaryBuilder {
   finish(minCount: number, minCountLabel: number): FastTextDictionaryData {
     const order = this.threshold(minCount, minCountLabel);
     if (order.length === 0) throw new RangeError("fastText dictionary: empty vocabulary; try a smaller minCount");
-    const words = Array.from(order, (id) => decoder.decode(this.table.bytesOf(id)));
+    const words = Array.from(order, (id) => utf8Decoder().decode(this.table.bytesOf(id)));
     let nwords = 0;
     for (const id of order) if (this.types[id] === 0) nwords++;
     return {
