@@ -8,29 +8,13 @@ import { classificationReport, confusionMatrix, multiLabelReport, type Label } f
 export type Target = Label | string[];
 
 /**
- * The confusion matrix as a text table: a row per true class, a column per predicted class, in
- * `classes` order, numbers right-aligned under class names (names cut to 16 characters).
- */
-export function confusionTable(truth: readonly Label[], predicted: readonly Label[], classes: readonly Label[]): string {
-  const { labels, matrix } = confusionMatrix(truth, predicted, classes);
-  const names = labels.map((label) => {
-    const name = String(label);
-    return name.length > 16 ? `${name.slice(0, 15)}…` : name;
-  });
-  const first = Math.max("true \\ predicted".length, ...names.map((n) => n.length));
-  const widths = names.map((name, p) => Math.max(name.length, ...matrix.map((row) => String(row[p]).length)));
-  const line = (head: string, cells: string[]) => [head.padEnd(first), ...cells.map((c, p) => c.padStart(widths[p]!))].join("  ");
-  return [line("true \\ predicted", names), ...matrix.map((row, t) => line(names[t]!, row.map(String)))].join("\n");
-}
-
-/**
  * The report on predictions against the truth: for single labels the classification report and
  * the confusion matrix table; for label sets the multi-label report.
  */
 export function report(labelSets: boolean, truth: readonly Target[], predicted: readonly Target[], classes: readonly Label[]): string {
   if (labelSets) return multiLabelReport(truth, predicted).text;
   const [t, p] = [truth as Label[], predicted as Label[]];
-  return `${classificationReport(t, p).text}\n\nconfusion matrix\n${confusionTable(t, p, classes)}`;
+  return `${classificationReport(t, p).text}\n\nconfusion matrix\n${confusionMatrix(t, p, classes).text}`;
 }
 
 /**

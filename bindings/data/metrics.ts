@@ -79,6 +79,11 @@ export function confusionMatrix(
   labels: Label[];
   /** matrix[t][p]: rows whose true class is labels[t] and predicted class labels[p]. */
   matrix: number[][];
+  /**
+   * The matrix as a text table: a row per true class, a column per predicted class, counts
+   * right-aligned under the class names (names cut to 16 characters).
+   */
+  text: string;
 } {
   sameLength(yTrue, yPred, "confusionMatrix");
   const classes = labelSet(yTrue, yPred, labels);
@@ -86,7 +91,20 @@ export function confusionMatrix(
   const p = encodeLabels("yPred", yPred, classes);
   const matrix = classes.map(() => new Array<number>(classes.length).fill(0));
   for (let i = 0; i < t.length; i++) matrix[t[i]!]![p[i]!]!++;
-  return { labels: classes, matrix };
+  return { labels: classes, matrix, text: confusionText(classes, matrix) };
+}
+
+/** The confusion matrix's text table (see confusionMatrix's `text`). */
+function confusionText(labels: readonly Label[], matrix: readonly (readonly number[])[]): string {
+  const corner = "true \\ predicted";
+  const names = labels.map((label) => {
+    const name = String(label);
+    return name.length > 16 ? `${name.slice(0, 15)}…` : name;
+  });
+  const first = Math.max(corner.length, ...names.map((n) => n.length));
+  const widths = names.map((name, p) => Math.max(name.length, ...matrix.map((row) => String(row[p]).length)));
+  const line = (head: string, cells: string[]) => [head.padEnd(first), ...cells.map((c, p) => c.padStart(widths[p]!))].join("  ");
+  return [line(corner, names), ...matrix.map((row, t) => line(names[t]!, row.map(String)))].join("\n");
 }
 
 /**

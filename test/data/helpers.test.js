@@ -13,12 +13,28 @@ Helpers("metrics on a hand-checked example", () => {
   const yTrue = ["cat", "dog", "dog", "bird", "cat", "dog"];
   const yPred = ["cat", "dog", "cat", "bird", "dog", "dog"];
   assert.is(accuracy(yTrue, yPred), 4 / 6);
-  const { labels, matrix } = confusionMatrix(yTrue, yPred);
+  const { labels, matrix, text } = confusionMatrix(yTrue, yPred);
   assert.equal(labels, ["bird", "cat", "dog"]);
   assert.equal(matrix, [
     [1, 0, 0],
     [0, 1, 1],
     [0, 1, 2],
+  ]);
+  assert.is(
+    text,
+    [
+      "true \\ predicted  bird  cat  dog",
+      "bird                 1    0    0",
+      "cat                  0    1    1",
+      "dog                  0    1    2",
+    ].join("\n"),
+  );
+  // Long class names are cut to 16 characters; wide counts widen their column.
+  const long = confusionMatrix(["a-very-long-class-name", ...Array(12).fill("b")], Array(13).fill("b")).text.split("\n");
+  assert.equal(long, [
+    "true \\ predicted  a-very-long-cla…   b",
+    "a-very-long-cla…                 0   1",
+    "b                                0  12",
   ]);
   const report = classificationReport(yTrue, yPred);
   // dog: precision 2/3, recall 2/3; cat: 1/2, 1/2; bird: 1, 1.
