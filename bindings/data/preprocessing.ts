@@ -1,10 +1,16 @@
-// Data helpers: a seeded stratified train/test split and a standard scaler.
+// Data helpers: a seeded stratified train/test split and a standard scaler. Both take rows of
+// objects ({ gpa: 3.9, exam: 92 }) as well as matrices: the split keeps them as objects; the scaler
+// reads numbers by column name and remembers the names it was fit on.
 
 import { checkFinite, toMatrix, type MatrixInput } from "../core/input.js";
 import { NotFittedError } from "../core/errors.js";
 import { checkOptions, checkVersion, flag } from "../core/checks.js";
 import { random, seedOf, shuffle } from "../core/random.js";
 import { checkLabels, type Label, type LabelsInput } from "./labels.js";
+import { isRecordRows, recordMatrix } from "./records.js";
+
+/** Rows of objects, by column name: numbers for the scaler; anything for the split, which only moves rows. */
+type Records<V = unknown> = readonly Readonly<Record<string, V>>[];
 
 /** Options of {@link trainTestSplit}. */
 export interface SplitOptions {
@@ -18,12 +24,12 @@ export interface SplitOptions {
   shuffle?: boolean;
 }
 
-/** What {@link trainTestSplit} returns. */
-export interface Split {
-  /** The training rows. */
-  XTrain: number[][];
-  /** The test rows. */
-  XTest: number[][];
+/** What {@link trainTestSplit} returns; `R` is a row: number[] for a matrix, the object type for rows of objects. */
+export interface Split<R = number[]> {
+  /** The training rows (rows of objects: shallow copies). */
+  XTrain: R[];
+  /** The test rows (rows of objects: shallow copies). */
+  XTest: R[];
   /** The training labels. */
   yTrain: Label[];
   /** The test labels. */
@@ -41,9 +47,20 @@ export interface Split {
  * const { XTrain, XTest, yTrain, yTest } = trainTestSplit(X, y, { testSize: 0.2, randomState: 0 });
  * ```
  */
-export function trainTestSplit(X: MatrixInput, y: LabelsInput, options: SplitOptions & { features?: number } = {}): Split {
+export function trainTestSplit<R extends Readonly<Record<string, unknown>>>(
+  X: readonly R[],
+  y: LabelsInput,
+  options?: SplitOptions,
+): Split<R>;
+export function trainTestSplit(X: MatrixInput, y: LabelsInput, options?: SplitOptions & { features?: number }): Split;
+export function trainTestSplit(
+  X: MatrixInput | Records,
+  y: LabelsInput,
+  options: SplitOptions & { features?: number } = {},
+): Split<number[] | Readonly<Record<string, unknown>>> {
   const o = checkOptions("trainTestSplit options", options, ["testSize", "stratify", "randomState", "shuffle", "features"]);
-  const m = toMatrix("X", X, o.features, "features");
+  const records = isRecordRows(X) ? X : null;
+  const m = records ? { rows: records.length, cols: 0, data: [] as number[][] } : toMatrix("X", X as MatrixInput, o.features, "features");
   checkLabels("y", y);
   const labels = Array.from(y as ArrayLike<Label>);
   if (labels.length !== m.rows) throw new RangeError(`X has ${m.rows} rows but y has ${labels.length} labels`);
@@ -89,7 +106,8 @@ export function trainTestSplit(X: MatrixInput, y: LabelsInput, options: SplitOpt
   }
   const trainIndex = Int32Array.from(train.sort((a, b) => a - b));
   const testIndex = Int32Array.from(test.sort((a, b) => a - b));
-  const row = (i: number): number[] => {
+  const row = (i: number): number[] | Readonly<Record<string, unknown>> => {
+    if (records) return { ...records[i]! };
     const out = new Array<number>(m.cols);
     if (ArrayBuffer.isView(m.data)) for (let j = 0; j < m.cols; j++) out[j] = (m.data as Float32Array)[i * m.cols + j]!;
     else for (let j = 0; j < m.cols; j++) out[j] = (m.data as number[][])[i]![j]!;
@@ -119,10 +137,16 @@ export class StandardScaler {
   mean: Float64Array | null = null;
   /** Each feature's standard deviation, 1 for a constant feature (null before fit). */
   scale: Float64Array | null = null;
+  /** The column names when fit on rows of objects (transform then reads rows of objects by them), else null. */
+  featureNames: string[] | null = null;
 
-  /** Learns each feature's mean and standard deviation; returns the scaler. `features` is required for a typed-array X. */
-  fit(X: MatrixInput, features?: number): this {
-    const m = toMatrix("X", X, features, "features");
+  /**
+   * Learns each feature's mean and standard deviation; returns the scaler. `features` is required for a typed-array X.
+   * Rows of objects (numbers by column name) are read as float32, as models read them, in the first row's column order.
+   */
+  fit(X: MatrixInput | Records<number>, features?: number): this {
+    const named = isRecordRows(X) ? recordMatrix("X", X, null) : null;
+    const m = named ? toMatrix("X", named.data, named.names.length, "features") : toMatrix("X", X as MatrixInput, features, "features");
     if (m.rows === 0) throw new RangeError("StandardScaler.fit needs at least one row");
     checkFinite("X", m);
     const mean = new Float64Array(m.cols);
@@ -136,13 +160,23 @@ export class StandardScaler {
     });
     this.mean = mean;
     this.scale = scale;
+    this.featureNames = named ? named.names : null;
     return this;
   }
 
-  /** (x − mean) / scale for every value, as a rows × features Float32Array. */
-  transform(X: MatrixInput, features?: number): Float32Array {
+  /**
+   * (x − mean) / scale for every value, as a rows × features Float32Array. Rows of objects need a scaler
+   * fit on rows of objects; their columns are read by the names it was fit on (a missing or extra one is refused).
+   */
+  transform(X: MatrixInput | Records<number>, features?: number): Float32Array {
     if (!this.mean || !this.scale) throw new NotFittedError("this StandardScaler is not fitted yet: call fit(X) first");
-    const m = toMatrix("X", X, features ?? this.mean.length, "features");
+    let input = X as MatrixInput;
+    if (isRecordRows(X)) {
+      if (!this.featureNames)
+        throw new TypeError("X is rows of objects, but the scaler was fit on rows of numbers (no column names): fit it on rows of objects");
+      input = recordMatrix("X", X, this.featureNames).data;
+    }
+    const m = toMatrix("X", input, features ?? this.mean.length, "features");
     if (m.cols !== this.mean.length) throw new RangeError(`X has ${m.cols} features, the scaler was fitted on ${this.mean.length}`);
     checkFinite("X", m);
     const out = new Float32Array(m.rows * m.cols);
@@ -151,7 +185,7 @@ export class StandardScaler {
   }
 
   /** fit(X), then transform(X). */
-  fitTransform(X: MatrixInput, features?: number): Float32Array {
+  fitTransform(X: MatrixInput | Records<number>, features?: number): Float32Array {
     return this.fit(X, features).transform(X, features);
   }
 
@@ -165,14 +199,17 @@ export class StandardScaler {
     mean: number[];
     /** Each feature's standard deviation. */
     scale: number[];
+    /** The column names, when fit on rows of objects. */
+    featureNames?: string[];
   } {
     if (!this.mean || !this.scale) throw new NotFittedError("this StandardScaler is not fitted yet: call fit(X) first");
-    return { format: "wasmax/StandardScaler", version: 1, mean: Array.from(this.mean), scale: Array.from(this.scale) };
+    const saved = { format: "wasmax/StandardScaler", version: 1, mean: Array.from(this.mean), scale: Array.from(this.scale) };
+    return this.featureNames ? { ...saved, featureNames: [...this.featureNames] } : saved;
   }
 
   /** The scaler saved by toJSON. */
   static fromJSON(json: unknown): StandardScaler {
-    const j = json as { format?: unknown; version?: unknown; mean?: unknown; scale?: unknown };
+    const j = json as { format?: unknown; version?: unknown; mean?: unknown; scale?: unknown; featureNames?: unknown };
     const numbers = (a: unknown, ok: (v: number) => boolean): a is number[] =>
       Array.isArray(a) && a.length > 0 && Array.from(a).every((v) => typeof v === "number" && ok(v));
     if (typeof j !== "object" || j === null || j.format !== "wasmax/StandardScaler")
@@ -182,9 +219,19 @@ export class StandardScaler {
     if (!numbers(j.scale, (v) => Number.isFinite(v) && v > 0))
       throw new RangeError("StandardScaler.fromJSON: scale must be an array of finite numbers > 0");
     if (j.mean.length !== j.scale.length) throw new RangeError("StandardScaler.fromJSON: mean and scale differ in length");
+    const names = j.featureNames;
+    if (
+      names !== undefined &&
+      (!Array.isArray(names) ||
+        names.length !== j.mean.length ||
+        !names.every((n) => typeof n === "string" && n !== "") ||
+        new Set(names).size !== names.length)
+    )
+      throw new TypeError("StandardScaler.fromJSON: featureNames must be distinct column names, one per feature");
     const s = new StandardScaler();
     s.mean = Float64Array.from(j.mean);
     s.scale = Float64Array.from(j.scale);
+    s.featureNames = names === undefined ? null : [...(names as string[])];
     return s;
   }
 }

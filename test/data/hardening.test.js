@@ -100,12 +100,14 @@ Hard("StandardScaler: NaN, empty data and zero scales are refused; LabelEncoder 
     /X\[0\]\[1\] is NaN/,
   );
   rejects(() => new StandardScaler().fit(new Float32Array(0), 3), RangeError, /at least one row/);
-  // Rows of objects where only a matrix goes: a plain object is "an object" (was "a Object"), and a row of them [an object, …].
+  // Rows of objects: read by name once fit on them; refused by a scaler fit on rows of numbers, and when a column is missing.
   rejects(
-    () => new StandardScaler().fit([{ a: 1 }, { a: 3 }]),
+    () => new StandardScaler().fit([[1], [3]]).transform([{ a: 1 }]),
     TypeError,
-    /X must be a Float32Array, a Float64Array or an array of rows \(number\[\]\[\]\), got \[an object, …\]$/,
+    /X is rows of objects, but the scaler was fit on rows of numbers/,
   );
+  rejects(() => new StandardScaler().fit([{ a: 1, b: 2 }]).transform([{ a: 1 }]), RangeError, /X\[0\] has no column "b"/);
+  rejects(() => new StandardScaler().fit([{ a: 1 }, { a: "x" }]), TypeError, /X\[1\]\.a is text/);
   rejects(() => new StandardScaler().fit({ a: 1 }), TypeError, /got an object$/);
   rejects(
     () => StandardScaler.fromJSON({ format: "wasmax/StandardScaler", version: 1, mean: [0, 0], scale: [1, 0] }),

@@ -163,4 +163,30 @@ Helpers("a classifier trained from CSV predicts string labels", () => {
   }
 });
 
+Helpers("rows of objects: trainTestSplit keeps them as objects, StandardScaler reads them by column name", () => {
+  const rows = [
+    { gpa: 3.9, exam: 92, city: "Oslo" },
+    { gpa: 2.1, exam: 55, city: "Rome" },
+    { gpa: 3.4, exam: 81, city: "Oslo" },
+    { gpa: 2.8, exam: 60, city: "Lima" },
+  ];
+  const split = trainTestSplit(rows, ["a", "b", "a", "b"], { testSize: 2, randomState: 1 });
+  assert.equal([...split.XTrain, ...split.XTest].map((r) => r.city).sort(), ["Lima", "Oslo", "Oslo", "Rome"]);
+  split.XTrain.forEach((r, i) => {
+    assert.equal(r, rows[split.trainIndex[i]]);
+    assert.ok(r !== rows[split.trainIndex[i]], "a copy, not the caller's object");
+  });
+  const numbers = rows.map(({ gpa, exam }) => ({ exam, gpa }));
+  const scaler = new StandardScaler().fit(numbers);
+  assert.equal(scaler.featureNames, ["exam", "gpa"]);
+  const byName = scaler.transform(rows.map(({ gpa, exam }) => ({ gpa, exam }))); // any key order
+  // Rows of objects are read as float32, as models read them: the same as a Float32Array of the columns.
+  const matrix = Float32Array.from(numbers.flatMap((r) => [r.exam, r.gpa]));
+  const byPosition = new StandardScaler().fit(matrix, 2).transform(matrix, 2);
+  assert.equal(Array.from(byName), Array.from(byPosition));
+  const copy = StandardScaler.fromJSON(JSON.parse(JSON.stringify(scaler)));
+  assert.equal(copy.featureNames, ["exam", "gpa"]);
+  assert.equal(Array.from(copy.transform(numbers)), Array.from(byName));
+});
+
 Helpers.run();
