@@ -3,6 +3,7 @@
 
 export * from "./node.js";
 export { runtime } from "../runtime/runtime.js";
+export { checkExports, fastTextKernels } from "../runtime/abi.js";
 export { ready } from "../runtime/scratch.js";
 export { TrainingData } from "../objectives/training_data.js";
 export { DenseChainObjective, chainLayout, forwardChain } from "../objectives/dense_chain.js";
