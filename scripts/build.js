@@ -54,7 +54,18 @@ const bundles = [
   { entryPoints: { node: "bindings/entries/node.ts" }, platform: "node", ...cjs },
   // Split: the code only threads need (entries/threads.ts) is a chunk of its own, dist/threads-<hash>.js,
   // which init() imports only where it starts threads; bundlers follow the import() and emit it.
-  { entryPoints: { browser: "bindings/entries/browser.ts" }, ...browserScript, splitting: true },
+  // "wasmax/fasttext" (fasttext.browser.js) is split with it: the two share their chunks, and one thread chunk.
+  {
+    entryPoints: { browser: "bindings/entries/browser.ts", "fasttext.browser": "bindings/entries/fasttext_browser.ts" },
+    ...browserScript,
+    splitting: true,
+  },
+  // "wasmax/fasttext" in Node: node.ts's builds with the fastText binaries and the text model; its worker scripts.
+  { entryPoints: { fasttext: "bindings/entries/fasttext_node.ts" }, platform: "node", format: "esm" },
+  { entryPoints: { fasttext: "bindings/entries/fasttext_node.ts" }, platform: "node", ...cjs },
+  { entryPoints: { "worker.fasttext": "bindings/entries/worker_fasttext_browser.ts" }, ...browserScript },
+  { entryPoints: { "worker.fasttext.node": "bindings/entries/worker_fasttext_node.ts" }, platform: "node", format: "esm" },
+  { entryPoints: { "worker.fasttext.node": "bindings/entries/worker_fasttext_node.ts" }, platform: "node", ...cjs },
   { entryPoints: { workerd: "bindings/entries/workerd.ts" }, platform: "neutral", format: "esm" },
   {
     entryPoints: { inline: "bindings/entries/inline.ts" },

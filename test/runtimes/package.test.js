@@ -73,7 +73,8 @@ Package.after(() => consumer.close());
 
 Package("npm pack ships the builds, binaries, README and LICENSE, nothing else", () => {
   const unexpected = consumer.files.filter(
-    (f) => !/^(dist\/|wasm\/(relaxed|simd|scalar|relaxed-threads|simd-threads)\.wasm$|package\.json$|README\.md$|LICENSE$)/.test(f),
+    (f) =>
+      !/^(dist\/|wasm\/(fasttext-)?(relaxed|simd|scalar|relaxed-threads|simd-threads)\.wasm$|package\.json$|README\.md$|LICENSE$)/.test(f),
   );
   assert.equal(unexpected, []);
   for (const entry of [
@@ -90,6 +91,12 @@ Package("npm pack ships the builds, binaries, README and LICENSE, nothing else",
     "dist/plot.cjs",
     "dist/thread.js",
     "dist/thread.node.js",
+    "dist/fasttext.js",
+    "dist/fasttext.cjs",
+    "dist/fasttext.browser.js",
+    "dist/worker.fasttext.js",
+    "dist/worker.fasttext.node.js",
+    "wasm/fasttext-simd.wasm",
   ]) {
     assert.ok(consumer.files.includes(entry), `${entry} is packed`);
   }
@@ -118,6 +125,11 @@ Package("types and entry points resolve for ESM, CJS and bundlers (@arethetypesw
     "./wasm/scalar.wasm",
     "./wasm/relaxed-threads.wasm",
     "./wasm/simd-threads.wasm",
+    "./wasm/fasttext-relaxed.wasm",
+    "./wasm/fasttext-simd.wasm",
+    "./wasm/fasttext-scalar.wasm",
+    "./wasm/fasttext-relaxed-threads.wasm",
+    "./wasm/fasttext-simd-threads.wasm",
     "--format",
     "json",
   ];
@@ -131,6 +143,7 @@ Package("types and entry points resolve for ESM, CJS and bundlers (@arethetypesw
     ".",
     "./csv",
     "./esbuild",
+    "./fasttext",
     "./inline",
     "./onnx",
     "./package.json",
@@ -141,13 +154,18 @@ Package("types and entry points resolve for ESM, CJS and bundlers (@arethetypesw
 });
 
 // import() fails the CommonJS builds' users where it reaches an ES module, and bundles the other
-// builds would carry lazily; only dist/browser.js imports its thread chunk that way (browsers, ESM).
-Package("no dynamic import() in the library's builds but dist/browser.js's thread chunk", () => {
+// builds would carry lazily; only the browser entries (dist/browser.js, dist/fasttext.browser.js) import
+// their thread chunk that way (browsers, ESM).
+Package("no dynamic import() in the library's builds but the browser entries' thread chunk", () => {
   const builds = consumer.files.filter((f) => /^dist\/[^/]+\.(c?js)$/.test(f));
   assert.ok(builds.length >= 8);
   for (const file of builds) {
     const imports = readFileSync(join(ROOT, file), "utf8").match(/\bimport\s*\([^)]*\)/g) ?? [];
-    assert.equal(imports, file === "dist/browser.js" ? [`import("./${threadChunk()}")`] : [], `${file}: import()`);
+    assert.equal(
+      imports,
+      ["dist/browser.js", "dist/fasttext.browser.js"].includes(file) ? [`import("./${threadChunk()}")`] : [],
+      `${file}: import()`,
+    );
   }
 });
 
