@@ -103,7 +103,7 @@ export function wasmax(): Plugin {
 
 /** The variable holding the emitted asset's path, importing it once per file. */
 function assetVariable(name: string, imports: string[], format: string): string {
-  const variable = `__wasmax_${name.replace("-", "_")}_wasm`;
+  const variable = `__wasmax_${name.replace(/-/g, "_")}_wasm`;
   const spec = JSON.stringify(`wasmax-asset:${name}.wasm`);
   const line = format === "esm" ? `import ${variable} from ${spec};` : `var ${variable} = require(${spec});`;
   if (!imports.includes(line)) imports.push(line);

@@ -43,11 +43,6 @@ export function registerTextModels(models: readonly TextModelClass[]): void {
   textModels = models;
 }
 
-/** The text models registered (none unless "wasmax/fasttext" is imported). */
-export function registeredTextModels(): readonly TextModelClass[] {
-  return textModels;
-}
-
 /** The TypeError for a text model's name or format where "wasmax/fasttext" is not imported. */
 function notImported(where: string, name: string): TypeError {
   return new TypeError(`${where}: ${name} is in "wasmax/fasttext": import it (and init) from there, e.g. ${name}.fromJSON`);
