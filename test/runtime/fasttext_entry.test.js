@@ -5,6 +5,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import * as main from "../../dist/node.js";
 import * as fastText from "../../dist/fasttext.js";
 
@@ -67,6 +68,21 @@ Entry('a fastText model\'s JSON: "wasmax" says to import "wasmax/fasttext", whic
   } finally {
     loaded.dispose();
   }
+});
+
+Entry('"wasmax/fasttext" given a binary without fastText kernels: FastTextClassifier says what to load', () => {
+  const script = `
+    import * as w from ${JSON.stringify(new URL("../../dist/fasttext.js", import.meta.url).href)};
+    import { readFileSync } from "node:fs";
+    await w.init(readFileSync(${JSON.stringify(new URL("../../wasm/simd.wasm", import.meta.url).pathname)}));
+    try { new w.FastTextClassifier({ dim: 4, epoch: 1 }).fit(["a b"], ["x"]); console.log("trained"); }
+    catch (e) { console.log(e.name + ": " + e.message); }`;
+  const out = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+  assert.is(out.status, 0, out.stderr);
+  assert.match(
+    out.stdout,
+    /^TypeError: FastTextClassifier: the loaded wasmax binary has no fastText kernels: call init from "wasmax\/fasttext"/,
+  );
 });
 
 Entry.run();
