@@ -153,7 +153,8 @@ export function checkExports(exports: Record<string, unknown>): KernelExports {
 export function fastTextKernels(exports: KernelExports): KernelExports & FastTextKernels {
   if (typeof (exports as Partial<FastTextKernels>).ftTrain !== "function") {
     throw new TypeError(
-      'FastTextClassifier: the loaded wasmax binary has no fastText kernels: call init from "wasmax/fasttext", without a source or with its wasm/fasttext-*.wasm',
+      'FastTextClassifier: the loaded wasmax binary has no fastText kernels: call init from "wasmax/fasttext", ' +
+        "without a source or with its wasm/fasttext-*.wasm",
     );
   }
   return exports as KernelExports & FastTextKernels;
