@@ -1,5 +1,6 @@
 // The wasm module's exports (the ABI that bindings/runtime/abi.ts checks). One source, five
-// binaries (asconfig.json): built with --enable simd the kernels run their f32x4 versions, built
+// binaries (asconfig.json; index_fasttext.ts adds fastText's kernels for five more): built with
+// --enable simd the kernels run their f32x4 versions, built
 // without it their scalar twins (same signatures, same contracts); each op file makes that choice
 // itself. relaxed adds fused multiply-adds (inline/madd.ts); the -threads twins of relaxed and simd
 // are the same code on an imported shared memory, for worker threads.
@@ -19,5 +20,3 @@ export { sigmoid, sigmoidCrossEntropy } from "./sigmoid";
 export { gatheredDots, scatterAddRows } from "./sampled";
 export { addInto } from "./reduce";
 export { sparseLinear, sparseWeightGrad } from "./sparse";
-export { ftUpdate, ftTrain } from "./fasttext_train";
-export { ftPredict } from "./fasttext_predict";

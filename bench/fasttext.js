@@ -23,7 +23,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
-import * as wasmax from "../dist/node.js";
+import * as wasmax from "../dist/fasttext.js";
 import { machine } from "./machine.js";
 import { WASM_PEERS, nativeVersion, parsePredictProb } from "./fasttext_peers.js";
 

@@ -36,7 +36,7 @@ export { averagePrecision, labelRankingAveragePrecision, coverageError, labelRan
 export type { AveragePrecisionOptions } from "./data/ranking_metrics.js";
 export type { EpochInfo, Solver, SolverOptions } from "./solvers/options.js";
 export type { LayerInfo } from "./models/spec.js";
-export { loadRowModel, TEXT_MODELS, modelFromLayers, modelForLayers, modelByCliName, MODELS } from "./models/registry.js";
+export { loadRowModel, modelFromLayers, modelForLayers, modelByCliName, MODELS } from "./models/registry.js";
 export { loadModel } from "./pipeline/load.js";
 export { Pipeline, makePipeline } from "./pipeline/pipeline.js";
 export type { PipelineInput, PipelineStep, PipelineFitOptions, PipelineJSON } from "./pipeline/pipeline.js";
@@ -49,7 +49,6 @@ export type { WorkerFitOptions } from "./worker/client.js";
 export type { WorkerModelOptions, FitInWorker } from "./models/registry.js";
 export type { WasmModule, WasmBytes, ResponseLike, WebWorkerLike } from "./core/platform.js";
 export { NotFittedError, DisposedError, TrainingDivergedError, ThreadError } from "./core/errors.js";
-export { FastTextError } from "./fasttext/errors.js";
 export { LabelEncoder } from "./data/labels.js";
 export type { Label, LabelsInput, FitLabel } from "./data/labels.js";
 export { accuracy, logLoss, confusionMatrix, classificationReport, topKAccuracy } from "./data/metrics.js";
@@ -81,27 +80,3 @@ export type { Norm } from "./features/norm.js";
 export { tokenize } from "./features/tokenizer.js";
 export type { TokenizeOptions } from "./features/tokenizer.js";
 export { murmurHash3 } from "./features/murmurhash3.js";
-export { FastTextClassifier, toFastText } from "./models/fasttext_classifier.js";
-export { quantize } from "./models/fasttext_quantize.js";
-export type { FastTextQuantizeOptions } from "./models/fasttext_quantize.js";
-export type { DenseMatrixData, QuantizedMatrixData, ProductQuantizerData, MatrixData } from "./objectives/fasttext_matrix.js";
-export { FastTextDictionary } from "./features/fasttext_dictionary.js";
-export type {
-  FastTextDictionaryArgs,
-  FastTextCorpus,
-  FastTextLine,
-  FastTextDictionaryData,
-  FastTextLabels,
-} from "./features/fasttext_dictionary.js";
-export type { FastTextArgs, FastTextLoss, FastTextModelName } from "./features/fasttext_args.js";
-export type {
-  FastTextClassifierOptions,
-  FastTextClassifierJSON,
-  FastTextEpochInfo,
-  FastTextProgress,
-  FastTextLabel,
-  FastTextParts,
-  FastTextPredictOptions,
-  FastTextPredictions,
-  FastTextTestResult,
-} from "./models/fasttext_classifier.js";

@@ -4,7 +4,7 @@
 // both are trained) and the confusion matrix, saves the model as JSON or ONNX, and classifies what
 // the user draws with the model trained last (or says to train one first).
 
-import { fitInWorker, confusionMatrix, accuracy, threads } from "../dist/browser.js";
+import { fitInWorker, confusionMatrix, accuracy, threads } from "../dist/fasttext.browser.js";
 import { confusionMatrixSVG, lossCurveSVG } from "../dist/plot.js";
 
 const FEATURES = 784;

@@ -5,7 +5,7 @@
 // - train on pasted text: lines in fastText's format (`__label__x some text`), trained in a Web Worker
 //   (fitInWorker) with a progress bar, then a box to classify new text with the model trained last.
 
-import { init, FastTextClassifier, fitInWorker, parseFastText } from "../dist/browser.js";
+import { init, FastTextClassifier, fitInWorker, parseFastText } from "../dist/fasttext.browser.js";
 
 const EXAMPLE = `__label__positive I loved this film, the actors were wonderful
 __label__positive a delightful, funny and warm story

@@ -1,7 +1,7 @@
 // The demo page: loads wasmax once (on worker threads where the page is cross-origin isolated),
 // then starts the panels.
 
-import { init, threads } from "../dist/browser.js";
+import { init, threads } from "../dist/fasttext.browser.js";
 import { startStudents } from "./students.js";
 import { startDigits } from "./digits.js";
 

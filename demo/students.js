@@ -1,7 +1,7 @@
 // The admissions panel: a seeded synthetic class of students, a model trained epoch by epoch with
 // partialFit, and the decision regions (wasmax/plot) redrawn after each epoch, with the loss curve.
 
-import { SoftmaxRegression, StandardScaler } from "../dist/browser.js";
+import { SoftmaxRegression, StandardScaler } from "../dist/fasttext.browser.js";
 import { decisionRegionsSVG, lossCurveSVG } from "../dist/plot.js";
 
 const CLASSES = ["admitted", "waitlisted", "rejected"];

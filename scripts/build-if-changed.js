@@ -1,7 +1,7 @@
 // `npm start`'s build step: runs what `npm run build` would, but only the parts whose sources are
 // newer than their outputs, so a start after an unchanged checkout trains within seconds and a fresh
 // clone (no dist/, no wasm/) builds everything first.
-//   wasm/  is stale when a file of assembly/ or asconfig.json is newer than the oldest binary (or one is missing);
+//   wasm/  is stale when a file of assembly/ or an asconfig is newer than the oldest binary (or one is missing);
 //   dist/  is stale when wasm/ was, or a file of bindings/, scripts/build.js, tsconfig.json or package.json
 //          is newer than the oldest file of dist/ (dist/inline.js embeds the binaries).
 // Modification times, not hashes: a checkout or an edit touches the file, which is all this needs.
@@ -10,7 +10,11 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-const BINARIES = ["relaxed", "simd", "scalar", "relaxed-threads", "simd-threads"].map((name) => `wasm/${name}.wasm`);
+// The binaries, and their twins with fastText's kernels (asconfig.fasttext.json).
+const BINARIES = ["relaxed", "simd", "scalar", "relaxed-threads", "simd-threads"].flatMap((name) => [
+  `wasm/${name}.wasm`,
+  `wasm/fasttext-${name}.wasm`,
+]);
 
 /** Modification times (ms) of `path` and, for a folder, of every file below it. */
 function mtimes(path) {
@@ -22,7 +26,7 @@ function mtimes(path) {
 const newest = (paths) => Math.max(...paths.flatMap(mtimes));
 const oldest = (paths) => Math.min(...paths.flatMap(mtimes));
 
-const wasmStale = !BINARIES.every(existsSync) || newest(["assembly", "asconfig.json"]) > oldest(BINARIES);
+const wasmStale = !BINARIES.every(existsSync) || newest(["assembly", "asconfig.json", "asconfig.fasttext.json"]) > oldest(BINARIES);
 const distStale =
   wasmStale || !existsSync("dist/node.js") || newest(["bindings", "scripts/build.js", "tsconfig.json", "package.json"]) > oldest(["dist"]);
 

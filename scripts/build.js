@@ -55,6 +55,21 @@ const bundles = [
   // Split: the code only threads need (entries/threads.ts) is a chunk of its own, dist/threads-<hash>.js,
   // which init() imports only where it starts threads; bundlers follow the import() and emit it.
   { entryPoints: { browser: "bindings/entries/browser.ts" }, ...browserScript, splitting: true },
+  // "wasmax/fasttext" in browsers, built the same way on its own (its chunks named fasttext-*): a build
+  // shared with browser.js would leave browser.js only its set-up calls, which bundlers then drop
+  // ("sideEffects": false) as they take the exports straight from the shared chunks.
+  {
+    entryPoints: { "fasttext.browser": "bindings/entries/fasttext_browser.ts" },
+    ...browserScript,
+    splitting: true,
+    chunkNames: "fasttext-[name]-[hash]",
+  },
+  // "wasmax/fasttext" in Node: node.ts's builds with the fastText binaries and the text model; its worker scripts.
+  { entryPoints: { fasttext: "bindings/entries/fasttext_node.ts" }, platform: "node", format: "esm" },
+  { entryPoints: { fasttext: "bindings/entries/fasttext_node.ts" }, platform: "node", ...cjs },
+  { entryPoints: { "worker.fasttext": "bindings/entries/worker_fasttext_browser.ts" }, ...browserScript },
+  { entryPoints: { "worker.fasttext.node": "bindings/entries/worker_fasttext_node.ts" }, platform: "node", format: "esm" },
+  { entryPoints: { "worker.fasttext.node": "bindings/entries/worker_fasttext_node.ts" }, platform: "node", ...cjs },
   { entryPoints: { workerd: "bindings/entries/workerd.ts" }, platform: "neutral", format: "esm" },
   {
     entryPoints: { inline: "bindings/entries/inline.ts" },

@@ -8,8 +8,9 @@
 //   worker    + models (not ops)                pipeline  core, data, features, models, worker
 //   onnx      core and the public api.ts only (the "wasmax/onnx" build imports "wasmax" for it)
 //   plot      nothing: pure JS SVG charts, no wasm (the "wasmax/plot" entry)
-//   cli       api.ts, core, data, the formats (onnx, fasttext) and plot: never entries/ (the proof that the API is enough)
-//   api.ts and entries/ may use anything.
+//   cli       api.ts and fasttext_api.ts (""), core, data, the formats (onnx, fasttext) and plot: never entries/
+//             (the proof that the API is enough)
+//   api.ts, fasttext_api.ts and entries/ may use anything.
 // `import type` counts: a type-only cycle still ties the files together for a reader.
 // Also fails when code in cli/, onnx/ or worker/ names a registered model class: they find models
 // through the registry (models/registry.ts's MODELS), so a new model is its file plus one line there.

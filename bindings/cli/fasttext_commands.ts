@@ -16,7 +16,8 @@
 
 import { open, readFile, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { FastTextClassifier, init, quantize, threads, toFastText, type FastTextParts } from "../api.js";
+import { init, threads } from "../api.js";
+import { FastTextClassifier, quantize, toFastText, type FastTextParts } from "../fasttext_api.js";
 import { formatG, progressLine, testReport, writeG } from "./fasttext_format.js";
 import { parseFastTextFlags, type FastTextFlags } from "./fasttext_flags.js";
 import { UsageError, fileError, writeAtomic } from "./model_file.js";

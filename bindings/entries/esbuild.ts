@@ -24,7 +24,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** `new URL(…)`'s first argument in dist/: "../wasm/<name>.wasm" written literally, or as a template over the name. */
-const WASM_LITERAL = String.raw`"\.\.\/wasm\/(relaxed|simd|scalar|relaxed-threads|simd-threads)\.wasm"`;
+const WASM_LITERAL = String.raw`"\.\.\/wasm\/((?:fasttext-)?(?:relaxed|simd|scalar|relaxed-threads|simd-threads))\.wasm"`;
 const WASM_TEMPLATE = String.raw`\x60\.\.\/wasm\/\$\{(\w+)\}\x60`;
 
 /** wasmax's dist/ folder (this file's own), whose files the plugin rewrites. */
@@ -34,6 +34,8 @@ const WASM = join(DIST, "..", "wasm");
 const WORKERS: Record<string, { entry: string; out: string; platform: "browser" | "node" }> = {
   "./worker.js": { entry: "worker.js", out: "wasmax-worker.js", platform: "browser" },
   "./worker.node.js": { entry: "worker.node.js", out: "wasmax-worker.node.mjs", platform: "node" },
+  "./worker.fasttext.js": { entry: "worker.fasttext.js", out: "wasmax-worker.fasttext.js", platform: "browser" },
+  "./worker.fasttext.node.js": { entry: "worker.fasttext.node.js", out: "wasmax-worker.fasttext.node.mjs", platform: "node" },
   "./thread.js": { entry: "thread.js", out: "wasmax-thread.js", platform: "browser" },
   "./thread.node.js": { entry: "thread.node.js", out: "wasmax-thread.node.mjs", platform: "node" },
 };
@@ -101,7 +103,7 @@ export function wasmax(): Plugin {
 
 /** The variable holding the emitted asset's path, importing it once per file. */
 function assetVariable(name: string, imports: string[], format: string): string {
-  const variable = `__wasmax_${name.replace("-", "_")}_wasm`;
+  const variable = `__wasmax_${name.replace(/-/g, "_")}_wasm`;
   const spec = JSON.stringify(`wasmax-asset:${name}.wasm`);
   const line = format === "esm" ? `import ${variable} from ${spec};` : `var ${variable} = require(${spec});`;
   if (!imports.includes(line)) imports.push(line);

@@ -19,14 +19,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** `new URL(…)`'s first argument in dist/: "../wasm/<name>.wasm" written literally, or as a template over the name. */
-const WASM_LITERAL = String.raw`"\.\.\/wasm\/(relaxed|simd|scalar|relaxed-threads|simd-threads)\.wasm"`;
+const WASM_LITERAL = String.raw`"\.\.\/wasm\/((?:fasttext-)?(?:relaxed|simd|scalar|relaxed-threads|simd-threads))\.wasm"`;
 const WASM_TEMPLATE = String.raw`\x60\.\.\/wasm\/\$\{(\w+)\}\x60`;
 
 /** wasmax's dist/ folder (this file's own), whose files the plugin rewrites. */
 const DIST = dirname(fileURLToPath(import.meta.url));
 const WASM = join(DIST, "..", "wasm");
 const BINARIES = ["relaxed", "simd", "scalar", "relaxed-threads", "simd-threads"];
-const WORKERS = ["worker.js", "worker.node.js", "thread.js", "thread.node.js"];
+const WORKERS = ["worker.js", "worker.node.js", "worker.fasttext.js", "worker.fasttext.node.js", "thread.js", "thread.node.js"];
 
 export function wasmax(): Plugin {
   return {

@@ -1,8 +1,10 @@
-// Test and benchmark entry (built to build/testing.js, never shipped): the Node entry plus the
+// Test and benchmark entry (built to build/testing.js, never shipped): the Node entry of
+// "wasmax/fasttext" (everything in "wasmax", with the fastText binaries) plus the
 // internals that tests and kernel benchmarks reach into, in one bundle so they share one runtime.
 
-export * from "./node.js";
+export * from "./fasttext_node.js";
 export { runtime } from "../runtime/runtime.js";
+export { checkExports, fastTextKernels } from "../runtime/abi.js";
 export { ready } from "../runtime/scratch.js";
 export { TrainingData } from "../objectives/training_data.js";
 export { DenseChainObjective, chainLayout, forwardChain } from "../objectives/dense_chain.js";

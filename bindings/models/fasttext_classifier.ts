@@ -12,6 +12,7 @@
 // same way; the dictionary holds them with the prefix (options.label) as .bin files do.
 
 import { ready } from "../runtime/scratch.js";
+import { fastTextKernels } from "../runtime/abi.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { threads as runtimeThreads } from "../runtime/runtime.js";
 import { checkOptions, describeValue } from "../core/checks.js";
@@ -109,6 +110,13 @@ interface Fitted {
   inputData: MatrixData | null;
   outputData: MatrixData | null;
   lossCurve: number[];
+}
+
+/** The runtime, checked to have the fastText kernels before anything is allocated or trained. */
+function fastTextRuntime(): Runtime {
+  const rt = ready();
+  fastTextKernels(rt.exports);
+  return rt;
 }
 
 let leaksOnce: FinalizationRegistry<{ rt: Runtime; blocks: readonly number[] }> | null | undefined;
@@ -224,7 +232,7 @@ export class FastTextClassifier extends ScopeDisposable {
    */
   fit(texts: readonly string[], labels: readonly FastTextLabel[]): this {
     this.usable();
-    const rt = ready();
+    const rt = fastTextRuntime();
     const args = this.resolvedArgs();
     const prefixed = prefixedLabels(texts, labels, args.label);
     const dictionary = FastTextDictionary.buildLabelled(texts, prefixed, args);
@@ -376,7 +384,7 @@ export class FastTextClassifier extends ScopeDisposable {
   /** predictBatches over this model (see fasttext_predict.ts). */
   private predictIds(texts: readonly string[], k: number, threshold: number, visit: BatchVisitor): void {
     const f = this.state();
-    predictBatches(ready(), { ctx: f.ctx, dictionary: f.dictionary, dim: f.args.dim }, texts, k, threshold, visit);
+    predictBatches(fastTextRuntime(), { ctx: f.ctx, dictionary: f.dictionary, dim: f.args.dim }, texts, k, threshold, visit);
   }
 
   // ---- persistence ----
@@ -384,7 +392,7 @@ export class FastTextClassifier extends ScopeDisposable {
   /** The model's parts as plain data (copies), for the .bin writer and quantize. */
   parts(): FastTextParts {
     const f = this.state();
-    const rt = ready();
+    const rt = fastTextRuntime();
     return {
       args: { ...f.args },
       dictionary: f.dictionary,
@@ -405,7 +413,7 @@ export class FastTextClassifier extends ScopeDisposable {
       );
     if (dictionary.nlabels === 0) throw new RangeError("fastText model: the dictionary has no label");
     const model = new FastTextClassifier(options ?? optionsOf(args));
-    const rt = ready();
+    const rt = fastTextRuntime();
     const blocks: number[] = [];
     try {
       blocks.push(matrixToWasm(rt, input));
@@ -436,7 +444,7 @@ export class FastTextClassifier extends ScopeDisposable {
   retrained(parts: FastTextParts, texts: readonly string[], labels: readonly FastTextLabel[]): FastTextClassifier {
     this.usable();
     const model = new FastTextClassifier(this.options);
-    const rt = ready();
+    const rt = fastTextRuntime();
     const prefixed = prefixedLabels(texts, labels, parts.args.label);
     const corpus = parts.dictionary.encode(texts, prefixed);
     model.commit(rt, model.train(rt, parts.args, parts.dictionary, corpus, { input: parts.input, output: parts.output }));

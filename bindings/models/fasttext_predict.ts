@@ -3,6 +3,7 @@
 // (assembly/fasttext_predict.ts), so a text costs no JS-to-wasm call of its own.
 
 import type { Runtime } from "../runtime/runtime.js";
+import { fastTextKernels } from "../runtime/abi.js";
 import { after, regionBytes } from "../runtime/layout.js";
 import { describeValue } from "../core/checks.js";
 import type { FastTextDictionary } from "../features/fasttext_dictionary.js";
@@ -23,6 +24,7 @@ export function predictBatches(
   visit: BatchVisitor,
 ): void {
   if (!Array.isArray(texts)) throw new TypeError(`texts must be an array of strings, got ${describeValue(texts)}`);
+  const E = fastTextKernels(rt.exports);
   const osz = model.dictionary.nlabels;
   for (let from = 0; from < texts.length; from += PREDICT_BATCH) {
     const batch = model.dictionary.encode(texts.slice(from, from + PREDICT_BATCH));
@@ -38,7 +40,7 @@ export function predictBatches(
       const [scratch, ids, offsets, labels, scores, counts] = at as [number, number, number, number, number, number];
       rt.heap.i32.set(batch.words, ids >>> 2);
       rt.heap.i32.set(batch.wordStarts, offsets >>> 2);
-      rt.exports.ftPredict(model.ctx, scratch, ids, offsets, rows, k, threshold, labels, scores, counts);
+      E.ftPredict(model.ctx, scratch, ids, offsets, rows, k, threshold, labels, scores, counts);
       const i32 = rt.heap.i32;
       const f32 = rt.heap.f32;
       for (let r = 0; r < rows; r++) {

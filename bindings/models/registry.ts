@@ -16,12 +16,7 @@ import type { MultiLabelOptions } from "./multilabel_logistic_regression.js";
 import { SoftmaxRegression } from "./softmax_regression.js";
 import { MultiLabelLogisticRegression } from "./multilabel_logistic_regression.js";
 import { MLPClassifier } from "./mlp_classifier.js";
-import {
-  FastTextClassifier,
-  type FastTextClassifierJSON,
-  type FastTextClassifierOptions,
-  type FastTextLabel,
-} from "./fasttext_classifier.js";
+import type { FastTextClassifier, FastTextClassifierJSON, FastTextClassifierOptions, FastTextLabel } from "./fasttext_classifier.js";
 import { readJSONObject } from "./json.js";
 import { type DenseRows, type ModelInput, type TypedLabels } from "./model.js";
 import { layersJSON } from "./json.js";
@@ -31,19 +26,34 @@ import type { LayerInfo } from "./spec.js";
 export const MODELS = [SoftmaxRegression, MultiLabelLogisticRegression, MLPClassifier] as const;
 
 /**
- * Models of texts rather than rows: fastText's embedding-bag classifier. They load (loadModel) and
- * train in workers (fitInWorker) as the models above do, but they are not in MODELS: a ModelSpec
- * describes a chain of dense layers over numeric rows (its shape, head and layers serve the table
- * CLI, ONNX export and import), and an embedding bag over a hashed dictionary is none of these.
+ * Models of texts rather than rows: fastText's embedding-bag classifier, which "wasmax/fasttext"
+ * registers when it is imported (registerTextModels), so that no other app carries it. Once there,
+ * they load (loadModel) and train in workers (fitInWorker) as the models above do, but they are not
+ * in MODELS: a ModelSpec describes a chain of dense layers over numeric rows (its shape, head and
+ * layers serve the table CLI, ONNX export and import), and an embedding bag over a hashed
+ * dictionary is none of these.
  */
-export const TEXT_MODELS = [FastTextClassifier] as const;
+let textModels: readonly TextModelClass[] = [];
+
+/** The text models' format tags and class names, known even where "wasmax/fasttext" is not imported. */
+const TEXT_MODEL_FORMATS: Readonly<Record<string, string>> = { "wasmax/FastTextClassifier": "FastTextClassifier" };
+
+/** Called by "wasmax/fasttext" at import time: the text models it brings. */
+export function registerTextModels(models: readonly TextModelClass[]): void {
+  textModels = models;
+}
+
+/** The TypeError for a text model's name or format where "wasmax/fasttext" is not imported. */
+function notImported(where: string, name: string): TypeError {
+  return new TypeError(`${where}: ${name} is in "wasmax/fasttext": import it (and init) from there, e.g. ${name}.fromJSON`);
+}
 
 /** A model class of the registry. */
 export type ModelClass = (typeof MODELS)[number];
 /** An instance of any registered model. */
 export type AnyModel = InstanceType<ModelClass>;
 /** A text model's class. */
-export type TextModelClass = (typeof TEXT_MODELS)[number];
+export type TextModelClass = typeof FastTextClassifier;
 /** An instance of any text model. */
 export type AnyTextModel = InstanceType<TextModelClass>;
 /** The class names that fitInWorker accepts. */
@@ -51,8 +61,9 @@ export type ModelName = ModelClass["modelName"] | TextModelClass["modelName"];
 
 /** The registered class (of rows or texts) called `name`; a RangeError listing the names otherwise. */
 export function modelClass(name: string): ModelClass | TextModelClass {
-  const all = [...MODELS, ...TEXT_MODELS];
+  const all = [...MODELS, ...textModels];
   const found = all.find((M) => M.modelName === name);
+  if (!found && Object.values(TEXT_MODEL_FORMATS).includes(name)) throw notImported("fitInWorker", name);
   if (!found) throw new RangeError(`unknown model ${JSON.stringify(name)}: expected one of ${all.map((M) => M.modelName).join(", ")}`);
   return found;
 }
@@ -64,8 +75,10 @@ export function modelClass(name: string): ModelClass | TextModelClass {
 export function modelFromJSON(json: unknown): AnyModel | AnyTextModel {
   const parsed = readJSONObject("loadModel", json);
   const format = parsed["format"];
-  const all = [...MODELS, ...TEXT_MODELS];
+  const all = [...MODELS, ...textModels];
   const M = all.find((m) => m.format === format);
+  const textModel = typeof format === "string" ? TEXT_MODEL_FORMATS[format] : undefined;
+  if (!M && textModel !== undefined) throw notImported("loadModel", textModel);
   if (!M) {
     throw new TypeError(
       `loadModel: format is ${JSON.stringify(format)}, expected one of ${all.map((m) => JSON.stringify(m.format)).join(", ")}`,
@@ -76,12 +89,15 @@ export function modelFromJSON(json: unknown): AnyModel | AnyTextModel {
 
 /** loadModel for models of rows (MODELS) only: a text model's JSON is a TypeError naming it. */
 export function loadRowModel(json: unknown): AnyModel {
-  const model = modelFromJSON(json);
-  if (model instanceof FastTextClassifier) {
-    model.dispose();
-    throw new TypeError("loadModel: this is a FastTextClassifier, a model of texts, not of rows");
-  }
-  return model;
+  const parsed = readJSONObject("loadModel", json);
+  const textModel = typeof parsed["format"] === "string" ? TEXT_MODEL_FORMATS[parsed["format"]] : undefined;
+  if (textModel !== undefined) throw new TypeError(`loadModel: this is a ${textModel}, a model of texts, not of rows`);
+  return modelFromJSON(parsed) as AnyModel;
+}
+
+/** Whether `format` is a text model's format tag (registered or not). */
+export function isTextModelFormat(format: unknown): boolean {
+  return typeof format === "string" && TEXT_MODEL_FORMATS[format] !== undefined;
 }
 
 /**

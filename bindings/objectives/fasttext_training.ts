@@ -14,6 +14,7 @@
 // thread. With thread: 1 a fit is deterministic: the same corpus, options and seed give the same bits.
 
 import type { Runtime } from "../runtime/runtime.js";
+import { fastTextKernels } from "../runtime/abi.js";
 import { threadLimit } from "../runtime/scratch.js";
 import { regionBytes } from "../runtime/layout.js";
 import { stopTraining, threadLoss, threadState, tokensDone } from "./fasttext_context.js";
@@ -67,6 +68,7 @@ export function trainingThreads(rt: Runtime, run: Pick<TrainingRun, "threads" | 
 
 /** Trains the context's matrices in place (see above). */
 export function trainContext(rt: Runtime, ctx: number, run: TrainingRun): TrainingResult {
+  fastTextKernels(rt.exports);
   const threads = trainingThreads(rt, run);
   const states: number[] = [];
   let jobs = 0;
@@ -92,7 +94,7 @@ export function trainContext(rt: Runtime, ctx: number, run: TrainingRun): Traini
       const mine = (): void => {
         for (; e <= run.epoch && end(e) <= stop; e++) {
           if (run.onProgress) trainReporting(rt, ctx, states[0]!, end(e), total, run.lr ?? 0, run.onProgress);
-          else rt.exports.ftTrain(ctx, states[0]!, end(e));
+          else fastTextKernels(rt.exports).ftTrain(ctx, states[0]!, end(e));
           record();
         }
       };
@@ -119,7 +121,7 @@ function trainReporting(
 ): void {
   const step = Math.max(1, Math.ceil(total * PROGRESS_STEP));
   for (let at = tokensDone(rt, ctx); at < stop; at = tokensDone(rt, ctx)) {
-    rt.exports.ftTrain(ctx, th, Math.min(stop, at + step));
+    fastTextKernels(rt.exports).ftTrain(ctx, th, Math.min(stop, at + step));
     const { sum, examples } = threadLoss(rt, th);
     const done = Math.min(1, tokensDone(rt, ctx) / total);
     report(done, examples > 0 ? sum / examples : 0, lr * (1 - done));
@@ -132,7 +134,7 @@ function trainReporting(
  */
 function hogwild(rt: Runtime, ctx: number, states: readonly number[], jobs: number, stop: number, mine: () => void): void {
   const pool = rt.pool!;
-  const E = rt.exports;
+  const E = fastTextKernels(rt.exports);
   const passes = states.slice(1).map((th, i) => {
     const at = jobs + i * regionBytes(4 * 8);
     const values = encodeFastTextShard(ctx, th, stop);

@@ -12,7 +12,7 @@ import { StandardScaler } from "../data/preprocessing.js";
 import { HashingVectorizer } from "../features/hashing_vectorizer.js";
 import type { Label } from "../data/labels.js";
 import { readJSONObject } from "../models/json.js";
-import { MODELS, TEXT_MODELS, modelFromJSON, type AnyModel, type AnyTextModel } from "../models/registry.js";
+import { MODELS, isTextModelFormat, modelFromJSON, type AnyModel, type AnyTextModel } from "../models/registry.js";
 import type { MLPClassifierJSON } from "../models/mlp_classifier.js";
 import type { MultiLabelJSON } from "../models/multilabel_logistic_regression.js";
 import type { SoftmaxRegressionJSON } from "../models/softmax_regression.js";
@@ -34,8 +34,8 @@ export function loadModel(json: unknown): AnyModel | AnyTextModel | Pipeline {
   if (format === Pipeline.format) return Pipeline.fromJSON(parsed);
   if (format === CLI_MODEL) return cliModel(parsed);
   if (format === CLI_TEXT_MODEL) return cliTextModel(parsed);
-  if ([...MODELS, ...TEXT_MODELS].some((M) => M.format === format)) return modelFromJSON(parsed);
-  const known = [...MODELS.map((M) => M.format), ...TEXT_MODELS.map((M) => M.format), Pipeline.format, CLI_MODEL, CLI_TEXT_MODEL];
+  if (MODELS.some((M) => M.format === format) || isTextModelFormat(format)) return modelFromJSON(parsed);
+  const known = [...MODELS.map((M) => M.format), Pipeline.format, CLI_MODEL, CLI_TEXT_MODEL];
   throw new TypeError(
     `loadModel: format is ${JSON.stringify(format) ?? String(format)}, expected one of ${known.map((f) => JSON.stringify(f)).join(", ")}`,
   );

@@ -73,6 +73,13 @@ export interface KernelExports {
     classes: number,
   ): void;
   sparseWeightGrad(indptr: number, cols: number, values: number, rows: number, g: number, grad: number, classes: number): void;
+}
+
+/**
+ * The fastText kernels (assembly/fasttext_*.ts). They are optional in the ABI: a build may leave them
+ * out, and FastTextClassifier asks for them through fastTextKernels, which says what to load instead.
+ */
+export interface FastTextKernels {
   ftUpdate(ctx: number, thread: number, words: number, nwords: number, labels: number, nlabels: number, lr: number): number;
   ftTrain(ctx: number, thread: number, stop: number): void;
   ftPredict(
@@ -116,17 +123,18 @@ const ARITY: Record<KernelName, number> = {
   addInto: 3,
   sparseLinear: 10,
   sparseWeightGrad: 7,
-  ftUpdate: 7,
-  ftTrain: 3,
-  ftPredict: 10,
 };
+
+/** Parameter count of the fastText kernels, which a binary exports all or none of. */
+const FASTTEXT_ARITY: Record<keyof FastTextKernels, number> = { ftUpdate: 7, ftTrain: 3, ftPredict: 10 };
 
 /** The instance's exports as KernelExports, after checking each against the table. */
 export function checkExports(exports: Record<string, unknown>): KernelExports {
   if (Object.prototype.toString.call(exports["memory"]) !== "[object WebAssembly.Memory]") {
     throw new TypeError("this binary is not a wasmax build: it exports no memory");
   }
-  for (const [name, arity] of Object.entries(ARITY)) {
+  const fastText = Object.keys(FASTTEXT_ARITY).some((name) => exports[name] !== undefined);
+  for (const [name, arity] of Object.entries(fastText ? { ...ARITY, ...FASTTEXT_ARITY } : ARITY)) {
     const fn = exports[name] as ((...args: number[]) => unknown) | undefined;
     if (typeof fn !== "function") throw new TypeError(`this binary is not this version's wasmax build: it lacks export ${name}`);
     if (fn.length !== arity) {
@@ -136,4 +144,18 @@ export function checkExports(exports: Record<string, unknown>): KernelExports {
     }
   }
   return exports as unknown as KernelExports;
+}
+
+/**
+ * The exports with the fastText kernels; a TypeError when the loaded binary was built without them
+ * (checkExports has checked their arity where they are present).
+ */
+export function fastTextKernels(exports: KernelExports): KernelExports & FastTextKernels {
+  if (typeof (exports as Partial<FastTextKernels>).ftTrain !== "function") {
+    throw new TypeError(
+      'FastTextClassifier: the loaded wasmax binary has no fastText kernels: call init from "wasmax/fasttext", ' +
+        "without a source or with its wasm/fasttext-*.wasm",
+    );
+  }
+  return exports as KernelExports & FastTextKernels;
 }

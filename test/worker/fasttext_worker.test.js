@@ -4,7 +4,7 @@
 
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { init, fitInWorker, FastTextClassifier } from "../../dist/node.js";
+import { init, fitInWorker, FastTextClassifier } from "../../dist/fasttext.js";
 import { benchText } from "../models/fasttext_data.js";
 
 const Worker = suite("fitInWorker: FastTextClassifier");

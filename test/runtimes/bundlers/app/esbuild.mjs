@@ -1,4 +1,4 @@
-// `node esbuild.mjs <browser|browser-one|node|node-esm|node-require> <outdir>`: the README's esbuild
+// `node esbuild.mjs <browser|browser-one|browser-fasttext|node|node-esm|node-require> <outdir>`: the README's esbuild
 // recipes (the Node one verbatim, with an ESM or a require source, and with format "esm").
 import * as esbuild from "esbuild";
 import { wasmax } from "wasmax/esbuild";
@@ -9,6 +9,7 @@ const node = { entryPoints: ["server.js"], bundle: true, platform: "node", outdi
 const options = {
   browser: { ...browser, entryPoints: ["main.js"] },
   "browser-one": { ...browser, entryPoints: ["one/main.js"] },
+  "browser-fasttext": { ...browser, entryPoints: ["one-fasttext/main.js"] },
   node,
   "node-esm": { ...node, format: "esm", outExtension: { ".js": ".mjs" } },
   "node-require": { ...node, entryPoints: ["server.cjs"] },

@@ -1,0 +1,88 @@
+// "wasmax/fasttext" apart from "wasmax": the main entry carries no fastText code and its binaries
+// no fastText kernels; it refuses a fastText model's JSON (loadModel, fitInWorker) with a TypeError
+// that says where to import it from; the fastText entry loads, trains and reads it.
+
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import * as main from "../../dist/node.js";
+import * as fastText from "../../dist/fasttext.js";
+
+const Entry = suite("wasmax/fasttext");
+const BUILDS = ["relaxed", "simd", "scalar", "relaxed-threads", "simd-threads"];
+const KERNELS = ["ftUpdate", "ftTrain", "ftPredict"];
+
+await main.init();
+await fastText.init();
+
+const bytesOf = (name) => readFileSync(new URL(`../../wasm/${name}.wasm`, import.meta.url));
+// The relaxed builds do not compile on every Node: read them as bytes (export names are stored as UTF-8).
+const mentions = (bytes, name) => bytes.includes(Buffer.from(name));
+
+Entry("the main binaries have no fastText kernel; the fastText ones have them all, and every main export", () => {
+  for (const build of BUILDS) {
+    const plain = bytesOf(build);
+    const withFastText = bytesOf(`fasttext-${build}`);
+    for (const kernel of KERNELS) {
+      assert.not.ok(mentions(plain, kernel), `${build}.wasm mentions ${kernel}`);
+      assert.ok(mentions(withFastText, kernel), `fasttext-${build}.wasm lacks ${kernel}`);
+    }
+    if (build.startsWith("relaxed")) continue;
+    const names = WebAssembly.Module.exports(new WebAssembly.Module(withFastText)).map((e) => e.name);
+    for (const { name } of WebAssembly.Module.exports(new WebAssembly.Module(plain))) {
+      assert.ok(names.includes(name), `fasttext-${build}.wasm lacks ${name}`);
+    }
+  }
+});
+
+Entry('"wasmax" exports no fastText model; "wasmax/fasttext" exports all of "wasmax" and the model', () => {
+  for (const name of ["FastTextClassifier", "toFastText", "quantize", "FastTextDictionary", "FastTextError", "TEXT_MODELS"]) {
+    assert.not.ok(name in main, `"wasmax" exports ${name}`);
+    assert.ok(name in fastText, `"wasmax/fasttext" lacks ${name}`);
+  }
+  for (const name of Object.keys(main)) assert.ok(name in fastText, `"wasmax/fasttext" lacks ${name}`);
+});
+
+Entry('a fastText model\'s JSON: "wasmax" says to import "wasmax/fasttext", which loads it', async () => {
+  const texts = ["a b c", "d e f", "a b", "e f"];
+  const labels = ["x", "y", "x", "y"];
+  const model = new fastText.FastTextClassifier({ dim: 4, epoch: 2, thread: 1, bucket: 100 }).fit(texts, labels);
+  const json = model.toJSON();
+  model.dispose();
+  assert.throws(
+    () => main.loadModel(json),
+    (e) => e instanceof TypeError && /FastTextClassifier is in "wasmax\/fasttext"/.test(e.message),
+  );
+  try {
+    await main.fitInWorker(texts, labels, {}, { model: "FastTextClassifier" });
+    assert.unreachable('fitInWorker trained a FastTextClassifier from "wasmax"');
+  } catch (error) {
+    assert.instance(error, TypeError);
+    assert.match(error.message, /FastTextClassifier is in "wasmax\/fasttext"/);
+  }
+  const loaded = fastText.loadModel(json);
+  try {
+    assert.instance(loaded, fastText.FastTextClassifier);
+    assert.equal(loaded.toJSON(), json);
+  } finally {
+    loaded.dispose();
+  }
+});
+
+Entry('"wasmax/fasttext" given a binary without fastText kernels: FastTextClassifier says what to load', () => {
+  const script = `
+    import * as w from ${JSON.stringify(new URL("../../dist/fasttext.js", import.meta.url).href)};
+    import { readFileSync } from "node:fs";
+    await w.init(readFileSync(${JSON.stringify(new URL("../../wasm/simd.wasm", import.meta.url).pathname)}));
+    try { new w.FastTextClassifier({ dim: 4, epoch: 1 }).fit(["a b"], ["x"]); console.log("trained"); }
+    catch (e) { console.log(e.name + ": " + e.message); }`;
+  const out = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+  assert.is(out.status, 0, out.stderr);
+  assert.match(
+    out.stdout,
+    /^TypeError: FastTextClassifier: the loaded wasmax binary has no fastText kernels: call init from "wasmax\/fasttext"/,
+  );
+});
+
+Entry.run();
