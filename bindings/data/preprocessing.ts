@@ -9,9 +9,6 @@ import { random, seedOf, shuffle } from "../core/random.js";
 import { checkLabels, type Label, type LabelsInput } from "./labels.js";
 import { isRecordRows, recordMatrix } from "./records.js";
 
-/** Rows of objects, by column name: numbers for the scaler; anything for the split, which only moves rows. */
-type Records<V = unknown> = readonly Readonly<Record<string, V>>[];
-
 /** Options of {@link trainTestSplit}. */
 export interface SplitOptions {
   /** Fraction in (0, 1), or count of rows, for the test set. @default 0.25 */
@@ -54,7 +51,7 @@ export function trainTestSplit<R extends Readonly<Record<string, unknown>>>(
 ): Split<R>;
 export function trainTestSplit(X: MatrixInput, y: LabelsInput, options?: SplitOptions & { features?: number }): Split;
 export function trainTestSplit(
-  X: MatrixInput | Records,
+  X: MatrixInput | readonly Readonly<Record<string, unknown>>[],
   y: LabelsInput,
   options: SplitOptions & { features?: number } = {},
 ): Split<number[] | Readonly<Record<string, unknown>>> {
@@ -144,7 +141,7 @@ export class StandardScaler {
    * Learns each feature's mean and standard deviation; returns the scaler. `features` is required for a typed-array X.
    * Rows of objects (numbers by column name) are read as float32, as models read them, in the first row's column order.
    */
-  fit(X: MatrixInput | Records<number>, features?: number): this {
+  fit(X: MatrixInput | readonly Readonly<Record<string, number>>[], features?: number): this {
     const named = isRecordRows(X) ? recordMatrix("X", X, null) : null;
     const m = named ? toMatrix("X", named.data, named.names.length, "features") : toMatrix("X", X as MatrixInput, features, "features");
     if (m.rows === 0) throw new RangeError("StandardScaler.fit needs at least one row");
@@ -168,7 +165,7 @@ export class StandardScaler {
    * (x − mean) / scale for every value, as a rows × features Float32Array. Rows of objects need a scaler
    * fit on rows of objects; their columns are read by the names it was fit on (a missing or extra one is refused).
    */
-  transform(X: MatrixInput | Records<number>, features?: number): Float32Array {
+  transform(X: MatrixInput | readonly Readonly<Record<string, number>>[], features?: number): Float32Array {
     if (!this.mean || !this.scale) throw new NotFittedError("this StandardScaler is not fitted yet: call fit(X) first");
     let input = X as MatrixInput;
     if (isRecordRows(X)) {
@@ -185,7 +182,7 @@ export class StandardScaler {
   }
 
   /** fit(X), then transform(X). */
-  fitTransform(X: MatrixInput | Records<number>, features?: number): Float32Array {
+  fitTransform(X: MatrixInput | readonly Readonly<Record<string, number>>[], features?: number): Float32Array {
     return this.fit(X, features).transform(X, features);
   }
 
