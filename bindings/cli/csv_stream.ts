@@ -23,6 +23,9 @@ export async function* records(path: string, target: string): AsyncGenerator<Csv
   for await (const { record, info } of rows(path)) {
     if (!names) {
       names = record;
+      const twice = names.find((name, c) => names!.indexOf(name) !== c);
+      if (twice !== undefined)
+        throw new Error(`${path}: the header names the column ${JSON.stringify(twice)} twice: columns need distinct names`);
       labelAt = names.indexOf(target);
       if (labelAt < 0) throw new Error(`${path}: has no column ${JSON.stringify(target)} (columns: ${names.join(", ")})`);
       featureNames = names.filter((_, c) => c !== labelAt);

@@ -75,6 +75,8 @@ function parseRecords(text: string): Parsed[] {
 function tableOf(parsed: Parsed[], options: ReadOptions): CsvRows {
   if (parsed.length === 0) throw new Error("has no rows (the file is empty)");
   const names = parsed[0]!.record;
+  const twice = names.find((name, c) => names.indexOf(name) !== c);
+  if (twice !== undefined) throw new Error(`the header names the column ${JSON.stringify(twice)} twice: columns need distinct names`);
   const body = parsed.slice(1);
   if (body.length === 0) throw new Error("has no rows, only the header");
   for (const { record, info } of body)

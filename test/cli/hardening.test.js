@@ -120,6 +120,20 @@ Hardening('empty and header-only CSVs say "no rows" in every command', async () 
   }
 });
 
+Hardening("a header that names a column twice is refused naming the file, streamed or not (found by the CLI property suite)", async () => {
+  writeFileSync(at("twice.csv"), "a,a,y\n0,0,even\n0,0,odd\n");
+  try {
+    for (const stream of [[], ["--stream"]])
+      await fails(
+        ["train", at("twice.csv"), "--target", "y", ...stream, "-o", at("never.json")],
+        1,
+        /twice\.csv: the header names the column "a" twice/,
+      );
+  } finally {
+    rmSync(at("twice.csv"));
+  }
+});
+
 Hardening("errors name the line where the faulty record starts and the cell at fault", async () => {
   // An unclosed quote: csv-parse stops at the end of the file (line 8); the record starts on line 6.
   writeFileSync(at("quote.csv"), 'a,b,y\n\n1,2,odd\n\n\n3,"4,even\n5,6,odd\n7,8,even\n');
