@@ -22,7 +22,8 @@
 // as libstdc++'s uniform_int_distribution draws it.
 
 import * as L from "./fasttext_layout";
-import { computeHidden, dot, scale, tableLog, tableSigmoid, updateRow, addTo } from "./fasttext_rows";
+import { computeHidden, scale, tableLog, tableSigmoid, updateRow, addTo } from "./fasttext_rows";
+import { dot } from "./inline/dot";
 import { expNonPositive } from "./inline/exp";
 
 /** The next state of minstd_rand (a = 48271, m = 2³¹ − 1): values 1 … 2³¹ − 2. */

@@ -8,7 +8,7 @@
 import { MODELS, Pipeline, type AnyModel, type LayerInfo } from "../api.js";
 import { checkOptions } from "../core/checks.js";
 import { onnx, encodeModel } from "./proto.js";
-import { floatTensor } from "./tensors.js";
+import { floatTensor, node } from "./tensors.js";
 import { ONNXError } from "./errors.js";
 import { pipelineGraph, stepKind, type PipelineGraph } from "./pipeline_graph.js";
 
@@ -125,16 +125,6 @@ export function toONNX(model: AnyModel | Pipeline, options: ONNXExportOptions = 
       output: [valueInfo("probabilities", DataType.FLOAT, ["N", K]), labelOutput],
     },
   });
-}
-
-function node(
-  opType: string,
-  name: string,
-  input: string[],
-  output: string[],
-  attribute: onnx.AttributeProto.$Properties[] = [],
-): onnx.NodeProto.$Properties {
-  return { opType, name, input, output, attribute };
 }
 
 function intAttribute(name: string, i: number): onnx.AttributeProto.$Properties {

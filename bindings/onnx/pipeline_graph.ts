@@ -17,7 +17,7 @@
 import { ColumnTransformer, OneHotEncoder, StandardScaler, type LayerInfo, type Pipeline } from "../api.js";
 import { ONNXError } from "./errors.js";
 import { onnx } from "./proto.js";
-import { floatTensor } from "./tensors.js";
+import { floatTensor, node } from "./tensors.js";
 
 const { DataType } = onnx.TensorProto;
 const { AttributeType } = onnx.AttributeProto;
@@ -168,16 +168,6 @@ function concat(g: PipelineGraph, parts: string[], name: string): string {
   if (parts.length === 1) return parts[0]!;
   g.nodes.push(node("Concat", `${name}_concat`, parts, [`${name}_all`], [{ name: "axis", type: AttributeType.INT, i: 1 }]));
   return `${name}_all`;
-}
-
-function node(
-  opType: string,
-  name: string,
-  input: string[],
-  output: string[],
-  attribute: onnx.AttributeProto.$Properties[] = [],
-): onnx.NodeProto.$Properties {
-  return { opType, name, input, output, attribute };
 }
 
 function columnInput(c: Column): onnx.ValueInfoProto.$Properties {

@@ -1,6 +1,7 @@
 // Dense tensors in and out of ONNX TensorProto. Written: float32 as raw_data (little-endian, the
 // layout ONNX specifies). Read: float32 and float64 from raw_data or the typed repeated fields,
-// converted to float32 (wasmax's precision); external data is refused.
+// converted to float32 (wasmax's precision); external data is refused. Also the graph node builder
+// the exporters share.
 
 import { onnx, int64, type TensorMessage } from "./proto.js";
 import { ONNXError } from "./errors.js";
@@ -63,4 +64,15 @@ export function readFloats(tensor: TensorMessage, where: string, fail: (message:
 
 function raise(message: string): never {
   throw new ONNXError(message);
+}
+
+/** A graph node: `opType` reading `input` tensors into `output` ones, with its attributes. */
+export function node(
+  opType: string,
+  name: string,
+  input: string[],
+  output: string[],
+  attribute: onnx.AttributeProto.$Properties[] = [],
+): onnx.NodeProto.$Properties {
+  return { opType, name, input, output, attribute };
 }
