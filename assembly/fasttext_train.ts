@@ -198,3 +198,47 @@ export function ftTrain(ctx: usize, th: usize, stop: f64): void {
   store<i32>(th + L.LOCAL_TOKENS, local);
   store<i32>(th + L.CURSOR, line);
 }
+
+/** The generator's step (core/random.ts): value i is the output after i + 1 steps from `seed`. */
+// @ts-ignore: decorator
+@inline const STEP: u32 = 0x6d2b79f5;
+
+/** a·(2u − 1) in f64 for the two low u32 lanes of `bits`, u = bits / 2³²: the scalar loop's arithmetic. */
+// @ts-ignore: decorator
+@inline function centred(bits: v128, a: v128): v128 {
+  const u = f64x2.mul(f64x2.convert_low_i32x4_u(bits), f64x2.splat(1.0 / 4294967296.0));
+  return f64x2.mul(a, f64x2.sub(f64x2.mul(f64x2.splat(2), u), f64x2.splat(1)));
+}
+
+/**
+ * data[i] = f32(a·(2·u_i − 1)) for i in [from, to), where u_i ∈ [0, 1) is the (i + 1)-th output of
+ * the library's seeded generator (core/random.ts, a counter hash: state seed + (i + 1)·STEP, so any
+ * range is computed on its own, by any thread). Every build gives the bits the JS generator gives:
+ * the hash is 32-bit integer arithmetic, u_i = hash / 2³², and 2·u_i − 1 is exact in f64, so only
+ * a·(…) and the f32 store round, once each, as in JS.
+ */
+export function ftUniformFill(data: usize, from: i32, to: i32, seed: u32, a: f64): void {
+  let i = from;
+  if (ASC_FEATURE_SIMD) {
+    const va = f64x2.splat(a);
+    const step4 = i32x4.splat(<i32>(STEP * 4));
+    let state = i32x4.add(i32x4.splat(<i32>(seed + <u32>(from + 1) * STEP)), i32x4(0, <i32>STEP, <i32>(STEP * 2), <i32>(STEP * 3)));
+    for (; i + 4 <= to; i += 4) {
+      let t = state;
+      t = i32x4.mul(v128.xor(t, i32x4.shr_u(t, 15)), v128.or(t, i32x4.splat(1)));
+      t = v128.xor(t, i32x4.add(t, i32x4.mul(v128.xor(t, i32x4.shr_u(t, 7)), v128.or(t, i32x4.splat(61)))));
+      t = v128.xor(t, i32x4.shr_u(t, 14));
+      const lo = f32x4.demote_f64x2_zero(centred(t, va));
+      const hi = f32x4.demote_f64x2_zero(centred(v128.shuffle<i32>(t, t, 2, 3, 2, 3), va));
+      v128.store(data + (<usize>i << 2), v128.shuffle<f32>(lo, hi, 0, 1, 4, 5));
+      state = i32x4.add(state, step4);
+    }
+  }
+  for (; i < to; i++) {
+    let t: u32 = seed + <u32>(i + 1) * STEP;
+    t = (t ^ (t >>> 15)) * (t | 1);
+    t ^= t + (t ^ (t >>> 7)) * (t | 61);
+    const u = <f64>(t ^ (t >>> 14)) / 4294967296.0;
+    store<f32>(data + (<usize>i << 2), <f32>(a * (2 * u - 1)));
+  }
+}

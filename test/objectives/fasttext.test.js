@@ -8,8 +8,18 @@ import { checkMemory } from "../setup.js";
 import { rng, assertSame } from "../reference.js";
 import { ready, fastTextInternals } from "../../build/testing.js";
 
-const { buildContext, threadState, threadLoss, tokensDone, denseToWasm, readMatrix, huffmanTree, negativesTable, lossTables } =
-  fastTextInternals;
+const {
+  buildContext,
+  threadState,
+  threadLoss,
+  tokensDone,
+  denseToWasm,
+  readMatrix,
+  huffmanTree,
+  negativesTable,
+  lossTables,
+  startUniformFill,
+} = fastTextInternals;
 
 const FastText = suite("objectives: fastText kernels");
 checkMemory(FastText);
@@ -202,6 +212,37 @@ FastText("ftTrain: reaches the token count, lr decays to 0, and one thread is de
   const [a, b] = [runOnce(), runOnce()];
   assertSame(a[0], b[0], "input");
   assertSame(a[1], b[1], "output");
+});
+
+FastText("ftUniformFill: the seeded generator's values, whole, in pieces and on the worker threads", () => {
+  const rt = ready();
+  // 2²⁰ + 7 values: enough for a pool job where there are threads; the others fill on this thread.
+  for (const [count, seed, a] of [
+    [1, 0, 0.5],
+    [7, -5, 0.01],
+    [33, 2 ** 31 - 1, 1 / 3],
+    [2 ** 20 + 7, 42, 0.01],
+  ]) {
+    const r = rng(seed);
+    const expected = Float32Array.from({ length: count }, () => a * (2 * r.uniform() - 1));
+    const block = denseToWasm(rt, count, 1, () => {});
+    try {
+      const data = rt.heap.i32[(block >>> 2) + 3];
+      const view = () => new Float32Array(rt.heap.memory.buffer, data, count);
+      rt.exports.ftUniformFill(data, 0, count, seed, a);
+      assertSame(view(), expected, `whole, ${count} values`);
+      view().fill(0);
+      const cut = Math.floor(count / 3);
+      rt.exports.ftUniformFill(data, cut, count, seed, a);
+      rt.exports.ftUniformFill(data, 0, cut, seed, a);
+      assertSame(view(), expected, `in two pieces, ${count} values`);
+      view().fill(0);
+      startUniformFill(rt, data, count, seed, a, true)();
+      assertSame(view(), expected, `threaded, ${count} values`);
+    } finally {
+      rt.heap.release(block);
+    }
+  }
 });
 
 /** predict-prob in float64: every label's score log(p + 1e-5), those at or above threshold, the k best. */
