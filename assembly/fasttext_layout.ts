@@ -17,7 +17,8 @@
 // keep them (256 centroids per sub-quantizer).
 // A thread's state (training, one per thread): RNG (minstd_rand's state), CURSOR (next line),
 // LOCAL_TOKENS (not yet added to COUNTER), HIDDEN, GRAD, OUTPUT_ROW (f32 scratch of DIM, DIM and
-// OSZ), LOSS_SUM and EXAMPLES (f64).
+// OSZ), LOSS_SUM and EXAMPLES (f64), OWN_OUTPUT and BASE_OUTPUT (0, or the thread's copy of the
+// output rows and the shared rows as of its last merge: OSZ × DIM f32 each).
 
 export const DIM: usize = 0;
 export const OSZ: usize = 4;
@@ -65,6 +66,8 @@ export const GRAD: usize = 16;
 export const OUTPUT_ROW: usize = 20;
 export const LOSS_SUM: usize = 24;
 export const EXAMPLES: usize = 32;
+export const OWN_OUTPUT: usize = 40;
+export const BASE_OUTPUT: usize = 44;
 
 export const HS: i32 = 1;
 export const NS: i32 = 2;

@@ -316,6 +316,8 @@ export class FastTextClassifier extends ScopeDisposable {
           }),
         dim: args.dim,
         osz: dictionary.nlabels,
+        loss: args.loss,
+        outputRows: denseData(rt, output),
         nlines: corpus.lines,
         ntokens,
         epoch: args.epoch,

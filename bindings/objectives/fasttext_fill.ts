@@ -37,7 +37,8 @@ export function startUniformFill(
 ): (skip?: boolean) => void {
   const E = fastTextKernels(rt.exports);
   const pool = rt.pool;
-  if (!threaded || !pool || count < MIN_THREADED_FILL || threadLimit(pool.size) < 2 || !pool.ready()) {
+  // pool.threads does not wait for workers still starting: a piece no worker takes is written below.
+  if (!threaded || !pool || count < MIN_THREADED_FILL || threadLimit(pool.threads) < 2) {
     E.ftUniformFill(data, 0, count, seed, a);
     return () => {};
   }
