@@ -22,9 +22,10 @@
 // for every example, so sharing them makes the cores pass the same cache lines back and forth all
 // the time). Such a thread trains on its copy and merges it every MERGE_EXAMPLES examples and when
 // it returns: shared += own − base, then own = base = shared, so the shared rows get every
-// thread's updates and each thread sees the others' at most MERGE_EXAMPLES examples late. Lines without labels or words count their tokens and
-// train nothing. The rng is minstd_rand and the label of a multi-label example (not ova) is drawn
-// as libstdc++'s uniform_int_distribution draws it.
+// thread's updates and each thread sees the others' at most MERGE_EXAMPLES examples late.
+// Lines without labels or words count their tokens and train nothing. The rng is minstd_rand and
+// the label of a multi-label example (not ova) is drawn as libstdc++'s uniform_int_distribution
+// draws it.
 
 import * as L from "./fasttext_layout";
 import { computeHidden, scale, tableLog, tableSigmoid, updateRow, addTo } from "./fasttext_rows";
