@@ -236,10 +236,8 @@ export class FastTextClassifier extends ScopeDisposable {
     const args = this.resolvedArgs();
     const prefixed = prefixedLabels(texts, labels, args.label);
     const dictionary = FastTextDictionary.buildLabelled(texts, prefixed, args);
-    this.commit(
-      rt,
-      this.train(rt, args, dictionary, () => dictionary.encode(texts, prefixed), null),
-    );
+    const encode = () => dictionary.encode(texts, prefixed);
+    this.commit(rt, this.train(rt, args, dictionary, encode, null));
     return this;
   }
 
