@@ -199,11 +199,9 @@ for (const r of rows) {
   const one = r["thread 1"];
   const two = r["thread 2"];
   console.log(`${r.load}: ${r.uptime.before}`);
-  console.log(
-    `  1 thread ${f(one.seconds.median)} s [${f(one.seconds.min)}–${f(one.seconds.max)}] cpu ${f(one.cpuSeconds.median)} s P@1 ${f(one.p1.median, 4)}` +
-      ` | 2 threads ${f(two.seconds.median)} s [${f(two.seconds.min)}–${f(two.seconds.max)}] cpu ${f(two.cpuSeconds.median)} s P@1 ${f(two.p1.median, 4)}` +
-      ` | ×${f(r.speedup, 2)}`,
-  );
+  const line = (name, x) =>
+    `${name} ${f(x.seconds.median)} s [${f(x.seconds.min)}–${f(x.seconds.max)}] cpu ${f(x.cpuSeconds.median)} s P@1 ${f(x.p1.median, 4)}`;
+  console.log(`  ${line("1 thread", one)} | ${line("2 threads", two)} | ×${f(r.speedup, 2)}`);
 }
 for (const p of phaseRows) {
   for (const thread of [1, 2]) {
