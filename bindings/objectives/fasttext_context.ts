@@ -31,9 +31,10 @@ const C = {
   LR_UPDATE_RATE: 84,
   LR: 88,
   TOTAL_TOKENS: 96,
-  COUNTER: 104,
+  COUNTER: 192,
 } as const;
-const CONTEXT_BYTES = 112;
+/** The header's bytes: COUNTER on a cache line of its own (fasttext_layout.ts). */
+const CONTEXT_BYTES = 256;
 
 /** Byte offsets of a thread's training state (fasttext_layout.ts). */
 export const THREAD = {
@@ -49,6 +50,8 @@ export const THREAD = {
   BASE_OUTPUT: 44,
 } as const;
 export const THREAD_HEADER_BYTES = 48;
+/** Bytes of a cache line (x86-64, most ARM cores). */
+const CACHE_LINE = 64;
 
 /** A training corpus: line i's input rows are words[wordStart[i] … wordStart[i+1]), likewise its labels. */
 export interface Corpus {
@@ -151,7 +154,10 @@ export function tablesAt(rt: Runtime, ctx: number): { sigmoid: number; log: numb
  */
 export function threadState(rt: Runtime, dim: number, osz: number, seed: number, cursor: number, sharedOutput = 0): number {
   const rowsBytes = sharedOutput ? 2 * regionBytes(osz * dim * 4) : 0;
-  const block = rt.heap.alloc(regionBytes(THREAD_HEADER_BYTES) + 2 * regionBytes(dim * 4) + regionBytes(osz * 4) + rowsBytes);
+  // CACHE_LINE bytes more at the end: a block allocated after this one (the next thread's state)
+  // starts on another cache line than the rows this thread writes for every example.
+  const bytes = regionBytes(THREAD_HEADER_BYTES) + 2 * regionBytes(dim * 4) + regionBytes(osz * 4) + rowsBytes + CACHE_LINE;
+  const block = rt.heap.alloc(bytes);
   const hidden = after(block, THREAD_HEADER_BYTES);
   const grad = after(hidden, dim * 4);
   const output = after(grad, dim * 4);
