@@ -5,11 +5,12 @@
 // thread of the process), and the test P@1 of each fit (langid.test, 4,755 lines, outside the timing).
 //
 // Targets: with 2 threads, ≥ 1.5× one thread on a quiet machine; threads never make a fit slower
-// when the cores are busy. So the fits run twice: on the machine as it is ("quiet": the run records
-// `uptime` before and after, so a busy machine shows), then while as many busy-loop processes as
-// the machine has cores (BENCH_BUSY=n for another count) keep the cores busy. Each busy process runs
-// in a session of its own (as other programs do; Linux's autogroup shares CPU time between
-// sessions) and stops by itself after BUSY_SECONDS if this script dies first.
+// when the cores are busy. So the fits run twice: on the machine as it is ("no added load": the
+// quiet-machine row when nothing else runs; the run records `uptime` before and after, so a busy
+// machine shows), then while as many busy-loop processes as the machine has cores (BENCH_BUSY=n for
+// another count) keep the cores busy. Each busy process runs in a session of its own (as other
+// programs do; Linux's autogroup shares CPU time between sessions) and stops by itself after
+// BUSY_SECONDS if this script dies first.
 //
 // Phases: where a fit's time goes, measured by replaying fit's steps with the library's internals
 // (build/testing.js), per thread count, medians in ms: the dictionary (counting, sorting, pruning),
@@ -141,9 +142,10 @@ function phases(thread) {
 
 const rows = [];
 const phaseRows = [];
-for (const load of ["quiet", `${busyCount} busy processes`]) {
+const NO_LOAD = "no added load";
+for (const load of [NO_LOAD, `${busyCount} busy processes`]) {
   const before = uptime();
-  const stopBusy = load === "quiet" ? () => {} : busyCores(busyCount);
+  const stopBusy = load === NO_LOAD ? () => {} : busyCores(busyCount);
   const runs = { 1: [], 2: [] };
   const phaseRuns = { 1: [], 2: [] };
   try {
