@@ -73,14 +73,16 @@ const BUDGET = [
   // "wasmax/fasttext" (2026-12-06): everything in "wasmax" plus FastTextClassifier, which only apps that
   // import it fetch. fasttext.browser.js with its chunk: 221.2 kB raw, 72.0 kB gzipped; its worker
   // script 142.3 / 47.4; its binaries 40.0–40.9 kB raw, 12.4–12.5 kB gzipped, scalar 11.9 / 6.0.
-  // Budgets about 3% above these.
+  // Budgets about 3% above these. Training threads (2026-12-07: ftUniformFill, with its SIMD loop
+  // ~150 B gzipped, and the threads' own output rows) took the binaries to 40.8–41.7 kB raw,
+  // 12.85–12.9 kB gzipped, scalar 12.3 / 6.25: budgets 3% above those.
   { file: "dist/fasttext.browser.js", raw: 227_800, gzip: 74_200, withChunks: true },
   { file: "dist/worker.fasttext.js", raw: 146_600, gzip: 48_800 },
-  { file: "wasm/fasttext-simd.wasm", raw: 42_100, gzip: 12_850 },
-  { file: "wasm/fasttext-relaxed.wasm", raw: 42_100, gzip: 12_850 },
-  { file: "wasm/fasttext-simd-threads.wasm", raw: 42_100, gzip: 12_850 },
-  { file: "wasm/fasttext-relaxed-threads.wasm", raw: 42_100, gzip: 12_850 },
-  { file: "wasm/fasttext-scalar.wasm", raw: 12_200, gzip: 6_200 },
+  { file: "wasm/fasttext-simd.wasm", raw: 43_000, gzip: 13_300 },
+  { file: "wasm/fasttext-relaxed.wasm", raw: 43_000, gzip: 13_300 },
+  { file: "wasm/fasttext-simd-threads.wasm", raw: 43_000, gzip: 13_300 },
+  { file: "wasm/fasttext-relaxed-threads.wasm", raw: 43_000, gzip: 13_300 },
+  { file: "wasm/fasttext-scalar.wasm", raw: 12_700, gzip: 6_450 },
 ];
 
 Package.before(() => {
