@@ -7,7 +7,7 @@
 // every module it reaches in a lazy initialiser (+15 KB raw in dist/worker.js).
 
 import { ThreadedObjective } from "../objectives/threaded.js";
-import { setThreadedObjective } from "../models/train.js";
+import { setThreadedObjective } from "../objectives/threaded_class.js";
 
 setThreadedObjective(ThreadedObjective);
 

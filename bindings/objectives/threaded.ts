@@ -25,7 +25,7 @@
 import type { Runtime } from "../runtime/runtime.js";
 import type { ThreadPool } from "../runtime/thread_pool.js";
 import { after, regionBytes } from "../runtime/layout.js";
-import { threadLimit } from "../runtime/scratch.js";
+import { threadLimit } from "../runtime/thread_limit.js";
 import type { Batch, Objective, ParamGroup } from "./objective.js";
 import { targetWidth, type ChainPass } from "./passes.js";
 import { encodePass } from "./pass_encoding.js";
