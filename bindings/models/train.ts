@@ -15,10 +15,9 @@ import { totalWeight } from "../data/class_weights.js";
 import { pickEntries, pickRows, stratifiedHoldout } from "../data/holdout.js";
 import { TrainingData } from "../objectives/training_data.js";
 import type { Objective } from "../objectives/objective.js";
-import type { ShardableObjective } from "../objectives/threaded.js";
-import { threadedObjective } from "../objectives/threaded_class.js";
+import type { ShardableObjective, ThreadedObjective } from "../objectives/threaded.js";
 import { splits } from "../objectives/shard_rule.js";
-import { threadLimit } from "../runtime/thread_limit.js";
+import { threadLimit } from "../runtime/scratch.js";
 import { FULL_BATCH_ROWS, fitFullBatch, type FitResult } from "../solvers/full_batch.js";
 import { fitStochastic } from "../solvers/stochastic.js";
 import { StepRule, UPDATE_RULES, stepRuleOptions, type OptimizerState } from "../solvers/step_rules.js";
@@ -158,12 +157,21 @@ export function train(rt: Runtime, plan: TrainPlan): Trained {
 }
 
 /**
+ * The threaded objective's class: set by the thread code when init() loads it to start threads
+ * (entries/threads.ts), so that an app on one thread never downloads it.
+ */
+let Threaded: typeof ThreadedObjective | undefined;
+
+export function setThreadedObjective(value: typeof ThreadedObjective): void {
+  Threaded = value;
+}
+
+/**
  * The plan's objective, threaded when worker threads run and the objective is dense (a sampled
  * output layer's sparse steps stay on the calling thread). Threaded, the model's objective holds
  * scratch for one thread's share of a batch, not the whole batch (memory proportional to a thread's work).
  */
 function buildObjective(rt: Runtime, plan: TrainPlan, batchRows: number, threads: number): OwnedObjective {
-  const Threaded = threadedObjective();
   if (Threaded && rt.pool && threads > 1 && splits(batchRows, Infinity, SHARD_RULE)) {
     const shareRows = Math.min(batchRows, 2 * Math.ceil(batchRows / threads / 2));
     const share = plan.objective(shareRows);

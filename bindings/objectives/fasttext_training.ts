@@ -15,7 +15,7 @@
 
 import type { Runtime } from "../runtime/runtime.js";
 import { fastTextKernels } from "../runtime/abi.js";
-import { threadLimit } from "../runtime/thread_limit.js";
+import { threadLimit } from "../runtime/scratch.js";
 import { regionBytes } from "../runtime/layout.js";
 import { stopTraining, threadLoss, threadState, tokensDone } from "./fasttext_context.js";
 import { encodeFastTextShard } from "./fasttext_shard.js";

@@ -5,7 +5,6 @@
 
 import { runtime, type Runtime } from "./runtime.js";
 import { checkOptions, describeValue } from "../core/checks.js";
-import { fitThreadSetting, setFitThreads } from "./thread_limit.js";
 
 /** A block up to this size stays allocated between calls; a larger one is freed after its call. */
 const KEEP_BYTES = 64 * 1024;
@@ -16,6 +15,8 @@ let chunkBytes = 1024 * 1024;
 /** Wasm32 memory ends at 4 GiB: a chunk larger than a quarter of it could never be allocated. */
 const MAX_CHUNK_BYTES = 2 ** 30;
 let maxOutputBytes = 2 ** 30;
+/** Most threads a fit uses; 0 for all that init() started. */
+let fitThreads = 0;
 let owner: Runtime | undefined;
 let blockPtr = 0;
 let blockBytes = 0;
@@ -56,16 +57,15 @@ export interface Config {
  */
 export function configure(config?: Config): Required<Config> {
   const checked = checkOptions("configure", config, ["chunkBytes", "maxOutputBytes", "threads"]);
-  const previous = { chunkBytes, maxOutputBytes, threads: fitThreadSetting() };
+  const previous = { chunkBytes, maxOutputBytes, threads: fitThreads };
   const next = {
     chunkBytes:
       checked.chunkBytes === undefined ? chunkBytes : integerIn("chunkBytes", checked.chunkBytes, 1024, MAX_CHUNK_BYTES, "1 KiB to 1 GiB"),
     maxOutputBytes:
       checked.maxOutputBytes === undefined ? maxOutputBytes : integerIn("maxOutputBytes", checked.maxOutputBytes, 0, 2 ** 34, "0 to 2^34"),
-    threads: checked.threads === undefined ? previous.threads : integerIn("threads", checked.threads, 0, 64, "0: all that init() started"),
+    threads: checked.threads === undefined ? fitThreads : integerIn("threads", checked.threads, 0, 64, "0: all that init() started"),
   };
-  ({ chunkBytes, maxOutputBytes } = next);
-  setFitThreads(next.threads);
+  ({ chunkBytes, maxOutputBytes, threads: fitThreads } = next);
   return previous;
 }
 
@@ -74,6 +74,11 @@ function integerIn(name: string, value: unknown, lo: number, hi: number, note: s
   if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError(`${name} must be an integer, got ${describeValue(value)}`);
   if (value < lo || value > hi) throw new RangeError(`${name} must be in [${lo}, ${hi}] (${note}), got ${value}`);
   return value;
+}
+
+/** Most threads a fit may use now (configure({ threads })), at most `started`. */
+export function threadLimit(started: number): number {
+  return fitThreads === 0 ? started : Math.min(fitThreads, started);
 }
 
 /**

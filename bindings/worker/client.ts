@@ -3,7 +3,7 @@
 // responsive. Each call starts its own worker and ends it when the fit settles or is aborted.
 
 import { init, loadedRuntime, threads } from "../runtime/runtime.js";
-import { threadLimit } from "../runtime/thread_limit.js";
+import { threadLimit } from "../runtime/scratch.js";
 import type { FitOptions, ModelInput } from "../models/model.js";
 import type { ModelJSON } from "../models/json.js";
 import type { EpochInfo } from "../solvers/options.js";
