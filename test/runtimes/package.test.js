@@ -43,12 +43,16 @@ let consumer;
  * 141.8 / 47.3; inline.js 350.4 / 102.9; the SIMD binaries 40.0–40.9 kB raw, 12.5 kB gzipped;
  * scalar 11.9 / 6.0. Then "wasmax/fasttext" took it out of "wasmax" (2026-12-06): browser.js with its
  * chunk 162.9 / 52.8 kB; worker.js 96.2 / 32.3; inline.js 261.4 / 75.2. Budgets about 3% above these.
+ * 2026-12-07: the thread code became dist/threads.js, self-contained (it shares no chunk with the
+ * browser entries, so each is one file): browser.js 163.2 / 52.0 kB (a whole-API page fetches one file
+ * fewer); threads.js 9.7 / 4.0 kB (the stateless pass code copied in: fetched only where threads start);
+ * fasttext.browser.js 221.4 / 71.1 kB. Budgets about 3% above these.
  */
 const BUDGET = [
   // dist/browser.js (the whole API); the code only threads need is a script of its own, which a page
   // loads only where threads start.
-  { file: "dist/browser.js", raw: 167_800, gzip: 54_400 },
-  { file: "dist/threads.js", raw: 7_800, gzip: 3_400 },
+  { file: "dist/browser.js", raw: 168_100, gzip: 53_550 },
+  { file: "dist/threads.js", raw: 10_000, gzip: 4_170 },
   { file: "dist/worker.js", raw: 99_100, gzip: 33_200 },
   // thread.js: 4.5 kB raw, 2.1 kB gzipped once the ABI check took the fastText kernels as optional.
   { file: "dist/thread.js", raw: 4_700, gzip: 2_250 },
@@ -69,10 +73,10 @@ const BUDGET = [
   { file: "wasm/relaxed-threads.wasm", raw: 36_000, gzip: 9_550 },
   { file: "wasm/scalar.wasm", raw: 6_800, gzip: 3_250 },
   // "wasmax/fasttext" (2026-12-06): everything in "wasmax" plus FastTextClassifier, which only apps that
-  // import it fetch. fasttext.browser.js with its chunk: 221.2 kB raw, 72.0 kB gzipped; its worker
+  // import it fetch. fasttext.browser.js with its chunk: 221.2 kB raw, 72.0 kB gzipped (71.1 as one file); its worker
   // script 142.3 / 47.4; its binaries 40.0–40.9 kB raw, 12.4–12.5 kB gzipped, scalar 11.9 / 6.0.
   // Budgets about 3% above these.
-  { file: "dist/fasttext.browser.js", raw: 227_800, gzip: 74_200 },
+  { file: "dist/fasttext.browser.js", raw: 228_100, gzip: 73_300 },
   { file: "dist/worker.fasttext.js", raw: 146_600, gzip: 48_800 },
   { file: "wasm/fasttext-simd.wasm", raw: 42_100, gzip: 12_850 },
   { file: "wasm/fasttext-relaxed.wasm", raw: 42_100, gzip: 12_850 },
@@ -209,7 +213,7 @@ Package("dist/browser.js (names minified) names a model given where a Pipeline's
 Package("dist/threads.js is self-contained and holds no copy of the runtime, the errors or configure()", () => {
   const text = readFileSync(join(ROOT, "dist", "threads.js"), "utf8");
   assert.not.match(text, /\bimport\s*[{*\w]|\bfrom\s*"/, "no static import");
-  for (const mark of ["wasmax is not initialised", "ThreadError", "extends Error", "configure"])
+  for (const mark of ["wasmax is not initialised", `name="ThreadError"`, "extends Error", "configure"])
     assert.not.ok(text.includes(mark), `dist/threads.js holds ${JSON.stringify(mark)}`);
   for (const file of ["dist/browser.js", "dist/fasttext.browser.js"])
     assert.not.match(readFileSync(join(ROOT, file), "utf8"), /\bfrom\s*"\.\//, `${file} imports no chunk`);
