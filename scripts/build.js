@@ -48,7 +48,7 @@ const publicApi = {
 const onnx = { entryPoints: { onnx: "bindings/entries/onnx.ts" }, plugins: [publicApi], external: [...common.external, "long"] };
 
 const browserScript = { platform: "browser", format: "esm", minifyIdentifiers: true };
-// The browser entries' import("./threads.js") stays an import of dist/threads.js (built on its own, above).
+// The browser entries' import("./threads.js") stays an import of dist/threads.js (built on its own, below).
 const threadScript = {
   name: "wasmax-thread-script",
   setup(b) {

@@ -1,10 +1,10 @@
 // What the thread code (entries/threads.ts) takes from the app's own copy of wasmax instead of
 // importing it. In browsers the thread code is a script of its own (dist/threads.js), built with
-// its own copies of the stateless modules it uses, so that it shares no chunk with the app: a
-// shared chunk makes a page that never starts threads fetch two files, which gzip ~0.7 kB worse than
-// one (the one-model app, esbuild, measured 2026-12-07). The stateful ones must be the app's: the
-// ThreadError class users catch, and configure({ threads }). The entry points link them when init()
-// loads the thread code (entries/link_threads.ts), before any pool exists.
+// its own copies of the stateless modules it uses, so that it shares no chunk with the app: with a
+// shared chunk, a page that never starts threads fetches two files, which gzip worse than one (the
+// one-model app's JS, esbuild, 2026-12-07: 25.4 kB in two files, 24.2 kB in one). The stateful
+// ones must be the app's: the ThreadError class users catch, and configure({ threads }). The entry
+// points link them when init() loads the thread code (entries/link_threads.ts), before any pool exists.
 
 /** The app's parts the thread code uses. */
 export interface ThreadLinks {
