@@ -319,9 +319,12 @@ async function supervised(flags: FastTextFlags, err: NodeJS.WritableStream, stdi
   // Per-epoch progress only when shown: onEpoch makes Hogwild threads meet at every epoch's end. The
   // loss shown is the mean over the epochs so far (epochs are equal in examples), as fastText's running mean.
   let lossSum = 0;
+  let shown = false;
   const onEpoch = ({ epoch, loss, seconds }: { epoch: number; loss: number; seconds: number }) => {
     lossSum += loss;
-    if (epoch < epochs) err.write(`\r${progressLine(info(epoch, seconds, lossSum / epoch))}`);
+    if (epoch === epochs) return;
+    err.write(`\r${progressLine(info(epoch, seconds, lossSum / epoch))}`);
+    shown = true;
   };
   const model = new FastTextClassifier({ ...options, ...(verbose > 1 ? { onEpoch } : {}) });
   try {
@@ -332,6 +335,7 @@ async function supervised(flags: FastTextFlags, err: NodeJS.WritableStream, stdi
         read.lines.map(() => []),
       );
     } catch (error) {
+      if (shown) err.write("\n"); // ends the progress line the message would otherwise continue
       throw new Error(`${input}: ${(error as Error).message}`, { cause: error });
     }
     const seconds = (performance.now() - started) / 1000;

@@ -476,6 +476,10 @@ function checkLabelled(texts: readonly string[], labels: readonly FastTextLabels
   if (!Array.isArray(texts)) throw new TypeError(`fastText dictionary: expected an array of texts, got ${describeValue(texts)}`);
   if (!Array.isArray(labels)) throw new TypeError(`fastText dictionary: expected an array of labels, got ${describeValue(labels)}`);
   if (labels.length !== texts.length) throw new RangeError(`fastText dictionary: ${texts.length} texts but ${labels.length} labels`);
+  for (let i = 0; i < texts.length; i++) {
+    if (typeof texts[i] !== "string")
+      throw new TypeError(`fastText dictionary: text ${i} is ${describeValue(texts[i])}, expected a string`);
+  }
   const valid = new Set<string>();
   labels.forEach((l, i) => {
     const list = typeof l === "string" ? [l] : l;

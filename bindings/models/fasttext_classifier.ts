@@ -17,11 +17,11 @@ import type { Runtime } from "../runtime/runtime.js";
 import { threads as runtimeThreads } from "../runtime/runtime.js";
 import { checkOptions, describeValue } from "../core/checks.js";
 import { random } from "../core/random.js";
-import { DisposedError, NotFittedError } from "../core/errors.js";
+import { DisposedError, NotFittedError, TrainingDivergedError } from "../core/errors.js";
 import { fastTextArgs, type FastTextArgs } from "../features/fasttext_args.js";
 import { FastTextDictionary, type FastTextCorpus } from "../features/fasttext_dictionary.js";
 import { buildContext } from "../objectives/fasttext_context.js";
-import { denseToWasm, matrixToWasm, readMatrix, type MatrixData } from "../objectives/fasttext_matrix.js";
+import { denseIsFinite, denseToWasm, matrixToWasm, readMatrix, type MatrixData } from "../objectives/fasttext_matrix.js";
 import { trainContext, trainingThreads } from "../objectives/fasttext_training.js";
 import { readFastText } from "../fasttext/reader.js";
 import { writeFastText } from "../fasttext/writer.js";
@@ -314,6 +314,13 @@ export class FastTextClassifier extends ScopeDisposable {
             return go;
           }),
       });
+      // Too large an lr overflows the weights (the loss, clamped as fastText's, can stay finite): the model keeps what it had.
+      if (!denseIsFinite(rt, output, dictionary.nlabels, args.dim) || !denseIsFinite(rt, input, rows, args.dim)) {
+        throw new TrainingDivergedError(
+          `fit: the weights overflowed to NaN or Infinity: lr ${args.lr} is too large; the model is unchanged`,
+          null,
+        );
+      }
       blocks.pop();
       rt.heap.release(trainCtx);
       const ctx = buildContext(rt, spec);

@@ -64,6 +64,17 @@ export function centroidCount(pq: ProductQuantizerData): number {
   return (pq.nsubq - 1) * KSUB * pq.dsub + KSUB * pq.lastdsub;
 }
 
+/** Whether every value of the dense rows × cols matrix in heap block `block` is finite. */
+export function denseIsFinite(rt: Runtime, block: number, rows: number, cols: number): boolean {
+  const f32 = rt.heap.f32;
+  const from = after(block, DESCRIPTOR_BYTES) >>> 2;
+  for (let i = from, end = from + rows * cols; i < end; i++) {
+    const v = f32[i]!;
+    if (v - v !== 0) return false; // NaN for NaN and ±Infinity
+  }
+  return true;
+}
+
 /** Copies `m` into a new heap block (descriptor first); the caller owns the block. */
 export function matrixToWasm(rt: Runtime, m: MatrixData): number {
   if (m.kind === "dense") {

@@ -111,8 +111,10 @@ export class Heap {
     try {
       this.memory.grow(pages);
     } catch (cause) {
+      // wasm32 addresses end at 4 GiB; below that, the engine (or the memory's maximum) refused to grow.
+      const why = end > WASM32_BYTES ? "wasm32 memory ends at 4 GiB" : `the engine refused to grow it past ${mebibytes(have)}`;
       throw new RangeError(
-        `wasmax: this call needs ${end} bytes of wasm memory but the engine grants no more than ${have} (wasm32 ends at 4 GiB). ` +
+        `wasmax: this call needs ${mebibytes(end)} of wasm memory and ${why}. ` +
           `Dispose models you no longer use, or train on fewer rows or features at once; stateless calls use at most ` +
           `configure({ chunkBytes }) at a time. Memory reserved earlier stays reserved (wasm cannot shrink it): ` +
           `to give it back, run wasmax in a worker and end the worker`,
@@ -126,6 +128,14 @@ export class Heap {
     this.f32 = new Float32Array(this.memory.buffer);
     this.i32 = new Int32Array(this.memory.buffer);
   }
+}
+
+/** 4 GiB: the end of wasm32's address space. */
+const WASM32_BYTES = 2 ** 32;
+
+/** Bytes in MiB with one decimal, for messages. */
+function mebibytes(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }
 
 function roundUp(n: number, to: number): number {

@@ -236,6 +236,11 @@ FastTextCli("errors: usage (exit 2) and unreadable files (exit 1), named, nothin
   writeFileSync(at("unlabelled.txt"), "no label here\nnor here\n");
   failed.push([["supervised", "-input", at("unlabelled.txt"), "-output", at("x")], /unlabelled\.txt: no line has a label/]);
   failed.push([["predict", at("notfasttext.bin"), TEST], /notfasttext\.bin: /]);
+  // Progress lines are ended before the message, so it starts a line of its own.
+  failed.push([
+    ["supervised", "-input", TRAIN, "-output", at("x"), "-epoch", "2", "-lr", "1e30"],
+    /ETA:[^\n]*\nwasmax supervised: .*lr 1e\+30 is too large/,
+  ]);
   for (const [argv, message] of failed) {
     const result = await cli(...argv);
     assert.is(result.code, 1, `wasmax ${argv.join(" ")}: ${result.stderr}`);

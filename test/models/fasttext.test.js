@@ -155,12 +155,22 @@ FastText("a failed fit leaves the model as it was: bad labels, a throwing onEpoc
     /labels\[5\]/,
   );
   rejects(() => model.fit(["a\nb"], ["x"]), RangeError);
+  rejects(() => model.fit(["a b", 3], ["x", "y"]), TypeError, /text 1 is 3/);
   fail = true;
   rejects(() => model.fit(small.texts, small.labels), Error, /stop here/);
   assert.equal(model.toJSON(), before);
   model.dispose();
   const disposing = new FastTextClassifier({ ...OPTIONS, onEpoch: () => disposing.dispose() });
   rejects(() => disposing.fit(small.texts, small.labels), DisposedError);
+});
+
+FastText("an lr that overflows the weights is a TrainingDivergedError, and the model keeps what it had", () => {
+  for (const loss of ["softmax", "ova"]) {
+    const model = new FastTextClassifier({ ...OPTIONS, loss, lr: 1e30 });
+    rejects(() => model.fit(small.texts, small.labels), wasmax.TrainingDivergedError, /lr 1e\+30 is too large/);
+    rejects(() => model.predict(small.texts), NotFittedError);
+    model.dispose();
+  }
 });
 
 FastText("options: unknown names are TypeErrors at construction, bad values RangeErrors at fit", () => {

@@ -66,4 +66,15 @@ Memory("a thousand calls of every kind leave memory where it was", () => {
   assert.equal(memoryStats(), before);
 });
 
+Memory("a model too large for wasm32 is refused with its size in MiB, and memory stays where it was", () => {
+  const before = memoryStats().memoryBytes;
+  // Two hidden layers of 100,000 units: 4e10 bytes of weights alone, past wasm32's 4 GiB.
+  const model = new wasmax.MLPClassifier({ hiddenLayerSizes: [100_000, 100_000], maxIter: 1 });
+  assert.throws(
+    () => model.fit([[0], [1]], [0, 1]),
+    (error) => error instanceof RangeError && /needs \d+\.\d MiB of wasm memory and wasm32 memory ends at 4 GiB/.test(error.message),
+  );
+  assert.is(memoryStats().memoryBytes, before);
+});
+
 Memory.run();
