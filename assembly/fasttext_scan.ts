@@ -11,8 +11,9 @@
 // which mirrors them), the JS dictionary's tables rearranged so a token costs one or two cache misses:
 //   NWORDS, MINN, MAXN, BUCKET, WORD_NGRAMS;
 //   SLOT_MASK, SLOTS: the JS word table's open addressing, slot for slot (probed linearly from
-//     hash & SLOT_MASK), each slot 16 bytes: hash, id (−1 when empty), its record's offset from RECORDS,
-//     its length in bytes;
+//     hash & SLOT_MASK), each slot 32 bytes: hash, id (−1 when empty), the entry's length in bytes, its
+//     record's offset from RECORDS, then its first 16 bytes, zero-padded (a word of up to 16 bytes is
+//     found without reading its record);
 //   RECORDS: per entry (words, then labels), its bytes padded to 4, then for a word when MAXN > 0 its
 //     input rows (its id, then its n-gram rows) as an i32 count and the rows;
 //   PRUNE, PRUNE_SHIFT, PRUNE_MASK: a pruned dictionary's bucket → row table, (key, row) pairs probed
@@ -65,18 +66,30 @@ export const CURSOR_LINE: usize = 4;
   return byte == 0x20 || <u32>(byte - 0x09) <= 4 || byte == 0;
 }
 
-/** The slot of the entry with bytes [start, end) and hash h (its id at +4, its record at +8), or 0. */
+/** The low `n` bytes (0 … 8) of a u64 as a mask. */
+// @ts-ignore: decorator
+@inline function lowBytes(n: i32): u64 {
+  return n <= 0 ? 0 : n >= 8 ? <u64>-1 : (<u64>1 << (<u64>n << 3)) - 1;
+}
+
+/**
+ * The slot of the entry with bytes [start, end) and hash h (its id at +4, its record at +12), or 0.
+ * Reads up to 16 bytes from start (the caller's buffers have that much padding).
+ */
 function find(dict: usize, start: usize, end: usize, h: u32): usize {
   const slots = <usize>load<i32>(dict + SLOTS);
   const mask = <u32>load<i32>(dict + SLOT_MASK);
-  const records = <usize>load<i32>(dict + RECORDS);
   const length = <i32>(end - start);
+  const first = load<u64>(start) & lowBytes(length);
+  const second = load<u64>(start, 8) & lowBytes(length - 8);
   let s = h & mask;
   while (true) {
-    const slot = slots + (<usize>s << 4);
+    const slot = slots + (<usize>s << 5);
     if (load<i32>(slot, 4) < 0) return 0;
-    if (load<u32>(slot) == h && load<i32>(slot, 12) == length) {
-      if (memory.compare(records + <usize>load<i32>(slot, 8), start, <usize>length) == 0) return slot;
+    if (load<u32>(slot) == h && load<i32>(slot, 8) == length && load<u64>(slot, 16) == first && load<u64>(slot, 24) == second) {
+      if (length <= 16) return slot;
+      const record = <usize>load<i32>(dict + RECORDS) + <usize>load<i32>(slot, 12);
+      if (memory.compare(record + 16, start + 16, <usize>(length - 16)) == 0) return slot;
     }
     s = (s + 1) & mask;
   }
@@ -221,7 +234,7 @@ export function ftScan(
           store<i32>(rows + (<usize>(rowCount++) << 2), id);
         } else if (id >= 0) {
           // The word's rows follow its bytes in its record.
-          const record = records + <usize>load<i32>(slot, 8) + ((size + 3) & ~3);
+          const record = records + <usize>load<i32>(slot, 12) + ((size + 3) & ~3);
           const count = load<i32>(record);
           if (count > rowCapacity - rowCount) {
             full = true;

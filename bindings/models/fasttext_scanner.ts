@@ -33,6 +33,8 @@ const D = {
   FILTER_SHIFT: 60,
 } as const;
 const HEADER_BYTES = 64;
+/** A word slot: hash, id, length, record offset, the first 16 bytes. */
+const SLOT_BYTES = 32;
 /** The cursor's words: the next line's byte offset, lines done. */
 const CURSOR_BYTES = 8;
 
@@ -56,21 +58,26 @@ export function scannerBlock(rt: Runtime, dictionary: FastTextDictionary): numbe
   const kept = t.prune ? t.prune.keys.reduce((n, key) => n + (key === -1 ? 0 : 1), 0) : 0;
   const filterBits = Math.min(32, Math.max(10, Math.ceil(Math.log2(8 * Math.max(1, kept)))));
   const filterBytes = t.prune ? 2 ** filterBits / 8 : 0;
-  const sizes = [HEADER_BYTES, slotCount * 16, recordBytes, pruneBytes, filterBytes, t.labelPrefix.length];
+  // Slots from a 64-byte boundary, two per cache line.
+  const sizes = [HEADER_BYTES, slotCount * SLOT_BYTES + 48, recordBytes, pruneBytes, filterBytes, t.labelPrefix.length];
   const block = rt.heap.alloc(sizes.reduce((sum, b) => sum + regionBytes(b), 0));
   const at: number[] = [];
   sizes.reduce((next, b) => (at.push(next), after(next, b)), block);
-  const [, slots, records, prune, filter, prefix] = at as [number, number, number, number, number, number];
+  const [, slotRegion, records, prune, filter, prefix] = at as [number, number, number, number, number, number];
+  const slots = Math.ceil(slotRegion / 64) * 64;
   const i32 = rt.heap.i32;
   const bytes = new Uint8Array(rt.heap.memory.buffer);
+  bytes.fill(0, slots, slots + slotCount * SLOT_BYTES);
   for (let s = 0; s < slotCount; s++) {
     const id = t.slots[2 * s + 1]!;
-    const o = (slots >>> 2) + 4 * s;
-    i32[o] = t.slots[2 * s]!;
-    i32[o + 1] = id;
+    const o = slots + SLOT_BYTES * s;
+    i32[o >>> 2] = t.slots[2 * s]!;
+    i32[(o >>> 2) + 1] = id;
     if (id < 0) continue;
-    i32[o + 2] = recordAt[id]!;
-    i32[o + 3] = t.starts[id + 1]! - t.starts[id]!;
+    const length = t.starts[id + 1]! - t.starts[id]!;
+    i32[(o >>> 2) + 2] = length;
+    i32[(o >>> 2) + 3] = recordAt[id]!;
+    bytes.set(t.pool.subarray(t.starts[id], t.starts[id]! + Math.min(16, length)), o + 16);
   }
   for (let i = 0; i < entries; i++) {
     const length = t.starts[i + 1]! - t.starts[i]!;
