@@ -121,13 +121,21 @@ export function scannerBlock(rt: Runtime, dictionary: FastTextDictionary): numbe
   return block;
 }
 
-/** A batch's input rows in wasm memory: line r's are i32 at rows + 4·[rowStarts[r], rowStarts[r+1]). */
+/**
+ * A batch as FastTextDictionary.encode gives it, in wasm memory (byte offsets of i32 arrays): line r's
+ * input rows are rows[rowStarts[r] … rowStarts[r+1]), its label ids labels[labelStarts[r] …
+ * labelStarts[r+1]), its token count tokens[r].
+ */
 export interface ScannedBatch {
-  /** The heap block holding them (the caller frees it). */
+  /** The heap block holding them all (the caller frees it). */
   block: number;
   rows: number;
-  /** lines + 1 i32 offsets. */
+  /** lines + 1 offsets. */
   rowStarts: number;
+  labels: number;
+  /** lines + 1 offsets. */
+  labelStarts: number;
+  tokens: number;
 }
 
 /**
@@ -195,7 +203,7 @@ export function scanBatch(
         hashes,
       );
       const byte = rt.heap.i32[cursor >>> 2]!;
-      if (done === lines && byte === length + 1) return { block, rows, rowStarts };
+      if (done === lines && byte === length + 1) return { block, rows, rowStarts, labels, labelStarts, tokens };
       rt.heap.release(block);
       if (done === lines || byte > length) return encoded(rt, dictionary, texts.slice(from, to));
       rowCapacity *= 2;
@@ -208,10 +216,11 @@ export function scanBatch(
 
 /** The dictionary's encode of `texts` (which throws for a text holding "\n"), copied into a new heap block. */
 function encoded(rt: Runtime, dictionary: FastTextDictionary, texts: readonly string[]): ScannedBatch {
-  const corpus = dictionary.encode(texts);
-  const block = rt.heap.alloc(regionBytes(corpus.wordStarts.byteLength) + regionBytes(corpus.words.byteLength));
-  const rows = after(block, corpus.wordStarts.byteLength);
-  rt.heap.i32.set(corpus.wordStarts, block >>> 2);
-  rt.heap.i32.set(corpus.words, rows >>> 2);
-  return { block, rows, rowStarts: block };
+  const c = dictionary.encode(texts);
+  const arrays = [c.wordStarts, c.words, c.labelStarts, c.labels, c.tokens];
+  const block = rt.heap.alloc(arrays.reduce((sum, a) => sum + regionBytes(a.byteLength), 0));
+  const at: number[] = [];
+  arrays.reduce((next, a) => (at.push(next), rt.heap.i32.set(a, next >>> 2), after(next, a.byteLength)), block);
+  const [rowStarts, rows, labelStarts, labels, tokens] = at as [number, number, number, number, number];
+  return { block, rows, rowStarts, labels, labelStarts, tokens };
 }
