@@ -163,10 +163,10 @@ function wordNgramRows(dict: usize, hashes: usize, count: i32, n: i32, rows: usi
  * and text + length are scratch the kernel writes and restores) from the cursor's byte and line until
  * `lines` are done. Line r's rows go to rows[rowStarts[r] … rowStarts[r+1]), its label ids to
  * labels[labelStarts[r] … labelStarts[r+1]), its token count to tokens[r]; rowStarts[cursor line] and
- * labelStarts[cursor line] must hold where to start (0 at line 0). With WORD_NGRAMS > 1, `hashes` holds one
- * i32 per token of the longest line (length / 2 + 2 is enough); otherwise it is not touched. Stops before a line whose rows or labels would pass
- * rowCapacity or labelCapacity, or when the text ends before `lines` lines; the cursor says where.
- * Returns the lines done.
+ * labelStarts[cursor line] must hold where to start (0 at line 0). With WORD_NGRAMS > 1, `hashes`
+ * holds one i32 per token of the longest line (length / 2 + 2 is enough); otherwise it is not touched.
+ * Stops before a line whose rows or labels would pass rowCapacity or labelCapacity, or when the text
+ * ends before `lines` lines; the cursor says where. Returns the lines done.
  */
 export function ftScan(
   dict: usize,
