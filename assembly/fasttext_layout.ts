@@ -10,14 +10,17 @@
 //   ns: NEGATIVES (a table of label ids), NEGATIVE_COUNT,
 //   the corpus: WORDS (input row ids), WORD_START (NLINES + 1 offsets), LABELS, LABEL_START,
 //   NLINES, LINE_TOKENS (the tokens fastText counts per line), LR_UPDATE_RATE, LR (f32),
-//   TOTAL_TOKENS (f64: epoch · ntokens), COUNTER (i64: tokens processed by every thread, shared).
+//   TOTAL_TOKENS (f64: epoch · ntokens), COUNTER (i64: tokens processed by every thread, shared;
+//   80 bytes past every other field and 64 before the header's end, so that on 64-byte cache lines
+//   the threads' adds to it never share a line with the fields every example reads).
 // A matrix descriptor (i32 words): KIND (0 dense, 1 product-quantized), ROWS, COLS, DATA (dense f32
 // rows, or the codes: ROWS × NSUBQ u8), CENTROIDS (f32), NSUBQ, DSUB, LASTDSUB, QNORM (0/1),
 // NORM_CODES (u8 per row), NORM_CENTROIDS (256 f32), as quantmatrix.cc and productquantizer.cc
 // keep them (256 centroids per sub-quantizer).
 // A thread's state (training, one per thread): RNG (minstd_rand's state), CURSOR (next line),
 // LOCAL_TOKENS (not yet added to COUNTER), HIDDEN, GRAD, OUTPUT_ROW (f32 scratch of DIM, DIM and
-// OSZ), LOSS_SUM and EXAMPLES (f64).
+// OSZ), LOSS_SUM and EXAMPLES (f64), OWN_OUTPUT and BASE_OUTPUT (0, or the thread's copy of the
+// output rows and the shared rows as of its last merge: OSZ × DIM f32 each).
 
 export const DIM: usize = 0;
 export const OSZ: usize = 4;
@@ -43,7 +46,7 @@ export const LINE_TOKENS: usize = 80;
 export const LR_UPDATE_RATE: usize = 84;
 export const LR: usize = 88;
 export const TOTAL_TOKENS: usize = 96;
-export const COUNTER: usize = 104;
+export const COUNTER: usize = 192;
 
 export const KIND: usize = 0;
 export const ROWS: usize = 4;
@@ -65,6 +68,8 @@ export const GRAD: usize = 16;
 export const OUTPUT_ROW: usize = 20;
 export const LOSS_SUM: usize = 24;
 export const EXAMPLES: usize = 32;
+export const OWN_OUTPUT: usize = 40;
+export const BASE_OUTPUT: usize = 44;
 
 export const HS: i32 = 1;
 export const NS: i32 = 2;

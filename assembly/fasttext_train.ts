@@ -16,10 +16,16 @@
 // ftTrain is one thread of trainThread: it reads lines from its cursor (wrapping at the end of the
 // corpus), with lr = LR·(1 − COUNTER / TOTAL_TOKENS), and adds its tokens to COUNTER every time
 // more than LR_UPDATE_RATE have accumulated; it returns once COUNTER has reached `stop`. Threads
-// share every matrix and COUNTER without locks (Hogwild, as fastText); in the threads builds
-// COUNTER is read and added to atomically. Lines without labels or words count their tokens and
-// train nothing. The rng is minstd_rand and the label of a multi-label example (not ova) is drawn
-// as libstdc++'s uniform_int_distribution draws it.
+// share the input matrix and COUNTER without locks (Hogwild, as fastText); in the threads builds
+// COUNTER is read and added to atomically. The output rows are shared too, except where a thread
+// has its own copy (OWN_OUTPUT: softmax and ova beside other threads, which write every output row
+// for every example, so sharing them makes the cores pass the same cache lines back and forth all
+// the time). Such a thread trains on its copy and merges it every MERGE_EXAMPLES examples and when
+// it returns: shared += own − base, then own = base = shared, so the shared rows get every
+// thread's updates and each thread sees the others' at most MERGE_EXAMPLES examples late.
+// Lines without labels or words count their tokens and train nothing. The rng is minstd_rand and
+// the label of a multi-label example (not ova) is drawn as libstdc++'s uniform_int_distribution
+// draws it.
 
 import * as L from "./fasttext_layout";
 import { computeHidden, scale, tableLog, tableSigmoid, updateRow, addTo } from "./fasttext_rows";
@@ -45,10 +51,45 @@ function uniform(th: usize, n: u32): u32 {
   return r / scaling;
 }
 
+/** Examples between two merges of a thread's own output rows (see above). */
+// @ts-ignore: decorator
+@inline const MERGE_EXAMPLES: i32 = 64;
+
+/** The output rows thread th trains: its own copy if it has one, else the shared matrix's. */
+// @ts-ignore: decorator
+@inline function outputRows(ctx: usize, th: usize): usize {
+  const own = <usize>load<i32>(th + L.OWN_OUTPUT);
+  return own ? own : <usize>load<i32>(<usize>load<i32>(ctx + L.OUTPUT) + L.DATA);
+}
+
+/** Merges thread th's own output rows into the shared ones (see above); nothing without a copy. */
+function mergeOutput(ctx: usize, th: usize): void {
+  const own = <usize>load<i32>(th + L.OWN_OUTPUT);
+  if (!own) return;
+  const base = <usize>load<i32>(th + L.BASE_OUTPUT);
+  const shared = <usize>load<i32>(<usize>load<i32>(ctx + L.OUTPUT) + L.DATA);
+  const bytes = <usize>(load<i32>(ctx + L.OSZ) * load<i32>(ctx + L.DIM)) << 2;
+  let o: usize = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; o + 16 <= bytes; o += 16) {
+      const s = f32x4.add(v128.load(shared + o), f32x4.sub(v128.load(own + o), v128.load(base + o)));
+      v128.store(shared + o, s);
+      v128.store(own + o, s);
+      v128.store(base + o, s);
+    }
+  }
+  for (; o < bytes; o += 4) {
+    const s = load<f32>(shared + o) + (load<f32>(own + o) - load<f32>(base + o));
+    store<f32>(shared + o, s);
+    store<f32>(own + o, s);
+    store<f32>(base + o, s);
+  }
+}
+
 /** Binary logistic loss on output row r with label `positive`, updating g and the row (see above). */
 function binaryLogistic(ctx: usize, th: usize, r: i32, positive: bool, lr: f32): f32 {
   const D = load<i32>(ctx + L.DIM);
-  const w = <usize>load<i32>(<usize>load<i32>(ctx + L.OUTPUT) + L.DATA) + ((<usize>r * <usize>D) << 2);
+  const w = outputRows(ctx, th) + ((<usize>r * <usize>D) << 2);
   const h = <usize>load<i32>(th + L.HIDDEN);
   const score = tableSigmoid(ctx, dot(w, h, D));
   updateRow(<usize>load<i32>(th + L.GRAD), w, h, lr * ((positive ? <f32>1 : <f32>0) - score), D);
@@ -58,7 +99,7 @@ function binaryLogistic(ctx: usize, th: usize, r: i32, positive: bool, lr: f32):
 function softmaxLoss(ctx: usize, th: usize, target: i32, lr: f32): f32 {
   const D = load<i32>(ctx + L.DIM);
   const osz = load<i32>(ctx + L.OSZ);
-  const wo = <usize>load<i32>(<usize>load<i32>(ctx + L.OUTPUT) + L.DATA);
+  const wo = outputRows(ctx, th);
   const h = <usize>load<i32>(th + L.HIDDEN);
   const g = <usize>load<i32>(th + L.GRAD);
   const out = <usize>load<i32>(th + L.OUTPUT_ROW);
@@ -179,6 +220,8 @@ export function ftTrain(ctx: usize, th: usize, stop: f64): void {
   let local = load<i32>(th + L.LOCAL_TOKENS);
   let line = load<i32>(th + L.CURSOR);
   let counter = tokensSoFar(ctx);
+  const own = load<i32>(th + L.OWN_OUTPUT) != 0;
+  let since = 0;
   while (counter < limit) {
     const lr = lr0 * <f32>(1.0 - <f64>counter / total);
     const o = <usize>line << 2;
@@ -187,7 +230,13 @@ export function ftTrain(ctx: usize, th: usize, stop: f64): void {
     const nw = load<i32>(wordStart + o + 4) - w0;
     const l0 = load<i32>(labelStart + o);
     const nl = load<i32>(labelStart + o + 4) - l0;
-    if (nw > 0 && nl > 0) ftUpdate(ctx, th, words + (<usize>w0 << 2), nw, labels + (<usize>l0 << 2), nl, lr);
+    if (nw > 0 && nl > 0) {
+      ftUpdate(ctx, th, words + (<usize>w0 << 2), nw, labels + (<usize>l0 << 2), nl, lr);
+      if (own && ++since == MERGE_EXAMPLES) {
+        mergeOutput(ctx, th);
+        since = 0;
+      }
+    }
     if (++line == nlines) line = 0;
     if (local > rate) {
       addTokens(ctx, local);
@@ -197,4 +246,49 @@ export function ftTrain(ctx: usize, th: usize, stop: f64): void {
   }
   store<i32>(th + L.LOCAL_TOKENS, local);
   store<i32>(th + L.CURSOR, line);
+  mergeOutput(ctx, th);
+}
+
+/** The generator's step (core/random.ts): value i is the output after i + 1 steps from `seed`. */
+// @ts-ignore: decorator
+@inline const STEP: u32 = 0x6d2b79f5;
+
+/** a·(2u − 1) in f64 for the two low u32 lanes of `bits`, u = bits / 2³²: the scalar loop's arithmetic. */
+// @ts-ignore: decorator
+@inline function centred(bits: v128, a: v128): v128 {
+  const u = f64x2.mul(f64x2.convert_low_i32x4_u(bits), f64x2.splat(1.0 / 4294967296.0));
+  return f64x2.mul(a, f64x2.sub(f64x2.mul(f64x2.splat(2), u), f64x2.splat(1)));
+}
+
+/**
+ * data[i] = f32(a·(2·u_i − 1)) for i in [from, to), where u_i ∈ [0, 1) is the (i + 1)-th output of
+ * the library's seeded generator (core/random.ts, a counter hash: state seed + (i + 1)·STEP, so any
+ * range is computed on its own, by any thread). Every build gives the bits the JS generator gives:
+ * the hash is 32-bit integer arithmetic, u_i = hash / 2³², and 2·u_i − 1 is exact in f64, so only
+ * a·(…) and the f32 store round, once each, as in JS.
+ */
+export function ftUniformFill(data: usize, from: i32, to: i32, seed: u32, a: f64): void {
+  let i = from;
+  if (ASC_FEATURE_SIMD) {
+    const va = f64x2.splat(a);
+    const step4 = i32x4.splat(<i32>(STEP * 4));
+    let state = i32x4.add(i32x4.splat(<i32>(seed + <u32>(from + 1) * STEP)), i32x4(0, <i32>STEP, <i32>(STEP * 2), <i32>(STEP * 3)));
+    for (; i + 4 <= to; i += 4) {
+      let t = state;
+      t = i32x4.mul(v128.xor(t, i32x4.shr_u(t, 15)), v128.or(t, i32x4.splat(1)));
+      t = v128.xor(t, i32x4.add(t, i32x4.mul(v128.xor(t, i32x4.shr_u(t, 7)), v128.or(t, i32x4.splat(61)))));
+      t = v128.xor(t, i32x4.shr_u(t, 14));
+      const lo = f32x4.demote_f64x2_zero(centred(t, va));
+      const hi = f32x4.demote_f64x2_zero(centred(v128.shuffle<i32>(t, t, 2, 3, 2, 3), va));
+      v128.store(data + (<usize>i << 2), v128.shuffle<f32>(lo, hi, 0, 1, 4, 5));
+      state = i32x4.add(state, step4);
+    }
+  }
+  for (; i < to; i++) {
+    let t: u32 = seed + <u32>(i + 1) * STEP;
+    t = (t ^ (t >>> 15)) * (t | 1);
+    t ^= t + (t ^ (t >>> 7)) * (t | 61);
+    const u = <f64>(t ^ (t >>> 14)) / 4294967296.0;
+    store<f32>(data + (<usize>i << 2), <f32>(a * (2 * u - 1)));
+  }
 }

@@ -3,6 +3,6 @@
 // the binaries every other app fetches do not carry them.
 
 export * from "./index";
-export { ftUpdate, ftTrain } from "./fasttext_train";
+export { ftUpdate, ftTrain, ftUniformFill } from "./fasttext_train";
 export { ftPredict } from "./fasttext_predict";
 export { ftScan } from "./fasttext_scan";

@@ -9,6 +9,8 @@ export { readFastText } from "../fasttext/reader.js";
 export { writeFastText } from "../fasttext/writer.js";
 export { FastTextError } from "../fasttext/errors.js";
 export { buildContext, threadState, threadLoss, tokensDone } from "../objectives/fasttext_context.js";
+export { trainContext, trainingThreads } from "../objectives/fasttext_training.js";
+export { startUniformFill } from "../objectives/fasttext_fill.js";
 export { denseToWasm, matrixToWasm, readMatrix } from "../objectives/fasttext_matrix.js";
 export { huffmanTree, negativesTable, lossTables } from "../objectives/fasttext_tables.js";
 export { quantizeData, quantizeMatrix } from "../fasttext/quantize.js";

@@ -127,11 +127,8 @@ export class FastTextDictionary {
     this.ntokens = data.ntokens;
     this.counts = Float64Array.from(data.counts);
     this.labelPrefix = utf8Encoder().encode(args.label);
-    for (let i = 0; i < data.words.length; i++) {
-      const bytes = utf8Encoder().encode(data.words[i]);
-      if (this.table.intern(bytes) !== i)
-        throw new RangeError(`fastText dictionary: word ${i} ${JSON.stringify(data.words[i])} appears twice`);
-    }
+    const repeated = internWords(this.table, data.words);
+    if (repeated >= 0) throw new RangeError(`fastText dictionary: word ${repeated} ${JSON.stringify(data.words[repeated])} appears twice`);
     this.pruneidx = data.pruneidx === null ? null : Int32Array.from(data.pruneidx);
     this.pruneTable = this.pruneidx === null ? null : new PruneTable(this.pruneidx);
     this.eosId = this.table.find(eosBytes(), 0, 4, EOS_HASH);
@@ -163,8 +160,8 @@ export class FastTextDictionary {
     const builder = new DictionaryBuilder(utf8Encoder().encode(args.label));
     for (let i = 0; i < texts.length; i++) {
       const l = labels[i]!;
-      if (typeof l === "string") builder.addToken(utf8Encoder().encode(l));
-      else for (const one of l) builder.addToken(utf8Encoder().encode(one));
+      if (typeof l === "string") builder.addLabel(l);
+      else for (const one of l) builder.addLabel(one);
       builder.addLine(texts[i]!);
     }
     return new FastTextDictionary(builder.finish(args.minCount, args.minCountLabel), args);
@@ -483,6 +480,31 @@ function grow(array: Int32Array, needed: number): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(Math.max(needed, 2 * array.length));
   bigger.set(array);
   return bigger;
+}
+
+/**
+ * Adds `words` to an empty table in order; returns the index of the first word already in it, or -1.
+ * The words are encoded as one string joined by "\n" (113,000 words: ~5 ms against ~40 one by one),
+ * or one by one when a word holds "\n" itself.
+ */
+function internWords(table: WordTable, words: readonly string[]): number {
+  const joined = utf8Encoder().encode(words.join("\n"));
+  let newlines = 0;
+  for (const byte of joined) if (byte === 0x0a) newlines++;
+  if (newlines !== Math.max(0, words.length - 1)) {
+    for (let i = 0; i < words.length; i++) if (table.intern(utf8Encoder().encode(words[i])) !== i) return i;
+    return -1;
+  }
+  let start = 0;
+  for (let i = 0; i < words.length; i++) {
+    let end = start;
+    while (end < joined.length && joined[end] !== 0x0a) end++;
+    const hash = fastTextHash(joined, start, end) | 0;
+    if (table.find(joined, start, end, hash) >= 0) return i;
+    table.add(joined, start, end, hash);
+    start = end + 1;
+  }
+  return -1;
 }
 
 function checkDictionaryArgs(args: FastTextDictionaryArgs): void {

@@ -16,12 +16,12 @@ import { fastTextKernels } from "../runtime/abi.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { threads as runtimeThreads } from "../runtime/runtime.js";
 import { checkOptions, describeValue } from "../core/checks.js";
-import { random } from "../core/random.js";
 import { DisposedError, NotFittedError, TrainingDivergedError } from "../core/errors.js";
 import { fastTextArgs, type FastTextArgs } from "../features/fasttext_args.js";
 import { FastTextDictionary, type FastTextCorpus } from "../features/fasttext_dictionary.js";
 import { buildContext } from "../objectives/fasttext_context.js";
-import { denseIsFinite, denseToWasm, matrixToWasm, readMatrix, type MatrixData } from "../objectives/fasttext_matrix.js";
+import { denseData, denseIsFinite, denseToWasm, matrixToWasm, readMatrix, type MatrixData } from "../objectives/fasttext_matrix.js";
+import { startUniformFill } from "../objectives/fasttext_fill.js";
 import { trainContext, trainingThreads } from "../objectives/fasttext_training.js";
 import { readFastText } from "../fasttext/reader.js";
 import { writeFastText } from "../fasttext/writer.js";
@@ -239,8 +239,8 @@ export class FastTextClassifier extends ScopeDisposable {
     const args = this.resolvedArgs();
     const prefixed = prefixedLabels(texts, labels, args.label);
     const dictionary = FastTextDictionary.buildLabelled(texts, prefixed, args);
-    const corpus = dictionary.encode(texts, prefixed);
-    this.commit(rt, this.train(rt, args, dictionary, corpus, null));
+    const encode = () => dictionary.encode(texts, prefixed);
+    this.commit(rt, this.train(rt, args, dictionary, encode, null));
     return this;
   }
 
@@ -256,15 +256,16 @@ export class FastTextClassifier extends ScopeDisposable {
   }
 
   /**
-   * Trains from `start` (a pruned model's dense matrices, for quantize's retrain) or from fastText's
-   * initial weights: input uniform in ±1/dim, output zeros. Returns the fitted state; frees
-   * everything it allocated if anything fails.
+   * Trains on the corpus `encode` gives from `start` (a pruned model's dense matrices, for quantize's
+   * retrain) or from fastText's initial weights: input uniform in ±1/dim, output zeros. Without
+   * `start`, worker threads write the input weights while this thread encodes (fasttext_fill.ts).
+   * Returns the fitted state; frees everything it allocated if anything fails.
    */
   private train(
     rt: Runtime,
     args: FastTextArgs,
     dictionary: FastTextDictionary,
-    corpus: FastTextCorpus,
+    encode: () => FastTextCorpus,
     start: { input: MatrixData; output: MatrixData } | null,
   ): Fitted {
     if (dictionary.nlabels === 0) throw new RangeError("fit: no label was kept (minCountLabel, or no labels given)");
@@ -273,8 +274,20 @@ export class FastTextClassifier extends ScopeDisposable {
     try {
       // A dictionary built by fit is never pruned: its words, then the buckets.
       const rows = start ? start.input.rows : dictionary.nwords + args.bucket;
-      const input = start ? matrixToWasm(rt, start.input) : denseToWasm(rt, rows, args.dim, (d) => uniformFill(d, 1 / args.dim, args.seed));
+      const input = start ? matrixToWasm(rt, start.input) : denseToWasm(rt, rows, args.dim, () => {});
       blocks.push(input);
+      let corpus: FastTextCorpus;
+      if (start) corpus = encode();
+      else {
+        const filled = startUniformFill(rt, denseData(rt, input), rows * args.dim, args.seed, 1 / args.dim, args.thread > 1);
+        try {
+          corpus = encode();
+        } catch (error) {
+          filled(true);
+          throw error;
+        }
+        filled();
+      }
       const output = start ? matrixToWasm(rt, start.output) : denseToWasm(rt, dictionary.nlabels, args.dim, (d) => d.fill(0));
       blocks.push(output);
       const labelCounts = Array.from(dictionary.labelCounts());
@@ -304,6 +317,8 @@ export class FastTextClassifier extends ScopeDisposable {
           }),
         dim: args.dim,
         osz: dictionary.nlabels,
+        loss: args.loss,
+        outputRows: denseData(rt, output),
         nlines: corpus.lines,
         ntokens,
         epoch: args.epoch,
@@ -462,8 +477,8 @@ export class FastTextClassifier extends ScopeDisposable {
     const model = new FastTextClassifier(this.options);
     const rt = fastTextRuntime();
     const prefixed = prefixedLabels(texts, labels, parts.args.label);
-    const corpus = parts.dictionary.encode(texts, prefixed);
-    model.commit(rt, model.train(rt, parts.args, parts.dictionary, corpus, { input: parts.input, output: parts.output }));
+    const encode = () => parts.dictionary.encode(texts, prefixed);
+    model.commit(rt, model.train(rt, parts.args, parts.dictionary, encode, { input: parts.input, output: parts.output }));
     return model;
   }
 
@@ -581,14 +596,4 @@ function predictOptions(options: FastTextPredictOptions | undefined, nlabels: nu
 function optionsOf(args: FastTextArgs): FastTextClassifierOptions {
   const { dim, wordNgrams, minn, maxn, bucket, minCount, minCountLabel, lr, lrUpdateRate, epoch, loss, neg, thread, seed, label, t } = args;
   return { dim, wordNgrams, minn, maxn, bucket, minCount, minCountLabel, lr, lrUpdateRate, epoch, loss, neg, thread, seed, label, t };
-}
-
-/**
- * Fills `data` uniformly in [−a, a) from the library's seeded generator (core/random.ts): fastText's
- * initial input rows have the same distribution (its own minstd_rand stream is not reproduced; a
- * generator of 32-bit multiplies fills a 113,000-word model's 11 million values ~5× faster).
- */
-function uniformFill(data: Float32Array, a: number, seed: number): void {
-  const next = random(seed);
-  for (let i = 0; i < data.length; i++) data[i] = a * (2 * next() - 1);
 }

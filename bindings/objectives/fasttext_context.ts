@@ -31,13 +31,27 @@ const C = {
   LR_UPDATE_RATE: 84,
   LR: 88,
   TOTAL_TOKENS: 96,
-  COUNTER: 104,
+  COUNTER: 192,
 } as const;
-const CONTEXT_BYTES = 112;
+/** The header's bytes: COUNTER on a cache line of its own (fasttext_layout.ts). */
+const CONTEXT_BYTES = 256;
 
 /** Byte offsets of a thread's training state (fasttext_layout.ts). */
-export const THREAD = { RNG: 0, CURSOR: 4, LOCAL_TOKENS: 8, HIDDEN: 12, GRAD: 16, OUTPUT_ROW: 20, LOSS_SUM: 24, EXAMPLES: 32 } as const;
+export const THREAD = {
+  RNG: 0,
+  CURSOR: 4,
+  LOCAL_TOKENS: 8,
+  HIDDEN: 12,
+  GRAD: 16,
+  OUTPUT_ROW: 20,
+  LOSS_SUM: 24,
+  EXAMPLES: 32,
+  OWN_OUTPUT: 40,
+  BASE_OUTPUT: 44,
+} as const;
 export const THREAD_HEADER_BYTES = 48;
+/** Bytes of a cache line (x86-64, most ARM cores). */
+const CACHE_LINE = 64;
 
 /** A training corpus: line i's input rows are words[wordStart[i] … wordStart[i+1]), likewise its labels. */
 export interface Corpus {
@@ -134,10 +148,16 @@ export function tablesAt(rt: Runtime, ctx: number): { sigmoid: number; log: numb
 
 /**
  * A thread's state block for a model of `dim` and `osz` labels: minstd_rand seeded with `seed`
- * (0 is 1, as minstd_rand takes it), starting at line `cursor`.
+ * (0 is 1, as minstd_rand takes it), starting at line `cursor`. With `sharedOutput` (the byte offset
+ * of the output rows), the thread trains its own copy of them and merges it into the shared rows
+ * (assembly/fasttext_train.ts): two more blocks of osz × dim f32 in the state, copied from them now.
  */
-export function threadState(rt: Runtime, dim: number, osz: number, seed: number, cursor: number): number {
-  const block = rt.heap.alloc(regionBytes(THREAD_HEADER_BYTES) + 2 * regionBytes(dim * 4) + regionBytes(osz * 4));
+export function threadState(rt: Runtime, dim: number, osz: number, seed: number, cursor: number, sharedOutput = 0): number {
+  const rowsBytes = sharedOutput ? 2 * regionBytes(osz * dim * 4) : 0;
+  // CACHE_LINE bytes more at the end: a block allocated after this one (the next thread's state)
+  // starts on another cache line than the rows this thread writes for every example.
+  const bytes = regionBytes(THREAD_HEADER_BYTES) + 2 * regionBytes(dim * 4) + regionBytes(osz * 4) + rowsBytes + CACHE_LINE;
+  const block = rt.heap.alloc(bytes);
   const hidden = after(block, THREAD_HEADER_BYTES);
   const grad = after(hidden, dim * 4);
   const output = after(grad, dim * 4);
@@ -150,6 +170,15 @@ export function threadState(rt: Runtime, dim: number, osz: number, seed: number,
   i32[at + THREAD.HIDDEN / 4] = hidden;
   i32[at + THREAD.GRAD / 4] = grad;
   i32[at + THREAD.OUTPUT_ROW / 4] = output;
+  if (sharedOutput) {
+    const own = after(output, osz * 4);
+    const base = after(own, osz * dim * 4);
+    const f32 = rt.heap.f32;
+    f32.copyWithin(own >>> 2, sharedOutput >>> 2, (sharedOutput >>> 2) + osz * dim);
+    f32.copyWithin(base >>> 2, sharedOutput >>> 2, (sharedOutput >>> 2) + osz * dim);
+    i32[at + THREAD.OWN_OUTPUT / 4] = own;
+    i32[at + THREAD.BASE_OUTPUT / 4] = base;
+  }
   return block;
 }
 

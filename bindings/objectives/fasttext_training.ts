@@ -6,12 +6,14 @@
 // lr and the end. Here each thread is a shard of a pool job: whichever threads run train until the
 // counter reaches the job's end, so the work is fixed and a worker the OS does not schedule only
 // leaves more of it to the others (the calling thread claims any shard no worker started, which
-// then finds the counter already at the end). Without onEpoch the whole fit is one job, so no
-// thread waits for another before the end; with it, one job per epoch, so the callback runs while
-// no worker writes. Under load the extra thread costs little: measured on a 2-core machine at load
-// 10–12, a 2-thread fit used as much CPU time as a 1-thread fit (1.3–1.7 s on langid) and took
-// 0.8–1.3× its wall time. A fit of fewer than MIN_TOKENS_PER_THREAD tokens per thread trains on one
-// thread. With thread: 1 a fit is deterministic: the same corpus, options and seed give the same bits.
+// then finds the counter already at the end; nor does a fit wait for workers still starting).
+// Without onEpoch the whole fit is one job, so no thread waits for another before the end; with it,
+// one job per epoch, so the callback runs while no worker writes. With softmax and ova, which write
+// every output row for every example, each thread trains its own copy of the output rows and merges
+// it into the shared ones every few dozen examples (assembly/fasttext_train.ts), so two cores do not
+// pass the same cache lines back and forth all the time; the input rows are shared as in fastText.
+// A fit of fewer than MIN_TOKENS_PER_THREAD tokens per thread trains on one thread. With thread: 1
+// a fit is deterministic: the same corpus, options and seed give the same bits.
 
 import type { Runtime } from "../runtime/runtime.js";
 import { fastTextKernels } from "../runtime/abi.js";
@@ -19,13 +21,19 @@ import { threadLimit } from "../runtime/scratch.js";
 import { regionBytes } from "../runtime/layout.js";
 import { stopTraining, threadLoss, threadState, tokensDone } from "./fasttext_context.js";
 import { encodeFastTextShard } from "./fasttext_shard.js";
+import type { LossName } from "./fasttext_tables.js";
 
 /** Tokens of training each extra thread must get at least (all epochs). */
 export const MIN_TOKENS_PER_THREAD = 100_000;
+/** Most output values (labels × dim) for which threads train their own copies (two blocks each per thread). */
+export const OWN_OUTPUT_MAX = 1 << 20;
 
 export interface TrainingRun {
   dim: number;
   osz: number;
+  loss: LossName;
+  /** Byte offset of the shared output rows (threads may train copies of them: see the header). */
+  outputRows: number;
   nlines: number;
   /** Tokens of one pass over the corpus. */
   ntokens: number;
@@ -62,8 +70,9 @@ export function trainingThreads(rt: Runtime, run: Pick<TrainingRun, "threads" | 
   const pool = rt.pool;
   if (!pool || run.threads <= 1) return 1;
   const byWork = Math.floor((run.ntokens * run.epoch) / MIN_TOKENS_PER_THREAD);
-  const wanted = Math.max(1, Math.min(run.threads, threadLimit(pool.size), byWork, run.nlines));
-  return wanted > 1 && pool.ready() ? Math.min(wanted, pool.threads) : 1;
+  // pool.threads does not wait for workers still starting (ready() would): one that has not started
+  // by the end of the job leaves its shard to the calling thread, which then trains alone.
+  return Math.max(1, Math.min(run.threads, threadLimit(pool.threads), byWork, run.nlines));
 }
 
 /** Trains the context's matrices in place (see above). */
@@ -73,7 +82,11 @@ export function trainContext(rt: Runtime, ctx: number, run: TrainingRun): Traini
   const states: number[] = [];
   let jobs = 0;
   try {
-    for (let t = 0; t < threads; t++) states.push(threadState(rt, run.dim, run.osz, run.seed + t, Math.floor((t * run.nlines) / threads)));
+    const own = threads > 1 && (run.loss === "softmax" || run.loss === "ova") && run.osz * run.dim <= OWN_OUTPUT_MAX;
+    for (let t = 0; t < threads; t++) {
+      const cursor = Math.floor((t * run.nlines) / threads);
+      states.push(threadState(rt, run.dim, run.osz, run.seed + t, cursor, own ? run.outputRows : 0));
+    }
     if (threads > 1) jobs = rt.heap.alloc((threads - 1) * regionBytes(4 * 8));
     const total = run.ntokens * run.epoch;
     const end = (e: number) => (e === run.epoch ? total : run.ntokens * e);

@@ -82,6 +82,7 @@ export interface KernelExports {
 export interface FastTextKernels {
   ftUpdate(ctx: number, thread: number, words: number, nwords: number, labels: number, nlabels: number, lr: number): number;
   ftTrain(ctx: number, thread: number, stop: number): void;
+  ftUniformFill(data: number, from: number, to: number, seed: number, a: number): void;
   ftPredict(
     ctx: number,
     scratch: number,
@@ -141,7 +142,7 @@ const ARITY: Record<KernelName, number> = {
 };
 
 /** Parameter count of the fastText kernels, which a binary exports all or none of. */
-const FASTTEXT_ARITY: Record<keyof FastTextKernels, number> = { ftUpdate: 7, ftTrain: 3, ftPredict: 10, ftScan: 13 };
+const FASTTEXT_ARITY: Record<keyof FastTextKernels, number> = { ftUpdate: 7, ftTrain: 3, ftUniformFill: 5, ftPredict: 10, ftScan: 13 };
 
 /** The instance's exports as KernelExports, after checking each against the table. */
 export function checkExports(exports: Record<string, unknown>): KernelExports {

@@ -165,4 +165,26 @@ Dictionary("refusals: empty vocabulary, repeated words, inconsistent data", () =
   rejects(() => new FastTextDictionary(data, null), TypeError, /args must be an object/);
 });
 
+Dictionary("words are interned in order whatever they hold (a word with a newline is encoded on its own)", () => {
+  const args = fastTextArgs();
+  const data = FastTextDictionary.build(["__label__a x y"], args).toData();
+  for (const words of [
+    ["é\uD800", "y", "</s>", "__label__a"],
+    ["x\ny", "y", "</s>", "__label__a"],
+  ]) {
+    const dictionary = new FastTextDictionary({ ...data, words }, args);
+    assert.equal(
+      words.slice(0, 3).map((w) => dictionary.wordId(w)),
+      [0, 1, 2],
+      JSON.stringify(words),
+    );
+    assert.is(dictionary.labelId("__label__a"), 0);
+    rejects(
+      () => new FastTextDictionary({ ...data, words: [words[0], words[0], "</s>", "__label__a"] }, args),
+      RangeError,
+      /word 1 .* appears twice/,
+    );
+  }
+});
+
 Dictionary.run();

@@ -8,8 +8,18 @@ import { checkMemory } from "../setup.js";
 import { rng, assertSame } from "../reference.js";
 import { ready, fastTextInternals } from "../../build/testing.js";
 
-const { buildContext, threadState, threadLoss, tokensDone, denseToWasm, readMatrix, huffmanTree, negativesTable, lossTables } =
-  fastTextInternals;
+const {
+  buildContext,
+  threadState,
+  threadLoss,
+  tokensDone,
+  denseToWasm,
+  readMatrix,
+  huffmanTree,
+  negativesTable,
+  lossTables,
+  startUniformFill,
+} = fastTextInternals;
 
 const FastText = suite("objectives: fastText kernels");
 checkMemory(FastText);
@@ -202,6 +212,91 @@ FastText("ftTrain: reaches the token count, lr decays to 0, and one thread is de
   const [a, b] = [runOnce(), runOnce()];
   assertSame(a[0], b[0], "input");
   assertSame(a[1], b[1], "output");
+});
+
+FastText("ftTrain on a thread's own output rows: merged into the shared rows, and alone it trains as on them", () => {
+  const rt = ready();
+  const dim = 6;
+  const lines = 40;
+  const r = rng(7);
+  const words = Array.from({ length: 3 * lines }, (_, i) => (Math.floor(i / 3) % 3) * 4 + Math.floor(r.uniform() * 4));
+  const corpus = {
+    words: Int32Array.from(words),
+    wordStart: Int32Array.from({ length: lines + 1 }, (_, i) => 3 * i),
+    labels: Int32Array.from({ length: lines }, (_, i) => i % 3),
+    labelStart: Int32Array.from({ length: lines + 1 }, (_, i) => i),
+    lineTokens: new Int32Array(lines).fill(5),
+  };
+  const start = Float32Array.from({ length: 12 * dim }, () => (r.uniform() - 0.5) / dim);
+  const total = 5 * lines * 20;
+  /** Trains `own.length` threads in turn, each to the next of `stops`; own[t]: whether thread t has its own rows. */
+  const run = (loss, own, stops) => {
+    const input = denseToWasm(rt, 12, dim, (d) => d.set(start));
+    const output = denseToWasm(rt, 3, dim, (d) => d.fill(0));
+    const rows = rt.heap.i32[(output >>> 2) + 3];
+    const ctx = buildContext(rt, { dim, loss, neg: 2, input, output, labelCounts: [14, 13, 13], corpus, lr: 0.5, totalTokens: total });
+    const states = own.map((mine, t) => threadState(rt, dim, 3, t, t * 20, mine ? rows : 0));
+    try {
+      stops.forEach((stop, i) => {
+        const t = i % states.length;
+        rt.exports.ftTrain(ctx, states[t], stop);
+        if (own[t]) {
+          const copy = rt.heap.i32[(states[t] >>> 2) + 10];
+          assertSame(new Float32Array(rt.heap.memory.buffer, copy, 3 * dim), readMatrix(rt, output).data, `${loss}: own rows after return`);
+        }
+      });
+      return { output: readMatrix(rt, output).data, loss: states.map((th) => threadLoss(rt, th)) };
+    } finally {
+      for (const b of [input, output, ctx, ...states]) rt.heap.release(b);
+    }
+  };
+  for (const loss of ["softmax", "ova"]) {
+    const shared = run(loss, [false], [total]);
+    const alone = run(loss, [true], [total / 3, total]);
+    assert.ok(
+      alone.output.some((v) => v !== 0),
+      `${loss}: the shared rows were trained`,
+    );
+    // shared += own − base rounds once more per merge than training on the shared rows does.
+    const scale = Math.max(...shared.output.map(Math.abs));
+    shared.output.forEach((v, i) =>
+      assert.ok(Math.abs(alone.output[i] - v) <= 1e-5 * scale, `${loss}: output ${i}: ${alone.output[i]} vs ${v}`),
+    );
+    // Two threads in turn, each on its own rows, share the examples of one (and each return merges).
+    const two = run(loss, [true, true], [total / 4, total / 2, (3 * total) / 4, total]);
+    assert.is(two.loss[0].examples + two.loss[1].examples, shared.loss[0].examples, `${loss}: examples of two threads`);
+  }
+});
+
+FastText("ftUniformFill: the seeded generator's values, whole, in pieces and on the worker threads", () => {
+  const rt = ready();
+  // 2²⁰ + 7 values: enough for a pool job where there are threads; the others fill on this thread.
+  for (const [count, seed, a] of [
+    [1, 0, 0.5],
+    [7, -5, 0.01],
+    [33, 2 ** 31 - 1, 1 / 3],
+    [2 ** 20 + 7, 42, 0.01],
+  ]) {
+    const r = rng(seed);
+    const expected = Float32Array.from({ length: count }, () => a * (2 * r.uniform() - 1));
+    const block = denseToWasm(rt, count, 1, () => {});
+    try {
+      const data = rt.heap.i32[(block >>> 2) + 3];
+      const view = () => new Float32Array(rt.heap.memory.buffer, data, count);
+      rt.exports.ftUniformFill(data, 0, count, seed, a);
+      assertSame(view(), expected, `whole, ${count} values`);
+      view().fill(0);
+      const cut = Math.floor(count / 3);
+      rt.exports.ftUniformFill(data, cut, count, seed, a);
+      rt.exports.ftUniformFill(data, 0, cut, seed, a);
+      assertSame(view(), expected, `in two pieces, ${count} values`);
+      view().fill(0);
+      startUniformFill(rt, data, count, seed, a, true)();
+      assertSame(view(), expected, `threaded, ${count} values`);
+    } finally {
+      rt.heap.release(block);
+    }
+  }
 });
 
 /** predict-prob in float64: every label's score log(p + 1e-5), those at or above threshold, the k best. */
