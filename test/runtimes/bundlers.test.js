@@ -44,16 +44,19 @@ const ONE_MODEL_BUDGET = 34_400;
 /**
  * The fastText app's budget (FastTextClassifier alone from "wasmax/fasttext": init, fit, predict; esbuild,
  * minified), JS plus the binary, gzipped: 22.3 kB + 12.5 kB = 34.8 kB (2026-12-06); 20.9 kB + 12.5 kB =
- * 33.3 kB with the thread code self-contained (2026-12-07). 3% headroom.
+ * 33.3 kB with the thread code self-contained (2026-12-07); then, with predict's line scanner in wasm
+ * (ftScan) and training's initial weights filled in wasm (ftUniformFill) merged the same day, 23.4 kB +
+ * 14.6 kB = 38.1 kB. 3% headroom.
  */
-const FASTTEXT_APP_BUDGET = 34_300;
+const FASTTEXT_APP_BUDGET = 39_200;
 /**
  * What FastTextClassifier adds to the one-model app (both from "wasmax/fasttext"), JS plus the binary's
  * growth, gzipped. Issue #25 asks for at most 10 kB; first measured 2026-12-07 (esbuild): 15.4 kB of JS
  * (its dictionary, training, predict-prob, JSON, and the .bin reader its static fromFastText needs) and
- * 3.2 kB of wasm (fastText's kernels) = 18.7 kB, not met. The budget holds it there (3% headroom).
+ * 3.2 kB of wasm (fastText's kernels) = 18.7 kB, not met; with ftScan and ftUniformFill (above), 18.0 kB
+ * of JS and 5.4 kB of wasm = 23.4 kB. The budget holds it there (3% headroom).
  */
-const FASTTEXT_ADDED_BUDGET = 19_250;
+const FASTTEXT_ADDED_BUDGET = 24_100;
 let consumer;
 let app;
 let server;
