@@ -40,9 +40,11 @@ const BIN = join(TOOLS, ".bin");
 const ONE_MODEL_BUDGET = 35_700;
 /**
  * The fastText app's budget (FastTextClassifier alone from "wasmax/fasttext": init, fit, predict; esbuild,
- * minified), JS plus the binary, gzipped: 22.3 kB + 12.5 kB = 34.8 kB (2026-12-06), with 3% headroom.
+ * minified), JS plus the binary, gzipped: 22.3 kB + 12.5 kB = 34.8 kB (2026-12-06). Then predict read
+ * texts in wasm (the line scanner, kernel and binding) and summed rows in registers: 23.9 kB + 14.2 kB =
+ * 38.1 kB (2026-12-07), with 3% headroom.
  */
-const FASTTEXT_APP_BUDGET = 35_900;
+const FASTTEXT_APP_BUDGET = 39_300;
 let consumer;
 let app;
 let server;
