@@ -63,7 +63,8 @@ export const CURSOR_LINE: usize = 4;
 /** fastText's readWord separators: space, \t \n \v \f \r and \0. */
 // @ts-ignore: decorator
 @inline function isSpace(byte: u8): bool {
-  return byte == 0x20 || <u32>(byte - 0x09) <= 4 || byte == 0;
+  // Most bytes are above 0x20: one comparison decides them.
+  return byte <= 0x20 && (byte == 0x20 || <u32>(byte - 0x09) <= 4 || byte == 0);
 }
 
 /** The low `n` bytes (0 … 8) of a u64 as a mask. */
@@ -76,7 +77,8 @@ export const CURSOR_LINE: usize = 4;
  * The slot of the entry with bytes [start, end) and hash h (its id at +4, its record at +12), or 0.
  * Reads up to 16 bytes from start (the caller's buffers have that much padding).
  */
-function find(dict: usize, start: usize, end: usize, h: u32): usize {
+// @ts-ignore: decorator
+@inline function find(dict: usize, start: usize, end: usize, h: u32): usize {
   const slots = <usize>load<i32>(dict + SLOTS);
   const mask = <u32>load<i32>(dict + SLOT_MASK);
   const length = <i32>(end - start);

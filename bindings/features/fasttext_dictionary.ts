@@ -63,7 +63,7 @@ export interface FastTextCorpus {
 }
 
 /**
- * What a scanner outside JS (assembly/fasttext_scan.ts) needs to compute getLine's rows as the dictionary
+ * @internal What a scanner outside JS (assembly/fasttext_scan.ts) needs to compute getLine's rows as the dictionary
  * does: views of the dictionary's own arrays, to copy, never to change.
  */
 export interface FastTextScanTables {
@@ -300,7 +300,7 @@ export class FastTextDictionary {
     return { dictionary: new FastTextDictionary(data, this.args), rows: Int32Array.from([...words, ...ngrams]) };
   }
 
-  /** The tables a scanner outside JS reads (views: see FastTextScanTables). */
+  /** @internal The tables a scanner outside JS reads (views: see FastTextScanTables). */
   scanTables(): FastTextScanTables {
     const t = this.table;
     const prune = this.pruneTable;
