@@ -16,7 +16,7 @@ import { threadLimit } from "../runtime/scratch.js";
 import { encodeFastTextFill } from "./fasttext_shard.js";
 
 /** Pieces a threaded fill is cut into: enough that the last one a worker holds is short. */
-export const FILL_PIECES = 16;
+const FILL_PIECES = 16;
 /** Values below which the fill is not worth a pool job. */
 const MIN_THREADED_FILL = 1 << 20;
 
