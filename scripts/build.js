@@ -51,22 +51,28 @@ const onnx = { entryPoints: { onnx: "bindings/entries/onnx.ts" }, plugins: [publ
 
 // Browsers print no source line, and line breaks cost gzip 5% here: no line limit.
 const browserScript = { platform: "browser", format: "esm", minifyIdentifiers: true, lineLimit: 0 };
+// The browser entries' import("./threads.js") stays an import of dist/threads.js (built on its own, below).
+const threadScript = {
+  name: "wasmax-thread-script",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/threads\.js$/ }, (args) =>
+      args.kind === "dynamic-import" ? { path: "./threads.js", external: true } : undefined,
+    );
+  },
+};
 
 const bundles = [
   { entryPoints: { node: "bindings/entries/node.ts" }, platform: "node", format: "esm" },
   { entryPoints: { node: "bindings/entries/node.ts" }, platform: "node", ...cjs },
-  // Split: the code only threads need (entries/threads.ts) is a chunk of its own, dist/threads-<hash>.js,
-  // which init() imports only where it starts threads; bundlers follow the import() and emit it.
-  { entryPoints: { browser: "bindings/entries/browser.ts" }, ...browserScript, splitting: true },
-  // "wasmax/fasttext" in browsers, built the same way on its own (its chunks named fasttext-*): a build
-  // shared with browser.js would leave browser.js only its set-up calls, which bundlers then drop
-  // ("sideEffects": false) as they take the exports straight from the shared chunks.
-  {
-    entryPoints: { "fasttext.browser": "bindings/entries/fasttext_browser.ts" },
-    ...browserScript,
-    splitting: true,
-    chunkNames: "fasttext-[name]-[hash]",
-  },
+  // The code only threads need (entries/threads.ts) is dist/threads.js, a script of its own that init()
+  // imports only where it starts threads (bundlers follow the import() and emit it), built
+  // self-contained: a chunk it shared with browser.js would be a second file for every page to fetch.
+  { entryPoints: { browser: "bindings/entries/browser.ts" }, ...browserScript, plugins: [threadScript] },
+  { entryPoints: { threads: "bindings/entries/threads.ts" }, ...browserScript },
+  // "wasmax/fasttext" in browsers, built the same way on its own (a build shared with browser.js would
+  // leave browser.js only its set-up calls, which bundlers then drop ("sideEffects": false) as they
+  // take the exports straight from the shared chunks); the same dist/threads.js.
+  { entryPoints: { "fasttext.browser": "bindings/entries/fasttext_browser.ts" }, ...browserScript, plugins: [threadScript] },
   // "wasmax/fasttext" in Node: node.ts's builds with the fastText binaries and the text model; its worker scripts.
   { entryPoints: { fasttext: "bindings/entries/fasttext_node.ts" }, platform: "node", format: "esm" },
   { entryPoints: { fasttext: "bindings/entries/fasttext_node.ts" }, platform: "node", ...cjs },

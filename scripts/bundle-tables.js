@@ -15,7 +15,8 @@ export const RESULTS = join(ROOT, "test", "artifacts", "bundlers.json");
 const kB = (bytes) => (bytes === undefined ? "–" : `${(bytes / 1000).toFixed(1)} kB`);
 
 /**
- * results: { date (kept in the JSON only), api: { files, gzip }, one: [{ name, js, wasm }],
+ * results: { date (kept in the JSON only), api: { files, gzip }, one: [{ name, js, wasm }], fastText: { alone, added }
+ * (each { js, wasm }),
  * bundlers: [{ name, howto, emitted: { main, threadCode, relaxed, simd, scalar, worker, thread } }] },
  * sizes in gzipped bytes.
  */
@@ -39,7 +40,11 @@ export function tables(results) {
     "|---|---|---|---|",
     ...results.one.map(({ name, js, wasm }) => `| ${name} | ${kB(js)} | ${kB(wasm)} | ${kB(js + wasm)} |`),
     "",
-    `The whole API without a bundler (\`dist/browser.js\` and the chunk it imports): ${kB(results.api.gzip)} gzipped, plus one binary.`,
+    `The whole API without a bundler (\`dist/browser.js\`): ${kB(results.api.gzip)} gzipped, plus one binary.`,
+    "",
+    "`FastTextClassifier` (from `wasmax/fasttext`, esbuild): an app that uses it alone (init, fit, predict) fetches",
+    `${kB(results.fastText.alone.js)} of JS and ${kB(results.fastText.alone.wasm)} of wasm; added to the app above, it adds`,
+    `${kB(results.fastText.added.js)} of JS and ${kB(results.fastText.added.wasm)} of wasm (its binary holds fastText's kernels too).`,
   ];
   return { bundlers: bundlers.join("\n"), "bundle-sizes": sizes.join("\n") };
 }

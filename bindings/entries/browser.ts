@@ -6,9 +6,10 @@ import { setBinaryLocator, setThreadSupport } from "../runtime/runtime.js";
 import { browserBinaries } from "./browser_binaries.js";
 import { setWorkerFactory, webWorkerChannel } from "../worker/client.js";
 import { browserThreads } from "./browser_threads.js";
+import { linkThreads } from "./link_threads.js";
 
 setBinaryLocator(browserBinaries);
-setThreadSupport({ host: browserThreads, load: () => import("./threads.js") });
+setThreadSupport({ host: browserThreads, load: () => import("./threads.js").then(linkThreads) });
 setWorkerFactory(() => webWorkerChannel(new Worker(new URL("./worker.js", import.meta.url), { type: "module" })));
 
 export * from "../api.js";

@@ -5,11 +5,12 @@ import { setBinaryLocator, setThreadSupport } from "../runtime/runtime.js";
 import { fastTextBrowserBinaries } from "./fasttext_browser_binaries.js";
 import { setWorkerFactory, webWorkerChannel } from "../worker/client.js";
 import { browserThreads } from "./browser_threads.js";
+import { linkThreads } from "./link_threads.js";
 import { registerTextModels } from "../models/registry.js";
 import { TEXT_MODELS } from "../models/text_models.js";
 
 setBinaryLocator(fastTextBrowserBinaries);
-setThreadSupport({ host: browserThreads, load: () => import("./threads.js") });
+setThreadSupport({ host: browserThreads, load: () => import("./threads.js").then(linkThreads) });
 registerTextModels(TEXT_MODELS);
 setWorkerFactory(() => webWorkerChannel(new Worker(new URL("./worker.fasttext.js", import.meta.url), { type: "module" })));
 

@@ -14,12 +14,13 @@ import { fastTextNodeBinaries } from "./fasttext_node_binaries.js";
 import { setWorkerFactory } from "../worker/client.js";
 import { nodeWorkerChannel } from "./node_worker.js";
 import { nodeThreads } from "./node_threads.js";
+import { linkThreads } from "./link_threads.js";
 import * as threadCode from "./threads.js";
 import { registerTextModels } from "../models/registry.js";
 import { TEXT_MODELS } from "../models/text_models.js";
 
 setBinaryLocator(fastTextNodeBinaries);
-setThreadSupport({ host: nodeThreads, load: async () => threadCode });
+setThreadSupport({ host: nodeThreads, load: async () => linkThreads(threadCode) });
 registerTextModels(TEXT_MODELS);
 
 setWorkerFactory(() => nodeWorkerChannel(new URL("./worker.fasttext.node.js", import.meta.url)));

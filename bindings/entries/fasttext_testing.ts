@@ -16,3 +16,4 @@ export { huffmanTree, negativesTable, lossTables } from "../objectives/fasttext_
 export { quantizeData, quantizeMatrix } from "../fasttext/quantize.js";
 export { trainQuantizer, computeCodes } from "../fasttext/product_quantizer.js";
 export { MinstdRand } from "../fasttext/cxx_random.js";
+export { scannerBlock, scanBatch } from "../models/fasttext_scanner.js";

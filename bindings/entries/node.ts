@@ -13,10 +13,11 @@ import { nodeBinaries } from "./node_binaries.js";
 import { setWorkerFactory } from "../worker/client.js";
 import { nodeWorkerChannel } from "./node_worker.js";
 import { nodeThreads } from "./node_threads.js";
+import { linkThreads } from "./link_threads.js";
 import * as threadCode from "./threads.js";
 
 setBinaryLocator(nodeBinaries);
-setThreadSupport({ host: nodeThreads, load: async () => threadCode });
+setThreadSupport({ host: nodeThreads, load: async () => linkThreads(threadCode) });
 
 setWorkerFactory(() => nodeWorkerChannel(new URL("./worker.node.js", import.meta.url)));
 

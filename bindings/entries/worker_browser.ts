@@ -5,11 +5,12 @@ import { setBinaryLocator, setThreadSupport } from "../runtime/runtime.js";
 import { browserBinaries } from "./browser_binaries.js";
 import { handleFit } from "../worker/host.js";
 import { browserThreads } from "./browser_threads.js";
+import { linkThreads } from "./link_threads.js";
 import * as threadCode from "./threads.js";
 import type { FitRequest } from "../worker/protocol.js";
 
 setBinaryLocator(browserBinaries);
-setThreadSupport({ host: browserThreads, load: async () => threadCode });
+setThreadSupport({ host: browserThreads, load: async () => linkThreads(threadCode) });
 
 const scope = globalThis as unknown as {
   postMessage(message: unknown): void;

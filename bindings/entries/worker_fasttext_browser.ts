@@ -8,12 +8,13 @@ import { registerTextModels } from "../models/registry.js";
 import { TEXT_MODELS } from "../models/text_models.js";
 import { handleFit } from "../worker/host.js";
 import { browserThreads } from "./browser_threads.js";
+import { linkThreads } from "./link_threads.js";
 import * as threadCode from "./threads.js";
 import type { FitRequest } from "../worker/protocol.js";
 
 setBinaryLocator(fastTextBrowserBinaries);
 registerTextModels(TEXT_MODELS);
-setThreadSupport({ host: browserThreads, load: async () => threadCode });
+setThreadSupport({ host: browserThreads, load: async () => linkThreads(threadCode) });
 
 const scope = globalThis as unknown as {
   postMessage(message: unknown): void;

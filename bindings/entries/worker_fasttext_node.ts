@@ -9,12 +9,13 @@ import { registerTextModels } from "../models/registry.js";
 import { TEXT_MODELS } from "../models/text_models.js";
 import { handleFit } from "../worker/host.js";
 import { nodeThreads } from "./node_threads.js";
+import { linkThreads } from "./link_threads.js";
 import * as threadCode from "./threads.js";
 import type { FitRequest } from "../worker/protocol.js";
 
 setBinaryLocator(fastTextNodeBinaries);
 registerTextModels(TEXT_MODELS);
-setThreadSupport({ host: nodeThreads, load: async () => threadCode });
+setThreadSupport({ host: nodeThreads, load: async () => linkThreads(threadCode) });
 
 const port = parentPort;
 if (!port) throw new Error("wasmax/worker runs inside a worker_threads Worker started by fitInWorker");

@@ -62,6 +62,25 @@ export interface FastTextCorpus {
   tokens: Int32Array;
 }
 
+/**
+ * @internal What a scanner outside JS (assembly/fasttext_scan.ts) needs to compute getLine's rows as the dictionary
+ * does: views of the dictionary's own arrays, to copy, never to change.
+ */
+export interface FastTextScanTables {
+  /** The word table's slots: (hash, id) pairs, id -1 when empty, probed linearly from hash & (pairs - 1). */
+  slots: Int32Array;
+  /** Entry i (words, then labels) is pool[starts[i], starts[i + 1]). */
+  starts: Int32Array;
+  pool: Uint8Array;
+  /** Word i's rows (its id, then its n-gram rows): subwords[subwordStarts[i], subwordStarts[i + 1]). */
+  subwords: Int32Array;
+  subwordStarts: Int32Array;
+  /** A pruned dictionary's bucket -> row table (null when not pruned): see PruneTable. */
+  prune: { keys: Int32Array; values: Int32Array; shift: number } | null;
+  /** The label prefix's UTF-8 bytes. */
+  labelPrefix: Uint8Array;
+}
+
 /** Labels of one text: a label token or several. */
 export type FastTextLabels = string | readonly string[];
 
@@ -279,6 +298,21 @@ export class FastTextDictionary {
       pruneidx,
     };
     return { dictionary: new FastTextDictionary(data, this.args), rows: Int32Array.from([...words, ...ngrams]) };
+  }
+
+  /** @internal The tables a scanner outside JS reads (views: see FastTextScanTables). */
+  scanTables(): FastTextScanTables {
+    const t = this.table;
+    const prune = this.pruneTable;
+    return {
+      slots: t.slots,
+      starts: t.starts.subarray(0, t.size + 1),
+      pool: t.pool.subarray(0, t.starts[t.size]),
+      subwords: this.subwords,
+      subwordStarts: this.subwordStarts,
+      prune: prune === null ? null : { keys: prune.keys, values: prune.values, shift: prune.shift },
+      labelPrefix: this.labelPrefix,
+    };
   }
 
   /** The dictionary as plain data (fresh copies). */
@@ -522,9 +556,10 @@ function checkLabelled(texts: readonly string[], labels: readonly FastTextLabels
 
 /** pruneidx as an open-addressing table (bucket -> row, -1 when absent): faster than a Map per n-gram. */
 class PruneTable {
-  private readonly keys: Int32Array;
-  private readonly values: Int32Array;
-  private readonly shift: number;
+  /** Slot s holds bucket keys[s] (-1 when empty) and its row values[s]; probed from imul(key, 0x9e3779b1) >>> shift. */
+  readonly keys: Int32Array;
+  readonly values: Int32Array;
+  readonly shift: number;
 
   constructor(pairs: Int32Array) {
     const n = pairs.length / 2;

@@ -12,8 +12,8 @@ export class WordTable {
   /** Each word's fastText hash (uint32 stored as int32). */
   hashes = new Int32Array(64);
   size = 0;
-  /** Slot s is (slots[2s] hash, slots[2s + 1] id), id -1 when empty. */
-  private slots = new Int32Array(256).fill(-1);
+  /** Slot s is (slots[2s] hash, slots[2s + 1] id), id -1 when empty; probed from hash & (slots.length / 2 - 1). */
+  slots = new Int32Array(256).fill(-1);
 
   /** The id of bytes[start, end) whose fastText hash is `hash`, or -1. */
   find(bytes: Uint8Array, start: number, end: number, hash: number): number {

@@ -27,6 +27,7 @@ import { readFastText } from "../fasttext/reader.js";
 import { writeFastText } from "../fasttext/writer.js";
 import { readJSONObject } from "./json.js";
 import { predictBatches, type BatchVisitor } from "./fasttext_predict.js";
+import { scannerBlock } from "./fasttext_scanner.js";
 import { ScopeDisposable } from "./scope_disposable.js";
 import { dictionaryJSON, inputRows, matrixJSON, readDictionaryJSON, readMatrixJSON } from "./fasttext_json.js";
 import {
@@ -106,6 +107,8 @@ interface Fitted {
   input: number;
   output: number;
   ctx: number;
+  /** The dictionary's block for ftScan (fasttext_scanner.ts), made at the first prediction. */
+  scanner?: number;
   /** The plain form of a quantized matrix (they are read-only). */
   inputData: MatrixData | null;
   outputData: MatrixData | null;
@@ -185,14 +188,14 @@ export class FastTextClassifier extends ScopeDisposable {
   private commit(rt: Runtime, next: Fitted): void {
     this.release(rt);
     this.fitted = next;
-    leaks()?.register(this, { rt, blocks: [next.input, next.output, next.ctx] }, this);
+    leaks()?.register(this, { rt, blocks: blocksOf(next) }, this);
   }
 
   private release(rt: Runtime): void {
     const f = this.fitted;
     if (!f) return;
     leaks()?.unregister(this);
-    for (const ptr of [f.input, f.output, f.ctx]) rt.heap.release(ptr);
+    for (const ptr of blocksOf(f)) rt.heap.release(ptr);
     this.fitted = null;
   }
 
@@ -360,12 +363,12 @@ export class FastTextClassifier extends ScopeDisposable {
     const labels: string[][] = [];
     const probabilities: number[][] = [];
     const names = this.classes;
-    this.predictIds(texts, k, threshold, (ids, scores, count) => {
-      const l: string[] = [];
-      const p: number[] = [];
+    this.predictIds(texts, k, threshold, (ids, scores, at, count) => {
+      const l: string[] = new Array(count);
+      const p: number[] = new Array(count);
       for (let j = 0; j < count; j++) {
-        l.push(names[ids[j]!]!);
-        p.push(Math.exp(scores[j]!));
+        l[j] = names[ids[at + j]!]!;
+        p[j] = Math.exp(scores[at + j]!);
       }
       labels.push(l);
       probabilities.push(p);
@@ -387,13 +390,13 @@ export class FastTextClassifier extends ScopeDisposable {
     let right = 0;
     let goldCount = 0;
     let i = 0;
-    this.predictIds(texts, checked.k, checked.threshold, (ids, _scores, count, empty) => {
+    this.predictIds(texts, checked.k, checked.threshold, (ids, _scores, at, count, empty) => {
       const truth = gold[i++]!;
       if (truth.length === 0 || empty) return;
       n++;
       goldCount += truth.length;
       predicted += count;
-      for (let j = 0; j < count; j++) if (truth.includes(ids[j]!)) right++;
+      for (let j = 0; j < count; j++) if (truth.includes(ids[at + j]!)) right++;
     });
     return { n, precision: predicted ? right / predicted : NaN, recall: goldCount ? right / goldCount : NaN };
   }
@@ -406,7 +409,13 @@ export class FastTextClassifier extends ScopeDisposable {
   /** predictBatches over this model (see fasttext_predict.ts). */
   private predictIds(texts: readonly string[], k: number, threshold: number, visit: BatchVisitor): void {
     const f = this.state();
-    predictBatches(fastTextRuntime(), { ctx: f.ctx, dictionary: f.dictionary, dim: f.args.dim }, texts, k, threshold, visit);
+    const rt = fastTextRuntime();
+    if (f.scanner === undefined) {
+      f.scanner = scannerBlock(rt, f.dictionary);
+      leaks()?.unregister(this);
+      leaks()?.register(this, { rt, blocks: blocksOf(f) }, this);
+    }
+    predictBatches(rt, { ctx: f.ctx, scanner: f.scanner, dictionary: f.dictionary, dim: f.args.dim }, texts, k, threshold, visit);
   }
 
   // ---- persistence ----
@@ -537,6 +546,11 @@ export class FastTextClassifier extends ScopeDisposable {
     model.fitted!.lossCurve = [...(lossCurve as number[])];
     return model;
   }
+}
+
+/** The heap blocks a fitted state owns. */
+function blocksOf(f: Fitted): number[] {
+  return f.scanner === undefined ? [f.input, f.output, f.ctx] : [f.input, f.output, f.ctx, f.scanner];
 }
 
 /** A copy of a quantized matrix's arrays (a model's parts are the caller's to change). */

@@ -1,23 +1,37 @@
-// Batched prediction of a fastText model: texts tokenized by the dictionary (one flat array of input
-// rows per batch), then one ftPredict call per batch of PREDICT_BATCH lines
-// (assembly/fasttext_predict.ts), so a text costs no JS-to-wasm call of its own.
+// Batched prediction of a fastText model: a batch of texts becomes input rows in wasm memory
+// (fasttext_scanner.ts), then one ftPredict call (assembly/fasttext_predict.ts) predicts them all, so a
+// text costs no JS-to-wasm call and no JS array of its own.
 
 import type { Runtime } from "../runtime/runtime.js";
 import { fastTextKernels } from "../runtime/abi.js";
 import { after, regionBytes } from "../runtime/layout.js";
 import { describeValue } from "../core/checks.js";
 import type { FastTextDictionary } from "../features/fasttext_dictionary.js";
+import { scanBatch } from "./fasttext_scanner.js";
 
-/** Lines per wasm call. */
+/** Lines per batch at most. */
 const PREDICT_BATCH = 4096;
+/** UTF-16 units per batch at most (a longer text is a batch of its own): wasm memory stays proportional to this. */
+const BATCH_UNITS = 1 << 18;
 
-/** Gets a text's label ids and scores (views, best first), their count, and whether the text had no input row. */
-export type BatchVisitor = (ids: Int32Array, scores: Float32Array, count: number, empty: boolean) => void;
+/**
+ * Gets each text's label ids and scores, best first: ids[at, at + count) and scores[at, at + count)
+ * (arrays valid during the call only), and whether the text had no input row.
+ */
+export type BatchVisitor = (ids: Int32Array, scores: Float32Array, at: number, count: number, empty: boolean) => void;
 
-/** Runs ftPredict over `texts` in order with the prediction context `ctx` (fasttext_context.ts). */
+/** What predictBatches needs of a model: its prediction context (fasttext_context.ts) and dictionary block (fasttext_scanner.ts). */
+export interface PredictModel {
+  ctx: number;
+  scanner: number;
+  dictionary: FastTextDictionary;
+  dim: number;
+}
+
+/** Runs ftPredict over `texts` in order, calling `visit` once per text. */
 export function predictBatches(
   rt: Runtime,
-  model: { ctx: number; dictionary: FastTextDictionary; dim: number },
+  model: PredictModel,
   texts: readonly string[],
   k: number,
   threshold: number,
@@ -26,35 +40,39 @@ export function predictBatches(
   if (!Array.isArray(texts)) throw new TypeError(`texts must be an array of strings, got ${describeValue(texts)}`);
   const E = fastTextKernels(rt.exports);
   const osz = model.dictionary.nlabels;
-  for (let from = 0; from < texts.length; from += PREDICT_BATCH) {
-    const batch = model.dictionary.encode(texts.slice(from, from + PREDICT_BATCH));
-    const rows = batch.lines;
-    // ftPredict's scratch (hidden, output and the heap of k + 1 pairs, each from a 16-byte boundary),
-    // then the input rows, offsets, labels, scores and counts.
-    const scratchBytes = (Math.ceil(model.dim / 4) + Math.ceil(osz / 4)) * 16 + (k + 1) * 8;
-    const sizes = [scratchBytes, batch.words.length * 4, (rows + 1) * 4, rows * k * 4, rows * k * 4, rows * 4];
-    const block = rt.heap.alloc(sizes.reduce((sum, b) => sum + regionBytes(b), 0));
+  for (let from = 0; from < texts.length;) {
+    let to = from + 1;
+    let units = typeof texts[from] === "string" ? texts[from]!.length : 0;
+    for (; to < texts.length && to - from < PREDICT_BATCH; to++) {
+      const text = texts[to];
+      units += typeof text === "string" ? text.length : 0;
+      if (units > BATCH_UNITS) break;
+    }
+    const rows = to - from;
+    const scanned = scanBatch(rt, model.scanner, model.dictionary, texts, from, to);
     try {
-      const at: number[] = [];
-      sizes.reduce((next, b) => (at.push(next), after(next, b)), block);
-      const [scratch, ids, offsets, labels, scores, counts] = at as [number, number, number, number, number, number];
-      rt.heap.i32.set(batch.words, ids >>> 2);
-      rt.heap.i32.set(batch.wordStarts, offsets >>> 2);
-      E.ftPredict(model.ctx, scratch, ids, offsets, rows, k, threshold, labels, scores, counts);
-      const i32 = rt.heap.i32;
-      const f32 = rt.heap.f32;
-      for (let r = 0; r < rows; r++) {
-        const count = i32[(counts >>> 2) + r]!;
-        const base = r * k;
-        visit(
-          i32.subarray((labels >>> 2) + base, (labels >>> 2) + base + count),
-          f32.subarray((scores >>> 2) + base, (scores >>> 2) + base + count),
-          count,
-          batch.wordStarts[r + 1] === batch.wordStarts[r],
-        );
+      // ftPredict's scratch (hidden, output and the heap of k + 1 pairs, each from a 16-byte boundary),
+      // then the labels, scores and counts.
+      const scratchBytes = (Math.ceil(model.dim / 4) + Math.ceil(osz / 4)) * 16 + (k + 1) * 8;
+      const sizes = [scratchBytes, rows * k * 4, rows * k * 4, rows * 4];
+      const block = rt.heap.alloc(sizes.reduce((sum, b) => sum + regionBytes(b), 0));
+      try {
+        const at: number[] = [];
+        sizes.reduce((next, b) => (at.push(next), after(next, b)), block);
+        const [scratch, labels, scores, counts] = at as [number, number, number, number];
+        E.ftPredict(model.ctx, scratch, scanned.rows, scanned.rowStarts, rows, k, threshold, labels, scores, counts);
+        const i32 = rt.heap.i32;
+        const ids = i32.slice(labels >>> 2, (labels >>> 2) + rows * k);
+        const values = rt.heap.f32.slice(scores >>> 2, (scores >>> 2) + rows * k);
+        const starts = i32.slice(scanned.rowStarts >>> 2, (scanned.rowStarts >>> 2) + rows + 1);
+        const count = i32.slice(counts >>> 2, (counts >>> 2) + rows);
+        for (let r = 0; r < rows; r++) visit(ids, values, r * k, count[r]!, starts[r + 1] === starts[r]);
+      } finally {
+        rt.heap.release(block);
       }
     } finally {
-      rt.heap.release(block);
+      rt.heap.release(scanned.block);
     }
+    from = to;
   }
 }

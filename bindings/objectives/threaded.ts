@@ -25,7 +25,7 @@
 import type { Runtime } from "../runtime/runtime.js";
 import type { ThreadPool } from "../runtime/thread_pool.js";
 import { after, regionBytes } from "../runtime/layout.js";
-import { threadLimit } from "../runtime/scratch.js";
+import { linked } from "../runtime/thread_links.js";
 import type { Batch, Objective, ParamGroup } from "./objective.js";
 import { targetWidth, type ChainPass } from "./passes.js";
 import { encodePass } from "./pass_encoding.js";
@@ -84,7 +84,7 @@ export class ThreadedObjective implements Objective {
   /** Threads a batch of `rows` rows is cut into (waiting, the first time, for the workers to start). */
   threadsFor(rows: number): number {
     if (!this.pool.ready()) return 1;
-    return Math.max(1, Math.min(threadLimit(this.pool.size), this.memoryLimit, Math.floor(rows / this.minShardRows)));
+    return Math.max(1, Math.min(linked().threadLimit(this.pool.size), this.memoryLimit, Math.floor(rows / this.minShardRows)));
   }
 
   lossGrad(batch: Batch, gradScale: number, accumulate: boolean): number {

@@ -95,6 +95,21 @@ export interface FastTextKernels {
     scores: number,
     counts: number,
   ): void;
+  ftScan(
+    dict: number,
+    text: number,
+    length: number,
+    lines: number,
+    cursor: number,
+    rows: number,
+    rowCapacity: number,
+    rowStarts: number,
+    labels: number,
+    labelCapacity: number,
+    labelStarts: number,
+    tokens: number,
+    hashes: number,
+  ): number;
 }
 
 type KernelName = Exclude<keyof KernelExports, "memory">;
@@ -127,7 +142,7 @@ const ARITY: Record<KernelName, number> = {
 };
 
 /** Parameter count of the fastText kernels, which a binary exports all or none of. */
-const FASTTEXT_ARITY: Record<keyof FastTextKernels, number> = { ftUpdate: 7, ftTrain: 3, ftUniformFill: 5, ftPredict: 10 };
+const FASTTEXT_ARITY: Record<keyof FastTextKernels, number> = { ftUpdate: 7, ftTrain: 3, ftUniformFill: 5, ftPredict: 10, ftScan: 13 };
 
 /** The instance's exports as KernelExports, after checking each against the table. */
 export function checkExports(exports: Record<string, unknown>): KernelExports {

@@ -6,7 +6,7 @@
 
 import type { Heap } from "./heap.js";
 import * as S from "./thread_slots.js";
-import { ThreadError } from "../core/errors.js";
+import { linked } from "./thread_links.js";
 
 /** Where an entry point can start worker threads (Node's worker_threads, a browser's Web Workers). */
 export interface ThreadHost {
@@ -236,7 +236,7 @@ export class ThreadPool {
 
   private fail(message: string): never {
     this.close();
-    throw new ThreadError(`wasmax: ${message}; training continues on one thread from the next fit`);
+    throw new (linked().ThreadError)(`wasmax: ${message}; training continues on one thread from the next fit`);
   }
 }
 

@@ -11,7 +11,7 @@ import * as fastText from "../../dist/fasttext.js";
 
 const Entry = suite("wasmax/fasttext");
 const BUILDS = ["relaxed", "simd", "scalar", "relaxed-threads", "simd-threads"];
-const KERNELS = ["ftUpdate", "ftTrain", "ftUniformFill", "ftPredict"];
+const KERNELS = ["ftUpdate", "ftTrain", "ftUniformFill", "ftPredict", "ftScan"];
 
 await main.init();
 await fastText.init();

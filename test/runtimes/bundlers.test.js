@@ -35,14 +35,28 @@ const BIN = join(TOOLS, ".bin");
  * still over the target (what is left is what the model itself can call: its solvers, sampled softmax,
  * sparse rows, save and load, the runtime). With issue 25's fastText kernels in every binary (3.2 kB
  * gzipped) and rows of objects (1 kB): 25.5 kB + 12.5 kB = 38.0 kB. With fastText in "wasmax/fasttext" and
- * binaries of its own: 25.4 kB + 9.2 kB = 34.6 kB. The budget holds it there (3% headroom).
+ * binaries of its own: 25.4 kB + 9.2 kB = 34.6 kB. 2026-12-07: with the thread code self-contained
+ * (dist/threads.js shares no chunk with the app, so esbuild emits the app as one file, not two that
+ * gzip worse), 24.2 kB + 9.2 kB = 33.4 kB (Vite 24.4, webpack 24.5, Parcel 23.6, Rollup 23.9 kB of JS).
+ * The budget holds it there (3% headroom).
  */
-const ONE_MODEL_BUDGET = 35_700;
+const ONE_MODEL_BUDGET = 34_400;
 /**
  * The fastText app's budget (FastTextClassifier alone from "wasmax/fasttext": init, fit, predict; esbuild,
- * minified), JS plus the binary, gzipped: 22.3 kB + 12.5 kB = 34.8 kB (2026-12-06), with 3% headroom.
+ * minified), JS plus the binary, gzipped: 22.3 kB + 12.5 kB = 34.8 kB (2026-12-06); 20.9 kB + 12.5 kB =
+ * 33.3 kB with the thread code self-contained (2026-12-07); then, with predict's line scanner in wasm
+ * (ftScan) and training's initial weights filled in wasm (ftUniformFill) merged the same day, 23.4 kB +
+ * 14.6 kB = 38.1 kB. 3% headroom.
  */
-const FASTTEXT_APP_BUDGET = 35_900;
+const FASTTEXT_APP_BUDGET = 39_200;
+/**
+ * What FastTextClassifier adds to the one-model app (both from "wasmax/fasttext"), JS plus the binary's
+ * growth, gzipped. Issue #25 asks for at most 10 kB; first measured 2026-12-07 (esbuild): 15.4 kB of JS
+ * (its dictionary, training, predict-prob, JSON, and the .bin reader its static fromFastText needs) and
+ * 3.2 kB of wasm (fastText's kernels) = 18.7 kB, not met; with ftScan and ftUniformFill (above), 18.0 kB
+ * of JS and 5.4 kB of wasm = 23.4 kB. The budget holds it there (3% headroom).
+ */
+const FASTTEXT_ADDED_BUDGET = 24_100;
 let consumer;
 let app;
 let server;
@@ -204,19 +218,19 @@ async function oneModel(name, dir) {
   return sizes;
 }
 
-/** The fastText app (esbuild) on a page that is not isolated: it predicts, and what it fetched (JS and wasm, gzipped). */
-async function fastTextApp(dir) {
+/** A fastText app (esbuild) on a page that is not isolated: it predicts, and what it fetched (JS and wasm, gzipped). */
+async function fastTextApp(name, dir, predictions) {
   const result = await load(dir);
-  assert.is(result.backend, "relaxed-simd", "fastText app: backend");
-  assert.equal(result.predictions, ["fruit", "sky"], "fastText app: predictions");
+  assert.is(result.backend, "relaxed-simd", `${name}: backend`);
+  assert.equal(result.predictions, predictions, `${name}: predictions`);
   const files = [...new Set(result.fetched)].map((path) => join(consumer.dir, path));
   const wasm = files.filter((f) => f.endsWith(".wasm"));
   const js = files.filter((f) => /\.(m?js)$/.test(f));
-  assert.is(wasm.length, 1, `fastText app: one binary fetched: ${wasm}`);
-  assert.ok(readFileSync(wasm[0]).includes(Buffer.from("ftTrain")), "fastText app: its binary has fastText's kernels");
+  assert.is(wasm.length, 1, `${name}: one binary fetched: ${wasm}`);
+  assert.ok(readFileSync(wasm[0]).includes(Buffer.from("ftTrain")), `${name}: its binary has fastText's kernels`);
   const sizes = { js: js.reduce((sum, f) => sum + gzipped(f), 0), wasm: gzipped(wasm[0]) };
   const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
-  console.log(`  esbuild (browser), FastTextClassifier alone: JS ${kB(sizes.js)} (${js.length} files) + wasm ${kB(sizes.wasm)} (gzipped)`);
+  console.log(`  esbuild (browser), ${name}: JS ${kB(sizes.js)} (${js.length} files) + wasm ${kB(sizes.wasm)} (gzipped)`);
   return sizes;
 }
 
@@ -232,11 +246,19 @@ Bundlers("esbuild (browser, format esm, splitting) with wasmax/esbuild", async (
   assert.ok(one.js + one.wasm <= ONE_MODEL_BUDGET, `one-model app: ${one.js} B of JS + ${one.wasm} B of wasm > ${ONE_MODEL_BUDGET} B`);
   run(process.execPath, ["esbuild.mjs", "browser-fasttext", "one-fasttext-esbuild"]);
   cpSync(join(app, "one-fasttext", "index.html"), join(app, "one-fasttext-esbuild", "index.html"));
-  const fastText = await fastTextApp("one-fasttext-esbuild");
+  const fastText = await fastTextApp("FastTextClassifier alone", "one-fasttext-esbuild", ["fruit", "sky"]);
   assert.ok(
     fastText.js + fastText.wasm <= FASTTEXT_APP_BUDGET,
     `fastText app: ${fastText.js} B of JS + ${fastText.wasm} B of wasm > ${FASTTEXT_APP_BUDGET} B`,
   );
+  // What the classifier adds to an app that uses it: the one-model app with FastTextClassifier, less the one-model app.
+  run(process.execPath, ["esbuild.mjs", "browser-one-fasttext", "one-plus-fasttext-esbuild"]);
+  cpSync(join(app, "one-plus-fasttext", "index.html"), join(app, "one-plus-fasttext-esbuild", "index.html"));
+  const both = await fastTextApp("SoftmaxRegression and FastTextClassifier", "one-plus-fasttext-esbuild", ["a", "b", "fruit", "sky"]);
+  const added = { js: both.js - one.js, wasm: both.wasm - one.wasm };
+  console.log(`  FastTextClassifier adds ${((added.js + added.wasm) / 1000).toFixed(1)} kB to the one-model app (JS + wasm, gzipped)`);
+  assert.ok(added.js + added.wasm <= FASTTEXT_ADDED_BUDGET, `FastTextClassifier adds ${added.js} B of JS + ${added.wasm} B of wasm`);
+  measured.fastText = { alone: fastText, added };
 });
 
 Bundlers("Vite (vite build)", async () => {
@@ -384,12 +406,9 @@ Bundlers("tree-shaking: an app that imports one model does not carry the others,
 Bundlers("the README's bundler and size tables, from this run", () => {
   assert.is(measured.one.length, 5, "every bundler built the one-model app");
   assert.is(measured.bundlers.length, 7, "every build reported what it emitted");
-  // dist/browser.js and the chunks it imports statically (it shares some with dist/fasttext.browser.js).
+  assert.ok(measured.fastText, "the fastText apps were measured");
+  // dist/browser.js: one file (the package test checks it imports no chunk).
   const api = ["dist/browser.js"];
-  for (let i = 0; i < api.length; i++) {
-    for (const [, chunk] of readFileSync(join(ROOT, api[i]), "utf8").matchAll(/\bfrom\s*"\.\/(chunk-\w+\.js)"/g))
-      if (!api.includes(`dist/${chunk}`)) api.push(`dist/${chunk}`);
-  }
   const results = {
     date: new Date().toISOString().slice(0, 10),
     ...measured,

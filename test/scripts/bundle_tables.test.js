@@ -26,6 +26,7 @@ const results = {
   ],
   one: [{ name: "Vite 8", js: 19089, wasm: 8921 }],
   api: { files: ["dist/browser.js"], gzip: 38425 },
+  fastText: { alone: { js: 20855, wasm: 12455 }, added: { js: 15438, wasm: 3248 } },
 };
 
 Tables("rewrites the marked sections of README.md and docs/*.md, and nothing else", () => {
@@ -46,6 +47,7 @@ Tables("rewrites the marked sections of README.md and docs/*.md, and nothing els
     assert.match(docs, "| Vite 8 | nothing | 28.6 kB | 2.1 kB | 8.9 kB | 9.0 kB | 3.0 kB | 25.5 kB | 1.6 kB |");
     assert.match(docs, "| esbuild (Node) | the plugin | 37.5 kB | – |", "no thread code chunk: a dash");
     assert.match(docs, "38.4 kB gzipped");
+    assert.match(docs, "fetches\n20.9 kB of JS and 12.5 kB of wasm; added to the app above, it adds\n15.4 kB of JS and 3.2 kB of wasm");
     assert.ok(docs.startsWith("intro\n") && docs.endsWith("end\n"));
     assert.is(readFileSync(join(root, "docs", "other.md"), "utf8"), "no markers here\n");
     assert.equal(writeTables(results, root), [], "a second run changes nothing");

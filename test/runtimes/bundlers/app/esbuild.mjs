@@ -1,4 +1,4 @@
-// `node esbuild.mjs <browser|browser-one|browser-fasttext|node|node-esm|node-require> <outdir>`: the README's esbuild
+// `node esbuild.mjs <browser|browser-one|browser-fasttext|browser-one-fasttext|node|node-esm|node-require> <outdir>`: the README's esbuild
 // recipes (the Node one verbatim, with an ESM or a require source, and with format "esm").
 import * as esbuild from "esbuild";
 import { wasmax } from "wasmax/esbuild";
@@ -10,6 +10,7 @@ const options = {
   browser: { ...browser, entryPoints: ["main.js"] },
   "browser-one": { ...browser, entryPoints: ["one/main.js"] },
   "browser-fasttext": { ...browser, entryPoints: ["one-fasttext/main.js"] },
+  "browser-one-fasttext": { ...browser, entryPoints: ["one-plus-fasttext/main.js"] },
   node,
   "node-esm": { ...node, format: "esm", outExtension: { ".js": ".mjs" } },
   "node-require": { ...node, entryPoints: ["server.cjs"] },
