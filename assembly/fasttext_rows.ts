@@ -96,7 +96,8 @@ import * as L from "./fasttext_layout";
 
 /**
  * x += alpha · the centroids of a row's codes when every sub-quantizer has 2 dimensions (fastText's
- * default dsub, lastdsub 2): x[2s], x[2s + 1] += alpha · centroid s, products then sums as addcode does.
+ * default dsub, lastdsub 2): x[2s], x[2s + 1] += alpha · centroid s, products then sums as addcode does
+ * (the scalar build's path; the SIMD builds sum such rows in sumCodePairs).
  */
 // @ts-ignore: decorator
 @inline function addCodesPairs(x: usize, code: usize, centroids: usize, nsubq: i32, alpha: f32): void {

@@ -162,8 +162,8 @@ function wordNgramRows(dict: usize, hashes: usize, count: i32, n: i32, rows: usi
 
 /**
  * Scans lines of `text` (its bytes [text, text + length), lines joined by "\n"; the bytes at text − 1
- * and text + length are scratch the kernel writes and restores) from the cursor's byte and line until
- * `lines` are done. Line r's rows go to rows[rowStarts[r] … rowStarts[r+1]), its label ids to
+ * and text + length are scratch the kernel writes: it leaves "\n" at text + length) from the cursor's
+ * byte and line until `lines` are done. Line r's rows go to rows[rowStarts[r] … rowStarts[r+1]), its label ids to
  * labels[labelStarts[r] … labelStarts[r+1]), its token count to tokens[r]; rowStarts[cursor line] and
  * labelStarts[cursor line] must hold where to start (0 at line 0). With WORD_NGRAMS > 1, `hashes`
  * holds one i32 per token of the longest line (length / 2 + 2 is enough); otherwise it is not touched.
@@ -186,6 +186,8 @@ export function ftScan(
   hashes: usize,
 ): i32 {
   const end = text + <usize>length;
+  // The text ends with a "\n" too (a sentinel in its scratch byte): the byte loops need no bounds test.
+  store<u8>(end, NEWLINE);
   const nwords = load<i32>(dict + NWORDS);
   const maxn = load<i32>(dict + MAXN);
   const wordNgrams = load<i32>(dict + WORD_NGRAMS);
@@ -203,17 +205,17 @@ export function ftScan(
     let ntokens = 0;
     let full = false;
     while (true) {
-      while (p < end && isSpace(load<u8>(p)) && load<u8>(p) != NEWLINE) p++;
+      while (isSpace(load<u8>(p)) && load<u8>(p) != NEWLINE) p++;
       let start = p;
       let stop = p;
       let h = FNV_BASIS;
-      const lineEnd = p == end || load<u8>(p) == NEWLINE;
+      const lineEnd = load<u8>(p) == NEWLINE;
       if (lineEnd) {
         start = eos;
         stop = eos + 4;
         for (let q = eos; q < stop; q++) h = fnv(h, load<u8>(q));
       } else {
-        while (p < end && !isSpace(load<u8>(p))) h = fnv(h, load<u8>(p++));
+        while (!isSpace(load<u8>(p))) h = fnv(h, load<u8>(p++));
         stop = p;
       }
       const size = stop - start;

@@ -20,7 +20,8 @@
 //
 // Speed: a line is encoded once into a reused UTF-8 buffer; tokens are hashed and looked up over its bytes
 // (fasttext_word_table.ts); a word's rows were computed once when the dictionary was made. No string or
-// array is made per token.
+// array is made per token. Prediction reads lines in wasm instead (models/fasttext_scanner.ts), over a copy
+// of these tables (scanTables), and must give what encode gives (its tests compare them).
 
 import { utf8Decoder, utf8Encoder } from "../core/utf8.js";
 import { describeValue } from "../core/checks.js";
