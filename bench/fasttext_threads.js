@@ -27,7 +27,7 @@ import { availableParallelism } from "node:os";
 import { readFileSync, writeFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import * as wasmax from "../build/testing.js";
-import { machine } from "./machine.js";
+import { machine, startThreads } from "./machine.js";
 
 const quick = process.env.BENCH_QUICK === "1";
 const ROUNDS = quick ? 1 : 7;
@@ -36,13 +36,7 @@ const busyCount = Number(process.env.BENCH_BUSY ?? availableParallelism());
 const BUSY_SECONDS = 600;
 const I = wasmax.fastTextInternals;
 
-let t = performance.now();
-await wasmax.init();
-const initMs = performance.now() - t;
-t = performance.now();
-wasmax.runtime().pool?.ready();
-const workersReadyMs = performance.now() - t;
-const started = wasmax.threads();
+const { initMs, workersReadyMs, started } = await startThreads(wasmax);
 if (started < 2) console.log(`wasmax started ${started} thread here: the 2-thread rows train on one`);
 
 const read = (name) =>

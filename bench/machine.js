@@ -16,3 +16,17 @@ export function machine(wasmaxThreads) {
     ...(wasmaxThreads === undefined ? {} : { wasmaxThreads }),
   };
 }
+
+/**
+ * Initialises `wasmax` (a build exposing runtime()) and waits for its worker threads: the milliseconds
+ * init() took, those until the workers were up (init() returns before Node's workers are), and the
+ * threads started.
+ */
+export async function startThreads(wasmax) {
+  let t = performance.now();
+  await wasmax.init();
+  const initMs = performance.now() - t;
+  t = performance.now();
+  wasmax.runtime().pool?.ready();
+  return { initMs, workersReadyMs: performance.now() - t, started: wasmax.threads() };
+}

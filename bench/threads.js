@@ -24,18 +24,11 @@ import { spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { writeFileSync } from "node:fs";
 import * as wasmax from "../build/testing.js";
-import { machine } from "./machine.js";
+import { machine, startThreads } from "./machine.js";
 import { mnistInT1Order } from "./mnist_t1.js";
 import { centroidData } from "./synthetic.js";
 
-// init() returns before Node's workers are up; the first threaded fit waits for them.
-let t = performance.now();
-await wasmax.init();
-const initMs = performance.now() - t;
-t = performance.now();
-wasmax.runtime().pool?.ready();
-const workersReadyMs = performance.now() - t;
-const started = wasmax.threads();
+const { initMs, workersReadyMs, started } = await startThreads(wasmax);
 const quick = process.env.BENCH_QUICK === "1";
 const ROUNDS = quick ? 1 : 7;
 /** Epochs per stochastic fit; the steady epoch is the median of epochs 2…EPOCHS. */
