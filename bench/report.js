@@ -269,11 +269,16 @@ const headlineRows = [
     "npm run bench",
   ],
 ];
+/** The days the results' runs were on: "2026-12-03", or "2026-12-03 to 2026-12-07" when they differ. */
+function runDates(results) {
+  const days = results.map((r) => r.machine.date.slice(0, 10)).sort();
+  return days[0] === days.at(-1) ? days[0] : `${days[0]} to ${days.at(-1)}`;
+}
 const headline = `| what | figure | command |
 |---|---|---|
 ${headlineRows.map(([what, figure, command]) => `| ${what} | ${figure} | \`${command}\` |`).join("\n")}
 
-Medians on ${m.cpu} (${m.cores} cores), ${m.runtime}, ${m.date.slice(0, 10)}.
+Medians on ${m.cpu} (${m.cores} cores), ${m.runtime}, ${runDates([training, mlp, sampled, coldstart])}.
 Every table, with its method: [Benchmarks](docs/benchmarks.md).
 `;
 
