@@ -17,3 +17,4 @@ export { quantizeData, quantizeMatrix } from "../fasttext/quantize.js";
 export { trainQuantizer, computeCodes } from "../fasttext/product_quantizer.js";
 export { MinstdRand } from "../fasttext/cxx_random.js";
 export { scannerBlock, scanBatch } from "../models/fasttext_scanner.js";
+export { encodeCorpus } from "../models/fasttext_encode.js";

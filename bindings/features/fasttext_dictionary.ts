@@ -477,7 +477,8 @@ export class FastTextDictionary {
   }
 }
 
-function grow(array: Int32Array, needed: number): Int32Array<ArrayBuffer> {
+/** @internal A copy of `array` with room for at least `needed` elements (doubling). */
+export function grow(array: Int32Array, needed: number): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(Math.max(needed, 2 * array.length));
   bigger.set(array);
   return bigger;
@@ -529,7 +530,8 @@ function checkIndex(what: string, i: number, n: number): void {
     throw new RangeError(`fastText dictionary: ${what} ${describeValue(i)} is not in 0..${n - 1}`);
 }
 
-function checkLabelled(texts: readonly string[], labels: readonly FastTextLabels[], prefix: string): void {
+/** @internal TypeError / RangeError naming the text or label unless texts and labels are as encode and buildLabelled take them. */
+export function checkLabelled(texts: readonly string[], labels: readonly FastTextLabels[], prefix: string): void {
   if (!Array.isArray(texts)) throw new TypeError(`fastText dictionary: expected an array of texts, got ${describeValue(texts)}`);
   if (!Array.isArray(labels)) throw new TypeError(`fastText dictionary: expected an array of labels, got ${describeValue(labels)}`);
   if (labels.length !== texts.length) throw new RangeError(`fastText dictionary: ${texts.length} texts but ${labels.length} labels`);

@@ -28,6 +28,7 @@ import { writeFastText } from "../fasttext/writer.js";
 import { readJSONObject } from "./json.js";
 import { predictBatches, type BatchVisitor } from "./fasttext_predict.js";
 import { scannerBlock } from "./fasttext_scanner.js";
+import { encodeCorpus } from "./fasttext_encode.js";
 import { ScopeDisposable } from "./scope_disposable.js";
 import { dictionaryJSON, inputRows, matrixJSON, readDictionaryJSON, readMatrixJSON } from "./fasttext_json.js";
 import {
@@ -239,7 +240,7 @@ export class FastTextClassifier extends ScopeDisposable {
     const args = this.resolvedArgs();
     const prefixed = prefixedLabels(texts, labels, args.label);
     const dictionary = FastTextDictionary.buildLabelled(texts, prefixed, args);
-    const encode = () => dictionary.encode(texts, prefixed);
+    const encode = () => encodeCorpus(rt, dictionary, texts, prefixed);
     this.commit(rt, this.train(rt, args, dictionary, encode, null));
     return this;
   }
@@ -477,7 +478,7 @@ export class FastTextClassifier extends ScopeDisposable {
     const model = new FastTextClassifier(this.options);
     const rt = fastTextRuntime();
     const prefixed = prefixedLabels(texts, labels, parts.args.label);
-    const encode = () => parts.dictionary.encode(texts, prefixed);
+    const encode = () => encodeCorpus(rt, parts.dictionary, texts, prefixed);
     model.commit(rt, model.train(rt, parts.args, parts.dictionary, encode, { input: parts.input, output: parts.output }));
     return model;
   }

@@ -7,12 +7,7 @@ import { fastTextKernels } from "../runtime/abi.js";
 import { after, regionBytes } from "../runtime/layout.js";
 import { describeValue } from "../core/checks.js";
 import type { FastTextDictionary } from "../features/fasttext_dictionary.js";
-import { scanBatch } from "./fasttext_scanner.js";
-
-/** Lines per batch at most. */
-const PREDICT_BATCH = 4096;
-/** UTF-16 units per batch at most (a longer text is a batch of its own): wasm memory stays proportional to this. */
-const BATCH_UNITS = 1 << 18;
+import { batchEnd, scanBatch } from "./fasttext_scanner.js";
 
 /**
  * Gets each text's label ids and scores, best first: ids[at, at + count) and scores[at, at + count)
@@ -41,13 +36,7 @@ export function predictBatches(
   const E = fastTextKernels(rt.exports);
   const osz = model.dictionary.nlabels;
   for (let from = 0; from < texts.length;) {
-    let to = from + 1;
-    let units = typeof texts[from] === "string" ? texts[from]!.length : 0;
-    for (; to < texts.length && to - from < PREDICT_BATCH; to++) {
-      const text = texts[to];
-      units += typeof text === "string" ? text.length : 0;
-      if (units > BATCH_UNITS) break;
-    }
+    const to = batchEnd(texts, from);
     const rows = to - from;
     const scanned = scanBatch(rt, model.scanner, model.dictionary, texts, from, to);
     try {

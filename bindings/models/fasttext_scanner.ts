@@ -220,6 +220,23 @@ export function scanBatch(
   }
 }
 
+/** Lines per batch at most. */
+const BATCH_LINES = 4096;
+/** UTF-16 units per batch at most (a longer text is a batch of its own): wasm memory stays proportional to this. */
+const BATCH_UNITS = 1 << 18;
+
+/** The end of the batch of texts that starts at `from` (< texts.length), bounded as above; a non-string counts as empty. */
+export function batchEnd(texts: readonly unknown[], from: number): number {
+  let to = from + 1;
+  let units = typeof texts[from] === "string" ? (texts[from] as string).length : 0;
+  for (; to < texts.length && to - from < BATCH_LINES; to++) {
+    const text = texts[to];
+    units += typeof text === "string" ? text.length : 0;
+    if (units > BATCH_UNITS) break;
+  }
+  return to;
+}
+
 /** The dictionary's encode of `texts` (which throws for a text holding "\n"), copied into a new heap block. */
 function encoded(rt: Runtime, dictionary: FastTextDictionary, texts: readonly string[]): ScannedBatch {
   const c = dictionary.encode(texts);
