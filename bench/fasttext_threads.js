@@ -15,7 +15,7 @@
 // Phases: where a fit's time goes, measured by replaying fit's steps with the library's internals
 // (build/testing.js), per thread count, medians in ms: the dictionary (counting, sorting, pruning),
 // starting the input weights' fill (with threads, posting it to the workers; on one thread, the whole
-// fill), encoding the corpus into input rows (the workers fill meanwhile), waiting for the fill,
+// fill), encoding the corpus into input rows (encodeCorpus: the wasm scanner; the workers fill meanwhile), waiting for the fill,
 // the training context (the corpus copied into wasm), and training (the Hogwild job and its end).
 //
 //   npm run build && node bench/fasttext_threads.js   (writes bench/results/fasttext_threads.json)
@@ -98,7 +98,7 @@ function phases(thread) {
     blocks.push(input);
     const filled = I.startUniformFill(rt, rt.heap.i32[(input >>> 2) + 3], rows * args.dim, args.seed, 1 / args.dim, thread > 1);
     lap("fillStart");
-    const corpus = dictionary.encode(train.texts, prefixed);
+    const corpus = I.encodeCorpus(rt, dictionary, train.texts, prefixed);
     lap("encode");
     filled();
     lap("fillWait");

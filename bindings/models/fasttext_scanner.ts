@@ -77,11 +77,12 @@ export function scannerBlock(rt: Runtime, dictionary: FastTextDictionary): numbe
     const length = t.starts[id + 1]! - t.starts[id]!;
     i32[(o >>> 2) + 2] = length;
     i32[(o >>> 2) + 3] = recordAt[id]!;
-    bytes.set(t.pool.subarray(t.starts[id], t.starts[id]! + Math.min(16, length)), o + 16);
+    // Byte loops, not subarray + set: words are short, and a view per word costs more than its bytes.
+    for (let j = 0, from = t.starts[id]!; j < Math.min(16, length); j++) bytes[o + 16 + j] = t.pool[from + j]!;
   }
   for (let i = 0; i < entries; i++) {
     const length = t.starts[i + 1]! - t.starts[i]!;
-    bytes.set(t.pool.subarray(t.starts[i], t.starts[i + 1]), records + recordAt[i]!);
+    for (let j = 0, from = t.starts[i]!, to = records + recordAt[i]!; j < length; j++) bytes[to + j] = t.pool[from + j]!;
     if (!(maxn > 0 && i < nwords)) continue;
     const o = (records + recordAt[i]! + ((length + 3) & ~3)) >>> 2;
     i32[o] = t.subwordStarts[i + 1]! - t.subwordStarts[i]!;
