@@ -1,8 +1,10 @@
 // A training corpus encoded by the wasm line scanner (fasttext_scanner.ts) instead of the JS dictionary:
-// exactly FastTextDictionary.encode(texts, labels) (features/fasttext_dictionary.ts, the reference), at a
-// fraction of its time on the calling thread. Per text: the rows, label ids and token count of its line as
-// ftScan gives them (label-prefixed tokens in the text become labels), then the ids of its given labels
-// that are in the dictionary, in their order, and one token per given label, kept or not.
+// exactly FastTextDictionary.encode(texts, labels) (features/fasttext_dictionary.ts, the reference), in less
+// time on the calling thread: the scan itself is wasm, but copying the dictionary into wasm memory
+// (scannerBlock) costs back much of what it saves on a words-only model. Per text: the rows, label ids
+// and token count of its line as ftScan gives them (label-prefixed tokens in the text become labels),
+// then the ids of its given labels that are in the dictionary, in their order, and one token per given
+// label, kept or not.
 
 import type { Runtime } from "../runtime/runtime.js";
 import { describeValue } from "../core/checks.js";
