@@ -230,9 +230,10 @@ export class FastTextDictionary {
   /**
    * Many lines at once into flat arrays (training puts the whole corpus in wasm memory once). `labels`, if
    * given, adds label tokens per text, as if each line were its labels, then its text; labels not in the
-   * dictionary are dropped, as fastText drops them.
+   * dictionary are dropped, as fastText drops them. `firstIndex` is texts[0]'s index in the caller's list
+   * (a batch of it), for the index a text's error names.
    */
-  encode(texts: readonly string[], labels?: readonly FastTextLabels[]): FastTextCorpus {
+  encode(texts: readonly string[], labels?: readonly FastTextLabels[], firstIndex = 0): FastTextCorpus {
     if (!Array.isArray(texts)) throw new TypeError(`fastText dictionary: expected an array of texts, got ${describeValue(texts)}`);
     if (labels !== undefined) checkLabelled(texts, labels, this.args.label);
     const labelIds = new Map<string, number>();
@@ -245,7 +246,7 @@ export class FastTextDictionary {
     let w = 0;
     let l = 0;
     for (let i = 0; i < n; i++) {
-      tokens[i] = this.scanLine(texts[i], i);
+      tokens[i] = this.scanLine(texts[i], firstIndex + i);
       if (labels !== undefined) tokens[i]! += this.addLabelTokens(labels[i]!, labelIds);
       if (w + this.rowCount > words.length) words = grow(words, w + this.rowCount);
       words.set(this.rows.subarray(0, this.rowCount), w);

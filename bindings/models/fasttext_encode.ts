@@ -37,14 +37,7 @@ export function encodeCorpus(
   try {
     for (let from = 0; from < n;) {
       const to = batchEnd(texts, from);
-      let b;
-      try {
-        b = scanBatch(rt, scanner, dictionary, texts, from, to);
-      } catch (error) {
-        // A text holding "\n": encode gives the RangeError with the text's index in `texts`, not in the batch.
-        if (error instanceof RangeError) dictionary.encode(texts, labels);
-        throw error;
-      }
+      const b = scanBatch(rt, scanner, dictionary, texts, from, to);
       try {
         const i32 = rt.heap.i32;
         const rowStarts = i32.subarray(b.rowStarts >>> 2, (b.rowStarts >>> 2) + to - from + 1);

@@ -212,7 +212,7 @@ export function scanBatch(
       const byte = rt.heap.i32[cursor >>> 2]!;
       if (done === lines && byte === length + 1) return { block, rows, rowStarts, labels, labelStarts, tokens };
       rt.heap.release(block);
-      if (done === lines || byte > length) return encoded(rt, dictionary, texts.slice(from, to));
+      if (done === lines || byte > length) return encoded(rt, dictionary, texts.slice(from, to), from);
       rowCapacity *= 2;
       labelCapacity *= 2;
     }
@@ -238,9 +238,12 @@ export function batchEnd(texts: readonly unknown[], from: number): number {
   return to;
 }
 
-/** The dictionary's encode of `texts` (which throws for a text holding "\n"), copied into a new heap block. */
-function encoded(rt: Runtime, dictionary: FastTextDictionary, texts: readonly string[]): ScannedBatch {
-  const c = dictionary.encode(texts);
+/**
+ * The dictionary's encode of `texts` (which throws for a text holding "\n", naming it by its index in the
+ * caller's list: texts[0] is text `from`), copied into a new heap block.
+ */
+function encoded(rt: Runtime, dictionary: FastTextDictionary, texts: readonly string[], from: number): ScannedBatch {
+  const c = dictionary.encode(texts, undefined, from);
   const arrays = [c.wordStarts, c.words, c.labelStarts, c.labels, c.tokens];
   const block = rt.heap.alloc(arrays.reduce((sum, a) => sum + regionBytes(a.byteLength), 0));
   const at: number[] = [];

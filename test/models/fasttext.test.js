@@ -168,6 +168,17 @@ FastText("a failed fit leaves the model as it was: bad labels, a throwing onEpoc
   rejects(() => disposing.fit(small.texts, small.labels), DisposedError);
 });
 
+FastText("predict: a text holding a newline is a RangeError naming its index in the whole list, past the first batch too", () => {
+  const model = new FastTextClassifier(OPTIONS).fit(small.texts, small.labels);
+  try {
+    const texts = Array.from({ length: 5000 }, (_, i) => (i === 4500 ? "two\nlines" : `text ${i}`));
+    rejects(() => model.predict(texts), RangeError, /text 4500 holds a newline/);
+    rejects(() => model.predict(["a", "b\nc"]), RangeError, /text 1 holds a newline/);
+  } finally {
+    model.dispose();
+  }
+});
+
 FastText("an lr that overflows the weights is a TrainingDivergedError, and the model keeps what it had", () => {
   for (const loss of ["softmax", "ova"]) {
     const model = new FastTextClassifier({ ...OPTIONS, loss, lr: 1e30 });
