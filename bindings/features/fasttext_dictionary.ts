@@ -30,6 +30,7 @@ import { checkDictionaryData, type FastTextDictionaryData } from "./fasttext_dic
 import { charNgramBuckets, fastTextHash, FNV_BASIS, fnvByte, wordNgramBuckets } from "./fasttext_hash.js";
 import { EOS, eosBytes, EOS_HASH, isEosBytes, isSpace, startsWith } from "./fasttext_tokens.js";
 import { WordTable } from "./fasttext_word_table.js";
+import { CorpusBuilder, grow } from "./fasttext_corpus.js";
 import { MAX_NGRAM, type FastTextArgs } from "./fasttext_args.js";
 
 export type { FastTextDictionaryData };
@@ -236,28 +237,12 @@ export class FastTextDictionary {
   encode(texts: readonly string[], labels?: readonly FastTextLabels[], firstIndex = 0): FastTextCorpus {
     if (!Array.isArray(texts)) throw new TypeError(`fastText dictionary: expected an array of texts, got ${describeValue(texts)}`);
     if (labels !== undefined) checkLabelled(texts, labels, this.args.label);
-    const labelIds = new Map<string, number>();
-    const n = texts.length;
-    const wordStarts = new Int32Array(n + 1);
-    const labelStarts = new Int32Array(n + 1);
-    const tokens = new Int32Array(n);
-    let words = new Int32Array(Math.max(16, n * 8));
-    let labelOut = new Int32Array(Math.max(4, n));
-    let w = 0;
-    let l = 0;
-    for (let i = 0; i < n; i++) {
-      tokens[i] = this.scanLine(texts[i], firstIndex + i);
-      if (labels !== undefined) tokens[i]! += this.addLabelTokens(labels[i]!, labelIds);
-      if (w + this.rowCount > words.length) words = grow(words, w + this.rowCount);
-      words.set(this.rows.subarray(0, this.rowCount), w);
-      w += this.rowCount;
-      wordStarts[i + 1] = w;
-      if (l + this.labelCount > labelOut.length) labelOut = grow(labelOut, l + this.labelCount);
-      labelOut.set(this.labelIds.subarray(0, this.labelCount), l);
-      l += this.labelCount;
-      labelStarts[i + 1] = l;
+    const corpus = new CorpusBuilder(texts.length, (label) => this.labelId(label));
+    for (let i = 0; i < texts.length; i++) {
+      const tokens = this.scanLine(texts[i], firstIndex + i);
+      corpus.addLine(i, this.rows.subarray(0, this.rowCount), this.labelIds.subarray(0, this.labelCount), tokens, labels?.[i]);
     }
-    return { lines: n, words: words.slice(0, w), wordStarts, labels: labelOut.slice(0, l), labelStarts, tokens };
+    return corpus.finish();
   }
 
   /**
@@ -412,17 +397,6 @@ export class FastTextDictionary {
     return ntokens;
   }
 
-  /** Pushes the ids of the known labels (ids looked up once per label string, in `ids`); returns how many tokens. */
-  private addLabelTokens(labels: FastTextLabels, ids: Map<string, number>): number {
-    const list = typeof labels === "string" ? [labels] : labels;
-    for (const label of list) {
-      let id = ids.get(label);
-      if (id === undefined) ids.set(label, (id = this.entryId(label)));
-      if (id >= this.nwords) this.pushLabel(id - this.nwords);
-    }
-    return list.length;
-  }
-
   private pushLabel(id: number): void {
     if (this.labelCount === this.labelIds.length) this.labelIds = grow(this.labelIds, this.labelCount + 1);
     this.labelIds[this.labelCount++] = id;
@@ -476,13 +450,6 @@ export class FastTextDictionary {
     }
     return out;
   }
-}
-
-/** @internal A copy of `array` with room for at least `needed` elements (doubling). */
-export function grow(array: Int32Array, needed: number): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(Math.max(needed, 2 * array.length));
-  bigger.set(array);
-  return bigger;
 }
 
 /**

@@ -8,7 +8,8 @@
 
 import type { Runtime } from "../runtime/runtime.js";
 import { describeValue } from "../core/checks.js";
-import { checkLabelled, grow, type FastTextCorpus, type FastTextDictionary, type FastTextLabels } from "../features/fasttext_dictionary.js";
+import { checkLabelled, type FastTextCorpus, type FastTextDictionary, type FastTextLabels } from "../features/fasttext_dictionary.js";
+import { CorpusBuilder } from "../features/fasttext_corpus.js";
 import { batchEnd, scanBatch, scannerBlock } from "./fasttext_scanner.js";
 
 /**
@@ -23,47 +24,21 @@ export function encodeCorpus(
 ): FastTextCorpus {
   if (!Array.isArray(texts)) throw new TypeError(`fastText dictionary: expected an array of texts, got ${describeValue(texts)}`);
   if (labels !== undefined) checkLabelled(texts, labels, dictionary.args.label);
-  const n = texts.length;
-  const wordStarts = new Int32Array(n + 1);
-  const labelStarts = new Int32Array(n + 1);
-  const tokens = new Int32Array(n);
-  let words = new Int32Array(Math.max(16, n * 8));
-  let labelOut = new Int32Array(Math.max(4, n));
-  let w = 0;
-  let l = 0;
-  /** A given label's id (0..nlabels-1), or -1 when the dictionary does not hold it; looked up once per label string. */
-  const labelIds = new Map<string, number>();
+  const corpus = new CorpusBuilder(texts.length, (label) => dictionary.labelId(label));
   const scanner = scannerBlock(rt, dictionary);
   try {
-    for (let from = 0; from < n;) {
+    for (let from = 0; from < texts.length;) {
       const to = batchEnd(texts, from);
       const b = scanBatch(rt, scanner, dictionary, texts, from, to);
       try {
         const i32 = rt.heap.i32;
-        const rowStarts = i32.subarray(b.rowStarts >>> 2, (b.rowStarts >>> 2) + to - from + 1);
-        const scannedLabelStarts = i32.subarray(b.labelStarts >>> 2, (b.labelStarts >>> 2) + to - from + 1);
-        const rowCount = rowStarts[to - from]!;
-        if (w + rowCount > words.length) words = grow(words, w + rowCount);
-        words.set(i32.subarray(b.rows >>> 2, (b.rows >>> 2) + rowCount), w);
+        // Line r's part of an array the scanner wrote: values[starts[r], starts[r + 1]).
+        const part = (values: number, starts: number, r: number) =>
+          i32.subarray((values >>> 2) + i32[(starts >>> 2) + r]!, (values >>> 2) + i32[(starts >>> 2) + r + 1]!);
         for (let r = 0; r < to - from; r++) {
           const i = from + r;
-          wordStarts[i + 1] = w + rowStarts[r + 1]!;
-          tokens[i] = i32[(b.tokens >>> 2) + r]!;
-          const list = labels === undefined ? [] : typeof labels[i] === "string" ? [labels[i] as string] : (labels[i] as readonly string[]);
-          const scanned = scannedLabelStarts[r + 1]! - scannedLabelStarts[r]!;
-          if (l + scanned + list.length > labelOut.length) labelOut = grow(labelOut, l + scanned + list.length);
-          const at = (b.labels >>> 2) + scannedLabelStarts[r]!;
-          labelOut.set(i32.subarray(at, at + scanned), l);
-          l += scanned;
-          for (const label of list) {
-            let id = labelIds.get(label);
-            if (id === undefined) labelIds.set(label, (id = dictionary.labelId(label)));
-            if (id >= 0) labelOut[l++] = id;
-          }
-          tokens[i]! += list.length;
-          labelStarts[i + 1] = l;
+          corpus.addLine(i, part(b.rows, b.rowStarts, r), part(b.labels, b.labelStarts, r), i32[(b.tokens >>> 2) + r]!, labels?.[i]);
         }
-        w += rowCount;
       } finally {
         rt.heap.release(b.block);
       }
@@ -72,5 +47,5 @@ export function encodeCorpus(
   } finally {
     rt.heap.release(scanner);
   }
-  return { lines: n, words: words.slice(0, w), wordStarts, labels: labelOut.slice(0, l), labelStarts, tokens };
+  return corpus.finish();
 }
