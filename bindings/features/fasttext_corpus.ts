@@ -3,7 +3,24 @@
 // each line were its labels, then its text. Both ways of reading lines fill one: the JS dictionary
 // (FastTextDictionary.encode) and the wasm line scanner (models/fasttext_encode.ts).
 
-import type { FastTextCorpus, FastTextLabels } from "./fasttext_dictionary.js";
+/** Many lines encoded at once: line i's rows are words[wordStarts[i], wordStarts[i + 1]). */
+export interface FastTextCorpus {
+  /** Number of lines. */
+  lines: number;
+  /** All lines' input rows, back to back. */
+  words: Int32Array;
+  /** lines + 1 offsets into words. */
+  wordStarts: Int32Array;
+  /** All lines' label ids, back to back. */
+  labels: Int32Array;
+  /** lines + 1 offsets into labels. */
+  labelStarts: Int32Array;
+  /** Tokens read per line (EOS and labels included). */
+  tokens: Int32Array;
+}
+
+/** Labels of one text: a label token or several. */
+export type FastTextLabels = string | readonly string[];
 
 export class CorpusBuilder {
   readonly wordStarts: Int32Array;

@@ -30,7 +30,9 @@ import { checkDictionaryData, type FastTextDictionaryData } from "./fasttext_dic
 import { charNgramBuckets, fastTextHash, FNV_BASIS, fnvByte, wordNgramBuckets } from "./fasttext_hash.js";
 import { EOS, eosBytes, EOS_HASH, isEosBytes, isSpace, startsWith } from "./fasttext_tokens.js";
 import { WordTable } from "./fasttext_word_table.js";
-import { CorpusBuilder, grow } from "./fasttext_corpus.js";
+import { CorpusBuilder, grow, type FastTextCorpus, type FastTextLabels } from "./fasttext_corpus.js";
+
+export type { FastTextCorpus, FastTextLabels };
 import { MAX_NGRAM, type FastTextArgs } from "./fasttext_args.js";
 
 export type { FastTextDictionaryData };
@@ -46,22 +48,6 @@ export interface FastTextLine {
   labels: Int32Array;
   /** Tokens read, EOS and labels included (fastText's training counts these for the learning rate). */
   ntokens: number;
-}
-
-/** Many lines encoded at once: line i's rows are words[wordStarts[i], wordStarts[i + 1]). */
-export interface FastTextCorpus {
-  /** Number of lines. */
-  lines: number;
-  /** All lines' input rows, back to back. */
-  words: Int32Array;
-  /** lines + 1 offsets into words. */
-  wordStarts: Int32Array;
-  /** All lines' label ids, back to back. */
-  labels: Int32Array;
-  /** lines + 1 offsets into labels. */
-  labelStarts: Int32Array;
-  /** Tokens read per line (EOS and labels included). */
-  tokens: Int32Array;
 }
 
 /**
@@ -82,9 +68,6 @@ export interface FastTextScanTables {
   /** The label prefix's UTF-8 bytes. */
   labelPrefix: Uint8Array;
 }
-
-/** Labels of one text: a label token or several. */
-export type FastTextLabels = string | readonly string[];
 
 /** fastText's dictionary of a supervised model (see the file header). Immutable. */
 export class FastTextDictionary {
