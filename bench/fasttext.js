@@ -29,6 +29,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import * as wasmax from "../dist/fasttext.js";
+import { stats } from "./stats.js";
 import { machine } from "./machine.js";
 import { WASM_PEERS, nativeVersion, parsePredictProb } from "./fasttext_peers.js";
 
@@ -69,18 +70,11 @@ function timed(run) {
     value = run();
     seconds.push((performance.now() - started) / 1000);
   }
-  const sorted = [...seconds].sort((a, b) => a - b);
-  return { value, seconds: { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1), runs: ROUNDS } };
+  return { value, seconds: stats(seconds) };
 }
 
 /** The machine is shared: /usr/bin/time's CPU seconds (user + system) of a command say what wall time cannot. */
 const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
-
-/** Median, min and max of samples. */
-function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1), runs: sorted.length };
-}
 
 /**
  * Runs each named command once per round, in turn (so both sides meet the same load), `rounds` rounds:

@@ -27,6 +27,7 @@ import { availableParallelism } from "node:os";
 import { readFileSync, writeFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import * as wasmax from "../build/testing.js";
+import { stats } from "./stats.js";
 import { machine, startThreads } from "./machine.js";
 
 const quick = process.env.BENCH_QUICK === "1";
@@ -48,12 +49,6 @@ const cpuSeconds = (since) => {
   const { user, system } = process.cpuUsage(since);
   return (user + system) / 1e6;
 };
-
-/** Median, min and max of samples. */
-function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1), runs: sorted.length };
-}
 
 /** One fit with `thread` threads: wall and CPU seconds, and the model's test P@1. */
 function fit(thread) {
