@@ -15,6 +15,8 @@ dpkg-query -W -f '${Version}\n' fasttext > "$out/fasttext-version.txt"
 # Lines that exercise the reader: empty lines, unknown words, a label alone, tabs and \r. (A last line
 # without a final newline is left out: fastText reads it without its end-of-line token, wasmax with it.)
 printf 'Das ist ein Test\n\nunknownword anotherone\n__label__en\n\tle  chat\r\nel perro y el gato\n\n  \nthe end\n' > "$out/edge.txt"
+# "</s>" tokens, which end a line wherever they stand ("</s></s>" and "a</s>" are words).
+printf 'hello world </s> bonjour le monde\n</s>\n a </s>\nx </s></s> y a</s>\n__label__en </s>\tel gato </s>  \nthe end </s>\n' > "$out/eos.txt"
 
 fasttext supervised -input "$train" -output "$out/softmax" -dim 16 -epoch 50 -lr 0.5 -thread 1 2> "$out/softmax.supervised.stderr"
 fasttext supervised -input "$train" -output "$out/hs" -loss hs -wordNgrams 2 -minn 2 -maxn 4 -bucket 2000 -dim 8 -epoch 50 -lr 0.5 -thread 1 \
@@ -32,6 +34,7 @@ for model in softmax.bin hs.bin quantized.ftz; do
   fasttext predict-prob "$m" "$test" 3 > "$out/$model.predict-prob-k3.txt"
   fasttext predict-prob "$m" "$test" -1 0.05 > "$out/$model.predict-prob-all-th0.05.txt"
   fasttext predict-prob "$m" "$out/edge.txt" 2 > "$out/$model.edge.predict-prob-k2.txt"
+  fasttext predict-prob "$m" "$out/eos.txt" 2 > "$out/$model.eos.predict-prob-k2.txt"
 done
 
 # %g at 3, 5 and 6 significant digits of float32 values (random, powers of two and exact decimal ties).

@@ -26,3 +26,4 @@ export { formatG, progressLine, testReport, writeG } from "../cli/fasttext_forma
 export { parseFastTextFlags } from "../cli/fasttext_flags.js";
 export * as fastTextInternals from "./fasttext_testing.js";
 export { fastTextMain } from "../cli/fasttext_commands.js";
+export { fastTextLines } from "../cli/fasttext_input.js";

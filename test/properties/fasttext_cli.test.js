@@ -2,7 +2,8 @@
 // and `quantize` (fastText's flags, their values, junk) is parsed or refused with a usage error naming
 // a flag or argument, never anything else; formatG reads back as the number it printed, to its
 // precision, for any float32 and precision; the fastText commands run in-process on random argv exit
-// 0, 1 or 2 with a one-line message and write nothing but what -output names.
+// 0, 1 or 2 with a one-line message and write nothing but what -output names; the input is cut into
+// the lines native fastText's predict reads from a stream (a literal model of its readWord and getLine).
 
 import fc from "fast-check";
 import { suite } from "uvu";
@@ -117,6 +118,53 @@ Properties("fastText commands on random argv: exit 0, 1 or 2, one message, nothi
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/**
+ * The tokens of each line native fastText's predict reads from `text` (Dictionary::readWord and getLine
+ * on a stream, step by step, while the stream is not at its end), "</s>" where a line ends with one.
+ */
+function nativeLines(text) {
+  let at = 0;
+  const readWord = () => {
+    let word = "";
+    while (at < text.length) {
+      const c = text[at++];
+      if (" \n\r\t\v\f\0".includes(c)) {
+        if (word !== "") {
+          if (c === "\n") at--;
+          return word;
+        }
+        if (c === "\n") return "</s>";
+      } else word += c;
+    }
+    return word === "" ? null : word;
+  };
+  const lines = [];
+  while (at < text.length) {
+    const tokens = [];
+    for (let word; (word = readWord()) !== null;) {
+      tokens.push(word);
+      if (word === "</s>") break;
+    }
+    lines.push(tokens);
+  }
+  return lines;
+}
+
+Properties("fastTextLines: the lines native fastText reads from a stream, ended as it ends them", () => {
+  const pieces = ["a", "bé", "</s>", "</s></s>", "a</s>", "</s>b", " ", "  ", "\n", "\t", "\r", "\v", "\f", "\0"];
+  check(
+    fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 24 }), (parts) => {
+      const text = parts.join("");
+      const { lines, ended } = wasmax.fastTextLines(text);
+      const ours = lines.map((line, i) => [
+        ...line.split(/[ \n\r\t\v\f\0]/).filter((token) => token !== ""),
+        ...(i < lines.length - 1 || ended ? ["</s>"] : []),
+      ]);
+      assert.equal(ours, nativeLines(text), JSON.stringify(text));
+    }),
+  );
 });
 
 Properties.run();
