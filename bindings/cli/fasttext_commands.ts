@@ -8,8 +8,9 @@
 //   test <model> <file> [k] [th]                       N, P@k and R@k (fastText's Meter);
 //   predict[-prob] <model> <file> [k] [th]             each line's k best labels (with probabilities);
 //   quantize -output <name> [-input <file>] [flags]    reads <name>.bin, writes <name>.ftz.
-// `-` names standard input (fasttext_input.ts reads it). The model files are fastText's .bin and .ftz (FastTextClassifier's
-// fromFastText / toFastText); numbers are printed as C++ iostreams print them (fasttext_format.ts).
+// Each command is a file of its own; fasttext_input.ts reads their input as fastText does (`-` names
+// standard input). The model files are fastText's .bin and .ftz (FastTextClassifier's fromFastText /
+// toFastText); numbers are printed as C++ iostreams print them (fasttext_format.ts).
 // Exit codes as the rest of the command line: 0 ok, 1 failed (a file that cannot be read or is not a
 // fastText model), 2 usage; errors are one line naming the file or flag (fastText aborts with a C++
 // exception instead).
