@@ -6,3 +6,4 @@ export * from "./index";
 export { ftUpdate, ftTrain, ftUniformFill } from "./fasttext_train";
 export { ftPredict } from "./fasttext_predict";
 export { ftScan } from "./fasttext_scan";
+export { ftNearestCentroids } from "./fasttext_pq";

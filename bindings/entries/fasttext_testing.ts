@@ -1,6 +1,16 @@
 // fastText's format and text internals that the tests reach into (re-exported by testing.ts as
 // fastTextInternals), in one place so testing.ts gains one line.
 
+import { ready } from "../runtime/scratch.js";
+import { quantizeData as quantizeFileData, type QuantizeOptions } from "../fasttext/quantize.js";
+import type { FastTextFileData } from "../fasttext/file_data.js";
+import { wasmCentroidSearch } from "../models/fasttext_centroid_search.js";
+
+/** quantizeData with its nearest-centroid searches in wasm, as quantize() runs it. */
+export function quantizeData(data: FastTextFileData, options: QuantizeOptions = {}): FastTextFileData {
+  return quantizeFileData(data, options, wasmCentroidSearch(ready()));
+}
+
 export { FastTextDictionary } from "../features/fasttext_dictionary.js";
 export { fastTextArgs, checkFastTextArgs, SUPERVISED_DEFAULTS, STORED_ARGS, LOSS, MODEL } from "../features/fasttext_args.js";
 export { fastTextHash, wordNgramBuckets, charNgramBuckets, uint32Mod, uint64Mod } from "../features/fasttext_hash.js";
@@ -13,8 +23,7 @@ export { trainContext, trainingThreads } from "../objectives/fasttext_training.j
 export { startUniformFill } from "../objectives/fasttext_fill.js";
 export { denseToWasm, matrixToWasm, readMatrix } from "../objectives/fasttext_matrix.js";
 export { huffmanTree, negativesTable, lossTables } from "../objectives/fasttext_tables.js";
-export { quantizeData, quantizeMatrix } from "../fasttext/quantize.js";
-export { trainQuantizer, computeCodes } from "../fasttext/product_quantizer.js";
+export { wasmCentroidSearch };
 export { MinstdRand } from "../fasttext/cxx_random.js";
 export { scannerBlock, scanBatch } from "../models/fasttext_scanner.js";
 export { encodeCorpus } from "../models/fasttext_encode.js";

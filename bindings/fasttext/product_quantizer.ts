@@ -3,10 +3,31 @@
 // seeded with 1234, at most 256 x 256 training rows drawn at random); a row's code is, per sub-vector,
 // the nearest centroid. The arithmetic is float32 in fastText's order (distances summed term by term,
 // centroids as float32 sums divided by their count) and the random draws are libstdc++'s (cxx_random.ts),
-// so the centroids and codes equal native fastText's for the same matrix.
+// so the centroids and codes equal native fastText's for the same matrix. The nearest-centroid search,
+// nearly all of the work (256 distances per point and sub-vector, 25 times over for the k-means), is
+// given by the caller: models/fasttext_quantize.ts runs it in wasm (assembly/fasttext_pq.ts).
 
 import { MinstdRand } from "./cxx_random.js";
 import { KSUB, type FastTextProductQuantizer } from "./file_data.js";
+
+/**
+ * The nearest-centroid search: `load` holds n points of `stride` values each; their `nearest` writes, for
+ * each point i, codes[i] = the index of the first of the 256 centroids (256 × d, row-major) nearest to the
+ * point's values [at, at + d), by fastText's distL2 (the float32 sum of float32 squared differences, in
+ * column order). `end` frees what `load` holds.
+ */
+export interface CentroidSearch {
+  load(points: Float32Array, n: number, stride: number): LoadedPoints;
+}
+
+/** Points held by a CentroidSearch. */
+export interface LoadedPoints {
+  nearest(at: number, d: number, centroids: Float32Array, codes: Uint8Array): void;
+  end(): void;
+}
+
+/** Rows per block of computeCodes (the points a search holds at once: 64k rows × dim values). */
+const CODE_BLOCK = 1 << 16;
 
 const NITER = 25;
 const SEED = 1234;
@@ -25,7 +46,7 @@ export function emptyQuantizer(dim: number, dsub: number): FastTextProductQuanti
  * Trains a quantizer on the n rows of x (n x dim, row-major) as ProductQuantizer::train does.
  * RangeError when n < 256 (as fastText: "Matrix too small for quantization").
  */
-export function trainQuantizer(x: Float32Array, n: number, dim: number, dsub: number): FastTextProductQuantizer {
+export function trainQuantizer(search: CentroidSearch, x: Float32Array, n: number, dim: number, dsub: number): FastTextProductQuantizer {
   if (n < KSUB) throw new RangeError(`quantize: a matrix of ${n} rows is too small for product quantization, which needs at least ${KSUB}`);
   const pq = emptyQuantizer(dim, dsub);
   const rng = new MinstdRand(SEED);
@@ -37,57 +58,46 @@ export function trainQuantizer(x: Float32Array, n: number, dim: number, dsub: nu
     if (np !== n) rng.shuffle(perm);
     for (let j = 0; j < np; j++) slice.set(x.subarray(perm[j]! * dim + m * dsub, perm[j]! * dim + m * dsub + d), j * d);
     const centroids = pq.centroids.subarray(m * KSUB * dsub, m * KSUB * dsub + KSUB * d);
-    kmeans(slice, centroids, np, d, rng);
+    kmeans(search, slice.subarray(0, np * d), centroids, np, d, rng);
   }
   return pq;
 }
 
 /** The codes (n x nsubq bytes) of the rows of x under pq: per sub-vector, the nearest centroid. */
-export function computeCodes(pq: FastTextProductQuantizer, x: Float32Array, n: number): Uint8Array {
+export function computeCodes(search: CentroidSearch, pq: FastTextProductQuantizer, x: Float32Array, n: number): Uint8Array {
   const codes = new Uint8Array(n * pq.nsubq);
-  for (let i = 0; i < n; i++) {
-    for (let m = 0; m < pq.nsubq; m++) {
-      const d = m === pq.nsubq - 1 ? pq.lastdsub : pq.dsub;
-      codes[i * pq.nsubq + m] = nearest(x, i * pq.dim + m * pq.dsub, pq.centroids, m * KSUB * pq.dsub, d);
+  const block = new Uint8Array(Math.min(n, CODE_BLOCK));
+  for (let from = 0; from < n; from += CODE_BLOCK) {
+    const rows = Math.min(CODE_BLOCK, n - from);
+    const points = search.load(x.subarray(from * pq.dim, (from + rows) * pq.dim), rows, pq.dim);
+    try {
+      for (let m = 0; m < pq.nsubq; m++) {
+        const d = m === pq.nsubq - 1 ? pq.lastdsub : pq.dsub;
+        points.nearest(m * pq.dsub, d, pq.centroids.subarray(m * KSUB * pq.dsub, m * KSUB * pq.dsub + KSUB * d), block);
+        for (let i = 0; i < rows; i++) codes[(from + i) * pq.nsubq + m] = block[i]!;
+      }
+    } finally {
+      points.end();
     }
   }
   return codes;
 }
 
-/** The centroid (0..255, the first of equals) nearest x[at, at + d) among the 256 at c[from], d apart. */
-function nearest(x: Float32Array, at: number, c: Float32Array, from: number, d: number): number {
-  let best = 0;
-  let bestDistance = distance(x, at, c, from, d);
-  for (let k = 1; k < KSUB; k++) {
-    const dk = distance(x, at, c, from + k * d, d);
-    if (dk < bestDistance) {
-      best = k;
-      bestDistance = dk;
-    }
-  }
-  return best;
-}
-
-/** distL2: the float32 sum of float32 squared differences, in order. */
-function distance(x: Float32Array, at: number, c: Float32Array, from: number, d: number): number {
-  let sum = 0;
-  for (let j = 0; j < d; j++) {
-    const t = f(x[at + j]! - c[from + j]!);
-    sum = f(sum + f(t * t));
-  }
-  return sum;
-}
-
 /** ProductQuantizer::kmeans on the n points of x (n x d) into c (256 x d). */
-function kmeans(x: Float32Array, c: Float32Array, n: number, d: number, rng: MinstdRand): void {
+function kmeans(search: CentroidSearch, x: Float32Array, c: Float32Array, n: number, d: number, rng: MinstdRand): void {
   const perm = Int32Array.from({ length: n }, (_, i) => i);
   rng.shuffle(perm);
   for (let k = 0; k < KSUB; k++) c.set(x.subarray(perm[k]! * d, perm[k]! * d + d), k * d);
   const codes = new Uint8Array(n);
   const counts = new Int32Array(KSUB);
-  for (let iter = 0; iter < NITER; iter++) {
-    for (let i = 0; i < n; i++) codes[i] = nearest(x, i * d, c, 0, d);
-    mStep(x, c, codes, counts, n, d, rng);
+  const points = search.load(x, n, d);
+  try {
+    for (let iter = 0; iter < NITER; iter++) {
+      points.nearest(0, d, c, codes);
+      mStep(x, c, codes, counts, n, d, rng);
+    }
+  } finally {
+    points.end();
   }
 }
 

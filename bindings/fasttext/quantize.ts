@@ -12,7 +12,7 @@
 import { cxxSort } from "../features/cxx_sort.js";
 import { FastTextDictionary, type FastTextDictionaryData } from "../features/fasttext_dictionary.js";
 import type { FastTextDenseMatrix, FastTextFileData, FastTextQuantizedMatrix } from "./file_data.js";
-import { computeCodes, trainQuantizer } from "./product_quantizer.js";
+import { computeCodes, trainQuantizer, type CentroidSearch } from "./product_quantizer.js";
 
 /** The pruned model handed to QuantizeOptions.retrain. */
 export interface RetrainInput {
@@ -45,15 +45,27 @@ export interface QuantizeOptions {
 const OPTION_NAMES = ["cutoff", "qnorm", "qout", "dsub", "retrain"];
 
 /**
- * The quantized model (new arrays; `data` is not changed). RangeError when the input is already quantized,
- * for options out of range, or for a matrix with fewer than 256 rows (the k-means needs 256).
+ * The quantized model (new arrays; `data` is not changed), its nearest-centroid searches run by `search`.
+ * RangeError when the input is already quantized, for options out of range, for a matrix that holds NaN
+ * or ±Infinity, or for a matrix with fewer than 256 rows (the k-means needs 256).
  */
-export function quantizeData(data: FastTextFileData, options: QuantizeOptions = {}): FastTextFileData {
+export function quantizeData(data: FastTextFileData, options: QuantizeOptions, search: CentroidSearch): FastTextFileData {
   if (options === null || typeof options !== "object") throw new TypeError("quantize: options must be an object");
   for (const name of Object.keys(options)) if (!OPTION_NAMES.includes(name)) throw new RangeError(`quantize: unknown option "${name}"`);
   const { retrain } = options;
   if (retrain !== undefined && typeof retrain !== "function") throw new TypeError("quantize: retrain must be a function");
   if (data.input.kind !== "dense" || data.output.kind !== "dense") throw new RangeError("quantize: the model is already quantized");
+  for (const [name, m] of [
+    ["input", data.input],
+    ["output", data.output],
+  ] as const) {
+    let at = 0;
+    while (at < m.data.length && Number.isFinite(m.data[at])) at++;
+    if (at < m.data.length) {
+      const where = `row ${Math.floor(at / m.cols)}, column ${at % m.cols}`;
+      throw new RangeError(`quantize: the ${name} matrix holds ${m.data[at]} at ${where}; only finite weights can be quantized`);
+    }
+  }
   const cutoff = options.cutoff ?? 0;
   const dsub = options.dsub ?? 2;
   const qnorm = options.qnorm ?? false;
@@ -76,27 +88,27 @@ export function quantizeData(data: FastTextFileData, options: QuantizeOptions = 
   return {
     args,
     dictionary,
-    input: quantizeMatrix(input, args.dsub, args.qnorm),
-    output: args.qout ? quantizeMatrix(output, 2, args.qnorm) : { ...output, data: output.data.slice() },
+    input: quantizeMatrix(search, input, args.dsub, args.qnorm),
+    output: args.qout ? quantizeMatrix(search, output, 2, args.qnorm) : { ...output, data: output.data.slice() },
   };
 }
 
 /** A QuantMatrix of a dense matrix, as fastText builds it. */
-export function quantizeMatrix(m: FastTextDenseMatrix, dsub: number, qnorm: boolean): FastTextQuantizedMatrix {
+export function quantizeMatrix(search: CentroidSearch, m: FastTextDenseMatrix, dsub: number, qnorm: boolean): FastTextQuantizedMatrix {
   const x = m.data.slice();
   if (!qnorm) {
-    const pq = trainQuantizer(x, m.rows, m.cols, dsub);
-    return { kind: "quantized", rows: m.rows, cols: m.cols, qnorm, codes: computeCodes(pq, x, m.rows), pq };
+    const pq = trainQuantizer(search, x, m.rows, m.cols, dsub);
+    return { kind: "quantized", rows: m.rows, cols: m.cols, qnorm, codes: computeCodes(search, pq, x, m.rows), pq };
   }
   const norms = rowNorms(m);
   for (let i = 0; i < m.rows; i++) {
     const n = norms[i]!;
     if (n !== 0) for (let j = 0; j < m.cols; j++) x[i * m.cols + j] = Math.fround(x[i * m.cols + j]! / n);
   }
-  const normPq = trainQuantizer(norms, m.rows, 1, 1);
-  const normCodes = computeCodes(normPq, norms, m.rows);
-  const pq = trainQuantizer(x, m.rows, m.cols, dsub);
-  return { kind: "quantized", rows: m.rows, cols: m.cols, qnorm, codes: computeCodes(pq, x, m.rows), pq, normCodes, normPq };
+  const normPq = trainQuantizer(search, norms, m.rows, 1, 1);
+  const normCodes = computeCodes(search, normPq, norms, m.rows);
+  const pq = trainQuantizer(search, x, m.rows, m.cols, dsub);
+  return { kind: "quantized", rows: m.rows, cols: m.cols, qnorm, codes: computeCodes(search, pq, x, m.rows), pq, normCodes, normPq };
 }
 
 /** DenseMatrix::l2NormRow per row: float32 squares summed in float64, the root rounded to float32. */

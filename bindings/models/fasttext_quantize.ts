@@ -8,7 +8,9 @@ import { checkOptions, describeValue } from "../core/checks.js";
 import { FastTextDictionary } from "../features/fasttext_dictionary.js";
 import { quantizeData, type RetrainInput } from "../fasttext/quantize.js";
 import type { FastTextDenseMatrix } from "../fasttext/file_data.js";
+import { ready } from "../runtime/scratch.js";
 import { FastTextClassifier, type FastTextLabel } from "./fasttext_classifier.js";
+import { wasmCentroidSearch } from "./fasttext_centroid_search.js";
 
 /** quantize's options: `fasttext quantize`'s flags, and the training texts retrain needs. */
 export interface FastTextQuantizeOptions {
@@ -61,6 +63,7 @@ export function quantize(model: FastTextClassifier, options?: FastTextQuantizeOp
   const q = quantizeData(
     { args: parts.args, dictionary: parts.dictionary.toData(), input: parts.input, output: parts.output },
     { cutoff: o.cutoff, qnorm: o.qnorm, qout: o.qout, dsub: o.dsub, ...(retrain ? { retrain } : {}) },
+    wasmCentroidSearch(ready()),
   );
   // As fastText, a retrained model's args hold the retraining's epoch and lr.
   const args = retrain ? { ...q.args, epoch: o.epoch ?? 5, lr: o.lr ?? 0.05 } : q.args;

@@ -95,6 +95,7 @@ export interface FastTextKernels {
     scores: number,
     counts: number,
   ): void;
+  ftNearestCentroids(points: number, stride: number, n: number, d: number, centroids: number, scratch: number, codes: number): void;
   ftScan(
     dict: number,
     text: number,
@@ -142,7 +143,14 @@ const ARITY: Record<KernelName, number> = {
 };
 
 /** Parameter count of the fastText kernels, which a binary exports all or none of. */
-const FASTTEXT_ARITY: Record<keyof FastTextKernels, number> = { ftUpdate: 7, ftTrain: 3, ftUniformFill: 5, ftPredict: 10, ftScan: 13 };
+const FASTTEXT_ARITY: Record<keyof FastTextKernels, number> = {
+  ftUpdate: 7,
+  ftTrain: 3,
+  ftUniformFill: 5,
+  ftPredict: 10,
+  ftScan: 13,
+  ftNearestCentroids: 7,
+};
 
 /** The instance's exports as KernelExports, after checking each against the table. */
 export function checkExports(exports: Record<string, unknown>): KernelExports {

@@ -4,7 +4,7 @@ import { wasmax } from "../setup.js";
 import { rejects } from "../assertions.js";
 import { NATIVE, fixtureBytes } from "./fixtures.js";
 
-const { readFastText, writeFastText, quantizeData, MinstdRand } = wasmax.fastTextInternals;
+const { readFastText, writeFastText, quantizeData, MinstdRand, wasmCentroidSearch } = wasmax.fastTextInternals;
 const Quantize = suite("fastText quantize: quantizeData against native fastText's .ftz");
 
 /** data with its pruneidx pairs in the order of `order`'s (a permutation of the same pairs). */
@@ -78,6 +78,74 @@ Quantize("MinstdRand: the 10000th value of a default-seeded std::minstd_rand is 
   let v = 0;
   for (let i = 0; i < 10000; i++) v = rng.next();
   assert.is(v, 399268537);
+});
+
+/** fastText's assign_centroid, step by step in float32: the first of the 256 centroids at the least distL2. */
+function nearestReference(points, at, stride, i, d, centroids) {
+  const f = Math.fround;
+  let best = 0;
+  let bestDistance = 0;
+  for (let k = 0; k < 256; k++) {
+    let sum = 0;
+    for (let j = 0; j < d; j++) {
+      const t = f(points[i * stride + at + j] - centroids[k * d + j]);
+      sum = f(sum + f(t * t));
+    }
+    if (k === 0 || sum < bestDistance) {
+      best = k;
+      bestDistance = sum;
+    }
+  }
+  return best;
+}
+
+Quantize("ftNearestCentroids: native's first nearest centroid, on ties, duplicates, tiny and huge values, any d and n", () => {
+  const rng = new MinstdRand(7);
+  const uniform = () => rng.uniformReal() * 2 - 1;
+  const search = wasmCentroidSearch(wasmax.ready());
+  const scales = [1, 1e-30, 1e19, 3e-39];
+  let cases = 0;
+  for (const d of [1, 2, 3, 4, 5, 7]) {
+    for (const n of [1, 3, 4, 5, 17, 100]) {
+      for (const [s, scale] of scales.entries()) {
+        const stride = d + (n % 3);
+        const at = stride - d;
+        const points = Float32Array.from({ length: n * stride }, () => scale * uniform());
+        const centroids = Float32Array.from({ length: 256 * d }, () => scale * uniform());
+        // Exact ties at distance 0: point 0 = centroids 9, 13 and 249 (one lane, three blocks); point 1 =
+        // centroids 6 and 5 (one block, two lanes); point 2 = centroids 203, 100 and 7 (other lanes and blocks).
+        const point = (i) => points.subarray(i * stride + at, i * stride + at + d);
+        for (const [i, ks] of [
+          [0, [9, 13, 249]],
+          [1, [6, 5]],
+          [2, [203, 100, 7]],
+        ])
+          if (i < n) for (const k of ks) centroids.set(point(i), k * d);
+        if (s === 0 && n === 3) centroids.fill(0.25); // all 256 equal: 0
+        const codes = new Uint8Array(n);
+        const loaded = search.load(points, n, stride);
+        try {
+          loaded.nearest(at, d, centroids, codes);
+        } finally {
+          loaded.end();
+        }
+        const expected = Array.from({ length: n }, (_, i) => nearestReference(points, at, stride, i, d, centroids));
+        assert.equal(Array.from(codes), expected, `d ${d}, n ${n}, scale ${scale}`);
+        cases++;
+      }
+    }
+  }
+  assert.is(cases, 6 * 6 * scales.length);
+});
+
+Quantize("refusals: a matrix holding NaN or Infinity names the matrix, row and column", () => {
+  const bin = readFastText(fixtureBytes("langid-softmax.bin"));
+  const input = { ...bin.input, data: bin.input.data.slice() };
+  input.data[3 * input.cols + 2] = NaN;
+  rejects(() => quantizeData({ ...bin, input }), RangeError, /input matrix holds NaN at row 3, column 2; only finite weights/);
+  const output = { ...bin.output, data: bin.output.data.slice() };
+  output.data[5] = -Infinity;
+  rejects(() => quantizeData({ ...bin, output }), RangeError, /output matrix holds -Infinity at row 1, column 1/);
 });
 
 Quantize.run();
