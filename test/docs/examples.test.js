@@ -101,6 +101,24 @@ Examples("many-classes.js (Very many classes): held-out top-1 / top-5 of the sam
   near(full[1], 0.915, 0.01, "full top-5");
 });
 
+Examples("fasttext.js (fastText models): test P@1 as the guide's, the .bin read back, the .ftz, lid.176.ftz's languages", () => {
+  const out = run("examples/fasttext.js");
+  assert.match(out, "42791 training lines, 11 labels");
+  assert.match(out, "test: N 4755, P@1");
+  near(numberAfter(out, "P@1"), 0.988, 0.003, "test P@1 (Hogwild: the last digit may move)");
+  for (const [text, label] of [
+    ["Das ist ein kleiner Test.", "de"],
+    ["Ceci est une phrase.", "fr"],
+    ["Questo è un esempio.", "it"],
+    ["To jest zdanie.", "pl"],
+    ["Dit is een zin.", "nl"],
+  ])
+    assert.match(out, `"${text}": ${label} `);
+  assert.match(out, "read back, it predicts the same: true");
+  near(numberAfter(out, "kB, test P@1"), 0.988, 0.005, "the quantized model's P@1");
+  assert.match(out, "lid.176.ftz (176 languages): de fr it pl nl es ja");
+});
+
 Examples("worker.js (Threads and workers): all threads, one thread and fitInWorker predict the same digits", () => {
   const out = run("examples/worker.js");
   assert.match(out, "progress received from the worker, epoch: loss — 1:");
