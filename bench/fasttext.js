@@ -15,11 +15,14 @@
 //             turn within each round (so they meet the same load), each timing PASSES passes over the
 //             test lines (fewer for a contender whose pass takes over 0.2 s); wall and CPU time
 //             (process.cpuUsage) are kept;
+//   quantize  `fasttext quantize` and `wasmax quantize` with the same arguments (-cutoff 20000 -qnorm) on
+//             copies of the same natively trained .bin, wall and CPU time of the whole command, in turn;
+//             then P@1 of both .ftz files as native `fasttext test` computes it;
 //   agreement lid.176.ftz read by wasmax against native `fasttext predict-prob`, on the test lines of all
 //             four text sets: top label equal, and the top probability's largest difference.
 // Timings are medians of ROUNDS runs (PREDICT_ROUNDS for predict; min and max kept). The machine is shared:
 // `uptime` is recorded. Results: bench/results/fasttext.json. BENCH_QUICK=1 runs each timing once;
-// BENCH_ONLY=predict runs the predict part alone (its model trained natively, untimed) and prints it
+// BENCH_ONLY=predict (or quantize) runs that part alone (its model trained natively, untimed) and prints it
 // without writing the results file (BENCH_OUT=path writes its JSON there).
 
 import { execFileSync } from "node:child_process";
@@ -38,7 +41,9 @@ const PREDICT_ROUNDS = process.env.BENCH_QUICK ? 1 : 7;
 /** Passes over the test lines per predict timing (one pass of a fast contender is a ~20 ms blip). */
 const PASSES = process.env.BENCH_QUICK ? 1 : 5;
 const ONLY = process.env.BENCH_ONLY;
-if (ONLY !== undefined && ONLY !== "predict") throw new Error(`BENCH_ONLY=${ONLY}: only "predict" is known`);
+if (ONLY !== undefined && ONLY !== "predict" && ONLY !== "quantize") throw new Error(`BENCH_ONLY=${ONLY}: "predict" or "quantize"`);
+/** `quantize`'s arguments for both programs. */
+const QUANTIZE_ARGS = ["-cutoff", "20000", "-qnorm"];
 /** Lines each in-process contender predicts before it is timed. */
 const WARM_UP = 1000;
 const here = (path) => new URL(path, import.meta.url);
@@ -128,6 +133,7 @@ writeFileSync(
 writeFileSync(oneLinePath, `${testTexts[0]}\n`);
 const train = {};
 const predict = {};
+let quantized = null;
 let agreement = null;
 
 if (!ONLY) {
@@ -180,14 +186,30 @@ if (!ONLY) {
   ]);
 }
 
+// Quantize: both programs on copies of the natively trained .bin (each reads <output>.bin).
+if (native && ONLY !== "predict") {
+  const outputs = { native: join(dir, "quantize-native"), wasmax: join(dir, "quantize-wasmax") };
+  for (const output of Object.values(outputs)) writeFileSync(`${output}.bin`, readFileSync(join(dir, "native-t1.bin")));
+  // fastText's quantize wants -input even when it does not retrain.
+  const args = (output) => ["quantize", "-input", trainPath, "-output", output, ...QUANTIZE_ARGS];
+  const runs = sideBySideRounds(ROUNDS, {
+    native: ["fasttext", args(outputs.native)],
+    wasmax: [process.execPath, [CLI, ...args(outputs.wasmax)]],
+  });
+  quantized = { command: `quantize -input langid.train.txt -output model ${QUANTIZE_ARGS.join(" ")}` };
+  for (const who of ["native", "wasmax"]) quantized[who] = { ...runs[who], test: nativeTest(`${outputs[who]}.ftz`, testPath) };
+  quantized.nativeOverWasmax = runs.native.seconds.median / runs.wasmax.seconds.median;
+  if (runs.native.cpuSeconds) quantized.nativeOverWasmaxCpu = runs.native.cpuSeconds.median / runs.wasmax.cpuSeconds.median;
+}
+
 // Predict: the natively trained model (or wasmax's when native fastText is absent), its quantization, lid.176.ftz.
 const modelBin = native ? join(dir, "native-t1.bin") : join(dir, "wasmax-t1.bin");
 const modelFtz = join(dir, "quantized.ftz");
-if (native) {
+if (native && ONLY !== "quantize") {
   execFileSync("fasttext", ["quantize", "-input", trainPath, "-output", join(dir, "native-t1")]);
   writeFileSync(modelFtz, readFileSync(join(dir, "native-t1.ftz")));
 }
-const models = { "langid .bin": modelBin, ...(native ? { "langid .ftz": modelFtz } : {}), "lid.176.ftz": LID };
+const models = ONLY === "quantize" ? {} : { "langid .bin": modelBin, ...(native ? { "langid .ftz": modelFtz } : {}), "lid.176.ftz": LID };
 const cpuNow = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
@@ -297,6 +319,7 @@ const result = {
   ...(ONLY ? { only: ONLY } : {}),
   train,
   predict,
+  quantize: quantized,
   agreement,
 };
 const json = `${JSON.stringify(result, null, 2)}\n`;
@@ -331,6 +354,14 @@ for (const [name, row] of Object.entries(predict)) {
   console.log(
     `  wasmax over native ${x(row.wasmaxOverNative)} [CPU ${x(row.wasmaxOverNativeCpu)}], ` +
       `over fasttext.wasm ${x(row.wasmaxOverFasttextWasm)} [CPU ${x(row.wasmaxOverFasttextWasmCpu)}]`,
+  );
+}
+if (quantized) {
+  const test = (who) => quantized[who].test["P@1"];
+  console.log(
+    `${quantized.command}: native ${s(quantized.native.seconds)}${cpu(quantized.native)} (P@1 ${test("native")}), ` +
+      `wasmax ${s(quantized.wasmax.seconds)}${cpu(quantized.wasmax)} (P@1 ${test("wasmax")}): ` +
+      `wasmax ${quantized.nativeOverWasmax.toFixed(2)}× as fast [CPU ${quantized.nativeOverWasmaxCpu?.toFixed(2) ?? "—"}×]`,
   );
 }
 if (agreement)
