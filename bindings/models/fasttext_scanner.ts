@@ -14,24 +14,25 @@ import { describeValue } from "../core/checks.js";
 import { utf8Encoder } from "../core/utf8.js";
 import type { FastTextDictionary } from "../features/fasttext_dictionary.js";
 
-const D = {
-  NWORDS: 0,
-  MINN: 4,
-  MAXN: 8,
-  BUCKET: 12,
-  WORD_NGRAMS: 16,
-  SLOT_MASK: 20,
-  SLOTS: 24,
-  RECORDS: 28,
-  PRUNE: 32,
-  PRUNE_SHIFT: 36,
-  PRUNE_MASK: 40,
-  PREFIX: 44,
-  PREFIX_LENGTH: 48,
-  EOS_BYTES: 52,
-  FILTER: 56,
-  FILTER_SHIFT: 60,
-} as const;
+/** The dictionary block's header: byte offsets of its i32 fields. */
+const enum D {
+  NWORDS = 0,
+  MINN = 4,
+  MAXN = 8,
+  BUCKET = 12,
+  WORD_NGRAMS = 16,
+  SLOT_MASK = 20,
+  SLOTS = 24,
+  RECORDS = 28,
+  PRUNE = 32,
+  PRUNE_SHIFT = 36,
+  PRUNE_MASK = 40,
+  PREFIX = 44,
+  PREFIX_LENGTH = 48,
+  EOS_BYTES = 52,
+  FILTER = 56,
+  FILTER_SHIFT = 60,
+}
 const HEADER_BYTES = 64;
 /** A word slot: hash, id, length, record offset, the first 16 bytes. */
 const SLOT_BYTES = 32;
