@@ -125,17 +125,14 @@ export function dictionaryJSON(d: FastTextDictionaryData): object {
   };
 }
 
-/** Reads a saved dictionary (the dictionary's constructor checks it further). */
+/**
+ * Reads a saved dictionary: the sizes, before the counts are decoded; the dictionary's constructor checks
+ * the rest (checkDictionaryData).
+ */
 export function readDictionaryJSON(v: unknown, fail: Fail): FastTextDictionaryData {
   const o = object(v, "dictionary", fail);
   const nwords = count(o, "nwords", "dictionary", fail);
   const nlabels = count(o, "nlabels", "dictionary", fail, 1);
-  const ntokens = o["ntokens"];
-  if (typeof ntokens !== "number" || !Number.isSafeInteger(ntokens) || ntokens < 0)
-    fail(`dictionary.ntokens must be an integer >= 0, got ${describeValue(ntokens)}`, "range");
-  const words = o["words"];
-  if (!Array.isArray(words) || words.length !== nwords + nlabels)
-    fail(`dictionary.words must be an array of nwords + nlabels = ${nwords + nlabels} strings`, "range");
   const counts = new Float64Array(fromBase64(o["counts"], (nwords + nlabels) * 8, "dictionary.counts", fail).buffer);
   let pruneidx: Int32Array | null = null;
   const pairs = o["pruneidx"];
@@ -144,7 +141,7 @@ export function readDictionaryJSON(v: unknown, fail: Fail): FastTextDictionaryDa
       fail("dictionary.pruneidx must be null or an array of (bucket, row) integer pairs");
     pruneidx = Int32Array.from(pairs as number[]);
   }
-  return { words: words as string[], counts, nwords, nlabels, ntokens: ntokens as number, pruneidx };
+  return { words: o["words"] as string[], counts, nwords, nlabels, ntokens: o["ntokens"] as number, pruneidx };
 }
 
 /** Rows the input matrix must have for a dictionary and bucket count (fewer when pruned). */
