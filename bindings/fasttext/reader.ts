@@ -176,12 +176,11 @@ export function readFastText(file: Uint8Array | ArrayBuffer): FastTextFileData {
 
 function readArgs(c: Cursor): FastTextArgs {
   const args: FastTextArgs = { ...SUPERVISED_DEFAULTS };
+  const ints = (names: readonly (keyof FastTextArgs)[], min: number, max = INT32_MAX) => {
+    for (const name of names) (args[name] as number) = c.intIn(`args ${name}`, min, max);
+  };
   args.dim = c.intIn("args dim", 1, INT32_MAX);
-  args.ws = c.intIn("args ws", 0, INT32_MAX);
-  args.epoch = c.intIn("args epoch", 0, INT32_MAX);
-  args.minCount = c.intIn("args minCount", 0, INT32_MAX);
-  args.neg = c.intIn("args neg", 0, INT32_MAX);
-  args.wordNgrams = c.intIn("args wordNgrams", 0, INT32_MAX);
+  ints(["ws", "epoch", "minCount", "neg", "wordNgrams"], 0);
   const lossAt = c.at;
   const loss = lossOfCode(c.int32("args loss"));
   if (loss === undefined) throw new FastTextError("args loss", lossAt, "unknown loss code (1 hs, 2 ns, 3 softmax, 4 ova)");
@@ -199,10 +198,9 @@ function readArgs(c: Cursor): FastTextArgs {
     );
   }
   args.model = model;
-  args.bucket = c.intIn("args bucket", 0, INT32_MAX);
-  args.minn = c.intIn("args minn", 0, MAX_NGRAM);
-  args.maxn = c.intIn("args maxn", 0, MAX_NGRAM);
-  args.lrUpdateRate = c.intIn("args lrUpdateRate", 0, INT32_MAX);
+  ints(["bucket"], 0);
+  ints(["minn", "maxn"], 0, MAX_NGRAM);
+  ints(["lrUpdateRate"], 0);
   const tAt = c.at;
   args.t = c.float64("args t");
   if (!Number.isFinite(args.t)) throw new FastTextError("args t", tAt, `${args.t} is not finite`);

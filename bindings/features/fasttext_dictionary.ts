@@ -81,24 +81,24 @@ export class FastTextDictionary {
   /** The arguments it hashes with. */
   readonly args: Readonly<FastTextDictionaryArgs>;
 
-  private readonly table = new WordTable();
-  private readonly counts: Float64Array;
-  private readonly pruneidx: Int32Array | null;
-  private readonly pruneTable: PruneTable | null;
-  private readonly labelPrefix: Uint8Array;
-  private readonly eosId: number;
+  readonly #table = new WordTable();
+  readonly #counts: Float64Array;
+  readonly #pruneidx: Int32Array | null;
+  readonly #pruneTable: PruneTable | null;
+  readonly #labelPrefix: Uint8Array;
+  readonly #eosId: number;
   /** Rows of word i (its id and its n-grams): subwords[subwordStarts[i], subwordStarts[i + 1]). */
-  private readonly subwords: Int32Array;
-  private readonly subwordStarts: Int32Array;
+  readonly #subwords: Int32Array;
+  readonly #subwordStarts: Int32Array;
 
   // Buffers reused by every line.
-  private bytes = new Uint8Array(256);
-  private gram = new Uint8Array(64);
-  private hashes = new Int32Array(64);
-  private rows = new Int32Array(256);
-  private rowCount = 0;
-  private labelIds = new Int32Array(8);
-  private labelCount = 0;
+  #bytes = new Uint8Array(256);
+  #gram = new Uint8Array(64);
+  #hashes = new Int32Array(64);
+  #rows = new Int32Array(256);
+  #rowCount = 0;
+  #labelIds = new Int32Array(8);
+  #labelCount = 0;
 
   /**
    * The dictionary of `data` (e.g. read from a .bin) hashing with `args`; TypeError / RangeError for
@@ -111,14 +111,14 @@ export class FastTextDictionary {
     this.nwords = data.nwords;
     this.nlabels = data.nlabels;
     this.ntokens = data.ntokens;
-    this.counts = Float64Array.from(data.counts);
-    this.labelPrefix = utf8Encoder().encode(args.label);
-    const repeated = internWords(this.table, data.words);
+    this.#counts = Float64Array.from(data.counts);
+    this.#labelPrefix = utf8Encoder().encode(args.label);
+    const repeated = internWords(this.#table, data.words);
     if (repeated >= 0) throw new RangeError(`fastText dictionary: word ${repeated} ${JSON.stringify(data.words[repeated])} appears twice`);
-    this.pruneidx = data.pruneidx === null ? null : Int32Array.from(data.pruneidx);
-    this.pruneTable = this.pruneidx === null ? null : new PruneTable(this.pruneidx);
-    this.eosId = this.table.find(eosBytes(), 0, 4, EOS_HASH);
-    [this.subwords, this.subwordStarts] = this.wordRows();
+    this.#pruneidx = data.pruneidx === null ? null : Int32Array.from(data.pruneidx);
+    this.#pruneTable = this.#pruneidx === null ? null : new PruneTable(this.#pruneidx);
+    this.#eosId = this.#table.find(eosBytes(), 0, 4, EOS_HASH);
+    [this.#subwords, this.#subwordStarts] = this.#wordRows();
   }
 
   /**
@@ -161,46 +161,46 @@ export class FastTextDictionary {
   /** Word `i` (0 <= i < nwords). */
   word(i: number): string {
     checkIndex("word", i, this.nwords);
-    return utf8Decoder().decode(this.table.bytesOf(i));
+    return utf8Decoder().decode(this.#table.bytesOf(i));
   }
 
   /** Label `i` (0 <= i < nlabels), with its prefix. */
   label(i: number): string {
     checkIndex("label", i, this.nlabels);
-    return utf8Decoder().decode(this.table.bytesOf(this.nwords + i));
+    return utf8Decoder().decode(this.#table.bytesOf(this.nwords + i));
   }
 
   /** The id of a word, or -1 when it is not in the vocabulary. */
   wordId(word: string): number {
-    const id = this.entryId(word);
+    const id = this.#entryId(word);
     return id < this.nwords ? id : -1;
   }
 
   /** The id (0..nlabels-1) of a label token, or -1 when it is not in the vocabulary. */
   labelId(label: string): number {
-    const id = this.entryId(label);
+    const id = this.#entryId(label);
     return id >= this.nwords ? id - this.nwords : -1;
   }
 
   /** The words' counts, in id order. */
   wordCounts(): Float64Array {
-    return this.counts.slice(0, this.nwords);
+    return this.#counts.slice(0, this.nwords);
   }
 
   /** The labels' counts, in id order (the Huffman tree of loss "hs" is built on them). */
   labelCounts(): Float64Array {
-    return this.counts.slice(this.nwords);
+    return this.#counts.slice(this.nwords);
   }
 
   /** The input rows of one word as fastText's getSubwords gives them: its id if known, then its n-grams. */
   subwordRows(word: string): Int32Array {
     if (typeof word !== "string") throw new TypeError(`fastText dictionary: expected a word string, got ${describeValue(word)}`);
-    this.rowCount = 0;
+    this.#rowCount = 0;
     const bytes = utf8Encoder().encode(word);
-    const id = this.table.find(bytes, 0, bytes.length, fastTextHash(bytes) | 0);
-    if (id >= 0 && id < this.nwords) this.pushWordRows(id);
-    else if (id < 0 && word !== EOS) this.pushCharNgrams(bytes, 0, bytes.length);
-    return this.rows.slice(0, this.rowCount);
+    const id = this.#table.find(bytes, 0, bytes.length, fastTextHash(bytes) | 0);
+    if (id >= 0 && id < this.nwords) this.#pushWordRows(id);
+    else if (id < 0 && word !== EOS) this.#pushCharNgrams(bytes, 0, bytes.length);
+    return this.#rows.slice(0, this.#rowCount);
   }
 
   /**
@@ -208,8 +208,8 @@ export class FastTextDictionary {
    * "\n" (split lines first), TypeError if it is not a string.
    */
   getLine(text: string): FastTextLine {
-    const ntokens = this.scanLine(text, 0);
-    return { words: this.rows.slice(0, this.rowCount), labels: this.labelIds.slice(0, this.labelCount), ntokens };
+    const ntokens = this.#scanLine(text, 0);
+    return { words: this.#rows.slice(0, this.#rowCount), labels: this.#labelIds.slice(0, this.#labelCount), ntokens };
   }
 
   /**
@@ -223,8 +223,8 @@ export class FastTextDictionary {
     if (labels !== undefined) checkLabelled(texts, labels, this.args.label);
     const corpus = new CorpusBuilder(texts.length, (label) => this.labelId(label));
     for (let i = 0; i < texts.length; i++) {
-      const tokens = this.scanLine(texts[i], firstIndex + i);
-      corpus.addLine(i, this.rows.subarray(0, this.rowCount), this.labelIds.subarray(0, this.labelCount), tokens, labels?.[i]);
+      const tokens = this.#scanLine(texts[i], firstIndex + i);
+      corpus.addLine(i, this.#rows.subarray(0, this.#rowCount), this.#labelIds.subarray(0, this.#labelCount), tokens, labels?.[i]);
     }
     return corpus.finish();
   }
@@ -242,7 +242,7 @@ export class FastTextDictionary {
   } {
     if (!(rows instanceof Int32Array))
       throw new TypeError(`fastText dictionary prune: expected an Int32Array of rows, got ${describeValue(rows)}`);
-    if (this.pruneidx !== null) throw new RangeError("fastText dictionary: already pruned (quantize a model that was not quantized)");
+    if (this.#pruneidx !== null) throw new RangeError("fastText dictionary: already pruned (quantize a model that was not quantized)");
     const words: number[] = [];
     const ngrams: number[] = [];
     const seen = new Set<number>();
@@ -261,8 +261,8 @@ export class FastTextDictionary {
     });
     const kept = [...words, ...Array.from({ length: this.nlabels }, (_, i) => this.nwords + i)];
     const data: FastTextDictionaryData = {
-      words: kept.map((id) => utf8Decoder().decode(this.table.bytesOf(id))),
-      counts: Float64Array.from(kept, (id) => this.counts[id]!),
+      words: kept.map((id) => utf8Decoder().decode(this.#table.bytesOf(id))),
+      counts: Float64Array.from(kept, (id) => this.#counts[id]!),
       nwords: words.length,
       nlabels: this.nlabels,
       ntokens: this.ntokens,
@@ -273,68 +273,68 @@ export class FastTextDictionary {
 
   /** @internal The tables a scanner outside JS reads (views: see FastTextScanTables). */
   scanTables(): FastTextScanTables {
-    const t = this.table;
-    const prune = this.pruneTable;
+    const t = this.#table;
+    const prune = this.#pruneTable;
     return {
       slots: t.slots,
       starts: t.starts.subarray(0, t.size + 1),
       pool: t.pool.subarray(0, t.starts[t.size]),
-      subwords: this.subwords,
-      subwordStarts: this.subwordStarts,
+      subwords: this.#subwords,
+      subwordStarts: this.#subwordStarts,
       prune: prune === null ? null : { keys: prune.keys, values: prune.values, shift: prune.shift },
-      labelPrefix: this.labelPrefix,
+      labelPrefix: this.#labelPrefix,
     };
   }
 
   /** The dictionary as plain data (fresh copies). */
   toData(): FastTextDictionaryData {
     const words: string[] = [];
-    for (let i = 0; i < this.size; i++) words.push(utf8Decoder().decode(this.table.bytesOf(i)));
+    for (let i = 0; i < this.size; i++) words.push(utf8Decoder().decode(this.#table.bytesOf(i)));
     return {
       words,
-      counts: this.counts.slice(),
+      counts: this.#counts.slice(),
       nwords: this.nwords,
       nlabels: this.nlabels,
       ntokens: this.ntokens,
-      pruneidx: this.pruneidx === null ? null : this.pruneidx.slice(),
+      pruneidx: this.#pruneidx === null ? null : this.#pruneidx.slice(),
     };
   }
 
-  private entryId(token: string): number {
+  #entryId(token: string): number {
     if (typeof token !== "string") throw new TypeError(`fastText dictionary: expected a string, got ${describeValue(token)}`);
     const bytes = utf8Encoder().encode(token);
-    return this.table.find(bytes, 0, bytes.length, fastTextHash(bytes) | 0);
+    return this.#table.find(bytes, 0, bytes.length, fastTextHash(bytes) | 0);
   }
 
   /** Rows of every word (initNgrams), flat. */
-  private wordRows(): [Int32Array, Int32Array] {
+  #wordRows(): [Int32Array, Int32Array] {
     const starts = new Int32Array(this.nwords + 1);
     let all = new Int32Array(Math.max(16, this.nwords));
     let at = 0;
     for (let id = 0; id < this.nwords; id++) {
-      this.rowCount = 0;
-      this.pushRow(id);
-      if (id !== this.eosId && this.args.maxn > 0) {
-        const bytes = this.table.bytesOf(id);
-        this.pushCharNgrams(bytes, 0, bytes.length);
+      this.#rowCount = 0;
+      this.#pushRow(id);
+      if (id !== this.#eosId && this.args.maxn > 0) {
+        const bytes = this.#table.bytesOf(id);
+        this.#pushCharNgrams(bytes, 0, bytes.length);
       }
-      if (at + this.rowCount > all.length) all = grow(all, at + this.rowCount);
-      all.set(this.rows.subarray(0, this.rowCount), at);
-      at += this.rowCount;
+      if (at + this.#rowCount > all.length) all = grow(all, at + this.#rowCount);
+      all.set(this.#rows.subarray(0, this.#rowCount), at);
+      at += this.#rowCount;
       starts[id + 1] = at;
     }
-    this.rowCount = 0;
+    this.#rowCount = 0;
     return [all.slice(0, at), starts];
   }
 
   /** Scans one line into rows / labelIds; returns its token count. */
-  private scanLine(text: string, index: number): number {
+  #scanLine(text: string, index: number): number {
     if (typeof text !== "string") throw new TypeError(`fastText dictionary: text ${index} is ${describeValue(text)}, expected a string`);
-    if (this.bytes.length < 3 * text.length) this.bytes = new Uint8Array(3 * text.length + 16);
-    const bytes = this.bytes;
+    if (this.#bytes.length < 3 * text.length) this.#bytes = new Uint8Array(3 * text.length + 16);
+    const bytes = this.#bytes;
     const length = utf8Encoder().encodeInto(text, bytes).written;
-    this.rowCount = 0;
-    this.labelCount = 0;
+    this.#rowCount = 0;
+    this.#labelCount = 0;
     let nhashes = 0;
     let ntokens = 0;
     let i = 0;
@@ -360,68 +360,68 @@ export class FastTextDictionary {
       }
       ntokens++;
       const isEos = isEosBytes(source, start, end);
-      const id = this.table.find(source, start, end, h);
+      const id = this.#table.find(source, start, end, h);
       if (id >= this.nwords) {
-        this.pushLabel(id - this.nwords);
-      } else if (id >= 0 || !startsWith(source, start, end, this.labelPrefix)) {
-        if (id >= 0) this.pushWordRows(id);
-        else if (!isEos) this.pushCharNgrams(source, start, end);
-        if (nhashes === this.hashes.length) this.hashes = grow(this.hashes, nhashes + 1);
-        this.hashes[nhashes++] = h;
+        this.#pushLabel(id - this.nwords);
+      } else if (id >= 0 || !startsWith(source, start, end, this.#labelPrefix)) {
+        if (id >= 0) this.#pushWordRows(id);
+        else if (!isEos) this.#pushCharNgrams(source, start, end);
+        if (nhashes === this.#hashes.length) this.#hashes = grow(this.#hashes, nhashes + 1);
+        this.#hashes[nhashes++] = h;
       }
       ended = isEos;
     }
     if (this.args.wordNgrams > 1 && nhashes > 1) {
       // Each of the nhashes starts begins at most min(wordNgrams, nhashes) - 1 n-grams.
-      const needed = this.rowCount + nhashes * (Math.min(this.args.wordNgrams, nhashes) - 1);
-      if (needed > this.rows.length) this.rows = grow(this.rows, needed);
-      const end = wordNgramBuckets(this.hashes, nhashes, this.args.wordNgrams, this.args.bucket, this.rows, this.rowCount);
-      this.rowCount = this.pruneBuckets(this.rowCount, end);
+      const needed = this.#rowCount + nhashes * (Math.min(this.args.wordNgrams, nhashes) - 1);
+      if (needed > this.#rows.length) this.#rows = grow(this.#rows, needed);
+      const end = wordNgramBuckets(this.#hashes, nhashes, this.args.wordNgrams, this.args.bucket, this.#rows, this.#rowCount);
+      this.#rowCount = this.#pruneBuckets(this.#rowCount, end);
     }
     return ntokens;
   }
 
-  private pushLabel(id: number): void {
-    if (this.labelCount === this.labelIds.length) this.labelIds = grow(this.labelIds, this.labelCount + 1);
-    this.labelIds[this.labelCount++] = id;
+  #pushLabel(id: number): void {
+    if (this.#labelCount === this.#labelIds.length) this.#labelIds = grow(this.#labelIds, this.#labelCount + 1);
+    this.#labelIds[this.#labelCount++] = id;
   }
 
-  private pushRow(row: number): void {
-    if (this.rowCount === this.rows.length) this.rows = grow(this.rows, this.rowCount + 1);
-    this.rows[this.rowCount++] = row;
+  #pushRow(row: number): void {
+    if (this.#rowCount === this.#rows.length) this.#rows = grow(this.#rows, this.#rowCount + 1);
+    this.#rows[this.#rowCount++] = row;
   }
 
-  private pushWordRows(id: number): void {
-    if (this.args.maxn <= 0) return this.pushRow(id);
-    const from = this.subwordStarts[id]!;
-    const to = this.subwordStarts[id + 1]!;
-    if (this.rowCount + to - from > this.rows.length) this.rows = grow(this.rows, this.rowCount + to - from);
-    const rows = this.rows;
-    let at = this.rowCount;
-    for (let k = from; k < to; k++) rows[at++] = this.subwords[k]!;
-    this.rowCount = at;
+  #pushWordRows(id: number): void {
+    if (this.args.maxn <= 0) return this.#pushRow(id);
+    const from = this.#subwordStarts[id]!;
+    const to = this.#subwordStarts[id + 1]!;
+    if (this.#rowCount + to - from > this.#rows.length) this.#rows = grow(this.#rows, this.#rowCount + to - from);
+    const rows = this.#rows;
+    let at = this.#rowCount;
+    for (let k = from; k < to; k++) rows[at++] = this.#subwords[k]!;
+    this.#rowCount = at;
   }
 
   /** Appends the n-gram rows of "<" + source[start, end) + ">". */
-  private pushCharNgrams(source: Uint8Array, start: number, end: number): void {
+  #pushCharNgrams(source: Uint8Array, start: number, end: number): void {
     const { minn, maxn, bucket } = this.args;
     if (maxn <= 0) return;
     const length = end - start + 2;
-    if (this.gram.length < length) this.gram = new Uint8Array(2 * length);
-    this.gram[0] = 0x3c; // "<"
-    for (let k = start; k < end; k++) this.gram[k - start + 1] = source[k]!;
-    this.gram[length - 1] = 0x3e; // ">"
+    if (this.#gram.length < length) this.#gram = new Uint8Array(2 * length);
+    this.#gram[0] = 0x3c; // "<"
+    for (let k = start; k < end; k++) this.#gram[k - start + 1] = source[k]!;
+    this.#gram[length - 1] = 0x3e; // ">"
     // Each of the length starts begins at most min(maxn, length) n-grams.
-    const needed = this.rowCount + length * Math.min(maxn, length);
-    if (needed > this.rows.length) this.rows = grow(this.rows, needed);
-    const stop = charNgramBuckets(this.gram, length, minn, maxn, bucket, this.rows, this.rowCount);
-    this.rowCount = this.pruneBuckets(this.rowCount, stop);
+    const needed = this.#rowCount + length * Math.min(maxn, length);
+    if (needed > this.#rows.length) this.#rows = grow(this.#rows, needed);
+    const stop = charNgramBuckets(this.#gram, length, minn, maxn, bucket, this.#rows, this.#rowCount);
+    this.#rowCount = this.#pruneBuckets(this.#rowCount, stop);
   }
 
   /** Maps rows[from, to) from buckets to input rows (pushHash), dropping pruned ones; returns the new end. */
-  private pruneBuckets(from: number, to: number): number {
-    const rows = this.rows;
-    const table = this.pruneTable;
+  #pruneBuckets(from: number, to: number): number {
+    const rows = this.#rows;
+    const table = this.#pruneTable;
     const nwords = this.nwords;
     if (table === null) {
       for (let k = from; k < to; k++) rows[k] = nwords + rows[k]!;

@@ -593,8 +593,7 @@ function predictOptions(options: FastTextPredictOptions | undefined, nlabels: nu
   return { k: Math.min(k, nlabels), threshold };
 }
 
-/** The constructor options that give `args`. */
+/** The constructor options that give `args` (every option but the callbacks is an argument of the same name). */
 function optionsOf(args: FastTextArgs): FastTextClassifierOptions {
-  const { dim, wordNgrams, minn, maxn, bucket, minCount, minCountLabel, lr, lrUpdateRate, epoch, loss, neg, thread, seed, label, t } = args;
-  return { dim, wordNgrams, minn, maxn, bucket, minCount, minCountLabel, lr, lrUpdateRate, epoch, loss, neg, thread, seed, label, t };
+  return Object.fromEntries(FASTTEXT_OPTION_NAMES.filter((name) => name in args).map((name) => [name, args[name as keyof FastTextArgs]]));
 }

@@ -1,18 +1,14 @@
 // FastTextClassifier's saved form: { format, version, options, args, dictionary, input, output,
 // lossCurve }. Matrices and counts are base64 of their little-endian bytes (f32, u8, f64), so a round
 // trip is bit-identical and a model of millions of rows stays a string per matrix. Reading checks
-// every field and every declared size against the bytes present before anything is allocated.
+// every field and every declared size against the bytes present before anything is allocated. Typed
+// arrays are taken as little-endian, as everywhere in wasmax (wasm memory is; so are its hosts).
 
 import { describeValue } from "../core/checks.js";
 import type { FastTextDictionaryData } from "../features/fasttext_dictionary.js";
 import { KSUB, centroidCount, type MatrixData, type ProductQuantizerData } from "../objectives/fasttext_matrix.js";
 
 type Fail = (what: string, kind?: "range") => never;
-
-/** Whether this machine stores numbers little-endian (asked when needed: no top-level call). */
-function isLittleEndian(): boolean {
-  return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-}
 
 /** The longest string JavaScript engines make (V8: 2^29 − 24 characters). */
 const MAX_STRING = 2 ** 29 - 24;
@@ -24,14 +20,14 @@ export function toBase64(a: Float32Array | Float64Array | Uint8Array | Int32Arra
       `toJSON: ${what} (${(a.byteLength / 2 ** 20).toFixed(0)} MB) is too large for a JSON string; save the model with toFastText`,
     );
   }
-  const bytes = leBytes(a);
+  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   let out = "";
   for (let i = 0; i < bytes.length; i += 0x6000) out += btoa(String.fromCharCode(...bytes.subarray(i, i + 0x6000)));
   return out;
 }
 
 /** The bytes of base64 `s`, which must decode to exactly `bytes` bytes. */
-function fromBase64(s: unknown, bytes: number, field: string, fail: Fail): Uint8Array {
+function fromBase64(s: unknown, bytes: number, field: string, fail: Fail): Uint8Array<ArrayBuffer> {
   if (typeof s !== "string") fail(`${field} must be a base64 string, got ${describeValue(s)}`);
   const text = s as string;
   if (text.length !== Math.ceil(bytes / 3) * 4)
@@ -45,22 +41,6 @@ function fromBase64(s: unknown, bytes: number, field: string, fail: Fail): Uint8
   const out = new Uint8Array(bytes);
   for (let i = 0; i < bytes; i++) out[i] = binary.charCodeAt(i);
   return out;
-}
-
-function leBytes(a: Float32Array | Float64Array | Uint8Array | Int32Array): Uint8Array {
-  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  if (isLittleEndian() || a.BYTES_PER_ELEMENT === 1) return bytes;
-  const out = new Uint8Array(bytes.length);
-  const w = a.BYTES_PER_ELEMENT;
-  for (let i = 0; i < bytes.length; i += w) for (let j = 0; j < w; j++) out[i + j] = bytes[i + w - 1 - j]!;
-  return out;
-}
-
-/** A typed array (of `width`-byte elements) over little-endian `bytes`. */
-function fromLE<T>(bytes: Uint8Array, width: number, make: (buffer: ArrayBuffer) => T): T {
-  const copy = bytes.slice();
-  if (!isLittleEndian()) for (let i = 0; i < copy.length; i += width) copy.subarray(i, i + width).reverse();
-  return make(copy.buffer);
 }
 
 /** Wasm32 memory ends at 4 GiB: no matrix may declare more. */
@@ -104,7 +84,7 @@ export function readMatrixJSON(v: unknown, where: string, cols: number, fail: Fa
   if (o["kind"] === "dense") {
     if (rows * cols * 4 > MAX_BYTES) fail(`${where}: ${rows} × ${cols} floats do not fit in wasm memory`, "range");
     const bytes = fromBase64(o["data"], rows * cols * 4, `${where}.data`, fail);
-    return { kind: "dense", rows, cols, data: fromLE(bytes, 4, (b) => new Float32Array(b)) };
+    return { kind: "dense", rows, cols, data: new Float32Array(bytes.buffer) };
   }
   if (o["kind"] !== "quantized") fail(`${where}.kind must be "dense" or "quantized", got ${describeValue(o["kind"])}`);
   if (typeof o["qnorm"] !== "boolean") fail(`${where}.qnorm must be a boolean`);
@@ -129,7 +109,7 @@ function readPq(v: unknown, where: string, dim: number, fail: Fail): ProductQuan
     );
   const pq = { dim, nsubq, dsub, lastdsub, centroids: new Float32Array(0) };
   const bytes = fromBase64(o["centroids"], centroidCount(pq) * 4, `${where}.centroids`, fail);
-  pq.centroids = fromLE(bytes, 4, (b) => new Float32Array(b));
+  pq.centroids = new Float32Array(bytes.buffer);
   return pq;
 }
 
@@ -145,18 +125,15 @@ export function dictionaryJSON(d: FastTextDictionaryData): object {
   };
 }
 
-/** Reads a saved dictionary (the dictionary's constructor checks it further). */
+/**
+ * Reads a saved dictionary: the sizes, before the counts are decoded; the dictionary's constructor checks
+ * the rest (checkDictionaryData).
+ */
 export function readDictionaryJSON(v: unknown, fail: Fail): FastTextDictionaryData {
   const o = object(v, "dictionary", fail);
   const nwords = count(o, "nwords", "dictionary", fail);
   const nlabels = count(o, "nlabels", "dictionary", fail, 1);
-  const ntokens = o["ntokens"];
-  if (typeof ntokens !== "number" || !Number.isSafeInteger(ntokens) || ntokens < 0)
-    fail(`dictionary.ntokens must be an integer >= 0, got ${describeValue(ntokens)}`, "range");
-  const words = o["words"];
-  if (!Array.isArray(words) || words.length !== nwords + nlabels)
-    fail(`dictionary.words must be an array of nwords + nlabels = ${nwords + nlabels} strings`, "range");
-  const counts = fromLE(fromBase64(o["counts"], (nwords + nlabels) * 8, "dictionary.counts", fail), 8, (b) => new Float64Array(b));
+  const counts = new Float64Array(fromBase64(o["counts"], (nwords + nlabels) * 8, "dictionary.counts", fail).buffer);
   let pruneidx: Int32Array | null = null;
   const pairs = o["pruneidx"];
   if (pairs !== null) {
@@ -164,7 +141,7 @@ export function readDictionaryJSON(v: unknown, fail: Fail): FastTextDictionaryDa
       fail("dictionary.pruneidx must be null or an array of (bucket, row) integer pairs");
     pruneidx = Int32Array.from(pairs as number[]);
   }
-  return { words: words as string[], counts, nwords, nlabels, ntokens: ntokens as number, pruneidx };
+  return { words: o["words"] as string[], counts, nwords, nlabels, ntokens: o["ntokens"] as number, pruneidx };
 }
 
 /** Rows the input matrix must have for a dictionary and bucket count (fewer when pruned). */

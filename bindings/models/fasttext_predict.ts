@@ -4,10 +4,9 @@
 
 import type { Runtime } from "../runtime/runtime.js";
 import { fastTextKernels } from "../runtime/abi.js";
-import { after, regionBytes } from "../runtime/layout.js";
 import { describeValue } from "../core/checks.js";
 import type { FastTextDictionary } from "../features/fasttext_dictionary.js";
-import { batchEnd, scanBatch } from "./fasttext_scanner.js";
+import { allocRegions, batchEnd, scanBatch } from "./fasttext_scanner.js";
 
 /**
  * Gets each text's label ids and scores, best first: ids[at, at + count) and scores[at, at + count)
@@ -44,11 +43,8 @@ export function predictBatches(
       // then the labels, scores and counts.
       const scratchBytes = (Math.ceil(model.dim / 4) + Math.ceil(osz / 4)) * 16 + (k + 1) * 8;
       const sizes = [scratchBytes, rows * k * 4, rows * k * 4, rows * 4];
-      const block = rt.heap.alloc(sizes.reduce((sum, b) => sum + regionBytes(b), 0));
+      const [scratch, labels, scores, counts] = allocRegions(rt, sizes) as [number, number, number, number];
       try {
-        const at: number[] = [];
-        sizes.reduce((next, b) => (at.push(next), after(next, b)), block);
-        const [scratch, labels, scores, counts] = at as [number, number, number, number];
         E.ftPredict(model.ctx, scratch, scanned.rows, scanned.rowStarts, rows, k, threshold, labels, scores, counts);
         const i32 = rt.heap.i32;
         const ids = i32.slice(labels >>> 2, (labels >>> 2) + rows * k);
@@ -57,7 +53,7 @@ export function predictBatches(
         const count = i32.slice(counts >>> 2, (counts >>> 2) + rows);
         for (let r = 0; r < rows; r++) visit(ids, values, r * k, count[r]!, starts[r + 1] === starts[r]);
       } finally {
-        rt.heap.release(block);
+        rt.heap.release(scratch);
       }
     } finally {
       rt.heap.release(scanned.block);

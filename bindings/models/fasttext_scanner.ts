@@ -14,29 +14,40 @@ import { describeValue } from "../core/checks.js";
 import { utf8Encoder } from "../core/utf8.js";
 import type { FastTextDictionary } from "../features/fasttext_dictionary.js";
 
-const D = {
-  NWORDS: 0,
-  MINN: 4,
-  MAXN: 8,
-  BUCKET: 12,
-  WORD_NGRAMS: 16,
-  SLOT_MASK: 20,
-  SLOTS: 24,
-  RECORDS: 28,
-  PRUNE: 32,
-  PRUNE_SHIFT: 36,
-  PRUNE_MASK: 40,
-  PREFIX: 44,
-  PREFIX_LENGTH: 48,
-  EOS_BYTES: 52,
-  FILTER: 56,
-  FILTER_SHIFT: 60,
-} as const;
+/** The dictionary block's header: byte offsets of its i32 fields. */
+const enum D {
+  NWORDS = 0,
+  MINN = 4,
+  MAXN = 8,
+  BUCKET = 12,
+  WORD_NGRAMS = 16,
+  SLOT_MASK = 20,
+  SLOTS = 24,
+  RECORDS = 28,
+  PRUNE = 32,
+  PRUNE_SHIFT = 36,
+  PRUNE_MASK = 40,
+  PREFIX = 44,
+  PREFIX_LENGTH = 48,
+  EOS_BYTES = 52,
+  FILTER = 56,
+  FILTER_SHIFT = 60,
+}
 const HEADER_BYTES = 64;
 /** A word slot: hash, id, length, record offset, the first 16 bytes. */
 const SLOT_BYTES = 32;
 /** The cursor's words: the next line's byte offset, lines done. */
 const CURSOR_BYTES = 8;
+
+/**
+ * A new heap block of consecutive regions of `sizes` bytes each (runtime/layout.ts): their offsets, the
+ * first one the block's (the caller frees it).
+ */
+export function allocRegions(rt: Runtime, sizes: readonly number[]): number[] {
+  const at: number[] = [];
+  sizes.reduce((next, b) => (at.push(next), after(next, b)), rt.heap.alloc(sizes.reduce((sum, b) => sum + regionBytes(b), 0)));
+  return at;
+}
 
 /** Copies `dictionary` into a new heap block for ftScan, laid out as its header says, and returns it (the caller frees it). */
 export function scannerBlock(rt: Runtime, dictionary: FastTextDictionary): number {
@@ -60,10 +71,7 @@ export function scannerBlock(rt: Runtime, dictionary: FastTextDictionary): numbe
   const filterBytes = t.prune ? 2 ** filterBits / 8 : 0;
   // Slots from a 64-byte boundary, two per cache line.
   const sizes = [HEADER_BYTES, slotCount * SLOT_BYTES + 48, recordBytes, pruneBytes, filterBytes, t.labelPrefix.length];
-  const block = rt.heap.alloc(sizes.reduce((sum, b) => sum + regionBytes(b), 0));
-  const at: number[] = [];
-  sizes.reduce((next, b) => (at.push(next), after(next, b)), block);
-  const [, slotRegion, records, prune, filter, prefix] = at as [number, number, number, number, number, number];
+  const [block, slotRegion, records, prune, filter, prefix] = allocRegions(rt, sizes) as [number, number, number, number, number, number];
   const slots = Math.ceil(slotRegion / 64) * 64;
   const i32 = rt.heap.i32;
   const bytes = new Uint8Array(rt.heap.memory.buffer);
@@ -186,10 +194,16 @@ export function scanBatch(
         labelCapacity * 4,
         rowCapacity * 4,
       ];
-      const block = rt.heap.alloc(sizes.reduce((sum, b) => sum + regionBytes(b), 0));
-      const at: number[] = [];
-      sizes.reduce((next, b) => (at.push(next), after(next, b)), block);
-      const [cursor, rowStarts, labelStarts, tokens, hashes, labels, rows] = at as [number, number, number, number, number, number, number];
+      const [block, rowStarts, labelStarts, tokens, hashes, labels, rows] = allocRegions(rt, sizes) as [
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
+      const cursor = block;
       const i32 = rt.heap.i32;
       i32.fill(0, cursor >>> 2, (cursor >>> 2) + 2);
       i32[rowStarts >>> 2] = 0;
@@ -245,9 +259,11 @@ export function batchEnd(texts: readonly unknown[], from: number): number {
 function encoded(rt: Runtime, dictionary: FastTextDictionary, texts: readonly string[], from: number): ScannedBatch {
   const c = dictionary.encode(texts, undefined, from);
   const arrays = [c.wordStarts, c.words, c.labelStarts, c.labels, c.tokens];
-  const block = rt.heap.alloc(arrays.reduce((sum, a) => sum + regionBytes(a.byteLength), 0));
-  const at: number[] = [];
-  arrays.reduce((next, a) => (at.push(next), rt.heap.i32.set(a, next >>> 2), after(next, a.byteLength)), block);
+  const at = allocRegions(
+    rt,
+    arrays.map((a) => a.byteLength),
+  );
+  arrays.forEach((a, i) => rt.heap.i32.set(a, at[i]! >>> 2));
   const [rowStarts, rows, labelStarts, labels, tokens] = at as [number, number, number, number, number];
-  return { block, rows, rowStarts, labels, labelStarts, tokens };
+  return { block: rowStarts, rows, rowStarts, labels, labelStarts, tokens };
 }
