@@ -18,3 +18,4 @@ export { trainQuantizer, computeCodes } from "../fasttext/product_quantizer.js";
 export { MinstdRand } from "../fasttext/cxx_random.js";
 export { scannerBlock, scanBatch } from "../models/fasttext_scanner.js";
 export { encodeCorpus } from "../models/fasttext_encode.js";
+export { buildRecorded, encodeRecorded } from "../features/fasttext_recorded_corpus.js";
