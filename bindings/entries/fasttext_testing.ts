@@ -27,3 +27,4 @@ export { wasmCentroidSearch };
 export { MinstdRand } from "../fasttext/cxx_random.js";
 export { scannerBlock, scanBatch } from "../models/fasttext_scanner.js";
 export { encodeCorpus } from "../models/fasttext_encode.js";
+export { buildRecorded, encodeRecorded } from "../features/fasttext_recorded_corpus.js";

@@ -19,6 +19,7 @@ import { checkOptions, describeValue } from "../core/checks.js";
 import { DisposedError, NotFittedError, TrainingDivergedError } from "../core/errors.js";
 import { fastTextArgs, type FastTextArgs } from "../features/fasttext_args.js";
 import { FastTextDictionary, type FastTextCorpus } from "../features/fasttext_dictionary.js";
+import { buildRecorded, encodeRecorded } from "../features/fasttext_recorded_corpus.js";
 import { buildContext } from "../objectives/fasttext_context.js";
 import { denseData, denseIsFinite, denseToWasm, matrixToWasm, readMatrix, type MatrixData } from "../objectives/fasttext_matrix.js";
 import { startUniformFill } from "../objectives/fasttext_fill.js";
@@ -239,8 +240,9 @@ export class FastTextClassifier extends ScopeDisposable {
     const rt = fastTextRuntime();
     const args = this.resolvedArgs();
     const prefixed = prefixedLabels(texts, labels, args.label);
-    const dictionary = FastTextDictionary.buildLabelled(texts, prefixed, args);
-    const encode = () => encodeCorpus(rt, dictionary, texts, prefixed);
+    // One read of the texts: the count records each line's tokens, so the encode is a remap of them.
+    const { dictionary, record } = buildRecorded(texts, prefixed, args);
+    const encode = () => (record ? encodeRecorded(record, dictionary, prefixed) : encodeCorpus(rt, dictionary, texts, prefixed));
     this.commit(rt, this.train(rt, args, dictionary, encode, null));
     return this;
   }
