@@ -22,6 +22,7 @@ export interface Matrix {
 export function describe(value: unknown): string {
   if (value == null) return String(value);
   if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (value instanceof DataView) return `a DataView of ${value.byteLength} bytes`;
   if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${(value as Float32Array).length}`;
   if (typeof value === "string") return `string ${JSON.stringify(value)}`;
   // By its brand: the browser scripts minify class names.

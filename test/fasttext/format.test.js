@@ -127,6 +127,11 @@ Format("refusals name the field and its byte offset", () => {
   longer.set(bin);
   assert.is(refuses(longer, "end of file", /2 bytes follow the output matrix/).offset, bin.length);
   rejects(() => readFastText([1, 2, 3]), TypeError, /expected the file as a Uint8Array or an ArrayBuffer, got an array of length 3/);
+  rejects(
+    () => readFastText(new DataView(new ArrayBuffer(8))),
+    TypeError,
+    /expected the file as a Uint8Array or an ArrayBuffer, got a DataView of 8 bytes/,
+  );
   rejects(() => readFastText(null), TypeError, /got null/);
 });
 
