@@ -22,7 +22,10 @@ export function ftNearestCentroids(points: usize, stride: i32, n: i32, d: i32, c
     for (let k = 0; k < KSUB; k++) {
       for (let j = 0; j < d; j++) store<f32>(scratch + ((<usize>(j * KSUB + k)) << 2), load<f32>(centroids + ((<usize>(k * d + j)) << 2)));
     }
-    for (let i = 0; i < n; i++) store<u8>(codes + <usize>i, <u8>nearestOfFour(points + ((<usize>i * <usize>stride) << 2), scratch, d));
+    for (let i = 0; i < n; i++) {
+      const p = points + ((<usize>i * <usize>stride) << 2);
+      store<u8>(codes + <usize>i, <u8>(d == 2 ? nearestOfFour2(p, scratch) : nearestOfFour(p, scratch, d)));
+    }
     return;
   }
   for (let i = 0; i < n; i++) {
@@ -65,6 +68,12 @@ export function ftNearestCentroids(points: usize, stride: i32, n: i32, d: i32, c
     best = v128.bitselect(dk, best, less);
     bestIndex = v128.bitselect(index, bestIndex, less);
   }
+  return firstLeast(best, bestIndex);
+}
+
+/** The index of the least of four lanes' distances, the smallest index among equals. */
+// @ts-ignore: decorator
+@inline function firstLeast(best: v128, bestIndex: v128): i32 {
   let b = f32x4.extract_lane(best, 0);
   let bi = i32x4.extract_lane(bestIndex, 0);
   const b1 = f32x4.extract_lane(best, 1);
@@ -83,6 +92,33 @@ export function ftNearestCentroids(points: usize, stride: i32, n: i32, d: i32, c
   const i3 = i32x4.extract_lane(bestIndex, 3);
   if (b3 < b || (b3 == b && i3 < bi)) bi = i3;
   return bi;
+}
+
+/**
+ * nearestOfFour for d = 2 (fastText's default dsub), the point's two values splatted once; t0² + t1² is
+ * (0 + t0²) + t1² bit for bit (a square is never −0).
+ */
+// @ts-ignore: decorator
+@inline function nearestOfFour2(p: usize, ct: usize): i32 {
+  const x0 = f32x4.splat(load<f32>(p));
+  const x1 = f32x4.splat(load<f32>(p, 4));
+  let t0 = f32x4.sub(x0, v128.load(ct));
+  let t1 = f32x4.sub(x1, v128.load(ct, KSUB << 2));
+  let best = f32x4.add(f32x4.mul(t0, t0), f32x4.mul(t1, t1));
+  let bestIndex = i32x4(0, 1, 2, 3);
+  let index = bestIndex;
+  const four = i32x4.splat(4);
+  for (let k = 4; k < KSUB; k += 4) {
+    index = i32x4.add(index, four);
+    const c = ct + (<usize>k << 2);
+    t0 = f32x4.sub(x0, v128.load(c));
+    t1 = f32x4.sub(x1, v128.load(c, KSUB << 2));
+    const dk = f32x4.add(f32x4.mul(t0, t0), f32x4.mul(t1, t1));
+    const less = f32x4.lt(dk, best);
+    best = v128.bitselect(dk, best, less);
+    bestIndex = v128.bitselect(index, bestIndex, less);
+  }
+  return firstLeast(best, bestIndex);
 }
 
 /** distL2 of p to the centroids k..k+3 (column j of centroid k at ct + (j·256 + k)·4), one per lane. */
