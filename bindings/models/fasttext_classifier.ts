@@ -358,7 +358,7 @@ export class FastTextClassifier extends ScopeDisposable {
   /**
    * fastText's predict-prob for each text: up to k labels (fewer when below threshold, none for a
    * text with no known word or n-gram), most probable first. Probabilities are exp of fastText's
-   * scores, log(p + 1e-5) in f32, as native prints them.
+   * scores, log(p + 1e-5) in f32, as native prints them: a certain label's reads 1.00001, above 1.
    */
   predict(texts: readonly string[], options?: FastTextPredictOptions): FastTextPredictions {
     const f = this.state();
