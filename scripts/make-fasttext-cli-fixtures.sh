@@ -15,6 +15,18 @@ dpkg-query -W -f '${Version}\n' fasttext > "$out/fasttext-version.txt"
 # Lines that exercise the reader: empty lines, unknown words, a label alone, tabs and \r. (A last line
 # without a final newline is left out: fastText reads it without its end-of-line token, wasmax with it.)
 printf 'Das ist ein Test\n\nunknownword anotherone\n__label__en\n\tle  chat\r\nel perro y el gato\n\n  \nthe end\n' > "$out/edge.txt"
+# 1,000 seeded random lines of words, labels, "</s>", control characters (tab, \v, \f, \r, \0), multi-byte
+# and astral UTF-8, non-breaking and zero-width spaces (which are not separators), long words.
+/usr/bin/python3 - "$out/fuzz.txt" <<'PY'
+import random, sys
+random.seed(2025)
+pieces = ["hello", "world", "Das", "ist", "ein", "Test", "ça", "été", "日本語", "の", "文", "😀", "ñ", "\t", " ", "  ",
+          "\r", "\v", "\f", "</s>", "__label__en", "__label__", "a", "e\u0301", "ß", "İ", "\u00a0", "\u2028", "x" * 30,
+          "ab\u0000cd", "de", "le", "la", "un", "\ufeff", "Ǆ", "𝔘"]
+with open(sys.argv[1], "w", encoding="utf-8", newline="") as f:
+    for _ in range(1000):
+        f.write("".join(random.choice(pieces) + (" " if random.random() < 0.7 else "") for _ in range(random.randrange(12))) + "\n")
+PY
 # "</s>" tokens, which end a line wherever they stand ("</s></s>" and "a</s>" are words).
 printf 'hello world </s> bonjour le monde\n</s>\n a </s>\nx </s></s> y a</s>\n__label__en </s>\tel gato </s>  \nthe end </s>\n' > "$out/eos.txt"
 
@@ -35,6 +47,8 @@ for model in softmax.bin hs.bin quantized.ftz; do
   fasttext predict-prob "$m" "$test" -1 0.05 > "$out/$model.predict-prob-all-th0.05.txt"
   fasttext predict-prob "$m" "$out/edge.txt" 2 > "$out/$model.edge.predict-prob-k2.txt"
   fasttext predict-prob "$m" "$out/eos.txt" 2 > "$out/$model.eos.predict-prob-k2.txt"
+  fasttext predict-prob "$m" "$out/fuzz.txt" 3 > "$out/$model.fuzz.predict-prob-k3.txt"
+  fasttext test "$m" "$out/fuzz.txt" 3 > "$out/$model.fuzz.test-k3.txt"
 done
 
 # %g at 3, 5 and 6 significant digits of float32 values (random, powers of two and exact decimal ties).

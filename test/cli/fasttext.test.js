@@ -114,6 +114,8 @@ for (const model of ["softmax.bin", "hs.bin", "quantized.ftz"]) {
       [["predict-prob", path, TEST, "-1", "0.05"], "predict-prob-all-th0.05.txt"],
       [["predict-prob", path, EDGE, "2"], "edge.predict-prob-k2.txt"],
       [["predict-prob", path, join(fixtures, "eos.txt"), "2"], "eos.predict-prob-k2.txt"],
+      [["predict-prob", path, join(fixtures, "fuzz.txt"), "3"], "fuzz.predict-prob-k3.txt"],
+      [["test", path, join(fixtures, "fuzz.txt"), "3"], "fuzz.test-k3.txt"],
     ];
     for (const [argv, name] of runs) {
       const result = await cli(...argv);
