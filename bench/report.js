@@ -16,6 +16,7 @@ const training = load("training");
 const coldstart = load("coldstart");
 const mlp = load("mlp");
 const sampled = load("sampled");
+const fastText = load("fasttext");
 const m = kernels.machine;
 
 const time = (s) => (s >= 1 ? `${s.toFixed(2)} s` : s >= 1e-3 ? `${(s * 1e3).toFixed(2)} ms` : `${(s * 1e6).toFixed(2)} µs`);
@@ -264,6 +265,20 @@ const headlineRows = [
     "node bench/sampled.js",
   ],
   [
+    "fastText's `supervised` on 42,791 sentences in 11 languages (its defaults, one thread)",
+    `${ratio(fastText.train["thread 1"].nativeOverWasmax)} faster than native fastText, P@1 ` +
+      `${fastText.train["thread 1"].wasmax.test["P@1"]} (native ${fastText.train["thread 1"].native.test["P@1"]}); ` +
+      `in-process fit ${fastText.train["thread 1"].wasmaxFit.seconds.median.toFixed(2)} s`,
+    "node bench/fasttext.js",
+  ],
+  [
+    "fastText's language identifier `lid.176.ftz`, predict",
+    `${Math.round(fastText.predict["lid.176.ftz"].wasmax.linesPerSecond / 1000)}k lines/s: ` +
+      `${ratio(fastText.predict["lid.176.ftz"].wasmaxOverNative)} native fastText's, ` +
+      `${ratio(fastText.predict["lid.176.ftz"].wasmaxOverFasttextWasm)} fasttext.wasm's`,
+    "node bench/fasttext.js",
+  ],
+  [
     "what a browser downloads: `dist/browser.js` + `simd.wasm`",
     `${kb(cold.gzipBytes)} gzipped (TF.js wasm: ${ratio(tfCold.gzipBytes / cold.gzipBytes)} more)`,
     "npm run bench",
@@ -278,7 +293,7 @@ const headline = `| what | figure | command |
 |---|---|---|
 ${headlineRows.map(([what, figure, command]) => `| ${what} | ${figure} | \`${command}\` |`).join("\n")}
 
-Medians on ${m.cpu} (${m.cores} cores), ${m.runtime}, ${runDates([training, mlp, sampled, coldstart])}.
+Medians on ${m.cpu} (${m.cores} cores), ${m.runtime}, ${runDates([training, mlp, sampled, coldstart, fastText])}.
 Every table, with its method: [Benchmarks](docs/benchmarks.md).
 `;
 
