@@ -472,8 +472,8 @@ export class FastTextClassifier extends ScopeDisposable {
   }
 
   /**
-   * Retrains this model's dictionary and dense matrices on (texts, labels) for args.epoch epochs
-   * (quantize's retrain, on a pruned dictionary): a new model; this one is unchanged.
+   * @internal Retrains this model's dictionary and dense matrices on (texts, labels) for args.epoch
+   * epochs (quantize's retrain, on a pruned dictionary): a new model; this one is unchanged.
    */
   retrained(parts: FastTextParts, texts: readonly string[], labels: readonly FastTextLabel[]): FastTextClassifier {
     this.usable();
