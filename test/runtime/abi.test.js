@@ -7,7 +7,7 @@ import "../setup.js";
 import { runtime, checkExports, fastTextKernels } from "../../build/testing.js";
 
 const Abi = suite("abi");
-const FASTTEXT = ["ftUpdate", "ftTrain", "ftUniformFill", "ftPredict", "ftScan"];
+const FASTTEXT = ["ftUpdate", "ftTrain", "ftUniformFill", "ftPredict", "ftScan", "ftNearestCentroids"];
 
 /** The loaded binary's exports, as a plain object without the named ones. */
 function exportsWithout(names) {
