@@ -94,7 +94,7 @@ function phases(thread) {
     blocks.push(input);
     const filled = I.startUniformFill(rt, rt.heap.i32[(input >>> 2) + 3], rows * args.dim, args.seed, 1 / args.dim, thread > 1);
     lap("fillStart");
-    const corpus = record ? I.encodeRecorded(record, dictionary, prefixed) : I.encodeCorpus(rt, dictionary, train.texts, prefixed);
+    const corpus = record ? I.encodeRecorded(record, dictionary, prefixed) : dictionary.encode(train.texts, prefixed);
     lap("encode");
     filled();
     lap("fillWait");

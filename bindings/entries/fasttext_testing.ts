@@ -26,5 +26,4 @@ export { huffmanTree, negativesTable, lossTables } from "../objectives/fasttext_
 export { wasmCentroidSearch };
 export { MinstdRand } from "../fasttext/cxx_random.js";
 export { scannerBlock, scanBatch } from "../models/fasttext_scanner.js";
-export { encodeCorpus } from "../models/fasttext_encode.js";
 export { buildRecorded, encodeRecorded } from "../features/fasttext_recorded_corpus.js";

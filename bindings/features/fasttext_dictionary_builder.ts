@@ -18,11 +18,12 @@ const MAX_VOCAB_SIZE = 30_000_000;
 
 /** The lines addLine read, as entry ids of the builder (see the header). */
 export interface TokenRecord {
-  /** Every token of every line, EOS included, as entry ids; line i's are ids[lineEnds[i − 1] (0 for i = 0), lineEnds[i]). */
+  /**
+   * Every token of every line, EOS included, as entry ids; line i's are ids[lineEnds[i − 1] (0 for i = 0),
+   * lineEnds[i]). The EOS of a newline inside a text (fit refuses such texts) is −1 − its UTF-8 byte instead.
+   */
   ids: Int32Array;
   lineEnds: Int32Array;
-  /** Line → [index in ids of the EOS its first newline gave, the newline's UTF-8 byte] (fit refuses such texts). */
-  newlines: Map<number, [number, number]>;
   /** Each entry's id in the dictionary finish() made (words, then nwords + label), or −1 if dropped. */
   kept: Int32Array;
   /** Whether each entry starts with the label prefix. */
@@ -48,7 +49,6 @@ export class DictionaryBuilder {
   private ids: Int32Array | null;
   private recorded = 0;
   private lineEnds: number[] = [];
-  private newlines = new Map<number, [number, number]>();
   private kept: Int32Array | null = null;
 
   /** `record`: keep the record of the lines read (see the header); `maxVocabSize`: fastText's MAX_VOCAB_SIZE (tests lower it). */
@@ -69,9 +69,8 @@ export class DictionaryBuilder {
     for (;;) {
       while (i < length && isSpace(bytes[i]!)) {
         if (bytes[i] === 0x0a) {
-          const line = this.lineEnds.length;
-          if (this.ids && !this.newlines.has(line)) this.newlines.set(line, [this.recorded, i]);
-          this.remember(this.add(eosBytes(), 0, 4, EOS_HASH));
+          this.add(eosBytes(), 0, 4, EOS_HASH);
+          this.remember(-1 - i);
         }
         i++;
       }
@@ -102,7 +101,6 @@ export class DictionaryBuilder {
     return {
       ids: ids.subarray(0, this.recorded),
       lineEnds: Int32Array.from(this.lineEnds),
-      newlines: this.newlines,
       kept,
       labelled: this.types,
       hashes: table.hashes,

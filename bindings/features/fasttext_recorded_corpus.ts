@@ -41,36 +41,37 @@ export function buildRecorded(
 
 /** dictionary.encode(texts, labels) for the texts `record` holds, which `dictionary` was built from (see above). */
 export function encodeRecorded(record: TokenRecord, dictionary: FastTextDictionary, labels: readonly FastTextLabels[]): FastTextCorpus {
-  const { ids, lineEnds, newlines, kept, labelled, hashes, eos } = record;
+  const { ids, lineEnds, kept, labelled, hashes, eos } = record;
   const { nwords, args } = dictionary;
   const [entryRows, entryStarts] = rowsOfEntries(record, nwords, args);
   const corpus = new CorpusBuilder(lineEnds.length, (label) => dictionary.labelId(label));
   let rows = new Int32Array(256);
-  let lineHashes = new Int32Array(64);
-  let lineLabels = new Int32Array(8);
+  // A line's labels and word hashes: at most one per token.
+  let lineHashes = new Int32Array(256);
+  let lineLabels = new Int32Array(256);
   let from = 0;
   for (let line = 0; line < lineEnds.length; line++) {
     const to = lineEnds[line]!;
-    const newline = newlines.get(line);
+    if (to - from > lineHashes.length) {
+      lineHashes = new Int32Array(2 * (to - from));
+      lineLabels = new Int32Array(2 * (to - from));
+    }
     let rowCount = 0;
     let labelCount = 0;
     let nhashes = 0;
     let ntokens = 0;
     for (let k = from; k < to; k++) {
-      if (newline !== undefined && k === newline[0])
-        throw new RangeError(`fastText dictionary: text ${line} holds a newline at UTF-8 byte ${newline[1]}; give one line per text`);
       const entry = ids[k]!;
+      if (entry < 0)
+        throw new RangeError(`fastText dictionary: text ${line} holds a newline at UTF-8 byte ${-1 - entry}; give one line per text`);
       const id = kept[entry]!;
       ntokens++;
-      if (id >= nwords) {
-        if (labelCount === lineLabels.length) lineLabels = grow(lineLabels, labelCount + 1);
-        lineLabels[labelCount++] = id - nwords;
-      } else if (id >= 0 || labelled[entry] === 0) {
+      if (id >= nwords) lineLabels[labelCount++] = id - nwords;
+      else if (id >= 0 || labelled[entry] === 0) {
         const start = entryStarts[entry]!;
         const end = entryStarts[entry + 1]!;
         if (rowCount + end - start > rows.length) rows = grow(rows, rowCount + end - start);
         for (let r = start; r < end; r++) rows[rowCount++] = entryRows[r]!;
-        if (nhashes === lineHashes.length) lineHashes = grow(lineHashes, nhashes + 1);
         lineHashes[nhashes++] = hashes[entry]!;
       }
       if (entry === eos) break;

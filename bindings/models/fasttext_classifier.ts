@@ -29,7 +29,6 @@ import { writeFastText } from "../fasttext/writer.js";
 import { readJSONObject } from "./json.js";
 import { predictBatches, type BatchVisitor } from "./fasttext_predict.js";
 import { scannerBlock } from "./fasttext_scanner.js";
-import { encodeCorpus } from "./fasttext_encode.js";
 import { ScopeDisposable } from "./scope_disposable.js";
 import { dictionaryJSON, inputRows, matrixJSON, readDictionaryJSON, readMatrixJSON } from "./fasttext_json.js";
 import {
@@ -240,9 +239,15 @@ export class FastTextClassifier extends ScopeDisposable {
     const rt = fastTextRuntime();
     const args = this.resolvedArgs();
     const prefixed = prefixedLabels(texts, labels, args.label);
-    // One read of the texts: the count records each line's tokens, so the encode is a remap of them.
-    const { dictionary, record } = buildRecorded(texts, prefixed, args);
-    const encode = () => (record ? encodeRecorded(record, dictionary, prefixed) : encodeCorpus(rt, dictionary, texts, prefixed));
+    // One read of the texts: the count records each line's tokens, so the encode is a remap of them
+    // (without a record, after the vocabulary outgrew fastText's table, the dictionary reads them again).
+    // The record (4 bytes a token, and the count's tables) is let go once encoded, before training.
+    let { dictionary, record } = buildRecorded(texts, prefixed, args);
+    const encode = () => {
+      const recorded = record;
+      record = null;
+      return recorded ? encodeRecorded(recorded, dictionary, prefixed) : dictionary.encode(texts, prefixed);
+    };
     this.commit(rt, this.train(rt, args, dictionary, encode, null));
     return this;
   }
@@ -480,7 +485,7 @@ export class FastTextClassifier extends ScopeDisposable {
     const model = new FastTextClassifier(this.options);
     const rt = fastTextRuntime();
     const prefixed = prefixedLabels(texts, labels, parts.args.label);
-    const encode = () => encodeCorpus(rt, parts.dictionary, texts, prefixed);
+    const encode = () => parts.dictionary.encode(texts, prefixed);
     model.commit(rt, model.train(rt, parts.args, parts.dictionary, encode, { input: parts.input, output: parts.output }));
     return model;
   }
