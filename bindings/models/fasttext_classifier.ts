@@ -218,7 +218,11 @@ export class FastTextClassifier extends ScopeDisposable {
     return this.state().dictionary;
   }
 
-  /** Mean training loss of each epoch of the last fit (empty for imported models). */
+  /**
+   * Mean training loss of each epoch of the last fit (empty for imported models). On a corpus of fewer
+   * tokens than lrUpdateRate (100), fastText's token counter passes several epochs at once: those
+   * repeat the loss of the examples that passed them.
+   */
   get lossCurve(): number[] {
     return [...this.state().lossCurve];
   }

@@ -41,7 +41,7 @@ export interface TrainingRun {
   /** Threads asked for (the pool and configure({ threads }) may give fewer). */
   threads: number;
   seed: number;
-  /** After each epoch's worth of tokens: the mean loss of that epoch's examples. False stops the fit. */
+  /** After each epoch's worth of tokens: its loss (TrainingResult.lossCurve's). False stops the fit. */
   onEpoch?: (epoch: number, loss: number) => boolean | void;
   /**
    * About every PROGRESS_STEP of the fit's tokens, from the calling thread while the workers train
@@ -57,7 +57,12 @@ export interface TrainingRun {
 export const PROGRESS_STEP = 0.01;
 
 export interface TrainingResult {
-  /** Mean loss of each epoch's examples. */
+  /**
+   * Mean loss of each epoch's examples. The token counter moves every lrUpdateRate tokens (as
+   * fastText's), so on a corpus of fewer tokens one move passes several epochs: those it passed with
+   * no example of their own repeat the loss of the examples that moved it (not 0, which reads as a
+   * perfect fit).
+   */
   lossCurve: number[];
   /** Epochs run (fewer than asked when onEpoch stopped the fit). */
   epochs: number;
@@ -96,7 +101,7 @@ export function trainContext(rt: Runtime, ctx: number, run: TrainingRun): Traini
     const record = () => {
       const now = states.map((th) => threadLoss(rt, th)).reduce((a, b) => ({ sum: a.sum + b.sum, examples: a.examples + b.examples }));
       const examples = now.examples - before.examples;
-      lossCurve.push(examples > 0 ? (now.sum - before.sum) / examples : 0);
+      lossCurve.push(examples > 0 ? (now.sum - before.sum) / examples : (lossCurve.at(-1) ?? 0));
       before = now;
     };
     // Without onEpoch, the workers run through to the end in one job: no thread waits for another

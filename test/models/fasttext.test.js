@@ -79,6 +79,27 @@ FastText(`onProgress: about every 1% of the fit (thread: ${THREADS}), lr falling
   }
 });
 
+FastText("a corpus of fewer tokens than lrUpdateRate: every epoch of the loss curve and of onEpoch is a loss, none 0", () => {
+  const texts = ["I love this film", "what a great movie", "terrible acting", "I hated it", "wonderful story", "boring and slow"];
+  const labels = ["pos", "pos", "neg", "neg", "pos", "neg"];
+  const told = [];
+  const model = new FastTextClassifier({ epoch: 40, lr: 0.5, dim: 8, thread: 1, onEpoch: ({ loss }) => void told.push(loss) });
+  try {
+    model.fit(texts, labels);
+    // 24 tokens an epoch: the counter moves every 5 epochs, and the 4 it passes have no example of their own.
+    const curve = model.lossCurve;
+    assert.is(curve.length, 40);
+    assert.ok(
+      curve.every((loss) => Number.isFinite(loss) && loss > 0),
+      `a loss for each epoch: ${curve}`,
+    );
+    assert.equal(told, curve, "onEpoch is told the same losses");
+    assert.ok(curve[39] < curve[0], "the loss fell");
+  } finally {
+    model.dispose();
+  }
+});
+
 FastText("thread: 1 is deterministic: two fits give the same bits", () => {
   const a = new FastTextClassifier(OPTIONS).fit(small.texts, small.labels);
   const b = new FastTextClassifier(OPTIONS).fit(small.texts, small.labels);
