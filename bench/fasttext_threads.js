@@ -13,9 +13,10 @@
 // BUSY_SECONDS if this script dies first.
 //
 // Phases: where a fit's time goes, measured by replaying fit's steps with the library's internals
-// (build/testing.js), per thread count, medians in ms: the dictionary (counting, sorting, pruning),
-// starting the input weights' fill (with threads, posting it to the workers; on one thread, the whole
-// fill), encoding the corpus into input rows (encodeCorpus: the wasm scanner; the workers fill meanwhile), waiting for the fill,
+// (build/testing.js), per thread count, medians in ms: the dictionary (counting, recording each line's
+// tokens, sorting, pruning), starting the input weights' fill (with threads, posting it to the workers; on
+// one thread, the whole fill), encoding the corpus into input rows (encodeRecorded: a remap of the recorded
+// tokens; the workers fill meanwhile), waiting for the fill,
 // the training context (the corpus copied into wasm), and training (the Hogwild job and its end).
 //
 //   npm run build && node bench/fasttext_threads.js   (writes bench/results/fasttext_threads.json)
@@ -84,7 +85,7 @@ function phases(thread) {
     ms[name] = now - at;
     at = now;
   };
-  const dictionary = I.FastTextDictionary.buildLabelled(train.texts, prefixed, args);
+  const { dictionary, record } = I.buildRecorded(train.texts, prefixed, args);
   lap("dictionary");
   const rows = dictionary.nwords + args.bucket;
   const blocks = [];
@@ -93,7 +94,7 @@ function phases(thread) {
     blocks.push(input);
     const filled = I.startUniformFill(rt, rt.heap.i32[(input >>> 2) + 3], rows * args.dim, args.seed, 1 / args.dim, thread > 1);
     lap("fillStart");
-    const corpus = I.encodeCorpus(rt, dictionary, train.texts, prefixed);
+    const corpus = record ? I.encodeRecorded(record, dictionary, prefixed) : dictionary.encode(train.texts, prefixed);
     lap("encode");
     filled();
     lap("fillWait");

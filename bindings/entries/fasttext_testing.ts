@@ -17,4 +17,4 @@ export { quantizeData, quantizeMatrix } from "../fasttext/quantize.js";
 export { trainQuantizer, computeCodes } from "../fasttext/product_quantizer.js";
 export { MinstdRand } from "../fasttext/cxx_random.js";
 export { scannerBlock, scanBatch } from "../models/fasttext_scanner.js";
-export { encodeCorpus } from "../models/fasttext_encode.js";
+export { buildRecorded, encodeRecorded } from "../features/fasttext_recorded_corpus.js";

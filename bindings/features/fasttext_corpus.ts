@@ -1,7 +1,7 @@
 // A training corpus built line by line (FastTextCorpus: flat arrays in line order, as training copies
 // them into wasm memory once): each line's input rows and label ids, then the line's given labels, as if
 // each line were its labels, then its text. Both ways of reading lines fill one: the JS dictionary
-// (FastTextDictionary.encode) and the wasm line scanner (models/fasttext_encode.ts).
+// (FastTextDictionary.encode) and fit's remap of the tokens its count recorded (fasttext_recorded_corpus.ts).
 
 /** Many lines encoded at once: line i's rows are words[wordStarts[i], wordStarts[i + 1]). */
 export interface FastTextCorpus {

@@ -1,6 +1,11 @@
 // Building fastText's dictionary from text, as Dictionary::readFromFile does: count every token (EOS at each
 // newline), then threshold: sort entries (words before labels, then by count, descending, with
 // libstdc++'s std::sort, whose order of ties native fastText's ids follow) and drop the rare ones.
+//
+// Asked to, the builder also records the lines addLine read as the ids of its entries (TokenRecord), so a
+// fit's encode becomes a remap of those ids (fasttext_recorded_corpus.ts) instead of a second read of the
+// texts. The ids stop being valid if the vocabulary outgrows its table (fastText then drops entries and
+// the survivors get new ids): the record is then dropped (tokenRecord() gives null).
 
 import { utf8Decoder, utf8Encoder } from "../core/utf8.js";
 import { cxxSort } from "./cxx_sort.js";
@@ -11,6 +16,26 @@ import type { FastTextDictionaryData } from "./fasttext_dictionary_data.js";
 
 const MAX_VOCAB_SIZE = 30_000_000;
 
+/** The lines addLine read, as entry ids of the builder (see the header). */
+export interface TokenRecord {
+  /**
+   * Every token of every line, EOS included, as entry ids; line i's are ids[lineEnds[i − 1] (0 for i = 0),
+   * lineEnds[i]). The EOS of a newline inside a text (fit refuses such texts) is −1 − its UTF-8 byte instead.
+   */
+  ids: Int32Array;
+  lineEnds: Int32Array;
+  /** Each entry's id in the dictionary finish() made (words, then nwords + label), or −1 if dropped. */
+  kept: Int32Array;
+  /** Whether each entry starts with the label prefix. */
+  labelled: Uint8Array;
+  /** Each entry's fastText hash (int32). */
+  hashes: Int32Array;
+  /** The entry id of EOS (−1 if no line was read). */
+  eos: number;
+  /** The bytes of entry `id` (a view). */
+  bytesOf(id: number): Uint8Array;
+}
+
 /** Counts tokens as fastText's readFromFile does, then thresholds them. */
 export class DictionaryBuilder {
   private table = new WordTable();
@@ -20,8 +45,20 @@ export class DictionaryBuilder {
   private minThreshold = 1;
   private bytes = new Uint8Array(256);
   private readonly labelTokens = new Map<string, { bytes: Uint8Array; hash: number }>();
+  /** The record (see the header): ids[0, recorded), one end per line; null when not asked or dropped. */
+  private ids: Int32Array | null;
+  private recorded = 0;
+  private lineEnds: number[] = [];
+  private kept: Int32Array | null = null;
 
-  constructor(private readonly labelPrefix: Uint8Array) {}
+  /** `record`: keep the record of the lines read (see the header); `maxVocabSize`: fastText's MAX_VOCAB_SIZE (tests lower it). */
+  constructor(
+    private readonly labelPrefix: Uint8Array,
+    record = false,
+    private readonly maxVocabSize = MAX_VOCAB_SIZE,
+  ) {
+    this.ids = record ? new Int32Array(1024) : null;
+  }
 
   /** Adds the tokens of `text` followed by "\n" (EOS). */
   addLine(text: string): void {
@@ -31,16 +68,45 @@ export class DictionaryBuilder {
     let i = 0;
     for (;;) {
       while (i < length && isSpace(bytes[i]!)) {
-        if (bytes[i] === 0x0a) this.add(eosBytes(), 0, 4, EOS_HASH);
+        if (bytes[i] === 0x0a) {
+          this.add(eosBytes(), 0, 4, EOS_HASH);
+          this.remember(-1 - i);
+        }
         i++;
       }
       if (i === length) break;
       const start = i;
       let h = FNV_BASIS;
       while (i < length && !isSpace(bytes[i]!)) h = fnvByte(h, bytes[i++]!);
-      this.add(bytes, start, i, h);
+      this.remember(this.add(bytes, start, i, h));
     }
-    this.add(eosBytes(), 0, 4, EOS_HASH);
+    this.remember(this.add(eosBytes(), 0, 4, EOS_HASH));
+    if (this.ids) this.lineEnds.push(this.recorded);
+  }
+
+  private remember(id: number): void {
+    if (!this.ids) return;
+    if (this.recorded === this.ids.length) {
+      const ids = new Int32Array(2 * this.recorded);
+      ids.set(this.ids);
+      this.ids = ids;
+    }
+    this.ids[this.recorded++] = id;
+  }
+
+  /** The record of the lines read, once finish() has run; null when not asked for or dropped (see the header). */
+  tokenRecord(): TokenRecord | null {
+    const { ids, kept, table } = this;
+    if (!ids || !kept) return null;
+    return {
+      ids: ids.subarray(0, this.recorded),
+      lineEnds: Int32Array.from(this.lineEnds),
+      kept,
+      labelled: this.types,
+      hashes: table.hashes,
+      eos: table.find(eosBytes(), 0, 4, EOS_HASH),
+      bytesOf: (id) => table.bytesOf(id),
+    };
   }
 
   /** Adds one token (no whitespace in it). */
@@ -62,6 +128,12 @@ export class DictionaryBuilder {
   finish(minCount: number, minCountLabel: number): FastTextDictionaryData {
     const order = this.threshold(minCount, minCountLabel);
     if (order.length === 0) throw new RangeError("fastText dictionary: empty vocabulary; try a smaller minCount");
+    if (this.ids) {
+      // Words come first in `order`, so an entry's place in it is its dictionary id.
+      const kept = new Int32Array(this.table.size).fill(-1);
+      order.forEach((id, i) => (kept[id] = i));
+      this.kept = kept;
+    }
     const words = this.strings(order);
     let nwords = 0;
     for (const id of order) if (this.types[id] === 0) nwords++;
@@ -75,12 +147,13 @@ export class DictionaryBuilder {
     };
   }
 
-  private add(source: Uint8Array, start: number, end: number, hash: number): void {
+  /** Counts one token; returns its entry id (−1 if the threshold growth it caused dropped it). */
+  private add(source: Uint8Array, start: number, end: number, hash: number): number {
     this.ntokens++;
     const id = this.table.find(source, start, end, hash);
     if (id >= 0) {
       this.counts[id]!++;
-      return;
+      return id;
     }
     const added = this.table.add(source, start, end, hash);
     if (added === this.counts.length) {
@@ -93,11 +166,15 @@ export class DictionaryBuilder {
     }
     this.counts[added] = 1;
     this.types[added] = startsWith(source, start, end, this.labelPrefix) ? 1 : 0;
-    if (this.table.size > 0.75 * MAX_VOCAB_SIZE) {
+    if (this.table.size > 0.75 * this.maxVocabSize) {
       // fastText's guard against a vocabulary that outgrows its table: raise the threshold and drop.
       this.minThreshold++;
       this.rebuild(this.threshold(this.minThreshold, this.minThreshold));
+      // The entries have new ids now: the record is no longer valid.
+      this.ids = null;
+      return -1;
     }
+    return added;
   }
 
   /** Ids sorted as fastText's threshold() sorts entries, then filtered by count. */

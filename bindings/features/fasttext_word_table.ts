@@ -43,7 +43,9 @@ export class WordTable {
       pool.set(this.pool.subarray(0, at));
       this.pool = pool;
     }
-    this.pool.set(bytes.subarray(start, end), at);
+    // A loop, not set(subarray): most words are a few bytes, and a view per word costs more than copying them.
+    const pool = this.pool;
+    for (let k = 0; k < length; k++) pool[at + k] = bytes[start + k]!;
     this.starts[id + 1] = at + length;
     this.hashes[id] = hash;
     this.size = id + 1;

@@ -19,6 +19,7 @@ import { checkOptions, describeValue } from "../core/checks.js";
 import { DisposedError, NotFittedError, TrainingDivergedError } from "../core/errors.js";
 import { fastTextArgs, type FastTextArgs } from "../features/fasttext_args.js";
 import { FastTextDictionary, type FastTextCorpus } from "../features/fasttext_dictionary.js";
+import { buildRecorded, encodeRecorded } from "../features/fasttext_recorded_corpus.js";
 import { buildContext } from "../objectives/fasttext_context.js";
 import { denseData, denseIsFinite, denseToWasm, matrixToWasm, readMatrix, type MatrixData } from "../objectives/fasttext_matrix.js";
 import { startUniformFill } from "../objectives/fasttext_fill.js";
@@ -28,7 +29,6 @@ import { writeFastText } from "../fasttext/writer.js";
 import { readJSONObject } from "./json.js";
 import { predictBatches, type BatchVisitor } from "./fasttext_predict.js";
 import { scannerBlock } from "./fasttext_scanner.js";
-import { encodeCorpus } from "./fasttext_encode.js";
 import { ScopeDisposable } from "./scope_disposable.js";
 import { dictionaryJSON, inputRows, matrixJSON, readDictionaryJSON, readMatrixJSON } from "./fasttext_json.js";
 import {
@@ -239,8 +239,10 @@ export class FastTextClassifier extends ScopeDisposable {
     const rt = fastTextRuntime();
     const args = this.resolvedArgs();
     const prefixed = prefixedLabels(texts, labels, args.label);
-    const dictionary = FastTextDictionary.buildLabelled(texts, prefixed, args);
-    const encode = () => encodeCorpus(rt, dictionary, texts, prefixed);
+    // One read of the texts: the count records each line's tokens, so the encode is a remap of them
+    // (without a record, after the vocabulary outgrew fastText's table, the dictionary reads them again).
+    const { dictionary, record } = buildRecorded(texts, prefixed, args);
+    const encode = () => (record ? encodeRecorded(record, dictionary, prefixed) : dictionary.encode(texts, prefixed));
     this.commit(rt, this.train(rt, args, dictionary, encode, null));
     return this;
   }
@@ -478,7 +480,7 @@ export class FastTextClassifier extends ScopeDisposable {
     const model = new FastTextClassifier(this.options);
     const rt = fastTextRuntime();
     const prefixed = prefixedLabels(texts, labels, parts.args.label);
-    const encode = () => encodeCorpus(rt, parts.dictionary, texts, prefixed);
+    const encode = () => parts.dictionary.encode(texts, prefixed);
     model.commit(rt, model.train(rt, parts.args, parts.dictionary, encode, { input: parts.input, output: parts.output }));
     return model;
   }

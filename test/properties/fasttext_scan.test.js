@@ -2,8 +2,8 @@
 // (bindings/models/fasttext_scanner.ts, assembly/fasttext_scan.ts): on random dictionaries (random
 // training lines, minn/maxn, wordNgrams, bucket, label prefix, pruned or not) and random texts (any
 // UTF-16, separators, "</s>", label tokens, "\n", junk), scanBatch gives exactly the rows, labels and
-// token counts of FastTextDictionary.encode, or throws the error encode throws; so does encodeCorpus
-// (fit's encode through the scanner) with random label sets; wasm memory stays at its baseline.
+// token counts of FastTextDictionary.encode, or throws the error encode throws; wasm memory stays at its
+// baseline. (fit's encode, a remap of the tokens its count recorded, has its own: fasttext_recorded.test.js.)
 
 import fc from "fast-check";
 import { suite } from "uvu";
@@ -13,7 +13,7 @@ import { junk } from "./arbitraries.js";
 import { check } from "./properties.js";
 
 const { ready } = wasmax;
-const { FastTextDictionary, fastTextArgs, scannerBlock, scanBatch, encodeCorpus } = wasmax.fastTextInternals;
+const { FastTextDictionary, fastTextArgs, scannerBlock, scanBatch } = wasmax.fastTextInternals;
 const Props = suite("properties: fastText line scanner");
 checkMemory(Props);
 
@@ -131,48 +131,6 @@ Props("scanBatch equals the dictionary's encode (rows, labels, tokens, or the sa
       },
     ),
     { runs: 300, fresh: 150 },
-  );
-});
-
-/** A label set: a label or several, known (p, q) or not, repeated or empty, of the dictionary's prefix. */
-const labelSet = (prefix) => {
-  const one = fc.constantFrom("p", "q", "zz").map((l) => prefix + l);
-  return fc.oneof(one, fc.array(one, { maxLength: 4 }));
-};
-
-Props("encodeCorpus equals the dictionary's encode with random label sets (rows, labels, tokens, or the same error)", () => {
-  check(
-    fc.property(
-      args.chain((a) =>
-        fc.record({
-          a: fc.constant(a),
-          train: fc.array(line, { minLength: 1, maxLength: 6 }),
-          texts: fc.array(
-            text.filter((t) => typeof t === "string"),
-            { minLength: 1, maxLength: 8 },
-          ),
-          labels: fc.array(labelSet(a.label), { minLength: 8, maxLength: 8 }),
-        }),
-      ),
-      ({ a, train, texts, labels }) => {
-        let d;
-        try {
-          d = FastTextDictionary.buildLabelled(
-            train,
-            train.map((_, i) => a.label + "pq"[i % 2]),
-            a,
-          );
-        } catch (error) {
-          assert.match(error.message, /empty vocabulary/i);
-          return;
-        }
-        const given = labels.slice(0, texts.length);
-        const want = corpusOrError(() => d.encode(texts, given));
-        const got = corpusOrError(() => encodeCorpus(ready(), d, texts, given));
-        assert.equal(got, want);
-      },
-    ),
-    { runs: 200, fresh: 100 },
   );
 });
 
