@@ -241,8 +241,13 @@ export class FastTextClassifier extends ScopeDisposable {
     const prefixed = prefixedLabels(texts, labels, args.label);
     // One read of the texts: the count records each line's tokens, so the encode is a remap of them
     // (without a record, after the vocabulary outgrew fastText's table, the dictionary reads them again).
-    const { dictionary, record } = buildRecorded(texts, prefixed, args);
-    const encode = () => (record ? encodeRecorded(record, dictionary, prefixed) : dictionary.encode(texts, prefixed));
+    // The record (4 bytes a token, and the count's tables) is let go once encoded, before training.
+    let { dictionary, record } = buildRecorded(texts, prefixed, args);
+    const encode = () => {
+      const recorded = record;
+      record = null;
+      return recorded ? encodeRecorded(recorded, dictionary, prefixed) : dictionary.encode(texts, prefixed);
+    };
     this.#commit(rt, this.#train(rt, args, dictionary, encode, null));
     return this;
   }
