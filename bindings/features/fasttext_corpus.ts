@@ -26,23 +26,24 @@ export class CorpusBuilder {
   readonly wordStarts: Int32Array;
   readonly labelStarts: Int32Array;
   readonly tokens: Int32Array;
-  private words: Int32Array;
-  private labels: Int32Array;
-  private w = 0;
-  private l = 0;
+  #words: Int32Array;
+  #labels: Int32Array;
+  #w = 0;
+  #l = 0;
   /** A given label's id (0..nlabels-1), or -1 when the dictionary does not hold it; looked up once per label string. */
-  private readonly labelIds = new Map<string, number>();
+  readonly #labelIds = new Map<string, number>();
+  readonly #lines: number;
+  readonly #labelId: (label: string) => number;
 
   /** `labelId`: the dictionary's id of a label token (0..nlabels-1), or -1. */
-  constructor(
-    private readonly lines: number,
-    private readonly labelId: (label: string) => number,
-  ) {
+  constructor(lines: number, labelId: (label: string) => number) {
+    this.#lines = lines;
+    this.#labelId = labelId;
     this.wordStarts = new Int32Array(lines + 1);
     this.labelStarts = new Int32Array(lines + 1);
     this.tokens = new Int32Array(lines);
-    this.words = new Int32Array(Math.max(16, lines * 8));
-    this.labels = new Int32Array(Math.max(4, lines));
+    this.#words = new Int32Array(Math.max(16, lines * 8));
+    this.#labels = new Int32Array(Math.max(4, lines));
   }
 
   /**
@@ -51,27 +52,35 @@ export class CorpusBuilder {
    * the others).
    */
   addLine(i: number, rows: Int32Array, labels: Int32Array, tokens: number, given?: FastTextLabels): void {
-    if (this.w + rows.length > this.words.length) this.words = grow(this.words, this.w + rows.length);
-    this.words.set(rows, this.w);
-    this.w += rows.length;
-    this.wordStarts[i + 1] = this.w;
+    if (this.#w + rows.length > this.#words.length) this.#words = grow(this.#words, this.#w + rows.length);
+    this.#words.set(rows, this.#w);
+    this.#w += rows.length;
+    this.wordStarts[i + 1] = this.#w;
     const list = given === undefined ? [] : typeof given === "string" ? [given] : given;
-    if (this.l + labels.length + list.length > this.labels.length) this.labels = grow(this.labels, this.l + labels.length + list.length);
-    this.labels.set(labels, this.l);
-    this.l += labels.length;
+    if (this.#l + labels.length + list.length > this.#labels.length)
+      this.#labels = grow(this.#labels, this.#l + labels.length + list.length);
+    this.#labels.set(labels, this.#l);
+    this.#l += labels.length;
     for (const label of list) {
-      let id = this.labelIds.get(label);
-      if (id === undefined) this.labelIds.set(label, (id = this.labelId(label)));
-      if (id >= 0) this.labels[this.l++] = id;
+      let id = this.#labelIds.get(label);
+      if (id === undefined) this.#labelIds.set(label, (id = this.#labelId(label)));
+      if (id >= 0) this.#labels[this.#l++] = id;
     }
-    this.labelStarts[i + 1] = this.l;
+    this.labelStarts[i + 1] = this.#l;
     this.tokens[i] = tokens + list.length;
   }
 
   /** The corpus of the lines added. */
   finish(): FastTextCorpus {
-    const { lines, wordStarts, labelStarts, tokens } = this;
-    return { lines, words: this.words.slice(0, this.w), wordStarts, labels: this.labels.slice(0, this.l), labelStarts, tokens };
+    const { wordStarts, labelStarts, tokens } = this;
+    return {
+      lines: this.#lines,
+      words: this.#words.slice(0, this.#w),
+      wordStarts,
+      labels: this.#labels.slice(0, this.#l),
+      labelStarts,
+      tokens,
+    };
   }
 }
 

@@ -153,8 +153,8 @@ export class FastTextClassifier extends ScopeDisposable {
 
   /** The options the model was constructed with (defaults are filled at fit). */
   readonly options: FastTextClassifierOptions;
-  private fitted: Fitted | null = null;
-  private disposed = false;
+  #fitted: Fitted | null = null;
+  #disposed = false;
 
   /** Stores the options (an unknown option name is a TypeError here); values are checked by fit. */
   constructor(options?: FastTextClassifierOptions) {
@@ -166,56 +166,56 @@ export class FastTextClassifier extends ScopeDisposable {
 
   /** True once fit (or a load) has succeeded and until dispose(). */
   get isFitted(): boolean {
-    return this.fitted !== null && !this.disposed;
+    return this.#fitted !== null && !this.#disposed;
   }
 
   /** Frees the model's wasm memory; later calls throw DisposedError. Calling it twice is harmless. */
   dispose(): void {
-    if (this.disposed) return;
-    if (this.fitted) this.release(ready());
-    this.disposed = true;
+    if (this.#disposed) return;
+    if (this.#fitted) this.#release(ready());
+    this.#disposed = true;
   }
 
-  private usable(): void {
-    if (this.disposed) throw new DisposedError("this FastTextClassifier was disposed; create or load a new one");
+  #usable(): void {
+    if (this.#disposed) throw new DisposedError("this FastTextClassifier was disposed; create or load a new one");
   }
 
-  private state(): Fitted {
-    this.usable();
-    if (!this.fitted) throw new NotFittedError("this FastTextClassifier is not fitted yet: call fit(texts, labels) first");
-    return this.fitted;
+  #state(): Fitted {
+    this.#usable();
+    if (!this.#fitted) throw new NotFittedError("this FastTextClassifier is not fitted yet: call fit(texts, labels) first");
+    return this.#fitted;
   }
 
-  private commit(rt: Runtime, next: Fitted): void {
-    this.release(rt);
-    this.fitted = next;
+  #commit(rt: Runtime, next: Fitted): void {
+    this.#release(rt);
+    this.#fitted = next;
     leaks()?.register(this, { rt, blocks: blocksOf(next) }, this);
   }
 
-  private release(rt: Runtime): void {
-    const f = this.fitted;
+  #release(rt: Runtime): void {
+    const f = this.#fitted;
     if (!f) return;
     leaks()?.unregister(this);
     for (const ptr of blocksOf(f)) rt.heap.release(ptr);
-    this.fitted = null;
+    this.#fitted = null;
   }
 
   // ---- fitted attributes ----
 
   /** The labels (without prefix), in the order of the output rows (by decreasing count in training). */
   get classes(): string[] {
-    const { dictionary, args } = this.state();
+    const { dictionary, args } = this.#state();
     return Array.from({ length: dictionary.nlabels }, (_, i) => stripPrefix(dictionary.label(i), args.label));
   }
 
   /** fastText's arguments of the model (the options resolved, bucket 0 when nothing is hashed). */
   get args(): FastTextArgs {
-    return { ...this.state().args };
+    return { ...this.#state().args };
   }
 
   /** The dictionary (immutable). */
   get dictionary(): FastTextDictionary {
-    return this.state().dictionary;
+    return this.#state().dictionary;
   }
 
   /**
@@ -224,12 +224,12 @@ export class FastTextClassifier extends ScopeDisposable {
    * repeat the loss of the examples that passed them.
    */
   get lossCurve(): number[] {
-    return [...this.state().lossCurve];
+    return [...this.#state().lossCurve];
   }
 
   /** Whether the input matrix (and with qout the output matrix) is product-quantized. */
   get isQuantized(): boolean {
-    return this.state().inputData !== null;
+    return this.#state().inputData !== null;
   }
 
   // ---- training ----
@@ -239,9 +239,9 @@ export class FastTextClassifier extends ScopeDisposable {
    * loss "ova" takes them; other losses train on one label of a set drawn per example, as fastText).
    */
   fit(texts: readonly string[], labels: readonly FastTextLabel[]): this {
-    this.usable();
+    this.#usable();
     const rt = fastTextRuntime();
-    const args = this.resolvedArgs();
+    const args = this.#resolvedArgs();
     const prefixed = prefixedLabels(texts, labels, args.label);
     // One read of the texts: the count records each line's tokens, so the encode is a remap of them
     // (without a record, after the vocabulary outgrew fastText's table, the dictionary reads them again).
@@ -252,12 +252,12 @@ export class FastTextClassifier extends ScopeDisposable {
       record = null;
       return recorded ? encodeRecorded(recorded, dictionary, prefixed) : dictionary.encode(texts, prefixed);
     };
-    this.commit(rt, this.train(rt, args, dictionary, encode, null));
+    this.#commit(rt, this.#train(rt, args, dictionary, encode, null));
     return this;
   }
 
   /** The options as fastText's arguments, checked (TypeError / RangeError naming the option). */
-  private resolvedArgs(): FastTextArgs {
+  #resolvedArgs(): FastTextArgs {
     const { onEpoch, onProgress, thread, ...rest } = this.options;
     for (const [name, f] of [
       ["onEpoch", onEpoch],
@@ -273,7 +273,7 @@ export class FastTextClassifier extends ScopeDisposable {
    * `start`, worker threads write the input weights while this thread encodes (fasttext_fill.ts).
    * Returns the fitted state; frees everything it allocated if anything fails.
    */
-  private train(
+  #train(
     rt: Runtime,
     args: FastTextArgs,
     dictionary: FastTextDictionary,
@@ -325,7 +325,7 @@ export class FastTextClassifier extends ScopeDisposable {
           ((progress, loss, lr) => {
             const seconds = (performance.now() - started) / 1000;
             onProgress({ progress, loss, lr, tokens: Math.round(progress * total), seconds, threads });
-            this.usable();
+            this.#usable();
           }),
         dim: args.dim,
         osz: dictionary.nlabels,
@@ -340,7 +340,7 @@ export class FastTextClassifier extends ScopeDisposable {
           onEpoch &&
           ((epoch, loss) => {
             const go = onEpoch({ epoch, loss, seconds: (performance.now() - started) / 1000, lr: args.lr * (1 - epoch / args.epoch) });
-            this.usable();
+            this.#usable();
             return go;
           }),
       });
@@ -370,12 +370,12 @@ export class FastTextClassifier extends ScopeDisposable {
    * scores, log(p + 1e-5) in f32, as native prints them: a certain label's reads 1.00001, above 1.
    */
   predict(texts: readonly string[], options?: FastTextPredictOptions): FastTextPredictions {
-    const f = this.state();
+    const f = this.#state();
     const { k, threshold } = predictOptions(options, f.dictionary.nlabels);
     const labels: string[][] = [];
     const probabilities: number[][] = [];
     const names = this.classes;
-    this.predictIds(texts, k, threshold, (ids, scores, at, count) => {
+    this.#predictIds(texts, k, threshold, (ids, scores, at, count) => {
       const l: string[] = new Array(count);
       const p: number[] = new Array(count);
       for (let j = 0; j < count; j++) {
@@ -393,7 +393,7 @@ export class FastTextClassifier extends ScopeDisposable {
    * predictions over predictions) and R@k (right predictions over the texts' known labels).
    */
   test(texts: readonly string[], labels: readonly FastTextLabel[], k = 1, threshold = 0): FastTextTestResult {
-    const f = this.state();
+    const f = this.#state();
     const checked = predictOptions({ k, threshold }, f.dictionary.nlabels);
     const prefixed = prefixedLabels(texts, labels, f.args.label);
     const gold = prefixed.map((l) => (typeof l === "string" ? [l] : l).map((x) => f.dictionary.labelId(x)).filter((id) => id >= 0));
@@ -402,7 +402,7 @@ export class FastTextClassifier extends ScopeDisposable {
     let right = 0;
     let goldCount = 0;
     let i = 0;
-    this.predictIds(texts, checked.k, checked.threshold, (ids, _scores, at, count, empty) => {
+    this.#predictIds(texts, checked.k, checked.threshold, (ids, _scores, at, count, empty) => {
       const truth = gold[i++]!;
       if (truth.length === 0 || empty) return;
       n++;
@@ -419,8 +419,8 @@ export class FastTextClassifier extends ScopeDisposable {
   }
 
   /** predictBatches over this model (see fasttext_predict.ts). */
-  private predictIds(texts: readonly string[], k: number, threshold: number, visit: BatchVisitor): void {
-    const f = this.state();
+  #predictIds(texts: readonly string[], k: number, threshold: number, visit: BatchVisitor): void {
+    const f = this.#state();
     const rt = fastTextRuntime();
     if (f.scanner === undefined) {
       f.scanner = scannerBlock(rt, f.dictionary);
@@ -434,7 +434,7 @@ export class FastTextClassifier extends ScopeDisposable {
 
   /** The model's parts as plain data (copies), for the .bin writer and quantize. */
   parts(): FastTextParts {
-    const f = this.state();
+    const f = this.#state();
     const rt = fastTextRuntime();
     return {
       args: { ...f.args },
@@ -467,7 +467,7 @@ export class FastTextClassifier extends ScopeDisposable {
       for (const ptr of blocks) rt.heap.release(ptr);
       throw error;
     }
-    model.commit(rt, {
+    model.#commit(rt, {
       args: { ...args },
       dictionary,
       input: blocks[0]!,
@@ -485,12 +485,12 @@ export class FastTextClassifier extends ScopeDisposable {
    * epochs (quantize's retrain, on a pruned dictionary): a new model; this one is unchanged.
    */
   retrained(parts: FastTextParts, texts: readonly string[], labels: readonly FastTextLabel[]): FastTextClassifier {
-    this.usable();
+    this.#usable();
     const model = new FastTextClassifier(this.options);
     const rt = fastTextRuntime();
     const prefixed = prefixedLabels(texts, labels, parts.args.label);
     const encode = () => parts.dictionary.encode(texts, prefixed);
-    model.commit(rt, model.train(rt, parts.args, parts.dictionary, encode, { input: parts.input, output: parts.output }));
+    model.#commit(rt, model.#train(rt, parts.args, parts.dictionary, encode, { input: parts.input, output: parts.output }));
     return model;
   }
 
@@ -509,7 +509,7 @@ export class FastTextClassifier extends ScopeDisposable {
 
   /** A versioned plain object; fromJSON (and loadModel) read it back bit-identically. */
   toJSON(): FastTextClassifierJSON {
-    const f = this.state();
+    const f = this.#state();
     const p = this.parts();
     const { onEpoch: _onEpoch, onProgress: _onProgress, ...options } = this.options;
     return {
@@ -555,7 +555,7 @@ export class FastTextClassifier extends ScopeDisposable {
       { args, dictionary, input, output },
       checkOptions(`${where}: options`, options as FastTextClassifierOptions, FASTTEXT_OPTION_NAMES),
     );
-    model.fitted!.lossCurve = [...(lossCurve as number[])];
+    model.#fitted!.lossCurve = [...(lossCurve as number[])];
     return model;
   }
 }

@@ -42,8 +42,7 @@ export function predictBatches(
       // ftPredict's scratch (hidden, output and the heap of k + 1 pairs, each from a 16-byte boundary),
       // then the labels, scores and counts.
       const scratchBytes = (Math.ceil(model.dim / 4) + Math.ceil(osz / 4)) * 16 + (k + 1) * 8;
-      const sizes = [scratchBytes, rows * k * 4, rows * k * 4, rows * 4];
-      const [scratch, labels, scores, counts] = allocRegions(rt, sizes) as [number, number, number, number];
+      const [scratch, labels, scores, counts] = allocRegions(rt, [scratchBytes, rows * k * 4, rows * k * 4, rows * 4] as const);
       try {
         E.ftPredict(model.ctx, scratch, scanned.rows, scanned.rowStarts, rows, k, threshold, labels, scores, counts);
         const i32 = rt.heap.i32;

@@ -43,10 +43,10 @@ const CURSOR_BYTES = 8;
  * A new heap block of consecutive regions of `sizes` bytes each (runtime/layout.ts): their offsets, the
  * first one the block's (the caller frees it).
  */
-export function allocRegions(rt: Runtime, sizes: readonly number[]): number[] {
+export function allocRegions<T extends readonly number[]>(rt: Runtime, sizes: T): { -readonly [K in keyof T]: number } {
   const at: number[] = [];
   sizes.reduce((next, b) => (at.push(next), after(next, b)), rt.heap.alloc(sizes.reduce((sum, b) => sum + regionBytes(b), 0)));
-  return at;
+  return at as { -readonly [K in keyof T]: number };
 }
 
 /** Copies `dictionary` into a new heap block for ftScan, laid out as its header says, and returns it (the caller frees it). */
@@ -70,8 +70,8 @@ export function scannerBlock(rt: Runtime, dictionary: FastTextDictionary): numbe
   const filterBits = Math.min(32, Math.max(10, Math.ceil(Math.log2(8 * Math.max(1, kept)))));
   const filterBytes = t.prune ? 2 ** filterBits / 8 : 0;
   // Slots from a 64-byte boundary, two per cache line.
-  const sizes = [HEADER_BYTES, slotCount * SLOT_BYTES + 48, recordBytes, pruneBytes, filterBytes, t.labelPrefix.length];
-  const [block, slotRegion, records, prune, filter, prefix] = allocRegions(rt, sizes) as [number, number, number, number, number, number];
+  const sizes = [HEADER_BYTES, slotCount * SLOT_BYTES + 48, recordBytes, pruneBytes, filterBytes, t.labelPrefix.length] as const;
+  const [block, slotRegion, records, prune, filter, prefix] = allocRegions(rt, sizes);
   const slots = Math.ceil(slotRegion / 64) * 64;
   const i32 = rt.heap.i32;
   const bytes = new Uint8Array(rt.heap.memory.buffer);
@@ -193,17 +193,8 @@ export function scanBatch(
         wordNgrams > 1 ? ((length >>> 1) + 2) * 4 : 0,
         labelCapacity * 4,
         rowCapacity * 4,
-      ];
-      const [block, rowStarts, labelStarts, tokens, hashes, labels, rows] = allocRegions(rt, sizes) as [
-        number,
-        number,
-        number,
-        number,
-        number,
-        number,
-        number,
-      ];
-      const cursor = block;
+      ] as const;
+      const [cursor, rowStarts, labelStarts, tokens, hashes, labels, rows] = allocRegions(rt, sizes);
       const i32 = rt.heap.i32;
       i32.fill(0, cursor >>> 2, (cursor >>> 2) + 2);
       i32[rowStarts >>> 2] = 0;
@@ -224,8 +215,9 @@ export function scanBatch(
         hashes,
       );
       const byte = rt.heap.i32[cursor >>> 2]!;
-      if (done === lines && byte === length + 1) return { block, rows, rowStarts, labels, labelStarts, tokens };
-      rt.heap.release(block);
+      // The cursor's region is the block's start.
+      if (done === lines && byte === length + 1) return { block: cursor, rows, rowStarts, labels, labelStarts, tokens };
+      rt.heap.release(cursor);
       if (done === lines || byte > length) return encoded(rt, dictionary, texts.slice(from, to), from);
       rowCapacity *= 2;
       labelCapacity *= 2;
@@ -259,10 +251,8 @@ export function batchEnd(texts: readonly unknown[], from: number): number {
 function encoded(rt: Runtime, dictionary: FastTextDictionary, texts: readonly string[], from: number): ScannedBatch {
   const c = dictionary.encode(texts, undefined, from);
   const arrays = [c.wordStarts, c.words, c.labelStarts, c.labels, c.tokens];
-  const at = allocRegions(
-    rt,
-    arrays.map((a) => a.byteLength),
-  );
+  const sizes = arrays.map((a) => a.byteLength);
+  const at = allocRegions(rt, sizes);
   arrays.forEach((a, i) => rt.heap.i32.set(a, at[i]! >>> 2));
   const [rowStarts, rows, labelStarts, labels, tokens] = at as [number, number, number, number, number];
   return { block: rowStarts, rows, rowStarts, labels, labelStarts, tokens };

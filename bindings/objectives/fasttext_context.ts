@@ -6,49 +6,49 @@ import type { Runtime } from "../runtime/runtime.js";
 import { after, regionBytes } from "../runtime/layout.js";
 import { LOSS_CODES, TABLE_ENTRIES, huffmanTree, lossTables, negativesTable, type LossName } from "./fasttext_tables.js";
 
-const C = {
-  DIM: 0,
-  OSZ: 4,
-  LOSS: 8,
-  NEG: 12,
-  INPUT: 16,
-  OUTPUT: 20,
-  SIGMOID: 24,
-  LOG: 28,
-  LEFT: 32,
-  RIGHT: 36,
-  PATH_START: 40,
-  PATH_ROW: 44,
-  PATH_CODE: 48,
-  NEGATIVES: 52,
-  NEGATIVE_COUNT: 56,
-  WORDS: 60,
-  WORD_START: 64,
-  LABELS: 68,
-  LABEL_START: 72,
-  NLINES: 76,
-  LINE_TOKENS: 80,
-  LR_UPDATE_RATE: 84,
-  LR: 88,
-  TOTAL_TOKENS: 96,
-  COUNTER: 192,
-} as const;
+const enum C {
+  DIM = 0,
+  OSZ = 4,
+  LOSS = 8,
+  NEG = 12,
+  INPUT = 16,
+  OUTPUT = 20,
+  SIGMOID = 24,
+  LOG = 28,
+  LEFT = 32,
+  RIGHT = 36,
+  PATH_START = 40,
+  PATH_ROW = 44,
+  PATH_CODE = 48,
+  NEGATIVES = 52,
+  NEGATIVE_COUNT = 56,
+  WORDS = 60,
+  WORD_START = 64,
+  LABELS = 68,
+  LABEL_START = 72,
+  NLINES = 76,
+  LINE_TOKENS = 80,
+  LR_UPDATE_RATE = 84,
+  LR = 88,
+  TOTAL_TOKENS = 96,
+  COUNTER = 192,
+}
 /** The header's bytes: COUNTER on a cache line of its own (fasttext_layout.ts). */
 const CONTEXT_BYTES = 256;
 
 /** Byte offsets of a thread's training state (fasttext_layout.ts). */
-export const THREAD = {
-  RNG: 0,
-  CURSOR: 4,
-  LOCAL_TOKENS: 8,
-  HIDDEN: 12,
-  GRAD: 16,
-  OUTPUT_ROW: 20,
-  LOSS_SUM: 24,
-  EXAMPLES: 32,
-  OWN_OUTPUT: 40,
-  BASE_OUTPUT: 44,
-} as const;
+export const enum THREAD {
+  RNG = 0,
+  CURSOR = 4,
+  LOCAL_TOKENS = 8,
+  HIDDEN = 12,
+  GRAD = 16,
+  OUTPUT_ROW = 20,
+  LOSS_SUM = 24,
+  EXAMPLES = 32,
+  OWN_OUTPUT = 40,
+  BASE_OUTPUT = 44,
+}
 export const THREAD_HEADER_BYTES = 48;
 /** Bytes of a cache line (x86-64, most ARM cores). */
 const CACHE_LINE = 64;
