@@ -1,5 +1,6 @@
 // Generators of careful and careless input for the property suite: mostly well-formed values of
-// small sizes (so calls run fast), mixed with the kinds of wrong values users pass.
+// small sizes (so calls run fast), mixed with the kinds of wrong values users pass; and what the
+// fastText properties compare corpora with.
 
 import fc from "fast-check";
 
@@ -87,3 +88,19 @@ export const options = (valid) =>
         ),
     },
   );
+
+/** A corpus as plain arrays, or the error its encoding throws. */
+export function corpusOrError(encode) {
+  try {
+    const c = encode();
+    return {
+      words: [...c.words],
+      wordStarts: [...c.wordStarts],
+      labels: [...c.labels],
+      labelStarts: [...c.labelStarts],
+      tokens: [...c.tokens],
+    };
+  } catch (error) {
+    return { error: `${error.name}: ${error.message}` };
+  }
+}

@@ -9,6 +9,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { wasmax, checkMemory } from "../setup.js";
 import { check } from "./properties.js";
+import { corpusOrError } from "./arbitraries.js";
 
 const { FastTextDictionary, fastTextArgs, buildRecorded, encodeRecorded } = wasmax.fastTextInternals;
 const Props = suite("properties: fastText corpus from recorded tokens");
@@ -32,22 +33,6 @@ const args = fc
     minCountLabel: fc.integer({ min: 0, max: 2 }),
   })
   .map(({ minn, span, ...rest }) => fastTextArgs({ minn: span === 0 ? 0 : minn, maxn: span === 0 ? 0 : minn + span, ...rest }));
-
-/** A corpus as plain arrays, or the error its encoding throws. */
-function corpusOrError(encode) {
-  try {
-    const c = encode();
-    return {
-      words: [...c.words],
-      wordStarts: [...c.wordStarts],
-      labels: [...c.labels],
-      labelStarts: [...c.labelStarts],
-      tokens: [...c.tokens],
-    };
-  } catch (error) {
-    return { error: `${error.name}: ${error.message}` };
-  }
-}
 
 /** The dictionary's data, or the error building it throws. */
 function dataOrError(build) {

@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { wasmax, checkMemory } from "../setup.js";
-import { junk } from "./arbitraries.js";
+import { junk, corpusOrError } from "./arbitraries.js";
 import { check } from "./properties.js";
 
 const { ready } = wasmax;
@@ -55,22 +55,6 @@ const args = fc
   .map(({ minn, span, wordNgrams, bucket, label }) =>
     fastTextArgs({ minn: span === 0 ? 0 : minn, maxn: span === 0 ? 0 : minn + span, wordNgrams, bucket, label, minCount: 1 }),
   );
-
-/** A corpus as plain arrays, or the error its encoding throws. */
-function corpusOrError(encode) {
-  try {
-    const c = encode();
-    return {
-      words: [...c.words],
-      wordStarts: [...c.wordStarts],
-      labels: [...c.labels],
-      labelStarts: [...c.labelStarts],
-      tokens: [...c.tokens],
-    };
-  } catch (error) {
-    return { error: `${error.name}: ${error.message}` };
-  }
-}
 
 /** scanBatch's batch read back, or the error it throws. */
 function scanned(d, texts) {
