@@ -16,20 +16,19 @@ import { fastTextKernels } from "../runtime/abi.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { threads as runtimeThreads } from "../runtime/runtime.js";
 import { checkOptions, describeValue } from "../core/checks.js";
-import { DisposedError, NotFittedError, TrainingDivergedError } from "../core/errors.js";
+import { DisposedError, NotFittedError } from "../core/errors.js";
 import { fastTextArgs, type FastTextArgs } from "../features/fasttext_args.js";
 import { FastTextDictionary, type FastTextCorpus } from "../features/fasttext_dictionary.js";
 import { buildRecorded, encodeRecorded } from "../features/fasttext_recorded_corpus.js";
 import { buildContext } from "../objectives/fasttext_context.js";
-import { denseData, denseIsFinite, denseToWasm, matrixToWasm, readMatrix, type MatrixData } from "../objectives/fasttext_matrix.js";
-import { startUniformFill } from "../objectives/fasttext_fill.js";
-import { trainContext, trainingThreads } from "../objectives/fasttext_training.js";
+import { matrixToWasm, readMatrix, type MatrixData } from "../objectives/fasttext_matrix.js";
 import { readFastText } from "../fasttext/reader.js";
 import { writeFastText } from "../fasttext/writer.js";
 import { readJSONObject } from "./json.js";
 import { predictBatches, type BatchVisitor } from "./fasttext_predict.js";
 import { scannerBlock } from "./fasttext_scanner.js";
 import { ScopeDisposable } from "./scope_disposable.js";
+import { trainFastText } from "./fasttext_fit.js";
 import { dictionaryJSON, inputRows, matrixJSON, readDictionaryJSON, readMatrixJSON } from "./fasttext_json.js";
 import {
   FASTTEXT_OPTION_NAMES,
@@ -252,7 +251,7 @@ export class FastTextClassifier extends ScopeDisposable {
       record = null;
       return recorded ? encodeRecorded(recorded, dictionary, prefixed) : dictionary.encode(texts, prefixed);
     };
-    this.#commit(rt, this.#train(rt, args, dictionary, encode, null));
+    this.#commit(rt, this.#trained(rt, args, dictionary, encode, null));
     return this;
   }
 
@@ -267,99 +266,17 @@ export class FastTextClassifier extends ScopeDisposable {
     return fastTextArgs({ ...rest, thread: thread ?? runtimeThreads() });
   }
 
-  /**
-   * Trains on the corpus `encode` gives from `start` (a pruned model's dense matrices, for quantize's
-   * retrain) or from fastText's initial weights: input uniform in ±1/dim, output zeros. Without
-   * `start`, worker threads write the input weights while this thread encodes (fasttext_fill.ts).
-   * Returns the fitted state; frees everything it allocated if anything fails.
-   */
-  #train(
+  /** trainFastText (fasttext_fit.ts) with this model's callbacks, as the fitted state. */
+  #trained(
     rt: Runtime,
     args: FastTextArgs,
     dictionary: FastTextDictionary,
     encode: () => FastTextCorpus,
     start: { input: MatrixData; output: MatrixData } | null,
   ): Fitted {
-    if (dictionary.nlabels === 0) throw new RangeError("fit: no label was kept (minCountLabel, or no labels given)");
-    if (dictionary.nwords === 0) throw new RangeError("fit: no word was kept (minCount)");
-    const blocks: number[] = [];
-    try {
-      // A dictionary built by fit is never pruned: its words, then the buckets.
-      const rows = start ? start.input.rows : dictionary.nwords + args.bucket;
-      const input = start ? matrixToWasm(rt, start.input) : denseToWasm(rt, rows, args.dim, () => {});
-      blocks.push(input);
-      let corpus: FastTextCorpus;
-      if (start) corpus = encode();
-      else {
-        const filled = startUniformFill(rt, denseData(rt, input), rows * args.dim, args.seed, 1 / args.dim, args.thread > 1);
-        try {
-          corpus = encode();
-        } catch (error) {
-          filled(true);
-          throw error;
-        }
-        filled();
-      }
-      const output = start ? matrixToWasm(rt, start.output) : denseToWasm(rt, dictionary.nlabels, args.dim, (d) => d.fill(0));
-      blocks.push(output);
-      const labelCounts = Array.from(dictionary.labelCounts());
-      const lineTokens = corpus.tokens.map((t) => Math.max(1, t));
-      const ntokens = lineTokens.reduce((a, b) => a + b, 0);
-      const spec = { dim: args.dim, loss: args.loss, neg: args.neg, input, output, labelCounts };
-      const trainCtx = buildContext(rt, {
-        ...spec,
-        corpus: { words: corpus.words, wordStart: corpus.wordStarts, labels: corpus.labels, labelStart: corpus.labelStarts, lineTokens },
-        lr: args.lr,
-        lrUpdateRate: args.lrUpdateRate,
-        totalTokens: args.epoch * ntokens,
-      });
-      blocks.push(trainCtx);
-      const started = performance.now();
-      const { onEpoch, onProgress } = this.options;
-      const total = args.epoch * ntokens;
-      const threads = trainingThreads(rt, { threads: args.thread, ntokens, epoch: args.epoch, nlines: corpus.lines });
-      const result = trainContext(rt, trainCtx, {
-        lr: args.lr,
-        onProgress:
-          onProgress &&
-          ((progress, loss, lr) => {
-            const seconds = (performance.now() - started) / 1000;
-            onProgress({ progress, loss, lr, tokens: Math.round(progress * total), seconds, threads });
-            this.#usable();
-          }),
-        dim: args.dim,
-        osz: dictionary.nlabels,
-        loss: args.loss,
-        outputRows: denseData(rt, output),
-        nlines: corpus.lines,
-        ntokens,
-        epoch: args.epoch,
-        threads: args.thread,
-        seed: args.seed,
-        onEpoch:
-          onEpoch &&
-          ((epoch, loss) => {
-            const go = onEpoch({ epoch, loss, seconds: (performance.now() - started) / 1000, lr: args.lr * (1 - epoch / args.epoch) });
-            this.#usable();
-            return go;
-          }),
-      });
-      // Too large an lr overflows the weights (the loss, clamped as fastText's, can stay finite): the model keeps what it had.
-      if (!denseIsFinite(rt, output, dictionary.nlabels, args.dim) || !denseIsFinite(rt, input, rows, args.dim)) {
-        throw new TrainingDivergedError(
-          `fit: the weights overflowed to NaN or Infinity: lr ${args.lr} is too large; the model is unchanged`,
-          null,
-        );
-      }
-      blocks.pop();
-      rt.heap.release(trainCtx);
-      const ctx = buildContext(rt, spec);
-      blocks.push(ctx);
-      return { args, dictionary, input, output, ctx, inputData: null, outputData: null, lossCurve: result.lossCurve };
-    } catch (error) {
-      for (const ptr of blocks) rt.heap.release(ptr);
-      throw error;
-    }
+    const { onEpoch, onProgress } = this.options;
+    const trained = trainFastText(rt, args, dictionary, encode, start, { onEpoch, onProgress, usable: () => this.#usable() });
+    return { args, dictionary, ...trained, inputData: null, outputData: null };
   }
 
   // ---- prediction ----
@@ -490,7 +407,7 @@ export class FastTextClassifier extends ScopeDisposable {
     const rt = fastTextRuntime();
     const prefixed = prefixedLabels(texts, labels, parts.args.label);
     const encode = () => parts.dictionary.encode(texts, prefixed);
-    model.#commit(rt, model.#train(rt, parts.args, parts.dictionary, encode, { input: parts.input, output: parts.output }));
+    model.#commit(rt, model.#trained(rt, parts.args, parts.dictionary, encode, { input: parts.input, output: parts.output }));
     return model;
   }
 
