@@ -26,6 +26,12 @@ import { fileURLToPath } from "node:url";
 /** `new URL(…)`'s first argument in dist/: "../wasm/<name>.wasm" written literally, or as a template over the name. */
 const WASM_LITERAL = String.raw`"\.\.\/wasm\/((?:fasttext-)?(?:relaxed|simd|scalar|relaxed-threads|simd-threads))\.wasm"`;
 const WASM_TEMPLATE = String.raw`\x60\.\.\/wasm\/\$\{(\w+)\}\x60`;
+/**
+ * `new URL(<first>, import.meta.url)` (or the CommonJS builds' __wasmaxFileUrl) as a pattern: the Node
+ * builds break their lines by 200 characters, anywhere a line may break, import.meta's dots included.
+ */
+const META_URL = String.raw`\bimport\s*\.\s*meta\s*\.\s*url\b`;
+const newUrl = (first: string) => String.raw`new\s+URL\(\s*${first}\s*,\s*(?:${META_URL}|__wasmaxFileUrl)\s*\)`;
 
 /** wasmax's dist/ folder (this file's own), whose files the plugin rewrites. */
 const DIST = dirname(fileURLToPath(import.meta.url));
@@ -70,23 +76,20 @@ export function wasmax(): Plugin {
         let code = await readFile(args.path, "utf8");
         const imports: string[] = [];
         // ../wasm/<name>.wasm, written literally or as a template over the name (dist/node.js).
-        code = code.replace(
-          new RegExp(`new URL\\((?:${WASM_LITERAL}|${WASM_TEMPLATE}),\\s*(?:import\\.meta\\.url|__wasmaxFileUrl)\\)`, "g"),
-          (_, name?: string, variable?: string) => {
-            if (name) return `new URL(${assetVariable(name, imports, format)}, ${base})`;
-            const assets = BINARIES.map((build) => `${JSON.stringify(`${build}.wasm`)}: ${assetVariable(build, imports, format)}`);
-            return `new URL({ ${assets.join(", ")} }[${variable}], ${base})`;
-          },
-        );
+        code = code.replace(new RegExp(newUrl(`(?:${WASM_LITERAL}|${WASM_TEMPLATE})`), "g"), (_, name?: string, variable?: string) => {
+          if (name) return `new URL(${assetVariable(name, imports, format)}, ${base})`;
+          const assets = BINARIES.map((build) => `${JSON.stringify(`${build}.wasm`)}: ${assetVariable(build, imports, format)}`);
+          return `new URL({ ${assets.join(", ")} }[${variable}], ${base})`;
+        });
         for (const [url, worker] of Object.entries(WORKERS)) {
-          const pattern = new RegExp(`new URL\\("${escape(url)}",\\s*(?:import\\.meta\\.url|__wasmaxFileUrl)\\)`, "g");
+          const pattern = new RegExp(newUrl(`"${escape(url)}"`), "g");
           if (!pattern.test(code)) continue;
           await bundleWorker(build, worker, outdir);
           code = code.replace(pattern, `new URL("./${worker.out}", ${base})`);
         }
         // What is left of import.meta (dist/node.js's createRequire(import.meta.url)) is empty in
         // CommonJS output: it means the bundle's own URL there too.
-        if (format === "cjs") code = code.replace(/\bimport\.meta\.url\b/g, base);
+        if (format === "cjs") code = code.replace(new RegExp(META_URL, "g"), base);
         return { contents: imports.join("\n") + "\n" + code, loader: "js", resolveDir: DIST };
       });
       build.onResolve({ filter: /^wasmax-asset:/ }, (args) => ({

@@ -21,6 +21,8 @@ import { fileURLToPath } from "node:url";
 /** `new URL(…)`'s first argument in dist/: "../wasm/<name>.wasm" written literally, or as a template over the name. */
 const WASM_LITERAL = String.raw`"\.\.\/wasm\/((?:fasttext-)?(?:relaxed|simd|scalar|relaxed-threads|simd-threads))\.wasm"`;
 const WASM_TEMPLATE = String.raw`\x60\.\.\/wasm\/\$\{(\w+)\}\x60`;
+/** `new URL(<first>, import.meta.url)` as a pattern, whitespace and line breaks allowed wherever JS allows them. */
+const newUrl = (first: string) => String.raw`new\s+URL\(\s*${first}\s*,\s*\bimport\s*\.\s*meta\s*\.\s*url\b\s*\)`;
 
 /** wasmax's dist/ folder (this file's own), whose files the plugin rewrites. */
 const DIST = dirname(fileURLToPath(import.meta.url));
@@ -43,7 +45,7 @@ export function wasmax(): Plugin {
       };
       let changed = false;
       // ../wasm/<name>.wasm, written literally or as a template over the name (dist/node.js).
-      const wasm = new RegExp(`new URL\\((?:${WASM_LITERAL}|${WASM_TEMPLATE}),\\s*import\\.meta\\.url\\)`, "g");
+      const wasm = new RegExp(newUrl(`(?:${WASM_LITERAL}|${WASM_TEMPLATE})`), "g");
       for (const match of [...code.matchAll(wasm)].reverse()) {
         const [text, name, variable] = match;
         let replacement: string;
@@ -56,7 +58,7 @@ export function wasmax(): Plugin {
         changed = true;
       }
       for (const worker of WORKERS) {
-        const pattern = new RegExp(`new URL\\("\\./${worker.replace(/\./g, "\\.")}",\\s*import\\.meta\\.url\\)`, "g");
+        const pattern = new RegExp(newUrl(`"\\./${worker.replace(/\./g, "\\.")}"`), "g");
         if (!pattern.test(code)) continue;
         const ref = this.emitFile({ type: "chunk", id: join(DIST, worker), name: `wasmax-${worker.replace(/\.js$/, "")}` });
         code = code.replace(pattern, `new URL(import.meta.ROLLUP_FILE_URL_${ref})`);
