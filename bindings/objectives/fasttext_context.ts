@@ -164,7 +164,10 @@ export function threadState(rt: Runtime, dim: number, osz: number, seed: number,
   new Uint8Array(rt.heap.memory.buffer, block, THREAD_HEADER_BYTES).fill(0);
   const i32 = rt.heap.i32;
   const at = block >>> 2;
-  const state = seed % 2147483647;
+  // std::minstd_rand(seed) as fastText constructs it: the int seed converted to uint_fast32_t (64 bits on
+  // x86-64 Linux: a negative seed is 2⁶⁴ + seed), taken mod 2³¹ − 1, 0 becoming 1. (A negative seed
+  // taken as a signed remainder gave states outside 1 … 2³¹ − 2; -2 gave 0, and a draw looped forever.)
+  const state = Number(BigInt.asUintN(64, BigInt(seed)) % 2147483647n);
   i32[at + THREAD.RNG / 4] = state === 0 ? 1 : state;
   i32[at + THREAD.CURSOR / 4] = cursor;
   i32[at + THREAD.HIDDEN / 4] = hidden;

@@ -100,6 +100,18 @@ FastText("a corpus of fewer tokens than lrUpdateRate: every epoch of the loss cu
   }
 });
 
+FastText("a negative seed trains (seed -2 made fastText's generator state 0, and drawing a label looped forever)", () => {
+  for (const loss of ["softmax", "ns", "hs"]) {
+    const model = new FastTextClassifier({ seed: -2, neg: 1, loss, dim: 5, thread: 1 });
+    try {
+      model.fit(["日本 日本", "dd-ee \t", "__label__z"], ["q", ["q"], ["r", "p"]]);
+      assert.ok(model.lossCurve.every(Number.isFinite), loss);
+    } finally {
+      model.dispose();
+    }
+  }
+});
+
 FastText("thread: 1 is deterministic: two fits give the same bits", () => {
   const a = new FastTextClassifier(OPTIONS).fit(small.texts, small.labels);
   const b = new FastTextClassifier(OPTIONS).fit(small.texts, small.labels);

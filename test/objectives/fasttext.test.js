@@ -214,6 +214,31 @@ FastText("ftTrain: reaches the token count, lr decays to 0, and one thread is de
   assertSame(a[1], b[1], "output");
 });
 
+FastText("threadState seeds minstd_rand as fastText does: negative seeds as 2^64 + seed, none stuck at 0", () => {
+  const rt = ready();
+  // The first value of std::minstd_rand rng(seed) for an int seed, from g++ 12 (libstdc++, x86-64):
+  //   for (int s : {-2, -1, 0, 1, 2147483647, -2147483648, 12345, -12345}) printf("%lu\n", std::minstd_rand(s)());
+  const native = [
+    [-2, 96542],
+    [-1, 144813],
+    [0, 48271],
+    [1, 48271],
+    [2147483647, 48271],
+    [-2147483648, 144813],
+    [12345, 595905495],
+    [-12345, 1551771236],
+  ];
+  for (const [seed, first] of native) {
+    const th = threadState(rt, 4, 2, seed, 0);
+    try {
+      const state = BigInt(rt.heap.i32[th >>> 2] >>> 0);
+      assert.is(Number((state * 48271n) % 2147483647n), first, `seed ${seed}`);
+    } finally {
+      rt.heap.release(th);
+    }
+  }
+});
+
 FastText("ftTrain on a thread's own output rows: merged into the shared rows, and alone it trains as on them", () => {
   const rt = ready();
   const dim = 6;
