@@ -5,7 +5,7 @@
 
 import type { Runtime } from "../runtime/runtime.js";
 import { fastTextKernels } from "../runtime/abi.js";
-import { after, regionBytes } from "../runtime/layout.js";
+import { allocRegions } from "../runtime/layout.js";
 import type { CentroidSearch, LoadedPoints } from "../fasttext/product_quantizer.js";
 
 const KSUB = 256;
@@ -15,16 +15,14 @@ export function wasmCentroidSearch(rt: Runtime): CentroidSearch {
   const E = fastTextKernels(rt.exports);
   return {
     load(points: Float32Array, n: number, stride: number): LoadedPoints {
-      const block = rt.heap.alloc(regionBytes(points.byteLength) + regionBytes(n));
+      const [block, codes] = allocRegions(rt.heap, [points.byteLength, n] as const);
       rt.heap.f32.set(points, block >>> 2);
-      const codes = after(block, points.byteLength);
       let ended = false;
       return {
         nearest(at: number, d: number, centroids: Float32Array, out: Uint8Array): void {
-          const search = rt.heap.alloc(2 * regionBytes(KSUB * d * 4));
+          const [search, scratch] = allocRegions(rt.heap, [KSUB * d * 4, KSUB * d * 4] as const);
           try {
             rt.heap.f32.set(centroids.subarray(0, KSUB * d), search >>> 2);
-            const scratch = after(search, KSUB * d * 4);
             E.ftNearestCentroids(block + at * 4, stride, n, d, search, scratch, codes);
             out.set(new Uint8Array(rt.heap.memory.buffer, codes, n));
           } finally {

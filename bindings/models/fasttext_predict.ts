@@ -4,9 +4,10 @@
 
 import type { Runtime } from "../runtime/runtime.js";
 import { fastTextKernels } from "../runtime/abi.js";
+import { allocRegions } from "../runtime/layout.js";
 import { describeValue } from "../core/checks.js";
 import type { FastTextDictionary } from "../features/fasttext_dictionary.js";
-import { allocRegions, batchEnd, scanBatch } from "./fasttext_scanner.js";
+import { batchEnd, scanBatch } from "./fasttext_scanner.js";
 
 /**
  * Gets each text's label ids and scores, best first: ids[at, at + count) and scores[at, at + count)
@@ -42,7 +43,7 @@ export function predictBatches(
       // ftPredict's scratch (hidden, output and the heap of k + 1 pairs, each from a 16-byte boundary),
       // then the labels, scores and counts.
       const scratchBytes = (Math.ceil(model.dim / 4) + Math.ceil(osz / 4)) * 16 + (k + 1) * 8;
-      const [scratch, labels, scores, counts] = allocRegions(rt, [scratchBytes, rows * k * 4, rows * k * 4, rows * 4] as const);
+      const [scratch, labels, scores, counts] = allocRegions(rt.heap, [scratchBytes, rows * k * 4, rows * k * 4, rows * 4] as const);
       try {
         E.ftPredict(model.ctx, scratch, scanned.rows, scanned.rowStarts, rows, k, threshold, labels, scores, counts);
         const i32 = rt.heap.i32;

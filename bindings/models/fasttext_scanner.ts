@@ -9,7 +9,7 @@
 
 import type { Runtime } from "../runtime/runtime.js";
 import { fastTextKernels } from "../runtime/abi.js";
-import { after, regionBytes } from "../runtime/layout.js";
+import { allocRegions } from "../runtime/layout.js";
 import { describeValue } from "../core/checks.js";
 import { utf8Encoder } from "../core/utf8.js";
 import type { FastTextDictionary } from "../features/fasttext_dictionary.js";
@@ -39,16 +39,6 @@ const SLOT_BYTES = 32;
 /** The cursor's words: the next line's byte offset, lines done. */
 const CURSOR_BYTES = 8;
 
-/**
- * A new heap block of consecutive regions of `sizes` bytes each (runtime/layout.ts): their offsets, the
- * first one the block's (the caller frees it).
- */
-export function allocRegions<T extends readonly number[]>(rt: Runtime, sizes: T): { -readonly [K in keyof T]: number } {
-  const at: number[] = [];
-  sizes.reduce((next, b) => (at.push(next), after(next, b)), rt.heap.alloc(sizes.reduce((sum, b) => sum + regionBytes(b), 0)));
-  return at as { -readonly [K in keyof T]: number };
-}
-
 /** Copies `dictionary` into a new heap block for ftScan, laid out as its header says, and returns it (the caller frees it). */
 export function scannerBlock(rt: Runtime, dictionary: FastTextDictionary): number {
   const t = dictionary.scanTables();
@@ -71,7 +61,7 @@ export function scannerBlock(rt: Runtime, dictionary: FastTextDictionary): numbe
   const filterBytes = t.prune ? 2 ** filterBits / 8 : 0;
   // Slots from a 64-byte boundary, two per cache line.
   const sizes = [HEADER_BYTES, slotCount * SLOT_BYTES + 48, recordBytes, pruneBytes, filterBytes, t.labelPrefix.length] as const;
-  const [block, slotRegion, records, prune, filter, prefix] = allocRegions(rt, sizes);
+  const [block, slotRegion, records, prune, filter, prefix] = allocRegions(rt.heap, sizes);
   const slots = Math.ceil(slotRegion / 64) * 64;
   const i32 = rt.heap.i32;
   const bytes = new Uint8Array(rt.heap.memory.buffer);
@@ -194,7 +184,7 @@ export function scanBatch(
         labelCapacity * 4,
         rowCapacity * 4,
       ] as const;
-      const [cursor, rowStarts, labelStarts, tokens, hashes, labels, rows] = allocRegions(rt, sizes);
+      const [cursor, rowStarts, labelStarts, tokens, hashes, labels, rows] = allocRegions(rt.heap, sizes);
       const i32 = rt.heap.i32;
       i32.fill(0, cursor >>> 2, (cursor >>> 2) + 2);
       i32[rowStarts >>> 2] = 0;
@@ -252,7 +242,7 @@ function encoded(rt: Runtime, dictionary: FastTextDictionary, texts: readonly st
   const c = dictionary.encode(texts, undefined, from);
   const arrays = [c.wordStarts, c.words, c.labelStarts, c.labels, c.tokens];
   const sizes = arrays.map((a) => a.byteLength);
-  const at = allocRegions(rt, sizes);
+  const at = allocRegions(rt.heap, sizes);
   arrays.forEach((a, i) => rt.heap.i32.set(a, at[i]! >>> 2));
   const [rowStarts, rows, labelStarts, labels, tokens] = at as [number, number, number, number, number];
   return { block: rowStarts, rows, rowStarts, labels, labelStarts, tokens };
